@@ -1,0 +1,198 @@
+package content
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Date is a calendar day with no time of day or zone. The zero Date means
+// "not given".
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// ParseDate reads YYYY-MM-DD and rejects impossible days such as 2026-02-30.
+func ParseDate(s string) (Date, error) {
+	s = strings.TrimSpace(s)
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return Date{}, fmt.Errorf("%q is not a date; write it as YYYY-MM-DD", s)
+	}
+	y, err1 := strconv.Atoi(s[:4])
+	m, err2 := strconv.Atoi(s[5:7])
+	dd, err3 := strconv.Atoi(s[8:])
+	if err1 != nil || err2 != nil || err3 != nil {
+		return Date{}, fmt.Errorf("%q is not a date; write it as YYYY-MM-DD", s)
+	}
+	d := Date{y, time.Month(m), dd}
+	if !d.valid() {
+		return Date{}, fmt.Errorf("%q is an impossible date", s)
+	}
+	return d, nil
+}
+
+func (d Date) valid() bool {
+	if d.Month < 1 || d.Month > 12 || d.Day < 1 {
+		return false
+	}
+	t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+	return t.Day() == d.Day && t.Month() == d.Month
+}
+
+// DateOf returns the calendar day of t in t's location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{y, m, d}
+}
+
+// IsZero reports whether the date was not given.
+func (d Date) IsZero() bool { return d == Date{} }
+
+// Time returns midnight UTC of the day.
+func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+
+// String formats the date as YYYY-MM-DD, or "" for the zero Date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+}
+
+// Before reports whether d is an earlier day than e.
+func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
+
+// After reports whether d is a later day than e.
+func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
+
+// Compare returns -1, 0 or +1 as d is before, equal to, or after e.
+func (d Date) Compare(e Date) int {
+	switch {
+	case d.Year != e.Year:
+		return cmpInt(d.Year, e.Year)
+	case d.Month != e.Month:
+		return cmpInt(int(d.Month), int(e.Month))
+	}
+	return cmpInt(d.Day, e.Day)
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// AddDays returns the day n days after d.
+func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+
+// DaysUntil returns how many days lie from d to e (negative if e is earlier).
+func (d Date) DaysUntil(e Date) int {
+	return int(e.Time().Sub(d.Time()).Hours() / 24)
+}
+
+// Birthday is a day of the year, with the year of birth when known.
+type Birthday struct {
+	Year  int // 0 when not given
+	Month time.Month
+	Day   int
+}
+
+// ParseBirthday reads YYYY-MM-DD or MM-DD.
+func ParseBirthday(s string) (Birthday, error) {
+	s = strings.TrimSpace(s)
+	if len(s) == 5 && s[2] == '-' {
+		m, err1 := strconv.Atoi(s[:2])
+		d, err2 := strconv.Atoi(s[3:])
+		b := Birthday{Month: time.Month(m), Day: d}
+		// 2024 is a leap year, so 02-29 is possible.
+		if err1 != nil || err2 != nil || !(Date{2024, b.Month, b.Day}).valid() {
+			return Birthday{}, fmt.Errorf("%q is not a birthday; write YYYY-MM-DD or MM-DD", s)
+		}
+		return b, nil
+	}
+	d, err := ParseDate(s)
+	if err != nil {
+		return Birthday{}, fmt.Errorf("%q is not a birthday; write YYYY-MM-DD or MM-DD", s)
+	}
+	return Birthday{d.Year, d.Month, d.Day}, nil
+}
+
+// IsZero reports whether no birthday was given.
+func (b Birthday) IsZero() bool { return b == Birthday{} }
+
+// Next returns the first birthday on or after today. A 29 February birthday
+// falls on 28 February in common years.
+func (b Birthday) Next(today Date) Date {
+	for y := today.Year; ; y++ {
+		d := Date{y, b.Month, b.Day}
+		if !d.valid() {
+			d = Date{y, time.February, 28}
+		}
+		if !d.Before(today) {
+			return d
+		}
+	}
+}
+
+// Cadence is how often to keep in touch: a number of days, weeks, months or
+// years.
+type Cadence struct {
+	N    int
+	Unit byte // 'd', 'w', 'm' or 'y'
+}
+
+// ParseCadence reads 30d, 6w, 3m or 1y.
+func ParseCadence(s string) (Cadence, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if len(s) >= 2 {
+		n, err := strconv.Atoi(s[:len(s)-1])
+		u := s[len(s)-1]
+		if err == nil && n > 0 && strings.IndexByte("dwmy", u) >= 0 {
+			return Cadence{n, u}, nil
+		}
+	}
+	return Cadence{}, fmt.Errorf("%q is not a cadence; write a number and d, w, m or y, like 30d, 6w, 3m or 1y", s)
+}
+
+// IsZero reports whether no cadence was given.
+func (c Cadence) IsZero() bool { return c.N == 0 }
+
+// After returns the day one cadence after d.
+func (c Cadence) After(d Date) Date {
+	t := d.Time()
+	switch c.Unit {
+	case 'd':
+		t = t.AddDate(0, 0, c.N)
+	case 'w':
+		t = t.AddDate(0, 0, 7*c.N)
+	case 'm':
+		t = t.AddDate(0, c.N, 0)
+	case 'y':
+		t = t.AddDate(c.N, 0, 0)
+	}
+	return DateOf(t)
+}
+
+// String formats the cadence as written, like "6w".
+func (c Cadence) String() string {
+	if c.IsZero() {
+		return ""
+	}
+	return strconv.Itoa(c.N) + string(c.Unit)
+}
+
+// Words describes the cadence in words, like "every 6 weeks".
+func (c Cadence) Words() string {
+	unit := map[byte]string{'d': "day", 'w': "week", 'm': "month", 'y': "year"}[c.Unit]
+	if c.N == 1 {
+		return "every " + unit
+	}
+	return fmt.Sprintf("every %d %ss", c.N, unit)
+}

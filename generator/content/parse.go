@@ -1,0 +1,423 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+)
+
+// Kind names which part of the journal a path belongs to.
+type Kind int
+
+// The kinds of journal file.
+const (
+	Other Kind = iota
+	PersonFile
+	EntryFile
+	EventFile
+)
+
+// KindOf says what a journal path (slash-separated, relative to the journal
+// root) holds. Hidden files and editor leftovers are Other.
+func KindOf(p string) Kind {
+	if !strings.HasSuffix(p, ".md") || Ignored(p) {
+		return Other
+	}
+	switch {
+	case strings.HasPrefix(p, "content/people/"):
+		return PersonFile
+	case strings.HasPrefix(p, "content/entries/"):
+		return EntryFile
+	case strings.HasPrefix(p, "content/events/"):
+		return EventFile
+	}
+	return Other
+}
+
+// Ignored reports whether a path is hidden or an editor's temporary file,
+// which kith never reads: dot files and folders, "#name#", "name~", vim's
+// "4913" probe and swap files, and JetBrains' ___jb_tmp___ / ___jb_old___.
+func Ignored(p string) bool {
+	for _, part := range strings.Split(p, "/") {
+		if strings.HasPrefix(part, ".") && part != "." && part != ".." {
+			return true
+		}
+	}
+	base := path.Base(p)
+	switch {
+	case base == "4913",
+		strings.HasPrefix(base, "#"),
+		strings.HasSuffix(base, "~"),
+		strings.HasSuffix(base, ".swp"), strings.HasSuffix(base, ".swx"), strings.HasSuffix(base, ".tmp"),
+		strings.Contains(base, "___jb_"):
+		return true
+	}
+	return false
+}
+
+// Parse reads one journal file. It returns the document and every problem
+// found in it; the document is still returned, as far as it could be read,
+// when there are problems.
+func Parse(p string, data []byte) (Doc, Problems) {
+	d := &decoder{path: p}
+	front, body, bodyLine, err := split(data)
+	if err != nil {
+		d.errorf(1, "%v", err)
+		return Doc{}, d.problems
+	}
+	var fields []field
+	if front == nil {
+		d.errorf(1, "no front matter; start the file with a line ---, the fields, then another ---")
+	} else {
+		fields, _ = d.parseFront(front, 2)
+	}
+	b := scanBody(d, body, bodyLine)
+	var doc Doc
+	switch KindOf(p) {
+	case PersonFile:
+		doc.Person = d.person(p, fields, b)
+	case EntryFile:
+		doc.Entry = d.entry(p, fields, b)
+	case EventFile:
+		doc.Event = d.event(p, fields, b)
+	default:
+		d.errorf(0, "not a journal file; notes go under content/people, content/entries or content/events")
+	}
+	return doc, d.problems
+}
+
+var personFields = []string{"name", "aliases", "org", "role", "location", "tags", "expertise", "likes", "met", "contact", "birthday", "keep_in_touch", "draft"}
+
+func (d *decoder) person(p string, fields []field, b Body) *Person {
+	base := BaseName(p)
+	x := &Person{Path: p, Base: base, Slug: Slug(base), Body: b}
+	for _, f := range fields {
+		switch f.key {
+		case "name":
+			x.Name, x.NameLine = d.str(f), f.line
+		case "aliases", "alias":
+			x.Aliases = d.refs(f)
+		case "org", "company", "organization", "organisation":
+			x.Org, x.OrgLine = d.str(f), f.line
+		case "role", "title", "position":
+			x.Role = d.str(f)
+		case "location":
+			x.Location = d.str(f)
+		case "tags":
+			x.Tags = tags(d.list(f))
+		case "expertise":
+			x.Expertise = d.list(f)
+		case "likes":
+			x.Likes = d.list(f)
+		case "met":
+			for _, g := range d.mapping(f) {
+				switch g.key {
+				case "date":
+					x.Met.Date = d.date(g)
+				case "where":
+					x.Met.Where = d.str(g)
+				case "via":
+					x.Met.Via = Ref{Text: d.str(g), Line: g.value.Line}
+				default:
+					d.unknown(g, []string{"date", "where", "via"})
+				}
+			}
+		case "contact":
+			for _, g := range d.mapping(f) {
+				switch g.key {
+				case "email":
+					x.Contact.Email = d.str(g)
+				case "phone":
+					x.Contact.Phone = d.str(g)
+				case "linkedin":
+					x.Contact.LinkedIn = d.str(g)
+				case "website", "url":
+					x.Contact.Website = d.str(g)
+				default:
+					d.unknown(g, []string{"email", "phone", "linkedin", "website"})
+				}
+			}
+		case "birthday":
+			if s := d.str(f); s != "" {
+				bd, err := ParseBirthday(s)
+				if err != nil {
+					d.errorf(f.value.Line, "birthday: %v", err)
+				}
+				x.Birthday = bd
+			}
+		case "keep_in_touch":
+			if s := d.str(f); s != "" {
+				c, err := ParseCadence(s)
+				if err != nil {
+					d.errorf(f.value.Line, "keep_in_touch: %v", err)
+				}
+				x.KeepInTouch = c
+			}
+		case "draft":
+			x.Draft = d.boolean(f)
+		default:
+			d.unknown(f, personFields)
+		}
+	}
+	if x.Name == "" {
+		d.errorf(max(x.NameLine, 1), "missing name; add `name: Full Name` to the front matter")
+	}
+	x.Logs = scanLogs(d, b)
+	return x
+}
+
+var entryFields = []string{"date", "title", "with", "kind", "event", "gave", "received", "thanked", "follow_up", "draft", "tags"}
+
+func (d *decoder) entry(p string, fields []field, b Body) *Entry {
+	base := BaseName(p)
+	x := &Entry{Path: p, Base: base, Slug: Slug(base), Body: b, Kind: "note"}
+	dateSeen := false
+	for _, f := range fields {
+		switch f.key {
+		case "date":
+			x.Date, dateSeen = d.date(f), true
+		case "title":
+			x.Title = d.str(f)
+		case "with", "people":
+			x.With, x.HasWith = d.refs(f), true
+		case "kind", "type":
+			k := strings.ToLower(d.str(f))
+			if k == "" {
+				break
+			}
+			if !contains(Kinds(), k) {
+				msg := "kind %q is not one of " + strings.Join(Kinds(), ", ")
+				if s := Suggest(k, Kinds()); s != "" {
+					msg += fmt.Sprintf("; did you mean %q?", s)
+				}
+				d.warnf(f.value.Line, msg, k)
+			}
+			x.Kind = k
+		case "event":
+			x.Event = Ref{Text: d.str(f), Line: f.value.Line}
+		case "gave":
+			x.Gave = d.str(f)
+		case "received":
+			x.Received = d.str(f)
+		case "thanked":
+			s := d.str(f)
+			switch strings.ToLower(s) {
+			case "", "false", "no":
+			case "true", "yes":
+				x.ThankedSet = true
+			default:
+				t, err := ParseDate(s)
+				if err != nil {
+					d.errorf(f.value.Line, "thanked: %v (or write true)", err)
+				}
+				x.Thanked, x.ThankedSet = t, true
+			}
+		case "follow_up", "followup", "follow-up":
+			x.FollowUp, x.FollowUpLine = d.date(f), f.value.Line
+		case "tags":
+			x.Tags = tags(d.list(f))
+		case "draft":
+			x.Draft = d.boolean(f)
+		default:
+			d.unknown(f, entryFields)
+		}
+	}
+	if !dateSeen {
+		d.errorf(1, "missing date; add `date: YYYY-MM-DD` to the front matter")
+	}
+	return x
+}
+
+var eventFields = []string{"name", "date", "end", "location", "url", "people", "draft"}
+
+func (d *decoder) event(p string, fields []field, b Body) *Event {
+	base := BaseName(p)
+	x := &Event{Path: p, Base: base, Slug: Slug(base), Body: b}
+	nameLine, dateSeen := 0, false
+	for _, f := range fields {
+		switch f.key {
+		case "name", "title":
+			x.Name, nameLine = d.str(f), f.line
+		case "date", "start":
+			x.Date, dateSeen = d.date(f), true
+		case "end":
+			x.End = d.date(f)
+		case "location", "where":
+			x.Location = d.str(f)
+		case "url", "website":
+			x.URL = d.str(f)
+		case "people", "attendees", "with":
+			x.People = d.refs(f)
+		case "draft":
+			x.Draft = d.boolean(f)
+		default:
+			d.unknown(f, eventFields)
+		}
+	}
+	if x.Name == "" {
+		d.errorf(max(nameLine, 1), "missing name; add `name: Event Name` to the front matter")
+	}
+	if !dateSeen {
+		d.errorf(1, "missing date; add `date: YYYY-MM-DD` to the front matter")
+	}
+	if !x.End.IsZero() && x.End.Before(x.Date) {
+		d.errorf(1, "end %s is before date %s", x.End, x.Date)
+	}
+	return x
+}
+
+var configFields = []string{"title", "owner", "default_keep_in_touch", "encrypt", "calendar"}
+
+// ParseConfig reads kith.yaml. A missing file (data == nil) gives defaults.
+func ParseConfig(p string, data []byte) (Config, Problems) {
+	c := Config{Title: "Networking journal", Calendar: true}
+	if data == nil {
+		return c, nil
+	}
+	d := &decoder{path: p}
+	data = bytes.ReplaceAll(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), []byte("\r\n"), []byte("\n"))
+	fields, _ := d.parseFront(data, 1)
+	for _, f := range fields {
+		switch f.key {
+		case "title":
+			c.Title = d.str(f)
+		case "owner":
+			c.Owner = d.str(f)
+		case "default_keep_in_touch":
+			if s := d.str(f); s != "" {
+				cad, err := ParseCadence(s)
+				if err != nil {
+					d.errorf(f.value.Line, "default_keep_in_touch: %v", err)
+				}
+				c.DefaultKeepInTouch = cad
+			}
+		case "encrypt":
+			c.Encrypt = d.boolean(f)
+		case "calendar":
+			c.Calendar = d.boolean(f)
+		default:
+			d.unknown(f, configFields)
+		}
+	}
+	return c, d.problems
+}
+
+func tags(in []string) []string {
+	out := make([]string, 0, len(in))
+	for _, t := range in {
+		t = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(t), "#"))
+		if t != "" && !contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	wikiRe    = regexp.MustCompile(`\[\[([^\[\]\n]+?)\]\]`)
+	logRe     = regexp.MustCompile(`^\s{0,12}[-*+]\s+(\d{4}-\d{2}-\d{2})(?:\s+|\s*[:—–-]\s*|$)(.*)$`)
+	hashtagRe = regexp.MustCompile(`(?:^|[\s(])#([\p{L}\p{N}][\p{L}\p{N}_-]*)`)
+	fenceRe   = regexp.MustCompile("^\\s{0,3}(```|~~~)")
+)
+
+// ParseWikilink splits the inside of [[...]] into target and label:
+// "Dana Okafor|Dana" gives ("Dana Okafor", "Dana"); "Dana#Notes" gives ("Dana", "").
+func ParseWikilink(inner string) (target, label string) {
+	target = inner
+	if i := strings.IndexByte(target, '|'); i >= 0 {
+		target, label = target[:i], strings.TrimSpace(target[i+1:])
+	}
+	if i := strings.IndexByte(target, '#'); i >= 0 {
+		target = target[:i]
+	}
+	return strings.TrimSpace(target), label
+}
+
+// scanBody finds wikilinks outside fenced code blocks.
+func scanBody(d *decoder, body []byte, line int) Body {
+	b := Body{Markdown: body, Line: line}
+	inFence := false
+	forLines(body, func(i int, l string) {
+		if fenceRe.MatchString(l) {
+			inFence = !inFence
+			return
+		}
+		if inFence || !strings.Contains(l, "[[") {
+			return
+		}
+		for _, m := range wikiRe.FindAllStringSubmatch(l, -1) {
+			t, lab := ParseWikilink(m[1])
+			if t == "" {
+				continue
+			}
+			b.Links = append(b.Links, Link{Target: t, Label: lab, Line: line + i})
+		}
+	})
+	return b
+}
+
+// scanLogs finds dated list items in a person note's body.
+func scanLogs(d *decoder, b Body) []LogLine {
+	var out []LogLine
+	inFence := false
+	forLines(b.Markdown, func(i int, l string) {
+		if fenceRe.MatchString(l) {
+			inFence = !inFence
+			return
+		}
+		if inFence {
+			return
+		}
+		m := logRe.FindStringSubmatch(l)
+		if m == nil {
+			return
+		}
+		ln := b.Line + i
+		date, err := ParseDate(m[1])
+		if err != nil {
+			d.errorf(ln, "log line: %v", err)
+			return
+		}
+		text := strings.TrimSpace(m[2])
+		ll := LogLine{Line: ln, Date: date, Text: text}
+		for _, h := range hashtagRe.FindAllStringSubmatch(text, -1) {
+			t := strings.ToLower(h[1])
+			if !contains(ll.Tags, t) {
+				ll.Tags = append(ll.Tags, t)
+			}
+		}
+		for _, k := range b.Links {
+			if k.Line == ln {
+				ll.Links = append(ll.Links, k)
+			}
+		}
+		out = append(out, ll)
+	})
+	return out
+}
+
+func forLines(body []byte, f func(i int, line string)) {
+	i := 0
+	for len(body) > 0 {
+		j := bytes.IndexByte(body, '\n')
+		var l []byte
+		if j < 0 {
+			l, body = body, nil
+		} else {
+			l, body = body[:j], body[j+1:]
+		}
+		f(i, string(l))
+		i++
+	}
+}

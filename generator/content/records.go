@@ -1,0 +1,152 @@
+package content
+
+// Ref is a reference to a person (or an event) as written in the journal:
+// a name, alias, file name, slug or "[[wikilink]]", with the line it is on.
+type Ref struct {
+	Text string
+	Line int
+}
+
+// Link is a [[wikilink]] found in a Markdown body.
+type Link struct {
+	Target string // what is linked, without any #heading or |label
+	Label  string // the text after |, if any
+	Line   int
+}
+
+// LogLine is a dated list item in a person note: "- 2026-03-10 Met for coffee #call".
+type LogLine struct {
+	Line  int
+	Date  Date
+	Text  string   // the text after the date, hashtags included
+	Tags  []string // hashtags, lowercased, without '#'
+	Links []Link
+}
+
+// Has reports whether the log line carries the hashtag tag.
+func (l LogLine) Has(tag string) bool {
+	for _, t := range l.Tags {
+		if t == tag {
+			return true
+		}
+	}
+	return false
+}
+
+// Body is a file's Markdown after its front matter.
+type Body struct {
+	Markdown []byte
+	Line     int    // the file line on which Markdown starts
+	Links    []Link // every [[wikilink]], in order
+}
+
+// Contact is how to reach a person.
+type Contact struct {
+	Email, Phone, LinkedIn, Website string
+}
+
+// Met is how and where you first met a person.
+type Met struct {
+	Date  Date
+	Where string
+	Via   Ref // the person who introduced you
+}
+
+// Person is one file under content/people.
+type Person struct {
+	Path, Slug, Base string
+	Name             string
+	NameLine         int
+	Aliases          []Ref
+	Org, Role        string
+	OrgLine          int
+	Location         string
+	Tags             []string
+	Expertise        []string
+	Likes            []string
+	Met              Met
+	Contact          Contact
+	Birthday         Birthday
+	KeepInTouch      Cadence
+	Draft            bool
+	Body             Body
+	Logs             []LogLine
+}
+
+// Kinds lists the kinds of interaction an entry or log line may have.
+func Kinds() []string {
+	return []string{"call", "meeting", "email", "message", "event", "intro", "gift", "help", "note"}
+}
+
+// Entry is one dated journal entry under content/entries.
+type Entry struct {
+	Path, Slug, Base string
+	Date             Date
+	Title            string
+	With             []Ref // absent: the people linked in the body
+	HasWith          bool
+	Kind             string
+	Tags             []string
+	Event            Ref
+	Gave             string
+	Received         string
+	Thanked          Date // the day thanks were given
+	ThankedSet       bool // thanked: true or a date
+	FollowUp         Date
+	FollowUpLine     int
+	Draft            bool
+	Body             Body
+}
+
+// Event is a conference, meetup or dinner under content/events.
+type Event struct {
+	Path, Slug, Base string
+	Name             string
+	Date, End        Date
+	Location, URL    string
+	People           []Ref
+	Draft            bool
+	Body             Body
+}
+
+// Config is kith.yaml.
+type Config struct {
+	Title              string
+	Owner              string
+	DefaultKeepInTouch Cadence
+	Encrypt            bool
+	Calendar           bool
+}
+
+// Doc is one parsed journal file: exactly one of its pointers is set.
+type Doc struct {
+	Person *Person
+	Entry  *Entry
+	Event  *Event
+}
+
+// Path returns the path of the file the document came from.
+func (d Doc) Path() string {
+	switch {
+	case d.Person != nil:
+		return d.Person.Path
+	case d.Entry != nil:
+		return d.Entry.Path
+	case d.Event != nil:
+		return d.Event.Path
+	}
+	return ""
+}
+
+// IsDraft reports whether the document is marked draft: true.
+func (d Doc) IsDraft() bool {
+	switch {
+	case d.Person != nil:
+		return d.Person.Draft
+	case d.Entry != nil:
+		return d.Entry.Draft
+	case d.Event != nil:
+		return d.Event.Draft
+	}
+	return false
+}

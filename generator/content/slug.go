@@ -1,0 +1,75 @@
+package content
+
+import (
+	"path"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// fold spells letters that do not decompose into a base letter and a mark.
+func fold(r rune) (string, bool) {
+	switch r {
+	case 'ß':
+		return "ss", true
+	case 'ø', 'Ø':
+		return "o", true
+	case 'æ', 'Æ':
+		return "ae", true
+	case 'œ', 'Œ':
+		return "oe", true
+	case 'ł', 'Ł':
+		return "l", true
+	case 'đ', 'Đ', 'ð':
+		return "d", true
+	case 'þ', 'Þ':
+		return "th", true
+	case 'ı':
+		return "i", true
+	}
+	return "", false
+}
+
+// Slug turns a name into the form used in URLs: accents folded, lowercased,
+// every run of characters other than a-z and 0-9 turned into one '-'.
+// "José Núñez" becomes "jose-nunez". An empty result becomes "untitled".
+func Slug(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	dash := false
+	put := func(r rune) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if f, ok := fold(r); ok {
+			for _, fr := range f {
+				put(fr)
+			}
+			continue
+		}
+		put(unicode.ToLower(r))
+	}
+	if b.Len() == 0 {
+		return "untitled"
+	}
+	return b.String()
+}
+
+// BaseName returns a file's name without its folder and its extension.
+func BaseName(p string) string {
+	base := path.Base(p)
+	return strings.TrimSuffix(base, path.Ext(base))
+}

@@ -1,0 +1,306 @@
+package journal
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"kith/generator/content"
+)
+
+// Options says how to build the model.
+type Options struct {
+	Today  Date // the day the journal is seen from
+	Drafts bool // include files marked draft: true
+}
+
+// Journal is the linked model of a whole journal, seen from one day.
+type Journal struct {
+	Config  content.Config
+	Today   Date
+	People  []*Person // by name
+	Entries []*Entry  // newest first
+	Events  []*Event  // by date, earliest first
+	Orgs    []*Org    // by name
+	Tags    []*Tag    // by name
+
+	Favors      []*Favor    // open favours, oldest first
+	Thanks      []*Thanks   // thanks given, newest first
+	FollowUps   []*FollowUp // open follow-ups, most overdue first
+	Connectors  []Connector // most introductions first
+	Problems    content.Problems
+	UpcomingAll []Upcoming // events ahead and birthdays in the next year, soonest first
+
+	people  map[string]*Person // by slug
+	entries map[string]*Entry
+	events  map[string]*Event
+	orgs    map[string]*Org
+	tags    map[string]*Tag
+	names   *index
+}
+
+// Person returns the person with the slug, or nil.
+func (j *Journal) Person(slug string) *Person { return j.people[slug] }
+
+// Entry returns the entry with the slug, or nil.
+func (j *Journal) Entry(slug string) *Entry { return j.entries[slug] }
+
+// Event returns the event with the slug, or nil.
+func (j *Journal) Event(slug string) *Event { return j.events[slug] }
+
+// Org returns the org with the slug, or nil.
+func (j *Journal) Org(slug string) *Org { return j.orgs[slug] }
+
+// Tag returns the tag with the slug, or nil.
+func (j *Journal) Tag(slug string) *Tag { return j.tags[slug] }
+
+// Build links a set of parsed files into a journal. The problems it finds
+// (unknown references, duplicate people, broken wikilinks) are in
+// Journal.Problems together with the set's own, sorted.
+func Build(set *content.Set, opt Options) *Journal {
+	j := &Journal{
+		Config:  set.Config,
+		Today:   opt.Today,
+		people:  map[string]*Person{},
+		entries: map[string]*Entry{},
+		events:  map[string]*Event{},
+		orgs:    map[string]*Org{},
+		tags:    map[string]*Tag{},
+	}
+	b := &builder{j: j, drafts: map[string]string{}}
+	b.problems = set.AllProblems()
+	b.collect(set, opt.Drafts)
+	b.link()
+	b.derive()
+	b.problems.Sort()
+	j.Problems = b.problems
+	return j
+}
+
+type builder struct {
+	j        *Journal
+	problems content.Problems
+	drafts   map[string]string // reference keys of draft people → their name
+}
+
+func (b *builder) errorf(path string, line int, format string, args ...any) {
+	b.problems = append(b.problems, content.Errorf(path, line, format, args...))
+}
+
+func (b *builder) warnf(path string, line int, format string, args ...any) {
+	b.problems = append(b.problems, content.Warnf(path, line, format, args...))
+}
+
+// collect makes the nodes of the model, in path order so that the result
+// does not depend on map order.
+func (b *builder) collect(set *content.Set, drafts bool) {
+	j := b.j
+	byName := map[string]*Person{}
+	for _, p := range set.Paths() {
+		doc := set.Docs[p]
+		if doc.IsDraft() && !drafts {
+			if doc.Person != nil {
+				for _, k := range personKeys(doc.Person) {
+					b.drafts[k] = doc.Person.Name
+				}
+			}
+			continue
+		}
+		switch {
+		case doc.Person != nil:
+			x := doc.Person
+			if x.Name == "" {
+				continue // already reported
+			}
+			if other := j.people[x.Slug]; other != nil {
+				b.errorf(x.Path, 1, "two people have the slug %q: this file and %s; rename one file", x.Slug, other.Path)
+				continue
+			}
+			key := strings.ToLower(x.Name)
+			if other := byName[key]; other != nil {
+				b.errorf(x.Path, x.NameLine, "two people are named %q: this file and %s; give one a distinguishing name and keep the short form as an alias", x.Name, other.Path)
+				continue
+			}
+			pp := &Person{Person: x}
+			byName[key] = pp
+			j.people[x.Slug] = pp
+			j.People = append(j.People, pp)
+		case doc.Entry != nil:
+			x := doc.Entry
+			if other := j.entries[x.Slug]; other != nil {
+				b.errorf(x.Path, 1, "two entries have the slug %q: this file and %s; rename one file", x.Slug, other.Path)
+				continue
+			}
+			e := &Entry{Entry: x}
+			j.entries[x.Slug] = e
+			j.Entries = append(j.Entries, e)
+		case doc.Event != nil:
+			x := doc.Event
+			if x.Name == "" {
+				continue
+			}
+			if other := j.events[x.Slug]; other != nil {
+				b.errorf(x.Path, 1, "two events have the slug %q: this file and %s; rename one file", x.Slug, other.Path)
+				continue
+			}
+			e := &Event{Event: x}
+			j.events[x.Slug] = e
+			j.Events = append(j.Events, e)
+		}
+	}
+	sort.SliceStable(j.People, func(a, c int) bool {
+		x, y := strings.ToLower(j.People[a].Name), strings.ToLower(j.People[c].Name)
+		if x != y {
+			return x < y
+		}
+		return j.People[a].Slug < j.People[c].Slug
+	})
+	sort.SliceStable(j.Entries, func(a, c int) bool {
+		x, y := j.Entries[a], j.Entries[c]
+		if n := x.Date.Compare(y.Date); n != 0 {
+			return n > 0
+		}
+		return x.Slug < y.Slug
+	})
+	sort.SliceStable(j.Events, func(a, c int) bool {
+		x, y := j.Events[a], j.Events[c]
+		if n := x.Date.Compare(y.Date); n != 0 {
+			return n < 0
+		}
+		return x.Slug < y.Slug
+	})
+	j.names = newIndex(j.People, b)
+}
+
+// personKeys lists the words a reference may use for a person.
+func personKeys(p *content.Person) []string {
+	keys := []string{norm(p.Name), norm(p.Base), p.Slug}
+	for _, a := range p.Aliases {
+		keys = append(keys, norm(a.Text))
+	}
+	return keys
+}
+
+// norm prepares a reference for lookup: "[[Dana Okafor|Dana]]" → "dana okafor".
+func norm(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "[[") && strings.HasSuffix(s, "]]") {
+		s, _ = content.ParseWikilink(s[2 : len(s)-2])
+	}
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// index finds people by name, alias, file name or slug.
+type index struct {
+	exact map[string]*Person
+	slug  map[string]*Person
+	all   []string // every name and alias, for suggestions
+}
+
+func newIndex(people []*Person, b *builder) *index {
+	ix := &index{exact: map[string]*Person{}, slug: map[string]*Person{}}
+	// Names first, so that a name always wins over someone else's alias.
+	for _, p := range people {
+		ix.exact[norm(p.Name)] = p
+		ix.slug[p.Slug] = p
+		ix.all = append(ix.all, p.Name)
+	}
+	for _, p := range people {
+		for _, k := range []string{norm(p.Base), p.Slug} {
+			if _, ok := ix.exact[k]; !ok {
+				ix.exact[k] = p
+			}
+		}
+	}
+	for _, p := range people {
+		for _, a := range p.Aliases {
+			k := norm(a.Text)
+			if other, ok := ix.exact[k]; ok && other != p {
+				b.warnf(p.Path, a.Line, "alias %q already names %s; references to it go to %s", a.Text, other.Name, other.Name)
+				continue
+			}
+			ix.exact[k] = p
+			ix.all = append(ix.all, a.Text)
+		}
+	}
+	sort.Strings(ix.all)
+	return ix
+}
+
+func (ix *index) find(ref string) *Person {
+	k := norm(ref)
+	if p := ix.exact[k]; p != nil {
+		return p
+	}
+	return ix.slug[content.Slug(k)]
+}
+
+// person resolves a front-matter reference, reporting an unknown one.
+func (b *builder) person(path string, r content.Ref, field string) *Person {
+	if strings.TrimSpace(r.Text) == "" {
+		return nil
+	}
+	if p := b.j.names.find(r.Text); p != nil {
+		return p
+	}
+	if name, ok := b.drafts[norm(r.Text)]; ok {
+		b.warnf(path, r.Line, "%s: %q is a draft (%s); it appears only with --drafts", field, r.Text, name)
+		return nil
+	}
+	msg := fmt.Sprintf("%s: no person is called %q", field, r.Text)
+	if s := content.Suggest(norm(r.Text), b.j.names.all); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	} else {
+		msg += "; add a note under content/people or fix the name"
+	}
+	b.problems = append(b.problems, content.Problem{Path: path, Line: r.Line, Severity: content.Error, Message: msg})
+	return nil
+}
+
+// Resolve finds a person by a reference as a note may write it: a name,
+// alias, file name or slug, case-insensitive, or a "[[wikilink]]".
+func (j *Journal) Resolve(ref string) *Person { return j.names.find(ref) }
+
+// Suggest returns the name or alias closest to an unknown reference, or "".
+func (j *Journal) Suggest(ref string) string { return content.Suggest(norm(ref), j.names.all) }
+
+// LinkTarget is what a [[wikilink]] points at: a person, an event or an entry.
+type LinkTarget struct {
+	Person *Person
+	Event  *Event
+	Entry  *Entry
+}
+
+// URL returns the target's page, or "" when the link is broken.
+func (t LinkTarget) URL() string {
+	switch {
+	case t.Person != nil:
+		return t.Person.URL()
+	case t.Event != nil:
+		return t.Event.URL()
+	case t.Entry != nil:
+		return t.Entry.URL()
+	}
+	return ""
+}
+
+// Link resolves a wikilink target: first people, then events, then entries.
+func (j *Journal) Link(target string) LinkTarget {
+	if p := j.names.find(target); p != nil {
+		return LinkTarget{Person: p}
+	}
+	k := norm(target)
+	s := content.Slug(k)
+	if e := j.events[s]; e != nil {
+		return LinkTarget{Event: e}
+	}
+	for _, e := range j.Events {
+		if strings.ToLower(e.Name) == k {
+			return LinkTarget{Event: e}
+		}
+	}
+	if e := j.entries[s]; e != nil {
+		return LinkTarget{Entry: e}
+	}
+	return LinkTarget{}
+}

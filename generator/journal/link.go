@@ -1,0 +1,250 @@
+package journal
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"kith/generator/content"
+)
+
+func source(path string, line int) string { return fmt.Sprintf("%s:%d", path, line) }
+
+// link resolves every reference and records interactions, mentions,
+// introductions, orgs and tags.
+func (b *builder) link() {
+	j := b.j
+	for _, p := range j.People {
+		if v := p.Met.Via; v.Text != "" {
+			if via := b.person(p.Path, v, "met.via"); via != nil && via != p {
+				p.IntroducedBy = via
+				via.Introduced = append(via.Introduced, p)
+			}
+		}
+		if p.Person.Org != "" {
+			s := content.Slug(p.Person.Org)
+			o := j.orgs[s]
+			if o == nil {
+				o = &Org{Name: p.Person.Org, Slug: s}
+				j.orgs[s] = o
+				j.Orgs = append(j.Orgs, o)
+			}
+			p.Org = o
+			o.People = append(o.People, p)
+		}
+		for _, t := range p.Person.Tags {
+			tg := b.tag(t)
+			p.Tags = append(p.Tags, tg)
+			tg.People = append(tg.People, p)
+		}
+		for i := range p.Logs {
+			l := &p.Logs[i]
+			it := &Interaction{Date: l.Date, Person: p, Log: l, Source: source(p.Path, l.Line),
+				Gave: l.Has("gave"), Received: l.Has("received"), Thanked: l.Has("thanked")}
+			for _, t := range l.Tags {
+				if isKind(t) {
+					it.Kind = t
+					break
+				}
+			}
+			p.Interactions = append(p.Interactions, it)
+		}
+		p.Cadence = p.KeepInTouch
+		if p.Cadence.IsZero() {
+			p.Cadence = j.Config.DefaultKeepInTouch
+		}
+	}
+	for _, e := range j.Events {
+		for _, r := range e.Event.People {
+			if p := b.person(e.Path, r, "people"); p != nil && !hasPerson(e.Attendees, p) {
+				e.Attendees = append(e.Attendees, p)
+				p.Events = append(p.Events, e)
+			}
+		}
+	}
+	for _, e := range j.Entries {
+		if e.HasWith {
+			for _, r := range e.With {
+				if p := b.person(e.Path, r, "with"); p != nil && !hasPerson(e.People, p) {
+					e.People = append(e.People, p)
+				}
+			}
+		} else {
+			for _, l := range e.Body.Links {
+				if p := j.names.find(l.Target); p != nil && !hasPerson(e.People, p) {
+					e.People = append(e.People, p)
+				}
+			}
+		}
+		if r := e.Entry.Event; r.Text != "" {
+			e.Event = b.event(e.Path, r)
+			if e.Event != nil {
+				e.Event.Entries = append(e.Event.Entries, e)
+			}
+		}
+		e.Title = e.Entry.Title
+		if e.Title == "" {
+			e.Title = defaultTitle(e)
+		}
+		for _, t := range e.Entry.Tags {
+			tg := b.tag(t)
+			tg.Entries = append(tg.Entries, e)
+		}
+		line := e.Body.Line - 1
+		for _, p := range e.People {
+			p.Entries = append(p.Entries, e)
+			p.Interactions = append(p.Interactions, &Interaction{
+				Date: e.Date, Kind: e.Kind, Person: p, Entry: e, Source: source(e.Path, max(line, 1)),
+				Gave: e.Gave != "", Received: e.Received != "", Thanked: e.ThankedSet,
+			})
+		}
+	}
+	b.mentions()
+	sort.SliceStable(j.Orgs, func(a, c int) bool { return lessFold(j.Orgs[a].Name, j.Orgs[c].Name) })
+	sort.SliceStable(j.Tags, func(a, c int) bool { return j.Tags[a].Slug < j.Tags[c].Slug })
+	for _, p := range j.People {
+		sort.SliceStable(p.Interactions, func(a, c int) bool { return newer(p.Interactions[a], p.Interactions[c]) })
+		sort.SliceStable(p.Events, func(a, c int) bool { return p.Events[a].Date.After(p.Events[c].Date) })
+	}
+	for _, e := range j.Events {
+		sort.SliceStable(e.Entries, func(a, c int) bool { return e.Entries[a].Date.Before(e.Entries[c].Date) })
+	}
+}
+
+// newer orders interactions newest first, then by where they are written.
+func newer(a, c *Interaction) bool {
+	if n := a.Date.Compare(c.Date); n != 0 {
+		return n > 0
+	}
+	return a.Source > c.Source
+}
+
+func lessFold(a, b string) bool {
+	x, y := strings.ToLower(a), strings.ToLower(b)
+	if x != y {
+		return x < y
+	}
+	return a < b
+}
+
+func isKind(t string) bool {
+	for _, k := range content.Kinds() {
+		if k == t {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPerson(list []*Person, p *Person) bool {
+	for _, x := range list {
+		if x == p {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) tag(name string) *Tag {
+	s := content.Slug(name)
+	t := b.j.tags[s]
+	if t == nil {
+		t = &Tag{Name: name, Slug: s}
+		b.j.tags[s] = t
+		b.j.Tags = append(b.j.Tags, t)
+	}
+	return t
+}
+
+func (b *builder) event(path string, r content.Ref) *Event {
+	k := norm(r.Text)
+	if e := b.j.events[content.Slug(k)]; e != nil {
+		return e
+	}
+	var names []string
+	for _, e := range b.j.Events {
+		if strings.ToLower(e.Name) == k || strings.ToLower(e.Base) == k {
+			return e
+		}
+		names = append(names, e.Slug)
+	}
+	msg := fmt.Sprintf("event: no event is called %q", r.Text)
+	if s := content.Suggest(content.Slug(k), names); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	} else {
+		msg += "; add a note under content/events or fix the name"
+	}
+	b.problems = append(b.problems, content.Problem{Path: path, Line: r.Line, Severity: content.Error, Message: msg})
+	return nil
+}
+
+func defaultTitle(e *Entry) string {
+	kind := e.Kind
+	if kind == "" {
+		kind = "note"
+	}
+	title := strings.ToUpper(kind[:1]) + kind[1:]
+	if len(e.People) == 0 {
+		return title
+	}
+	names := make([]string, len(e.People))
+	for i, p := range e.People {
+		names[i] = p.Name
+	}
+	if len(names) > 1 {
+		return title + " with " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	}
+	return title + " with " + names[0]
+}
+
+// mentions records every body wikilink to a person as a backlink and warns
+// about links that name no one.
+func (b *builder) mentions() {
+	j := b.j
+	check := func(path string, links []content.Link, add func(p *Person, line int)) {
+		for _, l := range links {
+			t := j.Link(l.Target)
+			if t.URL() == "" {
+				msg := fmt.Sprintf("broken wikilink [[%s]]: no person, event or entry has that name", l.Target)
+				if s := j.Suggest(l.Target); s != "" {
+					msg += fmt.Sprintf("; did you mean [[%s]]?", s)
+				}
+				b.problems = append(b.problems, content.Problem{Path: path, Line: l.Line, Severity: content.Warning, Message: msg})
+				continue
+			}
+			if t.Person != nil {
+				add(t.Person, l.Line)
+			}
+		}
+	}
+	for _, p := range j.People {
+		check(p.Path, p.Body.Links, func(q *Person, line int) {
+			if q != p && !mentioned(q, func(m Mention) bool { return m.Person == p }) {
+				q.Mentions = append(q.Mentions, Mention{Person: p, Line: line})
+			}
+		})
+	}
+	for _, e := range j.Entries {
+		check(e.Path, e.Body.Links, func(q *Person, line int) {
+			if !mentioned(q, func(m Mention) bool { return m.Entry == e }) {
+				q.Mentions = append(q.Mentions, Mention{Entry: e, Line: line})
+			}
+		})
+	}
+	for _, e := range j.Events {
+		check(e.Path, e.Body.Links, func(q *Person, line int) {
+			if !mentioned(q, func(m Mention) bool { return m.Event == e }) {
+				q.Mentions = append(q.Mentions, Mention{Event: e, Line: line})
+			}
+		})
+	}
+}
+
+func mentioned(p *Person, same func(Mention) bool) bool {
+	for _, m := range p.Mentions {
+		if same(m) {
+			return true
+		}
+	}
+	return false
+}
