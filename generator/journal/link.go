@@ -89,6 +89,7 @@ func (b *builder) link() {
 		for _, t := range e.Entry.Tags {
 			tg := b.tag(t)
 			tg.Entries = append(tg.Entries, e)
+			e.Tags = append(e.Tags, tg)
 		}
 		line := e.Body.Line - 1
 		for _, p := range e.People {

@@ -61,6 +61,7 @@ type Entry struct {
 	Title  string
 	People []*Person
 	Event  *Event
+	Tags   []*Tag
 }
 
 // URL returns the entry's page, relative to the site root.

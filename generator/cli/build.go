@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"kith/generator/content"
+	"kith/generator/journal"
+	"kith/generator/site"
+	"kith/templates"
+)
+
+// journalFlags are the flags every command that reads a journal shares.
+type journalFlags struct {
+	source, now string
+	drafts      bool
+}
+
+func (j *journalFlags) register(fs interface {
+	StringVar(*string, string, string, string)
+	BoolVar(*bool, string, bool, string)
+}, withNow bool) {
+	fs.StringVar(&j.source, "s", ".", "the journal `folder` (with kith.yaml and content/)")
+	fs.StringVar(&j.source, "source", ".", "same as -s")
+	fs.BoolVar(&j.drafts, "drafts", false, "include notes marked draft: true")
+	if withNow {
+		fs.StringVar(&j.now, "now", "", "treat `YYYY-MM-DD` as today (default: KITH_NOW, else the clock)")
+	}
+}
+
+// options turns the flags into site options.
+func (j *journalFlags) options(env Env) (site.Options, error) {
+	day, err := today(env, j.now)
+	if err != nil {
+		return site.Options{}, err
+	}
+	st, err := os.Stat(j.source)
+	if err != nil {
+		return site.Options{}, fmt.Errorf("journal folder: %w", err)
+	}
+	if !st.IsDir() {
+		return site.Options{}, fmt.Errorf("%s is not a folder", j.source)
+	}
+	return site.Options{Journal: os.DirFS(j.source), Theme: templates.FS(), Today: day, Drafts: j.drafts}, nil
+}
+
+// reportLoad prints journal problems; it returns errReported when there
+// were errors, so the command fails without printing them twice.
+func reportLoad(env Env, err error) error {
+	var ps content.Problems
+	if errors.As(err, &ps) {
+		printProblems(env.Stderr, ps)
+		fmt.Fprintf(env.Stderr, "%s; nothing was written. Fix them and run again (kith check lists them too).\n", countLine(ps))
+		return errReported
+	}
+	return err
+}
+
+func runBuild(ctx context.Context, env Env, args []string) error {
+	fs := flags(env, "build")
+	var jf journalFlags
+	jf.register(fs, true)
+	var dest string
+	fs.StringVar(&dest, "d", "", "the output `folder` (default SOURCE/public)")
+	fs.StringVar(&dest, "dest", "", "same as -d")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	start := env.Now()
+	opt, err := jf.options(env)
+	if err != nil {
+		return err
+	}
+	if dest == "" {
+		dest = filepath.Join(jf.source, "public")
+	}
+	s, _, err := site.Load(ctx, opt)
+	if err != nil {
+		return reportLoad(env, err)
+	}
+	if ws := s.J.Problems.Warnings(); len(ws) > 0 {
+		printProblems(env.Stderr, ws)
+	}
+	if _, err := site.Write(ctx, s, dest, 0, jf.source); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "built %d pages (%s, %s, %s) into %s in %s\n",
+		s.Pages(), plural(len(s.J.People), "person", "people"), plural(len(s.J.Entries), "entry", "entries"),
+		plural(len(s.J.Events), "event", "events"), dest, env.Now().Sub(start).Round(time.Millisecond))
+	return nil
+}
+
+func runCheck(ctx context.Context, env Env, args []string) error {
+	fs := flags(env, "check")
+	var jf journalFlags
+	jf.register(fs, true)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	opt, err := jf.options(env)
+	if err != nil {
+		return err
+	}
+	set, err := content.Load(ctx, opt.Journal)
+	if err != nil {
+		return err
+	}
+	ps := journal.Build(set, journal.Options{Today: opt.Today, Drafts: opt.Drafts}).Problems
+	if _, err := site.Theme(opt); err != nil {
+		ps = append(ps, content.Errorf("templates", 0, "%v", err))
+	}
+	printProblems(env.Stdout, ps)
+	if len(ps) == 0 {
+		fmt.Fprintln(env.Stdout, "no problems found")
+		return nil
+	}
+	fmt.Fprintln(env.Stdout, countLine(ps))
+	if len(ps.Errors()) > 0 {
+		return errReported
+	}
+	return nil
+}

@@ -1,0 +1,25 @@
+package output
+
+import (
+	"errors"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// swap puts the folder tmp at dest in one step: when dest exists the two are
+// exchanged atomically (renameat2 RENAME_EXCHANGE), so readers see the old
+// site or the new one and never a missing folder.
+func swap(tmp, dest string) error {
+	err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, dest, unix.RENAME_EXCHANGE)
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, unix.ENOENT) {
+		return os.Rename(tmp, dest)
+	}
+	if errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EXDEV) {
+		return swapByRename(tmp, dest)
+	}
+	return err
+}

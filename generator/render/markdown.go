@@ -1,0 +1,161 @@
+// Package render turns the journal model into bytes: Markdown bodies through
+// goldmark (with [[wikilinks]], and with raw HTML dropped) and pages through
+// the html/template theme, which a journal may override file by file.
+package render
+
+import (
+	"bytes"
+	"html/template"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"kith/generator/content"
+)
+
+// Resolver gives the address of a [[wikilink]] target, as an href relative
+// to the page being rendered, or ok=false when the link names no one.
+type Resolver interface {
+	Wikilink(target string) (href string, ok bool)
+}
+
+// Markdown converts note bodies to HTML. It is safe for concurrent use.
+type Markdown struct {
+	md goldmark.Markdown
+}
+
+// NewMarkdown makes a converter whose wikilinks resolve through r. Raw HTML
+// in notes is never passed through, and dangerous link schemes are dropped.
+func NewMarkdown(r Resolver) *Markdown {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithParserOptions(
+			parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199)),
+			parser.WithASTTransformers(util.Prioritized(headingShift{}, 100)),
+		),
+		goldmark.WithRendererOptions(
+			html.WithHardWraps(),
+			renderer.WithNodeRenderers(util.Prioritized(&wikiRenderer{r: r}, 100)),
+		),
+	)
+	return &Markdown{md: md}
+}
+
+// Body renders a whole note body.
+func (m *Markdown) Body(src []byte) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := m.md.Convert(src, &buf); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil // #nosec: goldmark escapes and drops raw HTML
+}
+
+// Inline renders one line of Markdown, such as a log line, without the
+// paragraph around it.
+func (m *Markdown) Inline(src string) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := m.md.Convert([]byte(src), &buf); err != nil {
+		return "", err
+	}
+	out := bytes.TrimSpace(buf.Bytes())
+	out = bytes.TrimPrefix(out, []byte("<p>"))
+	out = bytes.TrimSuffix(out, []byte("</p>"))
+	return template.HTML(out), nil
+}
+
+// KindWikilink is the AST kind of a [[wikilink]].
+var KindWikilink = ast.NewNodeKind("Wikilink")
+
+// Wikilink is a [[target|label]] link in a note body.
+type Wikilink struct {
+	ast.BaseInline
+	Target string
+	Label  string
+}
+
+// Kind implements ast.Node.
+func (n *Wikilink) Kind() ast.NodeKind { return KindWikilink }
+
+// Dump implements ast.Node.
+func (n *Wikilink) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Target": n.Target, "Label": n.Label}, nil)
+}
+
+type wikiParser struct{}
+
+func (wikiParser) Trigger() []byte { return []byte{'['} }
+
+func (wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, _ := block.PeekLine()
+	if !bytes.HasPrefix(line, []byte("[[")) {
+		return nil
+	}
+	end := bytes.Index(line[2:], []byte("]]"))
+	if end <= 0 {
+		return nil
+	}
+	inner := line[2 : 2+end]
+	if bytes.ContainsAny(inner, "[]\n") {
+		return nil
+	}
+	target, label := content.ParseWikilink(string(inner))
+	if target == "" {
+		return nil
+	}
+	block.Advance(end + 4)
+	return &Wikilink{Target: target, Label: label}
+}
+
+type wikiRenderer struct{ r Resolver }
+
+func (w *wikiRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindWikilink, w.render)
+}
+
+func (w *wikiRenderer) render(out util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*Wikilink)
+	label := n.Label
+	if label == "" {
+		label = n.Target
+	}
+	href, ok := "", false
+	if w.r != nil {
+		href, ok = w.r.Wikilink(n.Target)
+	}
+	if !ok {
+		out.WriteString(`<span class="broken-link" title="No note is called `)
+		out.Write(util.EscapeHTML([]byte(n.Target)))
+		out.WriteString(`">`)
+		out.Write(util.EscapeHTML([]byte(label)))
+		out.WriteString(`</span>`)
+		return ast.WalkSkipChildren, nil
+	}
+	out.WriteString(`<a class="wikilink" href="`)
+	out.Write(util.EscapeHTML(util.URLEscape([]byte(href), false)))
+	out.WriteString(`">`)
+	out.Write(util.EscapeHTML([]byte(label)))
+	out.WriteString(`</a>`)
+	return ast.WalkSkipChildren, nil
+}
+
+// headingShift moves note headings one level down, so that a note's "#" sits
+// under the page's own title.
+type headingShift struct{}
+
+func (headingShift) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			h.Level = min(h.Level+1, 6)
+		}
+		return ast.WalkContinue, nil
+	})
+}

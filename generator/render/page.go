@@ -1,0 +1,65 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"kith/generator/journal"
+)
+
+// Page is everything a page template can see.
+type Page struct {
+	Path  string // the page's address from the site root, like "people/dana-okafor/"
+	Root  string // the way back to the site root from the page, like "../../"
+	Kind  string // the template: "home", "person", "entry", ...
+	Title string
+	J     *journal.Journal
+
+	Person *journal.Person
+	Entry  *journal.Entry
+	Event  *journal.Event
+	Org    *journal.Org
+	Tag    *journal.Tag
+
+	Markdown *Markdown         // resolves wikilinks relative to this page
+	Address  func(string) string // maps a site address to the one written (opaque when encrypted); nil keeps it
+}
+
+// Linker is anything with a page of its own.
+type Linker interface{ URL() string }
+
+// Href returns the relative address of a page, given a site address such as
+// "thanks/" or anything with a URL method.
+func (p *Page) Href(to any) (string, error) {
+	var u string
+	switch v := to.(type) {
+	case string:
+		u = v
+	case Linker:
+		u = v.URL()
+	default:
+		return "", fmt.Errorf("href: cannot link to %T", to)
+	}
+	if p.Address != nil {
+		u = p.Address(u)
+	}
+	return p.Root + u, nil
+}
+
+// Asset returns the relative address of a theme file.
+func (p *Page) Asset(name string) string { return p.Root + "_kith/" + name }
+
+// Render renders a Markdown body.
+func (p *Page) Render(src []byte) (template.HTML, error) { return p.Markdown.Body(src) }
+
+// Inline renders one line of Markdown, such as a log line.
+func (p *Page) Inline(src string) (template.HTML, error) { return p.Markdown.Inline(src) }
+
+// Active reports whether the page belongs to a section of the navigation.
+func (p *Page) Active(section string) bool {
+	if section == "" {
+		return p.Path == ""
+	}
+	return strings.HasPrefix(p.Path, section)
+}

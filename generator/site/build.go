@@ -1,0 +1,163 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sort"
+	"sync"
+
+	"kith/generator/content"
+	"kith/generator/journal"
+	"kith/generator/output"
+	"kith/generator/render"
+)
+
+// Options says what to build and how.
+type Options struct {
+	Journal fs.FS        // the journal folder: kith.yaml, content/, templates/
+	Theme   fs.FS        // the default theme; the journal's templates/ override it
+	Today   content.Date // the day the site is seen from
+	Drafts  bool         // include notes marked draft: true
+	Workers int          // render workers; 0 means one per CPU
+}
+
+// Load reads and links a journal and parses its theme. When the journal has
+// errors it returns them as content.Problems (use errors.As) and no site.
+// Warnings are in the site's J.Problems.
+func Load(ctx context.Context, opt Options) (*Site, *content.Set, error) {
+	set, err := content.Load(ctx, opt.Journal)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := FromSet(set, opt)
+	return s, set, err
+}
+
+// FromSet links already parsed files into a site. The preview server keeps
+// the set and updates it file by file.
+func FromSet(set *content.Set, opt Options) (*Site, error) {
+	j := journal.Build(set, journal.Options{Today: opt.Today, Drafts: opt.Drafts})
+	if errs := j.Problems.Errors(); len(errs) > 0 {
+		return nil, errs
+	}
+	theme, err := Theme(opt)
+	if err != nil {
+		return nil, err
+	}
+	return New(j, theme, nil), nil
+}
+
+// Theme parses the default theme overlaid with the journal's templates/.
+func Theme(opt Options) (*render.Theme, error) {
+	var top fs.FS
+	if st, err := fs.Stat(opt.Journal, "templates"); err == nil && st.IsDir() {
+		if sub, err := fs.Sub(opt.Journal, "templates"); err == nil {
+			top = sub
+		}
+	}
+	return render.ParseTheme(render.Overlay(top, opt.Theme))
+}
+
+// Result tells what a build made.
+type Result struct {
+	Site  *Site
+	Files int
+	Bytes int64
+}
+
+// Build reads the journal, renders every page and swaps the new site into
+// dest. On any error nothing is changed at dest. protect names folders
+// (the journal) that dest may never contain.
+func Build(ctx context.Context, opt Options, dest string, protect ...string) (Result, error) {
+	s, _, err := Load(ctx, opt)
+	if err != nil {
+		return Result{}, err
+	}
+	return Write(ctx, s, dest, opt.Workers, protect...)
+}
+
+// Write renders every file of s on a bounded pool of workers, one buffer
+// each, into a fresh folder, and swaps it in place of dest.
+func Write(ctx context.Context, s *Site, dest string, workers int, protect ...string) (Result, error) {
+	d, err := output.Begin(dest, protect...)
+	if err != nil {
+		return Result{}, err
+	}
+	res, err := s.writeAll(ctx, d, workers)
+	if err != nil {
+		_ = d.Abort()
+		return Result{}, err
+	}
+	if err := d.Commit(); err != nil {
+		_ = d.Abort()
+		return Result{}, err
+	}
+	return res, nil
+}
+
+func (s *Site) writeAll(ctx context.Context, d *output.Dir, workers int) (Result, error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	files := s.Files()
+	jobs := make(chan string)
+	type tally struct {
+		bytes int64
+		errs  []error
+	}
+	tallies := make([]tally, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() { // ends when jobs is closed
+			defer wg.Done()
+			var buf bytes.Buffer
+			t := &tallies[w]
+			for name := range jobs {
+				buf.Reset()
+				err := s.Render(&buf, name)
+				if err == nil {
+					err = d.Write(name, buf.Bytes())
+				}
+				if err != nil {
+					t.errs = append(t.errs, err)
+					continue
+				}
+				t.bytes += int64(buf.Len())
+			}
+		}()
+	}
+	var cancelled error
+	for _, name := range files {
+		if cancelled = ctx.Err(); cancelled != nil {
+			break
+		}
+		jobs <- name
+	}
+	close(jobs)
+	wg.Wait()
+	if cancelled != nil {
+		return Result{}, cancelled
+	}
+	res := Result{Site: s, Files: len(files)}
+	var errs []error
+	for _, t := range tallies {
+		res.Bytes += t.bytes
+		errs = append(errs, t.errs...)
+	}
+	if len(errs) > 0 {
+		return Result{}, sortedErrors(errs)
+	}
+	return res, nil
+}
+
+// sortedErrors joins errors in a stable order, whatever order the workers
+// met them in.
+func sortedErrors(errs []error) error {
+	sort.Slice(errs, func(a, b int) bool { return errs[a].Error() < errs[b].Error() })
+	return fmt.Errorf("%d files failed to render: %w", len(errs), errors.Join(errs...))
+}
