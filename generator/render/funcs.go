@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
+	"slices"
 	"strings"
 
 	"kith/generator/content"
@@ -29,6 +30,7 @@ func funcs() template.FuncMap {
 		"dict":          dict,
 		"entriesByYear": journal.EntriesByYear,
 		"hasReason":     hasReason,
+		"logText":       logText,
 	}
 }
 
@@ -164,4 +166,21 @@ func hasReason(list []*journal.FollowUp, reason string) bool {
 		}
 	}
 	return false
+}
+
+// logText drops the hashtags a timeline already shows as labels (#gave,
+// #received, #thanked and the kinds) from a log line's text.
+func logText(text string) string {
+	words := strings.Fields(text)
+	out := words[:0]
+	for _, w := range words {
+		if t, ok := strings.CutPrefix(w, "#"); ok {
+			t = strings.ToLower(strings.TrimRight(t, ".,;:!?"))
+			if t == "gave" || t == "received" || t == "thanked" || slices.Contains(content.Kinds(), t) {
+				continue
+			}
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -40,7 +39,6 @@ func NewMarkdown(r Resolver) *Markdown {
 			parser.WithASTTransformers(util.Prioritized(headingShift{}, 100)),
 		),
 		goldmark.WithRendererOptions(
-			html.WithHardWraps(),
 			renderer.WithNodeRenderers(util.Prioritized(&wikiRenderer{r: r}, 100)),
 		),
 	)

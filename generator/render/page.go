@@ -22,7 +22,7 @@ type Page struct {
 	Org    *journal.Org
 	Tag    *journal.Tag
 
-	Markdown *Markdown         // resolves wikilinks relative to this page
+	Markdown *Markdown           // resolves wikilinks relative to this page
 	Address  func(string) string // maps a site address to the one written (opaque when encrypted); nil keeps it
 }
 

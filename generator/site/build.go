@@ -23,6 +23,10 @@ type Options struct {
 	Today   content.Date // the day the site is seen from
 	Drafts  bool         // include notes marked draft: true
 	Workers int          // render workers; 0 means one per CPU
+
+	// Address, if set, maps each site address to the one written, such as
+	// an opaque name on an encrypted site.
+	Address func(string) string
 }
 
 // Load reads and links a journal and parses its theme. When the journal has
@@ -33,22 +37,24 @@ func Load(ctx context.Context, opt Options) (*Site, *content.Set, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := FromSet(set, opt)
+	theme, err := Theme(opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := Link(set, opt, theme)
 	return s, set, err
 }
 
-// FromSet links already parsed files into a site. The preview server keeps
-// the set and updates it file by file.
-func FromSet(set *content.Set, opt Options) (*Site, error) {
+// Link builds the model of already parsed files and lays out their site.
+// When the journal has errors it returns them as content.Problems and no
+// site. The preview server keeps the set and the theme, updates the set file
+// by file and links again.
+func Link(set *content.Set, opt Options, theme *render.Theme) (*Site, error) {
 	j := journal.Build(set, journal.Options{Today: opt.Today, Drafts: opt.Drafts})
 	if errs := j.Problems.Errors(); len(errs) > 0 {
 		return nil, errs
 	}
-	theme, err := Theme(opt)
-	if err != nil {
-		return nil, err
-	}
-	return New(j, theme, nil), nil
+	return New(j, theme, opt.Address), nil
 }
 
 // Theme parses the default theme overlaid with the journal's templates/.
