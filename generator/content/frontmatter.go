@@ -82,6 +82,9 @@ func (d *decoder) parseFront(front []byte, firstLine int) ([]field, bool) {
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			line, msg = firstLine+n-1, m[2]
+			if strings.HasPrefix(msg, "did not find expected") {
+				line++ // yaml.v3 counts these from 0
+			}
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}

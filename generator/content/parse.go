@@ -71,7 +71,11 @@ func Parse(p string, data []byte) (Doc, Problems) {
 	if front == nil {
 		d.errorf(1, "no front matter; start the file with a line ---, the fields, then another ---")
 	} else {
-		fields, _ = d.parseFront(front, 2)
+		var ok bool
+		if fields, ok = d.parseFront(front, 2); !ok {
+			// Say only what is wrong with the YAML, not every field it hid.
+			return Doc{}, d.problems
+		}
 	}
 	b := scanBody(d, body, bodyLine)
 	var doc Doc

@@ -13,6 +13,13 @@ func Suggest(s string, candidates []string) string {
 		if strings.HasPrefix(lc, s) || strings.HasPrefix(s, lc) {
 			d = min(d, 1+abs(len(lc)-len(s))/4)
 		}
+		// A typo in one word of a longer name ("Inrgid" for "Ingrid
+		// Solberg") counts one more than the typo itself.
+		if words := strings.Fields(lc); len(words) > 1 {
+			for _, w := range words {
+				d = min(d, distance(s, w)+1)
+			}
+		}
 		if bestD < 0 || d < bestD || (d == bestD && c < best) {
 			best, bestD = c, d
 		}
@@ -31,24 +38,30 @@ func abs(n int) int {
 	return n
 }
 
-// distance is the Levenshtein distance between a and b, in runes.
+// distance is the optimal string alignment distance between a and b, in
+// runes: insertions, deletions, substitutions and swaps of two neighbours.
 func distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+	rows := make([][]int, len(ra)+1)
+	for i := range rows {
+		rows[i] = make([]int, len(rb)+1)
+		rows[i][0] = i
+	}
+	for j := range rows[0] {
+		rows[0][j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d := min(rows[i-1][j]+1, rows[i][j-1]+1, rows[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d = min(d, rows[i-2][j-2]+1)
+			}
+			rows[i][j] = d
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return rows[len(ra)][len(rb)]
 }
