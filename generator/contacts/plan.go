@@ -1,0 +1,357 @@
+package contacts
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// PeopleDir is where new person notes are created, relative to the journal root.
+const PeopleDir = "content/people"
+
+// Action is what an import does, or would do, with one contact.
+type Action string
+
+// The actions of a Step.
+const (
+	ActionCreate  Action = "create"  // a new note is written
+	ActionUpdate  Action = "update"  // empty fields of an existing note are filled
+	ActionExists  Action = "exists"  // the person already has a note; nothing is written
+	ActionInvalid Action = "invalid" // the row could not become a contact
+)
+
+// Known is a person the journal already has, as the caller gathers it from the
+// journal model.
+type Known struct {
+	Path     string   // slash-separated, relative to the journal root: content/people/Dana Okafor.md
+	Names    []string // name, aliases and slug
+	Email    string
+	LinkedIn string
+}
+
+// PlanOptions tunes NewPlan.
+type PlanOptions struct {
+	// Update turns a contact that matches an existing note into an update that fills
+	// the note's empty fields, instead of a skip.
+	Update bool
+}
+
+// Step is the decision for one contact or invalid row. In a Plan it says what Apply
+// will try; in a Summary it says what Apply did (or, with DryRun, would do).
+type Step struct {
+	Action  Action
+	Contact Contact // zero for an invalid row
+	Line    int     // 1-based line of the row or card in the import file
+	// Path is the note concerned, slash-separated and relative to the journal root:
+	// the new file for create, the existing note for update and exists.
+	Path   string
+	Reason string   // why exists or invalid, e.g. "same email as content/people/Dana.md"
+	Fields []string // for update: the fields filled, e.g. "org", "contact.email"
+
+	file string // the import file, for the RowError of an invalid row
+}
+
+// String describes the step on one line, e.g.
+// `line 7: create content/people/Dana Okafor.md`.
+func (s Step) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "line %d: %s", s.Line, s.Action)
+	if s.Path != "" {
+		fmt.Fprintf(&b, " %s", s.Path)
+	}
+	if len(s.Fields) > 0 {
+		fmt.Fprintf(&b, " (%s)", strings.Join(s.Fields, ", "))
+	}
+	if s.Reason != "" {
+		fmt.Fprintf(&b, ": %s", s.Reason)
+	}
+	return b.String()
+}
+
+// Plan is the list of steps of one import, in the order of the import file.
+type Plan struct {
+	Steps []Step
+}
+
+// person is a note a contact may match: one that exists (known) or one this import
+// creates.
+type person struct {
+	path    string
+	known   bool
+	line    int  // for a planned note: the line of the contact that creates it
+	claimed bool // a contact of this import already matched this known note
+	by      int  // line of the contact that claimed it
+}
+
+// matcher finds people by normalized name, email and LinkedIn URL.
+type matcher struct {
+	people []person
+	keys   map[string]int // "n:"/"s:"/"e:"/"l:" + normalized value → index in people
+	paths  map[string]bool
+	slugs  map[string]bool
+}
+
+// NewPlan decides, for each contact, whether its note is created, already exists or
+// is updated (with opts.Update), and carries the parser's invalid rows along, all in
+// file order. A contact is the same person as an existing note or an earlier contact
+// of the same import when the name matches a name, alias or slug case-insensitively
+// (or has the same slug), or the email matches, or the LinkedIn URL matches after
+// normalizing (https, lowercase host without www., no query, no trailing slash). New
+// notes are named after the person; when that file name or its slug is taken by
+// someone else, " 2", " 3", … is added. NewPlan does no I/O.
+func NewPlan(contacts []Contact, invalid []RowError, known []Known, opts PlanOptions) *Plan {
+	m := &matcher{keys: map[string]int{}, paths: map[string]bool{}, slugs: map[string]bool{}}
+	sorted := append([]Known(nil), known...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
+	for _, k := range sorted {
+		i := len(m.people)
+		m.people = append(m.people, person{path: k.Path, known: true})
+		m.register(i, k.Names, k.Email, k.LinkedIn)
+		m.paths[strings.ToLower(k.Path)] = true
+		m.slugs[slugify(strings.TrimSuffix(path.Base(k.Path), ".md"))] = true
+	}
+
+	p := &Plan{Steps: make([]Step, 0, len(contacts)+len(invalid))}
+	for _, e := range invalid {
+		p.Steps = append(p.Steps, Step{Action: ActionInvalid, Line: e.Line, Reason: e.Reason, file: e.File})
+	}
+	for _, c := range contacts {
+		p.Steps = append(p.Steps, m.decide(c, opts))
+	}
+	sort.SliceStable(p.Steps, func(i, j int) bool { return p.Steps[i].Line < p.Steps[j].Line })
+	return p
+}
+
+// decide makes the step of one contact and records the contact for later duplicates.
+func (m *matcher) decide(c Contact, opts PlanOptions) Step {
+	c.Name = cleanLine(c.Name)
+	s := Step{Contact: c, Line: c.Line}
+	if c.Name == "" {
+		s.Action, s.Reason = ActionInvalid, "contact has no name"
+		return s
+	}
+	names := []string{c.Name}
+	if i, why, ok := m.match(names, c.Email, c.LinkedIn); ok {
+		p := &m.people[i]
+		s.Path, s.Action = p.path, ActionExists
+		switch {
+		case !p.known:
+			s.Reason = fmt.Sprintf("same %s as line %d", why, p.line)
+		case p.claimed:
+			s.Reason = fmt.Sprintf("same %s as %s, already matched by line %d", why, p.path, p.by)
+		default:
+			p.claimed, p.by = true, c.Line
+			s.Reason = fmt.Sprintf("same %s as %s", why, p.path)
+			if opts.Update {
+				s.Action = ActionUpdate
+			}
+		}
+		m.register(i, names, c.Email, c.LinkedIn)
+		return s
+	}
+	base := fileBase(c.Name)
+	if base == "" {
+		s.Action, s.Reason = ActionInvalid, fmt.Sprintf("name %q gives no usable file name", c.Name)
+		return s
+	}
+	for n := 1; ; n++ {
+		candidate := base
+		if n > 1 {
+			candidate = fmt.Sprintf("%s %d", base, n)
+		}
+		p, slug := PeopleDir+"/"+candidate+".md", slugify(candidate)
+		if !m.paths[strings.ToLower(p)] && !m.slugs[slug] {
+			m.paths[strings.ToLower(p)], m.slugs[slug] = true, true
+			s.Action, s.Path = ActionCreate, p
+			break
+		}
+	}
+	i := len(m.people)
+	m.people = append(m.people, person{path: s.Path, line: c.Line})
+	m.register(i, names, c.Email, c.LinkedIn)
+	return s
+}
+
+// register indexes person i under its names, email and LinkedIn URL; the first person
+// to claim a key keeps it.
+func (m *matcher) register(i int, names []string, email, linkedIn string) {
+	for _, k := range personKeys(names, email, linkedIn) {
+		if _, ok := m.keys[k]; !ok {
+			m.keys[k] = i
+		}
+	}
+}
+
+// match finds the person with the same LinkedIn URL, email or name, in that order.
+func (m *matcher) match(names []string, email, linkedIn string) (int, string, bool) {
+	if l := normalizeURL(linkedIn); l != "" {
+		if i, ok := m.keys["l:"+l]; ok {
+			return i, "LinkedIn URL", true
+		}
+	}
+	if e := normalizeEmail(email); e != "" {
+		if i, ok := m.keys["e:"+e]; ok {
+			return i, "email", true
+		}
+	}
+	for _, k := range personKeys(names, "", "") {
+		if i, ok := m.keys[k]; ok {
+			return i, "name", true
+		}
+	}
+	return 0, "", false
+}
+
+// personKeys are the lookup keys of a person.
+func personKeys(names []string, email, linkedIn string) []string {
+	var keys []string
+	for _, n := range names {
+		if n = strings.ToLower(cleanLine(n)); n != "" {
+			keys = append(keys, "n:"+n)
+		}
+		// Slugs fold accents and punctuation (José Núñez = jose-nunez); "untitled" is what
+		// every non-Latin name folds to, so it identifies no one.
+		if s := slugify(n); s != "untitled" {
+			keys = append(keys, "s:"+s)
+		}
+	}
+	if e := normalizeEmail(email); e != "" {
+		keys = append(keys, "e:"+e)
+	}
+	if l := normalizeURL(linkedIn); l != "" {
+		keys = append(keys, "l:"+l)
+	}
+	return keys
+}
+
+// normalizeEmail lowercases an address and drops a mailto: prefix.
+func normalizeEmail(e string) string {
+	e = strings.ToLower(strings.TrimSpace(e))
+	return strings.TrimPrefix(e, "mailto:")
+}
+
+// normalizeURL makes equal profile URLs compare equal: https, lowercase host without
+// "www.", no query or fragment, no trailing slash.
+func normalizeURL(u string) string {
+	u = strings.TrimSpace(u)
+	if u == "" {
+		return ""
+	}
+	if !strings.Contains(u, "://") {
+		u = "https://" + u
+	}
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" {
+		return strings.TrimRight(strings.ToLower(u), "/")
+	}
+	host := strings.TrimPrefix(strings.ToLower(p.Host), "www.")
+	return "https://" + host + strings.TrimRight(p.EscapedPath(), "/")
+}
+
+// maxBaseBytes keeps file names well under the 255-byte limit of common file systems.
+const maxBaseBytes = 120
+
+// fileBase is a person's name made safe as a file name: the characters / \ : * ? " < > |
+// and control characters become spaces, white space is collapsed, leading and trailing
+// spaces and dots are trimmed.
+func fileBase(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, name)
+	name = cleanLine(name)
+	if len(name) > maxBaseBytes {
+		cut := maxBaseBytes
+		for cut > 0 && !utf8Start(name[cut]) {
+			cut--
+		}
+		name = name[:cut]
+	}
+	return strings.Trim(name, " .")
+}
+
+// utf8Start reports whether b begins a UTF-8 sequence.
+func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
+
+// slugify follows the content contract: accents folded, lowercase, every run of other
+// characters than [a-z0-9] one "-", trimmed of "-", "untitled" when empty.
+func slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		f := foldRune(r)
+		for _, c := range f {
+			if (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') {
+				if dash && b.Len() > 0 {
+					b.WriteByte('-')
+				}
+				dash = false
+				b.WriteRune(c)
+			} else {
+				dash = true
+			}
+		}
+	}
+	if b.Len() == 0 {
+		return "untitled"
+	}
+	return b.String()
+}
+
+// foldRune maps a lowercase Latin letter with a diacritic to its base letters.
+func foldRune(r rune) string {
+	switch r {
+	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'ā', 'ă', 'ą':
+		return "a"
+	case 'ç', 'ć', 'ĉ', 'ċ', 'č':
+		return "c"
+	case 'ď', 'đ', 'ð':
+		return "d"
+	case 'è', 'é', 'ê', 'ë', 'ē', 'ĕ', 'ė', 'ę', 'ě':
+		return "e"
+	case 'ĝ', 'ğ', 'ġ', 'ģ':
+		return "g"
+	case 'ĥ', 'ħ':
+		return "h"
+	case 'ì', 'í', 'î', 'ï', 'ĩ', 'ī', 'ĭ', 'į', 'ı':
+		return "i"
+	case 'ĵ':
+		return "j"
+	case 'ķ':
+		return "k"
+	case 'ĺ', 'ļ', 'ľ', 'ŀ', 'ł':
+		return "l"
+	case 'ñ', 'ń', 'ņ', 'ň':
+		return "n"
+	case 'ò', 'ó', 'ô', 'õ', 'ö', 'ø', 'ō', 'ŏ', 'ő':
+		return "o"
+	case 'ŕ', 'ŗ', 'ř':
+		return "r"
+	case 'ś', 'ŝ', 'ş', 'š', 'ș':
+		return "s"
+	case 'ţ', 'ť', 'ŧ', 'ț':
+		return "t"
+	case 'ù', 'ú', 'û', 'ü', 'ũ', 'ū', 'ŭ', 'ů', 'ű', 'ų':
+		return "u"
+	case 'ŵ':
+		return "w"
+	case 'ý', 'ÿ', 'ŷ':
+		return "y"
+	case 'ź', 'ż', 'ž':
+		return "z"
+	case 'ß':
+		return "ss"
+	case 'æ':
+		return "ae"
+	case 'œ':
+		return "oe"
+	case 'þ':
+		return "th"
+	}
+	return string(r)
+}
