@@ -251,7 +251,7 @@ func (d *decoder) event(p string, fields []field, b Body) *Event {
 		case "location", "where":
 			x.Location = d.str(f)
 		case "url", "website":
-			x.URL = d.str(f)
+			x.Website = d.str(f)
 		case "people", "attendees", "with":
 			x.People = d.refs(f)
 		case "draft":

@@ -100,13 +100,13 @@ type Entry struct {
 
 // Event is a conference, meetup or dinner under content/events.
 type Event struct {
-	Path, Slug, Base string
-	Name             string
-	Date, End        Date
-	Location, URL    string
-	People           []Ref
-	Draft            bool
-	Body             Body
+	Path, Slug, Base  string
+	Name              string
+	Date, End         Date
+	Location, Website string
+	People            []Ref
+	Draft             bool
+	Body              Body
 }
 
 // Config is kith.yaml.
