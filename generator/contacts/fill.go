@@ -72,7 +72,7 @@ func fillNote(src []byte, c Contact) ([]byte, []string, error) {
 	}
 	end := -1
 	for i := 1; i < len(lines); i++ {
-		if strings.TrimRight(lines[i], " \t\r\n") == "---" {
+		if t := strings.TrimRight(lines[i], " \t\r\n"); t == "---" || t == "..." {
 			end = i
 			break
 		}

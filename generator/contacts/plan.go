@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // PeopleDir is where new person notes are created, relative to the journal root.
@@ -278,24 +280,36 @@ func fileBase(name string) string {
 // utf8Start reports whether b begins a UTF-8 sequence.
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 
-// slugify follows the content contract: accents folded, lowercase, every run of other
-// characters than [a-z0-9] one "-", trimmed of "-", "untitled" when empty.
+// slugify follows the content contract exactly as content.Slug does (decomposed
+// accents dropped, a few letters spelled out, lowercase, runs of other characters than
+// [a-z0-9] one "-", "untitled" when empty). It is a copy so that this package does not
+// depend on the loader.
 func slugify(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	dash := false
-	for _, r := range strings.ToLower(s) {
-		f := foldRune(r)
-		for _, c := range f {
-			if (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') {
-				if dash && b.Len() > 0 {
-					b.WriteByte('-')
-				}
-				dash = false
-				b.WriteRune(c)
-			} else {
-				dash = true
+	put := func(r rune) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
 			}
+			dash = false
+			b.WriteRune(r)
+			return
 		}
+		dash = true
+	}
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if f := spelled(r); f != "" {
+			for _, fr := range f {
+				put(fr)
+			}
+			continue
+		}
+		put(unicode.ToLower(r))
 	}
 	if b.Len() == 0 {
 		return "untitled"
@@ -303,55 +317,25 @@ func slugify(s string) string {
 	return b.String()
 }
 
-// foldRune maps a lowercase Latin letter with a diacritic to its base letters.
-func foldRune(r rune) string {
+// spelled spells letters that do not decompose into a base letter and a mark.
+func spelled(r rune) string {
 	switch r {
-	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'ā', 'ă', 'ą':
-		return "a"
-	case 'ç', 'ć', 'ĉ', 'ċ', 'č':
-		return "c"
-	case 'ď', 'đ', 'ð':
-		return "d"
-	case 'è', 'é', 'ê', 'ë', 'ē', 'ĕ', 'ė', 'ę', 'ě':
-		return "e"
-	case 'ĝ', 'ğ', 'ġ', 'ģ':
-		return "g"
-	case 'ĥ', 'ħ':
-		return "h"
-	case 'ì', 'í', 'î', 'ï', 'ĩ', 'ī', 'ĭ', 'į', 'ı':
-		return "i"
-	case 'ĵ':
-		return "j"
-	case 'ķ':
-		return "k"
-	case 'ĺ', 'ļ', 'ľ', 'ŀ', 'ł':
-		return "l"
-	case 'ñ', 'ń', 'ņ', 'ň':
-		return "n"
-	case 'ò', 'ó', 'ô', 'õ', 'ö', 'ø', 'ō', 'ŏ', 'ő':
-		return "o"
-	case 'ŕ', 'ŗ', 'ř':
-		return "r"
-	case 'ś', 'ŝ', 'ş', 'š', 'ș':
-		return "s"
-	case 'ţ', 'ť', 'ŧ', 'ț':
-		return "t"
-	case 'ù', 'ú', 'û', 'ü', 'ũ', 'ū', 'ŭ', 'ů', 'ű', 'ų':
-		return "u"
-	case 'ŵ':
-		return "w"
-	case 'ý', 'ÿ', 'ŷ':
-		return "y"
-	case 'ź', 'ż', 'ž':
-		return "z"
 	case 'ß':
 		return "ss"
-	case 'æ':
+	case 'ø', 'Ø':
+		return "o"
+	case 'æ', 'Æ':
 		return "ae"
-	case 'œ':
+	case 'œ', 'Œ':
 		return "oe"
-	case 'þ':
+	case 'ł', 'Ł':
+		return "l"
+	case 'đ', 'Đ', 'ð':
+		return "d"
+	case 'þ', 'Þ':
 		return "th"
+	case 'ı':
+		return "i"
 	}
-	return string(r)
+	return ""
 }

@@ -166,12 +166,13 @@ func nameFromN(n *vcard.Name) string {
 }
 
 // cardURLs picks the LinkedIn profile and the website among URL and Apple
-// X-SOCIALPROFILE properties. Apple labels grouped properties with itemN.X-ABLabel.
+// X-SOCIALPROFILE properties. Apple labels grouped properties with itemN.X-ABLabel; a
+// bare handle labelled LinkedIn becomes a profile URL.
 func cardURLs(card vcard.Card) (linkedIn, website string) {
 	labels := map[string]string{}
 	for _, f := range card["X-ABLABEL"] {
 		if f.Group != "" {
-			labels[strings.ToLower(f.Group)] = f.Value
+			labels[strings.ToLower(f.Group)] = strings.ToLower(f.Value)
 		}
 	}
 	websitePref := false
@@ -180,8 +181,11 @@ func cardURLs(card vcard.Card) (linkedIn, website string) {
 		if u == "" {
 			continue
 		}
-		label := labels[strings.ToLower(f.Group)]
-		if isLinkedInURL(u) || strings.Contains(strings.ToLower(label), "linkedin") {
+		if strings.Contains(labels[strings.ToLower(f.Group)], "linkedin") && !strings.ContainsAny(u, "./") {
+			u = "https://www.linkedin.com/in/" + u
+		}
+		u = withScheme(u)
+		if isLinkedInURL(u) {
 			if linkedIn == "" {
 				linkedIn = u
 			}
@@ -193,19 +197,24 @@ func cardURLs(card vcard.Card) (linkedIn, website string) {
 		}
 	}
 	for _, f := range card["X-SOCIALPROFILE"] {
-		if u := cleanLine(unescape(f.Value)); linkedIn == "" && isLinkedInURL(u) {
+		if u := withScheme(cleanLine(unescape(f.Value))); linkedIn == "" && isLinkedInURL(u) {
 			linkedIn = u
 		}
 	}
 	return linkedIn, website
 }
 
+// withScheme adds https:// to a URL written without a scheme (linkedin.com/in/ana).
+func withScheme(u string) string {
+	if u == "" || strings.Contains(u, "://") || strings.HasPrefix(u, "mailto:") {
+		return u
+	}
+	return "https://" + u
+}
+
 // isLinkedInURL reports whether u points at linkedin.com or one of its subdomains.
 func isLinkedInURL(u string) bool {
-	if !strings.Contains(u, "://") {
-		u = "https://" + u
-	}
-	p, err := url.Parse(u)
+	p, err := url.Parse(withScheme(u))
 	if err != nil {
 		return false
 	}
