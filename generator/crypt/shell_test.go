@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"html"
 	"os"
 	"os/exec"
 	"regexp"
@@ -67,21 +68,41 @@ func TestShell(t *testing.T) {
 			if !bytes.Equal(sealed, opts.Sealed) {
 				t.Errorf("payload: got %d bytes, want the %d sealed", len(sealed), len(opts.Sealed))
 			}
-			if got, err := k.Open(htmlUnescape(m[1]), sealed); err != nil || !bytes.Equal(got, secret) {
+			if got, err := k.Open(html.UnescapeString(m[1]), sealed); err != nil || !bytes.Equal(got, secret) {
 				t.Errorf("Open(payload): got %q, %v, want the page", got, err)
 			}
 		})
 	}
 }
 
-// htmlUnescape undoes html/template's attribute escaping of the name.
-func htmlUnescape(s string) string {
-	return strings.NewReplacer("&#34;", `"`, "&lt;", "<", "&gt;", ">", "&amp;", "&", "&#39;", "'", "&#43;", "+").Replace(s)
+func TestShellRefusesRoot(t *testing.T) {
+	tests := []struct {
+		name, root string
+		wantErr    bool
+	}{
+		{"empty", "", false},
+		{"dot", "./", false},
+		{"relative", "../../", false},
+		{"absolute", "/journal/", false},
+		{"plain folder", "journal", false},
+		{"scheme", "javascript:alert(1)//", true},
+		{"protocol-relative", "//evil.example/", true},
+		{"query", "../?x", true},
+		{"backslash", `..\`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Shell(ShellOptions{Root: tt.root, Name: "index.html"})
+			if (err != nil) != tt.wantErr {
+				t.Errorf("Shell(Root: %q): got error %v, want error %v", tt.root, err, tt.wantErr)
+			}
+		})
+	}
 }
 
 func TestShellPayloadNeedsNoEscaping(t *testing.T) {
-	// Bytes whose base64 holds '+' and '/', which html/template would
-	// otherwise rewrite inside the element.
+	// Bytes whose base64 holds '+' and '/', which must reach the element
+	// verbatim: a <script> element never decodes entities.
 	sealed := bytes.Repeat([]byte{0xfb, 0xff, 0xbf}, 10)
 	page, err := Shell(ShellOptions{Name: "x", Sealed: sealed})
 	if err != nil {
