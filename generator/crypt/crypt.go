@@ -7,7 +7,7 @@
 //
 //   - A site Key is 32 random bytes of AES-256 content key and 32 random
 //     bytes of HMAC-SHA256 key. The content key seals pages; the MAC key
-//     derives nonces and opaque names and never leaves the build.
+//     derives nonces and opaque names, and the browser has no use for it.
 //   - The key file (_kith/key.json) is JSON:
 //     {"v":1,"kdf":"pbkdf2-sha256","iter":N,"salt":B64,"nonce":B64,"wrapped":B64}
 //     where wrapped = AES-256-GCM(KEK, nonce, content key || MAC key, AAD
@@ -42,10 +42,11 @@ const (
 	keySize   = 32 // AES-256 content key and HMAC-SHA256 key, each
 	nonceSize = 12 // AES-GCM standard nonce
 	tagSize   = 16 // AES-GCM tag
-	// Overhead is how many bytes Seal adds to a plaintext: version byte,
-	// nonce and GCM tag.
-	Overhead = 1 + nonceSize + tagSize
 )
+
+// Overhead is how many bytes Seal adds to a plaintext: version byte, nonce
+// and GCM tag.
+const Overhead = 1 + nonceSize + tagSize
 
 // Domain labels keep the MAC key's two uses apart.
 const (

@@ -24,7 +24,12 @@ var shellHTML string
 var unlockJS string
 
 // UnlockJS returns the browser script that unlocks a shell page, to be
-// published at UnlockJSPath. Each call returns a fresh copy.
+// published at UnlockJSPath. Each call returns a fresh copy. Once a page
+// is open, the script offers the theme window.kith.lock(),
+// window.kith.fetchText(path) for sealed data files (path relative to the
+// site root, which must also be the name they were sealed under) and
+// window.kith.root; elements with a data-kith-lock attribute are shown
+// and lock the site when clicked.
 func UnlockJS() []byte { return []byte(unlockJS) }
 
 // ShellOptions describes one shell page.
