@@ -139,3 +139,35 @@ func TestFillNote(t *testing.T) {
 		})
 	}
 }
+
+func FuzzFillNote(f *testing.F) {
+	f.Add(handWritten)
+	f.Add("---\nname: Dana\norg:\ncontact:\n  phone: 1\nmet: ~\n---\nbody\n")
+	f.Add("---\nname: Dana\nmet:\n  where: |+\n    x\n\n# c\ncontact: {}\n...\n")
+	c := Contact{Org: "Acme", Role: "#1", Email: "a@b.example", Phone: "0123", LinkedIn: "https://linkedin.com/in/a",
+		Website: "a.example", Birthday: "04-12", MetDate: "2024-03-12", MetWhere: "Dr. Ana: MD"}
+	f.Fuzz(func(t *testing.T, src string) {
+		out, fields, err := fillNote([]byte(src), c)
+		if err != nil {
+			var ne errNotEditable
+			if !errors.As(err, &ne) {
+				t.Fatalf("got error %v, want only refusals", err)
+			}
+			return
+		}
+		if len(fields) == 0 {
+			if string(out) != src {
+				t.Fatalf("nothing filled but the note changed:\n%q\n%q", src, out)
+			}
+			return
+		}
+		_, body, _ := strings.Cut(src[3:], "\n---")
+		if !strings.HasSuffix(string(out), body) {
+			t.Fatalf("body changed:\n%q\n%q", src, out)
+		}
+		again, more, err := fillNote(out, c)
+		if err != nil || len(more) != 0 || string(again) != string(out) {
+			t.Fatalf("second fill: got %v %v, want nothing more to fill\n%q", more, err, out)
+		}
+	})
+}
