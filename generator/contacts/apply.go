@@ -56,7 +56,7 @@ func (s Summary) String() string {
 // Apply carries out plan in the journal whose root is dir. A new note is created with
 // O_EXCL, so an existing file is never overwritten: a file that appeared since the plan
 // was made turns the step into "exists". An update reads the note, fills its empty
-// fields by inserting lines into the front matter (see the package doc), and replaces
+// fields by editing the front-matter text (see the package doc), and replaces
 // the file atomically (temporary file in the same folder, fsync, rename); a note that
 // cannot be edited safely is left alone and reported as "exists" with the reason. The
 // returned Summary lists the steps as done, in plan order. On an I/O error Apply stops

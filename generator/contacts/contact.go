@@ -4,7 +4,15 @@
 // The flow is parse → plan → apply: ParseLinkedIn or ParseVCard read an export into
 // Contacts, NewPlan matches them against the people the journal already has, and
 // Apply creates the new notes (never overwriting a file) and, when asked, fills empty
-// front-matter fields of existing notes by inserting lines into their text.
+// front-matter fields of existing notes.
+//
+// Filling never re-writes a note: the front matter is parsed only to find positions,
+// and its text is edited by inserting lines (in the note's line ending and the
+// indentation of the mapping they join) or by writing a value after an empty key
+// (`org:`, `org: ""`). The BOM, comments, key order, spacing and the body stay byte for
+// byte. The result is parsed again and must mean the old front matter plus the filled
+// fields; anything it cannot edit that way (flow mappings, a |+ block before the
+// insertion point, invalid YAML) is left untouched and reported.
 package contacts
 
 import (

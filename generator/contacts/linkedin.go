@@ -10,23 +10,25 @@ import (
 	"time"
 )
 
-// linkedInColumns are the columns of a LinkedIn Connections.csv header, by the field
-// they fill. Older exports lack "URL"; matching is by name, so order does not matter.
-var linkedInColumns = [...]struct{ field, header string }{
-	{"first", "first name"},
-	{"last", "last name"},
-	{"url", "url"},
-	{"email", "email address"},
-	{"company", "company"},
-	{"position", "position"},
-	{"connected", "connected on"},
+// linkedInColumn is a column of a LinkedIn Connections.csv header and the field it fills.
+type linkedInColumn struct{ field, header string }
+
+// linkedInColumns lists the known columns. Older exports lack "URL"; matching is by
+// name, so order does not matter.
+func linkedInColumns() []linkedInColumn {
+	return []linkedInColumn{
+		{"first", "first name"},
+		{"last", "last name"},
+		{"url", "url"},
+		{"email", "email address"},
+		{"company", "company"},
+		{"position", "position"},
+		{"connected", "connected on"},
+	}
 }
 
 // linkedInExpected is the header the error message names.
 const linkedInExpected = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
-
-// linkedInDateLayouts are the "Connected On" formats accepted, most common first.
-var linkedInDateLayouts = [...]string{"2 Jan 2006", "2006-01-02", "2 January 2006", "Jan 2, 2006"}
 
 // ParseLinkedIn reads a LinkedIn Connections.csv export from r; name is the file name
 // used in messages. It skips the free-text notes before the header line, a UTF-8 BOM
@@ -119,9 +121,10 @@ func linkedInContact(get func(field string) string) (Contact, string) {
 	return c, ""
 }
 
-// parseLinkedInDate turns "12 Mar 2024" or "2024-03-12" into "2024-03-12".
+// parseLinkedInDate turns "12 Mar 2024" or "2024-03-12" into "2024-03-12"; it also
+// accepts "12 March 2024" and "Mar 12, 2024".
 func parseLinkedInDate(s string) (string, bool) {
-	for _, layout := range linkedInDateLayouts {
+	for _, layout := range [...]string{"2 Jan 2006", "2006-01-02", "2 January 2006", "Jan 2, 2006"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.Format(time.DateOnly), true
 		}
@@ -160,13 +163,14 @@ func linkedInHeader(text []byte) (map[string]int, bool) {
 	if err != nil {
 		return nil, false
 	}
-	cols := make(map[string]int, len(linkedInColumns))
+	known := linkedInColumns()
+	cols := make(map[string]int, len(known))
 	for i, h := range rec {
 		h = strings.ToLower(cleanLine(h))
 		if h == "email" || h == "e-mail address" {
 			h = "email address"
 		}
-		for _, c := range linkedInColumns {
+		for _, c := range known {
 			if _, seen := cols[c.field]; !seen && h == c.header {
 				cols[c.field] = i
 			}
