@@ -56,6 +56,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{name: "build", args: "[-s SOURCE] [-d DEST] [--now DATE] [--drafts]", summary: "compile the journal into a site", run: runBuild},
+		{name: "serve", args: "[-s SOURCE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--now DATE] [--open] [--poll]", summary: "preview the site while you write: live reload on every save", run: runServe},
 		{name: "check", args: "[-s SOURCE] [--drafts]", summary: "report every problem in the journal", run: runCheck},
 		{name: "agenda", args: "[-s SOURCE] [--now DATE] [--json]", summary: "today's briefing: whom to thank, follow-ups, upcoming", run: runAgenda},
 		{name: "init", args: "[DIR]", summary: "start a new journal", run: runInit},

@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os/exec"
+	"runtime"
+	"strings"
+	"time"
+
+	"kith/generator/content"
+	"kith/generator/serve"
+)
+
+// runServe previews the journal: it serves the site from memory, applies
+// every saved change and reloads the open pages, until Ctrl-C.
+func runServe(ctx context.Context, env Env, args []string) error {
+	fs := flags(env, "serve")
+	var jf journalFlags
+	jf.register(fs, true)
+	var bind string
+	var port int
+	var open, poll bool
+	fs.StringVar(&bind, "bind", serve.DefaultBind, "listen on this `address`; anything but loopback shares your journal with the network")
+	fs.IntVar(&port, "port", 1313, "listen on this `port`; 0 picks a free one")
+	fs.BoolVar(&open, "open", false, "open the site in the default browser")
+	fs.BoolVar(&poll, "poll", false, "look for changes by reading file times every 250ms, for file systems where change events do not arrive")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	opt, err := jf.options(env)
+	if err != nil {
+		return err
+	}
+	sopt := serve.Options{
+		Journal: jf.source, Theme: opt.Theme, Today: opt.Today, Drafts: opt.Drafts,
+		Bind: bind, Port: port, Poll: poll,
+		Report: func(r serve.Report) { printReport(env, r) },
+	}
+	if jf.now == "" && env.Getenv("KITH_NOW") == "" {
+		sopt.Day = func() content.Date { return content.DateOf(env.Now()) }
+	}
+	if !loopback(bind) {
+		fmt.Fprintf(env.Stderr, "warning: --bind %s is not a loopback address: anyone who can reach this computer can read your journal\n", bind)
+	}
+	srv, err := serve.New(ctx, sopt)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Serving %s at %s (Ctrl-C stops)\n", jf.source, srv.URL())
+	if open {
+		openBrowser(srv.URL())
+	}
+	err = srv.Serve(ctx)
+	fmt.Fprintln(env.Stdout, "stopped")
+	return err
+}
+
+// loopback reports whether an address is reachable only from this computer.
+func loopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// openBrowser asks the desktop to open url; failure only means the user
+// opens it by hand.
+func openBrowser(url string) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	if cmd.Start() == nil {
+		go func() { _ = cmd.Wait() }() // ends when the launcher exits
+	}
+}
+
+// printReport prints what the preview server did, one line per change, and
+// the journal's problems under it.
+func printReport(env Env, r serve.Report) {
+	at := env.Now().Format("15:04:05")
+	took := r.Took.Round(time.Millisecond)
+	switch {
+	case r.Err != nil:
+		fmt.Fprintf(env.Stderr, "%s %v\n", at, r.Err)
+		return
+	case r.Paths == nil && len(r.Problems) == 0:
+		fmt.Fprintf(env.Stdout, "%s loaded %s in %s\n", at, plural(r.Pages, "page", "pages"), took)
+	case r.Paths == nil:
+		fmt.Fprintf(env.Stdout, "%s loaded the journal in %s\n", at, took)
+	case len(r.Problems) > 0:
+		fmt.Fprintf(env.Stdout, "%s %s changed\n", at, changed(r.Paths))
+	case r.CSS:
+		fmt.Fprintf(env.Stdout, "%s %s changed: style sheets swapped in %s\n", at, changed(r.Paths), took)
+	case r.Fixed:
+		fmt.Fprintf(env.Stdout, "%s %s changed: fixed, %s updated in %s\n", at, changed(r.Paths), plural(r.Pages, "page", "pages"), took)
+	default:
+		fmt.Fprintf(env.Stdout, "%s %s changed: %s updated in %s\n", at, changed(r.Paths), plural(r.Pages, "page", "pages"), took)
+	}
+	printProblems(env.Stderr, r.Warnings)
+	if len(r.Problems) > 0 {
+		printProblems(env.Stderr, r.Problems)
+		if r.Pages > 0 {
+			fmt.Fprintf(env.Stderr, "%s; still serving the last good version, with the errors over every page\n", countLine(r.Problems))
+		} else {
+			fmt.Fprintf(env.Stderr, "%s; the pages list them until they are fixed\n", countLine(r.Problems))
+		}
+	}
+}
+
+// changed names the changed files: a few, then how many more.
+func changed(paths []string) string {
+	const show = 3
+	if len(paths) <= show {
+		return strings.Join(paths, ", ")
+	}
+	return strings.Join(paths[:show], ", ") + fmt.Sprintf(" and %d more", len(paths)-show)
+}
