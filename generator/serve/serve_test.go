@@ -215,8 +215,10 @@ func TestEdits(t *testing.T) {
 			pages: map[string][]string{"/": {"Renamed journal", "!Test journal"}, "/people/": {"Renamed journal"}},
 		},
 		{
-			name:  "a template of the journal's own",
-			edit:  func(h *harness) { h.write("templates/404.html", `{{define "content"}}<p>Custom nothing here.</p>{{end}}`) },
+			name: "a template of the journal's own",
+			edit: func(h *harness) {
+				h.write("templates/404.html", `{{define "content"}}<p>Custom nothing here.</p>{{end}}`)
+			},
 			pages: map[string][]string{"/no/such/page/": {"404", "Custom nothing here."}},
 		},
 	}
@@ -611,4 +613,3 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
-

@@ -116,6 +116,9 @@ func (s *Server) apply(batch map[string]bool, since time.Time, force bool) (held
 			config, cssOnly = true, false
 		case p == "templates" || strings.HasPrefix(p, "templates/"):
 			theme = true
+			if st, err := fs.Stat(s.fsys, p); err == nil && st.IsDir() {
+				continue // a new folder: its files are in the batch too
+			}
 			themeFiles = append(themeFiles, p)
 			if path.Ext(p) != ".css" {
 				cssOnly = false
