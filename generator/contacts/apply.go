@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // ApplyOptions tunes Apply.
@@ -53,31 +56,80 @@ func (s Summary) String() string {
 	return out
 }
 
+// applyWorkers bounds the files written at once. Creating files is bound by the file
+// system's latency, which a few concurrent writers hide well on a busy disk.
+const applyWorkers = 8
+
 // Apply carries out plan in the journal whose root is dir. A new note is created with
 // O_EXCL, so an existing file is never overwritten: a file that appeared since the plan
 // was made turns the step into "exists". An update reads the note, fills its empty
 // fields by editing the front-matter text (see the package doc), and replaces
 // the file atomically (temporary file in the same folder, fsync, rename); a note that
-// cannot be edited safely is left alone and reported as "exists" with the reason. The
-// returned Summary lists the steps as done, in plan order. On an I/O error Apply stops
-// and returns the summary so far with the error; steps done before stay done.
+// cannot be edited safely is left alone and reported as "exists" with the reason.
+// Files are written by a few workers at once (every step of a plan concerns a
+// different file); the returned Summary lists the steps in plan order. On an I/O
+// error or cancellation Apply starts no more steps and returns the error with a
+// Summary of the steps that were done, which stay done.
 func Apply(ctx context.Context, dir string, plan *Plan, opts ApplyOptions) (Summary, error) {
+	if err := ctx.Err(); err != nil {
+		return Summary{DryRun: opts.DryRun}, err
+	}
+	if !opts.DryRun {
+		if err := makeFolders(dir, plan); err != nil {
+			return Summary{DryRun: opts.DryRun}, err
+		}
+	}
+	type result struct {
+		step Step
+		err  error
+		done bool
+	}
+	results := make([]result, len(plan.Steps))
+	jobs := make(chan int)
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range min(applyWorkers, len(plan.Steps)) {
+		wg.Add(1)
+		go func() { // ends when jobs is closed
+			defer wg.Done()
+			for i := range jobs {
+				st, err := plan.Steps[i], error(nil)
+				switch st.Action {
+				case ActionCreate:
+					st, err = create(dir, st, opts.DryRun)
+				case ActionUpdate:
+					st, err = update(dir, st, opts.DryRun)
+				}
+				if err != nil {
+					failed.Store(true)
+				}
+				results[i] = result{st, err, true}
+			}
+		}()
+	}
+	var stopped error
+	for i := range plan.Steps {
+		if stopped = ctx.Err(); stopped != nil || failed.Load() {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+
 	sum := Summary{DryRun: opts.DryRun, Steps: make([]Step, 0, len(plan.Steps))}
-	made := map[string]bool{} // folders already created
-	for _, st := range plan.Steps {
-		if err := ctx.Err(); err != nil {
-			return sum, err
+	var firstErr error // the first failure in plan order
+	for _, r := range results {
+		if !r.done {
+			continue
 		}
-		var err error
-		switch st.Action {
-		case ActionCreate:
-			st, err = create(dir, st, opts.DryRun, made)
-		case ActionUpdate:
-			st, err = update(dir, st, opts.DryRun)
+		if r.err != nil {
+			if firstErr == nil {
+				firstErr = r.err
+			}
+			continue
 		}
-		if err != nil {
-			return sum, err
-		}
+		st := r.step
 		switch st.Action {
 		case ActionCreate:
 			sum.Created++
@@ -90,11 +142,35 @@ func Apply(ctx context.Context, dir string, plan *Plan, opts ApplyOptions) (Summ
 		}
 		sum.Steps = append(sum.Steps, st)
 	}
-	return sum, nil
+	if firstErr != nil {
+		return sum, firstErr
+	}
+	return sum, stopped
+}
+
+// makeFolders creates the folders new notes go into.
+func makeFolders(dir string, plan *Plan) error {
+	made := map[string]bool{}
+	for _, st := range plan.Steps {
+		if st.Action != ActionCreate {
+			continue
+		}
+		full, err := localPath(dir, st.Path)
+		if err != nil {
+			return err
+		}
+		if folder := filepath.Dir(full); !made[folder] {
+			if err := os.MkdirAll(folder, 0o755); err != nil {
+				return fileErr(path.Dir(st.Path), err)
+			}
+			made[folder] = true
+		}
+	}
+	return nil
 }
 
 // create writes the note of a create step, never replacing a file.
-func create(dir string, st Step, dryRun bool, made map[string]bool) (Step, error) {
+func create(dir string, st Step, dryRun bool) (Step, error) {
 	full, err := localPath(dir, st.Path)
 	if err != nil {
 		return st, err
@@ -106,12 +182,6 @@ func create(dir string, st Step, dryRun bool, made map[string]bool) (Step, error
 			return st, fileErr(st.Path, err)
 		}
 		return st, nil
-	}
-	if folder := filepath.Dir(full); !made[folder] {
-		if err := os.MkdirAll(folder, 0o755); err != nil {
-			return st, fileErr(st.Path, err)
-		}
-		made[folder] = true
 	}
 	f, err := os.OpenFile(full, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 	if errors.Is(err, fs.ErrExist) {

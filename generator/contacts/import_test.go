@@ -487,3 +487,19 @@ func TestSummaryString(t *testing.T) {
 		})
 	}
 }
+
+func TestApplyReportsIOErrors(t *testing.T) {
+	dir := t.TempDir()
+	gone := Known{Path: "content/people/Gone.md", Names: []string{"Gone Person"}}
+	plan := NewPlan([]Contact{{Name: "Bo Chen", Line: 1}, {Name: "Gone Person", Org: "X", Line: 2}}, nil, []Known{gone}, PlanOptions{Update: true})
+	sum, err := Apply(context.Background(), dir, plan, ApplyOptions{})
+	if err == nil || err.Error() != "content/people/Gone.md: open: no such file or directory" {
+		t.Fatalf("got error %v, want content/people/Gone.md: open: no such file or directory", err)
+	}
+	if len(sum.Steps) != 1 || sum.Steps[0].Path != "content/people/Bo Chen.md" || sum.Created != 1 {
+		t.Errorf("got %s %v, want the create that was done", sum, actions(sum.Steps))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "people", "Bo Chen.md")); err != nil {
+		t.Errorf("note created before the error: %v", err)
+	}
+}
