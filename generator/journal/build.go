@@ -2,6 +2,7 @@ package journal
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -30,6 +31,8 @@ type Journal struct {
 	Connectors  []Connector // most introductions first
 	Problems    content.Problems
 	UpcomingAll []Upcoming // events ahead and birthdays in the next year, soonest first
+
+	due, pending []*FollowUp
 
 	people  map[string]*Person // by slug
 	entries map[string]*Entry
@@ -67,7 +70,7 @@ func Build(set *content.Set, opt Options) *Journal {
 		orgs:    map[string]*Org{},
 		tags:    map[string]*Tag{},
 	}
-	b := &builder{j: j, drafts: map[string]string{}}
+	b := &builder{j: j, drafts: map[string]string{}, people: map[string]*Person{}, targets: map[string]LinkTarget{}}
 	b.problems = set.AllProblems()
 	b.collect(set, opt.Drafts)
 	b.link()
@@ -81,6 +84,32 @@ type builder struct {
 	j        *Journal
 	problems content.Problems
 	drafts   map[string]string // reference keys of draft people → their name
+
+	// The same few thousand names are written in tens of thousands of
+	// references; resolving each spelling once keeps a rebuild fast (the
+	// preview server rebuilds on every save).
+	people  map[string]*Person    // reference as written → person, or nil
+	targets map[string]LinkTarget // wikilink target as written → target
+}
+
+// find resolves a person reference as written, once per spelling.
+func (b *builder) find(ref string) *Person {
+	p, ok := b.people[ref]
+	if !ok {
+		p = b.j.names.find(ref)
+		b.people[ref] = p
+	}
+	return p
+}
+
+// target resolves a wikilink target as written, once per spelling.
+func (b *builder) target(target string) LinkTarget {
+	t, ok := b.targets[target]
+	if !ok {
+		t = b.j.Link(target)
+		b.targets[target] = t
+	}
+	return t
 }
 
 func (b *builder) errorf(path string, line int, format string, args ...any) {
@@ -96,8 +125,17 @@ func (b *builder) warnf(path string, line int, format string, args ...any) {
 func (b *builder) collect(set *content.Set, drafts bool) {
 	j := b.j
 	byName := map[string]*Person{}
-	for _, p := range set.Paths() {
-		doc := set.Docs[p]
+	type file struct {
+		path string
+		doc  content.Doc
+	}
+	files := make([]file, 0, len(set.Docs))
+	for p, doc := range set.Docs {
+		files = append(files, file{p, doc})
+	}
+	slices.SortFunc(files, func(x, y file) int { return strings.Compare(x.path, y.path) })
+	for _, f := range files {
+		doc := f.doc
 		if doc.IsDraft() && !drafts {
 			if doc.Person != nil {
 				for _, k := range personKeys(doc.Person) {
@@ -148,19 +186,17 @@ func (b *builder) collect(set *content.Set, drafts bool) {
 			j.Events = append(j.Events, e)
 		}
 	}
-	sort.SliceStable(j.People, func(a, c int) bool {
-		x, y := strings.ToLower(j.People[a].Name), strings.ToLower(j.People[c].Name)
-		if x != y {
-			return x < y
+	slices.SortStableFunc(j.People, func(a, c *Person) int {
+		if n := strings.Compare(strings.ToLower(a.Name), strings.ToLower(c.Name)); n != 0 {
+			return n
 		}
-		return j.People[a].Slug < j.People[c].Slug
+		return strings.Compare(a.Slug, c.Slug)
 	})
-	sort.SliceStable(j.Entries, func(a, c int) bool {
-		x, y := j.Entries[a], j.Entries[c]
+	slices.SortStableFunc(j.Entries, func(x, y *Entry) int {
 		if n := x.Date.Compare(y.Date); n != 0 {
-			return n > 0
+			return -n
 		}
-		return x.Slug < y.Slug
+		return strings.Compare(x.Slug, y.Slug)
 	})
 	sort.SliceStable(j.Events, func(a, c int) bool {
 		x, y := j.Events[a], j.Events[c]
@@ -240,7 +276,7 @@ func (b *builder) person(path string, r content.Ref, field string) *Person {
 	if strings.TrimSpace(r.Text) == "" {
 		return nil
 	}
-	if p := b.j.names.find(r.Text); p != nil {
+	if p := b.find(r.Text); p != nil {
 		return p
 	}
 	if name, ok := b.drafts[norm(r.Text)]; ok {

@@ -49,6 +49,7 @@ func (b *builder) derive() {
 		return lessFold(x.Person.Name, y.Person.Name)
 	})
 	j.UpcomingAll = b.upcoming(365)
+	j.split()
 }
 
 func olderFavor(a, c *Favor) bool {
@@ -216,26 +217,22 @@ func (j *Journal) Upcoming(days int) []Upcoming {
 	return out
 }
 
-// Due returns the follow-ups whose date has come.
-func (j *Journal) Due() []*FollowUp {
-	var out []*FollowUp
-	for _, f := range j.FollowUps {
-		if f.Overdue >= 0 {
-			out = append(out, f)
-		}
-	}
-	return out
-}
+// Due returns the follow-ups whose date has come, most overdue first.
+func (j *Journal) Due() []*FollowUp { return j.due }
 
 // Pending returns the open follow-ups whose date has not come yet.
-func (j *Journal) Pending() []*FollowUp {
-	var out []*FollowUp
+func (j *Journal) Pending() []*FollowUp { return j.pending }
+
+// split sorts follow-ups into due and pending once, since every page's
+// navigation asks for the count.
+func (j *Journal) split() {
 	for _, f := range j.FollowUps {
-		if f.Overdue < 0 {
-			out = append(out, f)
+		if f.Overdue >= 0 {
+			j.due = append(j.due, f)
+		} else {
+			j.pending = append(j.pending, f)
 		}
 	}
-	return out
 }
 
 // PastEvents returns the events that have ended, most recent first.

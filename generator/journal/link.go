@@ -2,13 +2,15 @@ package journal
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"kith/generator/content"
 )
 
-func source(path string, line int) string { return fmt.Sprintf("%s:%d", path, line) }
+func source(path string, line int) string { return path + ":" + strconv.Itoa(line) }
 
 // link resolves every reference and records interactions, mentions,
 // introductions, orgs and tags.
@@ -71,7 +73,7 @@ func (b *builder) link() {
 			}
 		} else {
 			for _, l := range e.Body.Links {
-				if p := j.names.find(l.Target); p != nil && !hasPerson(e.People, p) {
+				if p := b.find(l.Target); p != nil && !hasPerson(e.People, p) {
 					e.People = append(e.People, p)
 				}
 			}
@@ -104,7 +106,15 @@ func (b *builder) link() {
 	sort.SliceStable(j.Orgs, func(a, c int) bool { return lessFold(j.Orgs[a].Name, j.Orgs[c].Name) })
 	sort.SliceStable(j.Tags, func(a, c int) bool { return j.Tags[a].Slug < j.Tags[c].Slug })
 	for _, p := range j.People {
-		sort.SliceStable(p.Interactions, func(a, c int) bool { return newer(p.Interactions[a], p.Interactions[c]) })
+		slices.SortStableFunc(p.Interactions, func(a, c *Interaction) int {
+			if newer(a, c) {
+				return -1
+			}
+			if newer(c, a) {
+				return 1
+			}
+			return 0
+		})
 		sort.SliceStable(p.Events, func(a, c int) bool { return p.Events[a].Date.After(p.Events[c].Date) })
 	}
 	for _, e := range j.Events {
@@ -204,8 +214,8 @@ func (b *builder) mentions() {
 	j := b.j
 	check := func(path string, links []content.Link, add func(p *Person, line int)) {
 		for _, l := range links {
-			t := j.Link(l.Target)
-			if t.URL() == "" {
+			t := b.target(l.Target)
+			if t.Person == nil && t.Event == nil && t.Entry == nil {
 				msg := fmt.Sprintf("broken wikilink [[%s]]: no person, event or entry has that name", l.Target)
 				if s := j.Suggest(l.Target); s != "" {
 					msg += fmt.Sprintf("; did you mean [[%s]]?", s)
@@ -241,11 +251,9 @@ func (b *builder) mentions() {
 	}
 }
 
+// mentioned reports whether the note being read already mentions p. Notes
+// are read one at a time, so that can only be p's last mention; looking at
+// no more keeps a much-mentioned person from costing a scan per link.
 func mentioned(p *Person, same func(Mention) bool) bool {
-	for _, m := range p.Mentions {
-		if same(m) {
-			return true
-		}
-	}
-	return false
+	return len(p.Mentions) > 0 && same(p.Mentions[len(p.Mentions)-1])
 }

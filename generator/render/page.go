@@ -22,8 +22,9 @@ type Page struct {
 	Org    *journal.Org
 	Tag    *journal.Tag
 
-	Markdown *Markdown           // resolves wikilinks relative to this page
-	Address  func(string) string // maps a site address to the one written (opaque when encrypted); nil keeps it
+	Markdown  *Markdown           // resolves wikilinks relative to this page
+	Fragments *Fragments          // shared by every page of the site
+	Address   func(string) string // maps a site address to the one written (opaque when encrypted); nil keeps it
 }
 
 // Linker is anything with a page of its own.
@@ -55,6 +56,15 @@ func (p *Page) Render(src []byte) (template.HTML, error) { return p.Markdown.Bod
 
 // Inline renders one line of Markdown, such as a log line.
 func (p *Page) Inline(src string) (template.HTML, error) { return p.Markdown.Inline(src) }
+
+// Section returns the first part of the page's address, like "people/",
+// or "" for the home page.
+func (p *Page) Section() string {
+	if i := strings.IndexByte(p.Path, '/'); i >= 0 {
+		return p.Path[:i+1]
+	}
+	return ""
+}
 
 // Active reports whether the page belongs to a section of the navigation.
 func (p *Page) Active(section string) bool {

@@ -18,6 +18,7 @@ const LayoutFile = "base.html"
 // Theme is a parsed set of page templates and the static files that go with
 // them. Parse it once per build; it is safe for concurrent use.
 type Theme struct {
+	root   *template.Template // layout and partials, for cached fragments
 	pages  map[string]*template.Template
 	assets map[string][]byte
 	names  []string // asset names, sorted
@@ -111,6 +112,12 @@ func ParseTheme(fsys fs.FS) (*Theme, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Clone before anything runs: html/template forbids cloning after execution.
+	frag, err := root.Clone()
+	if err != nil {
+		return nil, err
+	}
+	t.root = frag
 	for _, p := range pages {
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {

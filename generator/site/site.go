@@ -30,6 +30,7 @@ type Site struct {
 	files   []string                // every file, sorted
 	address func(string) string
 	md      map[string]*render.Markdown // by page root
+	frags   *render.Fragments
 }
 
 // New lays out the site of a journal: one page per person, entry, event,
@@ -37,9 +38,10 @@ type Site struct {
 // static files and robots.txt. address, if not nil, maps each site address
 // to the one written (the encrypted site uses opaque names).
 func New(j *journal.Journal, theme *render.Theme, address func(string) string) *Site {
-	s := &Site{J: j, theme: theme, pages: map[string]*render.Page{}, address: address, md: map[string]*render.Markdown{}}
+	s := &Site{J: j, theme: theme, pages: map[string]*render.Page{}, address: address, md: map[string]*render.Markdown{},
+		frags: render.NewFragments(theme)}
 	add := func(addr, kind, title string, set func(p *render.Page)) {
-		p := &render.Page{Path: addr, Kind: kind, Title: title, J: j, Address: address}
+		p := &render.Page{Path: addr, Kind: kind, Title: title, J: j, Address: address, Fragments: s.frags}
 		if set != nil {
 			set(p)
 		}
@@ -68,7 +70,7 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 	for _, x := range j.Tags {
 		add(x.URL(), "tag", "#"+x.Name, func(p *render.Page) { p.Tag = x })
 	}
-	nf := &render.Page{Path: "404.html", Root: "/", Kind: "404", Title: "Not found", J: j, Address: address}
+	nf := &render.Page{Path: "404.html", Root: "/", Kind: "404", Title: "Not found", J: j, Address: address, Fragments: s.frags}
 	nf.Markdown = s.markdown(nf.Root)
 	s.pages["404.html"] = nf
 	s.files = append(s.files, "404.html", "robots.txt")
