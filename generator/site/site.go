@@ -82,15 +82,18 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 }
 
 func (s *Site) addPage(p *render.Page) {
+	written := p.Path
+	if s.address != nil {
+		written = s.address(p.Path)
+	}
+	// Links are relative to where the page is written, which differs from
+	// its address when the site uses opaque names.
 	p.Root = "./"
-	if n := strings.Count(p.Path, "/"); n > 0 {
+	if n := strings.Count(written, "/"); n > 0 {
 		p.Root = strings.Repeat("../", n)
 	}
 	p.Markdown = s.markdown(p.Root)
-	name := FileName(p.Path)
-	if s.address != nil {
-		name = FileName(s.address(p.Path))
-	}
+	name := FileName(written)
 	s.pages[name] = p
 	s.files = append(s.files, name)
 }
