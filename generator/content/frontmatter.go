@@ -19,7 +19,10 @@ func split(data []byte) (front, body []byte, bodyLine int, err error) {
 	if bytes.Contains(data, []byte("\r\n")) {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	}
-	if !bytes.HasPrefix(data, []byte("---\n")) && !bytes.Equal(bytes.TrimRight(data, " \t"), []byte("---")) {
+	if bytes.Equal(bytes.TrimRight(data, " \t"), []byte("---")) {
+		return nil, nil, 0, errors.New("front matter starts with --- on line 1 but is never closed; add a line with --- after the last field")
+	}
+	if !bytes.HasPrefix(data, []byte("---\n")) {
 		return nil, data, 1, nil
 	}
 	rest := data[4:]
