@@ -64,3 +64,18 @@ func TestLogText(t *testing.T) {
 		}
 	}
 }
+
+func FuzzMarkdown(f *testing.F) {
+	f.Add("Met [[Dana|her]] and [[ ]] and [[a]]b]] [x](javascript:1) <script>x</script>")
+	f.Add("[[[[Dana]]]] `[[x]]` [[Dana#h|l]]")
+	md := NewMarkdown(fakeResolver{"dana": "../people/dana/"})
+	f.Fuzz(func(t *testing.T, src string) {
+		out, err := md.Body([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(strings.ToLower(string(out)), "<script") {
+			t.Fatalf("script tag passed through: %s", out)
+		}
+	})
+}
