@@ -27,6 +27,10 @@ type Options struct {
 	// Address, if set, maps each site address to the one written, such as
 	// an opaque name on an encrypted site.
 	Address func(string) string
+
+	// Encrypt, if set, makes the site encrypted (see Encryption); its
+	// opaque addresses then take the place of Address.
+	Encrypt *Encryption
 }
 
 // Load reads and links a journal and parses its theme. When the journal has
@@ -53,6 +57,11 @@ func Link(set *content.Set, opt Options, theme *render.Theme) (*Site, error) {
 	j := journal.Build(set, journal.Options{Today: opt.Today, Drafts: opt.Drafts})
 	if errs := j.Problems.Errors(); len(errs) > 0 {
 		return nil, errs
+	}
+	if opt.Encrypt != nil {
+		s := New(j, theme, opt.Encrypt.Address)
+		s.encrypt(opt.Encrypt)
+		return s, nil
 	}
 	return New(j, theme, opt.Address), nil
 }
@@ -93,7 +102,7 @@ func Write(ctx context.Context, s *Site, dest string, workers int, protect ...st
 	if err != nil {
 		return Result{}, err
 	}
-	res, err := s.writeAll(ctx, d, workers)
+	res, err := WriteDir(ctx, s, d, workers)
 	if err != nil {
 		_ = d.Abort()
 		return Result{}, err
@@ -105,7 +114,9 @@ func Write(ctx context.Context, s *Site, dest string, workers int, protect ...st
 	return res, nil
 }
 
-func (s *Site) writeAll(ctx context.Context, d *output.Dir, workers int) (Result, error) {
+// WriteDir renders every file of s into d and leaves committing (or
+// aborting) to the caller, who may first compare d with what it replaces.
+func WriteDir(ctx context.Context, s *Site, d *output.Dir, workers int) (Result, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}

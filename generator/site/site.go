@@ -31,6 +31,7 @@ type Site struct {
 	address func(string) string
 	md      map[string]*render.Markdown // by page root
 	frags   *render.Fragments
+	enc     *Encryption // nil for a plaintext site
 }
 
 // New lays out the site of a journal: one page per person, entry, event,
@@ -143,10 +144,23 @@ func (s *Site) Pages() int { return len(s.pages) }
 // Page returns the page data behind an HTML file, or nil.
 func (s *Site) Page(name string) *render.Page { return s.pages[name] }
 
-// Render writes one file of the site into buf.
+// Render writes one file of the site into buf, as it is published: on an
+// encrypted site, an HTML page is written as its unlock shell.
 func (s *Site) Render(buf *bytes.Buffer, name string) error {
 	if p := s.pages[name]; p != nil {
+		if s.enc != nil {
+			return s.enc.renderSealed(buf, s.theme, name, p)
+		}
 		return s.theme.Execute(buf, p)
+	}
+	if s.enc != nil {
+		if b, ok := s.enc.file(name); ok {
+			buf.Write(b)
+			return nil
+		}
+		if !s.has(name) {
+			return fmt.Errorf("%s: %w", name, ErrNotFound)
+		}
 	}
 	if name == "robots.txt" {
 		buf.WriteString(Robots)
@@ -180,12 +194,14 @@ func (s *Site) Lookup(urlPath string) (string, bool) {
 	if !fs.ValidPath(name) {
 		return "", false
 	}
-	if _, ok := s.pages[name]; ok {
-		return name, true
-	}
-	i := sort.SearchStrings(s.files, name)
-	if i < len(s.files) && s.files[i] == name {
+	if _, ok := s.pages[name]; ok || s.has(name) {
 		return name, true
 	}
 	return "", false
+}
+
+// has reports whether name is one of the site's files.
+func (s *Site) has(name string) bool {
+	i := sort.SearchStrings(s.files, name)
+	return i < len(s.files) && s.files[i] == name
 }

@@ -1,0 +1,83 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"kith/generator/crypt"
+	"kith/generator/render"
+)
+
+// Encryption makes a site private on any host. With it, every page gets an
+// opaque address, every HTML page (404.html too) is sealed with Key and
+// written as an unlock shell (crypt.Shell), and the key file and unlock.js
+// are added. Only the theme's static files (_kith/...) and robots.txt stay
+// in clear text; any other file a site has is left out, so that a file
+// added to sites later stays private until someone decides how to seal it.
+type Encryption struct {
+	Key     *crypt.Key
+	KeyFile []byte // Key wrapped by the passphrase, published at crypt.KeyFilePath
+
+	bufs sync.Pool // *bytes.Buffer for plaintext pages
+}
+
+// Address maps a site address to the one written: the home page stays ""
+// (index.html), every other page becomes a folder named by a keyed hash of
+// its address, such as "people/dana-okafor/" → "k3v9…/".
+func (e *Encryption) Address(addr string) string {
+	if addr == "" {
+		return ""
+	}
+	return e.Key.OpaqueName(addr) + "/"
+}
+
+// Encrypted reports whether the site is written encrypted.
+func (s *Site) Encrypted() bool { return s.enc != nil }
+
+// encrypt narrows the site's files to what an encrypted site publishes.
+func (s *Site) encrypt(e *Encryption) {
+	s.enc = e
+	var files []string
+	for _, f := range s.files {
+		if s.pages[f] != nil || f == "robots.txt" || (strings.HasPrefix(f, "_kith/") && f != crypt.KeyFilePath && f != crypt.UnlockJSPath) {
+			files = append(files, f)
+		}
+	}
+	files = append(files, crypt.KeyFilePath, crypt.UnlockJSPath)
+	sort.Strings(files)
+	s.files = files
+}
+
+// renderSealed renders page p, seals it under its file name and writes the
+// shell that holds it.
+func (e *Encryption) renderSealed(buf *bytes.Buffer, theme *render.Theme, name string, p *render.Page) error {
+	plain, _ := e.bufs.Get().(*bytes.Buffer)
+	if plain == nil {
+		plain = new(bytes.Buffer)
+	}
+	defer e.bufs.Put(plain)
+	plain.Reset()
+	if err := theme.Execute(plain, p); err != nil {
+		return err
+	}
+	shell, err := crypt.Shell(crypt.ShellOptions{Root: p.Root, Name: name, Sealed: e.Key.Seal(name, plain.Bytes())})
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	buf.Write(shell)
+	return nil
+}
+
+// file returns the files only an encrypted site has.
+func (e *Encryption) file(name string) ([]byte, bool) {
+	switch name {
+	case crypt.KeyFilePath:
+		return e.KeyFile, true
+	case crypt.UnlockJSPath:
+		return crypt.UnlockJS(), true
+	}
+	return nil, false
+}
