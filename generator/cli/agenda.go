@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 
-	"kith/generator/content"
 	"kith/generator/journal"
 )
 
@@ -68,11 +67,10 @@ func runAgenda(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	set, err := content.Load(ctx, opt.Journal)
+	j, err := loadJournal(ctx, opt)
 	if err != nil {
 		return err
 	}
-	j := journal.Build(set, journal.Options{Today: opt.Today, Drafts: opt.Drafts})
 	if errs := j.Problems.Errors(); len(errs) > 0 {
 		return reportLoad(env, errs)
 	}

@@ -48,6 +48,16 @@ func (j *journalFlags) options(env Env) (site.Options, error) {
 	return site.Options{Journal: os.DirFS(j.source), Theme: templates.FS(), Today: day, Drafts: j.drafts}, nil
 }
 
+// loadJournal reads and links the journal without laying out a site, for
+// commands that only need the model.
+func loadJournal(ctx context.Context, opt site.Options) (*journal.Journal, error) {
+	set, err := content.Load(ctx, opt.Journal)
+	if err != nil {
+		return nil, err
+	}
+	return journal.Build(set, journal.Options{Today: opt.Today, Drafts: opt.Drafts}), nil
+}
+
 // reportLoad prints journal problems; it returns errReported when there
 // were errors, so the command fails without printing them twice.
 func reportLoad(env Env, err error) error {
@@ -105,11 +115,11 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	set, err := content.Load(ctx, opt.Journal)
+	j, err := loadJournal(ctx, opt)
 	if err != nil {
 		return err
 	}
-	ps := journal.Build(set, journal.Options{Today: opt.Today, Drafts: opt.Drafts}).Problems
+	ps := j.Problems
 	if _, err := site.Theme(opt); err != nil {
 		ps = append(ps, content.Errorf("templates", 0, "%v", err))
 	}

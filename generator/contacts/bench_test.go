@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"kith/generator/content"
 	"os"
 	"testing"
 )
@@ -62,7 +63,7 @@ func BenchmarkPlanAgainst5000Known(b *testing.B) {
 	}
 	known := make([]Known, len(cs))
 	for i, c := range cs {
-		known[i] = Known{Path: PeopleDir + "/" + c.Name + ".md", Names: []string{c.Name, slugify(c.Name)}, LinkedIn: c.LinkedIn}
+		known[i] = Known{Path: PeopleDir + "/" + c.Name + ".md", Names: []string{c.Name, content.Slug(c.Name)}, LinkedIn: c.LinkedIn}
 	}
 	for b.Loop() {
 		plan := NewPlan(cs, nil, known, PlanOptions{})

@@ -3,6 +3,7 @@ package contacts
 import (
 	"context"
 	"io/fs"
+	"kith/generator/content"
 	"os"
 	"path"
 	"path/filepath"
@@ -85,7 +86,7 @@ func knownPeople(t testing.TB, dir string) []Known {
 		rel, _ := filepath.Rel(dir, m)
 		rel = filepath.ToSlash(rel)
 		names := append([]string{fm.Name}, fm.Aliases...)
-		names = append(names, slugify(strings.TrimSuffix(path.Base(rel), ".md")))
+		names = append(names, content.Slug(strings.TrimSuffix(path.Base(rel), ".md")))
 		known = append(known, Known{Path: rel, Names: names, Email: fm.Contact.Email, LinkedIn: fm.Contact.LinkedIn})
 	}
 	return known

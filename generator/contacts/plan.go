@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"kith/generator/content"
 )
 
 // PeopleDir is where new person notes are created, relative to the journal root.
@@ -113,7 +113,7 @@ func NewPlan(contacts []Contact, invalid []RowError, known []Known, opts PlanOpt
 		m.people = append(m.people, person{path: k.Path, known: true})
 		m.register(i, k.Names, k.Email, k.LinkedIn)
 		m.paths[strings.ToLower(k.Path)] = true
-		m.slugs[slugify(strings.TrimSuffix(path.Base(k.Path), ".md"))] = true
+		m.slugs[content.Slug(strings.TrimSuffix(path.Base(k.Path), ".md"))] = true
 	}
 
 	p := &Plan{Steps: make([]Step, 0, len(contacts)+len(invalid))}
@@ -164,7 +164,7 @@ func (m *matcher) decide(c Contact, opts PlanOptions) Step {
 		if n > 1 {
 			candidate = fmt.Sprintf("%s %d", base, n)
 		}
-		p, slug := PeopleDir+"/"+candidate+".md", slugify(candidate)
+		p, slug := PeopleDir+"/"+candidate+".md", content.Slug(candidate)
 		if !m.paths[strings.ToLower(p)] && !m.slugs[slug] {
 			m.paths[strings.ToLower(p)], m.slugs[slug] = true, true
 			s.Action, s.Path = ActionCreate, p
@@ -216,7 +216,7 @@ func personKeys(names []string, email, linkedIn string) []string {
 		}
 		// Slugs fold accents and punctuation (José Núñez = jose-nunez); "untitled" is what
 		// every non-Latin name folds to, so it identifies no one.
-		if s := slugify(n); s != "untitled" {
+		if s := content.Slug(n); s != "untitled" {
 			keys = append(keys, "s:"+s)
 		}
 	}
@@ -279,63 +279,3 @@ func fileBase(name string) string {
 
 // utf8Start reports whether b begins a UTF-8 sequence.
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
-
-// slugify follows the content contract exactly as content.Slug does (decomposed
-// accents dropped, a few letters spelled out, lowercase, runs of other characters than
-// [a-z0-9] one "-", "untitled" when empty). It is a copy so that this package does not
-// depend on the loader.
-func slugify(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	dash := false
-	put := func(r rune) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-			return
-		}
-		dash = true
-	}
-	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		if f := spelled(r); f != "" {
-			for _, fr := range f {
-				put(fr)
-			}
-			continue
-		}
-		put(unicode.ToLower(r))
-	}
-	if b.Len() == 0 {
-		return "untitled"
-	}
-	return b.String()
-}
-
-// spelled spells letters that do not decompose into a base letter and a mark.
-func spelled(r rune) string {
-	switch r {
-	case 'ß':
-		return "ss"
-	case 'ø', 'Ø':
-		return "o"
-	case 'æ', 'Æ':
-		return "ae"
-	case 'œ', 'Œ':
-		return "oe"
-	case 'ł', 'Ł':
-		return "l"
-	case 'đ', 'Đ', 'ð':
-		return "d"
-	case 'þ', 'Þ':
-		return "th"
-	case 'ı':
-		return "i"
-	}
-	return ""
-}
