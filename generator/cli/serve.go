@@ -119,6 +119,12 @@ func printReport(env Env, r serve.Report) {
 // changed names the changed files: a few, then how many more.
 func changed(paths []string) string {
 	const show = 3
+	switch {
+	case len(paths) == 0:
+		return "the day" // a new day: follow-ups and upcoming dates move
+	case paths[0] == ".":
+		return "the journal" // read again in full after the watcher lost events
+	}
 	if len(paths) <= show {
 		return strings.Join(paths, ", ")
 	}

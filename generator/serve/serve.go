@@ -192,7 +192,8 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s.theme, s.themeErr = site.Theme(s.sopt)
-	s.relink(nil, start, false)
+	st, err := s.linkSite()
+	s.publish(change{since: start}, linked{st, err})
 	return s, nil
 }
 
