@@ -65,7 +65,7 @@ func Build(set *content.Set, opt Options) *Journal {
 		Config:  set.Config,
 		Today:   opt.Today,
 		people:  map[string]*Person{},
-		entries: map[string]*Entry{},
+		entries: make(map[string]*Entry, len(set.Docs)),
 		events:  map[string]*Event{},
 		orgs:    map[string]*Org{},
 		tags:    map[string]*Tag{},
@@ -125,17 +125,8 @@ func (b *builder) warnf(path string, line int, format string, args ...any) {
 func (b *builder) collect(set *content.Set, drafts bool) {
 	j := b.j
 	byName := map[string]*Person{}
-	type file struct {
-		path string
-		doc  content.Doc
-	}
-	files := make([]file, 0, len(set.Docs))
-	for p, doc := range set.Docs {
-		files = append(files, file{p, doc})
-	}
-	slices.SortFunc(files, func(x, y file) int { return strings.Compare(x.path, y.path) })
-	for _, f := range files {
-		doc := f.doc
+	for _, p := range set.Paths() {
+		doc := set.Docs[p]
 		if doc.IsDraft() && !drafts {
 			if doc.Person != nil {
 				for _, k := range personKeys(doc.Person) {
@@ -186,13 +177,15 @@ func (b *builder) collect(set *content.Set, drafts bool) {
 			j.Events = append(j.Events, e)
 		}
 	}
-	slices.SortStableFunc(j.People, func(a, c *Person) int {
+	// Names and slugs are unique by now, and so are dates with slugs: these
+	// are total orders, so the faster unstable sort gives the same result.
+	slices.SortFunc(j.People, func(a, c *Person) int {
 		if n := strings.Compare(strings.ToLower(a.Name), strings.ToLower(c.Name)); n != 0 {
 			return n
 		}
 		return strings.Compare(a.Slug, c.Slug)
 	})
-	slices.SortStableFunc(j.Entries, func(x, y *Entry) int {
+	slices.SortFunc(j.Entries, func(x, y *Entry) int {
 		if n := x.Date.Compare(y.Date); n != 0 {
 			return -n
 		}

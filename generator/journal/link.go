@@ -106,7 +106,8 @@ func (b *builder) link() {
 	sort.SliceStable(j.Orgs, func(a, c int) bool { return lessFold(j.Orgs[a].Name, j.Orgs[c].Name) })
 	sort.SliceStable(j.Tags, func(a, c int) bool { return j.Tags[a].Slug < j.Tags[c].Slug })
 	for _, p := range j.People {
-		slices.SortStableFunc(p.Interactions, func(a, c *Interaction) int {
+		// Sources (path:line) are unique, so this is a total order.
+		slices.SortFunc(p.Interactions, func(a, c *Interaction) int {
 			if newer(a, c) {
 				return -1
 			}
