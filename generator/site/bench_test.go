@@ -60,3 +60,18 @@ func BenchmarkLink(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBuildEncrypted is BenchmarkBuild with encryption: opaque names,
+// every page sealed into an unlock shell. The key is ready, as after the
+// one PBKDF2 unwrap a real build does (measured in the crypt package).
+func BenchmarkBuildEncrypted(b *testing.B) {
+	opt := benchJournal(b)
+	opt.Encrypt = testEncryption(b)
+	dest := filepath.Join(b.TempDir(), "public")
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Build(context.Background(), opt, dest); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
