@@ -26,6 +26,9 @@ type Env struct {
 	Getenv         func(string) string
 	Now            func() time.Time
 	IsTerminal     bool // stdin is a terminal (for passphrase prompts)
+	// Exec runs a program with the terminal attached (kith new --edit runs
+	// the editor); nil runs it for real.
+	Exec func(ctx context.Context, name string, args ...string) error
 }
 
 // Run runs kith with the process's real environment and returns the exit
@@ -60,6 +63,7 @@ func commands() []command {
 		{name: "check", args: "[-s SOURCE] [--drafts]", summary: "report every problem in the journal", run: runCheck},
 		{name: "agenda", args: "[-s SOURCE] [--now DATE] [--json]", summary: "today's briefing: whom to thank, follow-ups, upcoming", run: runAgenda},
 		{name: "init", args: "[DIR]", summary: "start a new journal", run: runInit},
+		{name: "new", args: "person|entry|event NAME [-s SOURCE] [flags] [--edit]", summary: "start a note from an archetype (never overwrites)", run: runNew},
 		{name: "version", summary: "print kith's version", run: runVersion},
 		{name: "help", args: "[COMMAND]", summary: "show help", run: nil},
 		{name: "synth", args: "DIR [--people N] [--entries N] [--events N] [--seed N]", summary: "write a synthetic journal for benchmarks", hidden: true, run: runSynth},
