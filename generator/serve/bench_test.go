@@ -20,7 +20,7 @@ import (
 )
 
 // benchSize is the synthetic journal of the performance goal.
-var benchSize = synth.Options{People: 2000, Entries: 20000, Events: 200, Seed: 1, Today: today.Time()}
+var benchSize = synth.Options{People: 2000, Entries: 20000, Events: 40, Seed: 1, Today: today.Time()}
 
 // BenchmarkEditToServed measures, on the 2,000-person / 20,000-entry
 // synthetic journal, the time from writing an edited note to the moment
