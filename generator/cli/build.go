@@ -77,6 +77,8 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 	var dest string
 	fs.StringVar(&dest, "d", "", "the output `folder` (default SOURCE/public)")
 	fs.StringVar(&dest, "dest", "", "same as -d")
+	var encrypt bool
+	fs.BoolVar(&encrypt, "encrypt", false, "encrypt the site, as encrypt: true in kith.yaml does (passphrase from KITH_PASSWORD or a prompt)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -88,9 +90,9 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 	if dest == "" {
 		dest = filepath.Join(jf.source, "public")
 	}
-	s, _, err := site.Load(ctx, opt)
+	s, err := loadSite(ctx, env, opt, jf.source, encrypt)
 	if err != nil {
-		return reportLoad(env, err)
+		return err
 	}
 	if ws := s.J.Problems.Warnings(); len(ws) > 0 {
 		printProblems(env.Stderr, ws)
@@ -101,6 +103,9 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "built %d pages (%s, %s, %s) into %s in %s\n",
 		s.Pages(), plural(len(s.J.People), "person", "people"), plural(len(s.J.Entries), "entry", "entries"),
 		plural(len(s.J.Events), "event", "events"), dest, env.Now().Sub(start).Round(time.Millisecond))
+	if s.Encrypted() {
+		fmt.Fprintln(env.Stdout, "the site is encrypted: every page opens with the passphrase, over HTTPS or from localhost")
+	}
 	return nil
 }
 

@@ -58,12 +58,16 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{name: "build", args: "[-s SOURCE] [-d DEST] [--now DATE] [--drafts]", summary: "compile the journal into a site", run: runBuild},
+		{name: "build", args: "[-s SOURCE] [-d DEST] [--now DATE] [--drafts] [--encrypt]", summary: "compile the journal into a site", run: runBuild},
 		{name: "serve", args: "[-s SOURCE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--now DATE] [--open] [--poll]", summary: "preview the site while you write: live reload on every save", run: runServe},
 		{name: "check", args: "[-s SOURCE] [--drafts]", summary: "report every problem in the journal", run: runCheck},
 		{name: "agenda", args: "[-s SOURCE] [--now DATE] [--json]", summary: "today's briefing: whom to thank, follow-ups, upcoming", run: runAgenda},
+		{name: "publish", args: "[-s SOURCE] [--plaintext] [--dry-run] [--encrypt] DEST", summary: "build and copy the site to a folder or an rsync target (user@host:path)", run: runPublish},
+		{name: "rekey", args: "[-s SOURCE] [--new-key]", summary: "change the passphrase of an encrypted site", run: runRekey},
 		{name: "init", args: "[DIR]", summary: "start a new journal", run: runInit},
 		{name: "new", args: "person|entry|event NAME [-s SOURCE] [flags] [--edit]", summary: "start a note from an archetype (never overwrites)", run: runNew},
+		{name: "import", args: "linkedin|vcard FILE [-s SOURCE] [--update] [--dry-run]", summary: "add people from a LinkedIn or vCard export (never overwrites)", run: runImport},
+		{name: "calendar", args: "[-s SOURCE] [-o FILE] [--now DATE] [--drafts]", summary: "write the calendar feed (calendar.ics) for use on this computer", run: runCalendar},
 		{name: "version", summary: "print kith's version", run: runVersion},
 		{name: "help", args: "[COMMAND]", summary: "show help", run: nil},
 		{name: "synth", args: "DIR [--people N] [--entries N] [--events N] [--seed N]", summary: "write a synthetic journal for benchmarks", hidden: true, run: runSynth},

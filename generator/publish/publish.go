@@ -1,0 +1,121 @@
+// Package publish puts a journal's site where it is served, privately: it
+// keeps the journal's site key (wrapped by the passphrase, see Encryption
+// and Rekey), refuses to publish a site that is not encrypted unless told
+// to, and copies a full build to a local folder (swapped in atomically) or
+// to an rsync target (sending only changed files and deleting the rest),
+// reporting what changed in a Summary. It prints nothing.
+package publish
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+
+	"kith/generator/output"
+	"kith/generator/site"
+)
+
+// ErrPlaintext is returned when asked to publish a site that is not
+// encrypted without Options.Plaintext.
+var ErrPlaintext = errors.New("the site is not encrypted, so anyone who finds or guesses its address could read every note about every person; " +
+	"encrypt it (encrypt: true in kith.yaml, or --encrypt) or, for a host that only you can reach, pass --plaintext")
+
+// Options says where to publish and how.
+type Options struct {
+	// Dest is a local folder, or an rsync target such as "host:path",
+	// "user@host:path" or "rsync://host/module/path".
+	Dest string
+	// Plaintext allows publishing a site that is not encrypted.
+	Plaintext bool
+	// DryRun reports what would change and changes nothing.
+	DryRun bool
+	// Workers renders pages; 0 means one per CPU.
+	Workers int
+	// Protect names folders (the journal) a local Dest may never contain.
+	Protect []string
+	// Rsync is the rsync program; "" looks for "rsync" on the PATH.
+	Rsync string
+	// TempDir is where a site for an rsync target is built; "" means the
+	// system's temporary folder.
+	TempDir string
+}
+
+// Summary is what a publish changed (or, in a dry run, would change) at the
+// destination.
+type Summary struct {
+	Dest    string
+	Remote  bool // Dest is an rsync target
+	DryRun  bool
+	Files   int      // files in the site
+	Added   []string // site paths, sorted
+	Changed []string
+	Removed []string
+	Bytes   int64 // the size of the added and changed files
+}
+
+// Publish writes every file of s and puts them at opt.Dest. It refuses a
+// site that is not encrypted unless opt.Plaintext is set (ErrPlaintext).
+// A local folder is replaced atomically, as by site.Write: it holds the
+// old site or the new one, never a mix, and a folder that holds something
+// other than a kith site is never replaced. An rsync target gets only the
+// files that changed, and loses those the site no longer has.
+func Publish(ctx context.Context, s *site.Site, opt Options) (Summary, error) {
+	if !s.Encrypted() && !opt.Plaintext {
+		return Summary{}, ErrPlaintext
+	}
+	if Remote(opt.Dest) {
+		return publishRsync(ctx, s, opt)
+	}
+	return publishLocal(ctx, s, opt)
+}
+
+// Remote reports whether dest names an rsync target rather than a local
+// folder: "rsync://…", or a colon before the first slash, as rsync reads it.
+func Remote(dest string) bool {
+	if strings.HasPrefix(dest, "rsync://") {
+		return true
+	}
+	i := strings.IndexByte(dest, ':')
+	return i > 0 && !strings.Contains(dest[:i], "/")
+}
+
+// publishLocal builds the site beside dest, compares it with what dest
+// holds, and swaps it in (or, in a dry run, throws it away).
+func publishLocal(ctx context.Context, s *site.Site, opt Options) (Summary, error) {
+	d, err := output.Begin(opt.Dest, opt.Protect...)
+	if err != nil {
+		return Summary{}, err
+	}
+	sum, err := buildAndCompare(ctx, s, d, opt)
+	if err == nil && !opt.DryRun {
+		err = d.Commit()
+	}
+	if err != nil || opt.DryRun {
+		if aerr := d.Abort(); err == nil {
+			err = aerr
+		}
+		if err != nil {
+			return Summary{}, err
+		}
+	}
+	return sum, nil
+}
+
+func buildAndCompare(ctx context.Context, s *site.Site, d *output.Dir, opt Options) (Summary, error) {
+	res, err := site.WriteDir(ctx, s, d, opt.Workers)
+	if err != nil {
+		return Summary{}, err
+	}
+	// The new folder was made private (0700) as a temporary; served, it
+	// must be readable like the files in it.
+	if err := os.Chmod(d.Path(), 0o755); err != nil {
+		return Summary{}, err
+	}
+	sum, err := compareTrees(d.Dest(), d.Path())
+	if err != nil {
+		return Summary{}, err
+	}
+	sum.Dest, sum.DryRun, sum.Files = opt.Dest, opt.DryRun, res.Files
+	return sum, nil
+}

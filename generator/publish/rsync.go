@@ -1,0 +1,191 @@
+package publish
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"kith/generator/output"
+	"kith/generator/site"
+)
+
+// ErrNoRsync is returned when publishing to an rsync target and rsync is
+// not installed.
+var ErrNoRsync = errors.New("rsync is not installed: publishing to host:path needs it on this computer and on the host " +
+	"(Debian or Ubuntu: apt install rsync; macOS: brew install rsync), or publish to a local folder")
+
+// publishRsync builds the site into a temporary folder and syncs it to the
+// target with rsync.
+func publishRsync(ctx context.Context, s *site.Site, opt Options) (Summary, error) {
+	prog := opt.Rsync
+	if prog == "" {
+		prog = "rsync"
+	}
+	prog, err := exec.LookPath(prog)
+	if err != nil {
+		return Summary{}, ErrNoRsync
+	}
+	tmp, err := os.MkdirTemp(opt.TempDir, "kith-publish-*")
+	if err != nil {
+		return Summary{}, err
+	}
+	defer os.RemoveAll(tmp)
+	src := filepath.Join(tmp, "site")
+	res, err := site.Write(ctx, s, src, opt.Workers)
+	if err != nil {
+		return Summary{}, err
+	}
+	if err := os.Chmod(src, 0o755); err != nil { // rsync -a copies the folder's mode too
+		return Summary{}, err
+	}
+	if err := checkTarget(ctx, prog, opt.Dest); err != nil {
+		return Summary{}, err
+	}
+	sum, err := runRsync(ctx, prog, src, opt.Dest, opt.DryRun)
+	if err != nil {
+		return Summary{}, err
+	}
+	sum.Dest, sum.Remote, sum.DryRun, sum.Files = opt.Dest, true, opt.DryRun, res.Files
+	return sum, nil
+}
+
+// runRsync makes dest a copy of the folder src with rsync: files are
+// compared by checksum, only changed ones are sent, and files src does not
+// have are deleted. The summary comes from rsync's itemized changes, with
+// the sizes of the files in src.
+func runRsync(ctx context.Context, prog, src, dest string, dryRun bool) (Summary, error) {
+	args := []string{"-a", "--delete", "--checksum", "--itemize-changes"}
+	if dryRun {
+		args = append(args, "--dry-run")
+	}
+	args = append(args, "--", strings.TrimSuffix(src, string(filepath.Separator))+string(filepath.Separator), dest)
+	out, err := run(ctx, prog, args...)
+	if err != nil {
+		return Summary{}, err
+	}
+	sum := parseItemized(out)
+	for _, p := range slices.Concat(sum.Added, sum.Changed) {
+		st, err := os.Stat(filepath.Join(src, filepath.FromSlash(p)))
+		if err != nil {
+			return Summary{}, fmt.Errorf("rsync reported %s: %w", p, err)
+		}
+		sum.Bytes += st.Size()
+	}
+	return sum, nil
+}
+
+// run runs rsync and returns its standard output; a failure carries the
+// end of its standard error.
+func run(ctx context.Context, prog string, args ...string) ([]byte, error) {
+	var stdout, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, prog, args...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		msg := strings.TrimSpace(stderr.String())
+		if len(msg) > 2000 {
+			msg = "…" + msg[len(msg)-2000:]
+		}
+		return stdout.Bytes(), &RsyncError{Args: args, Err: err, Stderr: msg}
+	}
+	return stdout.Bytes(), nil
+}
+
+// RsyncError is a failed run of rsync.
+type RsyncError struct {
+	Args   []string
+	Err    error  // usually an *exec.ExitError
+	Stderr string // the end of what rsync printed on standard error
+}
+
+func (e *RsyncError) Error() string {
+	msg := fmt.Sprintf("rsync %s: %v", strings.Join(e.Args, " "), e.Err)
+	if e.Stderr != "" {
+		msg += ": " + e.Stderr
+	}
+	return msg
+}
+
+func (e *RsyncError) Unwrap() error { return e.Err }
+
+// parseItemized reads the output of rsync --itemize-changes: a line is
+// "YXcstpoguax path" (Y: < or > for a file sent, c for a local change, .
+// for attributes only; X: f for a file, d for a folder) or
+// "*deleting   path". Folders are left out of the summary.
+func parseItemized(out []byte) Summary {
+	var s Summary
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if p, ok := strings.CutPrefix(line, "*deleting "); ok {
+			if p = strings.TrimLeft(p, " "); p != "" && !strings.HasSuffix(p, "/") {
+				s.Removed = append(s.Removed, p)
+			}
+			continue
+		}
+		if len(line) < 13 || line[11] != ' ' || line[1] != 'f' {
+			continue
+		}
+		code, p := line[:11], line[12:]
+		switch {
+		case code[0] != '<' && code[0] != '>':
+			// attributes only, or a hard link: nothing sent
+		case strings.Trim(code[2:], "+") == "":
+			s.Added = append(s.Added, p)
+		default:
+			s.Changed = append(s.Changed, p)
+		}
+	}
+	sort.Strings(s.Added)
+	sort.Strings(s.Changed)
+	sort.Strings(s.Removed)
+	return s
+}
+
+// listRe matches a line of rsync --list-only: mode, size, date, time, name.
+var listRe = regexp.MustCompile(`^(\S)\S{9}\s+[\d,.]+\s+\d{4}/\d\d/\d\d\s+\d\d:\d\d:\d\d\s+(.+)$`)
+
+// checkTarget refuses a target that holds something other than a kith site,
+// since rsync --delete would delete it, as output.Begin refuses such a
+// local folder. A target that does not exist yet is fine.
+func checkTarget(ctx context.Context, prog, dest string) error {
+	dir := dest
+	if !strings.HasSuffix(dir, "/") && !strings.HasSuffix(dir, ":") {
+		dir += "/" // list the folder's contents, not the folder
+	}
+	out, err := run(ctx, prog, "--list-only", "--", dir)
+	var re *RsyncError
+	if errors.As(err, &re) && strings.Contains(re.Stderr, "No such file or directory") {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	empty, kith := true, false
+	for line := range strings.SplitSeq(string(out), "\n") {
+		m := listRe.FindStringSubmatch(line)
+		if m == nil || m[2] == "." {
+			continue
+		}
+		empty = false
+		if m[2] == output.Marker && m[1] == "d" {
+			kith = true
+		}
+	}
+	if empty || kith {
+		return nil
+	}
+	return fmt.Errorf("%s: exists and is not a kith site (no %s folder), so kith will not replace it; choose another path or empty it", dest, output.Marker)
+}
