@@ -142,3 +142,20 @@ func benchPerson(b *testing.B, dir string) (string, string) {
 	base := strings.TrimSuffix(filepath.Base(found), ".md")
 	return rel, "people/" + content.Slug(base) + "/"
 }
+
+// BenchmarkPollScan measures one look of the --poll watcher at the
+// synthetic journal: a stat of every note.
+//
+//	go test -run '^$' -bench PollScan ./generator/serve/
+func BenchmarkPollScan(b *testing.B) {
+	dir := b.TempDir()
+	if err := synth.Write(dir, benchSize); err != nil {
+		b.Fatal(err)
+	}
+	p := &poller{root: dir}
+	for b.Loop() {
+		if _, err := p.scan(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -127,8 +127,9 @@ func (s *Server) unwatch(abs string) {
 }
 
 // poller finds changes by reading the size, time and kind of every watched
-// file at a fixed interval, for file systems where fsnotify sees nothing
-// (network shares, some containers and virtual machines).
+// file at an interval, for file systems where fsnotify sees nothing
+// (network shares, some containers and virtual machines). The interval
+// grows on journals so large that looking takes more than a tenth of it.
 type poller struct {
 	root     string
 	interval time.Duration
@@ -169,9 +170,13 @@ func (p *poller) close() error {
 	return nil
 }
 
+// pollShare keeps the poller to a tenth of one CPU: it waits at least this
+// many times as long as its last look took.
+const pollShare = 10
+
 func (p *poller) run(seen map[string]stamp) {
 	defer p.wg.Done()
-	t := time.NewTicker(p.interval)
+	t := time.NewTimer(p.interval)
 	defer t.Stop()
 	for {
 		select {
@@ -179,7 +184,9 @@ func (p *poller) run(seen map[string]stamp) {
 			return
 		case <-t.C:
 		}
+		start := time.Now()
 		now, err := p.scan()
+		t.Reset(max(p.interval, pollShare*time.Since(start)))
 		if err != nil {
 			select {
 			case p.errs <- err:
@@ -228,33 +235,46 @@ func (p *poller) scan() (map[string]stamp, error) {
 		out[filepath.Join(p.root, content.ConfigPath)] = stamp{st.Size(), st.ModTime(), st.Mode()}
 	}
 	for _, sub := range []string{"content", "templates"} {
-		top := filepath.Join(p.root, sub)
-		err := filepath.WalkDir(top, func(name string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if os.IsNotExist(err) {
-					return nil // absent, or gone while walking
-				}
-				return err
-			}
-			if name != top && content.Ignored(d.Name()) {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			st, err := d.Info()
-			if err != nil {
-				if os.IsNotExist(err) {
-					return nil
-				}
-				return err
-			}
-			out[name] = stamp{st.Size(), st.ModTime(), st.Mode()}
-			return nil
-		})
-		if err != nil {
+		if err := p.walk(filepath.Join(p.root, sub), out); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// walk stamps everything in dir and under it. It reads folders unsorted,
+// which is all a scan needs and saves sorting thousands of names per look.
+func (p *poller) walk(dir string, out map[string]stamp) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil // absent, or gone while walking
+		}
+		return err
+	}
+	ents, err := f.ReadDir(-1)
+	f.Close()
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	for _, e := range ents {
+		if content.Ignored(e.Name()) {
+			continue
+		}
+		name := dir + string(filepath.Separator) + e.Name()
+		st, err := e.Info()
+		if err != nil {
+			if os.IsNotExist(err) {
+				continue
+			}
+			return err
+		}
+		out[name] = stamp{st.Size(), st.ModTime(), st.Mode()}
+		if e.IsDir() {
+			if err := p.walk(name, out); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
