@@ -52,7 +52,8 @@ func TestServesWhatBuildWrites(t *testing.T) {
 				t.Errorf("served bytes differ from built bytes:\ngot  %.200q\nwant %.200q", got, want)
 			}
 			wantType := map[string]string{".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
-				".js": "text/javascript; charset=utf-8", ".txt": "text/plain; charset=utf-8"}[name[strings.LastIndex(name, "."):]]
+				".js": "text/javascript; charset=utf-8", ".txt": "text/plain; charset=utf-8",
+				".ics": "text/calendar; charset=utf-8", ".json": "application/json"}[name[strings.LastIndex(name, "."):]]
 			if ct != wantType {
 				t.Errorf("got Content-Type %q, want %q", ct, wantType)
 			}
