@@ -1,0 +1,214 @@
+// Package calendar turns a journal into an iCalendar feed (RFC 5545) that
+// calendar apps can subscribe to: events, birthdays (repeating yearly),
+// open follow-ups and the next keep-in-touch date of everyone with a
+// cadence, each one an all-day VEVENT.
+//
+// The feed is deterministic: every VEVENT has a UID made from the stable
+// identity of what it is about (an event's or person's slug, an entry's
+// slug), so that apps update an event rather than add a copy; DTSTAMP is
+// the journal's today, not the clock; and events are sorted by UID. The
+// same journal seen from the same day gives the same bytes, and a changed
+// note changes only its own VEVENTs.
+package calendar
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"kith/generator/content"
+	"kith/generator/journal"
+)
+
+// FileName is where a site publishes the feed.
+const FileName = "calendar.ics"
+
+// Options tunes the feed.
+type Options struct {
+	// Version is kith's version, written in PRODID; empty leaves it out.
+	Version string
+}
+
+// vevent is one all-day event of the feed, before it is encoded.
+type vevent struct {
+	uid         string
+	start, end  content.Date // end is exclusive; zero means one day
+	summary     string
+	location    string
+	url         string
+	description string
+	rrule       string
+	reminder    bool // a date to remember rather than time spent: shown as free
+}
+
+// Encode writes the feed of j to w.
+func Encode(w io.Writer, j *journal.Journal, opt Options) error {
+	cal := ics.NewCalendar()
+	cal.CalendarProperties = nil // PRODID and VERSION first, in this order
+	prod := "-//kith//kith//EN"
+	if opt.Version != "" {
+		prod = "-//kith//kith " + opt.Version + "//EN"
+	}
+	cal.SetProductId(prod)
+	cal.SetVersion("2.0")
+	cal.SetCalscale("GREGORIAN")
+	cal.SetMethod(ics.MethodPublish)
+	name := j.Config.Title
+	if name == "" {
+		name = "kith"
+	}
+	cal.SetXWRCalName(name)
+
+	stamp := j.Today.Time() // deterministic: the day the journal is seen from
+	for _, v := range events(j) {
+		e := cal.AddEvent(v.uid)
+		e.SetDtStampTime(stamp)
+		e.SetAllDayStartAt(v.start.Time())
+		end := v.end
+		if end.IsZero() {
+			end = v.start.AddDays(1)
+		}
+		e.SetAllDayEndAt(end.Time())
+		e.SetSummary(v.summary)
+		if v.location != "" {
+			e.SetLocation(v.location)
+		}
+		if v.url != "" {
+			e.SetURL(v.url)
+		}
+		if v.description != "" {
+			e.SetDescription(v.description)
+		}
+		if v.rrule != "" {
+			e.AddRrule(v.rrule)
+		}
+		if v.reminder {
+			e.SetTimeTransparency(ics.TransparencyTransparent)
+		}
+	}
+	return cal.SerializeTo(w, ics.WithNewLineWindows)
+}
+
+// Bytes returns the feed of j.
+func Bytes(j *journal.Journal, opt Options) ([]byte, error) {
+	var b strings.Builder
+	if err := Encode(&b, j, opt); err != nil {
+		return nil, err
+	}
+	return []byte(b.String()), nil
+}
+
+// events lists the VEVENTs of a journal, sorted by UID.
+func events(j *journal.Journal) []vevent {
+	var out []vevent
+	for _, e := range j.Events {
+		v := vevent{
+			uid:      "event-" + e.Slug + "@kith",
+			start:    e.Date,
+			end:      e.Last().AddDays(1),
+			summary:  e.Name,
+			location: e.Location,
+			url:      e.Website,
+		}
+		if !v.end.After(v.start) { // an end before the start: one day
+			v.end = v.start.AddDays(1)
+		}
+		if len(e.Attendees) > 0 {
+			v.description = "Expected: " + names(e.Attendees)
+		}
+		out = append(out, v)
+	}
+	for _, p := range j.People {
+		if !p.Birthday.IsZero() {
+			out = append(out, birthday(j.Today, p))
+		}
+		if !p.Cadence.IsZero() {
+			out = append(out, keepInTouch(j.Today, p))
+		}
+	}
+	for _, f := range j.FollowUps {
+		if f.Reason == journal.ReasonCadence {
+			continue // the keep-in-touch date says it, under its own UID
+		}
+		out = append(out, followUp(j.Today, f))
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].uid < out[b].uid })
+	return out
+}
+
+// birthday repeats yearly from the year of birth when known, else from the
+// next birthday. A 29 February birthday falls on the last day of February.
+func birthday(today content.Date, p *journal.Person) vevent {
+	b := p.Birthday
+	start := b.Next(today)
+	if b.Year > 0 {
+		start = content.Date{Year: b.Year, Month: b.Month, Day: b.Day}
+	}
+	rule := "FREQ=YEARLY"
+	if b.Month == time.February && b.Day == 29 {
+		rule = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"
+	}
+	v := vevent{
+		uid:      "birthday-" + p.Slug + "@kith",
+		start:    start,
+		summary:  p.Name + "’s birthday",
+		rrule:    rule,
+		reminder: true,
+	}
+	if b.Year > 0 {
+		v.description = fmt.Sprintf("Born %d.", b.Year)
+	}
+	return v
+}
+
+// keepInTouch is the day one cadence after the last contact (else the day
+// met), or today when that day has passed or neither is known.
+func keepInTouch(today content.Date, p *journal.Person) vevent {
+	last := p.LastContact
+	if last.IsZero() {
+		last = p.Met.Date
+	}
+	due := today
+	desc := "Keep in touch " + p.Cadence.Words() + "; no contact logged yet."
+	if !last.IsZero() {
+		due = p.Cadence.After(last)
+		desc = fmt.Sprintf("Keep in touch %s; last contact %s.", p.Cadence.Words(), last)
+		if p.LastContact.IsZero() {
+			desc = fmt.Sprintf("Keep in touch %s; met %s, no contact logged since.", p.Cadence.Words(), last)
+		}
+		if due.Before(today) {
+			due = today
+		}
+	}
+	return vevent{uid: "cadence-" + p.Slug + "@kith", start: due, summary: "Keep in touch with " + p.Name, description: desc, reminder: true}
+}
+
+// followUp is an open follow-up on its due day, or today once overdue.
+func followUp(today content.Date, f *journal.FollowUp) vevent {
+	day := f.Due
+	if day.Before(today) {
+		day = today
+	}
+	v := vevent{start: day, summary: "Follow up with " + f.Person.Name, reminder: true}
+	switch {
+	case f.Entry != nil:
+		v.uid = "followup-" + f.Entry.Slug + "-" + f.Person.Slug + "@kith"
+		v.description = fmt.Sprintf("From “%s” (%s); due %s.", f.Entry.Title, f.Entry.Date, f.Due)
+	default: // a new connection fading
+		v.uid = "fading-" + f.Person.Slug + "@kith"
+		v.description = fmt.Sprintf("Met %s and no contact since; due %s.", f.Person.Met.Date, f.Due)
+	}
+	return v
+}
+
+func names(ps []*journal.Person) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Name
+	}
+	return strings.Join(out, ", ")
+}
