@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -38,6 +39,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch p {
 	case ReloadPath:
+		if r.Method != http.MethodGet {
+			w.Header().Set("Allow", "GET")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
 		s.events(w, r)
 		return
 	case ReloadScript:
@@ -53,7 +59,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		if !strings.HasSuffix(p, "/") {
 			if _, ok := st.site.Lookup(p + "/"); ok {
-				http.Redirect(w, r, p+"/", http.StatusFound)
+				http.Redirect(w, r, (&url.URL{Path: p + "/"}).EscapedPath(), http.StatusFound)
 				return
 			}
 		}

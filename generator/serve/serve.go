@@ -174,9 +174,15 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 
 	// Watch before loading, so that nothing saved while loading is missed.
 	if opt.Poll {
-		s.w, err = newPoller(root, opt.PollInterval)
+		var p *poller
+		if p, err = newPoller(root, opt.PollInterval); err == nil {
+			s.w = p
+		}
 	} else {
-		s.w, err = newNotifier()
+		var n *notifier
+		if n, err = newNotifier(); err == nil {
+			s.w = n
+		}
 	}
 	if err == nil {
 		err = s.watchTree(root, nil)
