@@ -25,6 +25,7 @@ type Page struct {
 	Markdown  *Markdown           // resolves wikilinks relative to this page
 	Fragments *Fragments          // shared by every page of the site
 	Address   func(string) string // maps a site address to the one written (opaque when encrypted); nil keeps it
+	Calendar  bool                // the site publishes calendar.ics (home page only)
 }
 
 // Linker is anything with a page of its own.

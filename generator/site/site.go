@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"kith/generator/calendar"
 	"kith/generator/journal"
 	"kith/generator/render"
 )
@@ -32,6 +33,7 @@ type Site struct {
 	md      map[string]*render.Markdown // by page root
 	frags   *render.Fragments
 	enc     *Encryption // nil for a plaintext site
+	feed    bool        // the site publishes calendar.FileName
 }
 
 // New lays out the site of a journal: one page per person, entry, event,
@@ -41,6 +43,8 @@ type Site struct {
 func New(j *journal.Journal, theme *render.Theme, address func(string) string) *Site {
 	s := &Site{J: j, theme: theme, pages: map[string]*render.Page{}, address: address, md: map[string]*render.Markdown{},
 		frags: render.NewFragments(theme)}
+	// The feed would leak the journal, so an encrypted site never has it.
+	s.feed = j.Config.Calendar && !j.Config.Encrypt && address == nil
 	add := func(addr, kind, title string, set func(p *render.Page)) {
 		p := &render.Page{Path: addr, Kind: kind, Title: title, J: j, Address: address, Fragments: s.frags}
 		if set != nil {
@@ -48,7 +52,7 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 		}
 		s.addPage(p)
 	}
-	add("", "home", j.Config.Title, nil)
+	add("", "home", j.Config.Title, func(p *render.Page) { p.Calendar = s.feed })
 	add("people/", "people", "People", nil)
 	add("entries/", "entries", "Entries", nil)
 	add("events/", "events", "Events", nil)
@@ -75,6 +79,9 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 	nf.Markdown = s.markdown(nf.Root)
 	s.pages["404.html"] = nf
 	s.files = append(s.files, "404.html", "robots.txt")
+	if s.feed {
+		s.files = append(s.files, calendar.FileName)
+	}
 	for _, a := range theme.Assets() {
 		s.files = append(s.files, "_kith/"+a)
 	}
@@ -165,6 +172,9 @@ func (s *Site) Render(buf *bytes.Buffer, name string) error {
 	if name == "robots.txt" {
 		buf.WriteString(Robots)
 		return nil
+	}
+	if name == calendar.FileName && s.feed {
+		return calendar.Encode(buf, s.J, calendar.Options{})
 	}
 	if a, ok := strings.CutPrefix(name, "_kith/"); ok {
 		if b, ok := s.theme.Asset(a); ok {
