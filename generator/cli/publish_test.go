@@ -1,0 +1,272 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// session is how a test runs kith: environment variables, and what is
+// typed on a terminal (if any).
+type session struct {
+	vars     map[string]string
+	terminal bool
+	typed    string
+}
+
+func (s session) run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := Env{
+		Stdin: strings.NewReader(s.typed), Stdout: &out, Stderr: &errb,
+		Getenv:     func(k string) string { return s.vars[k] },
+		Now:        func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) },
+		IsTerminal: s.terminal,
+	}
+	code := Main(context.Background(), env, args)
+	return code, out.String(), errb.String()
+}
+
+func withPassword(p string) session { return session{vars: map[string]string{"KITH_PASSWORD": p}} }
+
+const secretNote = "Ann builds wooden boats in Tromsø."
+
+// privateJournal writes a journal whose notes must never be readable on an
+// encrypted site.
+func privateJournal(t *testing.T, config string) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"kith.yaml":                 "title: Private test\nowner: Ada Quist\n" + config,
+		"content/people/Ann Lee.md": "---\nname: Ann Lee\norg: Acme Works\n---\n" + secretNote + "\n",
+	})
+	return dir
+}
+
+// readAll returns every file under dir by slash path.
+func readAll(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// checkSealed checks that the site in dir is encrypted: no secret in any
+// file or path, a key file, unlock shells.
+func checkSealed(t *testing.T, dir string) {
+	t.Helper()
+	files := readAll(t, dir)
+	if _, ok := files["_kith/key.json"]; !ok {
+		t.Errorf("%s: no _kith/key.json", dir)
+	}
+	if !strings.Contains(files["index.html"], `id="kith-sealed"`) {
+		t.Errorf("%s: index.html is not an unlock shell", dir)
+	}
+	for name, data := range files {
+		for _, secret := range []string{"Ann Lee", "ann-lee", "Acme Works", "Tromsø", "Ada Quist", "Private test"} {
+			if strings.Contains(name, secret) || strings.Contains(data, secret) {
+				t.Errorf("%s/%s: %q is readable", dir, name, secret)
+			}
+		}
+	}
+}
+
+func TestBuildEncrypted(t *testing.T) {
+	t.Parallel()
+	dir := privateJournal(t, "")
+	out := filepath.Join(dir, "public")
+	code, stdout, stderr := withPassword("a long enough passphrase").run(t, "build", "--encrypt", "-s", dir)
+	if code != 0 || !strings.Contains(stdout, "encrypted") || !strings.Contains(stderr, "made a new site key") {
+		t.Fatalf("first build: got exit %d, stdout %q, stderr %q; want 0, encrypted, a new key", code, stdout, stderr)
+	}
+	if strings.Contains(stderr, "warning") {
+		t.Errorf("got %q, want no warning for a long passphrase", stderr)
+	}
+	checkSealed(t, out)
+	stored, err := os.ReadFile(filepath.Join(dir, ".kith", "key.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readAll(t, out)["_kith/key.json"]; got != string(stored) {
+		t.Errorf("got published key file %q, want the stored %q", got, stored)
+	}
+	first := readAll(t, out)
+
+	t.Run("again", func(t *testing.T) {
+		code, _, stderr := withPassword("a long enough passphrase").run(t, "build", "--encrypt", "-s", dir)
+		if code != 0 || strings.Contains(stderr, "new site key") {
+			t.Fatalf("got exit %d, stderr %q; want 0 and the stored key reused", code, stderr)
+		}
+		again := readAll(t, out)
+		for name, data := range first {
+			if again[name] != data {
+				t.Errorf("%s changed between two builds of the same journal", name)
+			}
+		}
+	})
+	t.Run("wrong passphrase", func(t *testing.T) {
+		code, _, stderr := withPassword("not the passphrase").run(t, "build", "--encrypt", "-s", dir)
+		if code != 1 || !strings.Contains(stderr, "wrong passphrase") || !strings.Contains(stderr, "kith rekey") {
+			t.Errorf("got exit %d, stderr %q; want 1 and a message saying how to rotate", code, stderr)
+		}
+		if got := readAll(t, out)["index.html"]; got != first["index.html"] {
+			t.Error("got the site changed by a failed build")
+		}
+	})
+	t.Run("no passphrase", func(t *testing.T) {
+		code, _, stderr := session{}.run(t, "build", "--encrypt", "-s", dir, "-d", filepath.Join(dir, "other"))
+		if code != 1 || !strings.Contains(stderr, "KITH_PASSWORD") {
+			t.Errorf("got exit %d, stderr %q; want 1 and to be told about KITH_PASSWORD", code, stderr)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "other")); err == nil {
+			t.Error("got a site written without a passphrase")
+		}
+	})
+}
+
+func TestBuildEncryptFromConfig(t *testing.T) {
+	t.Parallel()
+	dir := privateJournal(t, "encrypt: true\n")
+	code, _, stderr := session{}.run(t, "build", "-s", dir)
+	if code != 1 || !strings.Contains(stderr, "no passphrase") {
+		t.Errorf("without a passphrase: got exit %d, stderr %q; want 1, no passphrase", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".kith", "key.json")); err == nil {
+		t.Error("got a key file made without a passphrase")
+	}
+	code, _, stderr = withPassword("short").run(t, "build", "-s", dir)
+	if code != 0 || !strings.Contains(stderr, "warning: a passphrase shorter") {
+		t.Fatalf("got exit %d, stderr %q; want 0 and a warning about the short passphrase", code, stderr)
+	}
+	checkSealed(t, filepath.Join(dir, "public"))
+}
+
+func TestPassphrasePrompt(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, typed string
+		code        int
+		wantErr     string
+	}{
+		{"typed twice", "a long enough passphrase\na long enough passphrase\n", 0, "Passphrase for the new encrypted site: "},
+		{"mistyped", "a long enough passphrase\na long enuogh passphrase\n", 1, "differ"},
+		{"nothing typed", "\n", 1, "no passphrase"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := privateJournal(t, "encrypt: true\n")
+			code, _, stderr := session{terminal: true, typed: tc.typed}.run(t, "build", "-s", dir)
+			if code != tc.code || !strings.Contains(stderr, tc.wantErr) {
+				t.Errorf("got exit %d, stderr %q; want %d and %q", code, stderr, tc.code, tc.wantErr)
+			}
+			if strings.Contains(stderr, "enough") || strings.Contains(stderr, "enuogh") {
+				t.Errorf("got the passphrase echoed in %q", stderr)
+			}
+		})
+	}
+}
+
+func TestRekeyCommand(t *testing.T) {
+	t.Parallel()
+	dir := privateJournal(t, "encrypt: true\n")
+	if code, _, stderr := withPassword("the old passphrase").run(t, "build", "-s", dir); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	before := readAll(t, filepath.Join(dir, "public"))
+
+	code, stdout, stderr := session{terminal: true, typed: "the old passphrase\nthe new passphrase\nthe new passphrase\n"}.run(t, "rekey", "-s", dir)
+	if code != 0 || !strings.Contains(stdout, "changed the passphrase") {
+		t.Fatalf("rekey: got exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if code, _, _ := withPassword("the old passphrase").run(t, "build", "-s", dir); code != 1 {
+		t.Errorf("build with the old passphrase: got exit %d, want 1", code)
+	}
+	if code, _, stderr := withPassword("the new passphrase").run(t, "build", "-s", dir); code != 0 {
+		t.Fatalf("build with the new passphrase: exit %d: %s", code, stderr)
+	}
+	after := readAll(t, filepath.Join(dir, "public"))
+	for name, data := range before {
+		if changed := after[name] != data; changed != (name == "_kith/key.json") {
+			t.Errorf("%s: got changed %v, want only the key file changed", name, changed)
+		}
+	}
+
+	t.Run("from the environment", func(t *testing.T) {
+		s := session{vars: map[string]string{"KITH_PASSWORD": "the new passphrase", "KITH_NEW_PASSWORD": "a third passphrase"}}
+		if code, _, stderr := s.run(t, "rekey", "-s", dir); code != 0 {
+			t.Fatalf("got exit %d: %s", code, stderr)
+		}
+	})
+	t.Run("wrong old passphrase", func(t *testing.T) {
+		s := session{vars: map[string]string{"KITH_PASSWORD": "the new passphrase", "KITH_NEW_PASSWORD": "x"}}
+		if code, _, stderr := s.run(t, "rekey", "-s", dir); code != 1 || !strings.Contains(stderr, "wrong passphrase") {
+			t.Errorf("got exit %d, stderr %q; want 1, wrong passphrase", code, stderr)
+		}
+	})
+	t.Run("no key", func(t *testing.T) {
+		if code, _, stderr := withPassword("x").run(t, "rekey", "-s", t.TempDir()); code != 1 || !strings.Contains(stderr, "no site key") {
+			t.Errorf("got exit %d, stderr %q; want 1, no site key", code, stderr)
+		}
+	})
+}
+
+func TestPublishCommand(t *testing.T) {
+	t.Parallel()
+	dir := privateJournal(t, "")
+	dest := filepath.Join(t.TempDir(), "www")
+
+	code, stdout, stderr := session{}.run(t, "publish", "-s", dir, dest)
+	if code != 1 || stdout != "" || !strings.Contains(stderr, "refusing") || !strings.Contains(stderr, "--plaintext") {
+		t.Errorf("unencrypted: got exit %d, stdout %q, stderr %q; want 1 and why", code, stdout, stderr)
+	}
+	if _, err := os.Stat(dest); err == nil {
+		t.Error("got an unencrypted site published")
+	}
+
+	pw := withPassword("a long enough passphrase")
+	code, stdout, stderr = pw.run(t, "publish", "--encrypt", "--dry-run", "-s", dir, dest)
+	if code != 0 || !strings.Contains(stdout, "would publish") {
+		t.Errorf("dry run: got exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(dest); err == nil {
+		t.Error("got files written by a dry run")
+	}
+	code, stdout, stderr = pw.run(t, "publish", "--encrypt", "-s", dir, dest)
+	if code != 0 || !strings.Contains(stdout, "published") || !strings.Contains(stdout, "added, 0 changed, 0 removed") {
+		t.Fatalf("publish: got exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	checkSealed(t, dest)
+	code, stdout, _ = pw.run(t, "publish", "--encrypt", "-s", dir, dest)
+	if code != 0 || !strings.Contains(stdout, "nothing changed") {
+		t.Errorf("again: got exit %d, stdout %q; want nothing changed", code, stdout)
+	}
+
+	t.Run("plaintext", func(t *testing.T) {
+		plain := filepath.Join(t.TempDir(), "www")
+		code, stdout, stderr := session{}.run(t, "publish", "--plaintext", "-s", dir, plain)
+		if code != 0 || !strings.Contains(stdout, "published") || !strings.Contains(stderr, "not encrypted") {
+			t.Errorf("got exit %d, stdout %q, stderr %q; want 0 and a warning", code, stdout, stderr)
+		}
+	})
+	t.Run("usage", func(t *testing.T) {
+		if code, _, stderr := pw.run(t, "publish", "-s", dir); code != 2 || !strings.Contains(stderr, "DEST") {
+			t.Errorf("no DEST: got exit %d, stderr %q; want 2", code, stderr)
+		}
+	})
+}
