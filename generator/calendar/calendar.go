@@ -14,6 +14,7 @@ package calendar
 import (
 	"fmt"
 	"io"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -112,7 +113,7 @@ func events(j *journal.Journal) []vevent {
 			end:      e.Last().AddDays(1),
 			summary:  e.Name,
 			location: e.Location,
-			url:      e.Website,
+			url:      webURL(e.Website),
 		}
 		if !v.end.After(v.start) { // an end before the start: one day
 			v.end = v.start.AddDays(1)
@@ -203,6 +204,16 @@ func followUp(today content.Date, f *journal.FollowUp) vevent {
 		v.description = fmt.Sprintf("Met %s and no contact since; due %s.", f.Person.Met.Date, f.Due)
 	}
 	return v
+}
+
+// webURL returns u when it is an http or https address, else "": a
+// calendar app may make URL a link, and javascript: must not be one.
+func webURL(u string) string {
+	x, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || x.Host == "" || (!strings.EqualFold(x.Scheme, "http") && !strings.EqualFold(x.Scheme, "https")) {
+		return ""
+	}
+	return x.String()
 }
 
 func names(ps []*journal.Person) string {

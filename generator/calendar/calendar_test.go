@@ -30,7 +30,7 @@ func journalFiles() map[string]string {
 			"follow_up: 2026-12-01\n---\n",
 		"content/events/summit.md": "---\nname: Health UX Summit, 2026\ndate: 2026-12-08\nend: 2026-12-09\n" +
 			"location: Nordhavn Hall; Copenhagen\nurl: https://summit.example.org/2026?a=1&b=2\npeople: [Dana Okafor, José Núñez]\n---\n",
-		"content/events/meetup.md": "---\nname: Meetup\ndate: 2025-01-10\n---\n",
+		"content/events/meetup.md": "---\nname: Meetup\ndate: 2025-01-10\nurl: javascript:alert(1)\n---\n",
 	}
 }
 
