@@ -123,11 +123,11 @@ tools=()
 [ "$ONLY" = kith ] || tools+=(hugo)
 for t in "${tools[@]}"; do "check_$t"; done
 
-# timed NAME: one run under /usr/bin/time, appending "wall_s peak_KiB" to $LOG/NAME.
+# timed NAME: one run under /usr/bin/time, appending "wall_s peak_KiB user_s sys_s" to $LOG/NAME.
 timed() {
 	local name=$1
 	shift
-	/usr/bin/time -f "%e %M" -a -o "$LOG/$name" "$@" >/dev/null 2>"$LOG/$name.err" ||
+	/usr/bin/time -f "%e %M %U %S" -a -o "$LOG/$name" "$@" >/dev/null 2>"$LOG/$name.err" ||
 		{ cat "$LOG/$name.err" >&2; die "$name failed"; }
 }
 run_kith() { fresh "$KITH_OUT"; timed kith "${kith_cmd[@]}"; }
@@ -152,7 +152,7 @@ else
 		[ "$t" = hugo ] && out=$HUGO_OUT
 		cmd=("${kith_cmd[@]}")
 		[ "$t" = hugo ] && cmd=("${hugo_cmd[@]}")
-		hf+=(--prepare "$0 --fresh $out $GRAVE" -n "$t" "/usr/bin/time -f '%e %M' -a -o $LOG/$t ${cmd[*]}")
+		hf+=(--prepare "$0 --fresh $out $GRAVE" -n "$t" "/usr/bin/time -f '%e %M %U %S' -a -o $LOG/$t ${cmd[*]}")
 	done
 	hyperfine -N --runs "$RUNS" --style basic --export-csv "$LOG/hyperfine.csv" "${hf[@]}" >"$LOG/hyperfine.out" 2>&1 ||
 		{ cat "$LOG/hyperfine.out" >&2; die "hyperfine failed"; }
@@ -161,27 +161,29 @@ fi
 # minimum of column $1 of the last $RUNS lines of file $2
 minimum() { tail -n "$RUNS" "$2" | awk -v c="$1" '{print $c}' | sort -g | head -n 1; }
 
-# median of column $1 of the last $RUNS lines of file $2
+# median of column $1 of the last $RUNS lines of file $2 (column 5: user+sys)
 median() {
-	tail -n "$RUNS" "$2" | awk -v c="$1" '{print $c}' | sort -g |
+	tail -n "$RUNS" "$2" | awk -v c="$1" '{$5 = $3 + $4; print $c}' | sort -g |
 		awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'
 }
 
 say ""
 for t in "${tools[@]}"; do
-	tail -n "$RUNS" "$LOG/$t" | awk -v t="$t" '{printf "%-5s run %d: %7.2f s  %7.1f MiB\n", t, NR, $1, $2/1024}'
+	tail -n "$RUNS" "$LOG/$t" | awk -v t="$t" '{printf "%-5s run %d: %7.2f s  %7.1f MiB  cpu %6.2f s\n", t, NR, $1, $2/1024, $3+$4}'
 done
 say ""
-declare -A wall rss
+declare -A wall rss cpu
 for t in "${tools[@]}"; do
 	wall[$t]=$(median 1 "$LOG/$t")
 	rss[$t]=$(median 2 "$LOG/$t")
-	printf '%-5s median: %7.2f s  %7.1f MiB peak RSS   (fastest run %.2f s)\n' "$t" "${wall[$t]}" \
-		"$(echo "${rss[$t]}" | awk '{print $1/1024}')" "$(minimum 1 "$LOG/$t")"
+	cpu[$t]=$(median 5 "$LOG/$t")
+	printf '%-5s median: %7.2f s  %7.1f MiB peak RSS  cpu %.2f s  (fastest run %.2f s)\n' "$t" "${wall[$t]}" \
+		"$(echo "${rss[$t]}" | awk '{print $1/1024}')" "${cpu[$t]}" "$(minimum 1 "$LOG/$t")"
 done
 if [ "${#tools[@]}" -eq 2 ]; then
 	awk -v kw="${wall[kith]}" -v hw="${wall[hugo]}" -v km="${rss[kith]}" -v hm="${rss[hugo]}" \
-		'BEGIN {printf "kith/hugo: %.2fx wall time, %.2fx peak memory\n", kw/hw, km/hm}'
+		-v kc="${cpu[kith]}" -v hc="${cpu[hugo]}" \
+		'BEGIN {printf "kith/hugo: %.2fx wall time, %.2fx peak memory, %.2fx CPU time\n", kw/hw, km/hm, kc/hc}'
 fi
 if [ "$MODE" = hyperfine ]; then
 	say "hyperfine (median ± stddev): $(awk -F, 'NR>1 {printf "%s %.2f s ± %.2f  ", $1, $4, $3}' "$LOG/hyperfine.csv")"
