@@ -90,6 +90,31 @@ type builder struct {
 	// preview server rebuilds on every save).
 	people  map[string]*Person    // reference as written → person, or nil
 	targets map[string]LinkTarget // wikilink target as written → target
+
+	interactions []Interaction // the block new interactions come from
+	entries      []Entry       // the block new entries come from
+}
+
+// slab is how many interactions or entries are allocated at once: tens of
+// thousands of small objects cost less made a block at a time.
+const slab = 1024
+
+// interaction returns a new interaction from the current block.
+func (b *builder) interaction() *Interaction {
+	if len(b.interactions) == cap(b.interactions) {
+		b.interactions = make([]Interaction, 0, slab)
+	}
+	b.interactions = b.interactions[:len(b.interactions)+1]
+	return &b.interactions[len(b.interactions)-1]
+}
+
+// entry returns a new entry from the current block.
+func (b *builder) entry() *Entry {
+	if len(b.entries) == cap(b.entries) {
+		b.entries = make([]Entry, 0, slab)
+	}
+	b.entries = b.entries[:len(b.entries)+1]
+	return &b.entries[len(b.entries)-1]
 }
 
 // find resolves a person reference as written, once per spelling.
@@ -160,7 +185,8 @@ func (b *builder) collect(set *content.Set, drafts bool) {
 				b.errorf(x.Path, 1, "two entries have the slug %q: this file and %s; rename one file", x.Slug, other.Path)
 				continue
 			}
-			e := &Entry{Entry: x}
+			e := b.entry()
+			e.Entry = x
 			j.entries[x.Slug] = e
 			j.Entries = append(j.Entries, e)
 		case doc.Event != nil:

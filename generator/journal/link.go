@@ -16,6 +16,11 @@ func source(path string, line int) string { return path + ":" + strconv.Itoa(lin
 // introductions, orgs and tags.
 func (b *builder) link() {
 	j := b.j
+	// Backlinks touch nothing the rest of linking reads or writes (only
+	// Person.Mentions and their own memo and problems), so they are found
+	// on a second core meanwhile: the preview server links on every save.
+	mentions := make(chan content.Problems, 1)
+	go func() { mentions <- b.mentions() }() // ends when every body has been read
 	for _, p := range j.People {
 		if v := p.Met.Via; v.Text != "" {
 			if via := b.person(p.Path, v, "met.via"); via != nil && via != p {
@@ -41,7 +46,8 @@ func (b *builder) link() {
 		}
 		for i := range p.Logs {
 			l := &p.Logs[i]
-			it := &Interaction{Date: l.Date, Person: p, Log: l, Source: source(p.Path, l.Line),
+			it := b.interaction()
+			*it = Interaction{Date: l.Date, Person: p, Log: l, Source: source(p.Path, l.Line),
 				Gave: l.Has("gave"), Received: l.Has("received"), Thanked: l.Has("thanked")}
 			for _, t := range l.Tags {
 				if isKind(t) {
@@ -93,16 +99,21 @@ func (b *builder) link() {
 			tg.Entries = append(tg.Entries, e)
 			e.Tags = append(e.Tags, tg)
 		}
-		line := e.Body.Line - 1
+		if len(e.People) == 0 {
+			continue
+		}
+		src := source(e.Path, max(e.Body.Line-1, 1))
 		for _, p := range e.People {
 			p.Entries = append(p.Entries, e)
-			p.Interactions = append(p.Interactions, &Interaction{
-				Date: e.Date, Kind: e.Kind, Person: p, Entry: e, Source: source(e.Path, max(line, 1)),
+			it := b.interaction()
+			*it = Interaction{
+				Date: e.Date, Kind: e.Kind, Person: p, Entry: e, Source: src,
 				Gave: e.Gave != "", Received: e.Received != "", Thanked: e.ThankedSet,
-			})
+			}
+			p.Interactions = append(p.Interactions, it)
 		}
 	}
-	b.mentions()
+	b.problems = append(b.problems, <-mentions...)
 	sort.SliceStable(j.Orgs, func(a, c int) bool { return lessFold(j.Orgs[a].Name, j.Orgs[c].Name) })
 	sort.SliceStable(j.Tags, func(a, c int) bool { return j.Tags[a].Slug < j.Tags[c].Slug })
 	for _, p := range j.People {
@@ -209,10 +220,11 @@ func defaultTitle(e *Entry) string {
 	return title + " with " + names[0]
 }
 
-// mentions records every body wikilink to a person as a backlink and warns
-// about links that name no one.
-func (b *builder) mentions() {
+// mentions records every body wikilink to a person as a backlink and
+// returns warnings about links that name no one.
+func (b *builder) mentions() content.Problems {
 	j := b.j
+	var problems content.Problems
 	check := func(path string, links []content.Link, add func(p *Person, line int)) {
 		for _, l := range links {
 			t := b.target(l.Target)
@@ -221,7 +233,7 @@ func (b *builder) mentions() {
 				if s := j.Suggest(l.Target); s != "" {
 					msg += fmt.Sprintf("; did you mean [[%s]]?", s)
 				}
-				b.problems = append(b.problems, content.Problem{Path: path, Line: l.Line, Severity: content.Warning, Message: msg})
+				problems = append(problems, content.Problem{Path: path, Line: l.Line, Severity: content.Warning, Message: msg})
 				continue
 			}
 			if t.Person != nil {
@@ -250,6 +262,7 @@ func (b *builder) mentions() {
 			}
 		})
 	}
+	return problems
 }
 
 // mentioned reports whether the note being read already mentions p. Notes
