@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -22,13 +23,7 @@ func benchJournal(b *testing.B) Options {
 // every page of the synthetic journal (from memory, to disk).
 func BenchmarkBuild(b *testing.B) {
 	opt := benchJournal(b)
-	dest := filepath.Join(b.TempDir(), "public")
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := Build(context.Background(), opt, dest); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchBuild(b, opt)
 }
 
 // BenchmarkLoad measures reading and parsing alone.
@@ -67,11 +62,57 @@ func BenchmarkLink(b *testing.B) {
 func BenchmarkBuildEncrypted(b *testing.B) {
 	opt := benchJournal(b)
 	opt.Encrypt = testEncryption(b)
+	benchBuild(b, opt)
+}
+
+// benchBuild builds opt over and over and reports, besides wall time, the
+// process's CPU time per build (cpu-ns/op), which a busy shared machine
+// disturbs less.
+func benchBuild(b *testing.B, opt Options) {
 	dest := filepath.Join(b.TempDir(), "public")
 	b.ResetTimer()
+	start := cpuTime(b)
 	for b.Loop() {
 		if _, err := Build(context.Background(), opt, dest); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(cpuTime(b)-start)/float64(b.N), "cpu-ns/op")
+}
+
+// BenchmarkEncryptedOverhead builds the journal plain and encrypted in
+// turn, so that a busy machine slows both alike, and reports the median
+// ratio of their CPU times (enc/plain; the budget is 1.15) and of their
+// wall times.
+func BenchmarkEncryptedOverhead(b *testing.B) {
+	plain := benchJournal(b)
+	enc := plain
+	enc.Encrypt = testEncryption(b)
+	dest := filepath.Join(b.TempDir(), "public")
+	measure := func(opt Options) (cpu, wall time.Duration) {
+		start, t0 := cpuTime(b), time.Now()
+		if _, err := Build(context.Background(), opt, dest); err != nil {
+			b.Fatal(err)
+		}
+		return cpuTime(b) - start, time.Since(t0)
+	}
+	var cpuRatios, wallRatios []float64
+	b.ResetTimer()
+	for b.Loop() {
+		pc, pw := measure(plain)
+		ec, ew := measure(enc)
+		cpuRatios = append(cpuRatios, float64(ec)/float64(pc))
+		wallRatios = append(wallRatios, float64(ew)/float64(pw))
+	}
+	b.ReportMetric(median(cpuRatios), "cpu-enc/plain")
+	b.ReportMetric(median(wallRatios), "wall-enc/plain")
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
