@@ -525,3 +525,11 @@ func TestParseItemized(t *testing.T) {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
 }
+
+func TestWithoutPassphrases(t *testing.T) {
+	got := withoutPassphrases([]string{"HOME=/home/a", "KITH_PASSWORD=secret", "KITH_NEW_PASSWORD=new", "KITH_NOW=2026-01-01", "SSH_AUTH_SOCK=/tmp/s"})
+	want := []string{"HOME=/home/a", "KITH_NOW=2026-01-01", "SSH_AUTH_SOCK=/tmp/s"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}

@@ -89,6 +89,7 @@ func run(ctx context.Context, prog string, args ...string) ([]byte, error) {
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, prog, args...)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.Env = withoutPassphrases(os.Environ())
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -188,4 +189,16 @@ func checkTarget(ctx context.Context, prog, dest string) error {
 		return nil
 	}
 	return fmt.Errorf("%s: exists and is not a kith site (no %s folder), so kith will not replace it; choose another path or empty it", dest, output.Marker)
+}
+
+// withoutPassphrases drops KITH_PASSWORD and KITH_NEW_PASSWORD from an
+// environment, so that neither rsync nor the ssh it starts ever holds them.
+func withoutPassphrases(env []string) []string {
+	out := make([]string, 0, len(env))
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, "KITH_PASSWORD=") && !strings.HasPrefix(kv, "KITH_NEW_PASSWORD=") {
+			out = append(out, kv)
+		}
+	}
+	return out
 }
