@@ -2,6 +2,7 @@ package contacts
 
 import (
 	"errors"
+	"kith/generator/content"
 	"os"
 	"reflect"
 	"strings"
@@ -259,4 +260,18 @@ func FuzzParseLinkedIn(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFileBaseNotIgnored checks that no contact gets a file name the loader
+// would skip as hidden or an editor's temporary file.
+func TestFileBaseNotIgnored(t *testing.T) {
+	for _, name := range []string{"#1 Fan", ".NET Guru", "Backup~", "#Ana#", "Kim ___jb_tmp___", "Dana Okafor", "  ..Bo.  "} {
+		t.Run(name, func(t *testing.T) {
+			base := fileBase(name)
+			p := "content/people/" + base + ".md"
+			if base == "" || content.Ignored(p) || content.KindOf(p) != content.PersonFile {
+				t.Errorf("fileBase(%q) = %q: got a name the loader ignores, want a person file", name, base)
+			}
+		})
+	}
 }

@@ -274,7 +274,14 @@ func fileBase(name string) string {
 		}
 		name = name[:cut]
 	}
-	return strings.Trim(name, " .")
+	// The loader ignores hidden and editor files (".x", "#x#", "x~"), so a
+	// note must never be named like one or the person would silently vanish.
+	name = strings.TrimLeft(name, " .#")
+	name = strings.TrimRight(name, " .~")
+	if content.Ignored("content/people/" + name + ".md") {
+		name = strings.ReplaceAll(name, "___jb_", "jb_")
+	}
+	return name
 }
 
 // utf8Start reports whether b begins a UTF-8 sequence.
