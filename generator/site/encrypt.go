@@ -21,7 +21,8 @@ type Encryption struct {
 	Key     *crypt.Key
 	KeyFile []byte // Key wrapped by the passphrase, published at crypt.KeyFilePath
 
-	bufs sync.Pool // *bytes.Buffer for plaintext pages
+	bufs  sync.Pool // *bytes.Buffer for plaintext pages
+	names sync.Map  // site address → written address: every link asks again
 }
 
 // Address maps a site address to the one written: the home page stays ""
@@ -31,7 +32,12 @@ func (e *Encryption) Address(addr string) string {
 	if addr == "" {
 		return ""
 	}
-	return e.Key.OpaqueName(addr) + "/"
+	if v, ok := e.names.Load(addr); ok {
+		return v.(string)
+	}
+	name := e.Key.OpaqueName(addr) + "/"
+	e.names.Store(addr, name)
+	return name
 }
 
 // Encrypted reports whether the site is written encrypted.
