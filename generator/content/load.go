@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -49,6 +50,8 @@ type Set struct {
 	ConfigProblems Problems
 	Docs           map[string]Doc
 	Problems       map[string]Problems // per path, only paths that have any
+
+	paths []string // the keys of Docs, sorted, kept up to date by put and Update; nil when unknown
 }
 
 // Load reads kith.yaml and every note, parsing files in parallel on a
@@ -134,6 +137,9 @@ func (s *Set) Update(fsys fs.FS, p string) (bool, error) {
 		_, had := s.Docs[p]
 		delete(s.Docs, p)
 		delete(s.Problems, p)
+		if i, ok := slices.BinarySearch(s.paths, p); ok {
+			s.paths = slices.Delete(s.paths, i, i+1)
+		}
 		return had, nil
 	}
 	if err != nil {
@@ -145,6 +151,10 @@ func (s *Set) Update(fsys fs.FS, p string) (bool, error) {
 }
 
 func (s *Set) put(p string, doc Doc, probs Problems) {
+	if _, had := s.Docs[p]; !had && s.paths != nil {
+		i, _ := slices.BinarySearch(s.paths, p)
+		s.paths = slices.Insert(s.paths, i, p)
+	}
 	s.Docs[p] = doc
 	if len(probs) > 0 {
 		s.Problems[p] = probs
@@ -153,14 +163,19 @@ func (s *Set) put(p string, doc Doc, probs Problems) {
 	}
 }
 
-// Paths returns the paths of the set's documents, sorted.
+// Paths returns the paths of the set's documents, sorted. The sorted list
+// is kept between calls, so that the preview server, which links the whole
+// journal on every save, does not sort tens of thousands of paths each time;
+// like Update, Paths must not run at the same time as another call on s.
 func (s *Set) Paths() []string {
-	out := make([]string, 0, len(s.Docs))
-	for p := range s.Docs {
-		out = append(out, p)
+	if s.paths == nil || len(s.paths) != len(s.Docs) {
+		s.paths = make([]string, 0, len(s.Docs))
+		for p := range s.Docs {
+			s.paths = append(s.paths, p)
+		}
+		sort.Strings(s.paths)
 	}
-	sort.Strings(out)
-	return out
+	return slices.Clone(s.paths)
 }
 
 // AllProblems returns the problems of the config and every file, sorted.

@@ -149,9 +149,17 @@ func (b *builder) warnf(path string, line int, format string, args ...any) {
 // does not depend on map order.
 func (b *builder) collect(set *content.Set, drafts bool) {
 	j := b.j
+	paths := set.Paths()
+	// Entries are most of a journal and need nothing from people or events
+	// here, so they are gathered and sorted on a second goroutine meanwhile.
+	entries := make(chan content.Problems, 1)
+	go func() { entries <- b.collectEntries(set, paths, drafts) }() // ends when every entry is in
 	byName := map[string]*Person{}
-	for _, p := range set.Paths() {
+	for _, p := range paths {
 		doc := set.Docs[p]
+		if doc.Entry != nil {
+			continue
+		}
 		if doc.IsDraft() && !drafts {
 			if doc.Person != nil {
 				for _, k := range personKeys(doc.Person) {
@@ -179,16 +187,6 @@ func (b *builder) collect(set *content.Set, drafts bool) {
 			byName[key] = pp
 			j.people[x.Slug] = pp
 			j.People = append(j.People, pp)
-		case doc.Entry != nil:
-			x := doc.Entry
-			if other := j.entries[x.Slug]; other != nil {
-				b.errorf(x.Path, 1, "two entries have the slug %q: this file and %s; rename one file", x.Slug, other.Path)
-				continue
-			}
-			e := b.entry()
-			e.Entry = x
-			j.entries[x.Slug] = e
-			j.Entries = append(j.Entries, e)
 		case doc.Event != nil:
 			x := doc.Event
 			if x.Name == "" {
@@ -211,12 +209,6 @@ func (b *builder) collect(set *content.Set, drafts bool) {
 		}
 		return strings.Compare(a.Slug, c.Slug)
 	})
-	slices.SortFunc(j.Entries, func(x, y *Entry) int {
-		if n := x.Date.Compare(y.Date); n != 0 {
-			return -n
-		}
-		return strings.Compare(x.Slug, y.Slug)
-	})
 	sort.SliceStable(j.Events, func(a, c int) bool {
 		x, y := j.Events[a], j.Events[c]
 		if n := x.Date.Compare(y.Date); n != 0 {
@@ -225,6 +217,56 @@ func (b *builder) collect(set *content.Set, drafts bool) {
 		return x.Slug < y.Slug
 	})
 	j.names = newIndex(j.People, b)
+	b.problems = append(b.problems, <-entries...)
+}
+
+// collectEntries makes the journal's entries, newest first, and returns
+// the problems found. It touches only the entries' part of the model, so
+// it runs while collect does people and events.
+func (b *builder) collectEntries(set *content.Set, paths []string, drafts bool) content.Problems {
+	j := b.j
+	var problems content.Problems
+	for _, p := range paths {
+		x := set.Docs[p].Entry
+		if x == nil || (x.Draft && !drafts) {
+			continue
+		}
+		if other := j.entries[x.Slug]; other != nil {
+			problems = append(problems, content.Errorf(x.Path, 1, "two entries have the slug %q: this file and %s; rename one file", x.Slug, other.Path))
+			continue
+		}
+		e := b.entry()
+		e.Entry = x
+		j.entries[x.Slug] = e
+		j.Entries = append(j.Entries, e)
+	}
+	newestFirst(j.Entries)
+	return problems
+}
+
+// newestFirst sorts entries by date, newest first, then by slug. Files are
+// usually named by date, so in path order they are oldest first already:
+// turning the runs of each day around is then enough, in linear time.
+func newestFirst(es []*Entry) {
+	cmp := func(x, y *Entry) int {
+		if n := x.Date.Compare(y.Date); n != 0 {
+			return -n
+		}
+		return strings.Compare(x.Slug, y.Slug)
+	}
+	out := make([]*Entry, 0, len(es))
+	for end := len(es); end > 0; {
+		start := end - 1
+		for start > 0 && es[start-1].Date == es[end-1].Date {
+			start--
+		}
+		out = append(out, es[start:end]...)
+		end = start
+	}
+	copy(es, out)
+	if !slices.IsSortedFunc(es, cmp) {
+		slices.SortFunc(es, cmp)
+	}
 }
 
 // personKeys lists the words a reference may use for a person.
