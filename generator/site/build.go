@@ -59,7 +59,9 @@ func Link(set *content.Set, opt Options, theme *render.Theme) (*Site, error) {
 		return nil, errs
 	}
 	if opt.Encrypt != nil {
-		s := New(j, theme, opt.Encrypt.Address)
+		n := &namer{enc: opt.Encrypt, names: map[string]string{}}
+		s := New(j, theme, n.address)
+		n.frozen = true
 		s.encrypt(opt.Encrypt)
 		return s, nil
 	}

@@ -21,8 +21,7 @@ type Encryption struct {
 	Key     *crypt.Key
 	KeyFile []byte // Key wrapped by the passphrase, published at crypt.KeyFilePath
 
-	bufs  sync.Pool // *bytes.Buffer for plaintext pages
-	names sync.Map  // site address → written address: every link asks again
+	bufs sync.Pool // *bytes.Buffer for plaintext pages
 }
 
 // Address maps a site address to the one written: the home page stays ""
@@ -32,12 +31,28 @@ func (e *Encryption) Address(addr string) string {
 	if addr == "" {
 		return ""
 	}
-	if v, ok := e.names.Load(addr); ok {
-		return v.(string)
+	return e.Key.OpaqueName(addr) + "/"
+}
+
+// namer remembers the opaque address of every page of one site, since
+// every link asks for one again: an HMAC per link was 4% of a build. It
+// learns while the site is laid out (one goroutine) and is read-only once
+// frozen, before any page is rendered.
+type namer struct {
+	enc    *Encryption
+	names  map[string]string
+	frozen bool
+}
+
+func (n *namer) address(addr string) string {
+	if w, ok := n.names[addr]; ok {
+		return w
 	}
-	name := e.Key.OpaqueName(addr) + "/"
-	e.names.Store(addr, name)
-	return name
+	w := n.enc.Address(addr)
+	if !n.frozen {
+		n.names[addr] = w
+	}
+	return w
 }
 
 // Encrypted reports whether the site is written encrypted.
