@@ -57,8 +57,9 @@ type Options struct {
 	Poll         bool          // look for changes by reading file times instead of fsnotify
 	PollInterval time.Duration // how often --poll looks; 0 means DefaultPollInterval
 
-	// Debounce is the quiet time after the last file event before a change
-	// is applied; 0 means DefaultDebounce.
+	// Debounce is how long file events must have stopped before a change
+	// is shown; 0 means DefaultDebounce. Reading the changed files and
+	// linking start earlier and overlap it.
 	Debounce time.Duration
 	// Settle is how long a file that looks half-written (empty, or front
 	// matter not closed yet) is held back waiting for the rest of the write;
