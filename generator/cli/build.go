@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"kith/generator/content"
@@ -79,8 +80,17 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 	fs.StringVar(&dest, "dest", "", "same as -d")
 	var encrypt bool
 	fs.BoolVar(&encrypt, "encrypt", false, "encrypt the site, as encrypt: true in kith.yaml does (passphrase from KITH_PASSWORD or a prompt)")
+	var cpuProfile string
+	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for kith's developers)")
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	if cpuProfile != "" {
+		stop, err := startProfile(cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	start := env.Now()
 	opt, err := jf.options(env)
@@ -138,4 +148,17 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 		return errReported
 	}
 	return nil
+}
+
+// startProfile writes a CPU profile until the returned stop is called.
+func startProfile(path string) (stop func(), err error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

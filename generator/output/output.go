@@ -84,10 +84,27 @@ func (d *Dir) Write(name string, data []byte) error {
 		return fmt.Errorf("output: %q is not a path inside the site", name)
 	}
 	p := filepath.Join(d.tmp, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := d.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
+	return writeNew(p, data)
+}
+
+// mkdir makes a file's folder. Most pages have a folder of their own whose
+// parent exists, so one mkdir usually does; MkdirAll's stat of every level
+// costs more than the write on a slow disk.
+func (d *Dir) mkdir(dir string) error {
+	if dir == d.tmp {
+		return nil
+	}
+	err := os.Mkdir(dir, 0o755)
+	switch {
+	case err == nil, errors.Is(err, fs.ErrExist):
+		return nil
+	case errors.Is(err, fs.ErrNotExist):
+		return os.MkdirAll(dir, 0o755)
+	}
+	return err
 }
 
 // Commit swaps the new site in place of the old one and removes the old.

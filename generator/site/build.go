@@ -120,7 +120,9 @@ func Write(ctx context.Context, s *Site, dest string, workers int, protect ...st
 // aborting) to the caller, who may first compare d with what it replaces.
 func WriteDir(ctx context.Context, s *Site, d *output.Dir, workers int) (Result, error) {
 	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+		// More workers than CPUs: while some wait on the disk to create a
+		// folder or a file, the others keep the CPUs busy rendering.
+		workers = 4 * runtime.GOMAXPROCS(0)
 	}
 	files := s.Files()
 	jobs := make(chan string)
