@@ -273,7 +273,7 @@ func TestIgnoresEditorFiles(t *testing.T) {
 
 // TestBurst checks that a burst of saves is applied once.
 func TestBurst(t *testing.T) {
-	h := start(t, fixture, func(o *Options) { o.Debounce = 150 * time.Millisecond })
+	h := start(t, fixture, func(o *Options) { o.Debounce = 300 * time.Millisecond })
 	s := h.subscribe("")
 	p := "content/people/Lee Park.md"
 	for i := range 10 {
