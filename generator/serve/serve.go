@@ -163,7 +163,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	s.ln, err = net.Listen("tcp", addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
-			return nil, fmt.Errorf("%s is already in use (is another kith serve running?); pick another port with --port: %w", addr, err)
+			return nil, fmt.Errorf("%s: %w; is another kith serve running? Pick another port with --port", addr, syscall.EADDRINUSE)
 		}
 		return nil, fmt.Errorf("listening on %s: %w", addr, err)
 	}

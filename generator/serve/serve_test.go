@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"net"
 	"net/http"
 	"net/url"
@@ -12,6 +13,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -556,8 +558,8 @@ func TestPortInUse(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, fixture)
 	_, err = New(context.Background(), Options{Journal: dir, Theme: templates.FS(), Today: today, Port: ln.Addr().(*net.TCPAddr).Port})
-	if err == nil || !strings.Contains(err.Error(), "already in use") {
-		t.Errorf("got %v, want an error saying the port is already in use", err)
+	if err == nil || !errors.Is(err, syscall.EADDRINUSE) || !strings.Contains(err.Error(), "--port") {
+		t.Errorf("got %v, want EADDRINUSE and a hint about --port", err)
 	}
 }
 
