@@ -1,0 +1,72 @@
+package site
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"kith/generator/browsertest"
+)
+
+// TestPagesInBrowser opens the built sample site in headless Chromium, under
+// a base path as on a shared host: the people filter hides those who do not
+// match, a person's timeline shows, the theme toggle switches modes, and the
+// event brief fits a phone-wide screen.
+func TestPagesInBrowser(t *testing.T) {
+	ctx := browsertest.New(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), options(os.DirFS("../..")), dest); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.StripPrefix("/journal", http.FileServer(http.Dir(dest))))
+	defer srv.Close()
+	base := srv.URL + "/journal/"
+
+	do := func(what string, a chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, a); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	eval := func(expr string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+		if err != nil {
+			t.Fatalf("evaluating %s: %v", expr, err)
+		}
+		return v
+	}
+
+	do("open people", chromedp.Navigate(base+"people/"))
+	do("wait for filter", chromedp.WaitVisible("#filter"))
+	do("type in filter", chromedp.SendKeys("#filter", "lumen"))
+	shown := eval(`String([...document.querySelectorAll("#people-list > li")].filter(li => li.offsetParent !== null).length)`)
+	count := eval(`document.getElementById("filter-count").textContent`)
+	if shown != "3" || count != "3 of 12" {
+		t.Errorf("filter lumen: got %s people shown and count %q, want 3 and %q", shown, count, "3 of 12")
+	}
+
+	do("open Dana", chromedp.Click(`a[href="../people/dana-okafor/"]`))
+	do("wait for timeline", chromedp.WaitVisible("#timeline"))
+	if n := eval(`String(document.querySelectorAll("#timeline li").length)`); n != "13" {
+		t.Errorf("Dana's timeline: got %s items, want 13", n)
+	}
+	before := eval(`getComputedStyle(document.body).backgroundColor`)
+	do("toggle theme", chromedp.Click(".theme-toggle"))
+	after := eval(`getComputedStyle(document.body).backgroundColor`)
+	if before == after {
+		t.Errorf("theme toggle: background stayed %s, want it to change", before)
+	}
+
+	do("phone width", chromedp.EmulateViewport(390, 844))
+	do("open brief", chromedp.Navigate(base+"events/health-ux-summit-2026/"))
+	do("wait for attendees", chromedp.WaitVisible(".attendees"))
+	if wide := eval(`String(document.documentElement.scrollWidth > window.innerWidth + 1)`); wide != "false" {
+		t.Errorf("event brief at 390px: the page scrolls sideways, want it to fit")
+	}
+}
