@@ -1,11 +1,11 @@
 package crypt
 
 import (
-	"bytes"
 	_ "embed"
 	"encoding/base64"
 	"fmt"
 	"html"
+	"slices"
 	"strings"
 )
 
@@ -52,6 +52,12 @@ type ShellOptions struct {
 // a reference to Root + UnlockJSPath, which decrypts the page in place.
 // It refuses a Root that is not a plain path (a scheme or "//host").
 func Shell(opts ShellOptions) ([]byte, error) {
+	return AppendShell(nil, opts)
+}
+
+// AppendShell is Shell, appending the page to dst and returning the
+// extended slice, so that a caller making many pages can reuse one buffer.
+func AppendShell(dst []byte, opts ShellOptions) ([]byte, error) {
 	root := opts.Root
 	if root != "" && !strings.HasSuffix(root, "/") {
 		root += "/"
@@ -62,16 +68,35 @@ func Shell(opts ShellOptions) ([]byte, error) {
 	// The template is filled by plain replacement: parsing html/template
 	// for every page cost five times the sealing. Both values are escaped
 	// for a double-quoted attribute, and base64 needs no escaping.
-	fill := strings.NewReplacer("{{ROOT}}", html.EscapeString(root), "{{NAME}}", html.EscapeString(opts.Name))
+	root, name := html.EscapeString(root), html.EscapeString(opts.Name)
 	before, after, _ := strings.Cut(shellHTML, "{{PAYLOAD}}")
-	var buf bytes.Buffer
-	buf.Grow(len(shellHTML) + 2*len(root) + len(opts.Name) + base64.StdEncoding.EncodedLen(len(opts.Sealed)))
-	fill.WriteString(&buf, before)
-	payload := base64.NewEncoder(base64.StdEncoding, &buf)
-	payload.Write(opts.Sealed)
-	payload.Close()
-	fill.WriteString(&buf, after)
-	return buf.Bytes(), nil
+	size := base64.StdEncoding.EncodedLen(len(opts.Sealed))
+	dst = slices.Grow(dst, len(shellHTML)+2*len(root)+len(name)+size)
+	dst = slices.Grow(fill(dst, before, root, name), size)
+	dst = dst[:len(dst)+size]
+	base64.StdEncoding.Encode(dst[len(dst)-size:], opts.Sealed)
+	return fill(dst, after, root, name), nil
+}
+
+// fill appends the template text s to dst with {{ROOT}} and {{NAME}}
+// replaced.
+func fill(dst []byte, s, root, name string) []byte {
+	for {
+		i := strings.Index(s, "{{")
+		if i < 0 {
+			return append(dst, s...)
+		}
+		dst = append(dst, s[:i]...)
+		s = s[i:]
+		switch {
+		case strings.HasPrefix(s, "{{ROOT}}"):
+			dst, s = append(dst, root...), s[len("{{ROOT}}"):]
+		case strings.HasPrefix(s, "{{NAME}}"):
+			dst, s = append(dst, name...), s[len("{{NAME}}"):]
+		default:
+			dst, s = append(dst, "{{"...), s[2:]
+		}
+	}
 }
 
 // plainPath reports whether root is "", a relative path or an absolute
