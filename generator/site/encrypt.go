@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"sort"
 	"strings"
@@ -21,8 +22,15 @@ type Encryption struct {
 	Key     *crypt.Key
 	KeyFile []byte // Key wrapped by the passphrase, published at crypt.KeyFilePath
 
-	bufs sync.Pool // *bytes.Buffer for plaintext pages
+	// Buffers reused from page to page: allocating the plaintext and the
+	// sealed copy of every page made a build allocate 29% more and cost
+	// 15-20% more CPU than a plain one, mostly in the garbage collector.
+	plain  sync.Pool // *bytes.Buffer
+	sealed sync.Pool // *[]byte
 }
+
+// shellSize bounds the unlock shell's own bytes, around the payload.
+const shellSize = 2048
 
 // Address maps a site address to the one written: the home page stays ""
 // (index.html), every other page becomes a folder named by a keyed hash of
@@ -75,20 +83,28 @@ func (s *Site) encrypt(e *Encryption) {
 // renderSealed renders page p, seals it under its file name and writes the
 // shell that holds it.
 func (e *Encryption) renderSealed(buf *bytes.Buffer, theme *render.Theme, name string, p *render.Page) error {
-	plain, _ := e.bufs.Get().(*bytes.Buffer)
+	plain, _ := e.plain.Get().(*bytes.Buffer)
 	if plain == nil {
 		plain = new(bytes.Buffer)
 	}
-	defer e.bufs.Put(plain)
+	defer e.plain.Put(plain)
 	plain.Reset()
 	if err := theme.Execute(plain, p); err != nil {
 		return err
 	}
-	shell, err := crypt.Shell(crypt.ShellOptions{Root: p.Root, Name: name, Sealed: e.Key.Seal(name, plain.Bytes())})
+	sealed, _ := e.sealed.Get().(*[]byte)
+	if sealed == nil {
+		sealed = new([]byte)
+	}
+	defer e.sealed.Put(sealed)
+	*sealed = e.Key.AppendSeal((*sealed)[:0], name, plain.Bytes())
+	// The shell is appended in place to buf's free space.
+	buf.Grow(shellSize + 2*len(p.Root) + len(name) + base64.StdEncoding.EncodedLen(len(*sealed)))
+	out, err := crypt.AppendShell(buf.AvailableBuffer(), crypt.ShellOptions{Root: p.Root, Name: name, Sealed: *sealed})
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	buf.Write(shell)
+	buf.Write(out)
 	return nil
 }
 
