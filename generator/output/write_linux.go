@@ -1,0 +1,35 @@
+package output
+
+import (
+	"io"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// writeNew creates a file that must not exist yet and writes data to it.
+// On Linux it uses the system calls directly: os.OpenFile also registers
+// every file with the network poller, which a regular file refuses, and
+// those extra calls cost more than the write itself over 20,000 pages.
+func writeNew(p string, data []byte) error {
+	fd, err := unix.Open(p, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
+	if err != nil {
+		return &os.PathError{Op: "create", Path: p, Err: err}
+	}
+	for len(data) > 0 {
+		n, err := unix.Write(fd, data)
+		if err != nil {
+			unix.Close(fd)
+			return &os.PathError{Op: "write", Path: p, Err: err}
+		}
+		if n == 0 {
+			unix.Close(fd)
+			return &os.PathError{Op: "write", Path: p, Err: io.ErrShortWrite}
+		}
+		data = data[n:]
+	}
+	if err := unix.Close(fd); err != nil {
+		return &os.PathError{Op: "close", Path: p, Err: err}
+	}
+	return nil
+}
