@@ -50,7 +50,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "Serving %s at %s (Ctrl-C stops)\n", jf.source, srv.URL())
 	if open {
-		openBrowser(srv.URL())
+		openBrowser(ctx, env, srv.URL())
 	}
 	err = srv.Serve(ctx)
 	fmt.Fprintln(env.Stdout, "stopped")
@@ -67,17 +67,20 @@ func loopback(host string) bool {
 }
 
 // openBrowser asks the desktop to open url; failure only means the user
-// opens it by hand.
-func openBrowser(url string) {
-	var cmd *exec.Cmd
+// opens it by hand. It does not wait for the launcher.
+func openBrowser(ctx context.Context, env Env, url string) {
+	name, args := "xdg-open", []string{url}
 	switch runtime.GOOS {
 	case "darwin":
-		cmd = exec.Command("open", url)
+		name = "open"
 	case "windows":
-		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
-	default:
-		cmd = exec.Command("xdg-open", url)
+		name, args = "rundll32", []string{"url.dll,FileProtocolHandler", url}
 	}
+	if env.Exec != nil {
+		go func() { _ = env.Exec(ctx, name, args...) }() // ends when the launcher returns
+		return
+	}
+	cmd := exec.Command(name, args...)
 	if cmd.Start() == nil {
 		go func() { _ = cmd.Wait() }() // ends when the launcher exits
 	}
