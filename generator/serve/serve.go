@@ -73,7 +73,7 @@ type Options struct {
 
 // Report tells the command layer what the server did, for it to print.
 type Report struct {
-	Paths    []string         // journal files that changed, sorted; empty for the first load
+	Paths    []string         // journal files read again, sorted; nil for the first load, empty for a new day, "." after a full re-read
 	Took     time.Duration    // from the first file event (or the start) to the new site being served
 	Pages    int              // pages of the site being served
 	Problems content.Problems // errors: the last good site stays on screen under an overlay
