@@ -67,12 +67,9 @@ func runAgenda(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	j, err := loadJournal(ctx, opt)
+	j, err := loadValidJournal(ctx, env, opt)
 	if err != nil {
 		return err
-	}
-	if errs := j.Problems.Errors(); len(errs) > 0 {
-		return reportLoad(env, errs)
 	}
 	a := makeAgenda(j)
 	if asJSON {

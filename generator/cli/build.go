@@ -60,6 +60,19 @@ func loadJournal(ctx context.Context, opt site.Options) (*journal.Journal, error
 	return journal.Build(set, journal.Options{Today: opt.Today, Drafts: opt.Drafts}), nil
 }
 
+// loadValidJournal is loadJournal for commands that cannot go on with
+// errors in the journal: it prints them and fails.
+func loadValidJournal(ctx context.Context, env Env, opt site.Options) (*journal.Journal, error) {
+	j, err := loadJournal(ctx, opt)
+	if err != nil {
+		return nil, err
+	}
+	if errs := j.Problems.Errors(); len(errs) > 0 {
+		return nil, reportLoad(env, errs)
+	}
+	return j, nil
+}
+
 // reportLoad prints journal problems; it returns errReported when there
 // were errors, so the command fails without printing them twice.
 func reportLoad(env Env, err error) error {

@@ -32,12 +32,9 @@ func runCalendar(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	j, err := loadJournal(ctx, opt)
+	j, err := loadValidJournal(ctx, env, opt)
 	if err != nil {
 		return err
-	}
-	if errs := j.Problems.Errors(); len(errs) > 0 {
-		return reportLoad(env, errs)
 	}
 	// Asked for by name, the feed is made whatever kith.yaml's calendar and
 	// encrypt say: it stays on this computer unless you move it.

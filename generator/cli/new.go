@@ -183,7 +183,7 @@ func planNote(j *journal.Journal, kind, name string, day content.Date, f *newFla
 		if p := j.Resolve(name); p != nil {
 			return note{}, fmt.Errorf("%q already names %s (%s); kith never overwrites a note", name, p.Name, p.Path)
 		}
-		base := strings.TrimLeft(fileBase(name), "# ") // kith ignores "#name": an editor's file
+		base := content.FileBase(name)
 		if base == "" || content.Ignored(base+".md") {
 			return note{}, fmt.Errorf("%q leaves nothing to name a file after; give a name with letters", name)
 		}
@@ -293,26 +293,6 @@ func oneLine(s string) (string, error) {
 		return "", fmt.Errorf("%q has a line break or control character; a name is one line", s)
 	}
 	return s, nil
-}
-
-// fileBase makes a name safe as a file name on every common system: the
-// characters / \ : * ? " < > | and control characters become spaces, runs
-// of spaces one, and leading or trailing dots and spaces go; a long name is
-// cut to 120 bytes.
-func fileBase(name string) string {
-	name = strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, name)
-	name = strings.Join(strings.Fields(name), " ")
-	// Stay well under the 255-byte limit of common file systems.
-	for len(name) > 120 {
-		_, size := utf8.DecodeLastRuneInString(name)
-		name = name[:len(name)-size]
-	}
-	return strings.Trim(name, " .")
 }
 
 // shortSlug is the slug of a name, cut at a '-' to at most 80 bytes so

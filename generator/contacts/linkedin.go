@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"kith/generator/content"
 	"strings"
 	"time"
 )
@@ -108,7 +109,7 @@ func linkedInContact(get func(field string) string) (Contact, string) {
 	if c.Name == "" {
 		return Contact{}, "row has neither First Name nor Last Name"
 	}
-	if fileBase(c.Name) == "" {
+	if content.FileBase(c.Name) == "" {
 		return Contact{}, fmt.Sprintf("name %q gives no usable file name", c.Name)
 	}
 	if on := get("connected"); on != "" {

@@ -249,7 +249,7 @@ func FuzzParseLinkedIn(f *testing.F) {
 			return
 		}
 		for _, c := range cs {
-			if c.Name == "" || c.Line < 1 || fileBase(c.Name) == "" {
+			if c.Name == "" || c.Line < 1 || content.FileBase(c.Name) == "" {
 				t.Fatalf("got contact %+v, want a name, a file name and a line", c)
 			}
 			assertNoteRoundTrip(t, c)
@@ -267,10 +267,10 @@ func FuzzParseLinkedIn(f *testing.F) {
 func TestFileBaseNotIgnored(t *testing.T) {
 	for _, name := range []string{"#1 Fan", ".NET Guru", "Backup~", "#Ana#", "Kim ___jb_tmp___", "Dana Okafor", "  ..Bo.  "} {
 		t.Run(name, func(t *testing.T) {
-			base := fileBase(name)
+			base := content.FileBase(name)
 			p := "content/people/" + base + ".md"
 			if base == "" || content.Ignored(p) || content.KindOf(p) != content.PersonFile {
-				t.Errorf("fileBase(%q) = %q: got a name the loader ignores, want a person file", name, base)
+				t.Errorf("content.FileBase(%q) = %q: got a name the loader ignores, want a person file", name, base)
 			}
 		})
 	}

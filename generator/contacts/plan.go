@@ -6,7 +6,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"unicode"
 
 	"kith/generator/content"
 )
@@ -154,7 +153,7 @@ func (m *matcher) decide(c Contact, opts PlanOptions) Step {
 		m.register(i, names, c.Email, c.LinkedIn)
 		return s
 	}
-	base := fileBase(c.Name)
+	base := content.FileBase(c.Name)
 	if base == "" {
 		s.Action, s.Reason = ActionInvalid, fmt.Sprintf("name %q gives no usable file name", c.Name)
 		return s
@@ -252,37 +251,3 @@ func normalizeURL(u string) string {
 	host := strings.TrimPrefix(strings.ToLower(p.Host), "www.")
 	return "https://" + host + strings.TrimRight(p.EscapedPath(), "/")
 }
-
-// maxBaseBytes keeps file names well under the 255-byte limit of common file systems.
-const maxBaseBytes = 120
-
-// fileBase is a person's name made safe as a file name: the characters / \ : * ? " < > |
-// and control characters become spaces, white space is collapsed, leading and trailing
-// spaces and dots are trimmed.
-func fileBase(name string) string {
-	name = strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, name)
-	name = cleanLine(name)
-	if len(name) > maxBaseBytes {
-		cut := maxBaseBytes
-		for cut > 0 && !utf8Start(name[cut]) {
-			cut--
-		}
-		name = name[:cut]
-	}
-	// The loader ignores hidden and editor files (".x", "#x#", "x~"), so a
-	// note must never be named like one or the person would silently vanish.
-	name = strings.TrimLeft(name, " .#")
-	name = strings.TrimRight(name, " .~")
-	if content.Ignored("content/people/" + name + ".md") {
-		name = strings.ReplaceAll(name, "___jb_", "jb_")
-	}
-	return name
-}
-
-// utf8Start reports whether b begins a UTF-8 sequence.
-func utf8Start(b byte) bool { return b&0xC0 != 0x80 }

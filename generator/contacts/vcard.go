@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"kith/generator/content"
 	"net/url"
 	"strings"
 	"time"
@@ -132,7 +133,7 @@ func cardContact(card vcard.Card) (Contact, string) {
 	if c.Name == "" {
 		return Contact{}, "card has no FN or N name"
 	}
-	if fileBase(c.Name) == "" {
+	if content.FileBase(c.Name) == "" {
 		return Contact{}, fmt.Sprintf("name %q gives no usable file name", c.Name)
 	}
 	if c.Role == "" {

@@ -204,3 +204,29 @@ func FuzzParse(f *testing.F) {
 		_ = doc.Path()
 	})
 }
+
+func TestFileBase(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Dana Okafor", "Dana Okafor"},
+		{"José Núñez", "José Núñez"},
+		{"#1 Fan", "1 Fan"},
+		{".NET Guru", "NET Guru"},
+		{"a/b\\c:d*e?f\"g<h>i|j", "a b c d e f g h i j"},
+		{"  spaced \t out  ", "spaced out"},
+		{"Ends with dot.", "Ends with dot"},
+		{"~", "~"},
+		{"###", ""},
+		{strings.Repeat("é", 100), strings.Repeat("é", 60)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got := FileBase(tt.in)
+			if got != tt.want {
+				t.Errorf("FileBase(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if got != "" && KindOf("content/people/"+got+".md") != PersonFile {
+				t.Errorf("FileBase(%q) = %q, which the loader would ignore", tt.in, got)
+			}
+		})
+	}
+}
