@@ -124,7 +124,7 @@ func WriteDir(ctx context.Context, s *Site, d *output.Dir, workers int) (Result,
 		// folder or a file, the others keep the CPUs busy rendering.
 		workers = 4 * runtime.GOMAXPROCS(0)
 	}
-	files := s.Files()
+	files := s.renderOrder()
 	jobs := make(chan string)
 	type tally struct {
 		bytes int64
@@ -181,4 +181,28 @@ func WriteDir(ctx context.Context, s *Site, d *output.Dir, workers int) (Result,
 func sortedErrors(errs []error) error {
 	sort.Slice(errs, func(a, b int) bool { return errs[a].Error() < errs[b].Error() })
 	return fmt.Errorf("%d files failed to render: %w", len(errs), errors.Join(errs...))
+}
+
+// renderOrder lists the files with the list pages first: /entries/ alone can
+// take a large share of a build, and started last it would leave one worker
+// rendering while the others wait. The output does not depend on the order.
+func (s *Site) renderOrder() []string {
+	files := s.Files()
+	out := make([]string, 0, len(files))
+	for _, f := range files {
+		if p := s.pages[f]; p != nil && !leaf(p.Kind) {
+			out = append(out, f)
+		}
+	}
+	for _, f := range files {
+		if p := s.pages[f]; p == nil || leaf(p.Kind) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// leaf reports whether pages of a kind show one thing, not a list.
+func leaf(kind string) bool {
+	return kind == "person" || kind == "entry" || kind == "event" || kind == "404"
 }
