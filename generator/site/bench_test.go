@@ -89,9 +89,14 @@ func BenchmarkEncryptedOverhead(b *testing.B) {
 	plain := benchJournal(b)
 	enc := plain
 	enc.Encrypt = testEncryption(b)
-	dest := filepath.Join(b.TempDir(), "public")
+	// Each kind replaces its own previous output, as in BenchmarkBuild.
+	dir := b.TempDir()
 	type cost struct{ user, cpu, wall float64 }
 	measure := func(opt Options) cost {
+		dest := filepath.Join(dir, "plain")
+		if opt.Encrypt != nil {
+			dest = filepath.Join(dir, "encrypted")
+		}
 		u0, s0 := cpuTimes(b)
 		t0 := time.Now()
 		if _, err := Build(context.Background(), opt, dest); err != nil {
