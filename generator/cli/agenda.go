@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"kith/generator/content"
 	"kith/generator/journal"
 )
 
@@ -88,7 +89,7 @@ func printAgenda(w io.Writer, j *journal.Journal, a agenda) {
 		fmt.Fprintln(w, "  nobody is waiting for your thanks")
 	}
 	for _, f := range j.Favors {
-		fmt.Fprintf(w, "  %-22s %s (%s, waiting %d days)\n", f.Person.Name, f.What, f.Date, f.Waited)
+		fmt.Fprintf(w, "  %-22s %s (%s, waiting %d days)\n", f.Person.Name, content.Unlabel(f.What), f.Date, f.Waited)
 	}
 	due := j.Due()
 	fmt.Fprintf(w, "\nFollow-ups due (%d)\n", len(due))

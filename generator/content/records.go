@@ -1,5 +1,7 @@
 package content
 
+import "strings"
+
 // Ref is a reference to a person (or an event) as written in the journal:
 // a name, alias, file name, slug or "[[wikilink]]", with the line it is on.
 type Ref struct {
@@ -149,4 +151,22 @@ func (d Doc) IsDraft() bool {
 		return d.Event.Draft
 	}
 	return false
+}
+
+// Unlabel drops from a log line's text the hashtags that kith shows as
+// labels (#gave, #received, #thanked and the kinds), keeping other words
+// and hashtags: "Reviewed my talk. #received #call" is "Reviewed my talk.".
+func Unlabel(text string) string {
+	words := strings.Fields(text)
+	out := words[:0]
+	for _, w := range words {
+		if t, ok := strings.CutPrefix(w, "#"); ok {
+			t = strings.ToLower(strings.TrimRight(t, ".,;:!?"))
+			if t == "gave" || t == "received" || t == "thanked" || contains(Kinds(), t) {
+				continue
+			}
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
-	"slices"
 	"strings"
 
 	"kith/generator/content"
@@ -30,7 +29,7 @@ func funcs() template.FuncMap {
 		"dict":          dict,
 		"entriesByYear": journal.EntriesByYear,
 		"hasReason":     hasReason,
-		"logText":       logText,
+		"logText":       content.Unlabel,
 	}
 }
 
@@ -166,21 +165,4 @@ func hasReason(list []*journal.FollowUp, reason string) bool {
 		}
 	}
 	return false
-}
-
-// logText drops the hashtags a timeline already shows as labels (#gave,
-// #received, #thanked and the kinds) from a log line's text.
-func logText(text string) string {
-	words := strings.Fields(text)
-	out := words[:0]
-	for _, w := range words {
-		if t, ok := strings.CutPrefix(w, "#"); ok {
-			t = strings.ToLower(strings.TrimRight(t, ".,;:!?"))
-			if t == "gave" || t == "received" || t == "thanked" || slices.Contains(content.Kinds(), t) {
-				continue
-			}
-		}
-		out = append(out, w)
-	}
-	return strings.Join(out, " ")
 }

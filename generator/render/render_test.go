@@ -1,6 +1,7 @@
 package render
 
 import (
+	"kith/generator/content"
 	"strings"
 	"testing"
 )
@@ -59,8 +60,8 @@ func TestLogText(t *testing.T) {
 		{"#Thanked, with a card", "with a card"},
 	}
 	for _, tt := range tests {
-		if got := logText(tt.in); got != tt.want {
-			t.Errorf("logText(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := content.Unlabel(tt.in); got != tt.want {
+			t.Errorf("Unlabel(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
