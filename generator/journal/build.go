@@ -30,7 +30,8 @@ type Journal struct {
 	FollowUps   []*FollowUp // open follow-ups, most overdue first
 	Connectors  []Connector // most introductions first
 	Problems    content.Problems
-	UpcomingAll []Upcoming // events ahead and birthdays in the next year, soonest first
+	UpcomingAll []Upcoming   // events ahead and birthdays in the next year, soonest first
+	EntryYears  []*EntryYear // newest year first
 
 	due, pending []*FollowUp
 

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"strconv"
 	"sort"
 	"strings"
 )
@@ -50,6 +51,10 @@ func (b *builder) derive() {
 	})
 	j.UpcomingAll = b.upcoming(365)
 	j.split()
+	for _, es := range EntriesByYear(j.Entries) {
+		y := es[0].Date.Year
+		j.EntryYears = append(j.EntryYears, &EntryYear{Year: y, Entries: es, Page: j.entries[strconv.Itoa(y)] == nil})
+	}
 }
 
 func olderFavor(a, c *Favor) bool {

@@ -7,6 +7,8 @@
 package journal
 
 import (
+	"strconv"
+
 	"kith/generator/content"
 )
 
@@ -188,3 +190,14 @@ type Connector struct {
 	Person     *Person
 	Introduced []*Person
 }
+
+// EntryYear is the entries of one year, newest first, which have a page of
+// their own unless an entry's file is named like the year.
+type EntryYear struct {
+	Year    int
+	Entries []*Entry
+	Page    bool // false when an entry's slug is the year, which would take the address
+}
+
+// URL returns the year's page, relative to the site root.
+func (y *EntryYear) URL() string { return "entries/" + strconv.Itoa(y.Year) + "/" }

@@ -21,6 +21,7 @@ type Page struct {
 	Event  *journal.Event
 	Org    *journal.Org
 	Tag    *journal.Tag
+	Year   *journal.EntryYear
 
 	Markdown  *Markdown           // resolves wikilinks relative to this page
 	Fragments *Fragments          // shared by every page of the site

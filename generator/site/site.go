@@ -66,6 +66,11 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 	for _, x := range j.Entries {
 		add(x.URL(), "entry", x.Title, func(p *render.Page) { p.Entry = x })
 	}
+	for _, y := range j.EntryYears {
+		if y.Page {
+			add(y.URL(), "entries-year", fmt.Sprintf("Entries in %d", y.Year), func(p *render.Page) { p.Year = y })
+		}
+	}
 	for _, x := range j.Events {
 		add(x.URL(), "event", x.Name, func(p *render.Page) { p.Event = x })
 	}
