@@ -1,8 +1,8 @@
 package journal
 
 import (
-	"strconv"
 	"sort"
+	"strconv"
 	"strings"
 )
 
