@@ -10,6 +10,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"kith/templates"
 )
 
 // LayoutFile is the theme file every page is rendered inside.
@@ -22,6 +24,9 @@ type Theme struct {
 	pages  map[string]*template.Template
 	assets map[string][]byte
 	names  []string // asset names, sorted
+	// direct holds the page kinds written straight from Go (direct.go),
+	// set only when every template is the default theme's.
+	direct map[string]func(writer, *Page) error
 }
 
 // Overlay returns a file system that serves top's files where it has them
@@ -85,6 +90,7 @@ func ParseTheme(fsys fs.FS) (*Theme, error) {
 	}
 	t := &Theme{pages: map[string]*template.Template{}, assets: map[string][]byte{}}
 	var pages []string
+	sources := map[string][]byte{LayoutFile: layout}
 	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -95,6 +101,9 @@ func ParseTheme(fsys fs.FS) (*Theme, error) {
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err
+		}
+		if path.Ext(p) == ".html" {
+			sources[p] = data
 		}
 		switch {
 		case path.Ext(p) != ".html":
@@ -133,7 +142,43 @@ func ParseTheme(fsys fs.FS) (*Theme, error) {
 		t.pages[strings.TrimSuffix(p, ".html")] = pt
 	}
 	sort.Strings(t.names)
+	if stock(sources) {
+		t.direct = directWriters()
+	}
 	return t, nil
+}
+
+// stock reports whether a theme's templates are exactly the default
+// theme's: the same files with the same bytes.
+func stock(sources map[string][]byte) bool {
+	def := templates.FS()
+	n, same := 0, true
+	err := fs.WalkDir(def, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".html" {
+			return err
+		}
+		n++
+		b, err := fs.ReadFile(def, p)
+		if err != nil {
+			return err
+		}
+		same = same && bytes.Equal(b, sources[p])
+		return nil
+	})
+	return err == nil && same && n == len(sources)
+}
+
+// Direct reports whether the theme writes pages of a kind with a direct
+// writer instead of its templates.
+func (t *Theme) Direct(kind string) bool { return t.direct[kind] != nil }
+
+// Interpreted returns a copy of the theme that renders every page with its
+// templates, even the kinds a direct writer could write; tests compare the
+// two.
+func (t *Theme) Interpreted() *Theme {
+	c := *t
+	c.direct = nil
+	return &c
 }
 
 // ErrNoTemplate is returned when a page asks for a template the theme lacks.
@@ -142,6 +187,20 @@ var ErrNoTemplate = errors.New("no such template")
 // Execute renders page p with the template named p.Kind into w.
 func (t *Theme) Execute(w io.Writer, p *Page) error {
 	pt := t.pages[p.Kind]
+	if write := t.direct[p.Kind]; write != nil && pt != nil {
+		buf, ok := w.(*bytes.Buffer)
+		if !ok {
+			buf = new(bytes.Buffer)
+		}
+		if err := layout(writer{buf}, p, write); err != nil {
+			return fmt.Errorf("rendering %s with %s.html: %w", p.Path, p.Kind, err)
+		}
+		if !ok {
+			_, err := w.Write(buf.Bytes())
+			return err
+		}
+		return nil
+	}
 	if pt == nil {
 		return fmt.Errorf("theme: %s.html: %w", p.Kind, ErrNoTemplate)
 	}

@@ -1,0 +1,64 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"kith/generator/synth"
+)
+
+// TestDirect renders every page of the test journals with the default
+// theme's direct writers and again with its templates alone, and requires
+// the same bytes (see render/direct.go).
+func TestDirect(t *testing.T) {
+	cases := map[string]Options{}
+	for name, src := range goldenCases(t) {
+		cases[name] = options(os.DirFS(src))
+	}
+	synthetic := options(synth.Generate(synth.Options{People: 150, Entries: 1500, Events: 6, Seed: 7,
+		Today: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)}))
+	cases["synthetic"] = synthetic
+	// Other addresses, as an encrypted site writes them, and odd characters.
+	opaque := synthetic
+	opaque.Address = func(u string) string { return "x/" + strings.ReplaceAll(u, "/", "+") + "&'\"" }
+	cases["addresses"] = opaque
+	for name, opt := range cases {
+		t.Run(name, func(t *testing.T) {
+			s, _, err := Load(context.Background(), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !s.theme.Direct("entry") || !s.theme.Direct("person") {
+				t.Fatal("the default theme writes no page directly")
+			}
+			slow := *s
+			slow.theme = s.theme.Interpreted()
+			pages := 0
+			for _, name := range s.Files() {
+				p := s.Page(name)
+				if p == nil || !s.theme.Direct(p.Kind) {
+					continue
+				}
+				pages++
+				var got, want bytes.Buffer
+				if err := s.Render(&got, name); err != nil {
+					t.Fatal(err)
+				}
+				if err := slow.Render(&want, name); err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got.Bytes(), want.Bytes()) {
+					t.Fatalf("%s: direct and template output differ:\n%s", name, firstDiff(got.Bytes(), want.Bytes()))
+				}
+			}
+			if pages == 0 {
+				t.Fatal("no page was written directly")
+			}
+		})
+	}
+}
+
