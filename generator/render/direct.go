@@ -594,4 +594,3 @@ func followUp(w writer, p *Page, f *journal.FollowUp) {
 	}
 	w.lit("\n  </div>\n</li>\n")
 }
-

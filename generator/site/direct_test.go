@@ -61,4 +61,3 @@ func TestDirect(t *testing.T) {
 		})
 	}
 }
-
