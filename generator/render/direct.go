@@ -594,3 +594,133 @@ func followUp(w writer, p *Page, f *journal.FollowUp) {
 	}
 	w.lit("\n  </div>\n</li>\n")
 }
+
+// directFragments returns the cached partials written directly, by name;
+// each takes the value Page.Cached is given.
+func directFragments() map[string]func(writer, *Page, any) {
+	return map[string]func(writer, *Page, any){
+		"person-chip":  func(w writer, p *Page, x any) { personChip(w, p, x.(*journal.Person)) },
+		"entry-row":    func(w writer, p *Page, x any) { entryRow(w, p, x.(*journal.Entry)) },
+		"moment-entry": func(w writer, p *Page, x any) { momentEntry(w, p, x.(*journal.Entry)) },
+		"moment-event": func(w writer, p *Page, x any) { momentEvent(w, p, x.(*journal.Event)) },
+	}
+}
+
+// personChip writes the "person-chip" partial.
+func personChip(w writer, p *Page, x *journal.Person) {
+	w.lit("<a class=\"chip\" href=\"")
+	w.href(p, x)
+	w.lit("\"><span class=\"avatar sm\" style=\"--h:")
+	w.int(hue(x.Name))
+	w.lit("\" aria-hidden=\"true\">")
+	w.text(initials(x.Name))
+	w.lit("</span>")
+	w.text(x.Name)
+	w.lit("</a>")
+}
+
+// entryRow writes the "entry-row" partial, with "people-inline".
+func entryRow(w writer, p *Page, e *journal.Entry) {
+	w.lit("\n<li class=\"entry-row\">\n  ")
+	w.html(dateHTML(e.Date))
+	w.lit("\n  <span class=\"kind kind-")
+	w.text(e.Kind)
+	w.lit("\">")
+	w.text(e.Kind)
+	w.lit("</span>\n  <a href=\"")
+	w.href(p, e)
+	w.lit("\">")
+	w.text(e.Title)
+	w.lit("</a>\n  ")
+	if len(e.People) > 0 {
+		w.lit("<small class=\"with\">with ")
+		for i, x := range e.People {
+			if i > 0 {
+				w.lit(", ")
+			}
+			w.lit("<a href=\"")
+			w.href(p, x)
+			w.lit("\">")
+			w.text(x.Name)
+			w.lit("</a>")
+		}
+		w.lit("</small>")
+	}
+	w.lit("\n</li>\n")
+}
+
+// momentEntry writes the "moment-entry" partial: an entry on a timeline.
+func momentEntry(w writer, p *Page, e *journal.Entry) {
+	up := e.Date.After(p.J.Today)
+	w.lit("<li class=\"moment")
+	if up {
+		w.lit(" upcoming-moment")
+	}
+	if e.Gave != "" {
+		w.lit(" gave")
+	}
+	if e.Received != "" {
+		w.lit(" received")
+	}
+	if e.ThankedSet {
+		w.lit(" thanked")
+	}
+	w.lit("\">\n          ")
+	w.html(dateHTML(e.Date))
+	w.lit("\n          ")
+	if e.Kind != "" {
+		w.lit("<span class=\"kind kind-")
+		w.text(e.Kind)
+		w.lit("\">")
+		w.text(e.Kind)
+		w.lit("</span>")
+	}
+	w.lit("\n          <a href=\"")
+	w.href(p, e)
+	w.lit("\">")
+	w.text(e.Title)
+	w.lit("</a>")
+	if e.Gave != "" {
+		w.lit("<span class=\"favor gave-text\">I gave: ")
+		w.text(e.Gave)
+		w.lit("</span>")
+	}
+	if e.Received != "" {
+		w.lit("<span class=\"favor received-text\">They gave: ")
+		w.text(e.Received)
+		w.lit("</span>")
+	}
+	w.lit("\n          ")
+	badges(w, e.Gave != "", e.Received != "", e.ThankedSet)
+	w.lit("\n          ")
+	if up {
+		w.lit("<small class=\"muted\">upcoming</small>")
+	}
+	w.lit("\n        </li>")
+}
+
+// momentEvent writes the "moment-event" partial: an event on a timeline.
+func momentEvent(w writer, p *Page, e *journal.Event) {
+	up := e.Date.After(p.J.Today)
+	w.lit("<li class=\"moment")
+	if up {
+		w.lit(" upcoming-moment")
+	}
+	w.lit("\">\n          ")
+	w.html(dateHTML(e.Date))
+	w.lit("\n          <span class=\"kind kind-event\">event</span> <a href=\"")
+	w.href(p, e)
+	w.lit("\">")
+	w.text(e.Name)
+	w.lit("</a>")
+	if e.Location != "" {
+		w.lit(" <small>· ")
+		w.text(e.Location)
+		w.lit("</small>")
+	}
+	w.lit("\n          ")
+	if up {
+		w.lit("<small class=\"muted\">upcoming</small>")
+	}
+	w.lit("\n        </li>")
+}

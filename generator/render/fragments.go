@@ -36,7 +36,9 @@ func (p *Page) Cached(name, field string, x any) (template.HTML, error) {
 		return v.(template.HTML), nil
 	}
 	var buf bytes.Buffer
-	if err := p.Fragments.theme.root.ExecuteTemplate(&buf, name, map[string]any{"Page": p, field: x}); err != nil {
+	if write := p.Fragments.theme.frags[name]; write != nil {
+		write(writer{&buf}, p, x)
+	} else if err := p.Fragments.theme.root.ExecuteTemplate(&buf, name, map[string]any{"Page": p, field: x}); err != nil {
 		return "", err
 	}
 	h := template.HTML(buf.String()) // #nosec: rendered by html/template

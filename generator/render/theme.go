@@ -27,6 +27,7 @@ type Theme struct {
 	// direct holds the page kinds written straight from Go (direct.go),
 	// set only when every template is the default theme's.
 	direct map[string]func(writer, *Page) error
+	frags  map[string]func(writer, *Page, any) // cached partials written directly, likewise
 }
 
 // Overlay returns a file system that serves top's files where it has them
@@ -144,6 +145,7 @@ func ParseTheme(fsys fs.FS) (*Theme, error) {
 	sort.Strings(t.names)
 	if stock(sources) {
 		t.direct = directWriters()
+		t.frags = directFragments()
 	}
 	return t, nil
 }
@@ -178,6 +180,7 @@ func (t *Theme) Direct(kind string) bool { return t.direct[kind] != nil }
 func (t *Theme) Interpreted() *Theme {
 	c := *t
 	c.direct = nil
+	c.frags = nil
 	return &c
 }
 
