@@ -79,6 +79,9 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // parseFront parses front matter into the fields of its top-level mapping.
 // firstLine is the file line of the front matter's first line.
 func (d *decoder) parseFront(front []byte, firstLine int) ([]field, bool) {
+	if root, ok := flatFront(front); ok {
+		return d.fields(root, firstLine), true
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(front, &doc); err != nil {
 		line, msg := firstLine, err.Error()
