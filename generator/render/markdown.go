@@ -26,29 +26,62 @@ type Resolver interface {
 
 // Markdown converts note bodies to HTML. It is safe for concurrent use.
 type Markdown struct {
-	md goldmark.Markdown
+	md goldmark.Markdown // GitHub Flavored Markdown with footnotes and [[wikilinks]]
+	// plain is md without linkify, for the many notes with no URL, "www."
+	// or e-mail address in them: linkify tries every space of a note and
+	// finds nothing there, so plain renders the same HTML faster.
+	plain goldmark.Markdown
 }
 
 // NewMarkdown makes a converter whose wikilinks resolve through r. Raw HTML
 // in notes is never passed through, and dangerous link schemes are dropped.
 func NewMarkdown(r Resolver) *Markdown {
-	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote),
-		goldmark.WithParserOptions(
-			parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199)),
-			parser.WithASTTransformers(util.Prioritized(headingShift{}, 100)),
-		),
-		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(&wikiRenderer{r: r}, 100)),
-		),
-	)
-	return &Markdown{md: md}
+	md := func(exts ...goldmark.Extender) goldmark.Markdown {
+		return goldmark.New(
+			goldmark.WithExtensions(exts...),
+			goldmark.WithParserOptions(
+				parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199)),
+				parser.WithASTTransformers(util.Prioritized(headingShift{}, 100)),
+			),
+			goldmark.WithRendererOptions(
+				renderer.WithNodeRenderers(util.Prioritized(&wikiRenderer{r: r}, 100)),
+			),
+		)
+	}
+	return &Markdown{
+		md:    md(extension.GFM, extension.Footnote),
+		plain: md(linkifyTriggers{}, extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote),
+	}
+}
+
+// linkifyTriggers stands in for linkify where it cannot match: an inline
+// parser on linkify's trigger characters that never parses anything. Its
+// triggers split a line's text where linkify's do, so that the HTML is
+// byte for byte the same (without them, spaces before a hard line break
+// come out differently); FuzzPlainMarkdown checks it.
+type linkifyTriggers struct{}
+
+func (linkifyTriggers) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(linkifyTriggers{}, 999)))
+}
+
+func (linkifyTriggers) Trigger() []byte { return []byte{' ', '*', '_', '~', '('} }
+
+func (linkifyTriggers) Parse(ast.Node, text.Reader, parser.Context) ast.Node { return nil }
+
+// converter returns the converter for src: plain when linkify could not
+// match anything in it (it needs "://", "www." or an "@").
+func (m *Markdown) converter(src []byte) goldmark.Markdown {
+	if bytes.Contains(src, []byte("://")) || bytes.Contains(src, []byte("www.")) || bytes.IndexByte(src, '@') >= 0 {
+		return m.md
+	}
+	return m.plain
 }
 
 // Body renders a whole note body.
 func (m *Markdown) Body(src []byte) (template.HTML, error) {
 	var buf bytes.Buffer
-	if err := m.md.Convert(src, &buf); err != nil {
+	if err := m.converter(src).Convert(src, &buf); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil // #nosec: goldmark escapes and drops raw HTML
@@ -58,7 +91,8 @@ func (m *Markdown) Body(src []byte) (template.HTML, error) {
 // paragraph around it.
 func (m *Markdown) Inline(src string) (template.HTML, error) {
 	var buf bytes.Buffer
-	if err := m.md.Convert([]byte(src), &buf); err != nil {
+	b := []byte(src)
+	if err := m.converter(b).Convert(b, &buf); err != nil {
 		return "", err
 	}
 	out := bytes.TrimSpace(buf.Bytes())

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bytes"
+
 	"kith/generator/content"
 	"strings"
 	"testing"
@@ -77,6 +79,34 @@ func FuzzMarkdown(f *testing.F) {
 		}
 		if strings.Contains(strings.ToLower(string(out)), "<script") {
 			t.Fatalf("script tag passed through: %s", out)
+		}
+	})
+}
+
+// FuzzPlainMarkdown checks that the converter without linkify, used for
+// notes with no URL, "www." or "@", renders them as the full one does.
+func FuzzPlainMarkdown(f *testing.F) {
+	for _, s := range []string{
+		"Met [[Dana]] for *coffee* (about ~~x~~ _y_).", "- [ ] task\n- [x] done\n", "| a | b |\n|---|---|\n| 1 | 2 |\n",
+		"Footnote[^1].\n\n[^1]: here", "ftp:/x http:x wwwx (www) mail at example.com",
+	} {
+		f.Add(s)
+	}
+	md := NewMarkdown(fakeResolver{"dana": "../people/dana/"})
+	f.Fuzz(func(t *testing.T, src string) {
+		b := []byte(src)
+		if md.converter(b) != md.plain {
+			return
+		}
+		var full, plain bytes.Buffer
+		if err := md.md.Convert(b, &full); err != nil {
+			t.Fatal(err)
+		}
+		if err := md.plain.Convert(b, &plain); err != nil {
+			t.Fatal(err)
+		}
+		if full.String() != plain.String() {
+			t.Fatalf("got %q, want %q", plain.String(), full.String())
 		}
 	})
 }
