@@ -214,7 +214,7 @@ func personKeys(names []string, email, linkedIn string) []string {
 			keys = append(keys, "n:"+n)
 		}
 		// Slugs fold accents and punctuation (José Núñez = jose-nunez); "untitled" is what
-		// every non-Latin name folds to, so it identifies no one.
+		// a name of symbols alone gives, so it identifies no one.
 		if s := content.Slug(n); s != "untitled" {
 			keys = append(keys, "s:"+s)
 		}

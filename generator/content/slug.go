@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -31,36 +32,60 @@ func fold(r rune) (string, bool) {
 	return "", false
 }
 
-// Slug turns a name into the form used in URLs: accents folded, lowercased,
-// every run of characters other than a-z and 0-9 turned into one '-'.
-// "José Núñez" becomes "jose-nunez". An empty result becomes "untitled".
+// Slug turns a name into the form used in URLs: Latin letters lose their
+// accents ("José Núñez" becomes "jose-nunez"), letters of other scripts stay
+// as they are ("Иван Петров" becomes "иван-петров", "李雷" stays "李雷"),
+// everything is lowercased, and every run of other characters becomes one
+// '-'. An empty result becomes "untitled".
 func Slug(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	dash := false
 	put := func(r rune) {
+		if dash && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		dash = false
+		b.WriteRune(r)
+	}
+	latin := false // the last letter was Latin: its marks are dropped
+	for _, r := range norm.NFC.String(s) {
 		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
+		case r < utf8.RuneSelf:
+			r = unicode.ToLower(r)
+			latin = r >= 'a' && r <= 'z'
+			if latin || r >= '0' && r <= '9' {
+				put(r)
+			} else {
+				dash = true
 			}
-			dash = false
-			b.WriteRune(r)
+		case unicode.Is(unicode.Latin, r):
+			latin = true
+			for _, d := range norm.NFKD.String(string(r)) {
+				if unicode.Is(unicode.Mn, d) {
+					continue
+				}
+				if f, ok := fold(d); ok {
+					for _, fr := range f {
+						put(fr)
+					}
+					continue
+				}
+				if d = unicode.ToLower(d); d < utf8.RuneSelf {
+					put(d)
+				}
+			}
+		case unicode.IsMark(r):
+			if !latin && b.Len() > 0 && !dash {
+				put(r) // a vowel sign or virama of the letter before
+			}
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			latin = false
+			put(unicode.ToLower(r))
 		default:
+			latin = false
 			dash = true
 		}
-	}
-	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		if f, ok := fold(r); ok {
-			for _, fr := range f {
-				put(fr)
-			}
-			continue
-		}
-		put(unicode.ToLower(r))
 	}
 	if b.Len() == 0 {
 		return "untitled"
