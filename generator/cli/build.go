@@ -12,6 +12,7 @@ import (
 
 	"kith/generator/content"
 	"kith/generator/journal"
+	"kith/generator/output"
 	"kith/generator/site"
 	"kith/templates"
 )
@@ -112,6 +113,10 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The journal's own public/ keeps the replaced site as a spare that the
+	// next build overwrites (output.Options.Spare); a folder given with -d
+	// may be one a web server serves, so nothing is left beside it.
+	spare := dest == ""
 	if dest == "" {
 		dest = filepath.Join(jf.source, "public")
 	}
@@ -122,7 +127,7 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 	if ws := s.J.Problems.Warnings(); len(ws) > 0 {
 		printProblems(env.Stderr, ws)
 	}
-	if _, err := site.Write(ctx, s, dest, 0, jf.source); err != nil {
+	if _, err := site.WriteWith(ctx, s, dest, 0, output.Options{Protect: []string{jf.source}, Spare: spare}); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "built %d pages (%s, %s, %s) into %s in %s\n",

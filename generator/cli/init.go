@@ -33,7 +33,7 @@ Ada runs the platform team at Example Works. Ask her about hiring.
 `},
 		{"content/entries/.keep", ""},
 		{"content/events/.keep", ""},
-		{".gitignore", "/public/\n"},
+		{".gitignore", "/public/\n/.public.kith-spare/\n"},
 	}
 }
 

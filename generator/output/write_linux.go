@@ -12,7 +12,17 @@ import (
 // every file with the network poller, which a regular file refuses, and
 // those extra calls cost more than the write itself over 20,000 pages.
 func writeNew(p string, data []byte) error {
-	fd, err := unix.Open(p, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
+	return writeFlags(p, data, unix.O_EXCL)
+}
+
+// writeOver writes a file of kith's own spare site, replacing what it held.
+// It does not follow a symbolic link.
+func writeOver(p string, data []byte) error {
+	return writeFlags(p, data, unix.O_TRUNC|unix.O_NOFOLLOW)
+}
+
+func writeFlags(p string, data []byte, flags int) error {
+	fd, err := unix.Open(p, unix.O_WRONLY|unix.O_CREAT|unix.O_CLOEXEC|flags, 0o644)
 	if err != nil {
 		return &os.PathError{Op: "create", Path: p, Err: err}
 	}

@@ -6,7 +6,19 @@ import "os"
 
 // writeNew creates a file that must not exist yet and writes data to it.
 func writeNew(p string, data []byte) error {
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	return writeFlags(p, data, os.O_EXCL)
+}
+
+// writeOver writes a file of kith's own spare site, replacing what it held.
+func writeOver(p string, data []byte) error {
+	if st, err := os.Lstat(p); err == nil && st.Mode()&os.ModeSymlink != 0 {
+		return &os.PathError{Op: "create", Path: p, Err: os.ErrExist}
+	}
+	return writeFlags(p, data, os.O_TRUNC)
+}
+
+func writeFlags(p string, data []byte, flags int) error {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|flags, 0o644)
 	if err != nil {
 		return err
 	}

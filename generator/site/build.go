@@ -100,7 +100,13 @@ func Build(ctx context.Context, opt Options, dest string, protect ...string) (Re
 // Write renders every file of s on a bounded pool of workers, one buffer
 // each, into a fresh folder, and swaps it in place of dest.
 func Write(ctx context.Context, s *Site, dest string, workers int, protect ...string) (Result, error) {
-	d, err := output.Begin(dest, protect...)
+	return WriteWith(ctx, s, dest, workers, output.Options{Protect: protect})
+}
+
+// WriteWith is Write with output options, such as keeping the replaced site
+// as a spare for the next build to overwrite (output.Options.Spare).
+func WriteWith(ctx context.Context, s *Site, dest string, workers int, opt output.Options) (Result, error) {
+	d, err := output.Open(dest, opt)
 	if err != nil {
 		return Result{}, err
 	}
