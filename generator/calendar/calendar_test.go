@@ -21,8 +21,8 @@ func journalFiles() map[string]string {
 			"met:\n  date: 2025-09-18\n---\n- 2026-11-02 Coffee. #meeting\n",
 		"content/people/José Núñez.md": "---\nname: José Núñez\nbirthday: 1987-05-02\n---\n",
 		"content/people/Leap Day.md":   "---\nname: Leap Day\nbirthday: 02-29\n---\n",
-		"content/people/Leap Year.md":  "---\nname: Leap Year\nbirthday: 1992-02-29\n---\n",
-		"content/people/New Friend.md": "---\nname: New Friend\nmet:\n  date: 2026-11-10\n---\n",
+		"content/people/Leap Year.md":  "---\nname: Leap Year\nbirthday: 1992-02-29\nkeep_in_touch: 6m\n---\n",
+		"content/people/New Friend.md": "---\nname: New Friend\nkeep_in_touch: 6m\nmet:\n  date: 2026-11-10\n---\n",
 		"content/people/Quiet.md":      "---\nname: Quiet Draft\nbirthday: 01-01\ndraft: true\n---\n",
 		"content/entries/2026/2026-10-28-seun.md": "---\ndate: 2026-10-28\ntitle: Seun asks for my CV\nwith: [Dana Okafor]\n" +
 			"follow_up: 2026-10-30\n---\n",
@@ -95,7 +95,6 @@ func TestFeedReadsBack(t *testing.T) {
 		"birthday-leap-year@kith":                  {"19920229", "19920301", "Leap Year’s birthday", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1", "", "", "Born 1992."},
 		"cadence-dana-okafor@kith":                 {"20270102", "20270103", "Keep in touch with Dana Okafor", "", "", "", "Keep in touch every 2 months; last contact 2026-11-02."},
 		"cadence-jose-nunez@kith":                  {"20270520", "20270521", "Keep in touch with José Núñez", "", "", "", "Keep in touch every 6 months; last contact 2026-11-20."},
-		"cadence-leap-day@kith":                    {"20261123", "20261124", "Keep in touch with Leap Day", "", "", "", "Keep in touch every 6 months; no contact logged yet."},
 		"cadence-leap-year@kith":                   {"20261123", "20261124", "Keep in touch with Leap Year", "", "", "", "Keep in touch every 6 months; no contact logged yet."},
 		"cadence-new-friend@kith":                  {"20270510", "20270511", "Keep in touch with New Friend", "", "", "", "Keep in touch every 6 months; met 2026-11-10, no contact logged since."},
 		"fading-new-friend@kith":                   {"20261124", "20261125", "Follow up with New Friend", "", "", "", "Met 2026-11-10 and no contact since; due 2026-11-24."},

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"kith/generator/content"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,6 +28,12 @@ func (b *builder) derive() {
 				p.LastContact = it.Date
 				break // newest first
 			}
+		}
+		// The journal's default cadence is for the people you are in touch
+		// with: someone with no interaction logged yet (5,000 imported
+		// contacts, say) is not due for one. Their own keep_in_touch counts.
+		if p.LastContact.IsZero() && p.KeepInTouch.IsZero() {
+			p.Cadence = content.Cadence{}
 		}
 		b.favors(p)
 		b.followUps(p)

@@ -227,6 +227,11 @@ func TestFollowUps(t *testing.T) {
 			"kith.yaml":           "default_keep_in_touch: 30d\n",
 			"content/people/a.md": person("Ann") + "- 2026-04-01 Call #call\n",
 		}, []string{"a cadence 2026-05-01 31"}},
+		{"default cadence waits for a first contact", map[string]string{
+			"kith.yaml":           "default_keep_in_touch: 30d\n",
+			"content/people/a.md": person("Ann", "met: {date: 2025-01-01, where: LinkedIn}"),
+			"content/people/b.md": person("Bo"),
+		}, nil},
 		{"cadence falls back to met date", map[string]string{
 			"content/people/a.md": person("Ann", "keep_in_touch: 2w", "met: {date: 2025-01-01}"),
 		}, []string{"a cadence 2025-01-15 502"}},
