@@ -149,17 +149,7 @@ func entryPage(w writer, p *Page) error {
 		w.lit("\n  </dl>\n  ")
 	}
 	w.lit("\n  ")
-	if len(e.Tags) > 0 {
-		w.lit("<p class=\"tags\">")
-		for _, t := range e.Tags {
-			w.lit("<a class=\"tag\" href=\"")
-			w.href(p, t)
-			w.lit("\">#")
-			w.text(t.Name)
-			w.lit("</a>")
-		}
-		w.lit("</p>")
-	}
+	tagLinks(w, p, e.Tags)
 	w.lit("\n  <div class=\"prose\">")
 	if err := w.markdown(p.Render(e.Body.Markdown)); err != nil {
 		return err
@@ -209,17 +199,7 @@ func personPage(w writer, p *Page) error {
 		w.lit("</p>")
 	}
 	w.lit("\n    ")
-	if len(x.Tags) > 0 {
-		w.lit("<p class=\"tags\">")
-		for _, t := range x.Tags {
-			w.lit("<a class=\"tag\" href=\"")
-			w.href(p, t)
-			w.lit("\">#")
-			w.text(t.Name)
-			w.lit("</a>")
-		}
-		w.lit("</p>")
-	}
+	tagLinks(w, p, x.Tags)
 	w.lit("\n  </div>\n</header>\n\n<div class=\"facts\">\n  <section class=\"fact\">\n    <h2>How we met</h2>\n    ")
 	if !x.Met.Date.IsZero() || x.Met.Where != "" || x.IntroducedBy != nil {
 		w.lit("\n    <p>")
@@ -408,6 +388,22 @@ func personPage(w writer, p *Page) error {
 	w.text(x.Path)
 	w.lit("</small></p>\n</article>\n")
 	return nil
+}
+
+// tagLinks writes a paragraph of links to tags, or nothing for no tags.
+func tagLinks(w writer, p *Page, tags []*journal.Tag) {
+	if len(tags) == 0 {
+		return
+	}
+	w.lit("<p class=\"tags\">")
+	for _, t := range tags {
+		w.lit("<a class=\"tag\" href=\"")
+		w.href(p, t)
+		w.lit("\">#")
+		w.text(t.Name)
+		w.lit("</a>")
+	}
+	w.lit("</p>")
 }
 
 // pills writes a fact section listing words, or nothing for no words.
