@@ -79,6 +79,24 @@ func (w writer) href(p *Page, to Linker) {
 	w.url(p.Root + u)
 }
 
+// link writes a link to a page: <a href="...">text</a>.
+func (w writer) link(p *Page, to Linker, text string) {
+	w.lit("<a href=\"")
+	w.href(p, to)
+	w.lit("\">")
+	w.text(text)
+	w.lit("</a>")
+}
+
+// kind writes the label of an interaction's kind.
+func (w writer) kind(kind string) {
+	w.lit("<span class=\"kind kind-")
+	w.text(kind)
+	w.lit("\">")
+	w.text(kind)
+	w.lit("</span>")
+}
+
 // markdown writes a rendered Markdown body or line.
 func (w writer) markdown(h template.HTML, err error) error {
 	w.html(h)
@@ -90,17 +108,11 @@ func entryPage(w writer, p *Page) error {
 	e := p.Entry
 	w.lit("\n<article class=\"entry\">\n  <header>\n    <p class=\"meta\">")
 	w.html(dateLong(e.Date))
-	w.lit(" · <span class=\"kind kind-")
-	w.text(e.Kind)
-	w.lit("\">")
-	w.text(e.Kind)
-	w.lit("</span>")
+	w.lit(" · ")
+	w.kind(e.Kind)
 	if e.Event != nil {
-		w.lit(" · at <a href=\"")
-		w.href(p, e.Event)
-		w.lit("\">")
-		w.text(e.Event.Name)
-		w.lit("</a>")
+		w.lit(" · at ")
+		w.link(p, e.Event, e.Event.Name)
 	}
 	w.lit("</p>\n    <h1>")
 	w.text(e.Title)
@@ -175,11 +187,7 @@ func personPage(w writer, p *Page) error {
 		w.lit(" at ")
 	}
 	if x.Org != nil {
-		w.lit("<a href=\"")
-		w.href(p, x.Org)
-		w.lit("\">")
-		w.text(x.Org.Name)
-		w.lit("</a>")
+		w.link(p, x.Org, x.Org.Name)
 	}
 	if x.Location != "" {
 		w.lit(" · ")
@@ -209,11 +217,8 @@ func personPage(w writer, p *Page) error {
 			w.text(x.Met.Where)
 		}
 		if x.IntroducedBy != nil {
-			w.lit(", introduced by <a href=\"")
-			w.href(p, x.IntroducedBy)
-			w.lit("\">")
-			w.text(x.IntroducedBy.Name)
-			w.lit("</a>")
+			w.lit(", introduced by ")
+			w.link(p, x.IntroducedBy, x.IntroducedBy.Name)
 		}
 		w.lit("</p>\n    ")
 	} else {
@@ -361,24 +366,14 @@ func personPage(w writer, p *Page) error {
 			w.lit("\n    <li>")
 			switch {
 			case m.Person != nil:
-				w.lit("<a href=\"")
-				w.href(p, m.Person)
-				w.lit("\">")
-				w.text(m.Person.Name)
-				w.lit("</a>’s note")
+				w.link(p, m.Person, m.Person.Name)
+				w.lit("’s note")
 			case m.Entry != nil:
 				w.html(dateHTML(m.Entry.Date))
-				w.lit(" <a href=\"")
-				w.href(p, m.Entry)
-				w.lit("\">")
-				w.text(m.Entry.Title)
-				w.lit("</a>")
+				w.lit(" ")
+				w.link(p, m.Entry, m.Entry.Title)
 			case m.Event != nil:
-				w.lit("<a href=\"")
-				w.href(p, m.Event)
-				w.lit("\">")
-				w.text(m.Event.Name)
-				w.lit("</a>")
+				w.link(p, m.Event, m.Event.Name)
 			}
 			w.lit("</li>\n  ")
 		}
@@ -469,21 +464,14 @@ func moment(w writer, p *Page, m journal.Moment) error {
 			w.lit("first meeting")
 		}
 		if x.IntroducedBy != nil {
-			w.lit(", introduced by <a href=\"")
-			w.href(p, x.IntroducedBy)
-			w.lit("\">")
-			w.text(x.IntroducedBy.Name)
-			w.lit("</a>")
+			w.lit(", introduced by ")
+			w.link(p, x.IntroducedBy, x.IntroducedBy.Name)
 		}
 		w.lit("</span>\n          ")
 	} else if it != nil {
 		w.lit("\n            ")
 		if it.Kind != "" {
-			w.lit("<span class=\"kind kind-")
-			w.text(it.Kind)
-			w.lit("\">")
-			w.text(it.Kind)
-			w.lit("</span>")
+			w.kind(it.Kind)
 		}
 		w.lit("\n            <span>")
 		if err := w.markdown(p.Inline(content.Unlabel(it.Log.Text))); err != nil {
@@ -549,11 +537,9 @@ func followUp(w writer, p *Page, f *journal.FollowUp) {
 	w.lit("</a>\n    ")
 	switch f.Reason {
 	case journal.ReasonFollowUp:
-		w.lit("<span class=\"what\">follow up on <a href=\"")
-		w.href(p, f.Entry)
-		w.lit("\">")
-		w.text(f.Entry.Title)
-		w.lit("</a></span>\n    ")
+		w.lit("<span class=\"what\">follow up on ")
+		w.link(p, f.Entry, f.Entry.Title)
+		w.lit("</span>\n    ")
 	case journal.ReasonCadence:
 		w.lit("<span class=\"what\">keep in touch ")
 		w.text(f.Person.Cadence.Words())
@@ -619,26 +605,18 @@ func personChip(w writer, p *Page, x *journal.Person) {
 func entryRow(w writer, p *Page, e *journal.Entry) {
 	w.lit("\n<li class=\"entry-row\">\n  ")
 	w.html(dateHTML(e.Date))
-	w.lit("\n  <span class=\"kind kind-")
-	w.text(e.Kind)
-	w.lit("\">")
-	w.text(e.Kind)
-	w.lit("</span>\n  <a href=\"")
-	w.href(p, e)
-	w.lit("\">")
-	w.text(e.Title)
-	w.lit("</a>\n  ")
+	w.lit("\n  ")
+	w.kind(e.Kind)
+	w.lit("\n  ")
+	w.link(p, e, e.Title)
+	w.lit("\n  ")
 	if len(e.People) > 0 {
 		w.lit("<small class=\"with\">with ")
 		for i, x := range e.People {
 			if i > 0 {
 				w.lit(", ")
 			}
-			w.lit("<a href=\"")
-			w.href(p, x)
-			w.lit("\">")
-			w.text(x.Name)
-			w.lit("</a>")
+			w.link(p, x, x.Name)
 		}
 		w.lit("</small>")
 	}
@@ -665,17 +643,10 @@ func momentEntry(w writer, p *Page, e *journal.Entry) {
 	w.html(dateHTML(e.Date))
 	w.lit("\n          ")
 	if e.Kind != "" {
-		w.lit("<span class=\"kind kind-")
-		w.text(e.Kind)
-		w.lit("\">")
-		w.text(e.Kind)
-		w.lit("</span>")
+		w.kind(e.Kind)
 	}
-	w.lit("\n          <a href=\"")
-	w.href(p, e)
-	w.lit("\">")
-	w.text(e.Title)
-	w.lit("</a>")
+	w.lit("\n          ")
+	w.link(p, e, e.Title)
 	if e.Gave != "" {
 		w.lit("<span class=\"favor gave-text\">I gave: ")
 		w.text(e.Gave)
@@ -704,11 +675,8 @@ func momentEvent(w writer, p *Page, e *journal.Event) {
 	}
 	w.lit("\">\n          ")
 	w.html(dateHTML(e.Date))
-	w.lit("\n          <span class=\"kind kind-event\">event</span> <a href=\"")
-	w.href(p, e)
-	w.lit("\">")
-	w.text(e.Name)
-	w.lit("</a>")
+	w.lit("\n          <span class=\"kind kind-event\">event</span> ")
+	w.link(p, e, e.Name)
 	if e.Location != "" {
 		w.lit(" <small>· ")
 		w.text(e.Location)
