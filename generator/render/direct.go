@@ -1,8 +1,6 @@
 package render
 
 import (
-	"html/template"
-
 	"kith/generator/content"
 	"kith/generator/journal"
 )
@@ -97,12 +95,6 @@ func (w writer) kind(kind string) {
 	w.lit("</span>")
 }
 
-// markdown writes a rendered Markdown body or line.
-func (w writer) markdown(h template.HTML, err error) error {
-	w.html(h)
-	return err
-}
-
 // entryPage writes entry.html.
 func entryPage(w writer, p *Page) error {
 	e := p.Entry
@@ -163,7 +155,7 @@ func entryPage(w writer, p *Page) error {
 	w.lit("\n  ")
 	tagLinks(w, p, e.Tags)
 	w.lit("\n  <div class=\"prose\">")
-	if err := w.markdown(p.Render(e.Body.Markdown)); err != nil {
+	if err := p.Markdown.WriteBody(w.b, e.Body.Markdown); err != nil {
 		return err
 	}
 	w.lit("</div>\n  <p class=\"source muted\"><small>")
@@ -332,7 +324,7 @@ func personPage(w writer, p *Page) error {
 	w.lit("\n\n")
 	if len(x.Body.Markdown) > 0 {
 		w.lit("<section class=\"notes prose\"><h2>Notes</h2>")
-		if err := w.markdown(p.Render(x.Body.Markdown)); err != nil {
+		if err := p.Markdown.WriteBody(w.b, x.Body.Markdown); err != nil {
 			return err
 		}
 		w.lit("</section>")
@@ -474,7 +466,7 @@ func moment(w writer, p *Page, m journal.Moment) error {
 			w.kind(it.Kind)
 		}
 		w.lit("\n            <span>")
-		if err := w.markdown(p.Inline(content.Unlabel(it.Log.Text))); err != nil {
+		if err := p.Markdown.WriteInline(w.b, content.Unlabel(it.Log.Text)); err != nil {
 			return err
 		}
 		w.lit("</span>\n            ")
@@ -509,7 +501,7 @@ func favor(w writer, p *Page, f *journal.Favor) error {
 	w.lit("\">")
 	w.text(f.Person.Name)
 	w.lit("</a>\n    <span class=\"what\">")
-	if err := w.markdown(p.Inline(content.Unlabel(f.What))); err != nil {
+	if err := p.Markdown.WriteInline(w.b, content.Unlabel(f.What)); err != nil {
 		return err
 	}
 	w.lit("</span>\n  </div>\n  <div class=\"thread-meta\">")

@@ -81,25 +81,50 @@ func (m *Markdown) converter(src []byte) goldmark.Markdown {
 // Body renders a whole note body.
 func (m *Markdown) Body(src []byte) (template.HTML, error) {
 	var buf bytes.Buffer
-	if err := m.converter(src).Convert(src, &buf); err != nil {
+	if err := m.WriteBody(&buf, src); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil // #nosec: goldmark escapes and drops raw HTML
+}
+
+// WriteBody renders a whole note body at the end of buf.
+func (m *Markdown) WriteBody(buf *bytes.Buffer, src []byte) error {
+	return m.converter(src).Convert(src, bufWriter{buf})
 }
 
 // Inline renders one line of Markdown, such as a log line, without the
 // paragraph around it.
 func (m *Markdown) Inline(src string) (template.HTML, error) {
 	var buf bytes.Buffer
-	b := []byte(src)
-	if err := m.converter(b).Convert(b, &buf); err != nil {
+	if err := m.WriteInline(&buf, src); err != nil {
 		return "", err
 	}
-	out := bytes.TrimSpace(buf.Bytes())
+	return template.HTML(buf.String()), nil // #nosec: goldmark escapes and drops raw HTML
+}
+
+// WriteInline renders one line of Markdown at the end of buf, without the
+// paragraph around it.
+func (m *Markdown) WriteInline(buf *bytes.Buffer, src string) error {
+	start := buf.Len()
+	b := []byte(src)
+	if err := m.converter(b).Convert(b, bufWriter{buf}); err != nil {
+		return err
+	}
+	out := bytes.TrimSpace(buf.Bytes()[start:])
 	out = bytes.TrimPrefix(out, []byte("<p>"))
 	out = bytes.TrimSuffix(out, []byte("</p>"))
-	return template.HTML(out), nil
+	n := copy(buf.Bytes()[start:], out)
+	buf.Truncate(start + n)
+	return nil
 }
+
+// bufWriter lets goldmark write straight into a bytes.Buffer; given a plain
+// io.Writer it would allocate a 4 KiB bufio.Writer for every conversion.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+
+func (bufWriter) Flush() error { return nil }
 
 // KindWikilink is the AST kind of a [[wikilink]].
 var KindWikilink = ast.NewNodeKind("Wikilink")
