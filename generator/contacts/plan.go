@@ -214,7 +214,7 @@ func personKeys(names []string, email, linkedIn string) []string {
 			keys = append(keys, "n:"+n)
 		}
 		// Slugs fold accents and punctuation (José Núñez = jose-nunez); "untitled" is what
-		// a name of symbols alone gives, so it identifies no one.
+		// an empty name gives, so it identifies no one.
 		if s := content.Slug(n); s != "untitled" {
 			keys = append(keys, "s:"+s)
 		}

@@ -1,10 +1,11 @@
 package content
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"path"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -32,65 +33,50 @@ func fold(r rune) (string, bool) {
 	return "", false
 }
 
-// Slug turns a name into the form used in URLs: Latin letters lose their
-// accents ("José Núñez" becomes "jose-nunez"), letters of other scripts stay
-// as they are ("Иван Петров" becomes "иван-петров", "李雷" stays "李雷"),
-// everything is lowercased, and every run of other characters becomes one
-// '-'. An empty result becomes "untitled".
+// Slug turns a name into the form used in URLs: accents folded, lowercased,
+// every run of characters other than a-z and 0-9 turned into one '-'.
+// "José Núñez" becomes "jose-nunez". A name with none of a-z and 0-9 left,
+// such as "李雷" or "Иван Петров", gets "n-" and a short fingerprint of the
+// name instead, the same every time and different for another name, so
+// that such people do not all share one slug. An empty name is "untitled".
 func Slug(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	dash := false
 	put := func(r rune) {
-		if dash && b.Len() > 0 {
-			b.WriteByte('-')
-		}
-		dash = false
-		b.WriteRune(r)
-	}
-	latin := false // the last letter was Latin: its marks are dropped
-	for _, r := range norm.NFC.String(s) {
 		switch {
-		case r < utf8.RuneSelf:
-			r = unicode.ToLower(r)
-			latin = r >= 'a' && r <= 'z'
-			if latin || r >= '0' && r <= '9' {
-				put(r)
-			} else {
-				dash = true
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
 			}
-		case unicode.Is(unicode.Latin, r):
-			latin = true
-			for _, d := range norm.NFKD.String(string(r)) {
-				if unicode.Is(unicode.Mn, d) {
-					continue
-				}
-				if f, ok := fold(d); ok {
-					for _, fr := range f {
-						put(fr)
-					}
-					continue
-				}
-				if d = unicode.ToLower(d); d < utf8.RuneSelf {
-					put(d)
-				}
-			}
-		case unicode.IsMark(r):
-			if !latin && b.Len() > 0 && !dash {
-				put(r) // a vowel sign or virama of the letter before
-			}
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			latin = false
-			put(unicode.ToLower(r))
+			dash = false
+			b.WriteRune(r)
 		default:
-			latin = false
 			dash = true
 		}
 	}
-	if b.Len() == 0 {
+	// NFKD also spells out ligatures and the like: ﬁ is fi, Ǆ is DŽ.
+	for _, r := range norm.NFKD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if f, ok := fold(r); ok {
+			for _, fr := range f {
+				put(fr)
+			}
+			continue
+		}
+		put(unicode.ToLower(r))
+	}
+	if b.Len() > 0 {
+		return b.String()
+	}
+	name := norm.NFC.String(strings.ToLower(strings.TrimSpace(s)))
+	if name == "" {
 		return "untitled"
 	}
-	return b.String()
+	sum := sha256.Sum256([]byte(name))
+	return "n-" + hex.EncodeToString(sum[:5])
 }
 
 // BaseName returns a file's name without its folder and its extension.
