@@ -134,7 +134,7 @@ func skippable(l string) bool {
 // the colon and spaces. Keys are letters, digits, '_' and '-'.
 func splitKey(l string) (key, rest string, ok bool) {
 	i := strings.IndexByte(l, ':')
-	if i <= 0 {
+	if i <= 0 || i > 64 { // YAML limits implicit keys to 1,024 characters; ours are short
 		return "", "", false
 	}
 	key = l[:i]
