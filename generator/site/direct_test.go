@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"kith/generator/synth"
@@ -59,5 +60,32 @@ func TestDirect(t *testing.T) {
 				t.Fatal("no page was written directly")
 			}
 		})
+	}
+}
+
+// TestDirectOnlyForTheDefaultTheme checks that a journal overriding any
+// template gets html/template for every page, and its own template shown.
+func TestDirectOnlyForTheDefaultTheme(t *testing.T) {
+	fsys := fstest.MapFS{
+		"kith.yaml":                       {Data: []byte("title: T\n")},
+		"content/people/Ann.md":           {Data: []byte("---\nname: Ann\n---\n")},
+		"content/entries/2026-01-02-a.md": {Data: []byte("---\ndate: 2026-01-02\nwith: [Ann]\n---\nHi.\n")},
+		"templates/entry.html":            {Data: []byte(`{{define "content"}}<p class="mine">{{.Entry.Title}}</p>{{end}}`)},
+	}
+	s, _, err := Load(context.Background(), options(fsys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []string{"entry", "person"} {
+		if s.theme.Direct(kind) {
+			t.Errorf("%s pages: written directly under an overridden theme, want html/template", kind)
+		}
+	}
+	page, err := s.File("entries/2026-01-02-a/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(page, []byte(`<p class="mine">`)) {
+		t.Errorf("entry page: got %s, want the journal's own template", page)
 	}
 }
