@@ -191,7 +191,8 @@ func (d *Dir) overwrite(name, p string, data []byte) error {
 	for _, part := range parts[:len(parts)-1] {
 		dir = filepath.Join(dir, part)
 		if st, err := os.Lstat(dir); err == nil && !st.IsDir() {
-			if err := os.Remove(dir); err != nil {
+			// Another writer may have removed it already.
+			if err := os.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
 		}
