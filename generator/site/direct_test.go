@@ -9,6 +9,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"gopkg.in/yaml.v3"
+
 	"kith/generator/synth"
 )
 
@@ -88,4 +90,54 @@ func TestDirectOnlyForTheDefaultTheme(t *testing.T) {
 	if !bytes.Contains(page, []byte(`<p class="mine">`)) {
 		t.Errorf("entry page: got %s, want the journal's own template", page)
 	}
+}
+
+// FuzzDirect fills a person and an entry with arbitrary text and requires
+// the direct writers and the templates to render every page the same.
+func FuzzDirect(f *testing.F) {
+	f.Add("Zoë <O'Neil> & co", "+1 (555) 01", "javascript:alert(1)", "mailto:x@y", "a\"b'c+d", "2026-03-04")
+	f.Add("", "", "", "", "", "")
+	f.Add("李雷", "tel:+44", "https://x.example/a b?c=d&e=ü#f", "%41%zz", "\x00\x7f", "x")
+	f.Fuzz(func(t *testing.T, name, phone, website, email, text, title string) {
+		person := map[string]any{
+			"name": "Ann " + name, "org": text, "role": title, "location": name,
+			"tags": []string{text, name}, "expertise": []string{text}, "likes": []string{title},
+			"met":     map[string]any{"date": "2026-01-02", "where": text},
+			"contact": map[string]any{"email": email, "phone": phone, "website": website, "linkedin": website},
+		}
+		entry := map[string]any{
+			"date": "2026-03-04", "title": title, "with": []string{"Ann " + name}, "kind": "meeting",
+			"gave": text, "received": name, "follow_up": "2026-12-01",
+		}
+		fm := func(v any) []byte {
+			b, err := yaml.Marshal(v)
+			if err != nil {
+				t.Skip(err)
+			}
+			return append(append([]byte("---\n"), b...), "---\n- 2026-02-03 "+text+" #call\n"...)
+		}
+		fsys := fstest.MapFS{
+			"kith.yaml":                     {Data: []byte("title: T\n")},
+			"content/people/ann.md":         {Data: fm(person)},
+			"content/entries/2026-03-04.md": {Data: fm(entry)},
+		}
+		s, _, err := Load(context.Background(), options(fsys))
+		if err != nil {
+			return // a journal with errors has no site
+		}
+		slow := New(s.J, s.theme.Interpreted(), nil)
+		for _, name := range s.Files() {
+			if s.Page(name) == nil {
+				continue
+			}
+			var got, want bytes.Buffer
+			errGot, errWant := s.Render(&got, name), slow.Render(&want, name)
+			if (errGot == nil) != (errWant == nil) {
+				t.Fatalf("%s: direct error %v, template error %v", name, errGot, errWant)
+			}
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Fatalf("%s: direct and template output differ:\n%s", name, firstDiff(got.Bytes(), want.Bytes()))
+			}
+		}
+	})
 }
