@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -165,5 +166,47 @@ func TestUsage(t *testing.T) {
 				t.Errorf("got exit %d, %q; want exit %d and %q", code, out+errOut, tt.code, tt.want)
 			}
 		})
+	}
+}
+
+// TestRebuildUsesTheSpare builds a journal's own public/ again and again,
+// with a note deleted in between: each build reuses the site before the
+// last (.public.kith-spare) and must still equal a fresh build, while a
+// build with -d leaves nothing beside its folder.
+func TestRebuildUsesTheSpare(t *testing.T) {
+	src := t.TempDir()
+	writeFiles(t, src, map[string]string{
+		"kith.yaml":             "title: T\n",
+		"content/people/Ann.md": "---\nname: Ann\n---\n- 2026-01-02 Call #call\n",
+		"content/people/Bo.md":  "---\nname: Bo\n---\n",
+		"content/entries/a.md":  "---\ndate: 2026-03-04\nwith: [Ann, Bo]\n---\nLunch.\n",
+		"content/entries/b.md":  "---\ndate: 2026-05-06\nwith: [Bo]\n---\nCall.\n",
+	})
+	build := func(args ...string) {
+		t.Helper()
+		if code, out, errOut := run(t, append([]string{"build", "-s", src, "--now", "2026-11-23"}, args...)...); code != 0 {
+			t.Fatalf("build: exit %d, %s %s", code, out, errOut)
+		}
+	}
+	build()
+	build()
+	if err := os.Remove(filepath.Join(src, "content/entries/b.md")); err != nil {
+		t.Fatal(err)
+	}
+	build()
+	build()
+	if _, err := os.Stat(filepath.Join(src, ".public.kith-spare", "_kith")); err != nil {
+		t.Errorf("the spare: got %v, want the site before", err)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	build("-d", fresh)
+	if got, want := tree(t, filepath.Join(src, "public")), tree(t, fresh); !maps.Equal(got, want) {
+		t.Errorf("rebuilt public/ differs from a fresh build: got %d files, want %d", len(got), len(want))
+	}
+	if _, err := os.Stat(filepath.Join(src, "public", "entries", "b")); !os.IsNotExist(err) {
+		t.Errorf("the deleted entry's page: got %v, want it gone", err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(fresh)); len(entries) != 1 {
+		t.Errorf("beside a -d folder: got %v, want nothing", entries)
 	}
 }
