@@ -1,7 +1,6 @@
 package journal
 
 import (
-	"kith/generator/content"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,11 +28,12 @@ func (b *builder) derive() {
 				break // newest first
 			}
 		}
-		// The journal's default cadence is for the people you are in touch
-		// with: someone with no interaction logged yet (5,000 imported
-		// contacts, say) is not due for one. Their own keep_in_touch counts.
-		if p.LastContact.IsZero() && p.KeepInTouch.IsZero() {
-			p.Cadence = content.Cadence{}
+		// Their own keep_in_touch, else the journal's default, which is for
+		// the people you are in touch with: someone with no interaction
+		// logged yet (5,000 imported contacts, say) is not due for one.
+		p.Cadence = p.KeepInTouch
+		if p.Cadence.IsZero() && !p.LastContact.IsZero() {
+			p.Cadence = j.Config.DefaultKeepInTouch
 		}
 		b.favors(p)
 		b.followUps(p)

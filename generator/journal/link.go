@@ -57,10 +57,6 @@ func (b *builder) link() {
 			}
 			p.Interactions = append(p.Interactions, it)
 		}
-		p.Cadence = p.KeepInTouch
-		if p.Cadence.IsZero() {
-			p.Cadence = j.Config.DefaultKeepInTouch
-		}
 	}
 	for _, e := range j.Events {
 		for _, r := range e.Event.People {
