@@ -12,8 +12,9 @@ import (
 // from Go, byte for byte what base.html with entry.html or person.html (and
 // the favor and followup partials) renders. Every value goes through a
 // writer method that escapes it as html/template does in that place
-// (escape.go); the cached fragments (chrome, chips, timeline rows) still come
-// from the templates.
+// (escape.go). The cached partials (person chip, entry row, timeline rows)
+// are written here too (directFragments); the header and footer still come
+// from _chrome.html, once per section and depth.
 //
 // A theme uses these writers only when all its templates are the default
 // theme's, byte for byte (ParseTheme); a journal that overrides any template
@@ -69,13 +70,7 @@ func (w writer) cached(p *Page, name, field string, x any) error {
 }
 
 // href writes the address of a page as an href value.
-func (w writer) href(p *Page, to Linker) {
-	u := to.URL()
-	if p.Address != nil {
-		u = p.Address(u)
-	}
-	w.url(p.Root + u)
-}
+func (w writer) href(p *Page, to Linker) { w.url(p.relative(to.URL())) }
 
 // link writes a link to a page: <a href="...">text</a>.
 func (w writer) link(p *Page, to Linker, text string) {

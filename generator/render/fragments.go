@@ -25,8 +25,9 @@ type fragKey struct {
 }
 
 // Cached renders the partial template name with data {"Page": p, field: x}
-// and caches the result by partial, page depth and x. Use it only for
-// partials whose output depends on nothing else of the page.
+// and caches the result by partial, page depth and x (the default theme's
+// partials are written directly, as html/template would; see direct.go).
+// Use it only for partials whose output depends on nothing else of the page.
 func (p *Page) Cached(name, field string, x any) (template.HTML, error) {
 	if p.Fragments == nil {
 		return "", fmt.Errorf("cached %s: no fragment cache", name)
@@ -41,7 +42,7 @@ func (p *Page) Cached(name, field string, x any) (template.HTML, error) {
 	} else if err := p.Fragments.theme.root.ExecuteTemplate(&buf, name, map[string]any{"Page": p, field: x}); err != nil {
 		return "", err
 	}
-	h := template.HTML(buf.String()) // #nosec: rendered by html/template
+	h := template.HTML(buf.String()) // #nosec: escaped by html/template or its mirror (escape.go)
 	p.Fragments.m.Store(k, h)
 	return h, nil
 }

@@ -44,10 +44,15 @@ func (p *Page) Href(to any) (string, error) {
 	default:
 		return "", fmt.Errorf("href: cannot link to %T", to)
 	}
+	return p.relative(u), nil
+}
+
+// relative turns a site address into a link from the page, through Address.
+func (p *Page) relative(u string) string {
 	if p.Address != nil {
 		u = p.Address(u)
 	}
-	return p.Root + u, nil
+	return p.Root + u
 }
 
 // Asset returns the relative address of a theme file.
