@@ -423,22 +423,11 @@ func moment(w writer, p *Page, m journal.Moment) error {
 		return nil
 	}
 	it := m.Interaction
-	w.lit("<li class=\"moment")
-	if m.Upcoming {
-		w.lit(" upcoming-moment")
-	}
 	if it != nil {
-		if it.Gave {
-			w.lit(" gave")
-		}
-		if it.Received {
-			w.lit(" received")
-		}
-		if it.Thanked {
-			w.lit(" thanked")
-		}
+		momentOpen(w, m.Upcoming, it.Gave, it.Received, it.Thanked)
+	} else {
+		momentOpen(w, m.Upcoming, false, false, false)
 	}
-	w.lit("\">\n          ")
 	w.html(dateHTML(m.Date))
 	w.lit("\n          ")
 	if m.Met {
@@ -474,6 +463,24 @@ func moment(w writer, p *Page, m journal.Moment) error {
 	}
 	w.lit("\n        </li>")
 	return nil
+}
+
+// momentOpen writes the start of a timeline row, with its classes.
+func momentOpen(w writer, upcoming, gave, received, thanked bool) {
+	w.lit("<li class=\"moment")
+	if upcoming {
+		w.lit(" upcoming-moment")
+	}
+	if gave {
+		w.lit(" gave")
+	}
+	if received {
+		w.lit(" received")
+	}
+	if thanked {
+		w.lit(" thanked")
+	}
+	w.lit("\">\n          ")
 }
 
 // badges writes the gave, received and thanked badges of an interaction.
@@ -613,20 +620,7 @@ func entryRow(w writer, p *Page, e *journal.Entry) {
 // momentEntry writes the "moment-entry" partial: an entry on a timeline.
 func momentEntry(w writer, p *Page, e *journal.Entry) {
 	up := e.Date.After(p.J.Today)
-	w.lit("<li class=\"moment")
-	if up {
-		w.lit(" upcoming-moment")
-	}
-	if e.Gave != "" {
-		w.lit(" gave")
-	}
-	if e.Received != "" {
-		w.lit(" received")
-	}
-	if e.ThankedSet {
-		w.lit(" thanked")
-	}
-	w.lit("\">\n          ")
+	momentOpen(w, up, e.Gave != "", e.Received != "", e.ThankedSet)
 	w.html(dateHTML(e.Date))
 	w.lit("\n          ")
 	if e.Kind != "" {
@@ -656,11 +650,7 @@ func momentEntry(w writer, p *Page, e *journal.Entry) {
 // momentEvent writes the "moment-event" partial: an event on a timeline.
 func momentEvent(w writer, p *Page, e *journal.Event) {
 	up := e.Date.After(p.J.Today)
-	w.lit("<li class=\"moment")
-	if up {
-		w.lit(" upcoming-moment")
-	}
-	w.lit("\">\n          ")
+	momentOpen(w, up, false, false, false)
 	w.html(dateHTML(e.Date))
 	w.lit("\n          <span class=\"kind kind-event\">event</span> ")
 	w.link(p, e, e.Name)
