@@ -12,10 +12,10 @@ import (
 // times faster than yaml.v3: top-level `key: value` lines whose value is a
 // plain or simply quoted scalar or a flow list like [a, b], and keys with an
 // indented block of `sub: value` lines or `- item` lines under them. It
-// returns the same node tree yaml.v3 would (kinds, values, lines, and null
-// tags; no other tags or styles). ok is false for anything else, and the
-// caller then parses with yaml.v3; FuzzFlatFront checks that whenever ok is
-// true, yaml.v3 agrees.
+// returns the same node tree yaml.v3 would in what the decoder reads: kinds,
+// values, lines and null tags (no styles or columns). ok is false for
+// anything else, and the caller then parses with yaml.v3; FuzzFlatFront
+// checks that whenever ok is true, yaml.v3 agrees.
 func flatFront(front []byte) (root *yaml.Node, ok bool) {
 	if !flatSafe(front) {
 		return nil, false
@@ -35,7 +35,7 @@ func flatFront(front []byte) (root *yaml.Node, ok bool) {
 			return nil, false
 		}
 		line := i + 1
-		k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key, Line: line, Column: 1}
+		k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key, Line: line}
 		if rest != "" {
 			v, ok := inlineValue(rest, line)
 			if !ok {
@@ -83,9 +83,9 @@ func block(lines [][]byte, start int) (v *yaml.Node, next int, ok bool) {
 			}
 			indent = n
 			if isItem {
-				v = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: i + 1, Column: n + 1}
+				v = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: i + 1}
 			} else {
-				v = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: i + 1, Column: n + 1}
+				v = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: i + 1}
 			}
 		}
 		if n < indent || (n == 0 && !isItem) {
@@ -118,7 +118,7 @@ func block(lines [][]byte, start int) (v *yaml.Node, next int, ok bool) {
 		if !ok {
 			return nil, 0, false
 		}
-		k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key, Line: line, Column: n + 1}
+		k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key, Line: line}
 		v.Content = append(v.Content, k, c)
 	}
 	return v, i, true
@@ -154,13 +154,12 @@ func splitKey(l string) (key, rest string, ok bool) {
 // inlineValue reads a value written on the key's line: a quoted or plain
 // scalar, or a flow list of them.
 func inlineValue(s string, line int) (*yaml.Node, bool) {
-	col := 0 // columns are not compared; yaml.v3's are kept only for keys
 	switch s[0] {
 	case '[':
 		if s[len(s)-1] != ']' {
 			return nil, false
 		}
-		seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Line: line, Column: col}
+		seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line}
 		items, ok := flowItems(s[1 : len(s)-1])
 		if !ok {
 			return nil, false
@@ -231,11 +230,6 @@ func scalar(s string, line int, inFlow bool) (*yaml.Node, bool) {
 			return nil, false
 		}
 		n.Value = s[1 : len(s)-1]
-		if q == '"' {
-			n.Style = yaml.DoubleQuotedStyle
-		} else {
-			n.Style = yaml.SingleQuotedStyle
-		}
 		return n, true
 	}
 	if strings.ContainsRune("-?:,[]{}#&*!|>%@`", rune(s[0])) ||
