@@ -52,7 +52,10 @@ type Options struct {
 	Drafts bool // include notes marked draft: true
 
 	Bind string // the address to listen on; "" means 127.0.0.1
-	Port int    // the port; 0 picks a free one
+	// AllowHosts are names, besides loopback ones and the bound address,
+	// that requests may give as their Host (for a proxy in front).
+	AllowHosts []string
+	Port       int // the port; 0 picks a free one
 
 	Poll         bool          // look for changes by reading file times instead of fsnotify
 	PollInterval time.Duration // how often --poll looks; 0 means DefaultPollInterval
@@ -90,6 +93,7 @@ type Server struct {
 	fsys  fs.FS        // the journal folder
 	sopt  site.Options // what site.Link is told
 	ln    net.Listener
+	hosts hosts // the Host names requests may give
 	url   string
 	w     watcher
 	watch map[string]bool // folders watched, by absolute path
@@ -156,6 +160,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 		warned:   map[string]bool{},
 		startID:  strconv.FormatInt(start.UnixNano(), 36),
 		hub:      newHub(),
+		hosts:    newHosts(opt.Bind, opt.AllowHosts),
 	}
 	s.sopt = site.Options{Journal: s.fsys, Theme: opt.Theme, Today: opt.Today, Drafts: opt.Drafts}
 
