@@ -1,11 +1,17 @@
 package serve
 
 import (
+	"bufio"
 	"context"
+	"fmt"
 	"io"
+	"math/rand/v2"
+	"net"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestHarden01DNSRebinding checks that the preview answers only requests
@@ -112,5 +118,120 @@ func TestHosts(t *testing.T) {
 				t.Errorf("got %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestHarden10IdleTimeout checks that a kept-alive connection with no
+// request is closed after the idle timeout, so idle clients cannot pile up.
+func TestHarden10IdleTimeout(t *testing.T) {
+	h := start(t, fixture, func(o *Options) { o.IdleTimeout = 200 * time.Millisecond })
+	conn, err := net.Dial("tcp", strings.TrimSuffix(strings.TrimPrefix(h.base, "http://"), "/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := fmt.Fprintf(conn, "GET /people/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	r := bufio.NewReader(conn)
+	resp, err := http.ReadResponse(r, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Close {
+		t.Fatalf("got status %d, close %v, want 200 on a kept-alive connection", resp.StatusCode, resp.Close)
+	}
+	began := time.Now()
+	must(t, conn.SetReadDeadline(time.Now().Add(wait)))
+	if _, err := r.ReadByte(); err != io.EOF {
+		t.Fatalf("got %v reading the idle connection, want EOF (closed by the server)", err)
+	}
+	if took := time.Since(began); took > wait/2 {
+		t.Errorf("the idle connection was closed after %s, want about 200ms", took)
+	}
+}
+
+// TestHarden10StreamCap opens one live-reload stream more than the cap:
+// the oldest is closed, the others stay open and get the next reload.
+func TestHarden10StreamCap(t *testing.T) {
+	h := start(t, fixture, nil)
+	streams := make([]*stream, MaxStreams+1)
+	for i := range streams {
+		streams[i] = h.subscribe("")
+	}
+	streams[0].closed()
+	if n := h.srv.hub.count(); n != MaxStreams {
+		t.Errorf("got %d open streams, want %d", n, MaxStreams)
+	}
+	h.write("content/people/Lee Park.md", strings.Replace(fixture["content/people/Lee Park.md"], "boats", "ships", 1))
+	for _, s := range streams[1:] {
+		s.until("reload")
+	}
+}
+
+// TestHarden10TruncateAndWrite saves a note many times the way VS Code
+// does (truncate, then write), at random short intervals, some of the
+// writes in two pieces with a pause between them (a first piece of "-" and
+// "--" among them), and checks that no half-written version is ever shown:
+// no problems event lists an error, and the last save is served.
+func TestHarden10TruncateAndWrite(t *testing.T) {
+	h := start(t, fixture, nil)
+	s := h.subscribe("")
+	p := "content/people/Lee Park.md"
+	rnd := rand.New(rand.NewPCG(1, 2))
+	saves := 300
+	if testing.Short() {
+		saves = 100
+	}
+	var last string
+	for i := range saves {
+		last = strings.Replace(fixture[p], "boats", fmt.Sprintf("boats %d", i), 1)
+		f, err := os.OpenFile(h.path(p), os.O_WRONLY|os.O_TRUNC, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rnd.IntN(3000)) * time.Microsecond) // the editor between truncating and writing
+		rest := last
+		if i%10 == 0 { // in two pieces, with a pause longer than the gather time
+			cut := []int{1, 2, 1 + rnd.IntN(len(last)-1)}[i/10%3]
+			_, err = f.WriteString(last[:cut])
+			must(t, err)
+			rest = last[cut:]
+			time.Sleep(time.Duration(10+rnd.IntN(30)) * time.Millisecond)
+		}
+		_, err = f.WriteString(rest)
+		must(t, err)
+		must(t, f.Close())
+		time.Sleep(time.Duration(rnd.IntN(8000)) * time.Microsecond)
+	}
+	want := strings.Replace("Lee builds boats N.", "N", fmt.Sprint(saves-1), 1)
+	deadline := time.Now().Add(wait)
+	for !strings.Contains(h.page("/people/lee-park/"), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the last save never showed")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	for drained := false; !drained; { // take the events sent so far
+		select {
+		case ev := <-s.events:
+			s.seen = append(s.seen, ev)
+		case <-time.After(5 * DefaultDebounce):
+			drained = true
+		}
+	}
+	for _, ev := range s.seen {
+		if ev.name == "problems" && ev.data != `{"problems":[]}` {
+			t.Errorf("got problems %s while saving, want none", ev.data)
+		}
+	}
+	for len(h.reports) > 0 {
+		if r := <-h.reports; len(r.Problems) > 0 {
+			t.Errorf("got reported problems %v while saving, want none", r.Problems)
+		}
 	}
 }

@@ -27,29 +27,45 @@ const clientBuffer = 16
 // hub hands every live-reload event to every open stream.
 type hub struct {
 	mu      sync.Mutex
-	clients map[chan []byte]bool
-	done    chan struct{} // closed on shutdown
+	clients map[chan []byte]uint64 // each stream's queue, and when it opened
+	opened  uint64                 // streams opened so far
+	max     int                    // open streams at most
+	done    chan struct{}          // closed on shutdown
 	closed  bool
 }
 
-func newHub() *hub { return &hub{clients: map[chan []byte]bool{}, done: make(chan struct{})} }
+func newHub(max int) *hub {
+	return &hub{clients: map[chan []byte]uint64{}, max: max, done: make(chan struct{})}
+}
 
-// subscribe opens a stream's queue; nil after shutdown.
+// subscribe opens a stream's queue, closing the oldest stream when max are
+// open already; nil after shutdown.
 func (h *hub) subscribe() chan []byte {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.closed {
 		return nil
 	}
+	for len(h.clients) >= h.max {
+		var oldest chan []byte
+		for c, n := range h.clients {
+			if oldest == nil || n < h.clients[oldest] {
+				oldest = c
+			}
+		}
+		delete(h.clients, oldest)
+		close(oldest)
+	}
 	c := make(chan []byte, clientBuffer)
-	h.clients[c] = true
+	h.opened++
+	h.clients[c] = h.opened
 	return c
 }
 
 func (h *hub) unsubscribe(c chan []byte) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.clients[c] {
+	if _, ok := h.clients[c]; ok {
 		delete(h.clients, c)
 		close(c)
 	}

@@ -33,6 +33,15 @@ const (
 	DefaultDebounce     = 30 * time.Millisecond
 	DefaultSettle       = 300 * time.Millisecond
 	DefaultPollInterval = 250 * time.Millisecond
+	DefaultIdleTimeout  = time.Minute
+
+	// MaxStreams is how many live-reload streams stay open at once; a new
+	// one closes the oldest (its page reconnects by itself if still open).
+	MaxStreams = 32
+
+	// readHeaderTimeout bounds how long a client may take to send its
+	// request headers.
+	readHeaderTimeout = 10 * time.Second
 
 	// maxWait bounds how long a steady stream of events can put a change off.
 	maxWait = time.Second
@@ -68,6 +77,10 @@ type Options struct {
 	// matter not closed yet) is held back waiting for the rest of the write;
 	// 0 means DefaultSettle.
 	Settle time.Duration
+
+	// IdleTimeout is how long a kept-alive connection with no request in
+	// flight stays open; 0 means DefaultIdleTimeout.
+	IdleTimeout time.Duration
 
 	// Report, if set, hears about the first load and every change applied.
 	// Calls never overlap. Only the command layer prints them.
@@ -142,6 +155,9 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	if opt.PollInterval <= 0 {
 		opt.PollInterval = DefaultPollInterval
 	}
+	if opt.IdleTimeout <= 0 {
+		opt.IdleTimeout = DefaultIdleTimeout
+	}
 	root, err := filepath.Abs(opt.Journal)
 	if err != nil {
 		return nil, fmt.Errorf("journal folder: %w", err)
@@ -159,7 +175,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 		readErrs: map[string]error{},
 		warned:   map[string]bool{},
 		startID:  strconv.FormatInt(start.UnixNano(), 36),
-		hub:      newHub(),
+		hub:      newHub(MaxStreams),
 		hosts:    newHosts(opt.Bind, opt.AllowHosts),
 	}
 	s.sopt = site.Options{Journal: s.fsys, Theme: opt.Theme, Today: opt.Today, Drafts: opt.Drafts}
@@ -235,7 +251,8 @@ func (s *Server) Close() error {
 func (s *Server) Serve(ctx context.Context) error {
 	srv := &http.Server{
 		Handler:           s,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: readHeaderTimeout,
+		IdleTimeout:       s.opt.IdleTimeout,
 		ErrorLog:          log.New(io.Discard, "", 0), // the command layer prints; broken connections are not news
 	}
 	served := make(chan error, 1)

@@ -94,7 +94,7 @@ func (f *settleFile) Read(p []byte) (int, error) {
 
 // halfWritten reports whether a file looks like a save caught in the
 // middle: empty (VS Code truncates, then writes), or a note whose front
-// matter is opened and not yet closed.
+// matter is opened (or its opening dashes begun) and not yet closed.
 func halfWritten(p string, data []byte) bool {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return true
@@ -103,6 +103,9 @@ func halfWritten(p string, data []byte) bool {
 		return false
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if len(data) < 3 && bytes.HasPrefix([]byte("---"), data) {
+		return true // the first dashes of the opening ---, written in pieces
+	}
 	first, rest, _ := bytes.Cut(data, []byte("\n"))
 	if string(bytes.TrimRight(first, " \t\r")) != "---" {
 		return false
