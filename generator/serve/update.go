@@ -130,6 +130,7 @@ func (s *Server) loop(ctx context.Context, served chan error) error {
 					sc.event(now)
 				}
 			}
+			now = time.Now() // reading and publishing take time; wake from when they ended
 		}
 
 		select {
