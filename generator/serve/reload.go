@@ -133,7 +133,8 @@ func problemsEvent(ps content.Problems) []byte {
 
 // events streams live-reload events to one page until the page goes away
 // or the server shuts down. A page that was rendered from an older site
-// than the current one (its token is in ?since=) is told to reload at once.
+// than the current one (its token is in ?since=) is told to reload at once,
+// or to swap its style sheets when only they changed since.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	fl, ok := w.(http.Flusher)
 	if !ok {
@@ -155,7 +156,11 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	var first []byte
 	first = append(first, "retry: 1000\n\n"...)
 	if since := r.URL.Query().Get("since"); since != "" && since != st.token {
-		first = append(first, event("reload", st.token)...)
+		kind := "reload"
+		if since == st.prev && st.cssOnly {
+			kind = "css" // only style sheets changed since the page was made: swap them
+		}
+		first = append(first, event(kind, st.token)...)
 	}
 	first = append(first, problemsEvent(st.problems)...)
 	if _, err := w.Write(first); err != nil {

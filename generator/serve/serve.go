@@ -134,6 +134,8 @@ type state struct {
 	site     *site.Site       // the last good site, nil when there never was one
 	problems content.Problems // errors that keep the site from updating
 	token    string           // changes with every new site; pages carry it
+	prev     string           // the token of the site this one replaced
+	cssOnly  bool             // this site differs from prev only in style sheets
 	cache    *pageCache
 }
 

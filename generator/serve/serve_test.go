@@ -408,6 +408,20 @@ func TestStaleTokenReloads(t *testing.T) {
 	if s := h.subscribe("an-older-site"); s.seen[0].name != "reload" {
 		t.Errorf("got first event %v for an old token, want reload", s.seen[0])
 	}
+
+	// A page made just before a style-sheet change, whose stream opens just
+	// after it, swaps its style sheets instead of reloading.
+	live := h.subscribe("")
+	h.write("templates/style.css", "body { color: navy }\n")
+	live.until("css")
+	if s := h.subscribe(token); s.seen[0].name != "css" {
+		t.Errorf("got first event %v for the token before a CSS-only change, want css", s.seen[0])
+	}
+	h.write("content/people/Lee Park.md", strings.Replace(fixture["content/people/Lee Park.md"], "boats", "kayaks", 1))
+	live.until("reload")
+	if s := h.subscribe(token); s.seen[0].name != "reload" {
+		t.Errorf("got first event %v for a token two changes old, want reload", s.seen[0])
+	}
 }
 
 // TestCSSOnly checks that a style-sheet change swaps styles without a

@@ -373,14 +373,18 @@ func (s *Server) publish(ch change, res linked) {
 		st = &state{problems: problems, token: s.startID + ".0", cache: &pageCache{}}
 		if old != nil {
 			st.site, st.token, st.cache = old.site, old.token, old.cache
+			st.prev, st.cssOnly = old.prev, old.cssOnly
 		}
 	} else {
 		s.gen++
 		st = &state{site: next, token: fmt.Sprintf("%s.%d", s.startID, s.gen), cache: &pageCache{}}
 	}
+	css := ch.css && ch.pending && next != nil
+	if next != nil && old != nil {
+		st.prev, st.cssOnly = old.token, css
+	}
 	s.cur.Store(st)
 
-	css := ch.css && ch.pending && next != nil
 	if old == nil || !sameProblems(old.problems, st.problems) {
 		s.hub.broadcast(problemsEvent(st.problems))
 	}
