@@ -77,6 +77,25 @@ func TestHarden01DNSRebinding(t *testing.T) {
 			}
 		})
 	}
+	t.Run("refusals reported once each", func(t *testing.T) {
+		counts := map[string]int{}
+		for len(h.reports) > 0 {
+			if r := <-h.reports; r.Err != nil {
+				counts[r.Err.Error()]++
+			}
+		}
+		for _, want := range []string{`Host "evil.example"`, `Host "evil.example:` + port + `"`, `Origin "null"`} {
+			n := 0
+			for msg, c := range counts {
+				if strings.Contains(msg, "refused a request with "+want+":") {
+					n += c
+				}
+			}
+			if n != 1 {
+				t.Errorf("got %d reports of %s, want 1 (reports: %v)", n, want, counts)
+			}
+		}
+	})
 }
 
 // TestHosts checks which Host names are answered for each bound address.

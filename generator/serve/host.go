@@ -67,30 +67,49 @@ func (h hosts) allowed(host string) bool {
 	return false
 }
 
-// check answers 403 with a one-line reason, and reports false, when the
-// request's Host does not name this computer, or when a request for the
-// live-reload stream comes from a page of another origin. A missing Origin
-// is fine (it is not a browser's cross-origin request).
-func (h hosts) check(w http.ResponseWriter, r *http.Request, stream bool) bool {
+// check answers 403 with a one-line reason when the request's Host does
+// not name this computer, or when a request for the live-reload stream
+// comes from a page of another origin, and returns that reason ("" when
+// the request may go on). A missing Origin is fine (it is not a browser's
+// cross-origin request).
+func (h hosts) check(w http.ResponseWriter, r *http.Request, stream bool) (refused string) {
 	host := splitHost(r.Host)
 	if !h.allowed(host) {
 		forbid(w, fmt.Sprintf("kith serve answers only requests for this computer, and %q is not localhost, a loopback address or the address it listens on; if you reach it through that name on purpose, start it with --allow-host %s", r.Host, host))
-		return false
+		return fmt.Sprintf("Host %q", r.Host)
 	}
 	if !stream {
-		return true
+		return ""
 	}
 	origin := r.Header.Get("Origin")
 	if origin == "" {
-		return true
+		return ""
 	}
 	u, err := url.Parse(origin)
 	if err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" &&
 		(strings.EqualFold(u.Host, r.Host) || h.names[canonHost(u.Hostname())]) {
-		return true
+		return ""
 	}
 	forbid(w, fmt.Sprintf("kith serve's live reload answers only its own pages, and a page of %q is not one; if you open it through that name on purpose, start it with --allow-host NAME", origin))
-	return false
+	return fmt.Sprintf("Origin %q", origin)
+}
+
+// maxRefusals is how many refused names are reported, each once; a page
+// trying names in a loop cannot flood the terminal.
+const maxRefusals = 10
+
+// refuse reports a refused Host or Origin to the command layer, the first
+// time it is seen and for the first maxRefusals of them.
+func (s *Server) refuse(what string) {
+	s.refusedMu.Lock()
+	report := !s.refused[what] && len(s.refused) < maxRefusals
+	if report {
+		s.refused[what] = true
+	}
+	s.refusedMu.Unlock()
+	if report {
+		s.report(Report{Err: fmt.Errorf("refused a request with %s: not this computer or its own page (a web page may be trying to read the preview; --allow-host NAME allows a name of yours)", what), Pages: s.pages()})
+	}
 }
 
 func forbid(w http.ResponseWriter, reason string) {

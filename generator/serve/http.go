@@ -27,7 +27,8 @@ const maxPooled = 4 << 20
 // ServeHTTP serves the site from memory: only files the site has, never a
 // path read from disk.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !s.hosts.check(w, r, r.URL.Path == ReloadPath) {
+	if refused := s.hosts.check(w, r, r.URL.Path == ReloadPath); refused != "" {
+		s.refuse(refused)
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {

@@ -107,9 +107,12 @@ type Server struct {
 	sopt  site.Options // what site.Link is told
 	ln    net.Listener
 	hosts hosts // the Host names requests may give
-	url   string
-	w     watcher
-	watch map[string]bool // folders watched, by absolute path
+
+	refusedMu sync.Mutex
+	refused   map[string]bool // Hosts and Origins refused and reported
+	url       string
+	w         watcher
+	watch     map[string]bool // folders watched, by absolute path
 
 	// Owned by the update loop (and New before it).
 	set       *content.Set
@@ -179,6 +182,7 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 		startID:  strconv.FormatInt(start.UnixNano(), 36),
 		hub:      newHub(MaxStreams),
 		hosts:    newHosts(opt.Bind, opt.AllowHosts),
+		refused:  map[string]bool{},
 	}
 	s.sopt = site.Options{Journal: s.fsys, Theme: opt.Theme, Today: opt.Today, Drafts: opt.Drafts}
 
