@@ -37,8 +37,9 @@ func (s step) String() string {
 //     pause, a stale link is published rather than dropped, and the
 //     debounce is cut short. Events after the read make the next change.
 //   - Settle: a file that looks half-written is held back (its last version
-//     stays) until it is written whole, or until settle has passed since
-//     it was first seen so; then it is read again and shown as it is.
+//     stays) until it is written whole, or until it has been seen so for
+//     settle with no event about it; then it is read again and shown as
+//     it is.
 //   - Day: every dayEvery the day is asked for; a new day is an event.
 type schedule struct {
 	gather, debounce, settle, maxWait, dayEvery time.Duration
@@ -62,8 +63,11 @@ func newSchedule(now time.Time, gather, debounce, settle, maxWait, dayEvery time
 	return s
 }
 
-// event notes a file event (or a new day, or lost events) at now.
-func (s *schedule) event(now time.Time) {
+// event notes an event at now about the journal file p, or about no file
+// in particular (""): a new day, or lost events. An event about a held file
+// starts its settle time again, since it is still being written.
+func (s *schedule) event(now time.Time, p string) {
+	delete(s.held, p)
 	if s.first.IsZero() {
 		s.first = now
 	}

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -16,21 +17,44 @@ type save struct {
 	half bool // the file looks half-written from then on
 }
 
+// The rules' times in the simulations.
+const (
+	simDebounce = 30 * time.Millisecond
+	simSettle   = 300 * time.Millisecond
+	simMaxWait  = time.Second
+)
+
 // simulate runs a schedule on a fake clock the way the update loop does,
 // with links that take linkTook, and logs what it did at what time
 // ("41ms read a" ...). A new day comes at dayAt, if set. It stops at end.
 func simulate(saves []save, linkTook, dayAt, end time.Duration) []string {
+	return sim{saves: saves, linkTook: func() time.Duration { return linkTook }, dayAt: dayAt, end: end}.run()
+}
+
+// sim is one simulated run; the hooks, if set, see what it does.
+type sim struct {
+	saves      []save
+	linkTook   func() time.Duration
+	dayAt, end time.Duration
+	onRead     func(now time.Duration, read, halfRead []string) // halfRead: read although half-written
+	onPublish  func(now, waited time.Duration)
+	onBadStep  func(msg string)
+}
+
+func (r sim) run() []string {
 	const (
-		debounce = 30 * time.Millisecond
-		settle   = 300 * time.Millisecond
-		maxWait  = time.Second
+		debounce = simDebounce
+		settle   = simSettle
+		maxWait  = simMaxWait
 	)
+	saves, dayAt, end := r.saves, r.dayAt, r.end
 	t0 := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	every := time.Duration(0)
 	if dayAt > 0 {
 		every = time.Minute
 	}
 	sc := newSchedule(t0, gather, debounce, settle, maxWait, every)
+	_ = settle
 	half := map[string]bool{}  // the files as they are on disk
 	batch := map[string]bool{} // events since the last read
 	var (
@@ -67,7 +91,10 @@ func simulate(saves []save, linkTook, dayAt, end time.Duration) []string {
 				for _, p := range sc.heldPaths() {
 					batch[p] = true
 				}
-				var read, held []string
+				if linkEnd >= 0 && r.onBadStep != nil {
+					r.onBadStep(fmt.Sprintf("%v: read while a link runs", now))
+				}
+				var read, held, halfRead []string
 				for _, p := range sortedKeys(batch) {
 					if half[p] && sc.hold(p, at(now)) {
 						held = append(held, p)
@@ -75,6 +102,12 @@ func simulate(saves []save, linkTook, dayAt, end time.Duration) []string {
 					}
 					sc.whole(p)
 					read = append(read, p)
+					if half[p] {
+						halfRead = append(halfRead, p)
+					}
+				}
+				if r.onRead != nil {
+					r.onRead(now, read, halfRead)
 				}
 				clear(batch)
 				if newDay {
@@ -95,8 +128,14 @@ func simulate(saves []save, linkTook, dayAt, end time.Duration) []string {
 					continue
 				}
 				sc.link()
-				linkEnd = now + linkTook
+				linkEnd = now + r.linkTook()
 			case publishNow:
+				if linkEnd >= 0 && r.onBadStep != nil {
+					r.onBadStep(fmt.Sprintf("%v: publish while a link runs", now))
+				}
+				if r.onPublish != nil {
+					r.onPublish(now, at(now).Sub(sc.first))
+				}
 				logf("publish (waited %v)", at(now).Sub(sc.first))
 				sc.published()
 				pending = false
@@ -106,7 +145,7 @@ func simulate(saves []save, linkTook, dayAt, end time.Duration) []string {
 					dayAt = 0
 					newDay = true
 					logf("new day")
-					sc.event(at(now))
+					sc.event(at(now), "")
 				}
 			}
 		}
@@ -126,7 +165,7 @@ func simulate(saves []save, linkTook, dayAt, end time.Duration) []string {
 			saves = saves[1:]
 			half[s.path] = s.half
 			batch[s.path] = true
-			sc.event(at(now))
+			sc.event(at(now), s.path)
 		}
 	}
 	return log
@@ -231,10 +270,10 @@ func TestSchedule(t *testing.T) {
 			want: []string{"5ms read b held a", "7ms linked", "30ms publish (waited 30ms)", "205ms read a", "207ms linked", "230ms publish (waited 30ms)"},
 		},
 		{
-			name:     "settle: saved half-written again, it is held from the first time",
+			name:     "settle: saved half-written again, the settle time starts again",
 			saves:    []save{{at: 0, path: "a", half: true}, {at: 200 * msec, path: "a", half: true}},
 			linkTook: 2 * msec, end: 2 * time.Second,
-			want: []string{"5ms read held a", "205ms read held a", "305ms read a", "307ms linked", "307ms publish (waited 307ms)"},
+			want: []string{"5ms read held a", "205ms read held a", "505ms read a", "507ms linked", "507ms publish (waited 507ms)"},
 		},
 		{
 			name:     "day: a new day is linked and published like a save",
@@ -257,5 +296,101 @@ func TestSchedule(t *testing.T) {
 				t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(tc.want, "\n\t"))
 			}
 		})
+	}
+}
+
+// TestScheduleProperties runs the schedule on random runs of saves (bursts,
+// pauses, half-written files, links of random length) and checks the rules
+// hold in every one: nothing is read or published while a link runs; a
+// site is published only after the debounce, or at max-wait; a
+// half-written file is read as it is only after the settle time; every
+// save is read, and the last change is published, within a bound.
+func TestScheduleProperties(t *testing.T) {
+	for seed := range uint64(300) {
+		rnd := rand.New(rand.NewPCG(seed, 7))
+		var saves []save
+		var at time.Duration
+		for range 1 + rnd.IntN(60) {
+			switch rnd.IntN(10) {
+			case 0:
+				at += time.Duration(50+rnd.IntN(500)) * msec
+			case 1, 2:
+				at += time.Duration(10+rnd.IntN(40)) * msec
+			default:
+				at += time.Duration(rnd.IntN(8000)) * time.Microsecond
+			}
+			saves = append(saves, save{at: at, path: []string{"a", "b", "c"}[rnd.IntN(3)], half: rnd.IntN(4) == 0})
+		}
+		lastSave := saves[len(saves)-1].at
+		const maxLink = 80 * msec
+		var (
+			reads     = map[string]time.Duration{} // the last read of each file
+			lastRead  time.Duration                // the last read that read something
+			publishes []time.Duration
+			bad       []string
+		)
+		// halfSince is when p became half-written and stayed so until now.
+		halfSince := func(p string, now time.Duration) time.Duration {
+			since := time.Duration(-1)
+			for _, s := range saves {
+				if s.at > now {
+					break
+				}
+				if s.path == p {
+					if !s.half {
+						since = -1
+					} else if since < 0 {
+						since = s.at
+					}
+				}
+			}
+			return since
+		}
+		r := sim{
+			saves:    saves,
+			linkTook: func() time.Duration { return time.Duration(1+rnd.IntN(int(maxLink/msec))) * msec },
+			end:      lastSave + 10*time.Second,
+			onRead: func(now time.Duration, read, halfRead []string) {
+				for _, p := range read {
+					reads[p] = now
+					lastRead = now
+				}
+				for _, p := range halfRead {
+					if since := halfSince(p, now); since < 0 || now-since < simSettle {
+						bad = append(bad, fmt.Sprintf("%v: %s read half-written %v after it became so, want at least %v", now, p, now-since, simSettle))
+					}
+				}
+			},
+			onPublish: func(now, waited time.Duration) {
+				last := time.Duration(-1)
+				for _, s := range saves {
+					if s.at <= now {
+						last = s.at
+					}
+				}
+				if now-last < simDebounce && waited < simMaxWait {
+					bad = append(bad, fmt.Sprintf("%v: published %v after a save and %v after the change began, want the debounce (%v) or max-wait (%v)", now, now-last, waited, simDebounce, simMaxWait))
+				}
+				publishes = append(publishes, now)
+			},
+			onBadStep: func(msg string) { bad = append(bad, msg) },
+		}
+		r.run()
+		for _, s := range saves {
+			if reads[s.path] < s.at {
+				bad = append(bad, fmt.Sprintf("%s saved at %v was never read after it", s.path, s.at))
+			}
+		}
+		switch {
+		case len(publishes) == 0:
+			bad = append(bad, "nothing was published")
+		case publishes[len(publishes)-1] < lastRead:
+			bad = append(bad, fmt.Sprintf("the read at %v was never published", lastRead))
+		case publishes[len(publishes)-1] > lastSave+simSettle+simMaxWait:
+			bad = append(bad, fmt.Sprintf("the last change was published at %v, %v after the last save", publishes[len(publishes)-1], publishes[len(publishes)-1]-lastSave))
+		}
+		if len(bad) > 0 {
+			t.Errorf("seed %d, saves %v:\n\t%s", seed, saves, strings.Join(bad, "\n\t"))
+		}
 	}
 }

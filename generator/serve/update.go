@@ -127,7 +127,7 @@ func (s *Server) loop(ctx context.Context, served chan error) error {
 				sc.asked(now)
 				if d := s.opt.Day(); d != s.sopt.Today {
 					dayChanged = true
-					sc.event(now)
+					sc.event(now, "")
 				}
 			}
 			now = time.Now() // reading and publishing take time; wake from when they ended
@@ -145,8 +145,8 @@ func (s *Server) loop(ctx context.Context, served chan error) error {
 			if !ok {
 				return errors.New("the file watcher stopped")
 			}
-			if s.note(ev, batch) {
-				sc.event(time.Now())
+			if p, ok := s.note(ev, batch); ok {
+				sc.event(time.Now(), p)
 			}
 
 		case err, ok := <-s.w.errors():
@@ -155,7 +155,7 @@ func (s *Server) loop(ctx context.Context, served chan error) error {
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				rescan = true
-				sc.event(time.Now())
+				sc.event(time.Now(), "")
 			}
 			s.report(Report{Err: fmt.Errorf("watching the journal: %w", err), Pages: s.pages()})
 
@@ -187,8 +187,8 @@ func (s *Server) drain(batch map[string]bool, sc *schedule) bool {
 			if !ok {
 				return false
 			}
-			if s.note(ev, batch) {
-				sc.event(time.Now())
+			if p, ok := s.note(ev, batch); ok {
+				sc.event(time.Now(), p)
 			}
 		default:
 			return true
@@ -197,11 +197,12 @@ func (s *Server) drain(batch map[string]bool, sc *schedule) bool {
 }
 
 // note adds one file event to the batch, and watches a new folder (and
-// adds the files already in it). It reports whether the event matters.
-func (s *Server) note(ev fsnotify.Event, batch map[string]bool) bool {
+// adds the files already in it). It reports whether the event matters,
+// and the journal path it is about.
+func (s *Server) note(ev fsnotify.Event, batch map[string]bool) (string, bool) {
 	rel, ok := s.rel(ev.Name)
 	if !ok || !watched(rel) || ev.Op == fsnotify.Chmod {
-		return false
+		return "", false
 	}
 	dir := s.watch[ev.Name] // a folder that was there
 	if ev.Has(fsnotify.Create) {
@@ -216,10 +217,10 @@ func (s *Server) note(ev fsnotify.Event, batch map[string]bool) bool {
 		s.unwatch(ev.Name)
 	}
 	if (rel == "content" || strings.HasPrefix(rel, "content/")) && !dir && content.KindOf(rel) == content.Other {
-		return false // not a note: pictures, editors' files, a sync tool's state
+		return "", false // not a note: pictures, editors' files, a sync tool's state
 	}
 	batch[rel] = true
-	return true
+	return rel, true
 }
 
 // apply reads the changed paths into the model and the theme. A file that
