@@ -106,13 +106,10 @@ type Server struct {
 	fsys  fs.FS        // the journal folder
 	sopt  site.Options // what site.Link is told
 	ln    net.Listener
-	hosts hosts // the Host names requests may give
-
-	refusedMu sync.Mutex
-	refused   map[string]bool // Hosts and Origins refused and reported
-	url       string
-	w         watcher
-	watch     map[string]bool // folders watched, by absolute path
+	url   string
+	w     watcher
+	watch map[string]bool // folders watched, by absolute path
+	hosts hosts           // the Host names requests may give
 
 	// Owned by the update loop (and New before it).
 	set       *content.Set
@@ -129,6 +126,9 @@ type Server struct {
 	cur  atomic.Pointer[state] // what requests see
 	hub  *hub
 	bufs sync.Pool // *bytes.Buffer for rendering
+
+	refusedMu sync.Mutex
+	refused   map[string]bool // Hosts and Origins refused and reported
 }
 
 // state is one generation of the served site. Requests read it without
