@@ -3,14 +3,17 @@ package serve
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -252,5 +255,72 @@ func TestHarden10TruncateAndWrite(t *testing.T) {
 		if r := <-h.reports; len(r.Problems) > 0 {
 			t.Errorf("got reported problems %v while saving, want none", r.Problems)
 		}
+	}
+}
+
+// TestSettleFS checks the journal as the update loop reads it: a held-back
+// file gives errHeld however it is read (whole, or opened and read in
+// pieces, as a reader with a size limit does), a file that is not regular
+// is refused before it is opened, and whole files read as they are.
+func TestSettleFS(t *testing.T) {
+	fsys := settleFS{
+		fsys: fstest.MapFS{
+			"content/people/empty.md": {Data: nil},
+			"content/people/half.md":  {Data: []byte("---\nname: A\n")},
+			"content/people/whole.md": {Data: []byte("---\nname: A\n---\nText.\n")},
+			"content/people/pipe.md":  {Mode: fs.ModeNamedPipe},
+		},
+		held: halfWritten,
+	}
+	reads := map[string]func(name string) ([]byte, error){
+		"ReadFile": func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) },
+		"Open and ReadAll": func(name string) ([]byte, error) {
+			f, err := fsys.Open(name)
+			if err != nil {
+				return nil, err
+			}
+			defer f.Close()
+			return io.ReadAll(f)
+		},
+		"Open and read with a limit": func(name string) ([]byte, error) {
+			f, err := fsys.Open(name)
+			if err != nil {
+				return nil, err
+			}
+			defer f.Close()
+			return io.ReadAll(io.LimitReader(bufio.NewReaderSize(f, 16), 1<<20))
+		},
+	}
+	tests := []struct {
+		name string
+		want error // nil: the file's bytes
+	}{
+		{"content/people/empty.md", errHeld},
+		{"content/people/half.md", errHeld},
+		{"content/people/pipe.md", errNotRegular},
+		{"content/people/whole.md", nil},
+		{"content/people/missing.md", fs.ErrNotExist},
+	}
+	for how, read := range reads {
+		for _, tc := range tests {
+			t.Run(how+" "+tc.name, func(t *testing.T) {
+				data, err := read(tc.name)
+				if tc.want == nil {
+					if err != nil || string(data) != "---\nname: A\n---\nText.\n" {
+						t.Errorf("got %q, %v, want the file", data, err)
+					}
+					return
+				}
+				if !errors.Is(err, tc.want) {
+					t.Errorf("got %q, %v, want %v", data, err, tc.want)
+				}
+			})
+		}
+	}
+	if st, err := fs.Stat(fsys, "content/people/pipe.md"); err != nil || st.Mode()&fs.ModeNamedPipe == 0 {
+		t.Errorf("Stat: got %v, %v, want the pipe as it is", st, err)
+	}
+	if ents, err := fs.ReadDir(fsys, "content/people"); err != nil || len(ents) != 4 {
+		t.Errorf("ReadDir: got %d entries, %v, want 4", len(ents), err)
 	}
 }
