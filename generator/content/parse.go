@@ -36,6 +36,30 @@ func KindOf(p string) Kind {
 	return Other
 }
 
+// misnamed warns about a file under a content folder that looks like a note
+// but is not read as one: NAME.MD, NAME.Md or NAME.markdown. Obsidian itself
+// opens only .md files, so kith asks for a rename instead of guessing.
+func misnamed(p string) (Problem, bool) {
+	if !strings.HasPrefix(p, "content/") || Ignored(p) || strings.HasSuffix(p, ".md") {
+		return Problem{}, false
+	}
+	base := path.Base(p)
+	lower := strings.ToLower(base)
+	var stem string
+	switch {
+	case strings.HasSuffix(lower, ".md"):
+		stem = base[:len(base)-len(".md")]
+	case strings.HasSuffix(lower, ".markdown"):
+		stem = base[:len(base)-len(".markdown")]
+	default:
+		return Problem{}, false
+	}
+	if KindOf(path.Join(path.Dir(p), stem+".md")) == Other {
+		return Problem{}, false
+	}
+	return Warnf(p, 0, "not read: kith reads only notes whose names end in .md; rename it to %q to include it", stem+".md"), true
+}
+
 // Ignored reports whether a path is hidden or an editor's temporary file,
 // which kith never reads: dot files and folders, "#name#", "name~", vim's
 // "4913" probe and swap files, and JetBrains' ___jb_tmp___ / ___jb_old___.
