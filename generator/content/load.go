@@ -222,6 +222,20 @@ func (s *Set) Paths() []string {
 	return slices.Clone(s.paths)
 }
 
+// Private lists the paths of the notes marked private: true, sorted. They
+// are kept out of the model and so out of every output; `kith check` says
+// how many there are.
+func (s *Set) Private() []string {
+	var out []string
+	for p, d := range s.Docs {
+		if d.Private {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // AllProblems returns the problems of the config and every file, sorted.
 func (s *Set) AllProblems() Problems {
 	out := append(Problems(nil), s.ConfigProblems...)

@@ -101,6 +101,15 @@ func Parse(p string, data []byte) (Doc, Problems) {
 			return Doc{}, d.problems
 		}
 	}
+	if isPrivate(d, fields) {
+		// Nothing of the note goes further than this: not its body, not its
+		// front matter. Only its problems are reported, to the writer.
+		return Doc{Private: true}, d.problems
+	}
+	body = hidePrivate(d, body, bodyLine)
+	if depth, l := ListDepth(body); depth > MaxListDepth {
+		d.warnf(bodyLine+l, "lists or quotes nest %d levels deep here, more than the %d kith renders; the note's text is shown as plain text until you flatten them", depth, MaxListDepth)
+	}
 	b := scanBody(d, body, bodyLine)
 	var doc Doc
 	switch KindOf(p) {
@@ -116,7 +125,19 @@ func Parse(p string, data []byte) (Doc, Problems) {
 	return doc, d.problems
 }
 
-var personFields = []string{"name", "aliases", "org", "role", "location", "tags", "expertise", "likes", "met", "contact", "birthday", "keep_in_touch", "draft"}
+// isPrivate reports whether the front matter says private: true. It reads
+// the field here, before the kind of note matters, so that a private note of
+// any kind stops at the same place.
+func isPrivate(d *decoder, fields []field) bool {
+	for _, f := range fields {
+		if f.key == "private" {
+			return d.boolean(f)
+		}
+	}
+	return false
+}
+
+var personFields = []string{"name", "aliases", "org", "role", "location", "tags", "expertise", "likes", "met", "contact", "birthday", "keep_in_touch", "draft", "private"}
 
 func (d *decoder) person(p string, fields []field, b Body) *Person {
 	base := BaseName(p)
@@ -185,6 +206,7 @@ func (d *decoder) person(p string, fields []field, b Body) *Person {
 			}
 		case "draft":
 			x.Draft = d.boolean(f)
+		case "private": // read by isPrivate
 		default:
 			d.unknown(f, personFields)
 		}
@@ -196,7 +218,7 @@ func (d *decoder) person(p string, fields []field, b Body) *Person {
 	return x
 }
 
-var entryFields = []string{"date", "title", "with", "kind", "event", "gave", "received", "thanked", "follow_up", "draft", "tags"}
+var entryFields = []string{"date", "title", "with", "kind", "event", "gave", "received", "thanked", "follow_up", "draft", "private", "tags"}
 
 func (d *decoder) entry(p string, fields []field, b Body) *Entry {
 	base := BaseName(p)
@@ -248,6 +270,7 @@ func (d *decoder) entry(p string, fields []field, b Body) *Entry {
 			x.Tags = tags(d.list(f))
 		case "draft":
 			x.Draft = d.boolean(f)
+		case "private": // read by isPrivate
 		default:
 			d.unknown(f, entryFields)
 		}
@@ -258,7 +281,7 @@ func (d *decoder) entry(p string, fields []field, b Body) *Entry {
 	return x
 }
 
-var eventFields = []string{"name", "date", "end", "location", "url", "people", "draft"}
+var eventFields = []string{"name", "date", "end", "location", "url", "people", "draft", "private"}
 
 func (d *decoder) event(p string, fields []field, b Body) *Event {
 	base := BaseName(p)
@@ -280,6 +303,7 @@ func (d *decoder) event(p string, fields []field, b Body) *Event {
 			x.People = d.refs(f)
 		case "draft":
 			x.Draft = d.boolean(f)
+		case "private": // read by isPrivate
 		default:
 			d.unknown(f, eventFields)
 		}
