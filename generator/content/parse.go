@@ -359,9 +359,25 @@ func ParseConfig(p string, data []byte) (Config, Problems) {
 func tags(in []string) []string {
 	out := make([]string, 0, len(in))
 	for _, t := range in {
-		t = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(t), "#"))
-		if t != "" && !contains(out, t) {
+		if t = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(t), "#")); t != "" {
 			out = append(out, t)
+		}
+	}
+	return unique(out)
+}
+
+// unique drops later copies of a value from list, in place, in linear time:
+// a note may have hundreds of thousands of tags.
+func unique(list []string) []string {
+	if len(list) < 2 {
+		return list
+	}
+	seen := make(map[string]bool, len(list))
+	out := list[:0]
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
 		}
 	}
 	return out
@@ -419,10 +435,12 @@ func scanBody(d *decoder, body []byte, line int) Body {
 	return b
 }
 
-// scanLogs finds dated list items in a person note's body.
+// scanLogs finds dated list items in a person note's body. b.Links are in
+// line order, so one pass over them gives each log line its links.
 func scanLogs(d *decoder, b Body) []LogLine {
 	var out []LogLine
 	inFence := false
+	next := 0 // the first link not on an earlier line than the current one
 	forLines(b.Markdown, func(i int, l string) {
 		if fenceRe.MatchString(l) {
 			inFence = !inFence
@@ -444,15 +462,14 @@ func scanLogs(d *decoder, b Body) []LogLine {
 		text := strings.TrimSpace(m[2])
 		ll := LogLine{Line: ln, Date: date, Text: text}
 		for _, h := range hashtagRe.FindAllStringSubmatch(text, -1) {
-			t := strings.ToLower(h[1])
-			if !contains(ll.Tags, t) {
-				ll.Tags = append(ll.Tags, t)
-			}
+			ll.Tags = append(ll.Tags, strings.ToLower(h[1]))
 		}
-		for _, k := range b.Links {
-			if k.Line == ln {
-				ll.Links = append(ll.Links, k)
-			}
+		ll.Tags = unique(ll.Tags)
+		for next < len(b.Links) && b.Links[next].Line < ln {
+			next++
+		}
+		for k := next; k < len(b.Links) && b.Links[k].Line == ln; k++ {
+			ll.Links = append(ll.Links, b.Links[k])
 		}
 		out = append(out, ll)
 	})
