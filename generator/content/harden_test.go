@@ -190,3 +190,66 @@ func TestHarden13MisnamedNotes(t *testing.T) {
 	}
 	wantProblems(t, problemLines(s), []string{`content/entries/2026-01-02.markdown: warning: not read`})
 }
+
+func TestHarden11Bounds(t *testing.T) {
+	person := func(fields string) string { return "---\nname: Dana\n" + fields + "---\n" }
+	tests := []struct {
+		name, path, src string
+		want            string // the one problem, formatted; "" for none
+	}{
+		{"overflowing cadence", "content/people/x.md", person("keep_in_touch: 9223372036854775807y\n"),
+			`content/people/x.md:3: keep_in_touch: "9223372036854775807y" is longer than 100 years; write a shorter cadence, like 1y`},
+		{"cadence past int", "content/people/x.md", person("keep_in_touch: 99999999999999999999999d\n"),
+			`content/people/x.md:3: keep_in_touch: "99999999999999999999999d" is longer than 100 years; write a shorter cadence, like 1y`},
+		{"101 years", "content/people/x.md", person("keep_in_touch: 101y\n"),
+			`content/people/x.md:3: keep_in_touch: "101y" is longer than 100 years; write a shorter cadence, like 1y`},
+		{"1201 months", "content/people/x.md", person("keep_in_touch: 1201m\n"),
+			`content/people/x.md:3: keep_in_touch: "1201m" is longer than 100 years; write a shorter cadence, like 1y`},
+		{"100 years", "content/people/x.md", person("keep_in_touch: 100y\n"), ""},
+		{"1200 months", "content/people/x.md", person("keep_in_touch: 1200m\n"), ""},
+		{"36525 days", "content/people/x.md", person("keep_in_touch: 36525d\n"), ""},
+		{"36526 days", "content/people/x.md", person("keep_in_touch: 36526d\n"),
+			`content/people/x.md:3: keep_in_touch: "36526d" is longer than 100 years; write a shorter cadence, like 1y`},
+		{"negative cadence", "content/people/x.md", person("keep_in_touch: -3m\n"),
+			`content/people/x.md:3: keep_in_touch: "-3m" is not a cadence; write a number and d, w, m or y, like 30d, 6w, 3m or 1y`},
+		{"year 0000 entry", "content/entries/e.md", "---\ndate: 0000-01-01\n---\n",
+			`content/entries/e.md:2: date: "0000-01-01" is not a date kith accepts: the year must be from 1900 to 2199`},
+		{"year 2200", "content/entries/e.md", "---\ndate: 2200-01-01\n---\n",
+			`content/entries/e.md:2: date: "2200-01-01" is not a date kith accepts: the year must be from 1900 to 2199`},
+		{"year 2199", "content/entries/e.md", "---\ndate: 2199-12-31\n---\n", ""},
+		{"met 1899", "content/people/x.md", person("met:\n  date: 1899-12-31\n"),
+			`content/people/x.md:4: date: "1899-12-31" is not a date kith accepts: the year must be from 1900 to 2199`},
+		{"birthday without a year, Apple style", "content/people/x.md", person("birthday: 1604-05-04\n"),
+			`content/people/x.md:3: birthday: "1604-05-04" is not a birthday kith accepts: the year must be from 1900 to 2199; write MM-DD when the year is not known`},
+		{"log line year 0001", "content/people/x.md", person("") + "- 0001-01-01 Coffee\n",
+			`content/people/x.md:4: log line: "0001-01-01" is not a date kith accepts: the year must be from 1900 to 2199`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, probs := Parse(tt.path, []byte(tt.src))
+			var got []string
+			for _, p := range probs {
+				got = append(got, p.Error())
+			}
+			if strings.Join(got, "\n") != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+	t.Run("config", func(t *testing.T) {
+		_, probs := ParseConfig(ConfigPath, []byte("default_keep_in_touch: 9223372036854775807y\n"))
+		want := `kith.yaml:1: default_keep_in_touch: "9223372036854775807y" is longer than 100 years; write a shorter cadence, like 1y`
+		if len(probs) != 1 || probs[0].Error() != want {
+			t.Errorf("got %v, want %q", probs, want)
+		}
+	})
+	t.Run("the longest cadence stays a date", func(t *testing.T) {
+		c, err := ParseCadence("100y")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := c.After(Date{MaxYear, 12, 31}).String(), "2299-12-31"; got != want {
+			t.Errorf("got %s, want %s", got, want)
+		}
+	})
+}
