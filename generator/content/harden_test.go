@@ -253,3 +253,42 @@ func TestHarden11Bounds(t *testing.T) {
 		}
 	})
 }
+
+func TestHarden13YAMLAlias(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"alias read as its value", "---\nname: &n Dana Okafor\naliases: [Dee]\nmet:\n  where: *n\n---\n", nil},
+		{"bad value used three times: one error each place", "---\nname: Dana\nx: &t [a, b]\norg: *t\nrole: *t\nlocation: *t\n---\n", []string{
+			`content/people/x.md:3: warning: unknown field "x"; known fields: name, aliases, org, role, location, tags, expertise, likes, met, contact, birthday, keep_in_touch, draft, private`,
+			"content/people/x.md:4: org should be text, not a list",
+			"content/people/x.md:5: role should be text, not a list",
+			"content/people/x.md:6: location should be text, not a list",
+		}},
+		{"a group used twice: its problem once", "---\nname: Dana\nbase: &b\n  wehre: a bar\nmet: *b\n---\n", []string{
+			`content/people/x.md:3: warning: unknown field "base"; did you mean "name"?`,
+			`content/people/x.md:4: warning: unknown field "wehre"; did you mean "where"?`,
+		}},
+		{"a list of a bad alias: one error", "---\nname: Dana\nx: &g {a: 1}\ntags: [*g, *g, *g]\n---\n", []string{
+			"content/people/x.md:3: warning: unknown field \"x\"; known fields: name, aliases, org, role, location, tags, expertise, likes, met, contact, birthday, keep_in_touch, draft, private",
+			"content/people/x.md:4: tags should be a list of text values",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, probs := Parse("content/people/x.md", []byte(tt.src))
+			probs.Sort()
+			var got []string
+			for _, p := range probs {
+				got = append(got, p.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			if tt.want == nil && doc.Person.Met.Where != "Dana Okafor" {
+				t.Errorf("got met.where %q, want the anchored name", doc.Person.Met.Where)
+			}
+		})
+	}
+}
