@@ -29,11 +29,11 @@ func Files(fsys fs.FS) ([]string, error) {
 	return out, nil
 }
 
-// noteFile is a note found by walk: its path, and whether its directory
-// entry is a symbolic link (which readNote must follow with care).
+// noteFile is a note found by walk: its path, and the type of its directory
+// entry, which readNote looks at before it opens the file.
 type noteFile struct {
-	path   string
-	isLink bool
+	path string
+	mode fs.FileMode // the type of its directory entry
 }
 
 // walk lists every note under content/, sorted, and warns about files that
@@ -55,7 +55,7 @@ func walk(fsys fs.FS) ([]noteFile, Problems, error) {
 			return nil
 		}
 		if KindOf(p) != Other {
-			out = append(out, noteFile{p, d.Type()&fs.ModeSymlink != 0})
+			out = append(out, noteFile{p, d.Type()})
 		} else if w, ok := misnamed(p); ok {
 			warnings = append(warnings, w)
 		}
@@ -105,7 +105,7 @@ func Load(ctx context.Context, fsys fs.FS) (*Set, error) {
 			defer wg.Done()
 			for i := range jobs {
 				n := notes[i]
-				data, prob, gone := readNote(fsys, n.path, n.isLink)
+				data, prob, gone := readNote(fsys, n.path, n.mode)
 				switch {
 				case gone:
 					prob = &Problem{Path: n.path, Severity: Error, Message: "deleted while kith was reading the journal; run kith again"}
@@ -171,7 +171,7 @@ func (s *Set) Update(fsys fs.FS, p string) (bool, error) {
 	var prob *Problem
 	gone := errors.Is(err, fs.ErrNotExist)
 	if err == nil {
-		data, prob, gone = readNote(fsys, p, info.Mode()&fs.ModeSymlink != 0)
+		data, prob, gone = readNote(fsys, p, info.Mode())
 	}
 	if gone {
 		_, had := s.Docs[p]

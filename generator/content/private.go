@@ -210,18 +210,29 @@ func firstWord(b []byte) string {
 	return string(bytes.ToLower(f[0]))
 }
 
-// mentionsPrivate reports whether "private", in any case, is in b: the
-// cheap test for a ```private fence, without lowercasing a copy of b.
+// mentionsPrivate reports whether b may hold a ```private block: a run of
+// three or more backticks or tildes, then spaces, then "private" in any
+// case. It is a cheap test that lets nearly every note skip the parse.
 func mentionsPrivate(b []byte) bool {
-	for len(b) > 0 {
-		i := bytes.IndexAny(b, "pP")
-		if i < 0 {
-			return false
+	if !bytes.Contains(b, []byte("```")) && !bytes.Contains(b, []byte("~~~")) {
+		return false
+	}
+	for i := 0; i+3 <= len(b); i++ {
+		c := b[i]
+		if (c != '`' && c != '~') || b[i+1] != c || b[i+2] != c {
+			continue
 		}
-		if b = b[i:]; len(b) >= 7 && bytes.EqualFold(b[:7], []byte("private")) {
+		j := i + 3
+		for j < len(b) && b[j] == c {
+			j++
+		}
+		for j < len(b) && (b[j] == ' ' || b[j] == '\t') {
+			j++
+		}
+		if j+7 <= len(b) && bytes.EqualFold(b[j:j+7], []byte("private")) {
 			return true
 		}
-		b = b[1:]
+		i = j - 1
 	}
 	return false
 }

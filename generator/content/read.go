@@ -22,15 +22,17 @@ const maxLinkHops = 40
 // files of at most MaxNoteSize bytes, so a FIFO cannot make it wait forever
 // and a device cannot make it read without end; and it reads a symbolic link
 // only when the link, followed to its end, stays inside the journal.
-// isLink says the directory entry of p is a symbolic link (WalkDir knows
-// without another system call); other entries are not followed.
+// mode is the type of p's directory entry, as WalkDir or Lstat saw it
+// (before opening, as a FIFO's open would block): a regular file is opened
+// at once, a link is followed with care, anything else is refused.
 // gone is true when p does not exist at all.
-func readNote(fsys fs.FS, p string, isLink bool) (data []byte, prob *Problem, gone bool) {
+func readNote(fsys fs.FS, p string, mode fs.FileMode) (data []byte, prob *Problem, gone bool) {
 	problem := func(format string, args ...any) ([]byte, *Problem, bool) {
 		pr := Errorf(p, 0, format, args...)
 		return nil, &pr, false
 	}
 	target := p
+	isLink := mode&fs.ModeSymlink != 0
 	if isLink {
 		t, err := resolveInside(fsys, p)
 		switch {
@@ -44,30 +46,14 @@ func readNote(fsys fs.FS, p string, isLink bool) (data []byte, prob *Problem, go
 			return problem("cannot follow the symbolic link: %v", plainErr(err))
 		}
 		target = t
-	}
-	fi, err := fs.Stat(fsys, target)
-	if err != nil {
-		if !isLink && errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, true
+		fi, err := fs.Stat(fsys, target)
+		if err != nil {
+			return problem("cannot read: %v", plainErr(err))
 		}
-		return problem("cannot read: %v", plainErr(err))
+		mode = fi.Mode()
 	}
-	if !fi.Mode().IsRegular() {
-		what := "not a regular file"
-		switch {
-		case fi.IsDir():
-			what = "a folder"
-		case fi.Mode()&fs.ModeNamedPipe != 0:
-			what = "a named pipe (FIFO)"
-		case fi.Mode()&fs.ModeDevice != 0:
-			what = "a device"
-		case fi.Mode()&fs.ModeSocket != 0:
-			what = "a socket"
-		}
-		return problem("%s, not a note; kith reads only regular files. Move it out of the content folder or rename it so it does not end in .md", what)
-	}
-	if fi.Size() > MaxNoteSize {
-		return problem("%d bytes, larger than the %s a note may be; split it into several notes", fi.Size(), sizeText(MaxNoteSize))
+	if !mode.IsRegular() {
+		return problem("%s, not a note; kith reads only regular files. Move it out of the content folder or rename it so it does not end in .md", modeName(mode))
 	}
 	f, err := fsys.Open(target)
 	if err != nil {
@@ -77,16 +63,50 @@ func readNote(fsys fs.FS, p string, isLink bool) (data []byte, prob *Problem, go
 		return problem("cannot read: %v", plainErr(err))
 	}
 	defer f.Close()
-	// The file may have grown since Stat: read one byte past the limit to
-	// know, and never more.
-	data, err = io.ReadAll(io.LimitReader(f, MaxNoteSize+1))
+	fi, err := f.Stat()
 	if err != nil {
 		return problem("cannot read: %v", plainErr(err))
 	}
-	if len(data) > MaxNoteSize {
-		return problem("larger than the %s a note may be; split it into several notes", sizeText(MaxNoteSize))
+	if !fi.Mode().IsRegular() { // replaced since the folder was listed
+		return problem("%s, not a note; kith reads only regular files", modeName(fi.Mode()))
 	}
-	return data, nil, false
+	if fi.Size() > MaxNoteSize {
+		return problem("%d bytes, larger than the %s a note may be; split it into several notes", fi.Size(), sizeText(MaxNoteSize))
+	}
+	// The file may grow after Stat: read one byte past the limit to know,
+	// and never more.
+	data = make([]byte, 0, fi.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if len(data) > MaxNoteSize {
+			return problem("larger than the %s a note may be; split it into several notes", sizeText(MaxNoteSize))
+		}
+		if err == io.EOF {
+			return data, nil, false
+		}
+		if err != nil {
+			return problem("cannot read: %v", plainErr(err))
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
+}
+
+// modeName says what kind of file a mode is, for a message.
+func modeName(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a regular file"
 }
 
 var (
