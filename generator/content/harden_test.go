@@ -102,6 +102,25 @@ func TestHarden04SpecialFiles(t *testing.T) {
 		t.Errorf("got no Dana Okafor, want the regular note read beside the special files")
 	}
 
+	t.Run("ReadNote", func(t *testing.T) {
+		done := make(chan error, 1)
+		go func() { // ends when ReadNote returns
+			_, err := ReadNote(os.DirFS(root), "content/people/fifo.md")
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), "content/people/fifo.md: a named pipe") {
+				t.Errorf("got %v, want a problem saying it is a named pipe", err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatal("ReadNote of a FIFO did not return within 20 s")
+		}
+		if data, err := ReadNote(os.DirFS(root), "content/people/Dana Okafor.md"); err != nil || string(data) != okPerson {
+			t.Errorf("got %q, %v; want the note", data, err)
+		}
+	})
+
 	t.Run("update", func(t *testing.T) {
 		done := make(chan error, 1)
 		go func() { // ends when Update returns

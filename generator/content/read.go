@@ -186,3 +186,24 @@ func sizeText(n int64) string {
 	}
 	return fmt.Sprintf("%d KB", (n+1023)/1024)
 }
+
+// ReadNote reads the note at p as Load and Set.Update do: only a regular
+// file (or a link to one inside the journal) of at most MaxNoteSize bytes.
+// Code that looks at a note's bytes before the set does (the preview's
+// check for a half-written save) reads through it, so that a FIFO named
+// *.md cannot block it. The error is a Problem naming p, or, when p does
+// not exist, one that matches fs.ErrNotExist.
+func ReadNote(fsys fs.FS, p string) ([]byte, error) {
+	info, err := fs.Lstat(fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	data, prob, gone := readNote(fsys, p, info.Mode())
+	switch {
+	case gone:
+		return nil, &fs.PathError{Op: "read", Path: p, Err: fs.ErrNotExist}
+	case prob != nil:
+		return nil, *prob
+	}
+	return data, nil
+}
