@@ -192,8 +192,13 @@ func ParseCadence(s string) (Cadence, error) {
 // IsZero reports whether no cadence was given.
 func (c Cadence) IsZero() bool { return c.N == 0 }
 
-// After returns the day one cadence after d.
+// After returns the day one cadence after d. A cadence longer than
+// MaxCadenceYears (which ParseCadence refuses) counts as that long, so that
+// the day is always a date.
 func (c Cadence) After(d Date) Date {
+	if m, ok := maxCadence[c.Unit]; ok && c.N > m {
+		c.N = m
+	}
 	t := d.Time()
 	switch c.Unit {
 	case 'd':

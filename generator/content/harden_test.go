@@ -262,6 +262,12 @@ func TestHarden11Bounds(t *testing.T) {
 			t.Errorf("got %v, want %q", probs, want)
 		}
 	})
+	t.Run("a cadence made without ParseCadence stays a date", func(t *testing.T) {
+		c := Cadence{N: 1<<63 - 1, Unit: 'y'}
+		if got, want := c.After(Date{2026, 3, 10}).String(), "2126-03-10"; got != want {
+			t.Errorf("got %s, want %s", got, want)
+		}
+	})
 	t.Run("the longest cadence stays a date", func(t *testing.T) {
 		c, err := ParseCadence("100y")
 		if err != nil {
