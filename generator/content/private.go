@@ -15,10 +15,11 @@ import (
 // (%% ... %%, inline or across lines) and fenced blocks marked ```private.
 // Every newline is kept, so the lines of what is left do not move.
 //
-// As in Obsidian, %% inside a code span or a fenced or indented code block
-// is literal text (which is code is decided by parsing the body as the
-// renderer will), and a %% that is never closed hides everything to the end
-// of the note, with a warning. A comment hides whatever it holds, code
+// As in Obsidian, %% inside a code span or a fenced code block is literal
+// text (which is code is decided by parsing the body as the renderer will),
+// and a %% that is never closed hides everything to the end of the note,
+// with a warning. In an indented code block %% still hides: whether text is
+// indented code depends on what is around it, and hiding is the safe side. A comment hides whatever it holds, code
 // included, up to the next %%. line is the file line on which body starts.
 func hidePrivate(d *decoder, body []byte, line int) []byte {
 	hasComment := bytes.Contains(body, []byte("%%"))
@@ -87,7 +88,7 @@ type span struct{ start, end int }
 var privateMarkdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
 
 // codeSpans returns the byte ranges of body that are code (code spans and
-// the lines of code blocks), sorted, and those of ```private blocks, fences
+// fenced code blocks), sorted, and those of ```private blocks, fences
 // included.
 func codeSpans(body []byte) (code, private []span) {
 	doc := privateMarkdown.Parser().Parse(text.NewReader(body))
@@ -136,11 +137,6 @@ func codeSpans(body []byte) (code, private []span) {
 				private = append(private, s)
 			} else {
 				code = append(code, s)
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeBlock:
-			if lines := n.Lines(); lines.Len() > 0 {
-				code = append(code, span{lines.At(0).Start, lines.At(lines.Len() - 1).Stop})
 			}
 			return ast.WalkSkipChildren, nil
 		}

@@ -17,7 +17,7 @@ func TestHidePrivate(t *testing.T) {
 		{"code span is literal", "`%%` and `%% shown %%`\n", "`%%` and `%% shown %%`\n", ""},
 		{"double backtick span", "``a %% b``\n", "``a %% b``\n", ""},
 		{"fenced code is literal", "```\n%% shown\n```\n", "```\n%% shown\n```\n", ""},
-		{"indented code is literal", "text\n\n    %% shown\n", "text\n\n    %% shown\n", ""},
+		{"indented code still hides", "text\n\n    %%secret%% shown\n", "text\n\n     shown\n", ""},
 		{"comment hides code", "%% `x` secret %%a\n", "a\n", ""},
 		{"comment hides a fence", "%%\n```\nsecret\n```\n%%\nb\n", "\n\n\n\n\nb\n", ""},
 		{"private fence", "a\n```private\nsecret\n```\nb\n", "a\n\n\n\nb\n", ""},
@@ -81,6 +81,43 @@ func TestPrivateInParse(t *testing.T) {
 		doc, _ := Parse("content/people/x.md", []byte("---\nname: Open\nprivate: false\n---\n"))
 		if doc.Private || doc.Person == nil {
 			t.Errorf("private: false: got %+v, want a person", doc)
+		}
+	})
+}
+
+// FuzzHidePrivate checks what holds for any body: hiding keeps every
+// newline and adds nothing (the result is the body with bytes taken out),
+// and text wrapped in %% outside code is gone.
+func FuzzHidePrivate(f *testing.F) {
+	for _, s := range []string{
+		"a %%b%% c\n", "`%%` %%x%%\n", "```\n%%\n```\n%%y%%\n", "```private\nz\n```\n", "> ```private\n> z\n",
+		"- a\n  ```\n  %% b\n  ```\n%%c\n", "``a``%%b%%`", "~~~ Private\nx", "%%", "%%%", "`` ` ``%%q%%",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		d := &decoder{path: "x.md"}
+		out := string(hidePrivate(d, []byte(body), 1))
+		if strings.Count(out, "\n") != strings.Count(body, "\n") {
+			t.Fatalf("%q: got %q, want the same number of lines", body, out)
+		}
+		i := 0
+		for j := 0; j < len(out); j++ {
+			for i < len(body) && body[i] != out[j] {
+				i++
+			}
+			if i == len(body) {
+				t.Fatalf("%q: got %q, want the body with bytes taken out", body, out)
+			}
+			i++
+		}
+		// A secret between two %% on a line of its own, after the body,
+		// with no code open around it, is always gone.
+		if !strings.ContainsAny(body, "`~%") {
+			out := string(hidePrivate(d, []byte(body+"\n\n%%QQSECRETQQ%%\n"), 1))
+			if strings.Contains(out, "QQSECRETQQ") {
+				t.Fatalf("%q: got %q, want the comment gone", body, out)
+			}
 		}
 	})
 }
