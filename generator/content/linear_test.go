@@ -41,6 +41,9 @@ func TestHarden05LinearParse(t *testing.T) {
 	if testing.Short() {
 		t.Skip("times parses of inputs up to 10 MB")
 	}
+	if raceEnabled {
+		t.Skip("the race detector makes it slow and its timings say little; the run without it checks this")
+	}
 	person := func(body string) []byte { return []byte("---\nname: Dana Okafor\n---\n" + body) }
 	tests := []struct {
 		name string
