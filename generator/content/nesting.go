@@ -1,5 +1,7 @@
 package content
 
+import "bytes"
+
 // MaxListDepth is the deepest nesting of lists and block quotes a note may
 // have and still be rendered as Markdown. goldmark's work grows with the
 // square of the depth (2,000 levels took 19.5 s and 327 MB), while real
@@ -42,10 +44,11 @@ func ListDepth(src []byte) (depth, line int) {
 				depth, line = d, ln
 			}
 		}
-		for i < len(src) && src[i] != '\n' {
-			i++
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
 		}
-		i++ // the newline
+		i += j + 1
 		ln++
 	}
 	return depth, line
