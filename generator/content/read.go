@@ -37,7 +37,7 @@ func readNote(fsys fs.FS, p string, mode fs.FileMode) (data []byte, prob *Proble
 		t, err := resolveInside(fsys, p)
 		switch {
 		case errors.Is(err, errOutside):
-			return problem("a symbolic link to a file outside the journal; kith does not publish it. Move the file into the journal (or make the link relative and inside it), or delete the link")
+			return problem("a symbolic link to %s, outside the journal; kith does not read it. Move the file into the journal and link to it with a relative link, or delete the link", linkText(fsys, p))
 		case errors.Is(err, errLinkLoop):
 			return problem("a loop of symbolic links; delete the link or point it at a note")
 		case errors.Is(err, fs.ErrNotExist):
