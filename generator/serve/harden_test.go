@@ -13,8 +13,9 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
+
+	"kith/generator/content"
 )
 
 // TestHarden01DNSRebinding checks that the preview answers only requests
@@ -258,69 +259,21 @@ func TestHarden10TruncateAndWrite(t *testing.T) {
 	}
 }
 
-// TestSettleFS checks the journal as the update loop reads it: a held-back
-// file gives errHeld however it is read (whole, or opened and read in
-// pieces, as a reader with a size limit does), a file that is not regular
-// is refused before it is opened, and whole files read as they are.
-func TestSettleFS(t *testing.T) {
-	fsys := settleFS{
-		fsys: fstest.MapFS{
-			"content/people/empty.md": {Data: nil},
-			"content/people/half.md":  {Data: []byte("---\nname: A\n")},
-			"content/people/whole.md": {Data: []byte("---\nname: A\n---\nText.\n")},
-			"content/people/pipe.md":  {Mode: fs.ModeNamedPipe},
-		},
-		held: halfWritten,
+// TestOneFile checks that the content package parses the very bytes the
+// update loop judged: a note, and kith.yaml, read through oneFile.
+func TestOneFile(t *testing.T) {
+	set := &content.Set{Docs: map[string]content.Doc{}, Problems: map[string]content.Problems{}}
+	p := "content/people/a.md"
+	if ok, err := set.Update(oneFile{p, []byte("---\nname: Ann Lee\n---\nAnn plays chess.\n")}, p); !ok || err != nil {
+		t.Fatalf("Update: got %v, %v, want true, nil", ok, err)
 	}
-	reads := map[string]func(name string) ([]byte, error){
-		"ReadFile": func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) },
-		"Open and ReadAll": func(name string) ([]byte, error) {
-			f, err := fsys.Open(name)
-			if err != nil {
-				return nil, err
-			}
-			defer f.Close()
-			return io.ReadAll(f)
-		},
-		"Open and read with a limit": func(name string) ([]byte, error) {
-			f, err := fsys.Open(name)
-			if err != nil {
-				return nil, err
-			}
-			defer f.Close()
-			return io.ReadAll(io.LimitReader(bufio.NewReaderSize(f, 16), 1<<20))
-		},
+	if d := set.Docs[p]; d.Person == nil || d.Person.Name != "Ann Lee" || len(set.Problems[p]) != 0 {
+		t.Errorf("got %+v with problems %v, want Ann Lee without problems", d, set.Problems[p])
 	}
-	tests := []struct {
-		name string
-		want error // nil: the file's bytes
-	}{
-		{"content/people/empty.md", errHeld},
-		{"content/people/half.md", errHeld},
-		{"content/people/pipe.md", errNotRegular},
-		{"content/people/whole.md", nil},
-		{"content/people/missing.md", fs.ErrNotExist},
+	if _, err := set.Update(oneFile{content.ConfigPath, []byte("title: Given bytes\n")}, content.ConfigPath); err != nil || set.Config.Title != "Given bytes" {
+		t.Errorf("got title %q, %v, want the given bytes parsed", set.Config.Title, err)
 	}
-	for how, read := range reads {
-		for _, tc := range tests {
-			t.Run(how+" "+tc.name, func(t *testing.T) {
-				data, err := read(tc.name)
-				if tc.want == nil {
-					if err != nil || string(data) != "---\nname: A\n---\nText.\n" {
-						t.Errorf("got %q, %v, want the file", data, err)
-					}
-					return
-				}
-				if !errors.Is(err, tc.want) {
-					t.Errorf("got %q, %v, want %v", data, err, tc.want)
-				}
-			})
-		}
-	}
-	if st, err := fs.Stat(fsys, "content/people/pipe.md"); err != nil || st.Mode()&fs.ModeNamedPipe == 0 {
-		t.Errorf("Stat: got %v, %v, want the pipe as it is", st, err)
-	}
-	if ents, err := fs.ReadDir(fsys, "content/people"); err != nil || len(ents) != 4 {
-		t.Errorf("ReadDir: got %d entries, %v, want 4", len(ents), err)
+	if _, err := fs.ReadFile(oneFile{p, nil}, "content/people/b.md"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("reading another file: got %v, want fs.ErrNotExist", err)
 	}
 }

@@ -2,95 +2,71 @@ package serve
 
 import (
 	"bytes"
-	"errors"
-	"io"
 	"io/fs"
+	"path"
+	"time"
 
 	"kith/generator/content"
 )
 
-// errHeld is what reading a half-written file gives while it is held back.
-var errHeld = errors.New("half-written: held back until the save ends")
-
-// errNotRegular refuses a note that is a FIFO, a device or a socket: reading
-// one could wait forever or never end.
-var errNotRegular = errors.New("not a regular file; kith reads only regular files as notes")
-
-// settleFS is the journal as the update loop reads it. The file the content
-// package reads is judged on the very bytes it parsed, so that a save
-// caught between a check and a read is never shown: a file that looks
-// half-written gives errHeld while held says so. Files that are not
-// regular are refused before they are opened.
-type settleFS struct {
-	fsys fs.FS
-	held func(p string, data []byte) bool // whether these bytes of p are held back
-}
-
-func (f settleFS) regular(name string) error {
-	st, err := fs.Stat(f.fsys, name)
-	if err == nil && !st.Mode().IsRegular() && !st.IsDir() {
-		return &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
-	}
-	return nil
-}
-
-// Open opens a file whose reads end in errHeld instead of io.EOF when its
-// bytes are held back.
-func (f settleFS) Open(name string) (fs.File, error) {
-	if err := f.regular(name); err != nil {
-		return nil, err
-	}
-	file, err := f.fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	if st, err := file.Stat(); err == nil && st.IsDir() {
-		return file, nil
-	}
-	return &settleFile{File: file, name: name, held: f.held}, nil
-}
-
-// ReadFile reads a whole file, or gives errHeld.
-func (f settleFS) ReadFile(name string) ([]byte, error) {
-	if err := f.regular(name); err != nil {
-		return nil, err
-	}
-	data, err := fs.ReadFile(f.fsys, name)
-	if err != nil {
-		return nil, err
-	}
-	if f.held(name, data) {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: errHeld}
-	}
-	return data, nil
-}
-
-// Stat, ReadDir, ReadLink and Lstat answer as the journal does, so that
-// the content package's own checks see the real files.
-func (f settleFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(f.fsys, name) }
-
-func (f settleFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.fsys, name) }
-
-func (f settleFS) ReadLink(name string) (string, error) { return fs.ReadLink(f.fsys, name) }
-
-func (f settleFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(f.fsys, name) }
-
-// settleFile keeps what was read, to judge it at the end.
-type settleFile struct {
-	fs.File
+// oneFile is a journal of one file with bytes already read, so that the
+// content package parses exactly the bytes the update loop judged whole: a
+// save that starts between a check and a second read is never shown. The
+// bytes come from content.ReadNote, which has already refused what kith
+// does not read (FIFOs, devices, links leaving the journal, huge files).
+type oneFile struct {
 	name string
-	held func(p string, data []byte) bool
-	seen bytes.Buffer
+	data []byte
 }
 
-func (f *settleFile) Read(p []byte) (int, error) {
-	n, err := f.File.Read(p)
-	f.seen.Write(p[:n])
-	if err == io.EOF && f.held(f.name, f.seen.Bytes()) {
-		return n, &fs.PathError{Op: "read", Path: f.name, Err: errHeld}
+// Open opens the one file; any other name does not exist.
+func (f oneFile) Open(name string) (fs.File, error) {
+	if name != f.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
-	return n, err
+	return &openFile{info: fileInfo{f}, r: bytes.NewReader(f.data)}, nil
 }
+
+// ReadFile returns a copy of the bytes.
+func (f oneFile) ReadFile(name string) ([]byte, error) {
+	if name != f.name {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
+	}
+	return bytes.Clone(f.data), nil
+}
+
+// Stat and Lstat describe the one file as a regular file.
+func (f oneFile) Stat(name string) (fs.FileInfo, error) {
+	if name != f.name {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
+	}
+	return fileInfo{f}, nil
+}
+
+func (f oneFile) Lstat(name string) (fs.FileInfo, error) { return f.Stat(name) }
+
+// ReadLink says the one file is not a link.
+func (f oneFile) ReadLink(name string) (string, error) {
+	return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
+}
+
+type fileInfo struct{ f oneFile }
+
+func (i fileInfo) Name() string       { return path.Base(i.f.name) }
+func (i fileInfo) Size() int64        { return int64(len(i.f.data)) }
+func (i fileInfo) Mode() fs.FileMode  { return 0o444 }
+func (i fileInfo) ModTime() time.Time { return time.Time{} }
+func (i fileInfo) IsDir() bool        { return false }
+func (i fileInfo) Sys() any           { return nil }
+
+type openFile struct {
+	info fileInfo
+	r    *bytes.Reader
+}
+
+func (o *openFile) Stat() (fs.FileInfo, error) { return o.info, nil }
+func (o *openFile) Read(p []byte) (int, error) { return o.r.Read(p) }
+func (o *openFile) Close() error               { return nil }
 
 // halfWritten reports whether a file looks like a save caught in the
 // middle: empty (VS Code truncates, then writes), or a note whose front

@@ -267,15 +267,21 @@ func (s *Server) apply(batch map[string]bool, sc *schedule, now time.Time, read 
 	notes = slices.Compact(notes)
 	slices.Sort(themeFiles)
 
-	fsys := settleFS{fsys: s.fsys, held: func(p string, data []byte) bool {
-		return halfWritten(p, data) && sc.hold(p, now)
-	}}
+	// Each file is read once: judged half-written or whole on the bytes
+	// read, and parsed from the same bytes.
 	update := func(p string) {
-		ok, err := s.set.Update(fsys, p)
-		if errors.Is(err, errHeld) {
+		data, err := content.ReadNote(s.fsys, p)
+		if err == nil && halfWritten(p, data) && sc.hold(p, now) {
 			return // the last version stays; read again when written or settled
 		}
 		sc.whole(p)
+		var ok bool
+		if err == nil {
+			ok, err = s.set.Update(oneFile{p, data}, p)
+		} else {
+			// Gone, or not a file kith reads: the set says so in its own words.
+			ok, err = s.set.Update(s.fsys, p)
+		}
 		_, hadErr := s.readErrs[p]
 		if err != nil {
 			s.readErrs[p] = err
@@ -298,7 +304,7 @@ func (s *Server) apply(batch map[string]bool, sc *schedule, now time.Time, read 
 		// The theme is parsed whole; it waits while any changed file of it
 		// is held back.
 		for _, p := range themeFiles {
-			if _, err := fs.ReadFile(fsys, p); errors.Is(err, errHeld) {
+			if data, err := content.ReadNote(s.fsys, p); err == nil && halfWritten(p, data) && sc.hold(p, now) {
 				return changed, false
 			}
 			sc.whole(p)
