@@ -16,9 +16,14 @@ func writeNew(p string, data []byte) error {
 }
 
 // writeOver writes a file of kith's own spare site, replacing what it held.
-// It does not follow a symbolic link.
+// It never writes through the old file: that may have other links (a
+// backup made with cp -al shares its inodes), so the name is unlinked and a
+// new file created. It does not follow a symbolic link.
 func writeOver(p string, data []byte) error {
-	return writeFlags(p, data, unix.O_TRUNC|unix.O_NOFOLLOW)
+	if err := unix.Unlink(p); err != nil && err != unix.ENOENT {
+		return &os.PathError{Op: "remove", Path: p, Err: err}
+	}
+	return writeFlags(p, data, unix.O_EXCL)
 }
 
 func writeFlags(p string, data []byte, flags int) error {
