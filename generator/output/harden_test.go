@@ -230,7 +230,7 @@ func TestHarden13SyncsFolderAfterSwap(t *testing.T) {
 	if want := []string{filepath.Dir(dest)}; !slices.Equal(synced, want) {
 		t.Errorf("synced: got %q, want %q", synced, want)
 	}
-	if err := syncDir(filepath.Join(dest, "missing")); err == nil {
-		t.Error("syncDir(missing folder): got no error, want one")
+	if err := SyncDir(filepath.Join(dest, "missing")); err == nil {
+		t.Error("SyncDir(missing folder): got no error, want one")
 	}
 }

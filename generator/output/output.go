@@ -37,7 +37,7 @@ type Dir struct {
 
 	prepared bool
 	plan     Plan
-	sync     func(dir string) error // makes a rename in dir durable; syncDir outside tests
+	sync     func(dir string) error // makes a rename in dir durable; SyncDir outside tests
 }
 
 // Options says how to write a site.
@@ -83,7 +83,7 @@ func Open(dest string, opt Options) (*Dir, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Dir{dest: abs, tmp: tmp, spare: opt.Spare, written: map[string]bool{}, sync: syncDir}
+	d := &Dir{dest: abs, tmp: tmp, spare: opt.Spare, written: map[string]bool{}, sync: SyncDir}
 	if opt.Spare {
 		d.claimSpare()
 	}

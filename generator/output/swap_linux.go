@@ -25,9 +25,9 @@ func swap(tmp, dest string) error {
 	return err
 }
 
-// syncDir makes the renames in dir durable: without it, a crash soon after
+// SyncDir makes the renames in dir durable: without it, a crash soon after
 // a swap can bring back the old folder, or neither.
-func syncDir(dir string) error {
+func SyncDir(dir string) error {
 	f, err := os.Open(dir)
 	if err != nil {
 		return err

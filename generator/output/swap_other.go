@@ -6,9 +6,9 @@ import "os"
 
 func swap(tmp, dest string) error { return swapByRename(tmp, dest) }
 
-// syncDir makes the renames in dir durable where the system can sync a
+// SyncDir makes the renames in dir durable where the system can sync a
 // folder; where it cannot (Windows), there is nothing more to do.
-func syncDir(dir string) error {
+func SyncDir(dir string) error {
 	f, err := os.Open(dir)
 	if err != nil {
 		return nil
