@@ -234,3 +234,30 @@ func TestHarden13SyncsFolderAfterSwap(t *testing.T) {
 		t.Error("SyncDir(missing folder): got no error, want one")
 	}
 }
+
+// TestKeepFileAddedAfterPrepare: a file added to the destination between
+// Prepare (when publish compares the sites) and Commit is kept too.
+func TestKeepFileAddedAfterPrepare(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "site")
+	commit(t, dest, Options{}, map[string]string{"_kith/x": "1"})
+	d, err := Open(dest, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, d, map[string]string{"_kith/x": "2"})
+	if kept, err := d.Prepare(); err != nil || len(kept) != 0 {
+		t.Fatalf("Prepare: got %q, %v; want nothing to keep", kept, err)
+	}
+	if err := os.WriteFile(filepath.Join(dest, "CNAME"), []byte("c"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := tree(t, dest), map[string]string{"_kith/x": "2", "CNAME": "c"}; !maps.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if got := d.Kept(); !slices.Equal(got, []string{"CNAME"}) {
+		t.Errorf("kept: got %q, want [CNAME]", got)
+	}
+}

@@ -35,9 +35,9 @@ type Dir struct {
 	mu      sync.Mutex
 	written map[string]bool // every file written, by slash path
 
-	prepared bool
-	plan     Plan
-	sync     func(dir string) error // makes a rename in dir durable; SyncDir outside tests
+	site []string // the files of the new site, manifest included, once it is written
+	plan Plan
+	sync func(dir string) error // makes a rename in dir durable; SyncDir outside tests
 }
 
 // Options says how to write a site.
@@ -269,28 +269,27 @@ func (d *Dir) mkdir(dir string) error {
 // manifest and works out which files of the destination kith did not
 // write. It returns those (sorted slash paths; a folder kept whole ends in
 // "/"), which Commit carries into the new site, and fails with a
-// *ConflictError when one of them is where the new site has a file.
-// Commit calls it when the caller has not; it changes nothing at the
-// destination.
+// *ConflictError when one of them is where the new site has a file. It
+// changes nothing at the destination. Commit looks again, so that a file
+// added in between is kept too.
 func (d *Dir) Prepare() ([]string, error) {
-	if d.prepared {
-		return d.plan.Keep, nil
+	if d.site == nil {
+		d.mu.Lock()
+		site := make([]string, 0, len(d.written)+1)
+		for name := range d.written {
+			site = append(site, name)
+		}
+		d.mu.Unlock()
+		if err := d.put(Manifest, FormatManifest(site)); err != nil {
+			return nil, err
+		}
+		d.site = append(site, Manifest)
 	}
-	d.mu.Lock()
-	site := make([]string, 0, len(d.written))
-	for name := range d.written {
-		site = append(site, name)
-	}
-	d.mu.Unlock()
-	if err := d.put(Manifest, FormatManifest(site)); err != nil {
-		return nil, err
-	}
-	site = append(site, Manifest)
-	plan, err := d.planKeep(site)
+	plan, err := d.planKeep(d.site)
 	if err != nil {
 		return nil, err
 	}
-	d.prepared, d.plan = true, plan
+	d.plan = plan
 	return plan.Keep, nil
 }
 

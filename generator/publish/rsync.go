@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path"
@@ -118,6 +119,9 @@ func fetchManifest(ctx context.Context, prog, dest, dir string) ([]string, error
 		return nil, err
 	}
 	f, err := os.Open(local)
+	if errors.Is(err, fs.ErrNotExist) { // rsync skipped it: a link or a folder
+		return nil, fmt.Errorf("%s: not a plain file; kith cannot tell which files it wrote there. Move it away and publish again", remoteJoin(dest, output.Manifest))
+	}
 	if err != nil {
 		return nil, err
 	}
