@@ -10,8 +10,8 @@ func writeNew(p string, data []byte) error {
 }
 
 // writeOver writes a file of kith's own spare site, replacing what it held.
-// It never writes through the old file, which may have other links: the
-// name is removed and a new file created.
+// It never writes through the old file, which may have other links (the
+// link count is not portable): the name is removed and a new file created.
 func writeOver(p string, data []byte) error {
 	if st, err := os.Lstat(p); err == nil {
 		if st.IsDir() {
