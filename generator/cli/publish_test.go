@@ -395,3 +395,34 @@ func TestHarden13PublishChecksDestBeforeKey(t *testing.T) {
 		}
 	}
 }
+
+// TestHarden03BuildRefusesJournalThroughLink (issue 14, point 3): kith
+// build -s journal-link -d site, with the journal inside site/ reached
+// through a link, is refused as it is with the real path, and the journal
+// is intact.
+func TestHarden03BuildRefusesJournalThroughLink(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	journal := filepath.Join(site, "journal")
+	writeFiles(t, journal, map[string]string{
+		"kith.yaml":                 "title: Test\nowner: Ada Quist\n",
+		"content/people/Ann Lee.md": "---\nname: Ann Lee\n---\nBoats.\n",
+	})
+	if err := os.Mkdir(filepath.Join(site, "_kith"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(root, "journal-link")
+	if err := os.Symlink(journal, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	for _, source := range []string{journal, link} {
+		code, _, stderr := session{}.run(t, "build", "-s", source, "-d", site)
+		if code != 1 || !strings.Contains(stderr, "would contain the journal") {
+			t.Errorf("-s %s: got exit %d, stderr %q; want 1 and a refusal", source, code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(journal, "content", "people", "Ann Lee.md")); err != nil {
+		t.Errorf("the journal is damaged: %v", err)
+	}
+}
