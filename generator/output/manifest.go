@@ -8,7 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -65,7 +65,7 @@ func ParseManifest(r io.Reader) ([]string, error) {
 // false when there is none (a site written before kith kept one). It never
 // follows a symbolic link.
 func readManifest(dest string) (files []string, ok bool, err error) {
-	p := dest + string(os.PathSeparator) + Marker + string(os.PathSeparator) + path.Base(Manifest)
+	p := filepath.Join(dest, filepath.FromSlash(Manifest))
 	st, err := os.Lstat(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil

@@ -35,9 +35,10 @@ type Dir struct {
 	mu      sync.Mutex
 	written map[string]bool // every file written, by slash path
 
-	site []string // the files of the new site, manifest included, once it is written
-	plan Plan
-	sync func(dir string) error // makes a rename in dir durable; SyncDir outside tests
+	site     []string // the files of the new site, manifest included, once it is written
+	plan     Plan
+	stranded bool                   // tmp holds files kith did not write that could not be put back
+	sync     func(dir string) error // makes a rename in dir durable; SyncDir outside tests
 }
 
 // Options says how to write a site.
@@ -343,7 +344,7 @@ func (d *Dir) Commit() error {
 	}
 	if err := swap(d.tmp, d.dest); err != nil {
 		if berr := d.carryBack(moved); berr != nil {
-			return fmt.Errorf("output: putting the new site in place: %w; and putting back the files kith did not write: %w", err, berr)
+			return fmt.Errorf("output: putting the new site in place: %w; and putting back the files kith did not write (left in %s): %w", err, d.tmp, berr)
 		}
 		return fmt.Errorf("output: putting the new site in place: %w", err)
 	}
@@ -370,7 +371,7 @@ func (d *Dir) carry() ([]string, error) {
 		}
 		if err != nil {
 			if berr := d.carryBack(moved); berr != nil {
-				return nil, fmt.Errorf("%s: moving it into the new site: %w; and putting back the others: %w", from, err, berr)
+				return nil, fmt.Errorf("%s: moving it into the new site: %w; and putting back the others (left in %s): %w", from, err, d.tmp, berr)
 			}
 			return nil, fmt.Errorf("%s: moving it into the new site: %w", from, err)
 		}
@@ -379,7 +380,8 @@ func (d *Dir) carry() ([]string, error) {
 	return moved, nil
 }
 
-// carryBack undoes carry.
+// carryBack undoes carry. If it cannot, tmp holds files kith did not
+// write, so it is never removed (see discard).
 func (d *Dir) carryBack(moved []string) error {
 	var errs []error
 	for _, k := range moved {
@@ -388,6 +390,9 @@ func (d *Dir) carryBack(moved []string) error {
 		if err := os.Rename(from, to); err != nil {
 			errs = append(errs, err)
 		}
+	}
+	if len(errs) > 0 {
+		d.stranded = true
 	}
 	return errors.Join(errs...)
 }
@@ -398,6 +403,9 @@ func (d *Dir) Abort() error { return d.discard() }
 // discard removes tmp, or keeps it as the spare when it holds a site (the
 // replaced one, or a half-overwritten spare that the next build fixes).
 func (d *Dir) discard() error {
+	if d.stranded {
+		return nil // it holds files kith did not write; the error said where
+	}
 	if d.spare {
 		if st, err := os.Lstat(filepath.Join(d.tmp, Marker)); err == nil && st.IsDir() {
 			spare := d.sparePath()
