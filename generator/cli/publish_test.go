@@ -426,3 +426,29 @@ func TestHarden03BuildRefusesJournalThroughLink(t *testing.T) {
 		t.Errorf("the journal is damaged: %v", err)
 	}
 }
+
+func TestPrintKept(t *testing.T) {
+	t.Parallel()
+	many := make([]string, 12)
+	for i := range many {
+		many[i] = string(rune('a'+i)) + ".txt"
+	}
+	for _, tc := range []struct {
+		name string
+		kept []string
+		want string
+	}{
+		{"none", nil, ""},
+		{"one", []string{"CNAME"}, "kept 1 file kith did not write: CNAME\n"},
+		{"control character", []string{"\x1b[2Kno problems"}, "kept 1 file kith did not write: \"\\x1b[2Kno problems\"\n"},
+		{"many", many, "kept 12 files kith did not write: a.txt, b.txt, c.txt, d.txt, e.txt, f.txt, g.txt, h.txt, i.txt, j.txt and 2 more\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			printKept(&b, "kept", tc.kept)
+			if got := b.String(); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
