@@ -137,7 +137,7 @@ func isPrivate(d *decoder, fields []field) bool {
 	return false
 }
 
-var personFields = []string{"name", "aliases", "org", "role", "location", "tags", "expertise", "likes", "met", "contact", "birthday", "keep_in_touch", "draft", "private"}
+var personFields = []string{"name", "aliases", "org", "role", "location", "tags", "expertise", "likes", "needs", "met", "contact", "birthday", "keep_in_touch", "draft", "private"}
 
 func (d *decoder) person(p string, fields []field, b Body) *Person {
 	base := BaseName(p)
@@ -160,6 +160,8 @@ func (d *decoder) person(p string, fields []field, b Body) *Person {
 			x.Expertise = d.list(f)
 		case "likes":
 			x.Likes = d.list(f)
+		case "needs", "need":
+			x.Needs = d.needs(f)
 		case "met":
 			for _, g := range d.mapping(f) {
 				switch g.key {
@@ -320,7 +322,7 @@ func (d *decoder) event(p string, fields []field, b Body) *Event {
 	return x
 }
 
-var configFields = []string{"title", "owner", "default_keep_in_touch", "encrypt", "calendar"}
+var configFields = []string{"title", "owner", "default_keep_in_touch", "encrypt", "calendar", "owner_expertise"}
 
 // ParseConfig reads kith.yaml. A missing file (data == nil) gives defaults.
 func ParseConfig(p string, data []byte) (Config, Problems) {
@@ -349,6 +351,8 @@ func ParseConfig(p string, data []byte) (Config, Problems) {
 			c.Encrypt = d.boolean(f)
 		case "calendar":
 			c.Calendar = d.boolean(f)
+		case "owner_expertise":
+			c.OwnerExpertise = d.list(f)
 		default:
 			d.unknown(f, configFields)
 		}

@@ -66,6 +66,7 @@ type Person struct {
 	Tags             []string
 	Expertise        []string
 	Likes            []string
+	Needs            []Need // what they are looking for
 	Met              Met
 	Contact          Contact
 	Birthday         Birthday
@@ -118,6 +119,7 @@ type Config struct {
 	DefaultKeepInTouch Cadence
 	Encrypt            bool
 	Calendar           bool
+	OwnerExpertise     []string // what the journal's owner can help with
 }
 
 // Doc is one parsed journal file: exactly one of its pointers is set, or
