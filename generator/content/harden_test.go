@@ -292,7 +292,7 @@ func TestHarden13YAMLAlias(t *testing.T) {
 	}{
 		{"alias read as its value", "---\nname: &n Dana Okafor\naliases: [Dee]\nmet:\n  where: *n\n---\n", nil},
 		{"bad value used three times: one error each place", "---\nname: Dana\nx: &t [a, b]\norg: *t\nrole: *t\nlocation: *t\n---\n", []string{
-			`content/people/x.md:3: warning: unknown field "x"; known fields: name, aliases, org, role, location, tags, expertise, likes, met, contact, birthday, keep_in_touch, draft, private`,
+			`content/people/x.md:3: warning: unknown field "x"; known fields: name, aliases, org, role, location, tags, expertise, likes, needs, met, contact, birthday, keep_in_touch, draft, private`,
 			"content/people/x.md:4: org should be text, not a list",
 			"content/people/x.md:5: role should be text, not a list",
 			"content/people/x.md:6: location should be text, not a list",
@@ -302,7 +302,7 @@ func TestHarden13YAMLAlias(t *testing.T) {
 			`content/people/x.md:4: warning: unknown field "wehre"; did you mean "where"?`,
 		}},
 		{"a list of a bad alias: one error", "---\nname: Dana\nx: &g {a: 1}\ntags: [*g, *g, *g]\n---\n", []string{
-			"content/people/x.md:3: warning: unknown field \"x\"; known fields: name, aliases, org, role, location, tags, expertise, likes, met, contact, birthday, keep_in_touch, draft, private",
+			"content/people/x.md:3: warning: unknown field \"x\"; known fields: name, aliases, org, role, location, tags, expertise, likes, needs, met, contact, birthday, keep_in_touch, draft, private",
 			"content/people/x.md:4: tags should be a list of text values",
 		}},
 	}
