@@ -33,6 +33,13 @@ type Journal struct {
 	UpcomingAll []Upcoming   // events ahead and birthdays in the next year, soonest first
 	EntryYears  []*EntryYear // newest year first
 
+	Needs      []*Need        // everyone's needs, open and faded
+	Help       []*Match       // open needs your own expertise meets
+	Introduce  []*Match       // people who could meet someone's open need, best first
+	Intros     []*Intro       // introductions you made, newest first
+	Given      []*Interaction // help you gave, newest first
+	PayForward []*PayForward  // helped you recently, not helped by you in a year; latest help first
+
 	due, pending []*FollowUp
 
 	people  map[string]*Person // by slug

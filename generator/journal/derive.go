@@ -56,6 +56,7 @@ func (b *builder) derive() {
 		}
 		return lessFold(x.Person.Name, y.Person.Name)
 	})
+	b.give()
 	j.UpcomingAll = b.upcoming(365)
 	j.split()
 	for _, es := range EntriesByYear(j.Entries) {

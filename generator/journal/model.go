@@ -30,6 +30,8 @@ type Person struct {
 	Favors       []*Favor       // favours received and still not thanked, oldest first
 	FollowUps    []*FollowUp    // open follow-ups, most overdue first
 	Cadence      content.Cadence
+	Needs        []*Need  // what they are looking for: open ones newest first, then faded
+	Threads      []*Intro // introductions you made for them, newest first
 }
 
 // URL returns the person's page, relative to the site root.
@@ -149,6 +151,7 @@ type FollowUp struct {
 	LastContact Date
 	Entry       *Entry // for ReasonFollowUp
 	Source      string
+	Hooks       []Hook // up to MaxHooks reasons to reach out
 }
 
 // Upcoming is an event or birthday in the coming days.

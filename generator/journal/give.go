@@ -1,0 +1,665 @@
+package journal
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"kith/generator/content"
+)
+
+// Give first: what people need, who could help them, the introductions you
+// made and what came of them, and a reason to reach out to each follow-up.
+// Everything here is derived from the notes alone; nothing is scored or
+// counted against anyone.
+
+// NeedMonths is how long a dated need stays open: a need dated more than
+// twelve months before today has faded and is no longer matched. A need
+// without a date stays open until it is taken out of the note.
+const NeedMonths = 12
+
+// RecentDays is how far back "recently" reaches: help received from someone
+// recently, the help you gave them within it, a new role worth a hook.
+const RecentDays = 365
+
+// AnniversaryDays is how near today the anniversary of meeting must fall to
+// be a hook, before or after.
+const AnniversaryDays = 30
+
+// MaxHooks is how many hooks a follow-up carries at most.
+const MaxHooks = 3
+
+// maxHelpers is how many people are suggested for one need, best first.
+const maxHelpers = 3
+
+// Need is something a person is looking for, from their note's needs field,
+// a #needs log line, or an entry tagged needs.
+type Need struct {
+	Person *Person
+	Text   string
+	Date   Date // zero when the note does not say
+	Source string
+	Open   bool     // not faded: undated, or dated within NeedMonths
+	You    *Match   // set when your own expertise meets it
+	Help   []*Match // people who could meet it, best first
+}
+
+// Match is someone (or you) whose expertise, role, org or tags meet a need.
+type Match struct {
+	Need    *Need
+	Helper  *Person // nil when the helper is you, the journal's owner
+	Field   string  // "expertise", "role", "org" or "tags"
+	Term    string  // the helper's value that matched, as written
+	Words   []string
+	Because string // the match explained in words
+	score   int
+}
+
+// Intro is an introduction you made between two people, and what came of
+// it: introduced → outcome.
+type Intro struct {
+	People        [2]*Person // in name order
+	Date          Date
+	Source        string
+	Entry         *Entry // when logged as an entry of kind intro
+	Outcome       string // the text of the first later #outcome line; "" while open
+	OutcomeDate   Date
+	OutcomeSource string
+}
+
+// Other returns the person p was introduced to.
+func (i *Intro) Other(p *Person) *Person {
+	if i.People[0] == p {
+		return i.People[1]
+	}
+	return i.People[0]
+}
+
+// PayForward is someone who helped you recently whom you have not helped in
+// a year, with what they are looking for.
+type PayForward struct {
+	Person   *Person
+	Received Date // the latest help received
+	Needs    []*Need
+}
+
+// Hook kinds, in the order they are picked.
+const (
+	HookHelp        = "help"        // an open need you or someone you know could meet
+	HookThread      = "thread"      // an introduction with no outcome yet
+	HookJob         = "job"         // a new role since the last import
+	HookAnniversary = "anniversary" // the anniversary of meeting is near
+	HookLikes       = "likes"       // something they like
+	HookLast        = "last"        // the last thing you talked about
+)
+
+// Hook is a reason to reach out, in words.
+type Hook struct {
+	Kind string
+	Text string
+}
+
+// give derives needs, matches, introductions and hooks. It runs after the
+// follow-ups are known.
+func (b *builder) give() {
+	j := b.j
+	known := b.knownPairs()
+	for _, p := range j.People {
+		b.needs(p)
+	}
+	ix := newTermIndex(j.People)
+	owner := newTermIndex(nil)
+	for _, t := range j.Config.OwnerExpertise {
+		owner.add(nil, "expertise", t)
+	}
+	for _, n := range j.Needs {
+		if !n.Open {
+			continue
+		}
+		words := stems(n.Text)
+		if m := owner.best(n, words, nil, nil); len(m) > 0 {
+			n.You = m[0]
+			j.Help = append(j.Help, m[0])
+		}
+		n.Help = ix.best(n, words, n.Person, known)
+		j.Introduce = append(j.Introduce, n.Help...)
+	}
+	slices.SortStableFunc(j.Introduce, func(a, c *Match) int {
+		if a.score != c.score {
+			return c.score - a.score
+		}
+		return cmpNeed(a.Need, c.Need)
+	})
+	for _, p := range j.People {
+		for _, it := range p.Interactions {
+			if it.Gave && !it.Date.After(j.Today) {
+				j.Given = append(j.Given, it)
+			}
+		}
+		if pf := b.payForward(p); pf != nil {
+			j.PayForward = append(j.PayForward, pf)
+		}
+	}
+	slices.SortStableFunc(j.Given, func(a, c *Interaction) int {
+		if newer(a, c) {
+			return -1
+		}
+		if newer(c, a) {
+			return 1
+		}
+		return 0
+	})
+	slices.SortStableFunc(j.PayForward, func(a, c *PayForward) int {
+		if n := a.Received.Compare(c.Received); n != 0 {
+			return -n
+		}
+		return strings.Compare(a.Person.Slug, c.Person.Slug)
+	})
+	for _, p := range j.People {
+		if len(p.FollowUps) == 0 {
+			continue
+		}
+		hooks := j.Hooks(p)
+		for _, f := range p.FollowUps {
+			f.Hooks = hooks
+		}
+	}
+}
+
+// cmpNeed orders needs newest first (undated last), then by person and text.
+func cmpNeed(a, c *Need) int {
+	if n := a.Date.Compare(c.Date); n != 0 {
+		return -n
+	}
+	if a.Person != c.Person {
+		return strings.Compare(a.Person.Slug, c.Person.Slug)
+	}
+	return strings.Compare(a.Text, c.Text)
+}
+
+// Open reports whether a need dated d is still open on today: undated needs
+// are, dated ones for NeedMonths.
+func needOpen(d, today Date) bool {
+	if d.IsZero() {
+		return true
+	}
+	return !content.DateOf(d.Time().AddDate(0, NeedMonths, 0)).Before(today)
+}
+
+// needs gathers p's needs from the note's needs field, #needs log lines and
+// entries tagged needs; open ones newest first, then faded ones.
+func (b *builder) needs(p *Person) {
+	j := b.j
+	add := func(text string, d Date, src string) {
+		if text = strings.TrimSpace(text); text == "" {
+			return
+		}
+		n := &Need{Person: p, Text: text, Date: d, Source: src, Open: needOpen(d, j.Today)}
+		p.Needs = append(p.Needs, n)
+	}
+	for _, n := range p.Person.Needs {
+		add(n.Text, n.Date, source(p.Path, n.Line))
+	}
+	for i := range p.Logs {
+		if l := &p.Logs[i]; l.Has("needs") {
+			add(needText(l.Text), l.Date, source(p.Path, l.Line))
+		}
+	}
+	for _, e := range p.Entries {
+		if slices.Contains(e.Entry.Tags, "needs") {
+			add(e.Title, e.Date, source(e.Path, 1))
+		}
+	}
+	slices.SortStableFunc(p.Needs, func(a, c *Need) int {
+		if a.Open != c.Open {
+			if a.Open {
+				return -1
+			}
+			return 1
+		}
+		return cmpNeed(a, c)
+	})
+	j.Needs = append(j.Needs, p.Needs...)
+}
+
+// needText is a #needs log line without its labels: "Looking for a
+// designer. #needs #call" is "Looking for a designer.".
+func needText(s string) string {
+	words := strings.Fields(content.Unlabel(s))
+	out := words[:0]
+	for _, w := range words {
+		if t := strings.ToLower(strings.TrimRight(w, ".,;:!?")); t == "#needs" || t == "#need" {
+			continue
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
+}
+
+// pair is two people in slug order, the key of "already know each other".
+type pair [2]*Person
+
+func pairOf(a, c *Person) pair {
+	if c.Slug < a.Slug {
+		a, c = c, a
+	}
+	return pair{a, c}
+}
+
+// knownPairs finds who already know each other through you, and records
+// the introductions you made: an introduction logged (an entry of kind
+// intro with both in with, or an #intro log line in one's note linking the
+// other), met.via, or any entry with both.
+func (b *builder) knownPairs() map[pair]bool {
+	j := b.j
+	known := map[pair]bool{}
+	intros := map[pair]*Intro{}
+	intro := func(a, c *Person, d Date, src string, e *Entry) {
+		if a == c {
+			return
+		}
+		k := pairOf(a, c)
+		known[k] = true
+		if old := intros[k]; old != nil && !d.Before(old.Date) {
+			return // the first introduction is the one
+		}
+		ps := [2]*Person{a, c}
+		if lessFold(c.Name, a.Name) {
+			ps = [2]*Person{c, a}
+		}
+		intros[k] = &Intro{People: ps, Date: d, Source: src, Entry: e}
+	}
+	for _, p := range j.People {
+		if p.IntroducedBy != nil {
+			known[pairOf(p, p.IntroducedBy)] = true
+		}
+		for i := range p.Logs {
+			l := &p.Logs[i]
+			if !l.Has("intro") {
+				continue
+			}
+			for _, ln := range l.Links {
+				if o := b.find(ln.Target); o != nil {
+					intro(p, o, l.Date, source(p.Path, l.Line), nil)
+				}
+			}
+		}
+	}
+	for _, e := range j.Entries {
+		ps := e.People
+		if len(ps) < 2 {
+			continue
+		}
+		for x := range ps {
+			for y := x + 1; y < len(ps); y++ {
+				if e.Kind == "intro" {
+					intro(ps[x], ps[y], e.Date, source(e.Path, 1), e)
+				} else {
+					known[pairOf(ps[x], ps[y])] = true
+				}
+			}
+		}
+	}
+	for _, in := range intros {
+		b.outcome(in)
+		j.Intros = append(j.Intros, in)
+		for _, p := range in.People {
+			p.Threads = append(p.Threads, in)
+		}
+	}
+	byDate := func(a, c *Intro) int {
+		if n := a.Date.Compare(c.Date); n != 0 {
+			return -n
+		}
+		return strings.Compare(a.Source, c.Source)
+	}
+	slices.SortFunc(j.Intros, byDate)
+	for _, p := range j.People {
+		slices.SortFunc(p.Threads, byDate)
+	}
+	return known
+}
+
+// outcome finds what came of an introduction: the first #outcome log line on
+// or after its day in either person's note that links no one, or the other
+// person; or an entry tagged outcome with both.
+func (b *builder) outcome(in *Intro) {
+	set := func(text string, d Date, src string) {
+		if in.Outcome != "" && !d.Before(in.OutcomeDate) {
+			return
+		}
+		in.Outcome, in.OutcomeDate, in.OutcomeSource = text, d, src
+	}
+	for k, p := range in.People {
+		other := in.People[1-k]
+		for i := range p.Logs {
+			l := &p.Logs[i]
+			if !l.Has("outcome") || l.Date.Before(in.Date) {
+				continue
+			}
+			ok := len(l.Links) == 0
+			for _, ln := range l.Links {
+				ok = ok || b.find(ln.Target) == other
+			}
+			if ok {
+				set(labelless(l.Text, "outcome"), l.Date, source(p.Path, l.Line))
+			}
+		}
+		for _, e := range p.Entries {
+			if !e.Date.Before(in.Date) && slices.Contains(e.Entry.Tags, "outcome") && hasPerson(e.People, other) {
+				set(e.Title, e.Date, source(e.Path, 1))
+			}
+		}
+	}
+}
+
+// labelless is a log line's text without kith's labels and the hashtag tag.
+func labelless(s, tag string) string {
+	words := strings.Fields(content.Unlabel(s))
+	out := words[:0]
+	for _, w := range words {
+		if strings.ToLower(strings.TrimRight(w, ".,;:!?")) != "#"+tag {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// payForward returns p when they helped you within RecentDays and you have
+// not helped them within a year, with their open needs.
+func (b *builder) payForward(p *Person) *PayForward {
+	today := b.j.Today
+	var received Date
+	for _, it := range p.Interactions { // newest first
+		if it.Date.After(today) || it.Date.DaysUntil(today) > RecentDays {
+			continue
+		}
+		if it.Gave {
+			return nil
+		}
+		if it.Received && received.IsZero() {
+			received = it.Date
+		}
+	}
+	if received.IsZero() {
+		return nil
+	}
+	pf := &PayForward{Person: p, Received: received}
+	for _, n := range p.Needs {
+		if n.Open {
+			pf.Needs = append(pf.Needs, n)
+		}
+	}
+	return pf
+}
+
+// Hooks returns up to MaxHooks reasons to reach out to p, in this order: an
+// open need you or someone you know could meet, an introduction with no
+// outcome yet, a new role (a #job log line within RecentDays), the
+// anniversary of meeting within AnniversaryDays, something they like, and
+// the last thing you talked about.
+func (j *Journal) Hooks(p *Person) []Hook {
+	var hooks []Hook
+	add := func(kind, text string) {
+		if len(hooks) < MaxHooks {
+			hooks = append(hooks, Hook{Kind: kind, Text: text})
+		}
+	}
+	for _, n := range p.Needs {
+		if !n.Open {
+			continue
+		}
+		if n.You != nil {
+			add(HookHelp, fmt.Sprintf("They are looking for %s: you know %s.", trimStop(n.Text), n.You.Term))
+			break
+		}
+		if len(n.Help) > 0 {
+			m := n.Help[0]
+			add(HookHelp, fmt.Sprintf("They are looking for %s: you could introduce %s (%s).", trimStop(n.Text), m.Helper.Name, m.Term))
+			break
+		}
+	}
+	for _, in := range p.Threads {
+		if in.Outcome == "" && !in.Date.After(j.Today) {
+			add(HookThread, fmt.Sprintf("Ask how the introduction to %s went (%s).", in.Other(p).Name, in.Date))
+			break
+		}
+	}
+	for i := len(p.Logs) - 1; i >= 0; i-- {
+		l := &p.Logs[i]
+		if l.Has("job") && !l.Date.After(j.Today) && l.Date.DaysUntil(j.Today) <= RecentDays {
+			add(HookJob, "Congratulate them on the new role: "+trimStop(labelless(l.Text, "job"))+".")
+			break
+		}
+	}
+	if met := p.Met.Date; !met.IsZero() && met.Year < j.Today.Year+1 {
+		for _, y := range []int{j.Today.Year - 1, j.Today.Year, j.Today.Year + 1} {
+			years := y - met.Year
+			if years < 1 {
+				continue
+			}
+			day := content.DateOf(time.Date(y, met.Month, met.Day, 0, 0, 0, 0, time.UTC))
+			if d := j.Today.DaysUntil(day); d >= -AnniversaryDays && d <= AnniversaryDays {
+				where := ""
+				if p.Met.Where != "" {
+					where = " at " + p.Met.Where
+				}
+				add(HookAnniversary, fmt.Sprintf("You met %s ago on %s%s.", plural(years, "year"), met, where))
+				break
+			}
+		}
+	}
+	if len(p.Likes) > 0 {
+		add(HookLikes, "They like "+strings.Join(p.Likes[:min(2, len(p.Likes))], " and ")+".")
+	}
+	for _, it := range p.Interactions {
+		if !it.Date.After(j.Today) {
+			title := it.Title()
+			if it.Log != nil {
+				title = content.Unlabel(title)
+			}
+			add(HookLast, fmt.Sprintf("Last time (%s): %s", it.Date, title))
+			break
+		}
+	}
+	return hooks
+}
+
+// trimStop drops a final full stop, so that text can go inside a sentence.
+func trimStop(s string) string { return strings.TrimRight(strings.TrimSpace(s), ".") }
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// fieldWeight ranks where a match was found: what someone knows counts for
+// more than where they work or how they are tagged.
+var fieldWeight = map[string]int{"expertise": 3, "role": 2, "org": 2, "tags": 1}
+
+// posting is one helper's term that holds a word.
+type posting struct {
+	helper *Person
+	field  string
+	term   string
+}
+
+// termIndex maps each folded word stem to the terms that hold it.
+type termIndex map[string][]posting
+
+func newTermIndex(people []*Person) termIndex {
+	ix := termIndex{}
+	for _, p := range people {
+		for _, t := range p.Expertise {
+			ix.add(p, "expertise", t)
+		}
+		ix.add(p, "role", p.Role)
+		if p.Org != nil {
+			ix.add(p, "org", p.Org.Name)
+		}
+		for _, t := range p.Person.Tags {
+			ix.add(p, "tags", t)
+		}
+	}
+	return ix
+}
+
+func (ix termIndex) add(p *Person, field, term string) {
+	seen := map[string]bool{}
+	for _, w := range stems(term) {
+		if !seen[w.stem] {
+			seen[w.stem] = true
+			ix[w.stem] = append(ix[w.stem], posting{p, field, term})
+		}
+	}
+}
+
+// best returns up to maxHelpers matches for need n (whose words are given),
+// one per helper, best first; it leaves out the person in need and anyone
+// they already know.
+func (ix termIndex) best(n *Need, words []word, self *Person, known map[pair]bool) []*Match {
+	type key struct {
+		helper      *Person
+		field, term string
+	}
+	shared := map[key][]string{}
+	var order []key
+	for _, w := range words {
+		for _, ps := range ix[w.stem] {
+			if ps.helper != nil && (ps.helper == self || known[pairOf(ps.helper, self)]) {
+				continue
+			}
+			k := key{ps.helper, ps.field, ps.term}
+			if _, ok := shared[k]; !ok {
+				order = append(order, k)
+			}
+			if !slices.Contains(shared[k], w.text) {
+				shared[k] = append(shared[k], w.text)
+			}
+		}
+	}
+	byHelper := map[*Person]*Match{}
+	var out []*Match
+	for _, k := range order {
+		s := len(shared[k]) * fieldWeight[k.field]
+		m := byHelper[k.helper]
+		if m != nil && m.score >= s {
+			continue
+		}
+		if m == nil {
+			m = &Match{}
+			byHelper[k.helper] = m
+			out = append(out, m)
+		}
+		*m = Match{Need: n, Helper: k.helper, Field: k.field, Term: k.term, Words: shared[k], score: s}
+	}
+	slices.SortFunc(out, func(a, c *Match) int {
+		if a.score != c.score {
+			return c.score - a.score
+		}
+		if a.Helper == nil || c.Helper == nil {
+			return 0
+		}
+		return strings.Compare(a.Helper.Slug, c.Helper.Slug)
+	})
+	out = out[:min(len(out), maxHelpers)]
+	for _, m := range out {
+		m.Because = because(m)
+	}
+	return out
+}
+
+// because explains a match in words: "Elif Demir's expertise “survey
+// methodology” matches “survey”".
+func because(m *Match) string {
+	who := "Your"
+	if m.Helper != nil {
+		who = m.Helper.Name + "'s"
+	}
+	field := m.Field
+	if field == "tags" {
+		field = "tag"
+	}
+	quoted := make([]string, len(m.Words))
+	for i, w := range m.Words {
+		quoted[i] = "“" + w + "”"
+	}
+	return fmt.Sprintf("%s %s “%s” matches %s", who, field, m.Term, strings.Join(quoted, " and "))
+}
+
+// word is a word of a need or term as written, and its folded stem.
+type word struct{ text, stem string }
+
+// stopWords are left out of matching: they say nothing about what is needed.
+var stopWords = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "of": true, "for": true, "to": true,
+	"in": true, "on": true, "at": true, "by": true, "with": true, "from": true, "about": true, "into": true,
+	"my": true, "our": true, "their": true, "his": true, "her": true, "some": true, "someone": true,
+	"somebody": true, "who": true, "that": true, "can": true, "new": true, "good": true, "help": true,
+	"need": true, "look": true, "find": true, "people": true, "person": true, "intro": true,
+}
+
+// stems splits text into words and folds each: case and accents through
+// content.Slug (the address rule's folding, so "Kovářová" is "kovarova"),
+// then Stem. Stop words and one-letter words are left out.
+func stems(text string) []word {
+	var out []word
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool {
+		return r == ' ' || r == '-' || r == '/' || r == ',' || r == '.' || r == ';' || r == ':' || r == '(' || r == ')' || r == '&' || r == '+' || r == '"' || r == '\''
+	}) {
+		s := content.Slug(f)
+		for _, part := range strings.Split(s, "-") {
+			if len(part) < 2 || stopWords[part] || part == "n" || part == "untitled" {
+				continue
+			}
+			st := Stem(part)
+			if stopWords[st] {
+				continue
+			}
+			out = append(out, word{text: f, stem: st})
+		}
+	}
+	return out
+}
+
+// Stem reduces a folded lowercase word to a stem shared by its simple forms,
+// so that "designers", "designer", "designing" and "design" meet: it takes
+// off a plural (-ies → -y, -es after s/x/z/ch/sh, -s), then -ing, then one
+// of -er, -ist, -ism ("engineering" is "engineer" is "engin"), then an -e or a -y after a consonant, and undoubles a
+// final consonant ("running" → "run"). A stem keeps at least three letters.
+// It is ours and small on purpose: no dictionary, no language but English.
+func Stem(w string) string {
+	cut := func(suffix string) bool {
+		if strings.HasSuffix(w, suffix) && len(w)-len(suffix) >= 3 {
+			w = w[:len(w)-len(suffix)]
+			return true
+		}
+		return false
+	}
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		w = w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "xes"), strings.HasSuffix(w, "zes"),
+		strings.HasSuffix(w, "ches"), strings.HasSuffix(w, "shes"):
+		cut("es")
+	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
+	default:
+		cut("s")
+	}
+	ing := cut("ing")
+	if cut("er") || cut("ist") || cut("ism") || ing {
+		if n := len(w); n >= 4 && w[n-1] == w[n-2] && !isVowel(w[n-1]) && w[n-1] != 'l' && w[n-1] != 's' {
+			w = w[:n-1]
+		}
+	}
+	if n := len(w); n > 3 && (w[n-1] == 'e' || w[n-1] == 'y' && !isVowel(w[n-2])) {
+		w = w[:n-1]
+	}
+	return w
+}
+
+func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
