@@ -16,6 +16,22 @@ type agenda struct {
 	Thank    []agendaThank    `json:"thank"`
 	FollowUp []agendaFollowUp `json:"follow_up"`
 	Upcoming []agendaUpcoming `json:"upcoming"`
+	// Introduce lists people who could meet someone's open need.
+	Introduce []agendaIntroduce `json:"introduce"`
+	// Help lists open needs your own expertise (owner_expertise) meets.
+	Help []agendaHelp `json:"help"`
+}
+
+type agendaIntroduce struct {
+	Person  string `json:"person"` // who needs it
+	To      string `json:"to"`     // who could meet it
+	Need    string `json:"need"`
+	Because string `json:"because"`
+}
+
+type agendaHelp struct {
+	Person string `json:"person"`
+	Need   string `json:"need"`
 }
 
 type agendaThank struct {
@@ -27,11 +43,12 @@ type agendaThank struct {
 }
 
 type agendaFollowUp struct {
-	Person      string `json:"person"`
-	Name        string `json:"name"`
-	Reason      string `json:"reason"`
-	Due         string `json:"due"`
-	LastContact string `json:"last_contact"`
+	Person      string   `json:"person"`
+	Name        string   `json:"name"`
+	Reason      string   `json:"reason"`
+	Due         string   `json:"due"`
+	LastContact string   `json:"last_contact"`
+	Hooks       []string `json:"hooks"` // up to three reasons to reach out
 }
 
 type agendaUpcoming struct {
@@ -42,12 +59,23 @@ type agendaUpcoming struct {
 }
 
 func makeAgenda(j *journal.Journal) agenda {
-	a := agenda{Today: j.Today.String(), Thank: []agendaThank{}, FollowUp: []agendaFollowUp{}, Upcoming: []agendaUpcoming{}}
+	a := agenda{Today: j.Today.String(), Thank: []agendaThank{}, FollowUp: []agendaFollowUp{}, Upcoming: []agendaUpcoming{},
+		Introduce: []agendaIntroduce{}, Help: []agendaHelp{}}
 	for _, f := range j.Favors {
 		a.Thank = append(a.Thank, agendaThank{f.Person.Slug, f.Person.Name, f.What, f.Date.String(), f.Source})
 	}
 	for _, f := range j.Due() {
-		a.FollowUp = append(a.FollowUp, agendaFollowUp{f.Person.Slug, f.Person.Name, f.Reason, f.Due.String(), f.LastContact.String()})
+		hooks := []string{}
+		for _, h := range f.Hooks {
+			hooks = append(hooks, h.Text)
+		}
+		a.FollowUp = append(a.FollowUp, agendaFollowUp{f.Person.Slug, f.Person.Name, f.Reason, f.Due.String(), f.LastContact.String(), hooks})
+	}
+	for _, m := range j.Introduce {
+		a.Introduce = append(a.Introduce, agendaIntroduce{m.Need.Person.Slug, m.Helper.Slug, m.Need.Text, m.Because})
+	}
+	for _, m := range j.Help {
+		a.Help = append(a.Help, agendaHelp{m.Need.Person.Slug, m.Need.Text})
 	}
 	for _, u := range j.Upcoming(journal.UpcomingWindow) {
 		a.Upcoming = append(a.Upcoming, agendaUpcoming{u.Kind, u.Slug(), u.Name(), u.Date.String()})
@@ -82,6 +110,9 @@ func runAgenda(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
+// agendaIntroductions is how many introductions the text agenda shows.
+const agendaIntroductions = 10
+
 func printAgenda(w io.Writer, j *journal.Journal, a agenda) {
 	fmt.Fprintf(w, "Agenda for %s\n", j.Today.Time().Format("Monday 2 January 2006"))
 	fmt.Fprintf(w, "\nWho to thank (%d)\n", len(a.Thank))
@@ -110,6 +141,24 @@ func printAgenda(w io.Writer, j *journal.Journal, a agenda) {
 			last = f.LastContact.String()
 		}
 		fmt.Fprintf(w, "  %-22s %s (due %s, last contact %s)\n", f.Person.Name, why, f.Due, last)
+		for _, h := range f.Hooks {
+			fmt.Fprintf(w, "  %-22s - %s\n", "", h.Text)
+		}
+	}
+	if len(a.Help) > 0 {
+		fmt.Fprintf(w, "\nYou could help (%d)\n", len(a.Help))
+		for _, m := range j.Help {
+			fmt.Fprintf(w, "  %-22s %s (%s)\n", m.Need.Person.Name, m.Need.Text, m.Because)
+		}
+	}
+	if n := len(j.Introduce); n > 0 {
+		fmt.Fprintf(w, "\nYou could introduce (%d)\n", n)
+		for _, m := range j.Introduce[:min(n, agendaIntroductions)] {
+			fmt.Fprintf(w, "  %-22s to %s for %s (%s)\n", m.Need.Person.Name, m.Helper.Name, m.Need.Text, m.Because)
+		}
+		if n > agendaIntroductions {
+			fmt.Fprintf(w, "  and %d more: kith agenda --json lists them all\n", n-agendaIntroductions)
+		}
 	}
 	up := j.Upcoming(journal.UpcomingWindow)
 	fmt.Fprintf(w, "\nNext %d days (%d)\n", journal.UpcomingWindow, len(up))

@@ -407,18 +407,12 @@ func (j *Journal) Hooks(p *Person) []Hook {
 			hooks = append(hooks, Hook{Kind: kind, Text: text})
 		}
 	}
-	for _, n := range p.Needs {
-		if !n.Open {
-			continue
-		}
+	if n := needHook(p); n != nil {
 		if n.You != nil {
 			add(HookHelp, fmt.Sprintf("They are looking for %s: you know %s.", trimStop(n.Text), n.You.Term))
-			break
-		}
-		if len(n.Help) > 0 {
+		} else {
 			m := n.Help[0]
 			add(HookHelp, fmt.Sprintf("They are looking for %s: you could introduce %s (%s).", trimStop(n.Text), m.Helper.Name, m.Term))
-			break
 		}
 	}
 	for _, in := range p.Threads {
@@ -465,6 +459,22 @@ func (j *Journal) Hooks(p *Person) []Hook {
 		}
 	}
 	return hooks
+}
+
+// needHook picks the open need of p to mention: the newest one you can
+// meet yourself, else the newest one someone you know could meet.
+func needHook(p *Person) *Need {
+	var other *Need
+	for _, n := range p.Needs {
+		switch {
+		case !n.Open:
+		case n.You != nil:
+			return n
+		case len(n.Help) > 0 && other == nil:
+			other = n
+		}
+	}
+	return other
 }
 
 // trimStop drops a final full stop, so that text can go inside a sentence.
