@@ -31,6 +31,9 @@ type Options struct {
 	// Today anchors every date: entries fall in the six years before it.
 	// The zero value means 2026-11-23.
 	Today time.Time
+	// NoNeeds leaves out needs and owner_expertise, so that what matching
+	// costs can be measured on the same journal.
+	NoNeeds bool
 }
 
 // Random streams: each part of the journal has its own, so that asking for
@@ -40,6 +43,7 @@ const (
 	streamPeople
 	streamEvents
 	streamEntries
+	streamNeeds
 )
 
 const spanDays = 6*365 + 1 // six years back from Today
@@ -192,7 +196,40 @@ func (g *generator) names() {
 }
 
 func (g *generator) writeConfig() {
-	g.add("kith.yaml", fmt.Sprintf("title: Synthetic journal (seed %d)\nowner: Sam Rivera\ndefault_keep_in_touch: 1y\n", g.opts.Seed))
+	c := fmt.Sprintf("title: Synthetic journal (seed %d)\nowner: Sam Rivera\ndefault_keep_in_touch: 1y\n", g.opts.Seed)
+	if !g.opts.NoNeeds {
+		c += "owner_expertise: [" + strings.Join(g.expertise[:3], ", ") + "]\n"
+	}
+	g.add("kith.yaml", c)
+}
+
+// needs writes what a third of the people are looking for, from their own
+// stream so that the rest of the journal stays the same without them: text
+// or {need, date}, some dated over a year ago so that they have faded.
+func (g *generator) needs(r *rand.Rand, fm *frontMatter) {
+	if g.opts.NoNeeds || r.IntN(3) != 0 {
+		return
+	}
+	fm.open("needs")
+	for range 1 + r.IntN(2) {
+		var need string
+		switch r.IntN(4) {
+		case 0:
+			need = "someone who knows " + pick(r, g.expertise)
+		case 1:
+			need = "a " + pick(r, g.roles) + " for the team"
+		case 2:
+			need = "a job in " + pick(r, g.cities)
+		default:
+			need = "advice on " + pick(r, g.expertise)
+		}
+		if r.IntN(2) == 0 {
+			fm.b.WriteString("  - " + scalar(need) + "\n")
+			continue
+		}
+		d := g.today.AddDate(0, 0, -r.IntN(2*365))
+		fm.b.WriteString("  - need: " + scalar(need) + "\n    date: " + day(d) + "\n")
+	}
 }
 
 // someone picks a person, favouring a close circle the way real journals do.
@@ -237,6 +274,7 @@ func (g *generator) link(r *rand.Rand, p *person) string {
 
 func (g *generator) writePeople() {
 	r := g.rand(streamPeople)
+	rn := g.rand(streamNeeds)
 	cadences := []string{"2w", "30d", "6w", "2m", "3m", "90d", "6m", "1y"}
 	for i, p := range g.people {
 		t := newText(r, g)
@@ -255,6 +293,7 @@ func (g *generator) writePeople() {
 		fm.list("tags", pickN(r, g.tags, 1+r.IntN(4)))
 		fm.list("expertise", pickN(r, g.expertise, 1+r.IntN(3)))
 		fm.list("likes", pickN(r, g.likes, 1+r.IntN(3)))
+		g.needs(rn, fm)
 		if r.IntN(100) < 85 {
 			// Some met recently, so that "fading" connections exist.
 			back := r.IntN(spanDays)

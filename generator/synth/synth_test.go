@@ -104,6 +104,7 @@ type note struct {
 	Tags        []string `yaml:"tags"`
 	Expertise   []string `yaml:"expertise"`
 	Likes       []string `yaml:"likes"`
+	Needs       []any    `yaml:"needs"`
 	Met         *struct{ Date, Where, Via string }
 	Contact     *struct{ Email, Phone, Linkedin, Website string }
 	Birthday    string   `yaml:"birthday"`
@@ -227,7 +228,7 @@ func TestGenerateReferencesResolve(t *testing.T) {
 
 func TestGenerateShape(t *testing.T) {
 	j := Generate(Options{People: 400, Entries: 1000, Events: 10, Seed: 11, Today: today})
-	var people, entries, peopleBytes, entryBytes, aliases, vias, birthdays, cadences int
+	var people, entries, peopleBytes, entryBytes, aliases, vias, birthdays, cadences, needs int
 	for p, f := range j {
 		if !strings.HasPrefix(p, "content/") {
 			continue
@@ -249,6 +250,9 @@ func TestGenerateShape(t *testing.T) {
 			if n.KeepInTouch != "" {
 				cadences++
 			}
+			if len(n.Needs) > 0 {
+				needs++
+			}
 		case strings.HasPrefix(p, "content/entries/"):
 			entries++
 			entryBytes += len(f.Data)
@@ -265,6 +269,7 @@ func TestGenerateShape(t *testing.T) {
 		{"percent introduced", 100 * vias / people, 18, 35},
 		{"percent with birthday", 100 * birthdays / people, 30, 50},
 		{"percent with cadence", 100 * cadences / people, 40, 60},
+		{"percent with needs", 100 * needs / people, 25, 42},
 	}
 	for _, c := range checks {
 		t.Run(c.name, func(t *testing.T) {
@@ -334,5 +339,31 @@ func TestGenerateFS(t *testing.T) {
 	}
 	if err := fstest.TestFS(j, paths...); err != nil {
 		t.Errorf("got %v, want a valid fs.FS", err)
+	}
+}
+
+// TestNoNeeds checks that needs come from their own stream: without them,
+// entries and events are the same bytes, and people lose only their needs.
+func TestNoNeeds(t *testing.T) {
+	opts := Options{People: 60, Entries: 100, Events: 3, Seed: 9, Today: today}
+	with := Generate(opts)
+	opts.NoNeeds = true
+	without := Generate(opts)
+	needs := regexp.MustCompile(`(?m)^needs:\n(?:  .*\n)+`)
+	dropped := 0
+	for p, f := range with {
+		if p == "kith.yaml" {
+			continue
+		}
+		w := needs.ReplaceAll(f.Data, nil)
+		if len(w) != len(f.Data) {
+			dropped++
+		}
+		if !bytes.Equal(w, without[p].Data) {
+			t.Errorf("%s: without needs got\n%s\nwant\n%s", p, without[p].Data, w)
+		}
+	}
+	if dropped == 0 {
+		t.Error("got no needs in the journal")
 	}
 }
