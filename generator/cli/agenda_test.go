@@ -9,7 +9,7 @@ import (
 func TestAgendaGiveFirst(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
-		"kith.yaml":           "owner: Rosa\nowner_expertise: [survey design]\n",
+		"kith.yaml":           "owner: Rosa\nowner_expertise: [survey methodology]\n",
 		"content/people/a.md": "---\nname: Ana\nkeep_in_touch: 1m\nneeds: [a survey methodologist, a flat in Oslo]\n---\n\n- 2026-01-05 Coffee. #call\n",
 		"content/people/b.md": "---\nname: Ben\ntags: [oslo]\n---\n",
 	})
@@ -28,7 +28,7 @@ func TestAgendaGiveFirst(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &a); err != nil {
 		t.Fatalf("agenda --json: %v\n%s", err, out)
 	}
-	if len(a.FollowUp) != 1 || strings.Join(a.FollowUp[0].Hooks, "|") != "They are looking for a survey methodologist: you know survey design.|Last time (2026-01-05): Coffee." {
+	if len(a.FollowUp) != 1 || strings.Join(a.FollowUp[0].Hooks, "|") != "They are looking for a survey methodologist: you know survey methodology.|Last time (2026-01-05): Coffee." {
 		t.Errorf("got follow-ups %+v, want Ana's with two hooks", a.FollowUp)
 	}
 	if len(a.Introduce) != 1 || a.Introduce[0] != (struct{ Person, To, Need, Because string }{"a", "b", "a flat in Oslo", "Ben's tag “oslo” matches “Oslo”"}) {

@@ -17,6 +17,7 @@ func runSynth(ctx context.Context, env Env, args []string) error {
 	fs.IntVar(&opt.Events, "events", 40, "how many events")
 	fs.Int64Var(&opt.Seed, "seed", 1, "which journal: the same seed gives the same files")
 	fs.StringVar(&now, "now", "2026-11-23", "the day entries lead up to")
+	fs.BoolVar(&opt.NoNeeds, "no-needs", false, "leave out needs and owner_expertise (to measure what matching costs)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err

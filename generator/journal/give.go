@@ -496,6 +496,7 @@ type posting struct {
 	helper *Person
 	field  string
 	term   string
+	words  int // how many different stems the term has
 }
 
 // termIndex maps each folded word stem to the terms that hold it.
@@ -519,43 +520,56 @@ func newTermIndex(people []*Person) termIndex {
 }
 
 func (ix termIndex) add(p *Person, field, term string) {
-	seen := map[string]bool{}
+	var distinct []string
 	for _, w := range stems(term) {
-		if !seen[w.stem] {
-			seen[w.stem] = true
-			ix[w.stem] = append(ix[w.stem], posting{p, field, term})
+		if !slices.Contains(distinct, w.stem) {
+			distinct = append(distinct, w.stem)
 		}
+	}
+	for _, st := range distinct {
+		ix[st] = append(ix[st], posting{p, field, term, len(distinct)})
 	}
 }
 
 // best returns up to maxHelpers matches for need n (whose words are given),
 // one per helper, best first; it leaves out the person in need and anyone
-// they already know.
+// they already know. A term matches when the need has every word of it
+// ("tax law" does not meet "employment law") or at least two.
 func (ix termIndex) best(n *Need, words []word, self *Person, known map[pair]bool) []*Match {
 	type key struct {
 		helper      *Person
 		field, term string
+		words       int
 	}
-	shared := map[key][]string{}
+	type hit struct{ texts, stems []string }
+	shared := map[key]*hit{}
 	var order []key
 	for _, w := range words {
 		for _, ps := range ix[w.stem] {
 			if ps.helper != nil && (ps.helper == self || known[pairOf(ps.helper, self)]) {
 				continue
 			}
-			k := key{ps.helper, ps.field, ps.term}
-			if _, ok := shared[k]; !ok {
+			k := key{ps.helper, ps.field, ps.term, ps.words}
+			h := shared[k]
+			if h == nil {
+				h = &hit{}
+				shared[k] = h
 				order = append(order, k)
 			}
-			if !slices.Contains(shared[k], w.text) {
-				shared[k] = append(shared[k], w.text)
+			if !slices.Contains(h.stems, w.stem) {
+				h.stems = append(h.stems, w.stem)
+				h.texts = append(h.texts, w.text)
 			}
 		}
 	}
 	byHelper := map[*Person]*Match{}
 	var out []*Match
 	for _, k := range order {
-		s := len(shared[k]) * fieldWeight[k.field]
+		h := shared[k]
+		if len(h.stems) < min(k.words, 2) {
+			continue
+		}
+		s := len(h.stems) * fieldWeight[k.field]
 		m := byHelper[k.helper]
 		if m != nil && m.score >= s {
 			continue
@@ -565,7 +579,7 @@ func (ix termIndex) best(n *Need, words []word, self *Person, known map[pair]boo
 			byHelper[k.helper] = m
 			out = append(out, m)
 		}
-		*m = Match{Need: n, Helper: k.helper, Field: k.field, Term: k.term, Words: shared[k], score: s}
+		*m = Match{Need: n, Helper: k.helper, Field: k.field, Term: k.term, Words: h.texts, score: s}
 	}
 	slices.SortFunc(out, func(a, c *Match) int {
 		if a.score != c.score {

@@ -36,10 +36,12 @@ func TestMatchFolding(t *testing.T) {
 		name, need, expertise string
 		match                 bool
 	}{
-		{"case", "A SURVEY methodologist", "survey design", true},
-		{"accents", "someone who knows Zürich", "zurich startups", true},
-		{"accents the other way", "an intro at Université Paris", "universite admissions", true},
-		{"word forms", "beta users for the app", "testing apps with users", true},
+		{"case", "A SURVEY methodologist", "survey methodology", true},
+		{"accents", "someone who knows startups in Zürich", "zurich startups", true},
+		{"accents the other way", "an intro at Université Paris", "universite paris", true},
+		{"one word of two is not enough", "advice on employment law", "tax law", false},
+		{"two words are", "beta testers for the app", "testing apps with users", true},
+		{"word forms", "beta users for the app", "app user interviews", true},
 		{"-er and -ing", "a designer for onboarding", "designing onboarding", true},
 		{"stop words alone", "someone for the job", "the best of the rest", false},
 		{"nothing shared", "a flat in Oslo", "clinical data", false},
@@ -67,7 +69,7 @@ func TestMatchFolding(t *testing.T) {
 
 func TestMatchFieldsAndOwner(t *testing.T) {
 	j := load(t, "2026-11-29", map[string]string{
-		"kith.yaml":           "owner: Rosa\nowner_expertise: [survey design, Go]\n",
+		"kith.yaml":           "owner: Rosa\nowner_expertise: [survey methodology, Go]\n",
 		"content/people/a.md": person("Ana", "needs: [a survey methodologist, an intro at Lumen Health, a product manager]"),
 		"content/people/b.md": person("Ben", "org: Lumen Health"),
 		"content/people/c.md": person("Cy", "role: Product Manager", "tags: [product]"),
@@ -95,7 +97,7 @@ func TestMatchFieldsAndOwner(t *testing.T) {
 			t.Errorf("need %q: got %q, want %q", k, got[k], w)
 		}
 	}
-	if len(j.Help) != 1 || j.Help[0].Because != "Your expertise “survey design” matches “survey”" {
+	if len(j.Help) != 1 || j.Help[0].Because != "Your expertise “survey methodology” matches “survey” and “methodologist”" {
 		t.Errorf("got help %+v", j.Help)
 	}
 }
@@ -221,7 +223,7 @@ func TestHooks(t *testing.T) {
 			[]string{"likes: They like oolong and sea swimming.", "last: Last time (2026-01-05): Coffee."}},
 		{"a need you can meet comes first, three at most", []string{"likes: [oolong]", "needs: [a survey methodologist]", "met: {date: 2024-12-10, where: the library}"},
 			"\n- 2026-01-05 Coffee. #call\n", nil,
-			[]string{"help: They are looking for a survey methodologist: you know survey design.",
+			[]string{"help: They are looking for a survey methodologist: you know survey methodology.",
 				"anniversary: You met 2 years ago on 2024-12-10 at the library.",
 				"likes: They like oolong."}},
 		{"someone could meet the need", []string{"needs: [a flat in Oslo]"}, "\n- 2026-01-05 Coffee. #call\n",
@@ -240,7 +242,7 @@ func TestHooks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			files := map[string]string{
-				"kith.yaml":           "owner_expertise: [survey design]\n",
+				"kith.yaml":           "owner_expertise: [survey methodology]\n",
 				"content/people/a.md": person("Ana", append([]string{"keep_in_touch: 1m"}, tt.front...)...) + tt.body,
 				"content/people/b.md": person("Ben"),
 			}
