@@ -112,7 +112,7 @@ func (b *builder) give() {
 	ix := newTermIndex(j.People)
 	owner := newTermIndex(nil)
 	for _, t := range j.Config.OwnerExpertise {
-		owner.add(nil, "expertise", t)
+		owner.add(0, "expertise", t)
 	}
 	for _, n := range j.Needs {
 		if !n.Open {
@@ -491,107 +491,148 @@ func plural(n int, word string) string {
 // more than where they work or how they are tagged.
 var fieldWeight = map[string]int{"expertise": 3, "role": 2, "org": 2, "tags": 1}
 
-// posting is one helper's term that holds a word.
+// posting is one helper's term.
 type posting struct {
-	helper *Person
-	field  string
-	term   string
-	words  int // how many different stems the term has
+	who   int32 // the helper's index in termIndex.people
+	field string
+	term  string
+	words int // how many different stems the term has
 }
 
 // termIndex maps each folded word stem to the terms that hold it.
-type termIndex map[string][]posting
+type termIndex struct {
+	people []*Person // nil for you
+	terms  []posting
+	byStem map[string][]int32 // stem → indexes into terms
+	memo   map[string][]string
 
-func newTermIndex(people []*Person) termIndex {
-	ix := termIndex{}
-	for _, p := range people {
+	// scratch for best, zero between calls
+	count []uint8 // shared stems per term
+	top   []int32 // per helper: 1 + the index of their best term, 0 for none
+}
+
+func newTermIndex(people []*Person) *termIndex {
+	ix := &termIndex{people: people, byStem: map[string][]int32{}, memo: map[string][]string{}}
+	for i, p := range people {
+		who := int32(i)
 		for _, t := range p.Expertise {
-			ix.add(p, "expertise", t)
+			ix.add(who, "expertise", t)
 		}
-		ix.add(p, "role", p.Role)
+		ix.add(who, "role", p.Role)
 		if p.Org != nil {
-			ix.add(p, "org", p.Org.Name)
+			ix.add(who, "org", p.Org.Name)
 		}
 		for _, t := range p.Person.Tags {
-			ix.add(p, "tags", t)
+			ix.add(who, "tags", t)
 		}
+	}
+	if people == nil {
+		ix.people = []*Person{nil}
 	}
 	return ix
 }
 
-func (ix termIndex) add(p *Person, field, term string) {
-	var distinct []string
-	for _, w := range stems(term) {
-		if !slices.Contains(distinct, w.stem) {
-			distinct = append(distinct, w.stem)
+func (ix *termIndex) add(who int32, field, term string) {
+	distinct, ok := ix.memo[term] // the same few hundred terms recur
+	if !ok {
+		distinct = distinctStems(stems(term))
+		ix.memo[term] = distinct
+	}
+	if len(distinct) == 0 {
+		return
+	}
+	id := int32(len(ix.terms))
+	ix.terms = append(ix.terms, posting{who, field, term, len(distinct)})
+	for _, st := range distinct {
+		ix.byStem[st] = append(ix.byStem[st], id)
+	}
+}
+
+func distinctStems(ws []word) []string {
+	var out []string
+	for _, w := range ws {
+		if !slices.Contains(out, w.stem) {
+			out = append(out, w.stem)
 		}
 	}
-	for _, st := range distinct {
-		ix[st] = append(ix[st], posting{p, field, term, len(distinct)})
-	}
+	return out
 }
 
 // best returns up to maxHelpers matches for need n (whose words are given),
 // one per helper, best first; it leaves out the person in need and anyone
 // they already know. A term matches when the need has every word of it
-// ("tax law" does not meet "employment law") or at least two.
-func (ix termIndex) best(n *Need, words []word, self *Person, known map[pair]bool) []*Match {
-	type key struct {
-		helper      *Person
-		field, term string
-		words       int
+// ("tax law" does not meet "employment law") or at least two. Each helper
+// counts with their best term; only helpers that would enter the top few
+// are checked against known, which keeps a common word cheap.
+func (ix *termIndex) best(n *Need, words []word, self *Person, known map[pair]bool) []*Match {
+	if len(ix.count) < len(ix.terms) {
+		ix.count = make([]uint8, len(ix.terms))
+		ix.top = make([]int32, len(ix.people))
 	}
-	type hit struct{ texts, stems []string }
-	shared := map[key]*hit{}
-	var order []key
-	for _, w := range words {
-		for _, ps := range ix[w.stem] {
-			if ps.helper != nil && (ps.helper == self || known[pairOf(ps.helper, self)]) {
-				continue
+	var touched []int32
+	for _, st := range distinctStems(words) {
+		for _, id := range ix.byStem[st] {
+			if ix.count[id] == 0 {
+				touched = append(touched, id)
 			}
-			k := key{ps.helper, ps.field, ps.term, ps.words}
-			h := shared[k]
-			if h == nil {
-				h = &hit{}
-				shared[k] = h
-				order = append(order, k)
-			}
-			if !slices.Contains(h.stems, w.stem) {
-				h.stems = append(h.stems, w.stem)
-				h.texts = append(h.texts, w.text)
+			if ix.count[id] < 255 {
+				ix.count[id]++
 			}
 		}
 	}
-	byHelper := map[*Person]*Match{}
-	var out []*Match
-	for _, k := range order {
-		h := shared[k]
-		if len(h.stems) < min(k.words, 2) {
+	score := func(id int32) int { return int(ix.count[id]) * fieldWeight[ix.terms[id].field] }
+	var helpers []int32
+	for _, id := range touched {
+		ps := &ix.terms[id]
+		if int(ix.count[id]) < min(ps.words, 2) {
 			continue
 		}
-		s := len(h.stems) * fieldWeight[k.field]
-		m := byHelper[k.helper]
-		if m != nil && m.score >= s {
+		b := ix.top[ps.who]
+		if b == 0 {
+			helpers = append(helpers, ps.who)
+		} else if sb, s := score(b-1), score(id); sb > s || sb == s && ix.terms[b-1].term <= ps.term {
 			continue
 		}
-		if m == nil {
-			m = &Match{}
-			byHelper[k.helper] = m
-			out = append(out, m)
-		}
-		*m = Match{Need: n, Helper: k.helper, Field: k.field, Term: k.term, Words: h.texts, score: s}
+		ix.top[ps.who] = id + 1
 	}
-	slices.SortFunc(out, func(a, c *Match) int {
+	better := func(a, c *Match) bool {
 		if a.score != c.score {
-			return c.score - a.score
+			return a.score > c.score
 		}
 		if a.Helper == nil || c.Helper == nil {
-			return 0
+			return a.Term < c.Term
 		}
-		return strings.Compare(a.Helper.Slug, c.Helper.Slug)
-	})
-	out = out[:min(len(out), maxHelpers)]
+		return a.Helper.Slug < c.Helper.Slug
+	}
+	var out []*Match
+	for _, who := range helpers {
+		id := ix.top[who] - 1
+		ix.top[who] = 0
+		ps := &ix.terms[id]
+		m := &Match{Need: n, Helper: ix.people[who], Field: ps.field, Term: ps.term, score: score(id)}
+		if len(out) == maxHelpers && !better(m, out[maxHelpers-1]) {
+			continue
+		}
+		if h := m.Helper; h != nil && (h == self || known[pairOf(h, self)]) {
+			continue
+		}
+		at := len(out)
+		for at > 0 && better(m, out[at-1]) {
+			at--
+		}
+		out = slices.Insert(out, at, m)
+		out = out[:min(len(out), maxHelpers)]
+	}
+	for _, id := range touched {
+		ix.count[id] = 0
+	}
 	for _, m := range out {
+		termStems := ix.memo[m.Term]
+		for _, w := range words {
+			if slices.Contains(termStems, w.stem) && !slices.Contains(m.Words, w.text) {
+				m.Words = append(m.Words, w.text)
+			}
+		}
 		m.Because = because(m)
 	}
 	return out
