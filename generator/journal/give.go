@@ -241,6 +241,12 @@ func needText(s string) string {
 // pair is two people in slug order, the key of "already know each other".
 type pair [2]*Person
 
+// knows reports whether a and c know each other already: the same person,
+// a pair in known, or colleagues at the same org.
+func knows(a, c *Person, known map[pair]bool) bool {
+	return a == c || a.Org != nil && a.Org == c.Org || known[pairOf(a, c)]
+}
+
 func pairOf(a, c *Person) pair {
 	if c.Slug < a.Slug {
 		a, c = c, a
@@ -251,7 +257,9 @@ func pairOf(a, c *Person) pair {
 // knownPairs finds who already know each other through you, and records
 // the introductions you made: an introduction logged (an entry of kind
 // intro with both in with, or an #intro log line in one's note linking the
-// other), met.via, or any entry with both.
+// other), met.via, or any entry with both. (People at the same org are
+// taken to know each other too: see knows.) An intro logged between two people one of whom is the
+// other's met.via is theirs (they introduced you), not yours.
 func (b *builder) knownPairs() map[pair]bool {
 	j := b.j
 	known := map[pair]bool{}
@@ -262,6 +270,9 @@ func (b *builder) knownPairs() map[pair]bool {
 		}
 		k := pairOf(a, c)
 		known[k] = true
+		if a.IntroducedBy == c || c.IntroducedBy == a {
+			return
+		}
 		if old := intros[k]; old != nil && !d.Before(old.Date) {
 			return // the first introduction is the one
 		}
@@ -560,7 +571,7 @@ func distinctStems(ws []word) []string {
 
 // best returns up to maxHelpers matches for need n (whose words are given),
 // one per helper, best first; it leaves out the person in need and anyone
-// they already know. A term matches when the need has every word of it
+// they already know (knows). A term matches when the need has every word of it
 // ("tax law" does not meet "employment law") or at least two. Each helper
 // counts with their best term; only helpers that would enter the top few
 // are checked against known, which keeps a common word cheap.
@@ -613,7 +624,7 @@ func (ix *termIndex) best(n *Need, words []word, self *Person, known map[pair]bo
 		if len(out) == maxHelpers && !better(m, out[maxHelpers-1]) {
 			continue
 		}
-		if h := m.Helper; h != nil && (h == self || known[pairOf(h, self)]) {
+		if h := m.Helper; h != nil && knows(h, self, known) {
 			continue
 		}
 		at := len(out)
@@ -694,7 +705,7 @@ func stems(text string) []word {
 // Stem reduces a folded lowercase word to a stem shared by its simple forms,
 // so that "designers", "designer", "designing" and "design" meet: it takes
 // off a plural (-ies → -y, -es after s/x/z/ch/sh, -s), then -ing, then one
-// of -er, -ist, -ism ("engineering" is "engineer" is "engin"), then an -e or a -y after a consonant, and undoubles a
+// of -er, -ist, -ism, -ment ("engineering" is "engineer" is "engin"), then an -e or a -y after a consonant, and undoubles a
 // final consonant ("running" → "run"). A stem keeps at least three letters.
 // It is ours and small on purpose: no dictionary, no language but English.
 func Stem(w string) string {
@@ -716,7 +727,7 @@ func Stem(w string) string {
 		cut("s")
 	}
 	ing := cut("ing")
-	if cut("er") || cut("ist") || cut("ism") || ing {
+	if cut("er") || cut("ist") || cut("ism") || cut("ment") || ing {
 		if n := len(w); n >= 4 && w[n-1] == w[n-2] && !isVowel(w[n-1]) && w[n-1] != 'l' && w[n-1] != 's' {
 			w = w[:n-1]
 		}

@@ -17,6 +17,8 @@ func TestStem(t *testing.T) {
 		{"box boxes", "box"},
 		{"journalism journalist", "journal"},
 		{"analysis", "analysis"},
+		{"recruit recruiting recruitment recruiters", "recruit"},
+		{"manager managing management", "manag"},
 		{"survey surveys", "survey"},
 		{"market marketing marketer", "market"},
 	}
@@ -120,6 +122,8 @@ func TestAlreadyKnow(t *testing.T) {
 		{"intro logged", map[string]string{"content/people/b.md": helper(),
 			"content/entries/e.md": "---\ndate: 2026-01-01\nkind: intro\nwith: [Ana, Ben]\n---\n"}, false},
 		{"intro log line", map[string]string{"content/people/b.md": helper() + "\n- 2026-02-01 Introduced to [[Ana]] #intro\n"}, false},
+		{"same org", map[string]string{"content/people/b.md": helper("org: Acme"), "content/people/a.md": needy + "", "content/people/c.md": person("Cy", "org: acme")}, true},
+		{"colleagues", map[string]string{"content/people/b.md": helper("org: Acme"), "content/people/a.md": person("Ana", "org: ACME", "needs: [a survey methodologist]")}, false},
 		{"entry with one", map[string]string{"content/people/b.md": helper(),
 			"content/entries/e.md": "---\ndate: 2026-01-01\nwith: [Ben]\n---\n"}, true},
 	}
@@ -276,5 +280,21 @@ func TestPayForwardAndGiven(t *testing.T) {
 	}
 	if len(j.Given) != 1 || j.Given[0].Person.Name != "Ben" {
 		t.Errorf("got given %+v, want Ben's", j.Given)
+	}
+}
+
+// TestIntroByThem checks that an intro logged with someone who introduced
+// you to the other is theirs: the two know each other, but it is no thread.
+func TestIntroByThem(t *testing.T) {
+	j := load(t, "2026-11-29", map[string]string{
+		"content/people/a.md":  person("Ana", "needs: [a survey methodologist]"),
+		"content/people/b.md":  person("Ben", "expertise: [survey methodology]", "met: {via: Ana}"),
+		"content/entries/e.md": "---\ndate: 2026-01-10\nkind: intro\nwith: [Ana, Ben]\n---\n",
+	})
+	if len(j.Intros) != 0 || len(j.Person("a").Threads) != 0 {
+		t.Errorf("got %d intros, want none", len(j.Intros))
+	}
+	if len(j.Introduce) != 0 {
+		t.Errorf("got %d suggestions, want none: they know each other", len(j.Introduce))
 	}
 }
