@@ -28,7 +28,7 @@ func TestAgendaGiveFirst(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &a); err != nil {
 		t.Fatalf("agenda --json: %v\n%s", err, out)
 	}
-	if len(a.FollowUp) != 1 || strings.Join(a.FollowUp[0].Hooks, "|") != "They are looking for a survey methodologist: you know survey methodology.|Last time (2026-01-05): Coffee." {
+	if len(a.FollowUp) != 1 || strings.Join(a.FollowUp[0].Hooks, "|") != "Open need: a survey methodologist. You know survey methodology.|Last time (2026-01-05): Coffee." {
 		t.Errorf("got follow-ups %+v, want Ana's with two hooks", a.FollowUp)
 	}
 	if len(a.Introduce) != 1 || a.Introduce[0] != (struct{ Person, To, Need, Because string }{"a", "b", "a flat in Oslo", "Ben's tag “oslo” matches “Oslo”"}) {
@@ -38,7 +38,7 @@ func TestAgendaGiveFirst(t *testing.T) {
 		t.Errorf("got help %+v", a.Help)
 	}
 	code, out, _ = run(t, "agenda", "-s", dir, "--now", "2026-11-23")
-	for _, want := range []string{"- They are looking for a survey methodologist", "You could help (1)", "You could introduce (1)", "Ana                    to Ben for a flat in Oslo"} {
+	for _, want := range []string{"- Open need: a survey methodologist", "You could help (1)", "You could introduce (1)", "Ana                    to Ben for a flat in Oslo"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("agenda text: got exit %d and\n%s\nwant it to contain %q", code, out, want)
 		}

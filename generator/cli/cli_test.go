@@ -91,7 +91,7 @@ func TestBuildAndAgenda(t *testing.T) {
 	root := "../.."
 	dest := filepath.Join(t.TempDir(), "out")
 	code, out, errOut := run(t, "build", "-s", root, "-d", dest, "--now", "2026-11-23")
-	if code != 0 || !strings.HasPrefix(out, "built 73 pages (12 people, 25 entries, 2 events) into ") {
+	if code != 0 || !strings.HasPrefix(out, "built 75 pages (12 people, 26 entries, 2 events) into ") {
 		t.Fatalf("build: got exit %d, %q, %q", code, out, errOut)
 	}
 	code, out, _ = run(t, "agenda", "-s", root, "--now", "2026-11-23", "--json")
@@ -107,7 +107,9 @@ func TestBuildAndAgenda(t *testing.T) {
 			Person, Name, Reason, Due string
 			LastContact               string `json:"last_contact"`
 		} `json:"follow_up"`
-		Upcoming []struct{ Kind, Slug, Name, Date string } `json:"upcoming"`
+		Upcoming  []struct{ Kind, Slug, Name, Date string }    `json:"upcoming"`
+		Introduce []struct{ Person, To, Need, Because string } `json:"introduce"`
+		Help      []struct{ Person, Need string }              `json:"help"`
 	}
 	if err := json.Unmarshal([]byte(out), &a); err != nil {
 		t.Fatalf("agenda --json: %v\n%s", err, out)
@@ -124,6 +126,9 @@ func TestBuildAndAgenda(t *testing.T) {
 	}
 	if reasons["follow_up"] != 1 || reasons["cadence"] != 3 || reasons["fading"] != 1 {
 		t.Errorf("follow-up reasons: got %v, want 1 follow_up, 3 cadence, 1 fading", reasons)
+	}
+	if len(a.Introduce) != 4 || len(a.Help) != 2 {
+		t.Errorf("agenda: got %d to introduce and %d to help, want 4 and 2", len(a.Introduce), len(a.Help))
 	}
 	code, out, _ = run(t, "agenda", "-s", root, "--now", "2026-11-23")
 	if code != 0 || !strings.Contains(out, "Who to thank (4)") || !strings.Contains(out, "Health UX Summit 2026") {

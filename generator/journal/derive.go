@@ -23,7 +23,7 @@ func (b *builder) derive() {
 	today := j.Today
 	for _, p := range j.People {
 		for _, it := range p.Interactions {
-			if !it.Date.After(today) {
+			if !it.Date.After(today) && it.Contact() {
 				p.LastContact = it.Date
 				break // newest first
 			}

@@ -420,10 +420,10 @@ func (j *Journal) Hooks(p *Person) []Hook {
 	}
 	if n := needHook(p); n != nil {
 		if n.You != nil {
-			add(HookHelp, fmt.Sprintf("They are looking for %s: you know %s.", trimStop(n.Text), n.You.Term))
+			add(HookHelp, fmt.Sprintf("Open need: %s. You know %s.", trimStop(n.Text), n.You.Term))
 		} else {
 			m := n.Help[0]
-			add(HookHelp, fmt.Sprintf("They are looking for %s: you could introduce %s (%s).", trimStop(n.Text), m.Helper.Name, m.Term))
+			add(HookHelp, fmt.Sprintf("Open need: %s. You could introduce %s (%s).", trimStop(n.Text), m.Helper.Name, m.Term))
 		}
 	}
 	for _, in := range p.Threads {
@@ -460,7 +460,7 @@ func (j *Journal) Hooks(p *Person) []Hook {
 		add(HookLikes, "They like "+strings.Join(p.Likes[:min(2, len(p.Likes))], " and ")+".")
 	}
 	for _, it := range p.Interactions {
-		if !it.Date.After(j.Today) {
+		if !it.Date.After(j.Today) && it.Contact() {
 			title := it.Title()
 			if it.Log != nil {
 				title = content.Unlabel(title)
@@ -487,6 +487,10 @@ func needHook(p *Person) *Need {
 	}
 	return other
 }
+
+// Contact reports whether the interaction was contact with the person: a
+// #job log line only records a change kith noticed on import.
+func (i *Interaction) Contact() bool { return i.Log == nil || !i.Log.Has("job") }
 
 // trimStop drops a final full stop, so that text can go inside a sentence.
 func trimStop(s string) string { return strings.TrimRight(strings.TrimSpace(s), ".") }
