@@ -37,7 +37,7 @@ type Journal struct {
 	Help       []*Match       // open needs your own expertise meets
 	Introduce  []*Match       // people who could meet someone's open need, best first
 	Intros     []*Intro       // introductions you made, newest first
-	Given      []*Interaction // help you gave, newest first
+	Given      []*Interaction // help you gave, newest first; an entry with several people once
 	PayForward []*PayForward  // helped you recently, not helped by you in a year; latest help first
 
 	due, pending []*FollowUp

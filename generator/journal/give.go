@@ -132,11 +132,16 @@ func (b *builder) give() {
 		}
 		return cmpNeed(a.Need, c.Need)
 	})
+	given := map[*Entry]bool{} // an entry with several people is one gift
 	for _, p := range j.People {
 		for _, it := range p.Interactions {
-			if it.Gave && !it.Date.After(j.Today) {
-				j.Given = append(j.Given, it)
+			if !it.Gave || it.Date.After(j.Today) || it.Entry != nil && given[it.Entry] {
+				continue
 			}
+			if it.Entry != nil {
+				given[it.Entry] = true
+			}
+			j.Given = append(j.Given, it)
 		}
 		if pf := b.payForward(p); pf != nil {
 			j.PayForward = append(j.PayForward, pf)

@@ -276,12 +276,13 @@ func TestPayForwardAndGiven(t *testing.T) {
 		"content/people/a.md": person("Ana", "needs: [a designer]") + "\n- 2026-05-01 Reviewed my talk. #received\n",
 		"content/people/b.md": person("Ben") + "\n- 2026-05-01 Reviewed my talk. #received\n- 2026-06-01 Sent a paper. #gave\n",
 		"content/people/c.md": person("Cy") + "\n- 2025-05-01 Reviewed my talk. #received\n",
+		"content/entries/e.md": "---\ndate: 2025-01-01\nwith: [Cy, Ben]\ngave: a workshop\n---\n",
 	})
 	if len(j.PayForward) != 1 || j.PayForward[0].Person.Name != "Ana" || len(j.PayForward[0].Needs) != 1 {
 		t.Errorf("got pay forward %+v, want Ana with one need", j.PayForward)
 	}
-	if len(j.Given) != 1 || j.Given[0].Person.Name != "Ben" {
-		t.Errorf("got given %+v, want Ben's", j.Given)
+	if len(j.Given) != 2 || j.Given[0].Person.Name != "Ben" || j.Given[1].Entry == nil {
+		t.Errorf("got given %+v, want Ben's log line, then the entry once", j.Given)
 	}
 }
 
