@@ -273,9 +273,9 @@ func TestHooks(t *testing.T) {
 
 func TestPayForwardAndGiven(t *testing.T) {
 	j := load(t, "2026-11-29", map[string]string{
-		"content/people/a.md": person("Ana", "needs: [a designer]") + "\n- 2026-05-01 Reviewed my talk. #received\n",
-		"content/people/b.md": person("Ben") + "\n- 2026-05-01 Reviewed my talk. #received\n- 2026-06-01 Sent a paper. #gave\n",
-		"content/people/c.md": person("Cy") + "\n- 2025-05-01 Reviewed my talk. #received\n",
+		"content/people/a.md":  person("Ana", "needs: [a designer]") + "\n- 2026-05-01 Reviewed my talk. #received\n",
+		"content/people/b.md":  person("Ben") + "\n- 2026-05-01 Reviewed my talk. #received\n- 2026-06-01 Sent a paper. #gave\n",
+		"content/people/c.md":  person("Cy") + "\n- 2025-05-01 Reviewed my talk. #received\n",
 		"content/entries/e.md": "---\ndate: 2025-01-01\nwith: [Cy, Ben]\ngave: a workshop\n---\n",
 	})
 	if len(j.PayForward) != 1 || j.PayForward[0].Person.Name != "Ana" || len(j.PayForward[0].Needs) != 1 {
