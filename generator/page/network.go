@@ -19,9 +19,9 @@ const NetworkMax = 250
 
 // Sizes of the picture, in SVG user units.
 const (
-	netWidth   = 960 // the picture's width; clusters wrap onto rows
-	netRing    = 46  // distance between rings of a cluster
-	netPad     = 28  // space around each cluster
+	netWidth   = 960 // the picture's widest; clusters wrap onto rows
+	netRing    = 64  // distance between rings of a cluster
+	netPad     = 48  // space around each cluster, room for a label
 	netNode    = 5   // a person's radius
 	netHubNode = 8   // a connector's radius
 )
@@ -102,7 +102,7 @@ func layoutNetwork(j *journal.Journal, limit int) netGraph {
 		parts = append(parts, queue)
 	}
 	slices.SortStableFunc(parts, func(a, c []*journal.Person) int { return len(c) - len(a) })
-	g := netGraph{Width: netWidth, AllClusters: len(parts)}
+	g := netGraph{AllClusters: len(parts)}
 	for _, ps := range parts {
 		g.InGraph += len(ps)
 	}
@@ -124,13 +124,13 @@ func layoutNetwork(j *journal.Journal, limit int) netGraph {
 			x, y, rowH = 0, y+rowH, 0
 		}
 		cx, cy := x+size/2, y+size/2
-		g.Width = max(g.Width, size)
 		for _, p := range ps {
 			xy := pos[p]
 			at[p] = [2]int{cx + xy[0], cy + xy[1]}
 		}
 		x += size
 		rowH = max(rowH, size)
+		g.Width = max(g.Width, x)
 		drawn += len(ps)
 		g.Clusters++
 		if drawn >= limit {
