@@ -32,11 +32,19 @@ const (
 	EdgeIntro = "intro" // you introduced From and To to each other
 )
 
+// NetworkLabelAll is how many people the picture may draw and still name
+// them all; a bigger picture names only the connectors.
+const NetworkLabelAll = 80
+
 // NetNode is a person in the picture.
 type NetNode struct {
 	Person    *journal.Person
 	X, Y, R   int
-	Connector bool // introduced you to someone: drawn larger, with a label
+	Connector bool // introduced you to someone: drawn larger
+	Label     bool // named in the picture
+	// Where the name goes: outside the cluster, away from the centre.
+	LX, LY int
+	Anchor string // "start", "middle" or "end"
 }
 
 // NetEdge is an introduction in the picture.
@@ -107,6 +115,7 @@ func layoutNetwork(j *journal.Journal, limit int) netGraph {
 		g.InGraph += len(ps)
 	}
 	at := map[*journal.Person][2]int{}
+	centre := map[*journal.Person][2]int{}
 	x, y, rowH := 0, 0, 0
 	drawn := 0
 	for _, ps := range parts {
@@ -127,6 +136,7 @@ func layoutNetwork(j *journal.Journal, limit int) netGraph {
 		for _, p := range ps {
 			xy := pos[p]
 			at[p] = [2]int{cx + xy[0], cy + xy[1]}
+			centre[p] = [2]int{cx, cy}
 		}
 		x += size
 		rowH = max(rowH, size)
@@ -148,6 +158,23 @@ func layoutNetwork(j *journal.Journal, limit int) netGraph {
 			n.R = netHubNode
 		}
 		g.Nodes = append(g.Nodes, n)
+	}
+	for i := range g.Nodes {
+		n := &g.Nodes[i]
+		n.Label = n.Connector || len(g.Nodes) <= NetworkLabelAll
+		c := centre[n.Person]
+		dx, dy := float64(n.X-c[0]), float64(n.Y-c[1])
+		d := math.Hypot(dx, dy)
+		switch {
+		case d == 0 || dy/d < -0.7: // the centre, or near the top: above
+			n.LX, n.LY, n.Anchor = n.X, n.Y-n.R-5, "middle"
+		case dy/d > 0.7: // near the bottom: below
+			n.LX, n.LY, n.Anchor = n.X, n.Y+n.R+14, "middle"
+		case dx > 0:
+			n.LX, n.LY, n.Anchor = n.X+n.R+4, n.Y+4, "start"
+		default:
+			n.LX, n.LY, n.Anchor = n.X-n.R-4, n.Y+4, "end"
+		}
 	}
 	for _, e := range edges {
 		a, okA := at[e.a]
@@ -243,6 +270,6 @@ func radial(ps []*journal.Person, adj map[*journal.Person][]*journal.Person) (ma
 			a += span
 		}
 	}
-	place(r, -math.Pi/2, 3*math.Pi/2)
+	place(r, -math.Pi/2, 3*math.Pi/2) // clockwise from the top; one child sits below its parent
 	return pos, int(math.Ceil(ringR[maxDepth]))
 }
