@@ -19,7 +19,8 @@ const NetworkMax = 250
 
 // Sizes of the picture, in SVG user units.
 const (
-	netWidth   = 960 // the picture's widest; clusters wrap onto rows
+	netWidth   = 640 // the picture's widest; clusters wrap onto rows
+	netMargin  = 70  // left and right of the clusters, room for names
 	netRing    = 64  // distance between rings of a cluster
 	netPad     = 48  // space around each cluster, room for a label
 	netNode    = 5   // a person's radius
@@ -116,7 +117,7 @@ func layoutNetwork(j *journal.Journal, limit int) netGraph {
 	}
 	at := map[*journal.Person][2]int{}
 	centre := map[*journal.Person][2]int{}
-	x, y, rowH := 0, 0, 0
+	x, y, rowH := netMargin, 0, 0
 	drawn := 0
 	for _, ps := range parts {
 		if drawn+len(ps) > limit {
@@ -129,8 +130,8 @@ func layoutNetwork(j *journal.Journal, limit int) netGraph {
 		}
 		pos, radius := radial(ps, adj)
 		size := 2 * (radius + netPad)
-		if x > 0 && x+size > netWidth {
-			x, y, rowH = 0, y+rowH, 0
+		if x > netMargin && x+size > netWidth-netMargin {
+			x, y, rowH = netMargin, y+rowH, 0
 		}
 		cx, cy := x+size/2, y+size/2
 		for _, p := range ps {
@@ -140,7 +141,7 @@ func layoutNetwork(j *journal.Journal, limit int) netGraph {
 		}
 		x += size
 		rowH = max(rowH, size)
-		g.Width = max(g.Width, x)
+		g.Width = max(g.Width, x+netMargin)
 		drawn += len(ps)
 		g.Clusters++
 		if drawn >= limit {
