@@ -34,8 +34,12 @@ const (
 )
 
 // NetworkLabelAll is how many people the picture may draw and still name
-// them all; a bigger picture names only the connectors.
-const NetworkLabelAll = 80
+// them all; a bigger picture names only the NetworkLabels people with most
+// introductions (the list beside names everyone).
+const (
+	NetworkLabelAll = 80
+	NetworkLabels   = 30
+)
 
 // NetNode is a person in the picture.
 type NetNode struct {
@@ -160,9 +164,17 @@ func layoutNetwork(j *journal.Journal, limit int) netGraph {
 		}
 		g.Nodes = append(g.Nodes, n)
 	}
+	named := map[*journal.Person]bool{}
+	if len(g.Nodes) > NetworkLabelAll {
+		byDegree := slices.Clone(g.Nodes)
+		slices.SortStableFunc(byDegree, func(a, c NetNode) int { return len(adj[c.Person]) - len(adj[a.Person]) }) // stable: by name within a degree
+		for _, n := range byDegree[:NetworkLabels] {
+			named[n.Person] = true
+		}
+	}
 	for i := range g.Nodes {
 		n := &g.Nodes[i]
-		n.Label = n.Connector || len(g.Nodes) <= NetworkLabelAll
+		n.Label = len(g.Nodes) <= NetworkLabelAll || named[n.Person]
 		c := centre[n.Person]
 		dx, dy := float64(n.X-c[0]), float64(n.Y-c[1])
 		d := math.Hypot(dx, dy)
