@@ -20,27 +20,15 @@ const (
 )
 
 // KindOf says what a journal path (slash-separated, relative to the journal
-// root) holds. Hidden files and editor leftovers are Other.
-func KindOf(p string) Kind {
-	if !strings.HasSuffix(p, ".md") || Ignored(p) {
-		return Other
-	}
-	switch {
-	case strings.HasPrefix(p, "content/people/"):
-		return PersonFile
-	case strings.HasPrefix(p, "content/entries/"):
-		return EntryFile
-	case strings.HasPrefix(p, "content/events/"):
-		return EventFile
-	}
-	return Other
-}
+// root) holds in a journal with the default folders. Hidden files and editor
+// leftovers are Other.
+func KindOf(p string) Kind { return DefaultFolders().KindOf(p) }
 
 // misnamed warns about a file under a content folder that looks like a note
 // but is not read as one: NAME.MD, NAME.Md or NAME.markdown. Obsidian itself
 // opens only .md files, so kith asks for a rename instead of guessing.
-func misnamed(p string) (Problem, bool) {
-	if !strings.HasPrefix(p, "content/") || Ignored(p) || strings.HasSuffix(p, ".md") {
+func (f Folders) misnamed(p string) (Problem, bool) {
+	if Ignored(p) || strings.HasSuffix(p, ".md") {
 		return Problem{}, false
 	}
 	base := path.Base(p)
@@ -54,7 +42,7 @@ func misnamed(p string) (Problem, bool) {
 	default:
 		return Problem{}, false
 	}
-	if KindOf(path.Join(path.Dir(p), stem+".md")) == Other {
+	if f.KindOf(path.Join(path.Dir(p), stem+".md")) == Other {
 		return Problem{}, false
 	}
 	return Warnf(p, 0, "not read: kith reads only notes whose names end in .md; rename it to %q to include it", stem+".md"), true
@@ -81,10 +69,14 @@ func Ignored(p string) bool {
 	return false
 }
 
-// Parse reads one journal file. It returns the document and every problem
-// found in it; the document is still returned, as far as it could be read,
-// when there are problems.
-func Parse(p string, data []byte) (Doc, Problems) {
+// Parse reads one journal file of a journal with the default folders. It
+// returns the document and every problem found in it; the document is still
+// returned, as far as it could be read, when there are problems.
+func Parse(p string, data []byte) (Doc, Problems) { return ParseKind(p, KindOf(p), data) }
+
+// ParseKind reads one journal file holding the kind of note k, as the
+// journal's folders say.
+func ParseKind(p string, k Kind, data []byte) (Doc, Problems) {
 	d := &decoder{path: p}
 	front, body, bodyLine, err := split(data)
 	if err != nil {
@@ -112,7 +104,7 @@ func Parse(p string, data []byte) (Doc, Problems) {
 	}
 	b := scanBody(d, body, bodyLine)
 	var doc Doc
-	switch KindOf(p) {
+	switch k {
 	case PersonFile:
 		doc.Person = d.person(p, fields, b)
 	case EntryFile:
@@ -320,11 +312,11 @@ func (d *decoder) event(p string, fields []field, b Body) *Event {
 	return x
 }
 
-var configFields = []string{"title", "owner", "default_keep_in_touch", "encrypt", "calendar"}
+var configFields = []string{"title", "owner", "default_keep_in_touch", "encrypt", "calendar", "folders"}
 
 // ParseConfig reads kith.yaml. A missing file (data == nil) gives defaults.
 func ParseConfig(p string, data []byte) (Config, Problems) {
-	c := Config{Title: "Networking journal", Calendar: true}
+	c := Config{Title: "Networking journal", Calendar: true, Folders: DefaultFolders()}
 	if data == nil {
 		return c, nil
 	}
@@ -349,11 +341,44 @@ func ParseConfig(p string, data []byte) (Config, Problems) {
 			c.Encrypt = d.boolean(f)
 		case "calendar":
 			c.Calendar = d.boolean(f)
+		case "folders":
+			c.Folders = d.folders(f)
 		default:
 			d.unknown(f, configFields)
 		}
 	}
 	return c, d.problems
+}
+
+// folders reads `folders: {people: [People], entries: [Meetings, Daily]}`.
+// A kind not named keeps its default folder.
+func (d *decoder) folders(f field) Folders {
+	out := DefaultFolders()
+	for _, g := range d.mapping(f) {
+		var dirs []string
+		for _, s := range d.list(g) {
+			c, err := cleanFolder(s)
+			if err != nil {
+				d.errorf(g.value.Line, "folders: %s: %v", g.key, err)
+				continue
+			}
+			dirs = append(dirs, c)
+		}
+		if len(dirs) == 0 {
+			continue
+		}
+		switch g.key {
+		case "people":
+			out.People = dirs
+		case "entries":
+			out.Entries = dirs
+		case "events":
+			out.Events = dirs
+		default:
+			d.unknown(g, []string{"people", "entries", "events"})
+		}
+	}
+	return out
 }
 
 func tags(in []string) []string {

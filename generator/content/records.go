@@ -118,6 +118,7 @@ type Config struct {
 	DefaultKeepInTouch Cadence
 	Encrypt            bool
 	Calendar           bool
+	Folders            Folders // where the notes are; DefaultFolders unless kith.yaml says
 }
 
 // Doc is one parsed journal file: exactly one of its pointers is set, or
