@@ -54,7 +54,7 @@ func TestConfigFolders(t *testing.T) {
 		{"hidden", "folders:\n  people: [.obsidian]\n", DefaultFolders(),
 			[]string{`kith.yaml:2: folders: people: ".obsidian" is a hidden folder, which kith never reads`}},
 		{"unknown kind", "folders:\n  persons: [People]\n", DefaultFolders(),
-			[]string{`kith.yaml:2: warning: unknown field "persons"; did you mean "people"?`}},
+			[]string{`kith.yaml:2: warning: unknown field "persons"; known fields: people, entries, events`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
