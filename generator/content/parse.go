@@ -84,9 +84,7 @@ func ParseKind(p string, k Kind, data []byte) (Doc, Problems) {
 		return Doc{}, d.problems
 	}
 	var fields []field
-	if front == nil {
-		d.errorf(1, "no front matter; start the file with a line ---, the fields, then another ---")
-	} else {
+	if front != nil { // a note without front matter is fine: its file name says enough
 		var ok bool
 		if fields, ok = d.parseFront(front, 2); !ok {
 			// Say only what is wrong with the YAML, not every field it hid.
@@ -134,20 +132,35 @@ var personFields = []string{"name", "aliases", "org", "role", "location", "tags"
 func (d *decoder) person(p string, fields []field, b Body) *Person {
 	base := BaseName(p)
 	x := &Person{Path: p, Base: base, Slug: Slug(base), Body: b}
+	var first, last string
+	firstLine := 0
 	for _, f := range fields {
 		switch f.key {
-		case "name":
+		case "name", "full_name":
 			x.Name, x.NameLine = d.str(f), f.line
+		case "first_name", "firstname", "given_name":
+			first, firstLine = d.str(f), f.line
+		case "last_name", "lastname", "surname", "family_name":
+			last = d.str(f)
+			firstLine = max(firstLine, f.line)
 		case "aliases", "alias":
 			x.Aliases = d.refs(f)
 		case "org", "company", "organization", "organisation":
-			x.Org, x.OrgLine = d.str(f), f.line
+			x.Org, x.OrgLine = Unwiki(d.str(f)), f.line
 		case "role", "title", "position":
 			x.Role = d.str(f)
 		case "location":
 			x.Location = d.str(f)
-		case "tags":
-			x.Tags = tags(d.list(f))
+		case "tags", "tag":
+			x.Tags = tags(d.tagList(f))
+		case "email", "e_mail", "mail":
+			x.Contact.Email = d.str(f)
+		case "phone", "phone_number", "mobile", "tel":
+			x.Contact.Phone = d.str(f)
+		case "linkedin", "linkedin_url":
+			x.Contact.LinkedIn = d.str(f)
+		case "website", "url":
+			x.Contact.Website = d.str(f)
 		case "expertise":
 			x.Expertise = d.list(f)
 		case "likes":
@@ -204,6 +217,14 @@ func (d *decoder) person(p string, fields []field, b Body) *Person {
 		}
 	}
 	if x.Name == "" {
+		// First Name + Last Name, as CRM templates write it; else the file
+		// name, as in Obsidian, where a note's title is its file name.
+		x.Name, x.NameLine = strings.TrimSpace(first+" "+last), firstLine
+		if x.Name == "" {
+			x.Name = base
+		}
+	}
+	if x.Name == "" {
 		d.errorf(max(x.NameLine, 1), "missing name; add `name: Full Name` to the front matter")
 	}
 	x.Logs = scanLogs(d, b)
@@ -219,13 +240,14 @@ func (d *decoder) entry(p string, fields []field, b Body) *Entry {
 	for _, f := range fields {
 		switch f.key {
 		case "date":
-			x.Date, dateSeen = d.date(f), true
+			x.Date, x.Time = d.dateTime(f)
+			dateSeen = true
 		case "title":
 			x.Title = d.str(f)
 		case "with", "people":
 			x.With, x.HasWith = d.refs(f), true
 		case "kind", "type":
-			k := strings.ToLower(d.str(f))
+			k := kindOf(d.str(f))
 			if k == "" {
 				break
 			}
@@ -258,8 +280,8 @@ func (d *decoder) entry(p string, fields []field, b Body) *Entry {
 			}
 		case "follow_up", "followup", "follow-up":
 			x.FollowUp, x.FollowUpLine = d.date(f), f.value.Line
-		case "tags":
-			x.Tags = tags(d.list(f))
+		case "tags", "tag":
+			x.Tags = tags(d.tagList(f))
 		case "draft":
 			x.Draft = d.boolean(f)
 		case "private": // read by isPrivate
@@ -267,8 +289,17 @@ func (d *decoder) entry(p string, fields []field, b Body) *Entry {
 			d.unknown(f, entryFields)
 		}
 	}
+	if !dateSeen || x.Date.IsZero() {
+		// A daily note is named by its day: 2026-03-10.md, 2026-03-10 Coffee.md.
+		if t, ok := DateInName(base); ok {
+			x.Date, dateSeen = t, true
+		}
+	}
 	if !dateSeen {
-		d.errorf(1, "missing date; add `date: YYYY-MM-DD` to the front matter")
+		d.errorf(1, "missing date; add `date: YYYY-MM-DD` to the front matter, or start the file name with the date")
+	}
+	if x.Title == "" {
+		x.Title = titleInName(base)
 	}
 	return x
 }
@@ -299,6 +330,9 @@ func (d *decoder) event(p string, fields []field, b Body) *Event {
 		default:
 			d.unknown(f, eventFields)
 		}
+	}
+	if x.Name == "" {
+		x.Name = base // as in Obsidian, the note's title is its file name
 	}
 	if x.Name == "" {
 		d.errorf(max(nameLine, 1), "missing name; add `name: Event Name` to the front matter")
@@ -376,6 +410,53 @@ func (d *decoder) folders(f field) Folders {
 			out.Events = dirs
 		default:
 			d.unknown(g, []string{"people", "entries", "events"})
+		}
+	}
+	return out
+}
+
+// titleInName is an entry's title taken from its file name when the name
+// is written as a title ("2026-03-10 Coffee with Dana" is "Coffee with
+// Dana"), and "" when it is a slug (2026-03-10-coffee-with-dana) or a date
+// alone: such entries are titled from their kind and people.
+func titleInName(base string) string {
+	if Slug(base) == base {
+		return ""
+	}
+	rest := base
+	if _, ok := DateInName(base); ok {
+		rest = base[10:]
+	}
+	return strings.TrimSpace(strings.TrimLeft(rest, " -_.T"))
+}
+
+// kindOf reads an entry's kind as kind:, or as Obsidian's type: may write
+// it: "[[Meetings]]" is meeting.
+func kindOf(s string) string {
+	k := strings.ToLower(Unwiki(s))
+	if !contains(Kinds(), k) {
+		if sing, ok := strings.CutSuffix(k, "s"); ok && contains(Kinds(), sing) {
+			return sing
+		}
+	}
+	return k
+}
+
+// tagList reads tags as a list or as one text value, which Obsidian users
+// write "#work #clients" or "work, clients".
+func (d *decoder) tagList(f field) []string {
+	list := d.list(f)
+	var out []string
+	for _, s := range list {
+		words := strings.Fields(s)
+		hashed := len(words) > 1
+		for _, w := range words {
+			hashed = hashed && strings.HasPrefix(w, "#")
+		}
+		if hashed {
+			out = append(out, words...)
+		} else {
+			out = append(out, s)
 		}
 	}
 	return out

@@ -84,6 +84,7 @@ func Kinds() []string {
 type Entry struct {
 	Path, Slug, Base string
 	Date             Date
+	Time             string // the time of day given with the date, HH:MM, or ""
 	Title            string
 	With             []Ref // absent: the people linked in the body
 	HasWith          bool
