@@ -139,3 +139,40 @@ func TestParseDateTime(t *testing.T) {
 		})
 	}
 }
+
+// TestObsidianBody finds links and log tags in bodies as Obsidian writes them.
+func TestObsidianBody(t *testing.T) {
+	tests := []struct {
+		name, body string
+		links      string // targets, comma-separated
+		tags       string // the log line's tags, comma-separated
+	}{
+		{"label, heading, block, folder", "- 2026-03-10 [[Dana|D]] [[Sam#Notes]] [[Lee#^ab1]] [[People/Ana Ruiz]]\n", "Dana,Sam,Lee,People/Ana Ruiz", ""},
+		{"embed is a link", "- 2026-03-10 saw ![[Dana]]\n", "Dana", ""},
+		{"image embed is not", "- 2026-03-10 card ![[card.png]]\n", "", ""},
+		{"code span is not", "- 2026-03-10 typed `[[Dana]]` and ``[[Sam]]``\n", "", ""},
+		{"nested tags", "- 2026-03-10 review #work/clients #Health/UX/2026 #call\n", "", "work/clients,health/ux/2026,call"},
+		{"trailing slash not in tag", "- 2026-03-10 #work/ done\n", "", "work"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, probs := ParseKind("People/P.md", PersonFile, []byte(tt.body))
+			if len(probs) > 0 {
+				t.Errorf("got problems %v, want none", probs)
+			}
+			var links []string
+			for _, l := range doc.Person.Body.Links {
+				links = append(links, l.Target)
+			}
+			if got := strings.Join(links, ","); got != tt.links {
+				t.Errorf("got links %q, want %q", got, tt.links)
+			}
+			if len(doc.Person.Logs) != 1 {
+				t.Fatalf("got %d log lines, want 1", len(doc.Person.Logs))
+			}
+			if got := strings.Join(doc.Person.Logs[0].Tags, ","); got != tt.tags {
+				t.Errorf("got tags %q, want %q", got, tt.tags)
+			}
+		})
+	}
+}

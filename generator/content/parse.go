@@ -501,7 +501,8 @@ func contains(list []string, s string) bool {
 var (
 	wikiRe    = regexp.MustCompile(`\[\[([^\[\]\n]+?)\]\]`)
 	logRe     = regexp.MustCompile(`^\s{0,12}[-*+]\s+(\d{4}-\d{2}-\d{2})(?:\s+|\s*[:—–-]\s*|$)(.*)$`)
-	hashtagRe = regexp.MustCompile(`(?:^|[\s(])#([\p{L}\p{N}][\p{L}\p{N}_-]*)`)
+	hashtagRe = regexp.MustCompile(`(?:^|[\s(])#([\p{L}\p{N}][\p{L}\p{N}_-]*(?:/[\p{L}\p{N}][\p{L}\p{N}_-]*)*)`) // nested: #work/clients
+	codeRe    = regexp.MustCompile("(`+)[^`]*?(`+)")
 	fenceRe   = regexp.MustCompile("^\\s{0,3}(```|~~~)")
 )
 
@@ -518,6 +519,21 @@ func ParseWikilink(inner string) (target, label string) {
 	return strings.TrimSpace(target), label
 }
 
+// IsAttachment reports whether a wikilink target names a file other than
+// a note, such as card.png or slides.pdf: Obsidian embeds those.
+func IsAttachment(target string) bool {
+	ext := path.Ext(target)
+	if len(ext) < 2 || len(ext) > 6 || strings.EqualFold(ext, ".md") {
+		return false
+	}
+	for _, r := range ext[1:] {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
 // scanBody finds wikilinks outside fenced code blocks.
 func scanBody(d *decoder, body []byte, line int) Body {
 	b := Body{Markdown: body, Line: line}
@@ -530,9 +546,12 @@ func scanBody(d *decoder, body []byte, line int) Body {
 		if inFence || !strings.Contains(l, "[[") {
 			return
 		}
+		if strings.IndexByte(l, '`') >= 0 {
+			l = codeRe.ReplaceAllString(l, "") // [[...]] in code is code
+		}
 		for _, m := range wikiRe.FindAllStringSubmatch(l, -1) {
 			t, lab := ParseWikilink(m[1])
-			if t == "" {
+			if t == "" || IsAttachment(t) {
 				continue
 			}
 			b.Links = append(b.Links, Link{Target: t, Label: lab, Line: line + i})
