@@ -245,6 +245,10 @@ func (b *builder) mentions() content.Problems {
 		for _, l := range links {
 			t := b.target(l.Target)
 			if t.Person == nil && t.Event == nil && t.Entry == nil {
+				if both := j.names.ambiguous(l.Target); both != nil {
+					problems = append(problems, content.Problem{Path: path, Line: l.Line, Severity: content.Error, Message: "wikilink [[" + l.Target + "]]: " + whichOne(l.Target, both)})
+					continue
+				}
 				msg := fmt.Sprintf("broken wikilink [[%s]]: no person, event or entry has that name", l.Target)
 				if s := j.Suggest(l.Target); s != "" {
 					msg += fmt.Sprintf("; did you mean [[%s]]?", s)
