@@ -75,6 +75,7 @@ func Build(set *content.Set, opt Options) *Journal {
 	b.problems = set.AllProblems()
 	b.collect(set, opt.Drafts)
 	b.link()
+	b.duplicates()
 	b.derive()
 	b.problems.Sort()
 	j.Problems = b.problems
