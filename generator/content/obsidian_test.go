@@ -151,6 +151,7 @@ func TestObsidianBody(t *testing.T) {
 		{"embed is a link", "- 2026-03-10 saw ![[Dana]]\n", "Dana", ""},
 		{"image embed is not", "- 2026-03-10 card ![[card.png]]\n", "", ""},
 		{"code span is not", "- 2026-03-10 typed `[[Dana]]` and ``[[Sam]]``\n", "", ""},
+		{"markdown links to notes", "- 2026-03-10 with [Dana](Dana%20Okafor.md) and [Sam](../People/Sam.md#Log), not [site](https://x.example/a.md)\n", "Dana Okafor,People/Sam", ""},
 		{"nested tags", "- 2026-03-10 review #work/clients #Health/UX/2026 #call\n", "", "work/clients,health/ux/2026,call"},
 		{"trailing slash not in tag", "- 2026-03-10 #work/ done\n", "", "work"},
 	}

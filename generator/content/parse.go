@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"path"
 	"regexp"
 	"strings"
@@ -500,6 +501,7 @@ func contains(list []string, s string) bool {
 
 var (
 	wikiRe    = regexp.MustCompile(`\[\[([^\[\]\n]+?)\]\]`)
+	mdLinkRe  = regexp.MustCompile(`\]\(([^()\s:]+?\.[mM][dD](?:#[^()\s]*)?)\)`) // [text](Dana%20Okafor.md)
 	logRe     = regexp.MustCompile(`^\s{0,12}[-*+]\s+(\d{4}-\d{2}-\d{2})(?:\s+|\s*[:—–-]\s*|$)(.*)$`)
 	hashtagRe = regexp.MustCompile(`(?:^|[\s(])#([\p{L}\p{N}][\p{L}\p{N}_-]*(?:/[\p{L}\p{N}][\p{L}\p{N}_-]*)*)`) // nested: #work/clients
 	codeRe    = regexp.MustCompile("(`+)[^`]*?(`+)")
@@ -517,6 +519,32 @@ func ParseWikilink(inner string) (target, label string) {
 		target = target[:i]
 	}
 	return strings.TrimSpace(target), label
+}
+
+// NoteLinkTarget reads the destination of a Markdown link that names a
+// note, as Obsidian writes them: a relative path ending in .md, maybe
+// %-escaped, maybe with a #heading ("../People/Dana%20Okafor.md#Log").
+// The target is the path without .md and leading ../, which resolves as
+// [[target]] does.
+func NoteLinkTarget(dest string) (string, bool) {
+	if strings.Contains(dest, ":") || strings.HasPrefix(dest, "/") {
+		return "", false
+	}
+	if i := strings.IndexByte(dest, '#'); i >= 0 {
+		dest = dest[:i]
+	}
+	p, err := url.PathUnescape(dest)
+	if err != nil || len(p) < 3 || !strings.EqualFold(p[len(p)-3:], ".md") {
+		return "", false
+	}
+	p = path.Clean(p[:len(p)-3])
+	for strings.HasPrefix(p, "../") {
+		p = p[3:]
+	}
+	if p == "" || p == "." || p == ".." || strings.Contains(p, "\n") {
+		return "", false
+	}
+	return p, true
 }
 
 // IsAttachment reports whether a wikilink target names a file other than
@@ -543,7 +571,7 @@ func scanBody(d *decoder, body []byte, line int) Body {
 			inFence = !inFence
 			return
 		}
-		if inFence || !strings.Contains(l, "[[") {
+		if inFence || !strings.Contains(l, "[[") && !strings.Contains(l, "](") {
 			return
 		}
 		if strings.IndexByte(l, '`') >= 0 {
@@ -555,6 +583,13 @@ func scanBody(d *decoder, body []byte, line int) Body {
 				continue
 			}
 			b.Links = append(b.Links, Link{Target: t, Label: lab, Line: line + i})
+		}
+		if strings.Contains(l, ".md") || strings.Contains(l, ".MD") {
+			for _, m := range mdLinkRe.FindAllStringSubmatch(l, -1) {
+				if t, ok := NoteLinkTarget(m[1]); ok {
+					b.Links = append(b.Links, Link{Target: t, Line: line + i, Markdown: true})
+				}
+			}
 		}
 	})
 	return b

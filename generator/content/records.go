@@ -9,11 +9,13 @@ type Ref struct {
 	Line int
 }
 
-// Link is a [[wikilink]] found in a Markdown body.
+// Link is a [[wikilink]] found in a Markdown body, or a Markdown link to
+// a note ([Dana](Dana%20Okafor.md)).
 type Link struct {
-	Target string // what is linked, without any #heading or |label
-	Label  string // the text after |, if any
-	Line   int
+	Target   string // what is linked, without any #heading or |label
+	Label    string // the text after |, if any
+	Line     int
+	Markdown bool // a Markdown link to a .md file, not a [[wikilink]]
 }
 
 // LogLine is a dated list item in a person note: "- 2026-03-10 Met for coffee #call".

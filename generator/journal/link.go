@@ -250,6 +250,9 @@ func (b *builder) mentions() content.Problems {
 					continue
 				}
 				msg := fmt.Sprintf("broken wikilink [[%s]]: no person, event or entry has that name", l.Target)
+				if l.Markdown {
+					msg = fmt.Sprintf("broken link to %s.md: no person, event or entry has that name", l.Target)
+				}
 				if s := j.Suggest(l.Target); s != "" {
 					msg += fmt.Sprintf("; did you mean [[%s]]?", s)
 				}

@@ -2,8 +2,6 @@ package render
 
 import (
 	"bytes"
-	"net/url"
-	"path"
 	"regexp"
 	"strings"
 
@@ -181,35 +179,11 @@ func (t noteLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		if !entering || !ok {
 			return ast.WalkContinue, nil
 		}
-		if target, ok := noteTarget(string(l.Destination)); ok {
+		if target, ok := content.NoteLinkTarget(string(l.Destination)); ok {
 			if href, ok := t.r.Wikilink(target); ok {
 				l.Destination = []byte(href)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-}
-
-// noteTarget reads a link destination that names a note: a relative path
-// ending in .md, maybe %-escaped, with a #heading. The target is the path
-// without .md and without leading ./ or ../, which resolves as [[target]] does.
-func noteTarget(dest string) (string, bool) {
-	if strings.Contains(dest, ":") || strings.HasPrefix(dest, "/") {
-		return "", false
-	}
-	if i := strings.IndexByte(dest, '#'); i >= 0 {
-		dest = dest[:i]
-	}
-	p, err := url.PathUnescape(dest)
-	if err != nil || !strings.HasSuffix(strings.ToLower(p), ".md") {
-		return "", false
-	}
-	p = path.Clean(strings.TrimSuffix(p, p[len(p)-3:]))
-	for strings.HasPrefix(p, "../") {
-		p = p[3:]
-	}
-	if p == "" || p == "." || p == ".." {
-		return "", false
-	}
-	return p, true
 }
