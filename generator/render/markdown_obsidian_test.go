@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -40,4 +41,36 @@ func TestObsidianMarkdown(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzObsidianMarkdown renders callouts, block ids, embeds and links to
+// notes: no panic, nothing unescaped, and the converter without linkify
+// agrees with the full one.
+func FuzzObsidianMarkdown(f *testing.F) {
+	for _, s := range []string{
+		"> [!note] T <b>\n> body ^id1\n", "> [!x]-\n", "> > [!tip] nested\n> > x\n", "![[Dana]] ![[a.png]] ![[", "[d](Dana.md) [e](../x/%ZZ.md#h)",
+		"- a ^b\n\n^c\n", "> [!note] [[Dana|D]] *em*\n> line\n>\n> - list ^x\n",
+	} {
+		f.Add(s)
+	}
+	md := NewMarkdown(fakeResolver{"dana": "../people/dana/"})
+	f.Fuzz(func(t *testing.T, src string) {
+		b := []byte(src)
+		var full, plain bytes.Buffer
+		if err := md.md.Convert(b, &full); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(strings.ToLower(full.String()), "<script") || strings.Contains(full.String(), "<b>") {
+			t.Fatalf("markup passed through: %s", full.String())
+		}
+		if md.converter(b) != md.plain {
+			return
+		}
+		if err := md.plain.Convert(b, &plain); err != nil {
+			t.Fatal(err)
+		}
+		if full.String() != plain.String() {
+			t.Fatalf("got %q, want %q", plain.String(), full.String())
+		}
+	})
 }
