@@ -65,6 +65,23 @@ func inside(p, dir string) bool {
 	return dir == "." || strings.HasPrefix(p, dir+"/")
 }
 
+// PeopleDir is the first people folder: where a message says a person's
+// note belongs.
+func (f Folders) PeopleDir() string { return first(f.People, DefaultPeopleDir) }
+
+// EntriesDir is the first entries folder.
+func (f Folders) EntriesDir() string { return first(f.Entries, DefaultEntriesDir) }
+
+// EventsDir is the first events folder.
+func (f Folders) EventsDir() string { return first(f.Events, DefaultEventsDir) }
+
+func first(dirs []string, def string) string {
+	if len(dirs) == 0 {
+		return def
+	}
+	return dirs[0]
+}
+
 // Roots lists every folder once, sorted.
 func (f Folders) Roots() []string {
 	out := slices.Concat(f.People, f.Entries, f.Events)

@@ -156,6 +156,14 @@ func (d *decoder) fields(m *yaml.Node, firstLine int) []field {
 // case, and spaces and hyphens are underscores, so that "First Name",
 // "first-name" and "first_name" are one key, as CRM vaults write them.
 func fieldKey(k string) string {
+	plain := true // nearly every key: lowercase letters, digits and _
+	for i := 0; i < len(k) && plain; i++ {
+		c := k[i]
+		plain = 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_'
+	}
+	if plain {
+		return k
+	}
 	k = strings.ToLower(strings.TrimSpace(k))
 	return strings.Map(func(r rune) rune {
 		if r == ' ' || r == '-' {

@@ -111,7 +111,7 @@ func ParseKind(p string, k Kind, data []byte) (Doc, Problems) {
 	case EventFile:
 		doc.Event = d.event(p, fields, b)
 	default:
-		d.errorf(0, "not a journal file; notes go under content/people, content/entries or content/events")
+		d.errorf(0, "not a journal file; notes go under %s, %s or %s", DefaultPeopleDir, DefaultEntriesDir, DefaultEventsDir)
 	}
 	return doc, d.problems
 }

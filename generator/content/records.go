@@ -56,7 +56,7 @@ type Met struct {
 	Via   Ref // the person who introduced you
 }
 
-// Person is one file under content/people.
+// Person is one note in a people folder (content/people by default).
 type Person struct {
 	Path, Slug, Base string
 	Name             string
@@ -82,7 +82,7 @@ func Kinds() []string {
 	return []string{"call", "meeting", "email", "message", "event", "intro", "gift", "help", "note"}
 }
 
-// Entry is one dated journal entry under content/entries.
+// Entry is one dated journal entry in an entries folder.
 type Entry struct {
 	Path, Slug, Base string
 	Date             Date
@@ -103,7 +103,7 @@ type Entry struct {
 	Body             Body
 }
 
-// Event is a conference, meetup or dinner under content/events.
+// Event is a conference, meetup or dinner in an events folder.
 type Event struct {
 	Path, Slug, Base  string
 	Name              string

@@ -417,7 +417,7 @@ func (b *builder) person(path string, r content.Ref, field string) *Person {
 	if s := content.Suggest(norm(r.Text), b.j.names.all); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	} else {
-		msg += "; add a note under content/people or fix the name"
+		msg += "; add a note under " + b.j.Config.Folders.PeopleDir() + " or fix the name"
 	}
 	b.problems = append(b.problems, content.Problem{Path: path, Line: r.Line, Severity: content.Error, Message: msg})
 	return nil

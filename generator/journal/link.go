@@ -211,7 +211,7 @@ func (b *builder) event(path string, r content.Ref) *Event {
 	if s := content.Suggest(content.Slug(k), names); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	} else {
-		msg += "; add a note under content/events or fix the name"
+		msg += "; add a note under " + b.j.Config.Folders.EventsDir() + " or fix the name"
 	}
 	b.problems = append(b.problems, content.Problem{Path: path, Line: r.Line, Severity: content.Error, Message: msg})
 	return nil
