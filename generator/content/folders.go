@@ -46,6 +46,9 @@ func (f Folders) KindOf(p string) Kind {
 
 // folderOf returns the kind and folder of the deepest folder holding p.
 func (f Folders) folderOf(p string) (Kind, string) {
+	if f.People == nil && f.Entries == nil && f.Events == nil {
+		f = DefaultFolders() // a Config made in code, not read from kith.yaml
+	}
 	kind, best := Other, ""
 	try := func(k Kind, dirs []string) {
 		for _, d := range dirs {
@@ -84,6 +87,9 @@ func first(dirs []string, def string) string {
 
 // Roots lists every folder once, sorted.
 func (f Folders) Roots() []string {
+	if f.People == nil && f.Entries == nil && f.Events == nil {
+		f = DefaultFolders()
+	}
 	out := slices.Concat(f.People, f.Entries, f.Events)
 	slices.Sort(out)
 	return slices.Compact(out)
