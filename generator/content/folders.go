@@ -37,11 +37,19 @@ func DefaultFolders() Folders {
 // Journal/Events), the deepest folder decides. Hidden files, editor
 // leftovers and files not ending in .md are Other.
 func (f Folders) KindOf(p string) Kind {
-	if !strings.HasSuffix(p, ".md") || Ignored(p) {
+	if !strings.HasSuffix(p, ".md") || Ignored(p) || folderNote(p) {
 		return Other
 	}
 	k, _ := f.folderOf(p)
 	return k
+}
+
+// folderNote reports whether p is a folder note: a note named as its
+// folder (Daily/Daily.md), which Obsidian users keep as the folder's
+// overview or dashboard, not as a note about a day or a person.
+func folderNote(p string) bool {
+	dir := path.Dir(p)
+	return dir != "." && strings.EqualFold(path.Base(dir)+".md", path.Base(p))
 }
 
 // folderOf returns the kind and folder of the deepest folder holding p.
@@ -138,6 +146,9 @@ func (s *Set) FoldersLine() string {
 	}
 	var missing []string
 	for _, r := range f.Roots() {
+		if r == DefaultPeopleDir || r == DefaultEntriesDir || r == DefaultEventsDir {
+			continue // a kind kith.yaml leaves out keeps its default folder, which may well not exist
+		}
 		if _, ok := slices.BinarySearch(s.Read, r); !ok {
 			missing = append(missing, r)
 		}

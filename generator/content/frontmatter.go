@@ -230,6 +230,23 @@ func (d *decoder) str(f field) string {
 	return ""
 }
 
+// firstOf reads text where an address book may keep a list (Email:
+// [home, work]): kith keeps one value, the first, and says so.
+func (d *decoder) firstOf(f field) string {
+	v := deref(f.value)
+	if v.Kind == yaml.SequenceNode {
+		list := d.list(f)
+		if len(list) > 1 {
+			d.warnf(f.value.Line, "%s has %d values; kith keeps the first, %s", f.key, len(list), list[0])
+		}
+		if len(list) > 0 {
+			return list[0]
+		}
+		return ""
+	}
+	return d.str(f)
+}
+
 // isWikilink reports whether s is one whole [[wikilink]].
 func isWikilink(s string) bool {
 	return strings.HasPrefix(s, "[[") && strings.HasSuffix(s, "]]") && !strings.Contains(s[2:len(s)-2], "]]")

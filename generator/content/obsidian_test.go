@@ -28,6 +28,8 @@ func TestObsidianPerson(t *testing.T) {
 		{"tags as a string with #", "People/D.md", "---\ntags: \"#work #clients/health\"\n---\n", "name=D tags=[work clients/health]"},
 		{"tags as a comma list", "People/D.md", "---\ntags: work, Open Source\n---\n", "name=D tags=[work open source]"},
 		{"singular tag and alias", "People/D.md", "---\ntag: mentor\nalias: Dee\n---\n", "name=D aliases=[Dee] tags=[mentor]"},
+		{"address-book lists, middle name, nickname", "People/D.md", "---\nFirst Name: Dana\nMiddle Name: K\nLast Name: Okafor\nEmail:\n  - d@example.com\nURL: []\nNickname: Dee\nPhone:\n---\n",
+			"name=Dana K Okafor aliases=[Dee] email=d@example.com"},
 		{"aliases as a string", "People/D.md", "---\naliases: Dee\n---\n", "name=D aliases=[Dee]"},
 	}
 	for _, tt := range tests {
@@ -88,6 +90,7 @@ func TestObsidianEntry(t *testing.T) {
 		{"empty type", "Meetings/2026-03-10.md", "---\ntype: []\n---\n", "2026-03-10|||note|"},
 		{"type as a wikilink", "Meetings/2026-03-10.md", "---\ntype: \"[[Meetings]]\"\n---\n", "2026-03-10|||meeting|"},
 		{"People key any case", "Meetings/2026-03-10.md", "---\nPeople:\n  - \"[[Dana]]\"\n  - \"[[Sam]]\"\n---\n", "2026-03-10|||note|[[Dana]], [[Sam]]"},
+		{"CRM meeting: Name and Date & Time", "Meetings/Meeting - 2024-06-14 2247 .md", "---\nName: \"Meeting - 2024-06-14 2247 \"\nDate: \"2024-06-14\"\nDate & Time: \"2024-06-14 22:47\"\n---\n", "2024-06-14|22:47|Meeting - 2024-06-14 2247|note|"},
 		{"empty date falls back to the file name", "Daily/2026-03-12.md", "---\ndate:\n---\n", "2026-03-12|||note|"},
 	}
 	for _, tt := range tests {
@@ -173,6 +176,38 @@ func TestObsidianBody(t *testing.T) {
 			}
 			if got := strings.Join(doc.Person.Logs[0].Tags, ","); got != tt.tags {
 				t.Errorf("got tags %q, want %q", got, tt.tags)
+			}
+		})
+	}
+}
+
+func TestObsidianWarnings(t *testing.T) {
+	doc, probs := ParseKind("People/C.md", PersonFile, []byte("---\nEmail: [a@example.com, b@example.com]\n---\n"))
+	if doc.Person == nil || doc.Person.Contact.Email != "a@example.com" {
+		t.Fatalf("got %+v, want the first email", doc.Person)
+	}
+	want := "People/C.md:2: warning: email has 2 values; kith keeps the first, a@example.com"
+	if len(probs) != 1 || probs[0].Error() != want {
+		t.Errorf("got %v, want %s", probs, want)
+	}
+}
+
+func TestFolderNotes(t *testing.T) {
+	f := Folders{People: []string{"People"}, Entries: []string{"Daily"}}
+	tests := []struct {
+		path string
+		want Kind
+	}{
+		{"Daily/Daily.md", Other},
+		{"Daily/2026/2026.md", Other},
+		{"People/people.md", Other},
+		{"Daily/2026-03-10.md", EntryFile},
+		{"People/Dana/Dana Okafor.md", PersonFile},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			if got := f.KindOf(tt.path); got != tt.want {
+				t.Errorf("got %v, want %v", got, tt.want)
 			}
 		})
 	}

@@ -133,7 +133,7 @@ var personFields = []string{"name", "aliases", "org", "role", "location", "tags"
 func (d *decoder) person(p string, fields []field, b Body) *Person {
 	base := BaseName(p)
 	x := &Person{Path: p, Base: base, Slug: Slug(base), Body: b}
-	var first, last string
+	var first, middle, last string
 	firstLine := 0
 	for _, f := range fields {
 		switch f.key {
@@ -141,11 +141,15 @@ func (d *decoder) person(p string, fields []field, b Body) *Person {
 			x.Name, x.NameLine = d.str(f), f.line
 		case "first_name", "firstname", "given_name":
 			first, firstLine = d.str(f), f.line
+		case "middle_name", "middlename":
+			middle = d.str(f)
 		case "last_name", "lastname", "surname", "family_name":
 			last = d.str(f)
 			firstLine = max(firstLine, f.line)
 		case "aliases", "alias":
-			x.Aliases = d.refs(f)
+			x.Aliases = append(x.Aliases, d.refs(f)...)
+		case "nickname", "nicknames":
+			x.Aliases = append(x.Aliases, d.refs(f)...)
 		case "org", "company", "organization", "organisation":
 			x.Org, x.OrgLine = Unwiki(d.str(f)), f.line
 		case "role", "title", "position":
@@ -155,13 +159,13 @@ func (d *decoder) person(p string, fields []field, b Body) *Person {
 		case "tags", "tag":
 			x.Tags = tags(d.tagList(f))
 		case "email", "e_mail", "mail":
-			x.Contact.Email = d.str(f)
+			x.Contact.Email = d.firstOf(f)
 		case "phone", "phone_number", "mobile", "tel":
-			x.Contact.Phone = d.str(f)
+			x.Contact.Phone = d.firstOf(f)
 		case "linkedin", "linkedin_url":
-			x.Contact.LinkedIn = d.str(f)
+			x.Contact.LinkedIn = d.firstOf(f)
 		case "website", "url":
-			x.Contact.Website = d.str(f)
+			x.Contact.Website = d.firstOf(f)
 		case "expertise":
 			x.Expertise = d.list(f)
 		case "likes":
@@ -220,7 +224,7 @@ func (d *decoder) person(p string, fields []field, b Body) *Person {
 	if x.Name == "" {
 		// First Name + Last Name, as CRM templates write it; else the file
 		// name, as in Obsidian, where a note's title is its file name.
-		x.Name, x.NameLine = strings.TrimSpace(first+" "+last), firstLine
+		x.Name, x.NameLine = strings.Join(strings.Fields(first+" "+middle+" "+last), " "), firstLine
 		if x.Name == "" {
 			x.Name = base
 		}
@@ -240,10 +244,10 @@ func (d *decoder) entry(p string, fields []field, b Body) *Entry {
 	dateSeen := false
 	for _, f := range fields {
 		switch f.key {
-		case "date":
+		case "date", "date_&_time", "date_time", "datetime":
 			x.Date, x.Time = d.dateTime(f)
 			dateSeen = true
-		case "title":
+		case "title", "name":
 			x.Title = d.str(f)
 		case "with", "people":
 			x.With, x.HasWith = d.refs(f), true

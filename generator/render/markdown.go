@@ -6,6 +6,8 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"path"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -194,7 +196,8 @@ func (wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		return nil
 	}
 	target, label := content.ParseWikilink(string(inner))
-	if target == "" || embed && content.IsAttachment(target) {
+	base := embed && strings.EqualFold(path.Ext(target), ".base") // dropped by obsidianBlocks
+	if target == "" || embed && content.IsAttachment(target) && !base {
 		return nil // an embedded image or file is not a link to a note
 	}
 	if embed {

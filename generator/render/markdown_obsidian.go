@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"path"
 	"regexp"
 	"strings"
 
@@ -51,6 +52,7 @@ func (obsidianBlocks) Transform(doc *ast.Document, reader text.Reader, pc parser
 	src := reader.Source()
 	var quotes []*ast.Blockquote
 	var texts []*ast.Text
+	var bases []*Wikilink
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -60,6 +62,10 @@ func (obsidianBlocks) Transform(doc *ast.Document, reader text.Reader, pc parser
 			quotes = append(quotes, n)
 		case *ast.Text:
 			texts = append(texts, n)
+		case *Wikilink:
+			if n.Embed && strings.EqualFold(path.Ext(n.Target), ".base") {
+				bases = append(bases, n)
+			}
 		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock:
 			return ast.WalkSkipChildren, nil
 		}
@@ -67,6 +73,15 @@ func (obsidianBlocks) Transform(doc *ast.Document, reader text.Reader, pc parser
 	})
 	for _, t := range texts {
 		dropBlockID(t, src)
+	}
+	// An Obsidian Base (![[Meetings.base]]) is a live view of the vault's
+	// notes: a static site has nothing to show for it.
+	for _, w := range bases {
+		p := w.Parent()
+		p.RemoveChild(p, w)
+		if p.Kind() == ast.KindParagraph && emptyText(p, src) && p.Parent() != nil {
+			p.Parent().RemoveChild(p.Parent(), p)
+		}
 	}
 	for _, q := range quotes {
 		callout(q, src)

@@ -28,6 +28,8 @@ func TestObsidianMarkdown(t *testing.T) {
 		{"block id in a list item", "- a ^item1\n- b", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"},
 		{"block id mid line kept", "x ^notid y", `<p>x ^notid y</p>`},
 		{"code keeps wikilinks", "`[[Dana Okafor]]` and `![[Dana Okafor]]`", `<p><code>[[Dana Okafor]]</code> and <code>![[Dana Okafor]]</code></p>`},
+		{"Base embed shows nothing", "Meetings:\n\n![[Meetings.base#Person]]\n\nend", "<p>Meetings:</p>\n<p>end</p>"},
+		{"Base embed in text", "See ![[Daily.base]] here", "<p>See  here</p>"},
 		{"image embed left alone", "![[card.png]]", `<p>![[card.png]]</p>`},
 	}
 	for _, tt := range tests {
