@@ -30,6 +30,8 @@ func TestObsidianPerson(t *testing.T) {
 		{"singular tag and alias", "People/D.md", "---\ntag: mentor\nalias: Dee\n---\n", "name=D aliases=[Dee] tags=[mentor]"},
 		{"address-book lists, middle name, nickname", "People/D.md", "---\nFirst Name: Dana\nMiddle Name: K\nLast Name: Okafor\nEmail:\n  - d@example.com\nURL: []\nNickname: Dee\nPhone:\n---\n",
 			"name=Dana K Okafor aliases=[Dee] email=d@example.com"},
+		{"hal_md names", "People/S.md", "---\nfirst_name: Sam\nlast_name: Reed\norganizations: [harbor-clinic]\ncity: Porto\nlinkedin_id: sam-reed\nskills: [java, css]\n---\n",
+			"name=Sam Reed org=harbor-clinic linkedin=https://www.linkedin.com/in/sam-reed"},
 		{"aliases as a string", "People/D.md", "---\naliases: Dee\n---\n", "name=D aliases=[Dee]"},
 	}
 	for _, tt := range tests {

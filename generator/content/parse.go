@@ -150,12 +150,14 @@ func (d *decoder) person(p string, fields []field, b Body) *Person {
 			x.Aliases = append(x.Aliases, d.refs(f)...)
 		case "nickname", "nicknames":
 			x.Aliases = append(x.Aliases, d.refs(f)...)
-		case "org", "company", "organization", "organisation":
-			x.Org, x.OrgLine = Unwiki(d.str(f)), f.line
+		case "org", "company", "organization", "organisation", "organizations", "organisations":
+			x.Org, x.OrgLine = Unwiki(d.firstOf(f)), f.line
 		case "role", "title", "position":
 			x.Role = d.str(f)
-		case "location":
-			x.Location = d.str(f)
+		case "location", "city":
+			if s := d.str(f); s != "" && (x.Location == "" || f.key == "location") {
+				x.Location = s
+			}
 		case "tags", "tag":
 			x.Tags = tags(d.tagList(f))
 		case "email", "e_mail", "mail":
@@ -164,9 +166,13 @@ func (d *decoder) person(p string, fields []field, b Body) *Person {
 			x.Contact.Phone = d.firstOf(f)
 		case "linkedin", "linkedin_url":
 			x.Contact.LinkedIn = d.firstOf(f)
+		case "linkedin_id":
+			if id := d.str(f); id != "" {
+				x.Contact.LinkedIn = "https://www.linkedin.com/in/" + id
+			}
 		case "website", "url":
 			x.Contact.Website = d.firstOf(f)
-		case "expertise":
+		case "expertise", "skills":
 			x.Expertise = d.list(f)
 		case "likes":
 			x.Likes = d.list(f)
