@@ -50,6 +50,9 @@ type obsidianBlocks struct{}
 
 func (obsidianBlocks) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	if !bytes.Contains(src, []byte("[!")) && bytes.IndexByte(src, '^') < 0 && !bytes.Contains(src, []byte(".base")) {
+		return // most notes: nothing to do, and no walk over the tree
+	}
 	var quotes []*ast.Blockquote
 	var texts []*ast.Text
 	var bases []*Wikilink
@@ -61,7 +64,9 @@ func (obsidianBlocks) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *ast.Blockquote:
 			quotes = append(quotes, n)
 		case *ast.Text:
-			texts = append(texts, n)
+			if bytes.IndexByte(n.Segment.Value(src), '^') >= 0 {
+				texts = append(texts, n)
+			}
 		case *Wikilink:
 			if n.Embed && strings.EqualFold(path.Ext(n.Target), ".base") {
 				bases = append(bases, n)
@@ -186,7 +191,7 @@ func (calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 type noteLinks struct{ r Resolver }
 
 func (t noteLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	if t.r == nil {
+	if t.r == nil || !hasMdExt(reader.Source()) {
 		return
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -201,4 +206,20 @@ func (t noteLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// hasMdExt reports whether src has ".md" in any case: without it, no link
+// can name a note.
+func hasMdExt(src []byte) bool {
+	for i := bytes.IndexByte(src, '.'); i >= 0 && i+2 < len(src); {
+		if (src[i+1]|0x20) == 'm' && (src[i+2]|0x20) == 'd' {
+			return true
+		}
+		j := bytes.IndexByte(src[i+1:], '.')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return false
 }
