@@ -131,9 +131,23 @@ func cleanFolder(s string) (string, error) {
 }
 
 // IsDefault reports whether f are the default folders.
-func (f Folders) IsDefault() bool {
-	d := DefaultFolders()
-	return slices.Equal(f.People, d.People) && slices.Equal(f.Entries, d.Entries) && slices.Equal(f.Events, d.Events)
+func (f Folders) IsDefault() bool { return f.Equal(DefaultFolders()) }
+
+// Equal reports whether f and g name the same folders for each kind: when
+// kith.yaml changes them, the whole journal must be read again.
+func (f Folders) Equal(g Folders) bool {
+	return slices.Equal(f.People, g.People) && slices.Equal(f.Entries, g.Entries) && slices.Equal(f.Events, g.Events)
+}
+
+// Holds reports whether the journal path p is one of the note folders or
+// lies inside one: what the preview watches, besides kith.yaml and the theme.
+func (f Folders) Holds(p string) bool {
+	for _, r := range f.Roots() {
+		if p == r || inside(p, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // FoldersLine says which note folders were read, and which of those

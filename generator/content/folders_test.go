@@ -105,3 +105,32 @@ func TestLoadVaultFolders(t *testing.T) {
 		t.Errorf("got no warning for People/Dana.MD")
 	}
 }
+
+func TestFoldersHolds(t *testing.T) {
+	f := Folders{People: []string{"People"}, Entries: []string{"Meetings", "Daily"}, Events: []string{"Events"}}
+	tests := []struct {
+		path string
+		want bool
+	}{
+		{"People", true},
+		{"People/Dana.md", true},
+		{"Daily/2026/x.md", true},
+		{"Templates/Person.md", false},
+		{"PeopleX/a.md", false},
+		{"kith.yaml", false},
+		{"content/people/a.md", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			if got := f.Holds(tt.path); got != tt.want {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+	if !DefaultFolders().Holds("content/people/a.md") || DefaultFolders().Holds("content/x.md") {
+		t.Errorf("got the default folders holding the wrong paths")
+	}
+	if f.Equal(DefaultFolders()) || !f.Equal(f) {
+		t.Errorf("got Equal wrong")
+	}
+}
