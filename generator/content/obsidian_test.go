@@ -117,6 +117,17 @@ func TestObsidianEntry(t *testing.T) {
 	}
 }
 
+func TestObsidianEvent(t *testing.T) {
+	doc, probs := ParseKind("Events/Harbor Health Day.md", EventFile, []byte("---\nstart: 2026-02-07T18:00\nattendees: [\"[[Dana]]\"]\n---\n"))
+	if len(probs) > 0 {
+		t.Errorf("got problems %v, want none", probs)
+	}
+	e := doc.Event
+	if got, want := fmt.Sprintf("%s|%s|%s|%d", e.Name, e.Date, e.Time, len(e.People)), "Harbor Health Day|2026-02-07|18:00|1"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
 func TestParseDateTime(t *testing.T) {
 	tests := []struct {
 		in, date, clock string

@@ -326,7 +326,8 @@ func (d *decoder) event(p string, fields []field, b Body) *Event {
 		case "name", "title":
 			x.Name, nameLine = d.str(f), f.line
 		case "date", "start":
-			x.Date, dateSeen = d.date(f), true
+			x.Date, x.Time = d.dateTime(f)
+			dateSeen = true
 		case "end":
 			x.End = d.date(f)
 		case "location", "where":

@@ -108,6 +108,7 @@ type Event struct {
 	Path, Slug, Base  string
 	Name              string
 	Date, End         Date
+	Time              string // the time of day given with the date, HH:MM, or ""
 	Location, Website string
 	People            []Ref
 	Draft             bool
