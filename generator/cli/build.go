@@ -187,6 +187,9 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 		ps = append(ps, content.Errorf("templates", 0, "%v", err))
 	}
 	printProblems(env.Stdout, ps)
+	if line := set.FoldersLine(); line != "" {
+		fmt.Fprintln(env.Stdout, line)
+	}
 	if n := len(set.Private()); n > 0 {
 		fmt.Fprintf(env.Stdout, "%s marked private: true, kept out of the site\n", plural(n, "note", "notes"))
 	}
