@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 
 	"kith/generator/calendar"
+	"kith/generator/content"
 )
 
 func runCalendar(ctx context.Context, env Env, args []string) error {
@@ -49,7 +50,7 @@ func runCalendar(ctx context.Context, env Env, args []string) error {
 	if err := replaceCalendar(out, data); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "wrote %s (%s)\n", out, plural(bytes.Count(data, []byte("BEGIN:VEVENT")), "event", "events"))
+	fmt.Fprintf(env.Stdout, "wrote %s (%s)\n", content.Printable(out), plural(bytes.Count(data, []byte("BEGIN:VEVENT")), "event", "events"))
 	return nil
 }
 

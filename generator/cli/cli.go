@@ -119,7 +119,7 @@ func Main(ctx context.Context, env Env, args []string) int {
 		case errors.Is(err, errUsage):
 			return 2
 		}
-		fmt.Fprintf(env.Stderr, "kith %s: %v\n", name, err)
+		fmt.Fprintf(env.Stderr, "kith %s: %s\n", name, printable(err.Error()))
 		return 1
 	}
 	fmt.Fprintf(env.Stderr, "kith: unknown command %q", name)
@@ -208,6 +208,18 @@ func today(env Env, flagValue string) (content.Date, error) {
 		return content.Date{}, fmt.Errorf("%s: %w", from, err)
 	}
 	return d, nil
+}
+
+// printable escapes, line by line, the control characters of text that may
+// hold a file name or a name from a note (see content.Printable); every
+// message that can quote such text goes through it or through
+// content.Problem.Error before it is printed.
+func printable(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = content.Printable(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // printProblems prints problems as "path:line: message", sorted, and a count.

@@ -62,7 +62,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 
 	w := bufio.NewWriter(env.Stdout)
 	for _, st := range sum.Steps {
-		fmt.Fprintln(w, st)
+		fmt.Fprintln(w, content.Printable(st.String()))
 	}
 	fmt.Fprintln(w, sum)
 	if err := w.Flush(); err != nil {

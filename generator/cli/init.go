@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"kith/generator/content"
 )
 
 // starter is the journal `kith init` writes.
@@ -61,17 +63,17 @@ func runInit(ctx context.Context, env Env, args []string) error {
 		}
 		err := createNew(p, []byte(f.body))
 		if errors.Is(err, fs.ErrExist) {
-			fmt.Fprintf(env.Stdout, "kept   %s (it exists; kith never overwrites)\n", p)
+			fmt.Fprintf(env.Stdout, "kept   %s (it exists; kith never overwrites)\n", content.Printable(p))
 			kept++
 			continue
 		}
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "made   %s\n", p)
+		fmt.Fprintf(env.Stdout, "made   %s\n", content.Printable(p))
 		made++
 	}
-	fmt.Fprintf(env.Stdout, "\nA journal is ready in %s (%d files made, %d kept). Next:\n  kith build -s %s\n", dir, made, kept, dir)
+	fmt.Fprintf(env.Stdout, "\nA journal is ready in %s (%d files made, %d kept). Next:\n  kith build -s %s\n", content.Printable(dir), made, kept, content.Printable(dir))
 	return nil
 }
 

@@ -153,7 +153,7 @@ func runNew(ctx context.Context, env Env, args []string) error {
 		}
 		return err
 	}
-	fmt.Fprintln(env.Stdout, full)
+	fmt.Fprintln(env.Stdout, content.Printable(full))
 	if f.edit {
 		return edit(ctx, env, full)
 	}

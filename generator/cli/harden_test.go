@@ -1,0 +1,41 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestHarden09 checks that a note whose file name or name holds a terminal
+// escape sequence cannot rewrite what kith prints.
+func TestHarden09(t *testing.T) {
+	fake := "\x1b[1A\x1b[2K\rno problems found"
+	tests := []struct {
+		name  string
+		files map[string]string
+		args  []string
+		want  string
+	}{
+		{"file name in check", map[string]string{
+			"kith.yaml":                          "title: J\n",
+			"content/people/Ann" + fake + ".md": "---\norg: Acme\n---\n",
+		}, []string{"check"}, `content/people/Ann\x1b[1A\x1b[2K\rno problems found.md:1: missing name`},
+		{"name in a message", map[string]string{
+			"kith.yaml":            "title: J\n",
+			"content/entries/e.md": "---\ndate: 2026-01-02\nwith: [\"Bo" + strings.NewReplacer("\x1b", `\e`, "\r", `\r`).Replace(fake) + "\"]\n---\n",
+		}, []string{"check"}, `no person is called "Bo\x1b[1A\x1b[2K\rno problems found"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, dir, tt.files)
+			_, out, errOut := run(t, append(tt.args, "-s", dir)...)
+			all := out + errOut
+			if strings.ContainsAny(all, "\x1b\r") {
+				t.Errorf("output holds a raw control character:\n%q", all)
+			}
+			if !strings.Contains(all, tt.want) {
+				t.Errorf("got %q, want it to contain %q", all, tt.want)
+			}
+		})
+	}
+}
