@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -35,6 +37,42 @@ func TestHarden09(t *testing.T) {
 			}
 			if !strings.Contains(all, tt.want) {
 				t.Errorf("got %q, want it to contain %q", all, tt.want)
+			}
+		})
+	}
+}
+
+// TestHarden12 checks that kith init adds the example person only to a
+// journal without notes.
+func TestHarden12(t *testing.T) {
+	tests := []struct {
+		name        string
+		files       map[string]string
+		wantExample bool
+	}{
+		{"new folder", nil, true},
+		{"settings only", map[string]string{"kith.yaml": "title: Mine\n"}, true},
+		{"a person", map[string]string{"content/people/Bo Lind.md": "---\nname: Bo Lind\n---\n"}, false},
+		{"an entry", map[string]string{"content/entries/2026-01-02 Lunch.md": "---\ndate: 2026-01-02\n---\n"}, false},
+		{"an event", map[string]string{"content/events/Expo.md": "---\nname: Expo\ndate: 2026-01-02\n---\n"}, false},
+		{"a broken note", map[string]string{"content/people/x.md": "---\nname: [\n---\n"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "journal")
+			if tt.files != nil {
+				writeFiles(t, dir, tt.files)
+			}
+			code, out, errOut := run(t, "init", dir)
+			if code != 0 {
+				t.Fatalf("init: got exit %d, %q %q", code, out, errOut)
+			}
+			_, err := os.Stat(filepath.Join(dir, "content", "people", "Ada Example.md"))
+			if got := err == nil; got != tt.wantExample {
+				t.Errorf("example person written: got %v, want %v; output:\n%s", got, tt.wantExample, out)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "content", "events", ".keep")); err != nil {
+				t.Errorf("scaffolding: %v", err)
 			}
 		})
 	}

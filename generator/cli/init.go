@@ -11,11 +11,15 @@ import (
 	"kith/generator/content"
 )
 
+// examplePerson is the note of the starter journal that is content rather
+// than scaffolding: it is written only into a journal without notes.
+const examplePerson = "content/people/Ada Example.md"
+
 // starter is the journal `kith init` writes.
 func starter(owner string) []struct{ path, body string } {
 	return []struct{ path, body string }{
 		{"kith.yaml", "# kith journal settings. See docs/content.md.\ntitle: Networking journal\nowner: " + owner + "\n# How often to keep in touch with people who have no keep_in_touch of their own.\ndefault_keep_in_touch: 6m\n"},
-		{"content/people/Ada Example.md", `---
+		{examplePerson, `---
 name: Ada Example
 aliases: [Ada]
 org: Example Works
@@ -55,9 +59,19 @@ func runInit(ctx context.Context, env Env, args []string) error {
 	if owner == "" {
 		owner = "Me"
 	}
+	// The example person would be published and listed in Thanks and
+	// Follow-ups of a journal that already has people of its own.
+	notes, err := hasNotes(ctx, dir)
+	if err != nil {
+		return err
+	}
 	var made, kept int
 	for _, f := range starter(owner) {
 		p := filepath.Join(dir, filepath.FromSlash(f.path))
+		if f.path == examplePerson && notes {
+			fmt.Fprintf(env.Stdout, "left out %s (the journal has notes already)\n", content.Printable(p))
+			continue
+		}
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
@@ -75,6 +89,20 @@ func runInit(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "\nA journal is ready in %s (%d files made, %d kept). Next:\n  kith build -s %s\n", content.Printable(dir), made, kept, content.Printable(dir))
 	return nil
+}
+
+// hasNotes reports whether the journal in dir has any note (person, entry or
+// event, drafts and broken notes included). A folder that does not exist yet
+// has none.
+func hasNotes(ctx context.Context, dir string) (bool, error) {
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	set, err := content.Load(ctx, os.DirFS(dir))
+	if err != nil {
+		return false, err
+	}
+	return len(set.Docs) > 0 || len(set.Problems) > 0, nil
 }
 
 // createNew writes a file that must not exist yet (O_EXCL): kith never
