@@ -77,3 +77,83 @@ func TestHarden12(t *testing.T) {
 		})
 	}
 }
+
+// TestHarden06 checks that kith calendar -o replaces only a regular file
+// holding a feed kith wrote, never the user's own calendar, never through a
+// symbolic link, and leaves no temporary file.
+func TestHarden06(t *testing.T) {
+	const own = "BEGIN:VCALENDAR\r\nPRODID:-//kith//kith 0.0.9//EN\r\nVERSION:2.0\r\nX-WR-CALNAME:Old\r\nX-KITH-FEED:1\r\nEND:VCALENDAR\r\n"
+	const users = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//macOS 14.0//EN\r\nBEGIN:VEVENT\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	const unmarked = "BEGIN:VCALENDAR\r\nPRODID:-//kith//kith 0.0.1//EN\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+	const faked = "BEGIN:VCALENDAR\r\nPRODID:-//Apple Inc.//macOS 14.0//EN\r\nX-KITH-FEED:1\r\nEND:VCALENDAR\r\n"
+	tests := []struct {
+		name    string
+		setup   func(t *testing.T, file string) // makes what is at file before the command
+		code    int
+		wantErr string
+		// keep is a file whose content must be unchanged afterwards ("" for none).
+		keep func(file string) string
+	}{
+		{"kith's own feed is replaced", func(t *testing.T, f string) { write(t, f, own) }, 0, "", nil},
+		{"the user's calendar is kept", func(t *testing.T, f string) { write(t, f, users) }, 1, "is not a calendar kith wrote",
+			func(f string) string { return f }},
+		{"a feed without the mark is kept", func(t *testing.T, f string) { write(t, f, unmarked) }, 1, "X-KITH-FEED:1",
+			func(f string) string { return f }},
+		{"the mark without kith's PRODID is kept", func(t *testing.T, f string) { write(t, f, faked) }, 1, "is not a calendar kith wrote",
+			func(f string) string { return f }},
+		{"a link to kith's feed is refused", func(t *testing.T, f string) {
+			write(t, f+".real", own)
+			if err := os.Symlink(f+".real", f); err != nil {
+				t.Skip("no symbolic links here:", err)
+			}
+		}, 1, "is a symbolic link", func(f string) string { return f + ".real" }},
+		{"a folder is refused", func(t *testing.T, f string) {
+			if err := os.Mkdir(f, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}, 1, "is not a regular file (a folder)", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := newJournal(t, map[string]string{"content/people/Ann Lee.md": "---\nname: Ann Lee\nbirthday: 03-17\n---\n"})
+			out := t.TempDir()
+			file := filepath.Join(out, "kith.ics")
+			tt.setup(t, file)
+			var keep string
+			var before []byte
+			if tt.keep != nil {
+				keep = tt.keep(file)
+				before, _ = os.ReadFile(keep)
+			}
+			code, stdout, stderr := run(t, "calendar", "-s", dir, "-o", file)
+			if code != tt.code || !strings.Contains(stderr, tt.wantErr) {
+				t.Errorf("got exit %d, stderr %q; want %d and %q", code, stderr, tt.code, tt.wantErr)
+			}
+			if keep != "" {
+				if after, _ := os.ReadFile(keep); string(after) != string(before) {
+					t.Errorf("%s: got %q, want it unchanged", keep, after)
+				}
+			}
+			if tt.code == 0 {
+				got, err := os.ReadFile(file)
+				if err != nil || !strings.Contains(string(got), "UID:birthday-ann-lee@kith") || !strings.Contains(stdout, "wrote ") {
+					t.Errorf("got file %q (%v), stdout %q; want the new feed", got, err, stdout)
+				}
+			}
+			entries, _ := os.ReadDir(out)
+			for _, e := range entries {
+				if strings.HasPrefix(e.Name(), ".kith-calendar-") {
+					t.Errorf("temporary file %s left behind", e.Name())
+				}
+			}
+		})
+	}
+}
+
+// write makes a file with the given content.
+func write(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
