@@ -12,7 +12,7 @@ import (
 func TestHarden06CarriageReturn(t *testing.T) {
 	inject := `\rEND:VEVENT\rBEGIN:VEVENT\rSUMMARY:injected\r\n\x07\x1b`
 	files := map[string]string{
-		"kith.yaml": "title: \"Cal" + inject + "\"\n",
+		"kith.yaml":              "title: \"Cal" + inject + "\"\n",
 		"content/people/Dana.md": "---\nname: \"Dana" + inject + "\"\nbirthday: 1990-03-17\n---\n",
 		"content/events/expo.md": "---\nname: \"Expo" + inject + "\"\ndate: 2026-12-08\nlocation: \"Hall" + inject + "\"\n" +
 			"people: [\"Dana" + inject + "\"]\n---\n",

@@ -18,7 +18,7 @@ func TestHarden09(t *testing.T) {
 		want  string
 	}{
 		{"file name in check", map[string]string{
-			"kith.yaml":                          "title: J\n",
+			"kith.yaml":                         "title: J\n",
 			"content/people/Ann" + fake + ".md": "---\norg: Acme\n---\n",
 		}, []string{"check"}, `content/people/Ann\x1b[1A\x1b[2K\rno problems found.md:1: missing name`},
 		{"name in a message", map[string]string{
