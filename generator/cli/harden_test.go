@@ -157,3 +157,27 @@ func write(t *testing.T, path, data string) {
 		t.Fatal(err)
 	}
 }
+
+// TestHarden13NewReservedName checks that kith new never creates a file
+// name Windows reserves for a device.
+func TestHarden13NewReservedName(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"new", "person", "Con"}, "content/people/Con_.md"},
+		{[]string{"new", "event", "Con", "--date", "2026-12-01"}, "content/events/con_.md"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			dir := newJournal(t, nil)
+			code, out, errOut := run(t, append(tt.args, "-s", dir)...)
+			if code != 0 {
+				t.Fatalf("got exit %d, %q %q", code, out, errOut)
+			}
+			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(tt.want))); err != nil {
+				t.Errorf("got output %q; want %s: %v", out, tt.want, err)
+			}
+		})
+	}
+}

@@ -11,7 +11,7 @@ import (
 )
 
 // PeopleDir is where new person notes are created, relative to the journal root.
-const PeopleDir = "content/people"
+const PeopleDir = content.PeopleFolder
 
 // Action is what an import does, or would do, with one contact.
 type Action string
@@ -153,7 +153,7 @@ func (m *matcher) decide(c Contact, opts PlanOptions) Step {
 		m.register(i, names, c.Email, c.LinkedIn)
 		return s
 	}
-	base := content.FileBase(c.Name)
+	base := content.NoteBase(c.Name)
 	if base == "" {
 		s.Action, s.Reason = ActionInvalid, fmt.Sprintf("name %q gives no usable file name", c.Name)
 		return s
@@ -163,7 +163,7 @@ func (m *matcher) decide(c Contact, opts PlanOptions) Step {
 		if n > 1 {
 			candidate = fmt.Sprintf("%s %d", base, n)
 		}
-		p, slug := PeopleDir+"/"+candidate+".md", content.Slug(candidate)
+		p, slug := content.PersonPath(candidate), content.Slug(candidate)
 		if !m.paths[strings.ToLower(p)] && !m.slugs[slug] {
 			m.paths[strings.ToLower(p)], m.slugs[slug] = true, true
 			s.Action, s.Path = ActionCreate, p
