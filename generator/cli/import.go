@@ -58,6 +58,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	plan := contacts.NewPlan(found, invalid, knownPeople(set), contacts.PlanOptions{Update: update})
+	found, invalid, set = nil, nil, nil // the plan has what it needs; a large import frees them
 	sum, applyErr := contacts.Apply(ctx, source, plan, contacts.ApplyOptions{DryRun: dryRun})
 
 	w := bufio.NewWriter(env.Stdout)

@@ -1,6 +1,7 @@
 package contacts
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -31,34 +32,30 @@ func linkedInColumns() []linkedInColumn {
 // linkedInExpected is the header the error message names.
 const linkedInExpected = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
 
+// headerLimit bounds how far into a file ParseLinkedIn looks for the header line.
+const headerLimit = 1 << 20
+
 // ParseLinkedIn reads a LinkedIn Connections.csv export from r; name is the file name
 // used in messages. It skips the free-text notes before the header line, a UTF-8 BOM
 // and CRLF line endings, and maps columns by name, so exports without the URL column
-// work too. Each row becomes a Contact met on LinkedIn (MetWhere "LinkedIn", tag
-// "linkedin", MetDate from Connected On). Rows without a first or last name, or with
-// an unreadable date, are returned as RowErrors and the rest is still imported. A file
-// without a recognisable header is a *ParseError.
+// work too. A file re-saved by a spreadsheet may be UTF-16 or Windows-1252; both are
+// decoded (see textReader and legacyText). Each row becomes a Contact met on LinkedIn
+// (MetWhere "LinkedIn", tag "linkedin", MetDate from Connected On). Rows without a
+// first or last name are returned as RowErrors and the rest is still imported; a row
+// whose Connected On cannot be read is imported without MetDate, with a warning
+// that says so. A file without a recognisable header in its first
+// megabyte is a *ParseError. The file is read as a stream, row by row.
 func ParseLinkedIn(r io.Reader, name string) ([]Contact, []RowError, error) {
-	data, err := io.ReadAll(r)
+	br := bufio.NewReaderSize(textReader(r), 64<<10)
+	headerLine, cols, err := findLinkedInHeader(br)
 	if err != nil {
-		return nil, nil, &ParseError{File: name, Err: fmt.Errorf("read: %w", err)}
-	}
-	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		return nil, nil, &ParseError{File: name, Err: errors.New("file is UTF-16; save it as UTF-8 (LinkedIn's own export is UTF-8)")}
-	}
-	data = bytes.TrimPrefix(data, []byte(utf8BOM))
-
-	offset, headerLine, cols, ok := findLinkedInHeader(data)
-	if !ok {
-		return nil, nil, &ParseError{File: name, Err: fmt.Errorf("no LinkedIn header line found; expected a line %q (URL is optional)", linkedInExpected)}
+		return nil, nil, &ParseError{File: name, Err: err}
 	}
 
-	cr := csv.NewReader(bytes.NewReader(data[offset:]))
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true // names like `Dana "DJ" Okafor` appear unquoted
-	if _, err := cr.Read(); err != nil {
-		return nil, nil, &ParseError{File: name, Line: headerLine, Err: err}
-	}
+	cr.ReuseRecord = true
 	var contacts []Contact
 	var bad []RowError
 	for {
@@ -70,19 +67,19 @@ func ParseLinkedIn(r io.Reader, name string) ([]Contact, []RowError, error) {
 			line := headerLine
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				line = headerLine + pe.Line - 1
+				line = headerLine + pe.Line
 				err = pe.Err
 			}
 			return nil, nil, &ParseError{File: name, Line: line, Err: err}
 		}
 		fieldLine, _ := cr.FieldPos(0)
-		line := headerLine + fieldLine - 1
+		line := headerLine + fieldLine
 		get := func(field string) string {
 			i, ok := cols[field]
 			if !ok || i >= len(rec) {
 				return ""
 			}
-			return cleanLine(rec[i])
+			return cleanLine(legacyText(rec[i], ""))
 		}
 		c, reason := linkedInContact(get)
 		if reason != "" {
@@ -113,11 +110,11 @@ func linkedInContact(get func(field string) string) (Contact, string) {
 		return Contact{}, fmt.Sprintf("name %q gives no usable file name", c.Name)
 	}
 	if on := get("connected"); on != "" {
-		d, ok := parseLinkedInDate(on)
-		if !ok {
-			return Contact{}, fmt.Sprintf("Connected On %q is not a date like 12 Mar 2024 or 2024-03-12", on)
+		if d, ok := parseLinkedInDate(on); ok {
+			c.MetDate = d
+		} else {
+			c.Warnings = append(c.Warnings, fmt.Sprintf("Connected On %q is not a date like 12 Mar 2024 or 2024-03-12; imported without met.date", on))
 		}
-		c.MetDate = d
 	}
 	return c, ""
 }
@@ -133,25 +130,38 @@ func parseLinkedInDate(s string) (string, bool) {
 	return "", false
 }
 
-// findLinkedInHeader returns the byte offset and 1-based line of the header line and
-// the column index of each field it names. The notes preamble is never parsed as CSV
-// across lines, so an unbalanced quote in it cannot swallow the header.
-func findLinkedInHeader(data []byte) (offset, line int, cols map[string]int, ok bool) {
-	for line = 1; offset < len(data); line++ {
-		end := bytes.IndexByte(data[offset:], '\n')
-		next := len(data)
-		if end >= 0 {
-			next = offset + end + 1
+// findLinkedInHeader reads br up to and including the header line and returns its
+// 1-based line and the column index of each field it names. The notes preamble is
+// never parsed as CSV across lines, so an unbalanced quote in it cannot swallow the
+// header.
+func findLinkedInHeader(br *bufio.Reader) (line int, cols map[string]int, err error) {
+	read := 0
+	for line = 1; read < headerLimit; line++ {
+		text, err := br.ReadSlice('\n')
+		read += len(text)
+		if errors.Is(err, bufio.ErrBufferFull) {
+			// A line longer than the buffer is no header; skip the rest of it.
+			for errors.Is(err, bufio.ErrBufferFull) && read < headerLimit {
+				var more []byte
+				more, err = br.ReadSlice('\n')
+				read += len(more)
+			}
+			text = nil
 		}
-		text := bytes.TrimRight(data[offset:next], "\r\n")
+		text = bytes.TrimRight(text, "\r\n")
 		if bytes.Contains(bytes.ToLower(text), []byte("first name")) {
-			if cols, ok := linkedInHeader(text); ok {
-				return offset, line, cols, true
+			if cols, ok := linkedInHeader([]byte(legacyText(string(text), ""))); ok {
+				return line, cols, nil
 			}
 		}
-		offset = next
+		if err == io.EOF {
+			break
+		}
+		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
+			return 0, nil, fmt.Errorf("read: %w", err)
+		}
 	}
-	return 0, 0, nil, false
+	return 0, nil, fmt.Errorf("no LinkedIn header line found; expected a line %q (URL is optional)", linkedInExpected)
 }
 
 // linkedInHeader reports whether text is a LinkedIn header line: it names First Name,

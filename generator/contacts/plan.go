@@ -44,7 +44,7 @@ type PlanOptions struct {
 // will try; in a Summary it says what Apply did (or, with DryRun, would do).
 type Step struct {
 	Action  Action
-	Contact Contact // zero for an invalid row
+	Contact *Contact // nil for an invalid row; points into NewPlan's contacts
 	Line    int     // 1-based line of the row or card in the import file
 	// Path is the note concerned, slash-separated and relative to the journal root:
 	// the new file for create, the existing note for update and exists.
@@ -56,7 +56,8 @@ type Step struct {
 }
 
 // String describes the step on one line, e.g.
-// `line 7: create content/people/Dana Okafor.md`.
+// `line 7: create content/people/Dana Okafor.md`, followed by the contact's
+// warnings (`; warning: …`).
 func (s Step) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "line %d: %s", s.Line, s.Action)
@@ -68,6 +69,11 @@ func (s Step) String() string {
 	}
 	if s.Reason != "" {
 		fmt.Fprintf(&b, ": %s", s.Reason)
+	}
+	if s.Contact != nil {
+		for _, w := range s.Contact.Warnings {
+			fmt.Fprintf(&b, "; warning: %s", w)
+		}
 	}
 	return b.String()
 }
@@ -102,9 +108,17 @@ type matcher struct {
 // (or has the same slug), or the email matches, or the LinkedIn URL matches after
 // normalizing (https, lowercase host without www., no query, no trailing slash). New
 // notes are named after the person; when that file name or its slug is taken by
-// someone else, " 2", " 3", … is added. NewPlan does no I/O.
+// someone else, " 2", " 3", … is added. NewPlan does no I/O. The steps point into
+// contacts (a large import holds no copy): the caller must not change them
+// afterwards.
 func NewPlan(contacts []Contact, invalid []RowError, known []Known, opts PlanOptions) *Plan {
-	m := &matcher{keys: map[string]int{}, paths: map[string]bool{}, slugs: map[string]bool{}}
+	n := len(known) + len(contacts) // sized once: a large import would otherwise rehash often
+	m := &matcher{
+		people: make([]person, 0, n),
+		keys:   make(map[string]int, 4*n),
+		paths:  make(map[string]bool, n),
+		slugs:  make(map[string]bool, n),
+	}
 	sorted := append([]Known(nil), known...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
 	for _, k := range sorted {
@@ -119,15 +133,15 @@ func NewPlan(contacts []Contact, invalid []RowError, known []Known, opts PlanOpt
 	for _, e := range invalid {
 		p.Steps = append(p.Steps, Step{Action: ActionInvalid, Line: e.Line, Reason: e.Reason, file: e.File})
 	}
-	for _, c := range contacts {
-		p.Steps = append(p.Steps, m.decide(c, opts))
+	for i := range contacts {
+		p.Steps = append(p.Steps, m.decide(&contacts[i], opts))
 	}
 	sort.SliceStable(p.Steps, func(i, j int) bool { return p.Steps[i].Line < p.Steps[j].Line })
 	return p
 }
 
 // decide makes the step of one contact and records the contact for later duplicates.
-func (m *matcher) decide(c Contact, opts PlanOptions) Step {
+func (m *matcher) decide(c *Contact, opts PlanOptions) Step {
 	c.Name = cleanLine(c.Name)
 	s := Step{Contact: c, Line: c.Line}
 	if c.Name == "" {
