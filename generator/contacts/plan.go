@@ -45,7 +45,7 @@ type PlanOptions struct {
 type Step struct {
 	Action  Action
 	Contact *Contact // nil for an invalid row; points into NewPlan's contacts
-	Line    int     // 1-based line of the row or card in the import file
+	Line    int      // 1-based line of the row or card in the import file
 	// Path is the note concerned, slash-separated and relative to the journal root:
 	// the new file for create, the existing note for update and exists.
 	Path   string
