@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"kith/generator/content"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -57,6 +58,7 @@ func ParseLinkedIn(r io.Reader, name string) ([]Contact, []RowError, error) {
 	cr.LazyQuotes = true // names like `Dana "DJ" Okafor` appear unquoted
 	cr.ReuseRecord = true
 	var contacts []Contact
+	var connected []string // each contact's Connected On, read once the day order is known
 	var bad []RowError
 	for {
 		rec, err := cr.Read()
@@ -88,6 +90,19 @@ func ParseLinkedIn(r io.Reader, name string) ([]Contact, []RowError, error) {
 		}
 		c.Line = line
 		contacts = append(contacts, c)
+		connected = append(connected, get("connected"))
+	}
+	dayFirst := dayFirstFile(connected)
+	for i, on := range connected {
+		if on == "" {
+			continue
+		}
+		if d, ok := parseConnectedOn(on, dayFirst); ok {
+			contacts[i].MetDate = d
+		} else {
+			contacts[i].Warnings = append(contacts[i].Warnings,
+				fmt.Sprintf("Connected On %q is not a date like 12 Mar 2024, 3/12/24 or 2024-03-12; imported without met.date", on))
+		}
 	}
 	return contacts, bad, nil
 }
@@ -109,25 +124,94 @@ func linkedInContact(get func(field string) string) (Contact, string) {
 	if content.FileBase(c.Name) == "" {
 		return Contact{}, fmt.Sprintf("name %q gives no usable file name", c.Name)
 	}
-	if on := get("connected"); on != "" {
-		if d, ok := parseLinkedInDate(on); ok {
-			c.MetDate = d
-		} else {
-			c.Warnings = append(c.Warnings, fmt.Sprintf("Connected On %q is not a date like 12 Mar 2024 or 2024-03-12; imported without met.date", on))
-		}
-	}
 	return c, ""
 }
 
-// parseLinkedInDate turns "12 Mar 2024" or "2024-03-12" into "2024-03-12"; it also
-// accepts "12 March 2024" and "Mar 12, 2024".
-func parseLinkedInDate(s string) (string, bool) {
-	for _, layout := range [...]string{"2 Jan 2006", "2006-01-02", "2 January 2006", "Jan 2, 2006"} {
+// connectedLayouts are the Connected On dates with a month name that exports and
+// spreadsheets write: LinkedIn's "12 Mar 2024", Excel's "22-Dec-25", and others.
+func connectedLayouts() []string {
+	return []string{
+		"2 Jan 2006", "2 January 2006", "2 Jan 06",
+		"Jan 2, 2006", "January 2, 2006", "Jan 2 2006",
+		"2-Jan-06", "2-Jan-2006", "2-January-2006",
+		"2006-01-02", "2006/01/02",
+	}
+}
+
+// parseConnectedOn turns a Connected On value into "YYYY-MM-DD". It reads the dates
+// of connectedLayouts, with or without a time after them ("2024-03-12 09:30:00"),
+// and numeric dates with slashes as LinkedIn wrote them in 2018 ("1/8/18, 6:14 PM")
+// and spreadsheets re-save them ("12/22/2025"): month first unless dayFirst, or
+// unless the first number cannot be a month. A two-digit year is 20YY.
+func parseConnectedOn(s string, dayFirst bool) (string, bool) {
+	s = strings.TrimSpace(s)
+	if a, b, y, ok := slashDate(s); ok {
+		m, d := a, b
+		if a > 12 || (dayFirst && b <= 12) {
+			m, d = b, a
+		}
+		t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+		if m < 1 || m > 12 || t.Day() != d || t.Month() != time.Month(m) {
+			return "", false
+		}
+		return t.Format(time.DateOnly), true
+	}
+	if i := strings.IndexAny(s, "T "); i == len("2006-01-02") && strings.Count(s[:i], "-") == 2 {
+		s = s[:i] // a date-time from a spreadsheet
+	}
+	for _, layout := range connectedLayouts() {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.Format(time.DateOnly), true
 		}
 	}
 	return "", false
+}
+
+// slashDate splits "1/8/18", "12/22/2025" or "1/8/18, 6:14 PM" into its three
+// numbers, the year made four digits.
+func slashDate(s string) (a, b, year int, ok bool) {
+	if i := strings.IndexAny(s, ", "); i >= 0 {
+		s = s[:i] // the time after the date
+	}
+	parts := strings.Split(s, "/")
+	if len(parts) != 3 {
+		return 0, 0, 0, false
+	}
+	var n [3]int
+	for i, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil || v < 0 || len(p) > 4 || (i < 2 && len(p) > 2) {
+			return 0, 0, 0, false
+		}
+		n[i] = v
+	}
+	switch len(parts[2]) {
+	case 2:
+		n[2] += 2000
+	case 4:
+	default:
+		return 0, 0, 0, false
+	}
+	return n[0], n[1], n[2], true
+}
+
+// dayFirstFile decides the order of the numeric dates of one file: day first when
+// some date has a first number above 12 (22/12/2025, from a spreadsheet in a
+// day-first locale) and none has a second number above 12; else month first, as
+// LinkedIn writes them.
+func dayFirstFile(dates []string) bool {
+	dayFirst, monthFirst := false, false
+	for _, s := range dates {
+		a, b, _, ok := slashDate(strings.TrimSpace(s))
+		switch {
+		case !ok:
+		case a > 12:
+			dayFirst = true
+		case b > 12:
+			monthFirst = true
+		}
+	}
+	return dayFirst && !monthFirst
 }
 
 // findLinkedInHeader reads br up to and including the header line and returns its

@@ -176,7 +176,7 @@ func TestParseLinkedInRows(t *testing.T) {
 		{"bad date is imported without it, with a warning", header + "Ana,Lima,,,,,yesterday\nBo,Chen,,,,,\n",
 			[]Contact{
 				{Name: "Ana Lima", MetWhere: "LinkedIn", Tags: []string{"linkedin"}, Line: 2,
-					Warnings: []string{`Connected On "yesterday" is not a date like 12 Mar 2024 or 2024-03-12; imported without met.date`}},
+					Warnings: []string{`Connected On "yesterday" is not a date like 12 Mar 2024, 3/12/24 or 2024-03-12; imported without met.date`}},
 				{Name: "Bo Chen", MetWhere: "LinkedIn", Tags: []string{"linkedin"}, Line: 3},
 			}, nil},
 		{"quoted field across lines keeps line numbers", header + "Ana,Lima,,,\"Acme\nLabs\",,\nBo,Chen,,,,,\n",

@@ -91,6 +91,9 @@ type person struct {
 	line    int  // for a planned note: the line of the contact that creates it
 	claimed bool // a contact of this import already matched this known note
 	by      int  // line of the contact that claimed it
+	// linkedIn is the person's normalized LinkedIn URL, if any: a profile belongs
+	// to one person, so a contact with another one is someone else of the same name.
+	linkedIn string
 }
 
 // matcher finds people by normalized name, email and LinkedIn URL.
@@ -106,7 +109,9 @@ type matcher struct {
 // file order. A contact is the same person as an existing note or an earlier contact
 // of the same import when the name matches a name, alias or slug case-insensitively
 // (or has the same slug), or the email matches, or the LinkedIn URL matches after
-// normalizing (https, lowercase host without www., no query, no trailing slash). New
+// normalizing (https, lowercase host without www., no query, no trailing slash). A
+// name does not match a person whose LinkedIn URL differs from the contact's: two
+// profiles are two people, who get distinct files. New
 // notes are named after the person; when that file name or its slug is taken by
 // someone else, " 2", " 3", … is added. NewPlan does no I/O. The steps point into
 // contacts (a large import holds no copy): the caller must not change them
@@ -193,6 +198,9 @@ func (m *matcher) decide(c *Contact, opts PlanOptions) Step {
 // register indexes person i under its names, email and LinkedIn URL; the first person
 // to claim a key keeps it.
 func (m *matcher) register(i int, names []string, email, linkedIn string) {
+	if m.people[i].linkedIn == "" {
+		m.people[i].linkedIn = normalizeURL(linkedIn)
+	}
 	for _, k := range personKeys(names, email, linkedIn) {
 		if _, ok := m.keys[k]; !ok {
 			m.keys[k] = i
@@ -212,8 +220,9 @@ func (m *matcher) match(names []string, email, linkedIn string) (int, string, bo
 			return i, "email", true
 		}
 	}
+	l := normalizeURL(linkedIn)
 	for _, k := range personKeys(names, "", "") {
-		if i, ok := m.keys[k]; ok {
+		if i, ok := m.keys[k]; ok && (l == "" || m.people[i].linkedIn == "" || m.people[i].linkedIn == l) {
 			return i, "name", true
 		}
 	}
