@@ -78,8 +78,9 @@ func TestParseFixtures(t *testing.T) {
 					Note: "Introduced by Priya.", Line: 1,
 				},
 				{Name: "Priya Raman", Email: "priya.home@example.com", Tags: []string{"vcard"}, Line: 19},
+				{Name: "nobody", Email: "nobody@example.com", Tags: []string{"vcard"}, Line: 26,
+					Warnings: []string{`card has no FN or N name; imported as "nobody" from its email`}},
 			},
-			bad: []RowError{{File: "google.vcf", Line: 26, Reason: "card has no FN or N name"}},
 		},
 		{
 			file: "vcard4.vcf",
