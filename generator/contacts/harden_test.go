@@ -1,7 +1,13 @@
 package contacts
 
 import (
+	"bytes"
+	"io"
+	"os"
+	"reflect"
+	"strings"
 	"testing"
+	"testing/iotest"
 
 	"kith/generator/content"
 )
@@ -29,4 +35,42 @@ func TestHarden13ReservedNames(t *testing.T) {
 			t.Errorf("line %d: %s is a reserved name", st.Line, st.Path)
 		}
 	}
+}
+
+// TestHarden13LinkedInStream checks that a LinkedIn export is read as a stream: the
+// same contacts come out when the reader hands over one byte at a time, and a file
+// whose header is not in its first megabyte is refused without reading it all.
+func TestHarden13LinkedInStream(t *testing.T) {
+	data, err := os.ReadFile("testdata/linkedin-spreadsheet.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, wantBad, err := ParseLinkedIn(bytes.NewReader(data), "x.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, gotBad, err := ParseLinkedIn(iotest.OneByteReader(bytes.NewReader(data)), "x.csv")
+	if err != nil || !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotBad, wantBad) {
+		t.Errorf("one byte at a time: got %+v, %+v, %v; want %+v, %+v", got, gotBad, err, want, wantBad)
+	}
+
+	junk := &countingReader{r: io.MultiReader(strings.NewReader(strings.Repeat("no header here,,,\n", 1<<17)), strings.NewReader(string(data)))}
+	if _, _, err := ParseLinkedIn(junk, "x.csv"); err == nil || !strings.Contains(err.Error(), "no LinkedIn header line found") {
+		t.Errorf("got %v, want no header found", err)
+	}
+	if junk.n > 2<<20 {
+		t.Errorf("read %d bytes looking for the header, want at most about 1 MB", junk.n)
+	}
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
 }
