@@ -111,7 +111,8 @@ type matcher struct {
 // (or has the same slug), or the email matches, or the LinkedIn URL matches after
 // normalizing (https, lowercase host without www., no query, no trailing slash). A
 // name does not match a person whose LinkedIn URL differs from the contact's: two
-// profiles are two people, who get distinct files. New
+// profiles are two people, who get distinct files and names (the later one is
+// renamed after its org, "Sam Lee (Lee Design)", or numbered, with a warning). New
 // notes are named after the person; when that file name or its slug is taken by
 // someone else, " 2", " 3", … is added. NewPlan does no I/O. The steps point into
 // contacts (a large import holds no copy): the caller must not change them
@@ -172,6 +173,14 @@ func (m *matcher) decide(c *Contact, opts PlanOptions) Step {
 		m.register(i, names, c.Email, c.LinkedIn)
 		return s
 	}
+	if m.nameTaken(c.Name) {
+		// Someone else of this name (another LinkedIn profile): a journal needs
+		// each person's name to be their own, so this one is told apart.
+		old := c.Name
+		c.Name = m.distinctName(c)
+		names = []string{c.Name}
+		c.Warnings = append(c.Warnings, fmt.Sprintf("another person is named %q; imported as %q (rename as you like, and keep %q as an alias)", old, c.Name, old))
+	}
 	base := content.NoteBase(c.Name)
 	if base == "" {
 		s.Action, s.Reason = ActionInvalid, fmt.Sprintf("name %q gives no usable file name", c.Name)
@@ -193,6 +202,31 @@ func (m *matcher) decide(c *Contact, opts PlanOptions) Step {
 	m.people = append(m.people, person{path: s.Path, line: c.Line})
 	m.register(i, names, c.Email, c.LinkedIn)
 	return s
+}
+
+// nameTaken reports whether a person has name as their name, an alias or slug.
+func (m *matcher) nameTaken(name string) bool {
+	for _, k := range personKeys([]string{name}, "", "") {
+		if _, ok := m.keys[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// distinctName is a name for c that no one has: "Sam Lee (Lee Design)" after the
+// org, else "Sam Lee 2", "Sam Lee 3", ….
+func (m *matcher) distinctName(c *Contact) string {
+	if c.Org != "" {
+		if n := cleanLine(c.Name + " (" + c.Org + ")"); !m.nameTaken(n) {
+			return n
+		}
+	}
+	for i := 2; ; i++ {
+		if n := fmt.Sprintf("%s %d", c.Name, i); !m.nameTaken(n) {
+			return n
+		}
+	}
 }
 
 // register indexes person i under its names, email and LinkedIn URL; the first person
