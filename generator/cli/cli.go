@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -80,8 +81,14 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 // reported marks an error whose details were already printed.
 var errReported = errors.New("reported")
 
-// Main runs one kith command line and returns the exit code.
+// Main runs one kith command line and returns the exit code. Everything a
+// command prints goes through a terminalWriter, so no name from a note can
+// reach the terminal as a control sequence, whichever command prints it.
 func Main(ctx context.Context, env Env, args []string) int {
+	stdout, stderr := &terminalWriter{w: env.Stdout}, &terminalWriter{w: env.Stderr}
+	env.Stdout, env.Stderr = stdout, stderr
+	defer stderr.Flush()
+	defer stdout.Flush()
 	if len(args) == 0 {
 		usage(env.Stderr)
 		return 2
@@ -220,6 +227,73 @@ func printable(s string) string {
 		lines[i] = content.Printable(l)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// terminalWriter passes what a command prints to w with every control
+// character escaped by content.Printable, except the line breaks ("\n", and
+// "\r\n" as the calendar feed writes them) and tabs that kith's own output
+// uses. It holds back an incomplete UTF-8 sequence or a final "\r" until the
+// next Write or Flush.
+type terminalWriter struct {
+	w    io.Writer
+	held []byte
+}
+
+// Write escapes p and writes it; it reports p as written whatever it holds back.
+func (t *terminalWriter) Write(p []byte) (int, error) {
+	data := append(t.held, p...)
+	t.held = nil
+	cut := len(data)
+	if cut > 0 && data[cut-1] == '\r' {
+		cut-- // perhaps the first half of "\r\n"
+	} else {
+		for i := cut - 1; i >= 0 && i >= cut-utf8.UTFMax; i-- {
+			if utf8.RuneStart(data[i]) {
+				if !utf8.FullRune(data[i:cut]) {
+					cut = i
+				}
+				break
+			}
+		}
+	}
+	t.held = append([]byte(nil), data[cut:]...)
+	if _, err := io.WriteString(t.w, terminalText(string(data[:cut]))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// Flush writes what is held back, escaped.
+func (t *terminalWriter) Flush() error {
+	if len(t.held) == 0 {
+		return nil
+	}
+	s := content.Printable(string(t.held))
+	t.held = nil
+	_, err := io.WriteString(t.w, s)
+	return err
+}
+
+// terminalText escapes s but for its line breaks and tabs.
+func terminalText(s string) string {
+	var b strings.Builder
+	for s != "" {
+		i := strings.IndexAny(s, "\n\t")
+		if i < 0 {
+			b.WriteString(content.Printable(s))
+			break
+		}
+		seg, sep := s[:i], s[i]
+		if sep == '\n' && strings.HasSuffix(seg, "\r") {
+			b.WriteString(content.Printable(seg[:len(seg)-1]))
+			b.WriteString("\r\n")
+		} else {
+			b.WriteString(content.Printable(seg))
+			b.WriteByte(sep)
+		}
+		s = s[i+1:]
+	}
+	return b.String()
 }
 
 // printProblems prints problems as "path:line: message", sorted, and a count.

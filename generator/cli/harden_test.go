@@ -25,6 +25,11 @@ func TestHarden09(t *testing.T) {
 			"kith.yaml":            "title: J\n",
 			"content/entries/e.md": "---\ndate: 2026-01-02\nwith: [\"Bo" + strings.NewReplacer("\x1b", `\e`, "\r", `\r`).Replace(fake) + "\"]\n---\n",
 		}, []string{"check"}, `no person is called "Bo\x1b[1A\x1b[2K\rno problems found"`},
+		{"name in the agenda", map[string]string{
+			"kith.yaml": "title: J\n",
+			"content/people/bo.md": "---\nname: \"Bo" + strings.NewReplacer("\x1b", `\e`, "\r", `\r`).Replace(fake) +
+				"\"\nkeep_in_touch: 1m\nmet:\n  date: 2020-01-01\n---\n",
+		}, []string{"agenda"}, `Bo\x1b[1A\x1b[2K\rno problems found`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -177,6 +182,41 @@ func TestHarden13NewReservedName(t *testing.T) {
 			}
 			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(tt.want))); err != nil {
 				t.Errorf("got output %q; want %s: %v", out, tt.want, err)
+			}
+		})
+	}
+}
+
+func TestHarden09TerminalWriter(t *testing.T) {
+	tests := []struct {
+		name   string
+		writes []string
+		want   string
+	}{
+		{"plain", []string{"built 3 pages\n"}, "built 3 pages\n"},
+		{"escape sequence", []string{"a\x1b[2K\rb\n"}, `a\x1b[2K\rb` + "\n"},
+		{"tab and CRLF kept", []string{"-s\tfolder\r\nEND:VCALENDAR\r\n"}, "-s\tfolder\r\nEND:VCALENDAR\r\n"},
+		{"CRLF split across writes", []string{"BEGIN:VCALENDAR\r", "\nEND"}, "BEGIN:VCALENDAR\r\nEND"},
+		{"CR at the very end", []string{"fake\r"}, `fake\r`},
+		{"CR then text", []string{"a\r", "no problems"}, `a\rno problems`},
+		{"rune split across writes", []string{"Jos\xc3", "\xa9\n"}, "José\n"},
+		{"invalid byte", []string{"a\xffb"}, `a\xffb`},
+		{"right-to-left override", []string{"evil\u202etxt.md\n"}, `evil\u202etxt.md` + "\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			w := &terminalWriter{w: &b}
+			for _, s := range tt.writes {
+				if n, err := w.Write([]byte(s)); n != len(s) || err != nil {
+					t.Fatalf("Write(%q) = %d, %v", s, n, err)
+				}
+			}
+			if err := w.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			if got := b.String(); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
 	}
