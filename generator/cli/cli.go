@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -233,14 +234,18 @@ func printable(s string) string {
 // character escaped by content.Printable, except the line breaks ("\n", and
 // "\r\n" as the calendar feed writes them) and tabs that kith's own output
 // uses. It holds back an incomplete UTF-8 sequence or a final "\r" until the
-// next Write or Flush.
+// next Write or Flush. It is safe for use by several goroutines, as the
+// preview's log is.
 type terminalWriter struct {
+	mu   sync.Mutex
 	w    io.Writer
 	held []byte
 }
 
 // Write escapes p and writes it; it reports p as written whatever it holds back.
 func (t *terminalWriter) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	data := append(t.held, p...)
 	t.held = nil
 	cut := len(data)
@@ -265,6 +270,8 @@ func (t *terminalWriter) Write(p []byte) (int, error) {
 
 // Flush writes what is held back, escaped.
 func (t *terminalWriter) Flush() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if len(t.held) == 0 {
 		return nil
 	}
