@@ -154,7 +154,7 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ps := j.Problems
+	ps := checkProblems(j)
 	if _, err := site.Theme(opt); err != nil {
 		ps = append(ps, content.Errorf("templates", 0, "%v", err))
 	}

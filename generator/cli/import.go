@@ -7,10 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"kith/generator/contacts"
 	"kith/generator/content"
+	"kith/generator/journal"
 )
 
 // importFormats are the exports kith import reads, by the word that names
@@ -70,6 +72,20 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	return applyErr
+}
+
+// checkProblems is what kith check reports about j: its problems, and as
+// warnings the people who are likely one person written twice (see
+// contacts.Duplicates), in a new list.
+func checkProblems(j *journal.Journal) content.Problems {
+	ks := make([]contacts.Known, 0, len(j.People))
+	for _, p := range j.People {
+		ks = append(ks, contacts.Known{
+			Path: p.Path, Names: []string{p.Name}, Line: p.NameLine,
+			Email: p.Contact.Email, Phone: p.Contact.Phone, LinkedIn: p.Contact.LinkedIn,
+		})
+	}
+	return slices.Concat(j.Problems, contacts.Duplicates(ks))
 }
 
 // knownPeople lists every person note of the journal, drafts included, as

@@ -159,3 +159,25 @@ func TestImportRefuses(t *testing.T) {
 		}
 	})
 }
+
+// TestCheckReportsLikelyDuplicates checks that kith check warns about two notes of
+// one person, with both paths, and still exits 0.
+func TestCheckReportsLikelyDuplicates(t *testing.T) {
+	dir := newJournal(t, map[string]string{
+		"content/people/Dana J Okafor.md": "---\nname: Dana J. Okafor\ncontact:\n  phone: +1 (555) 010-0199\n---\n",
+		"content/people/Sam.md":           "---\nname: Sam Lee\ncontact:\n  phone: +1 555 010 0199\n---\n",
+	})
+	code, out, errOut := runEnv(t, nil, "check", "-s", dir)
+	want := []string{
+		`content/people/Dana Okafor.md:2: warning: likely the same person as content/people/Dana J Okafor.md ("Dana J. Okafor" and "Dana Okafor" differ only by accents or a middle initial)`,
+		"content/people/Sam.md:2: warning: likely the same person as content/people/Dana J Okafor.md (same phone +1 555 010 0199)",
+	}
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("got %q, want it to contain %q", out, w)
+		}
+	}
+	if code != 0 {
+		t.Errorf("got exit %d (stderr %q), want 0: duplicates are warnings", code, errOut)
+	}
+}

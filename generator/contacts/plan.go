@@ -31,6 +31,8 @@ type Known struct {
 	Names    []string // name, aliases and slug
 	Email    string
 	LinkedIn string
+	Phone    string // read by Duplicates, not by the importer
+	Line     int    // where the name is written, for Duplicates' messages
 }
 
 // PlanOptions tunes NewPlan.
