@@ -27,9 +27,10 @@ import (
 //
 // A property that needs none of this is passed on byte for byte.
 
-// maxLogicalLine bounds one unfolded property; a longer one is refused rather
-// than read into memory without end (embedded pictures are skipped, not kept).
-const maxLogicalLine = 1 << 20
+// maxLogicalLine bounds one line and one unfolded property; a longer one is
+// refused rather than read into memory without end (embedded pictures in
+// base64 are skipped, not kept, and only their lines count).
+const maxLogicalLine = 8 << 20
 
 // srcLine is one logical line of a vCard file: a property with its folded
 // continuation lines, soft line breaks and binary data joined or dropped, and
@@ -57,15 +58,26 @@ func (lr *lineReader) physical() (string, error) {
 		lr.pending = nil
 		return s, nil
 	}
-	s, err := lr.br.ReadString('\n')
-	if err == io.EOF && s == "" {
-		return "", io.EOF
-	}
-	if err != nil && err != io.EOF {
-		return "", err
+	var line []byte
+	for {
+		chunk, err := lr.br.ReadSlice('\n')
+		line = append(line, chunk...)
+		if len(line) > maxLogicalLine {
+			return "", &ParseError{Line: lr.line + 1, Err: fmt.Errorf("line longer than %d MB", maxLogicalLine>>20)}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if err == io.EOF && len(line) == 0 {
+			return "", io.EOF
+		}
+		if err != nil && err != io.EOF {
+			return "", err
+		}
+		break
 	}
 	lr.line++
-	return strings.TrimRight(s, "\r\n"), nil
+	return strings.TrimRight(string(line), "\r\n"), nil
 }
 
 // next returns the next logical line.

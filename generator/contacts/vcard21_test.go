@@ -114,3 +114,23 @@ func FuzzVCard21(f *testing.F) {
 		}
 	})
 }
+
+// TestVCardLongLine checks that a line without end is refused with its number
+// instead of being read into memory whole.
+func TestVCardLongLine(t *testing.T) {
+	in := io.MultiReader(strings.NewReader("BEGIN:VCARD\r\nNOTE:"), io.LimitReader(neverEnding('x'), 9<<20))
+	_, _, err := ParseVCard(in, "big.vcf")
+	if err == nil || err.Error() != "big.vcf:2: line longer than 8 MB" {
+		t.Errorf("got %v, want big.vcf:2: line longer than 8 MB", err)
+	}
+}
+
+// neverEnding reads as the same byte forever.
+type neverEnding byte
+
+func (b neverEnding) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(b)
+	}
+	return len(p), nil
+}
