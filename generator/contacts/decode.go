@@ -2,6 +2,7 @@ package contacts
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -83,4 +84,26 @@ func legacyText(s, charset string) string {
 		return strings.ToValidUTF8(s, "\uFFFD")
 	}
 	return out
+}
+
+// lineLimit passes r on and fails with a *ParseError naming the line once a
+// line (the bytes between two "\n") is longer than maxLogicalLine, so that a
+// parser reading whole lines never holds more than that.
+type lineLimit struct {
+	r     io.Reader
+	run   int // bytes since the last "\n"
+	lines int // "\n" seen
+}
+
+func (l *lineLimit) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for _, c := range p[:n] {
+		if c == '\n' {
+			l.run = 0
+			l.lines++
+		} else if l.run++; l.run > maxLogicalLine {
+			return 0, &ParseError{Line: l.lines + 1, Err: fmt.Errorf("line longer than %d MB", maxLogicalLine>>20)}
+		}
+	}
+	return n, err
 }

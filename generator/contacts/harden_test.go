@@ -74,3 +74,14 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	c.n += n
 	return n, err
 }
+
+// TestHarden13LinkedInLongLine checks that a row without end is refused with its
+// line number instead of being read into memory whole.
+func TestHarden13LinkedInLongLine(t *testing.T) {
+	head := "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Lima,,,,,\nBo,"
+	in := io.MultiReader(strings.NewReader(head), io.LimitReader(neverEnding('x'), 9<<20))
+	_, _, err := ParseLinkedIn(in, "big.csv")
+	if err == nil || err.Error() != "big.csv:3: line longer than 8 MB" {
+		t.Errorf("got %v, want big.csv:3: line longer than 8 MB", err)
+	}
+}

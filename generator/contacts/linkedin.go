@@ -47,8 +47,13 @@ const headerLimit = 1 << 20
 // that says so. A file without a recognisable header in its first
 // megabyte is a *ParseError. The file is read as a stream, row by row.
 func ParseLinkedIn(r io.Reader, name string) ([]Contact, []RowError, error) {
-	br := bufio.NewReaderSize(textReader(r), 64<<10)
+	br := bufio.NewReaderSize(&lineLimit{r: textReader(r)}, 64<<10)
 	headerLine, cols, err := findLinkedInHeader(br)
+	var long *ParseError // a line too long, from lineLimit
+	if errors.As(err, &long) {
+		long.File = name
+		return nil, nil, long
+	}
 	if err != nil {
 		return nil, nil, &ParseError{File: name, Err: err}
 	}
@@ -64,6 +69,10 @@ func ParseLinkedIn(r io.Reader, name string) ([]Contact, []RowError, error) {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
+		}
+		if errors.As(err, &long) {
+			long.File = name
+			return nil, nil, long
 		}
 		if err != nil {
 			line := headerLine
