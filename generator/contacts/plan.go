@@ -123,7 +123,7 @@ func NewPlan(contacts []Contact, invalid []RowError, known []Known, opts PlanOpt
 	n := len(known) + len(contacts) // sized once: a large import would otherwise rehash often
 	m := &matcher{
 		people: make([]person, 0, n),
-		keys:   make(map[string]int, 4*n),
+		keys:   make(map[string]int, 3*n), // a slug, a URL and some emails each
 		paths:  make(map[string]bool, n),
 		slugs:  make(map[string]bool, n),
 	}
@@ -269,13 +269,16 @@ func (m *matcher) match(names []string, email, linkedIn string) (int, string, bo
 func personKeys(names []string, email, linkedIn string) []string {
 	var keys []string
 	for _, n := range names {
-		if n = strings.ToLower(cleanLine(n)); n != "" {
-			keys = append(keys, "n:"+n)
-		}
-		// Slugs fold accents and punctuation (José Núñez = jose-nunez); "untitled" is what
-		// an empty name gives, so it identifies no one.
-		if s := content.Slug(n); s != "untitled" {
+		n = strings.ToLower(cleanLine(n))
+		// Slugs fold case, accents and punctuation (José Núñez = jose-nunez), so equal
+		// names have equal slugs and one key serves both. "untitled" is what a name
+		// without letters or digits gives: such a name is its own key, and an empty
+		// one identifies no one.
+		switch s := content.Slug(n); {
+		case s != "untitled":
 			keys = append(keys, "s:"+s)
+		case n != "":
+			keys = append(keys, "n:"+n)
 		}
 	}
 	if e := normalizeEmail(email); e != "" {
