@@ -246,6 +246,9 @@ type terminalWriter struct {
 func (t *terminalWriter) Write(p []byte) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if len(t.held) == 0 && plainASCII(p) {
+		return t.w.Write(p) // most output: nothing to escape or hold back
+	}
 	data := append(t.held, p...)
 	t.held = nil
 	cut := len(data)
@@ -266,6 +269,16 @@ func (t *terminalWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// plainASCII reports whether p is printable ASCII, line breaks and tabs only.
+func plainASCII(p []byte) bool {
+	for _, c := range p {
+		if (c < 0x20 && c != '\n' && c != '\t') || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // Flush writes what is held back, escaped.
