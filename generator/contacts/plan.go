@@ -95,15 +95,33 @@ type person struct {
 	by      int  // line of the contact that claimed it
 	// linkedIn is the person's normalized LinkedIn URL, if any: a profile belongs
 	// to one person, so a contact with another one is someone else of the same name.
-	linkedIn string
+	linkedIn key // 0 for none
 }
 
 // matcher finds people by normalized name, email and LinkedIn URL.
 type matcher struct {
 	people []person
-	keys   map[string]int // "n:"/"s:"/"e:"/"l:" + normalized value → index in people
-	paths  map[string]bool
-	slugs  map[string]bool
+	keys   map[key]int // keyOf('n'/'s'/'e'/'l', normalized value) → index in people
+	paths  map[key]bool
+	slugs  map[key]bool
+}
+
+// key is a 64-bit FNV-1a hash of a kind letter and a normalized value. The matcher
+// keeps hashes, not strings, so a large import holds no second copy of every name,
+// path and URL. Two values of a million share a hash with a chance of about one in
+// ten million; it would show as a wrong "exists" step, which is printed, or as a
+// needless " 2" in a file name.
+type key uint64
+
+// keyOf hashes kind and value; never 0.
+func keyOf(kind byte, value string) key {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	h = (h ^ uint64(kind)) * prime
+	for i := 0; i < len(value); i++ {
+		h = (h ^ uint64(value[i])) * prime
+	}
+	return key(h | 1)
 }
 
 // NewPlan decides, for each contact, whether its note is created, already exists or
@@ -123,9 +141,9 @@ func NewPlan(contacts []Contact, invalid []RowError, known []Known, opts PlanOpt
 	n := len(known) + len(contacts) // sized once: a large import would otherwise rehash often
 	m := &matcher{
 		people: make([]person, 0, n),
-		keys:   make(map[string]int, 3*n), // a slug, a URL and some emails each
-		paths:  make(map[string]bool, n),
-		slugs:  make(map[string]bool, n),
+		keys:   make(map[key]int, 3*n), // a slug, a URL and some emails each
+		paths:  make(map[key]bool, n),
+		slugs:  make(map[key]bool, n),
 	}
 	sorted := append([]Known(nil), known...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
@@ -133,8 +151,8 @@ func NewPlan(contacts []Contact, invalid []RowError, known []Known, opts PlanOpt
 		i := len(m.people)
 		m.people = append(m.people, person{path: k.Path, known: true})
 		m.register(i, k.Names, k.Email, k.LinkedIn)
-		m.paths[strings.ToLower(k.Path)] = true
-		m.slugs[content.Slug(strings.TrimSuffix(path.Base(k.Path), ".md"))] = true
+		m.paths[keyOf('p', strings.ToLower(k.Path))] = true
+		m.slugs[keyOf('s', content.Slug(strings.TrimSuffix(path.Base(k.Path), ".md")))] = true
 	}
 
 	p := &Plan{Steps: make([]Step, 0, len(contacts)+len(invalid))}
@@ -193,9 +211,10 @@ func (m *matcher) decide(c *Contact, opts PlanOptions) Step {
 		if n > 1 {
 			candidate = fmt.Sprintf("%s %d", base, n)
 		}
-		p, slug := content.PersonPath(candidate), content.Slug(candidate)
-		if !m.paths[strings.ToLower(p)] && !m.slugs[slug] {
-			m.paths[strings.ToLower(p)], m.slugs[slug] = true, true
+		p := content.PersonPath(candidate)
+		pk, sk := keyOf('p', strings.ToLower(p)), keyOf('s', content.Slug(candidate))
+		if !m.paths[pk] && !m.slugs[sk] {
+			m.paths[pk], m.slugs[sk] = true, true
 			s.Action, s.Path = ActionCreate, p
 			break
 		}
@@ -234,8 +253,8 @@ func (m *matcher) distinctName(c *Contact) string {
 // register indexes person i under its names, email and LinkedIn URL; the first person
 // to claim a key keeps it.
 func (m *matcher) register(i int, names []string, email, linkedIn string) {
-	if m.people[i].linkedIn == "" {
-		m.people[i].linkedIn = normalizeURL(linkedIn)
+	if l := normalizeURL(linkedIn); m.people[i].linkedIn == 0 && l != "" {
+		m.people[i].linkedIn = keyOf('l', l)
 	}
 	for _, k := range personKeys(names, email, linkedIn) {
 		if _, ok := m.keys[k]; !ok {
@@ -247,18 +266,21 @@ func (m *matcher) register(i int, names []string, email, linkedIn string) {
 // match finds the person with the same LinkedIn URL, email or name, in that order.
 func (m *matcher) match(names []string, email, linkedIn string) (int, string, bool) {
 	if l := normalizeURL(linkedIn); l != "" {
-		if i, ok := m.keys["l:"+l]; ok {
+		if i, ok := m.keys[keyOf('l', l)]; ok {
 			return i, "LinkedIn URL", true
 		}
 	}
 	if e := normalizeEmail(email); e != "" {
-		if i, ok := m.keys["e:"+e]; ok {
+		if i, ok := m.keys[keyOf('e', e)]; ok {
 			return i, "email", true
 		}
 	}
-	l := normalizeURL(linkedIn)
+	var l key
+	if u := normalizeURL(linkedIn); u != "" {
+		l = keyOf('l', u)
+	}
 	for _, k := range personKeys(names, "", "") {
-		if i, ok := m.keys[k]; ok && (l == "" || m.people[i].linkedIn == "" || m.people[i].linkedIn == l) {
+		if i, ok := m.keys[k]; ok && (l == 0 || m.people[i].linkedIn == 0 || m.people[i].linkedIn == l) {
 			return i, "name", true
 		}
 	}
@@ -266,8 +288,8 @@ func (m *matcher) match(names []string, email, linkedIn string) (int, string, bo
 }
 
 // personKeys are the lookup keys of a person.
-func personKeys(names []string, email, linkedIn string) []string {
-	var keys []string
+func personKeys(names []string, email, linkedIn string) []key {
+	var keys []key
 	for _, n := range names {
 		n = strings.ToLower(cleanLine(n))
 		// Slugs fold case, accents and punctuation (José Núñez = jose-nunez), so equal
@@ -276,16 +298,16 @@ func personKeys(names []string, email, linkedIn string) []string {
 		// one identifies no one.
 		switch s := content.Slug(n); {
 		case s != "untitled":
-			keys = append(keys, "s:"+s)
+			keys = append(keys, keyOf('s', s))
 		case n != "":
-			keys = append(keys, "n:"+n)
+			keys = append(keys, keyOf('n', n))
 		}
 	}
 	if e := normalizeEmail(email); e != "" {
-		keys = append(keys, "e:"+e)
+		keys = append(keys, keyOf('e', e))
 	}
 	if l := normalizeURL(linkedIn); l != "" {
-		keys = append(keys, "l:"+l)
+		keys = append(keys, keyOf('l', l))
 	}
 	return keys
 }
