@@ -7,10 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"kith/generator/contacts"
 	"kith/generator/content"
+	"kith/generator/journal"
 )
 
 // importFormats are the exports kith import reads, by the word that names
@@ -58,17 +60,32 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	plan := contacts.NewPlan(found, invalid, knownPeople(set), contacts.PlanOptions{Update: update})
+	found, invalid, set = nil, nil, nil // the plan has what it needs; a large import frees them
 	sum, applyErr := contacts.Apply(ctx, source, plan, contacts.ApplyOptions{DryRun: dryRun})
 
 	w := bufio.NewWriter(env.Stdout)
 	for _, st := range sum.Steps {
-		fmt.Fprintln(w, st)
+		fmt.Fprintln(w, content.Printable(st.String()))
 	}
 	fmt.Fprintln(w, sum)
 	if err := w.Flush(); err != nil {
 		return err
 	}
 	return applyErr
+}
+
+// checkProblems is what kith check reports about j: its problems, and as
+// warnings the people who are likely one person written twice (see
+// contacts.Duplicates), in a new list.
+func checkProblems(j *journal.Journal) content.Problems {
+	ks := make([]contacts.Known, 0, len(j.People))
+	for _, p := range j.People {
+		ks = append(ks, contacts.Known{
+			Path: p.Path, Names: []string{p.Name}, Line: p.NameLine,
+			Email: p.Contact.Email, Phone: p.Contact.Phone, LinkedIn: p.Contact.LinkedIn,
+		})
+	}
+	return slices.Concat(j.Problems, contacts.Duplicates(ks))
 }
 
 // knownPeople lists every person note of the journal, drafts included, as
