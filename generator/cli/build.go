@@ -182,7 +182,7 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	j := journal.Build(set, journal.Options{Today: opt.Today, Drafts: opt.Drafts})
-	ps := checkProblems(j)
+	ps := j.Problems
 	if _, err := site.Theme(opt); err != nil {
 		ps = append(ps, content.Errorf("templates", 0, "%v", err))
 	}

@@ -19,8 +19,8 @@ func TestHarden09(t *testing.T) {
 	}{
 		{"file name in check", map[string]string{
 			"kith.yaml":                         "title: J\n",
-			"content/people/Ann" + fake + ".md": "---\norg: Acme\n---\n",
-		}, []string{"check"}, `content/people/Ann\x1b[1A\x1b[2K\rno problems found.md:1: missing name`},
+			"content/people/Ann" + fake + ".md": "---\nbirthday: not a date\n---\n",
+		}, []string{"check"}, `content/people/Ann\x1b[1A\x1b[2K\rno problems found.md:2: `},
 		{"name in a message", map[string]string{
 			"kith.yaml":            "title: J\n",
 			"content/entries/e.md": "---\ndate: 2026-01-02\nwith: [\"Bo" + strings.NewReplacer("\x1b", `\e`, "\r", `\r`).Replace(fake) + "\"]\n---\n",

@@ -7,12 +7,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 
 	"kith/generator/contacts"
 	"kith/generator/content"
-	"kith/generator/journal"
 )
 
 // importFormats are the exports kith import reads, by the word that names
@@ -59,7 +57,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	plan := contacts.NewPlan(found, invalid, knownPeople(set), contacts.PlanOptions{Update: update})
+	plan := contacts.NewPlan(found, invalid, knownPeople(set), contacts.PlanOptions{Update: update, Folders: set.Config.Folders})
 	found, invalid, set = nil, nil, nil // the plan has what it needs; a large import frees them
 	sum, applyErr := contacts.Apply(ctx, source, plan, contacts.ApplyOptions{DryRun: dryRun})
 
@@ -74,20 +72,6 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	return applyErr
 }
 
-// checkProblems is what kith check reports about j: its problems, and as
-// warnings the people who are likely one person written twice (see
-// contacts.Duplicates), in a new list.
-func checkProblems(j *journal.Journal) content.Problems {
-	ks := make([]contacts.Known, 0, len(j.People))
-	for _, p := range j.People {
-		ks = append(ks, contacts.Known{
-			Path: p.Path, Names: []string{p.Name}, Line: p.NameLine,
-			Email: p.Contact.Email, Phone: p.Contact.Phone, LinkedIn: p.Contact.LinkedIn,
-		})
-	}
-	return slices.Concat(j.Problems, contacts.Duplicates(ks))
-}
-
 // knownPeople lists every person note of the journal, drafts included, as
 // the importer matches them: by name, alias, slug and file name, email and
 // LinkedIn URL.
@@ -96,7 +80,7 @@ func knownPeople(set *content.Set) []contacts.Known {
 	for p, doc := range set.Docs {
 		x := doc.Person
 		if x == nil {
-			if content.KindOf(p) == content.PersonFile {
+			if set.Config.Folders.KindOf(p) == content.PersonFile {
 				// A note too broken to read still holds its file name.
 				out = append(out, contacts.Known{Path: p, Names: []string{content.BaseName(p), content.Slug(content.BaseName(p))}})
 			}

@@ -169,8 +169,8 @@ func TestCheckReportsLikelyDuplicates(t *testing.T) {
 	})
 	code, out, errOut := runEnv(t, nil, "check", "-s", dir)
 	want := []string{
-		`content/people/Dana Okafor.md:2: warning: likely the same person as content/people/Dana J Okafor.md ("Dana J. Okafor" and "Dana Okafor" differ only by accents or a middle initial)`,
-		"content/people/Sam.md:2: warning: likely the same person as content/people/Dana J Okafor.md (same phone +1 555 010 0199)",
+		`content/people/Dana Okafor.md:1: warning: likely the same person as content/people/Dana J Okafor.md (same name but for accents or a middle initial)`,
+		"content/people/Sam.md:1: warning: likely the same person as content/people/Dana J Okafor.md (same phone)",
 	}
 	for _, w := range want {
 		if !strings.Contains(out, w) {

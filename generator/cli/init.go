@@ -13,7 +13,7 @@ import (
 
 // examplePerson is the note of the starter journal that is content rather
 // than scaffolding: it is written only into a journal without notes.
-const examplePerson = content.PeopleFolder + "/Ada Example.md"
+const examplePerson = content.DefaultPeopleDir + "/Ada Example.md"
 
 // starter is the journal `kith init` writes.
 func starter(owner string) []struct{ path, body string } {
@@ -37,8 +37,8 @@ Ada runs the platform team at Example Works. Ask her about hiring.
 - 2026-01-15 Met at the meetup; talked about on-call rotations. #meeting
 - 2026-02-02 She reviewed my conference talk outline. #received
 `},
-		{content.EntriesFolder + "/.keep", ""},
-		{content.EventsFolder + "/.keep", ""},
+		{content.DefaultEntriesDir + "/.keep", ""},
+		{content.DefaultEventsDir + "/.keep", ""},
 		{".gitignore", "/public/\n/.public.kith-spare/\n"},
 	}
 }

@@ -198,7 +198,7 @@ func planNote(j *journal.Journal, kind, name string, day content.Date, f *newFla
 			}
 			d.MetVia = p.Name
 		}
-		return note{rel: content.PersonPath(name), data: d}, nil
+		return note{rel: j.Config.Folders.PersonPath(name), data: d}, nil
 	case archetype.Entry:
 		k := strings.ToLower(strings.TrimSpace(f.kind))
 		if !slices.Contains(content.Kinds(), k) {
@@ -222,7 +222,7 @@ func planNote(j *journal.Journal, kind, name string, day content.Date, f *newFla
 		if e := j.Entry(content.Slug(base)); e != nil {
 			return note{}, fmt.Errorf("an entry with the slug %q exists: %s; kith never overwrites a note", e.Slug, e.Path)
 		}
-		return note{rel: content.EntryPath(date, base), data: d}, nil
+		return note{rel: j.Config.Folders.EntryPath(date, base), data: d}, nil
 	default: // archetype.Event
 		if !f.dateSet {
 			return note{}, fmt.Errorf("an event needs its first day: kith new event %q --date YYYY-MM-DD", name)
@@ -232,7 +232,7 @@ func planNote(j *journal.Journal, kind, name string, day content.Date, f *newFla
 		if e := j.Event(slug); e != nil {
 			return note{}, fmt.Errorf("an event with the slug %q exists: %s; kith never overwrites a note", slug, e.Path)
 		}
-		return note{rel: content.EventPath(slug), data: d}, nil
+		return note{rel: j.Config.Folders.EventPath(slug), data: d}, nil
 	}
 }
 

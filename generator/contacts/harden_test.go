@@ -31,7 +31,7 @@ func TestHarden13ReservedNames(t *testing.T) {
 		if st.Action != ActionCreate || st.Path != want[i] {
 			t.Errorf("line %d: got %s %q, want create %q", st.Line, st.Action, st.Path, want[i])
 		}
-		if content.WindowsReserved(st.Path[len(PeopleDir)+1:]) {
+		if content.WindowsReserved(st.Path[len(content.DefaultPeopleDir)+1:]) {
 			t.Errorf("line %d: %s is a reserved name", st.Line, st.Path)
 		}
 	}

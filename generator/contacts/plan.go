@@ -10,8 +10,6 @@ import (
 	"kith/generator/content"
 )
 
-// PeopleDir is where new person notes are created, relative to the journal root.
-const PeopleDir = content.PeopleFolder
 
 // Action is what an import does, or would do, with one contact.
 type Action string
@@ -40,6 +38,9 @@ type PlanOptions struct {
 	// Update turns a contact that matches an existing note into an update that fills
 	// the note's empty fields, instead of a skip.
 	Update bool
+	// Folders are the journal's note folders: a new person note goes into
+	// the first people folder. The zero value means the default folders.
+	Folders content.Folders
 }
 
 // Step is the decision for one contact or invalid row. In a Plan it says what Apply
@@ -211,7 +212,7 @@ func (m *matcher) decide(c *Contact, opts PlanOptions) Step {
 		if n > 1 {
 			candidate = fmt.Sprintf("%s %d", base, n)
 		}
-		p := content.PersonPath(candidate)
+		p := opts.Folders.PersonPath(candidate)
 		pk, sk := keyOf('p', strings.ToLower(p)), keyOf('s', content.Slug(candidate))
 		if !m.paths[pk] && !m.slugs[sk] {
 			m.paths[pk], m.slugs[sk] = true, true

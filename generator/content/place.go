@@ -5,40 +5,33 @@ import (
 	"strings"
 )
 
-// The content folders, relative to the journal root and slash-separated:
-// where notes of each kind are read from and where new ones are created.
-const (
-	PeopleFolder  = "content/people"
-	EntriesFolder = "content/entries"
-	EventsFolder  = "content/events"
-)
-
 // Where a new note goes: `kith new` and the importers decide a new note's
-// path only through these functions, so that every note kith creates follows
-// the same rules.
+// path only through these methods, in the first folder of its kind that the
+// journal reads (folders.go), so that every note kith creates follows the
+// same rules.
 
 // PersonPath is the path of a new person note whose file is named after
-// name: content/people/<NoteBase(name)>.md, or "" when the name leaves
+// name: <people folder>/<NoteBase(name)>.md, or "" when the name leaves
 // nothing to name a file after.
-func PersonPath(name string) string {
+func (f Folders) PersonPath(name string) string {
 	base := NoteBase(name)
 	if base == "" {
 		return ""
 	}
-	return PeopleFolder + "/" + base + ".md"
+	return f.PeopleDir() + "/" + base + ".md"
 }
 
 // EntryPath is the path of a new entry note: in a folder per year,
-// content/entries/<year>/<base>.md, where base is a slug-like name that
+// <entries folder>/<year>/<base>.md, where base is a slug-like name that
 // starts with the entry's date.
-func EntryPath(date Date, base string) string {
-	return fmt.Sprintf("%s/%04d/%s.md", EntriesFolder, date.Year, NoteBase(base))
+func (f Folders) EntryPath(date Date, base string) string {
+	return fmt.Sprintf("%s/%04d/%s.md", f.EntriesDir(), date.Year, NoteBase(base))
 }
 
 // EventPath is the path of a new event note named by its slug:
-// content/events/<slug>.md.
-func EventPath(slug string) string {
-	return EventsFolder + "/" + NoteBase(slug) + ".md"
+// <events folder>/<slug>.md.
+func (f Folders) EventPath(slug string) string {
+	return f.EventsDir() + "/" + NoteBase(slug) + ".md"
 }
 
 // NoteBase makes name the base of a new note's file name (without ".md"). It

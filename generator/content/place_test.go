@@ -47,12 +47,17 @@ func TestHarden13WindowsReserved(t *testing.T) {
 
 func TestNotePaths(t *testing.T) {
 	d := Date{Year: 2026, Month: 3, Day: 9}
+	f := DefaultFolders()
+	vault := Folders{People: []string{"People", "Contacts"}, Entries: []string{"Meetings"}, Events: []string{"Events"}}
 	tests := []struct{ name, got, want string }{
-		{"person", PersonPath("Dana Okafor"), "content/people/Dana Okafor.md"},
-		{"person with a reserved name", PersonPath("Aux"), "content/people/Aux_.md"},
-		{"person without a usable name", PersonPath("///"), ""},
-		{"entry", EntryPath(d, "2026-03-09-lunch"), "content/entries/2026/2026-03-09-lunch.md"},
-		{"event", EventPath("con"), "content/events/con_.md"},
+		{"person", f.PersonPath("Dana Okafor"), "content/people/Dana Okafor.md"},
+		{"person with a reserved name", f.PersonPath("Aux"), "content/people/Aux_.md"},
+		{"person without a usable name", f.PersonPath("///"), ""},
+		{"entry", f.EntryPath(d, "2026-03-09-lunch"), "content/entries/2026/2026-03-09-lunch.md"},
+		{"event", f.EventPath("con"), "content/events/con_.md"},
+		{"person in a vault's first people folder", vault.PersonPath("Dana Okafor"), "People/Dana Okafor.md"},
+		{"entry in a vault", vault.EntryPath(d, "2026-03-09-lunch"), "Meetings/2026/2026-03-09-lunch.md"},
+		{"event in a vault", vault.EventPath("summit"), "Events/summit.md"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
