@@ -10,7 +10,6 @@ import (
 	"kith/generator/content"
 )
 
-
 // Action is what an import does, or would do, with one contact.
 type Action string
 
