@@ -3,6 +3,7 @@ package render
 import (
 	"kith/generator/content"
 	"kith/generator/journal"
+	"kith/generator/page"
 )
 
 // Direct writers. A journal of 2,000 people has 20,000 entry pages and 2,000
@@ -70,10 +71,13 @@ func (w writer) cached(p *Page, name, field string, x any) error {
 }
 
 // href writes the address of a page as an href value.
-func (w writer) href(p *Page, to Linker) { w.url(p.relative(to.URL())) }
+func (w writer) href(p *Page, to any) {
+	u, _ := page.URL(to)
+	w.url(p.relative(u))
+}
 
 // link writes a link to a page: <a href="...">text</a>.
-func (w writer) link(p *Page, to Linker, text string) {
+func (w writer) link(p *Page, to any, text string) {
 	w.lit("<a href=\"")
 	w.href(p, to)
 	w.lit("\">")
