@@ -29,6 +29,7 @@ type Page struct {
 	Address   func(string) string // maps a site address to the one written (opaque when encrypted); nil keeps it
 	Calendar  bool                // the site publishes calendar.ics (home page only)
 	Links     page.Links          // the fixed pages, relative to this one
+	View      any                 // the page's view, built by package page (page.HomeView, ...), if its kind has one
 }
 
 // Href returns the relative address of a page, given a site address such as
@@ -40,6 +41,9 @@ func (p *Page) Href(to any) (string, error) {
 	}
 	return p.relative(u), nil
 }
+
+// Link returns the relative address of a page given its site address.
+func (p *Page) Link(addr string) string { return p.relative(addr) }
 
 // relative turns a site address into a link from the page, through Address.
 func (p *Page) relative(u string) string {

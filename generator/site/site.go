@@ -49,19 +49,19 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 	s.feed = j.Config.Calendar && !j.Config.Encrypt && address == nil
 	add := func(addr, kind, title string, set func(p *render.Page)) {
 		p := &render.Page{Path: addr, Kind: kind, Title: title, J: j, Address: address, Fragments: s.frags}
+		s.addPage(p)
 		if set != nil {
 			set(p)
 		}
-		s.addPage(p)
 	}
-	add(page.Home, "home", j.Config.Title, func(p *render.Page) { p.Calendar = s.feed })
+	add(page.Home, "home", j.Config.Title, func(p *render.Page) { p.Calendar = s.feed; p.View = page.NewHome(j) })
 	add(page.People, "people", "People", nil)
-	add(page.Entries, "entries", "Entries", nil)
-	add(page.Events, "events", "Events", nil)
+	add(page.Entries, "entries", "Entries", func(p *render.Page) { p.View = page.NewEntries(j, p.Link) })
+	add(page.Events, "events", "Events", func(p *render.Page) { p.View = page.NewEvents(j) })
 	add(page.Orgs, "orgs", "Organisations", nil)
 	add(page.Tags, "tags", "Tags", nil)
-	add(page.Thanks, "thanks", "Who to thank", nil)
-	add(page.FollowUps, "follow-ups", "Follow-ups", nil)
+	add(page.Thanks, "thanks", "Who to thank", func(p *render.Page) { p.View = page.NewThanks(j) })
+	add(page.FollowUps, "follow-ups", "Follow-ups", func(p *render.Page) { p.View = page.NewFollowUps(j) })
 	for _, x := range j.People {
 		add(page.Person(x), "person", x.Name, func(p *render.Page) { p.Person = x })
 	}
