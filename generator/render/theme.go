@@ -2,6 +2,8 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"html/template"
@@ -143,32 +145,83 @@ func ParseTheme(fsys fs.FS) (*Theme, error) {
 		t.pages[strings.TrimSuffix(p, ".html")] = pt
 	}
 	sort.Strings(t.names)
-	if stock(sources) {
-		t.direct = directWriters()
-		t.frags = directFragments()
-	}
+	t.direct, t.frags = directFor(sources)
 	return t, nil
 }
 
-// stock reports whether a theme's templates are exactly the default
-// theme's: the same files with the same bytes.
-func stock(sources map[string][]byte) bool {
+// directFor returns the direct writers a theme may use: a page kind's
+// writer only when the templates it mirrors are, byte for byte, those it
+// was written from (MirrorSums), and the cached fragments' writers only
+// when the partials are. Anything else, a journal's override or an edit of
+// the default theme itself, is rendered by html/template, so the built site
+// always follows the templates; TestMirrorSums fails until direct.go is
+// brought up to date with an edited template.
+func directFor(sources map[string][]byte) (map[string]func(writer, *Page) error, map[string]func(writer, *Page, any)) {
+	sums := MirrorSums(sources)
+	want := mirroredSums()
+	direct := map[string]func(writer, *Page) error{}
+	for kind, write := range directWriters() {
+		if sums[kind] == want[kind] {
+			direct[kind] = write
+		}
+	}
+	var frags map[string]func(writer, *Page, any)
+	if sums[fragmentsMirror] == want[fragmentsMirror] {
+		frags = directFragments()
+	}
+	return direct, frags
+}
+
+// fragmentsMirror names the sum of the partials in MirrorSums.
+const fragmentsMirror = "fragments"
+
+// MirrorSums returns, for each page kind written directly and for the
+// cached fragments, a SHA-256 of the theme files its direct writer mirrors
+// (given by name): the layout, the page's own template and every partial,
+// since a partial file may define or redefine any partial.
+func MirrorSums(sources map[string][]byte) map[string]string {
+	var partials []string
+	for name := range sources {
+		if strings.HasPrefix(path.Base(name), "_") {
+			partials = append(partials, name)
+		}
+	}
+	sort.Strings(partials)
+	sum := func(names ...string) string {
+		h := sha256.New()
+		for _, n := range names {
+			b, ok := sources[n]
+			fmt.Fprintf(h, "%s %v %d\n", n, ok, len(b))
+			h.Write(b)
+		}
+		return hex.EncodeToString(h.Sum(nil))
+	}
+	out := map[string]string{fragmentsMirror: sum(partials...)}
+	for kind := range directWriters() {
+		out[kind] = sum(append([]string{LayoutFile, kind + ".html"}, partials...)...)
+	}
+	return out
+}
+
+// DefaultMirrorSums returns MirrorSums of the default theme as it is
+// embedded now, for TestMirrorSums to compare with what direct.go mirrors.
+func DefaultMirrorSums() (map[string]string, error) {
 	def := templates.FS()
-	n, same := 0, true
+	sources := map[string][]byte{}
 	err := fs.WalkDir(def, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || path.Ext(p) != ".html" {
 			return err
 		}
-		n++
 		b, err := fs.ReadFile(def, p)
-		if err != nil {
-			return err
-		}
-		same = same && bytes.Equal(b, sources[p])
-		return nil
+		sources[p] = b
+		return err
 	})
-	return err == nil && same && n == len(sources)
+	return MirrorSums(sources), err
 }
+
+// MirroredSums returns the sums of the templates direct.go was written
+// from.
+func MirroredSums() map[string]string { return mirroredSums() }
 
 // Direct reports whether the theme writes pages of a kind with a direct
 // writer instead of its templates.
