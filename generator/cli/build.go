@@ -10,6 +10,7 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"kith/generator/build"
 	"kith/generator/content"
 	"kith/generator/journal"
 	"kith/generator/output"
@@ -127,7 +128,7 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 	if ws := s.J.Problems.Warnings(); len(ws) > 0 {
 		printProblems(env.Stderr, ws)
 	}
-	if _, err := site.WriteWith(ctx, s, dest, 0, output.Options{Protect: []string{jf.source}, Spare: spare}); err != nil {
+	if _, err := build.Run(ctx, build.Options{Linked: s, Dest: dest, Output: output.Options{Protect: []string{jf.source}, Spare: spare}}); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "built %d pages (%s, %s, %s) into %s in %s\n",
