@@ -26,7 +26,7 @@ type fragKey struct {
 
 // Cached renders the partial template name with data {"Page": p, field: x}
 // and caches the result by partial, page depth and x (the default theme's
-// partials are written directly, as html/template would; see direct.go).
+// partials are written directly, as html/template would; see generated.go).
 // Use it only for partials whose output depends on nothing else of the page.
 func (p *Page) Cached(name, field string, x any) (template.HTML, error) {
 	if p.Fragments == nil {
@@ -38,7 +38,9 @@ func (p *Page) Cached(name, field string, x any) (template.HTML, error) {
 	}
 	var buf bytes.Buffer
 	if write := p.Fragments.theme.frags[name]; write != nil {
-		write(writer{&buf}, p, x)
+		if err := write(writer{&buf}, p, x); err != nil {
+			return "", err
+		}
 	} else if err := p.Fragments.theme.root.ExecuteTemplate(&buf, name, map[string]any{"Page": p, field: x}); err != nil {
 		return "", err
 	}

@@ -12,9 +12,9 @@ import (
 	"path"
 	"sort"
 	"strings"
-
-	"kith/templates"
 )
+
+//go:generate go run ./gen/cmd
 
 // LayoutFile is the theme file every page is rendered inside.
 const LayoutFile = "base.html"
@@ -26,10 +26,10 @@ type Theme struct {
 	pages  map[string]*template.Template
 	assets map[string][]byte
 	names  []string // asset names, sorted
-	// direct holds the page kinds written straight from Go (direct.go),
-	// set only when every template is the default theme's.
+	// direct holds the page kinds written by generated code (generated.go),
+	// for the kinds whose templates are those it was generated from.
 	direct map[string]func(writer, *Page) error
-	frags  map[string]func(writer, *Page, any) // cached partials written directly, likewise
+	frags  map[string]func(writer, *Page, any) error // cached partials written by generated code, likewise
 }
 
 // Overlay returns a file system that serves top's files where it has them
@@ -149,37 +149,45 @@ func ParseTheme(fsys fs.FS) (*Theme, error) {
 	return t, nil
 }
 
-// directFor returns the direct writers a theme may use: a page kind's
-// writer only when the templates it mirrors are, byte for byte, those it
-// was written from (MirrorSums), and the cached fragments' writers only
-// when the partials are. Anything else, a journal's override or an edit of
-// the default theme itself, is rendered by html/template, so the built site
-// always follows the templates; TestMirrorSums fails until direct.go is
-// brought up to date with an edited template.
-func directFor(sources map[string][]byte) (map[string]func(writer, *Page) error, map[string]func(writer, *Page, any)) {
-	sums := MirrorSums(sources)
-	want := mirroredSums()
+// directFor returns the generated writers a theme may use (generated.go,
+// made by go generate from the default theme's templates): a page kind's
+// writer only when the templates it was generated from (the layout, the
+// kind's own template and every partial) are those of the theme, byte for
+// byte, and the cached fragments' writers only when the partials are. Any
+// other theme, a journal's override or an edit of the default theme not yet
+// regenerated, is rendered by html/template for the kinds concerned, so the
+// built site always follows the templates; TestGenerated fails until
+// go generate ./generator/render is run after an edit.
+func directFor(sources map[string][]byte) (map[string]func(writer, *Page) error, map[string]func(writer, *Page, any) error) {
+	pages := generatedPages()
+	kinds := make([]string, 0, len(pages))
+	for kind := range pages {
+		kinds = append(kinds, kind)
+	}
+	sums := TemplateSums(sources, kinds)
+	want := generatedSums()
 	direct := map[string]func(writer, *Page) error{}
-	for kind, write := range directWriters() {
+	for kind, write := range pages {
 		if sums[kind] == want[kind] {
 			direct[kind] = write
 		}
 	}
-	var frags map[string]func(writer, *Page, any)
-	if sums[fragmentsMirror] == want[fragmentsMirror] {
-		frags = directFragments()
+	var frags map[string]func(writer, *Page, any) error
+	if sums[FragmentsSum] == want[FragmentsSum] {
+		frags = generatedFragments()
 	}
 	return direct, frags
 }
 
-// fragmentsMirror names the sum of the partials in MirrorSums.
-const fragmentsMirror = "fragments"
+// FragmentsSum names the sum of the partials in TemplateSums.
+const FragmentsSum = "fragments"
 
-// MirrorSums returns, for each page kind written directly and for the
-// cached fragments, a SHA-256 of the theme files its direct writer mirrors
-// (given by name): the layout, the page's own template and every partial,
-// since a partial file may define or redefine any partial.
-func MirrorSums(sources map[string][]byte) map[string]string {
+// TemplateSums returns, for each page kind written by generated code and
+// for the cached fragments (FragmentsSum), a SHA-256 of the theme files
+// its generated writer depends on (given by name): the layout, the page's
+// own template and every partial, since a partial file may define or
+// redefine any partial.
+func TemplateSums(sources map[string][]byte, kinds []string) map[string]string {
 	var partials []string
 	for name := range sources {
 		if strings.HasPrefix(path.Base(name), "_") {
@@ -196,32 +204,12 @@ func MirrorSums(sources map[string][]byte) map[string]string {
 		}
 		return hex.EncodeToString(h.Sum(nil))
 	}
-	out := map[string]string{fragmentsMirror: sum(partials...)}
-	for kind := range directWriters() {
+	out := map[string]string{FragmentsSum: sum(partials...)}
+	for _, kind := range kinds {
 		out[kind] = sum(append([]string{LayoutFile, kind + ".html"}, partials...)...)
 	}
 	return out
 }
-
-// DefaultMirrorSums returns MirrorSums of the default theme as it is
-// embedded now, for TestMirrorSums to compare with what direct.go mirrors.
-func DefaultMirrorSums() (map[string]string, error) {
-	def := templates.FS()
-	sources := map[string][]byte{}
-	err := fs.WalkDir(def, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(p) != ".html" {
-			return err
-		}
-		b, err := fs.ReadFile(def, p)
-		sources[p] = b
-		return err
-	})
-	return MirrorSums(sources), err
-}
-
-// MirroredSums returns the sums of the templates direct.go was written
-// from.
-func MirroredSums() map[string]string { return mirroredSums() }
 
 // Direct reports whether the theme writes pages of a kind with a direct
 // writer instead of its templates.
@@ -248,7 +236,7 @@ func (t *Theme) Execute(w io.Writer, p *Page) error {
 		if !ok {
 			buf = new(bytes.Buffer)
 		}
-		if err := layout(writer{buf}, p, write); err != nil {
+		if err := write(writer{buf}, p); err != nil {
 			return fmt.Errorf("rendering %s with %s.html: %w", p.Path, p.Kind, err)
 		}
 		if !ok {

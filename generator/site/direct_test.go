@@ -16,7 +16,7 @@ import (
 
 // TestDirect renders every page of the test journals with the default
 // theme's direct writers and again with its templates alone, and requires
-// the same bytes (see render/direct.go).
+// the same bytes (see render/generated.go).
 func TestDirect(t *testing.T) {
 	cases := map[string]Options{}
 	for name, src := range goldenCases(t) {
