@@ -26,12 +26,12 @@ func generatedPages() map[string]func(writer, *Page) error {
 }
 
 // generatedFragments returns the cached partials written by generated code.
-func generatedFragments() map[string]func(writer, *Page, any) error {
-	return map[string]func(writer, *Page, any) error{
-		"person-chip":  func(w writer, p *Page, x any) error { return frag_person_chip(w, p, x.(*journal.Person)) },
-		"entry-row":    func(w writer, p *Page, x any) error { return frag_entry_row(w, p, x.(*journal.Entry)) },
-		"moment-entry": func(w writer, p *Page, x any) error { return frag_moment_entry(w, p, x.(*journal.Entry)) },
-		"moment-event": func(w writer, p *Page, x any) error { return frag_moment_event(w, p, x.(*journal.Event)) },
+func generatedFragments() map[string]func(writer, *Frag, any) error {
+	return map[string]func(writer, *Frag, any) error{
+		"person-chip":  func(w writer, p *Frag, x any) error { return frag_person_chip(w, p, x.(*journal.Person)) },
+		"entry-row":    func(w writer, p *Frag, x any) error { return frag_entry_row(w, p, x.(*journal.Entry)) },
+		"moment-entry": func(w writer, p *Frag, x any) error { return frag_moment_entry(w, p, x.(*journal.Entry)) },
+		"moment-event": func(w writer, p *Frag, x any) error { return frag_moment_event(w, p, x.(*journal.Event)) },
 	}
 }
 
@@ -771,7 +771,7 @@ func page_person(w writer, p *Page) error {
 }
 
 // frag_person_chip writes the partial "person-chip".
-func frag_person_chip(w writer, p *Page, x *journal.Person) error {
+func frag_person_chip(w writer, p *Frag, x *journal.Person) error {
 	{
 		w.lit("<a class=\"chip\" href=\"")
 		v96, err := p.Href(x)
@@ -791,7 +791,7 @@ func frag_person_chip(w writer, p *Page, x *journal.Person) error {
 }
 
 // frag_entry_row writes the partial "entry-row".
-func frag_entry_row(w writer, p *Page, x *journal.Entry) error {
+func frag_entry_row(w writer, p *Frag, x *journal.Entry) error {
 	{
 		w.lit("\n<li class=\"entry-row\">\n  ")
 		w.html(dateHTML(x.Date))
@@ -839,7 +839,7 @@ func frag_entry_row(w writer, p *Page, x *journal.Entry) error {
 }
 
 // frag_moment_entry writes the partial "moment-entry".
-func frag_moment_entry(w writer, p *Page, x *journal.Entry) error {
+func frag_moment_entry(w writer, p *Frag, x *journal.Entry) error {
 	{
 		v103 := x
 		_ = v103
@@ -913,7 +913,7 @@ func frag_moment_entry(w writer, p *Page, x *journal.Entry) error {
 }
 
 // frag_moment_event writes the partial "moment-event".
-func frag_moment_event(w writer, p *Page, x *journal.Event) error {
+func frag_moment_event(w writer, p *Frag, x *journal.Event) error {
 	{
 		v109 := x
 		_ = v109

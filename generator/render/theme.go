@@ -29,7 +29,7 @@ type Theme struct {
 	// direct holds the page kinds written by generated code (generated.go),
 	// for the kinds whose templates are those it was generated from.
 	direct map[string]func(writer, *Page) error
-	frags  map[string]func(writer, *Page, any) error // cached partials written by generated code, likewise
+	frags  map[string]func(writer, *Frag, any) error // cached partials written by generated code, likewise
 }
 
 // Overlay returns a file system that serves top's files where it has them
@@ -158,7 +158,7 @@ func ParseTheme(fsys fs.FS) (*Theme, error) {
 // regenerated, is rendered by html/template for the kinds concerned, so the
 // built site always follows the templates; TestGenerated fails until
 // go generate ./generator/render is run after an edit.
-func directFor(sources map[string][]byte) (map[string]func(writer, *Page) error, map[string]func(writer, *Page, any) error) {
+func directFor(sources map[string][]byte) (map[string]func(writer, *Page) error, map[string]func(writer, *Frag, any) error) {
 	pages := generatedPages()
 	kinds := make([]string, 0, len(pages))
 	for kind := range pages {
@@ -172,7 +172,7 @@ func directFor(sources map[string][]byte) (map[string]func(writer, *Page) error,
 			direct[kind] = write
 		}
 	}
-	var frags map[string]func(writer, *Page, any) error
+	var frags map[string]func(writer, *Frag, any) error
 	if sums[FragmentsSum] == want[FragmentsSum] {
 		frags = generatedFragments()
 	}

@@ -195,3 +195,41 @@ func TestDraftBadge(t *testing.T) {
 		})
 	}
 }
+
+// TestFragmentSeesOnlyItsData checks that a cached fragment is given only
+// what it is keyed by: a journal's partial that asks for the page's title
+// fails with a message, instead of showing one page's title on every page.
+func TestFragmentSeesOnlyItsData(t *testing.T) {
+	src, err := fs.ReadFile(templates.FS(), "_partials.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	chip := regexp.MustCompile(`\{\{define "person-chip"\}\}.*\{\{end\}\}`)
+	if !chip.Match(src) {
+		t.Fatal("_partials.html has no person-chip on one line")
+	}
+	tests := []struct {
+		name, chip string
+		wantErr    bool
+	}{
+		{"its own data", `{{define "person-chip"}}<b class="mine">{{.Person.Name}} {{.Page.Root}}</b>{{end}}`, false},
+		{"the page's title", `{{define "person-chip"}}<b>{{.Page.Title}}</b>{{end}}`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			journal := sampleNotes(t)
+			journal["templates/_partials.html"] = &fstest.MapFile{Data: chip.ReplaceAll(src, []byte(tt.chip))}
+			s, _, err := Load(context.Background(), options(journal))
+			if err != nil {
+				t.Fatal(err)
+			}
+			page, err := s.File("entries/2026-03-10-coffee-with-dana/index.html")
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("got error %v, want an error %v", err, tt.wantErr)
+			}
+			if err == nil && !bytes.Contains(page, []byte(`<b class="mine">Dana Okafor ../../</b>`)) {
+				t.Errorf("got %s, want the journal's chip", page)
+			}
+		})
+	}
+}

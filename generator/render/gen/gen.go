@@ -150,9 +150,9 @@ func Generate(theme fs.FS) ([]byte, error) {
 				g.trees[x.Name()] = x.Tree
 			}
 		}
-		fmt.Fprintf(&g.body, "\n// frag_%s writes the partial %q.\nfunc frag_%s(w writer, p *Page, x %s) error {\n", ident(f.name), f.name, ident(f.name), f.typ)
+		fmt.Fprintf(&g.body, "\n// frag_%s writes the partial %q.\nfunc frag_%s(w writer, p *Frag, x %s) error {\n", ident(f.name), f.name, ident(f.name), f.typ)
 		g.use(f.typ)
-		dot := val{rec: map[string]val{"Page": {expr: "p", typ: pageType}, f.field: {expr: "x", typ: f.typ}}}
+		dot := val{rec: map[string]val{"Page": {expr: "p", typ: reflect.TypeFor[*render.Frag]()}, f.field: {expr: "x", typ: f.typ}}}
 		if err := g.template(f.name, dot); err != nil {
 			return nil, fmt.Errorf("%s: %w", f.name, err)
 		}
@@ -185,9 +185,9 @@ func Generate(theme fs.FS) ([]byte, error) {
 		fmt.Fprintf(&out, "%q: page_%s,\n", kind, ident(kind))
 	}
 	out.WriteString("}\n}\n")
-	out.WriteString("\n// generatedFragments returns the cached partials written by generated code.\nfunc generatedFragments() map[string]func(writer, *Page, any) error {\nreturn map[string]func(writer, *Page, any) error{\n")
+	out.WriteString("\n// generatedFragments returns the cached partials written by generated code.\nfunc generatedFragments() map[string]func(writer, *Frag, any) error {\nreturn map[string]func(writer, *Frag, any) error{\n")
 	for _, f := range fragments {
-		fmt.Fprintf(&out, "%q: func(w writer, p *Page, x any) error { return frag_%s(w, p, x.(%s)) },\n", f.name, ident(f.name), f.typ)
+		fmt.Fprintf(&out, "%q: func(w writer, p *Frag, x any) error { return frag_%s(w, p, x.(%s)) },\n", f.name, ident(f.name), f.typ)
 	}
 	out.WriteString("}\n}\n")
 	out.Write(g.body.Bytes())
