@@ -132,6 +132,13 @@ type FollowUp struct {
 	Source      string
 }
 
+// Promised reports whether an entry asked for this follow-up by a date.
+func (f *FollowUp) Promised() bool { return f.Reason == ReasonFollowUp }
+
+// PastCadence reports whether it has been longer than the person's
+// keep-in-touch cadence.
+func (f *FollowUp) PastCadence() bool { return f.Reason == ReasonCadence }
+
 // Upcoming is an event or birthday in the coming days.
 type Upcoming struct {
 	Kind   string // "event" or "birthday"

@@ -11,9 +11,9 @@ import (
 // was generated from.
 func generatedSums() map[string]string {
 	return map[string]string{
-		"fragments": "9e6e2e4a6bda658a89ac25576557fca31eff131f5d09426752815c7d16c8116b",
-		"entry":     "228816d8b5e5e050f0a109500b9a7e184d216b58775ccb5b37960c3ef789d461",
-		"person":    "61b130be257bf3477d22ec32740e1f8140b40c3e7eb11a3ccc66b93b6ce99c11",
+		"fragments": "7de80c6f30afe8d62e615bbcbb28eec95867f30e53c44c5e576f6ee4875f83b8",
+		"entry":     "89e64a3ff13746472aca91eda5759c9a2823f9b0d362d280547588bd4017e55b",
+		"person":    "ff2c17073ff5547074b34917f02cee8c3e9727f59cecfca20f1bb7421ecb5bff",
 	}
 }
 
@@ -480,7 +480,7 @@ func page_person(w writer, p *Page) error {
 						w.lit("\">")
 						w.text(v60.Person.Name)
 						w.lit("</a>\n    ")
-						if v60.Reason == "follow_up" {
+						if v60.Promised() {
 							w.lit("<span class=\"what\">follow up on <a href=\"")
 							v62, err := p.Href(v60.Entry)
 							if err != nil {
@@ -491,7 +491,7 @@ func page_person(w writer, p *Page) error {
 							w.text(v60.Entry.Title)
 							w.lit("</a></span>\n    ")
 						} else {
-							if v60.Reason == "cadence" {
+							if v60.PastCadence() {
 								w.lit("<span class=\"what\">keep in touch ")
 								w.text(v60.Person.Cadence.Words())
 								w.lit("</span>\n    ")
@@ -580,7 +580,7 @@ func page_person(w writer, p *Page) error {
 				w.lit("</section>")
 			}
 			w.lit("\n\n<section class=\"timeline-wrap\">\n  <h2>Timeline</h2>\n  <div id=\"timeline\" class=\"timeline\">\n  ")
-			v73 := p.J.Timeline(v20)
+			v73 := p.Timeline()
 			_ = v73
 			if len(v73) == 0 {
 				w.lit("<p class=\"empty\">Nothing logged with ")

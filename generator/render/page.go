@@ -74,5 +74,8 @@ func (p *Page) Active(section string) bool {
 	return strings.HasPrefix(p.Path, section)
 }
 
+// Timeline returns the timeline of the page's person, newest first, by year.
+func (p *Page) Timeline() []journal.Year { return p.J.Timeline(p.Person) }
+
 // YearHasPage reports whether a year of entries has a page of its own.
 func (p *Page) YearHasPage(y *journal.EntryYear) bool { return page.YearHasPage(p.J, y.Year) }
