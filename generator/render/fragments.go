@@ -23,14 +23,15 @@ type Fragments struct {
 func NewFragments(theme *Theme) *Fragments { return &Fragments{theme: theme} }
 
 type fragKey struct {
-	name, root, section string
-	key                 any
+	name, root string
+	home       bool
+	key        any
 }
 
 // Frag is what a cached fragment sees of the page it is shown on: only what
-// every page of the same section at the same depth shares, which is what
-// the cache is keyed by. So a fragment, even a journal's own partial, cannot
-// show one page's title or person on every page.
+// every page at the same depth shares, which is what the cache is keyed by
+// (with the fragment's own value). So a fragment, even a journal's own
+// partial, cannot show one page's title or person on every page.
 type Frag struct {
 	Root    string     // the way back to the site root
 	Links   page.Links // the fixed pages, relative to Root
@@ -56,6 +57,8 @@ func (f *Frag) Href(to any) (string, error) {
 func (f *Frag) Asset(name string) string { return f.Root + page.Asset(name) }
 
 // Active reports whether the page belongs to a section of the navigation.
+// Only a fragment whose value is the page's section (the header: Cached
+// with the field "Section") knows it; for others Active is false.
 func (f *Frag) Active(section string) bool {
 	if section == "" {
 		return f.home
@@ -64,19 +67,22 @@ func (f *Frag) Active(section string) bool {
 }
 
 // Cached renders the partial template name with data {"Page": f, field: x},
-// where f is the page's Frag, and caches the result by partial, page depth,
-// section and x (the default theme's partials are written by generated
-// code, as html/template would write them; see generated.go).
+// where f is the page's Frag, and caches the result by partial, page depth
+// and x (the default theme's partials are written by generated code, as
+// html/template would write them; see generated.go).
 func (p *Page) Cached(name, field string, x any) (template.HTML, error) {
 	if p.Fragments == nil {
 		return "", fmt.Errorf("cached %s: no fragment cache", name)
 	}
-	section := page.Section(p.Path)
-	k := fragKey{name, p.Root, section, x}
+	home := p.Path == ""
+	k := fragKey{name, p.Root, home, x}
 	if v, ok := p.Fragments.m.Load(k); ok {
 		return v.(template.HTML), nil
 	}
-	f := &Frag{Root: p.Root, Links: p.Links, J: p.J, section: section, home: p.Path == "", address: p.Address}
+	f := &Frag{Root: p.Root, Links: p.Links, J: p.J, home: home, address: p.Address}
+	if s, ok := x.(string); ok && field == "Section" {
+		f.section = s
+	}
 	var buf bytes.Buffer
 	if write := p.Fragments.theme.frags[name]; write != nil {
 		if err := write(writer{&buf}, f, x); err != nil {
