@@ -151,15 +151,19 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	j, err := loadJournal(ctx, opt)
+	set, err := content.Load(ctx, opt.Journal)
 	if err != nil {
 		return err
 	}
+	j := journal.Build(set, journal.Options{Today: opt.Today, Drafts: opt.Drafts})
 	ps := j.Problems
 	if _, err := site.Theme(opt); err != nil {
 		ps = append(ps, content.Errorf("templates", 0, "%v", err))
 	}
 	printProblems(env.Stdout, ps)
+	if n := len(set.Private()); n > 0 {
+		fmt.Fprintf(env.Stdout, "%s marked private: true, kept out of the site\n", plural(n, "note", "notes"))
+	}
 	if len(ps) == 0 {
 		fmt.Fprintln(env.Stdout, "no problems found")
 		return nil

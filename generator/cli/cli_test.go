@@ -46,6 +46,11 @@ func TestCheck(t *testing.T) {
 		wantOut string
 	}{
 		{"clean", map[string]string{"content/people/a.md": "---\nname: Ann\n---\n"}, 0, "no problems found\n"},
+		{"private notes counted", map[string]string{
+			"content/people/a.md":  "---\nname: Ann\n---\n",
+			"content/people/b.md":  "---\nname: Bo\nprivate: true\n---\n",
+			"content/entries/e.md": "---\ndate: 2026-01-02\nprivate: true\n---\n",
+		}, 0, "2 notes marked private: true, kept out of the site\nno problems found\n"},
 		{"every problem, sorted", map[string]string{
 			"content/people/b.md":  "---\nname: Bo\nexpertize: [x]\n---\n",
 			"content/people/a.md":  "---\norg: Acme\n---\n",

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os/exec"
@@ -22,12 +23,17 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	var bind string
 	var port int
 	var open, poll bool
+	var allow hostList
 	fs.StringVar(&bind, "bind", serve.DefaultBind, "listen on this `address`; anything but loopback shares your journal with the network")
+	fs.Var(&allow, "allow-host", "also answer requests that name this `host` (repeatable), as when a proxy or a name in /etc/hosts leads to the preview")
 	fs.IntVar(&port, "port", 1313, "listen on this `port`; 0 picks a free one")
 	fs.BoolVar(&open, "open", false, "open the site in the default browser")
 	fs.BoolVar(&poll, "poll", false, "look for changes by reading file times every 250ms, for file systems where change events do not arrive")
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	if strings.TrimSpace(bind) == "" {
+		return errors.New("--bind needs an address: 127.0.0.1 (the default) lets only this computer connect, 0.0.0.0 every network it is on")
 	}
 	opt, err := jf.options(env)
 	if err != nil {
@@ -35,7 +41,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	sopt := serve.Options{
 		Journal: jf.source, Theme: opt.Theme, Today: opt.Today, Drafts: opt.Drafts,
-		Bind: bind, Port: port, Poll: poll,
+		Bind: bind, AllowHosts: allow, Port: port, Poll: poll,
 		Report: func(r serve.Report) { printReport(env, r) },
 	}
 	if jf.now == "" && env.Getenv("KITH_NOW") == "" {
@@ -55,6 +61,22 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	err = srv.Serve(ctx)
 	fmt.Fprintln(env.Stdout, "stopped")
 	return err
+}
+
+// hostList collects the names given with --allow-host.
+type hostList []string
+
+func (l *hostList) String() string { return strings.Join(*l, ",") }
+
+// Set adds one name; a port, a scheme or a path is refused, since the
+// preview compares the Host name alone.
+func (l *hostList) Set(v string) error {
+	v = strings.TrimSpace(v)
+	if v == "" || strings.ContainsAny(v, ":/@*[] ") {
+		return fmt.Errorf("want a host name alone, like notes.lan (no port, scheme, path or wildcard)")
+	}
+	*l = append(*l, v)
+	return nil
 }
 
 // loopback reports whether an address is reachable only from this computer.

@@ -56,7 +56,7 @@ func TestServe(t *testing.T) {
 	}
 	code := make(chan int, 1)
 	go func() { // ends when cancel stops the server
-		code <- Main(ctx, env, []string{"serve", "-s", dir, "--port", "0", "--open", "--now", "2026-11-23"})
+		code <- Main(ctx, env, []string{"serve", "-s", dir, "--port", "0", "--open", "--now", "2026-11-23", "--allow-host", "notes.lan"})
 	}()
 
 	var url string
@@ -91,6 +91,18 @@ func TestServe(t *testing.T) {
 	}
 	if body := get(); !strings.Contains(body, "Ann plays chess.") {
 		t.Fatalf("got a page without the note's text")
+	}
+	for host, want := range map[string]int{"notes.lan": http.StatusOK, "evil.example": http.StatusForbidden} {
+		req, _ := http.NewRequest(http.MethodGet, url+"people/a/", nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %s: got status %d, want %d", host, resp.StatusCode, want)
+		}
 	}
 	writeFiles(t, dir, map[string]string{"content/people/a.md": "---\nname: Ann Lee\n---\nAnn plays go.\n"})
 	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(get(), "Ann plays go."); {
@@ -127,6 +139,11 @@ func TestServeErrors(t *testing.T) {
 		{"no such folder", []string{"serve", "-s", "/nonexistent/journal", "--port", "0"}, 1, "journal folder"},
 		{"bad date", []string{"serve", "--now", "2026-13-01", "--port", "0"}, 1, "--now"},
 		{"unknown flag", []string{"serve", "--nope"}, 2, "flag provided but not defined"},
+		{"empty bind", []string{"serve", "--bind", "", "--port", "0"}, 1, "--bind needs an address"},
+		{"blank bind", []string{"serve", "--bind=  ", "--port", "0"}, 1, "--bind needs an address"},
+		{"allow-host with a port", []string{"serve", "--allow-host", "notes.lan:8080", "--port", "0"}, 2, "want a host name alone"},
+		{"allow-host with a scheme", []string{"serve", "--allow-host", "http://notes.lan", "--port", "0"}, 2, "want a host name alone"},
+		{"empty allow-host", []string{"serve", "--allow-host=", "--port", "0"}, 2, "want a host name alone"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

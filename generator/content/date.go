@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -15,7 +16,18 @@ type Date struct {
 	Day   int
 }
 
-// ParseDate reads YYYY-MM-DD and rejects impossible days such as 2026-02-30.
+// The years a date in a journal may have. A note is about people alive
+// now, and the bounds keep date arithmetic far from overflowing: year 0000
+// and 9999 are typing mistakes, not dates.
+const (
+	MinYear = 1900
+	MaxYear = 2199
+)
+
+var errYear = fmt.Errorf("the year must be from %d to %d", MinYear, MaxYear)
+
+// ParseDate reads YYYY-MM-DD and rejects impossible days such as 2026-02-30
+// and years outside MinYear to MaxYear.
 func ParseDate(s string) (Date, error) {
 	s = strings.TrimSpace(s)
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
@@ -30,6 +42,9 @@ func ParseDate(s string) (Date, error) {
 	d := Date{y, time.Month(m), dd}
 	if !d.valid() {
 		return Date{}, fmt.Errorf("%q is an impossible date", s)
+	}
+	if y < MinYear || y > MaxYear {
+		return Date{}, fmt.Errorf("%q is not a date kith accepts: %w", s, errYear)
 	}
 	return d, nil
 }
@@ -118,6 +133,9 @@ func ParseBirthday(s string) (Birthday, error) {
 		return b, nil
 	}
 	d, err := ParseDate(s)
+	if errors.Is(err, errYear) {
+		return Birthday{}, fmt.Errorf("%q is not a birthday kith accepts: %w; write MM-DD when the year is not known", s, errYear)
+	}
 	if err != nil {
 		return Birthday{}, fmt.Errorf("%q is not a birthday; write YYYY-MM-DD or MM-DD", s)
 	}
@@ -148,12 +166,22 @@ type Cadence struct {
 	Unit byte // 'd', 'w', 'm' or 'y'
 }
 
-// ParseCadence reads 30d, 6w, 3m or 1y.
+// MaxCadenceYears bounds a cadence: keeping in touch less often than once a
+// century is not keeping in touch, and the bound keeps the due day a date.
+const MaxCadenceYears = 100
+
+// maxCadence is MaxCadenceYears in each cadence unit.
+var maxCadence = map[byte]int{'d': MaxCadenceYears * 36525 / 100, 'w': MaxCadenceYears * 36525 / 100 / 7, 'm': MaxCadenceYears * 12, 'y': MaxCadenceYears}
+
+// ParseCadence reads 30d, 6w, 3m or 1y, of at most MaxCadenceYears years.
 func ParseCadence(s string) (Cadence, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	if len(s) >= 2 {
 		n, err := strconv.Atoi(s[:len(s)-1])
 		u := s[len(s)-1]
+		if strings.IndexByte("dwmy", u) >= 0 && (err == nil && n > maxCadence[u] || errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(s, "-")) {
+			return Cadence{}, fmt.Errorf("%q is longer than %d years; write a shorter cadence, like 1y", s, MaxCadenceYears)
+		}
 		if err == nil && n > 0 && strings.IndexByte("dwmy", u) >= 0 {
 			return Cadence{n, u}, nil
 		}
@@ -164,8 +192,13 @@ func ParseCadence(s string) (Cadence, error) {
 // IsZero reports whether no cadence was given.
 func (c Cadence) IsZero() bool { return c.N == 0 }
 
-// After returns the day one cadence after d.
+// After returns the day one cadence after d. A cadence longer than
+// MaxCadenceYears (which ParseCadence refuses) counts as that long, so that
+// the day is always a date.
 func (c Cadence) After(d Date) Date {
+	if m, ok := maxCadence[c.Unit]; ok && c.N > m {
+		c.N = m
+	}
 	t := d.Time()
 	switch c.Unit {
 	case 'd':

@@ -63,14 +63,39 @@ type field struct {
 type decoder struct {
 	path     string
 	problems Problems
+	said     map[Problem]bool // problems already reported, when a YAML alias repeats one
 }
 
 func (d *decoder) errorf(line int, format string, args ...any) {
-	d.problems = append(d.problems, Errorf(d.path, line, format, args...))
+	d.add(Errorf(d.path, line, format, args...))
 }
 
 func (d *decoder) warnf(line int, format string, args ...any) {
-	d.problems = append(d.problems, Warnf(d.path, line, format, args...))
+	d.add(Warnf(d.path, line, format, args...))
+}
+
+// add reports p once: a YAML alias used N times would otherwise repeat the
+// problems of what it stands for N times, word for word.
+func (d *decoder) add(p Problem) {
+	if d.said == nil {
+		d.said = map[Problem]bool{}
+	}
+	if !d.said[p] {
+		d.said[p] = true
+		d.problems = append(d.problems, p)
+	}
+}
+
+// maxAliasHops bounds a chain of YAML aliases (*a naming &a: *b ...).
+const maxAliasHops = 16
+
+// deref follows a YAML alias to the value it stands for, so that `org: *a`
+// reads as the value anchored &a. Other nodes are returned as they are.
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && n.Alias != nil && i < maxAliasHops; i++ {
+		n = n.Alias
+	}
+	return n
 }
 
 // yamlLine matches the line number in yaml.v3's error messages.
@@ -139,7 +164,7 @@ func shift(n *yaml.Node, by int) {
 }
 
 func (d *decoder) str(f field) string {
-	v := f.value
+	v := deref(f.value)
 	switch v.Kind {
 	case yaml.ScalarNode:
 		if v.Tag == "!!null" {
@@ -152,7 +177,7 @@ func (d *decoder) str(f field) string {
 			return s
 		}
 	}
-	d.errorf(v.Line, "%s should be text, not a %s", f.key, kindName(v))
+	d.errorf(f.value.Line, "%s should be text, not a %s", f.key, kindName(v))
 	return ""
 }
 
@@ -168,7 +193,7 @@ func wikiFlow(v *yaml.Node) (string, bool) {
 }
 
 func (d *decoder) list(f field) []string {
-	v := f.value
+	v := deref(f.value)
 	switch v.Kind {
 	case yaml.ScalarNode:
 		if v.Tag == "!!null" || strings.TrimSpace(v.Value) == "" {
@@ -188,12 +213,14 @@ func (d *decoder) list(f field) []string {
 		}
 		out := make([]string, 0, len(v.Content))
 		for _, c := range v.Content {
+			line := c.Line // where an alias is used, not where it points
+			c = deref(c)
 			if s, ok := wikiFlow(c); ok {
 				out = append(out, s)
 				continue
 			}
 			if c.Kind != yaml.ScalarNode {
-				d.errorf(c.Line, "%s should be a list of text values", f.key)
+				d.errorf(line, "%s should be a list of text values", f.key)
 				continue
 			}
 			if s := strings.TrimSpace(c.Value); s != "" {
@@ -202,29 +229,31 @@ func (d *decoder) list(f field) []string {
 		}
 		return out
 	}
-	d.errorf(v.Line, "%s should be a list, like [a, b]", f.key)
+	d.errorf(f.value.Line, "%s should be a list, like [a, b]", f.key)
 	return nil
 }
 
 // refs reads a list of references, keeping each one's line.
 func (d *decoder) refs(f field) []Ref {
-	v := f.value
+	v := deref(f.value)
 	if v.Kind == yaml.SequenceNode {
 		if s, ok := wikiFlow(v); ok {
 			return []Ref{{Text: s, Line: v.Line}}
 		}
 		var out []Ref
 		for _, c := range v.Content {
+			line := c.Line // where an alias is used, not where it points
+			c = deref(c)
 			if s, ok := wikiFlow(c); ok {
-				out = append(out, Ref{Text: s, Line: c.Line})
+				out = append(out, Ref{Text: s, Line: line})
 				continue
 			}
 			if c.Kind != yaml.ScalarNode {
-				d.errorf(c.Line, "%s should be a list of names", f.key)
+				d.errorf(line, "%s should be a list of names", f.key)
 				continue
 			}
 			if s := strings.TrimSpace(c.Value); s != "" {
-				out = append(out, Ref{Text: s, Line: c.Line})
+				out = append(out, Ref{Text: s, Line: line})
 			}
 		}
 		return out
@@ -237,7 +266,7 @@ func (d *decoder) refs(f field) []Ref {
 }
 
 func (d *decoder) boolean(f field) bool {
-	v := f.value
+	v := deref(f.value)
 	if v.Kind == yaml.ScalarNode {
 		switch strings.ToLower(strings.TrimSpace(v.Value)) {
 		case "true", "yes", "on":
@@ -246,7 +275,7 @@ func (d *decoder) boolean(f field) bool {
 			return false
 		}
 	}
-	d.errorf(v.Line, "%s should be true or false", f.key)
+	d.errorf(f.value.Line, "%s should be true or false", f.key)
 	return false
 }
 
@@ -263,12 +292,12 @@ func (d *decoder) date(f field) Date {
 }
 
 func (d *decoder) mapping(f field) []field {
-	v := f.value
+	v := deref(f.value)
 	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
 		return nil
 	}
 	if v.Kind != yaml.MappingNode {
-		d.errorf(v.Line, "%s should be a group of fields (indented `key: value` lines)", f.key)
+		d.errorf(f.value.Line, "%s should be a group of fields (indented `key: value` lines)", f.key)
 		return nil
 	}
 	return d.fields(v, 1)

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -17,7 +18,29 @@ const ConfigPath = "kith.yaml"
 // Files lists every journal note under content/, slash-separated and sorted.
 // A journal without a content folder has no notes.
 func Files(fsys fs.FS) ([]string, error) {
-	var out []string
+	notes, _, err := walk(fsys)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(notes))
+	for i, n := range notes {
+		out[i] = n.path
+	}
+	return out, nil
+}
+
+// noteFile is a note found by walk: its path, and the type of its directory
+// entry, which readNote looks at before it opens the file.
+type noteFile struct {
+	path string
+	mode fs.FileMode // the type of its directory entry
+}
+
+// walk lists every note under content/, sorted, and warns about files that
+// look like notes but are not read as such (NAME.MD, .markdown).
+func walk(fsys fs.FS) ([]noteFile, Problems, error) {
+	var out []noteFile
+	var warnings Problems
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "content" && errors.Is(err, fs.ErrNotExist) {
@@ -32,15 +55,17 @@ func Files(fsys fs.FS) ([]string, error) {
 			return nil
 		}
 		if KindOf(p) != Other {
-			out = append(out, p)
+			out = append(out, noteFile{p, d.Type()})
+		} else if w, ok := misnamed(p); ok {
+			warnings = append(warnings, w)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("reading the journal: %w", err)
+		return nil, nil, fmt.Errorf("reading the journal: %w", err)
 	}
-	sort.Strings(out)
-	return out, nil
+	slices.SortFunc(out, func(a, b noteFile) int { return strings.Compare(a.path, b.path) })
+	return out, warnings, nil
 }
 
 // Set is every parsed file of a journal, by path. It can be updated file by
@@ -62,38 +87,40 @@ func Load(ctx context.Context, fsys fs.FS) (*Set, error) {
 	if err := s.ReloadConfig(fsys); err != nil {
 		return nil, err
 	}
-	paths, err := Files(fsys)
+	notes, misnamedNotes, err := walk(fsys)
 	if err != nil {
 		return nil, err
 	}
 	type result struct {
-		path     string
 		doc      Doc
 		problems Problems
-		err      error
 	}
-	results := make([]result, len(paths))
+	results := make([]result, len(notes))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(paths)))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(notes)))
 	for range workers {
 		wg.Add(1)
 		go func() { // ends when jobs is closed
 			defer wg.Done()
 			for i := range jobs {
-				p := paths[i]
-				data, err := fs.ReadFile(fsys, p)
-				if err != nil {
-					results[i] = result{path: p, err: err}
+				n := notes[i]
+				data, prob, gone := readNote(fsys, n.path, n.mode)
+				switch {
+				case gone:
+					prob = &Problem{Path: n.path, Severity: Error, Message: "deleted while kith was reading the journal; run kith again"}
+					fallthrough
+				case prob != nil:
+					results[i] = result{problems: Problems{*prob}}
 					continue
 				}
-				doc, probs := Parse(p, data)
-				results[i] = result{p, doc, probs, nil}
+				doc, probs := Parse(n.path, data)
+				results[i] = result{doc, probs}
 			}
 		}()
 	}
 	var cancelled error
-	for i := range paths {
+	for i := range notes {
 		if cancelled = ctx.Err(); cancelled != nil {
 			break
 		}
@@ -104,11 +131,11 @@ func Load(ctx context.Context, fsys fs.FS) (*Set, error) {
 	if cancelled != nil {
 		return nil, cancelled
 	}
-	for _, r := range results {
-		if r.err != nil {
-			return nil, fmt.Errorf("%s: %w", r.path, r.err)
-		}
-		s.put(r.path, r.doc, r.problems)
+	for i, r := range results {
+		s.put(notes[i].path, r.doc, r.problems)
+	}
+	for _, w := range misnamedNotes {
+		s.Problems[w.Path] = Problems{w}
 	}
 	return s, nil
 }
@@ -130,10 +157,23 @@ func (s *Set) Update(fsys fs.FS, p string) (bool, error) {
 		return true, s.ReloadConfig(fsys)
 	}
 	if KindOf(p) == Other {
-		return false, nil
+		w, ok := misnamed(p)
+		if _, err := fs.Lstat(fsys, p); ok && err == nil {
+			s.Problems[p] = Problems{w}
+			return true, nil
+		}
+		_, had := s.Problems[p]
+		delete(s.Problems, p)
+		return had, nil
 	}
-	data, err := fs.ReadFile(fsys, p)
-	if errors.Is(err, fs.ErrNotExist) {
+	info, err := fs.Lstat(fsys, p)
+	var data []byte
+	var prob *Problem
+	gone := errors.Is(err, fs.ErrNotExist)
+	if err == nil {
+		data, prob, gone = readNote(fsys, p, info.Mode())
+	}
+	if gone {
 		_, had := s.Docs[p]
 		delete(s.Docs, p)
 		delete(s.Problems, p)
@@ -144,6 +184,10 @@ func (s *Set) Update(fsys fs.FS, p string) (bool, error) {
 	}
 	if err != nil {
 		return false, fmt.Errorf("%s: %w", p, err)
+	}
+	if prob != nil {
+		s.put(p, Doc{}, Problems{*prob})
+		return true, nil
 	}
 	doc, probs := Parse(p, data)
 	s.put(p, doc, probs)
@@ -176,6 +220,20 @@ func (s *Set) Paths() []string {
 		sort.Strings(s.paths)
 	}
 	return slices.Clone(s.paths)
+}
+
+// Private lists the paths of the notes marked private: true, sorted. They
+// are kept out of the model and so out of every output; `kith check` says
+// how many there are.
+func (s *Set) Private() []string {
+	var out []string
+	for p, d := range s.Docs {
+		if d.Private {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // AllProblems returns the problems of the config and every file, sorted.

@@ -36,6 +36,30 @@ func KindOf(p string) Kind {
 	return Other
 }
 
+// misnamed warns about a file under a content folder that looks like a note
+// but is not read as one: NAME.MD, NAME.Md or NAME.markdown. Obsidian itself
+// opens only .md files, so kith asks for a rename instead of guessing.
+func misnamed(p string) (Problem, bool) {
+	if !strings.HasPrefix(p, "content/") || Ignored(p) || strings.HasSuffix(p, ".md") {
+		return Problem{}, false
+	}
+	base := path.Base(p)
+	lower := strings.ToLower(base)
+	var stem string
+	switch {
+	case strings.HasSuffix(lower, ".md"):
+		stem = base[:len(base)-len(".md")]
+	case strings.HasSuffix(lower, ".markdown"):
+		stem = base[:len(base)-len(".markdown")]
+	default:
+		return Problem{}, false
+	}
+	if KindOf(path.Join(path.Dir(p), stem+".md")) == Other {
+		return Problem{}, false
+	}
+	return Warnf(p, 0, "not read: kith reads only notes whose names end in .md; rename it to %q to include it", stem+".md"), true
+}
+
 // Ignored reports whether a path is hidden or an editor's temporary file,
 // which kith never reads: dot files and folders, "#name#", "name~", vim's
 // "4913" probe and swap files, and JetBrains' ___jb_tmp___ / ___jb_old___.
@@ -77,6 +101,15 @@ func Parse(p string, data []byte) (Doc, Problems) {
 			return Doc{}, d.problems
 		}
 	}
+	if isPrivate(d, fields) {
+		// Nothing of the note goes further than this: not its body, not its
+		// front matter. Only its problems are reported, to the writer.
+		return Doc{Private: true}, d.problems
+	}
+	body = hidePrivate(d, body, bodyLine)
+	if depth, l := ListDepth(body); depth > MaxListDepth {
+		d.warnf(bodyLine+l, "lists or quotes nest %d levels deep here, more than the %d kith renders; the note's text is shown as plain text until you flatten them", depth, MaxListDepth)
+	}
 	b := scanBody(d, body, bodyLine)
 	var doc Doc
 	switch KindOf(p) {
@@ -92,7 +125,19 @@ func Parse(p string, data []byte) (Doc, Problems) {
 	return doc, d.problems
 }
 
-var personFields = []string{"name", "aliases", "org", "role", "location", "tags", "expertise", "likes", "met", "contact", "birthday", "keep_in_touch", "draft"}
+// isPrivate reports whether the front matter says private: true. It reads
+// the field here, before the kind of note matters, so that a private note of
+// any kind stops at the same place.
+func isPrivate(d *decoder, fields []field) bool {
+	for _, f := range fields {
+		if f.key == "private" {
+			return d.boolean(f)
+		}
+	}
+	return false
+}
+
+var personFields = []string{"name", "aliases", "org", "role", "location", "tags", "expertise", "likes", "met", "contact", "birthday", "keep_in_touch", "draft", "private"}
 
 func (d *decoder) person(p string, fields []field, b Body) *Person {
 	base := BaseName(p)
@@ -161,6 +206,7 @@ func (d *decoder) person(p string, fields []field, b Body) *Person {
 			}
 		case "draft":
 			x.Draft = d.boolean(f)
+		case "private": // read by isPrivate
 		default:
 			d.unknown(f, personFields)
 		}
@@ -172,7 +218,7 @@ func (d *decoder) person(p string, fields []field, b Body) *Person {
 	return x
 }
 
-var entryFields = []string{"date", "title", "with", "kind", "event", "gave", "received", "thanked", "follow_up", "draft", "tags"}
+var entryFields = []string{"date", "title", "with", "kind", "event", "gave", "received", "thanked", "follow_up", "draft", "private", "tags"}
 
 func (d *decoder) entry(p string, fields []field, b Body) *Entry {
 	base := BaseName(p)
@@ -224,6 +270,7 @@ func (d *decoder) entry(p string, fields []field, b Body) *Entry {
 			x.Tags = tags(d.list(f))
 		case "draft":
 			x.Draft = d.boolean(f)
+		case "private": // read by isPrivate
 		default:
 			d.unknown(f, entryFields)
 		}
@@ -234,7 +281,7 @@ func (d *decoder) entry(p string, fields []field, b Body) *Entry {
 	return x
 }
 
-var eventFields = []string{"name", "date", "end", "location", "url", "people", "draft"}
+var eventFields = []string{"name", "date", "end", "location", "url", "people", "draft", "private"}
 
 func (d *decoder) event(p string, fields []field, b Body) *Event {
 	base := BaseName(p)
@@ -256,6 +303,7 @@ func (d *decoder) event(p string, fields []field, b Body) *Event {
 			x.People = d.refs(f)
 		case "draft":
 			x.Draft = d.boolean(f)
+		case "private": // read by isPrivate
 		default:
 			d.unknown(f, eventFields)
 		}
@@ -311,9 +359,25 @@ func ParseConfig(p string, data []byte) (Config, Problems) {
 func tags(in []string) []string {
 	out := make([]string, 0, len(in))
 	for _, t := range in {
-		t = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(t), "#"))
-		if t != "" && !contains(out, t) {
+		if t = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(t), "#")); t != "" {
 			out = append(out, t)
+		}
+	}
+	return unique(out)
+}
+
+// unique drops later copies of a value from list, in place, in linear time:
+// a note may have hundreds of thousands of tags.
+func unique(list []string) []string {
+	if len(list) < 2 {
+		return list
+	}
+	seen := make(map[string]bool, len(list))
+	out := list[:0]
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
 		}
 	}
 	return out
@@ -371,10 +435,12 @@ func scanBody(d *decoder, body []byte, line int) Body {
 	return b
 }
 
-// scanLogs finds dated list items in a person note's body.
+// scanLogs finds dated list items in a person note's body. b.Links are in
+// line order, so one pass over them gives each log line its links.
 func scanLogs(d *decoder, b Body) []LogLine {
 	var out []LogLine
 	inFence := false
+	next := 0 // the first link not on an earlier line than the current one
 	forLines(b.Markdown, func(i int, l string) {
 		if fenceRe.MatchString(l) {
 			inFence = !inFence
@@ -396,15 +462,14 @@ func scanLogs(d *decoder, b Body) []LogLine {
 		text := strings.TrimSpace(m[2])
 		ll := LogLine{Line: ln, Date: date, Text: text}
 		for _, h := range hashtagRe.FindAllStringSubmatch(text, -1) {
-			t := strings.ToLower(h[1])
-			if !contains(ll.Tags, t) {
-				ll.Tags = append(ll.Tags, t)
-			}
+			ll.Tags = append(ll.Tags, strings.ToLower(h[1]))
 		}
-		for _, k := range b.Links {
-			if k.Line == ln {
-				ll.Links = append(ll.Links, k)
-			}
+		ll.Tags = unique(ll.Tags)
+		for next < len(b.Links) && b.Links[next].Line < ln {
+			next++
+		}
+		for k := next; k < len(b.Links) && b.Links[k].Line == ln; k++ {
+			ll.Links = append(ll.Links, b.Links[k])
 		}
 		out = append(out, ll)
 	})

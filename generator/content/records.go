@@ -120,11 +120,15 @@ type Config struct {
 	Calendar           bool
 }
 
-// Doc is one parsed journal file: exactly one of its pointers is set.
+// Doc is one parsed journal file: exactly one of its pointers is set, or
+// none when the file could not be read or is private.
 type Doc struct {
 	Person *Person
 	Entry  *Entry
 	Event  *Event
+	// Private is true for a note marked private: true. Its pointers are then
+	// nil: nothing of the note reaches the model, so no output can show it.
+	Private bool
 }
 
 // Path returns the path of the file the document came from.

@@ -39,8 +39,7 @@ func (b *builder) link() {
 			p.Org = o
 			o.People = append(o.People, p)
 		}
-		for _, t := range p.Person.Tags {
-			tg := b.tag(t)
+		for _, tg := range b.tags(p.Person.Tags) {
 			p.Tags = append(p.Tags, tg)
 			tg.People = append(tg.People, p)
 		}
@@ -90,8 +89,7 @@ func (b *builder) link() {
 		if e.Title == "" {
 			e.Title = defaultTitle(e)
 		}
-		for _, t := range e.Entry.Tags {
-			tg := b.tag(t)
+		for _, tg := range b.tags(e.Entry.Tags) {
 			tg.Entries = append(tg.Entries, e)
 			e.Tags = append(e.Tags, tg)
 		}
@@ -162,6 +160,28 @@ func hasPerson(list []*Person, p *Person) bool {
 		}
 	}
 	return false
+}
+
+// tags returns the tags named, each once: names that differ but share a
+// slug ("Open Source", "open-source") are one tag. A map keeps it linear
+// for a note with very many tags.
+func (b *builder) tags(names []string) []*Tag {
+	out := make([]*Tag, 0, len(names))
+	var seen map[*Tag]bool
+	if len(names) > 1 {
+		seen = make(map[*Tag]bool, len(names))
+	}
+	for _, n := range names {
+		t := b.tag(n)
+		if seen != nil {
+			if seen[t] {
+				continue
+			}
+			seen[t] = true
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 func (b *builder) tag(name string) *Tag {

@@ -87,9 +87,29 @@ func (m *Markdown) Body(src []byte) (template.HTML, error) {
 	return template.HTML(buf.String()), nil // #nosec: goldmark escapes and drops raw HTML
 }
 
-// WriteBody renders a whole note body at the end of buf.
+// WriteBody renders a whole note body at the end of buf. A body whose
+// lists or quotes nest deeper than content.MaxListDepth is shown as plain
+// text instead: goldmark's time grows with the square of the depth, and
+// content warns about such a note.
 func (m *Markdown) WriteBody(buf *bytes.Buffer, src []byte) error {
+	if tooDeep(src) {
+		writePlain(buf, src)
+		return nil
+	}
 	return m.converter(src).Convert(src, bufWriter{buf})
+}
+
+// tooDeep reports whether src nests too deeply to go through goldmark.
+func tooDeep(src []byte) bool {
+	depth, _ := content.ListDepth(src)
+	return depth > content.MaxListDepth
+}
+
+// writePlain writes src as escaped preformatted text.
+func writePlain(buf *bytes.Buffer, src []byte) {
+	buf.WriteString(`<pre class="too-deep">`)
+	buf.Write(util.EscapeHTML(src))
+	buf.WriteString("</pre>\n")
 }
 
 // Inline renders one line of Markdown, such as a log line, without the
@@ -107,6 +127,10 @@ func (m *Markdown) Inline(src string) (template.HTML, error) {
 func (m *Markdown) WriteInline(buf *bytes.Buffer, src string) error {
 	start := buf.Len()
 	b := []byte(src)
+	if tooDeep(b) {
+		buf.Write(util.EscapeHTML(b))
+		return nil
+	}
 	if err := m.converter(b).Convert(b, bufWriter{buf}); err != nil {
 		return err
 	}

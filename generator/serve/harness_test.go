@@ -252,6 +252,22 @@ func (s *stream) quiet(d time.Duration) {
 	}
 }
 
+// settle takes events until none arrives for d.
+func (s *stream) settle(d time.Duration) {
+	s.t.Helper()
+	for {
+		select {
+		case ev, ok := <-s.events:
+			if !ok {
+				return
+			}
+			s.seen = append(s.seen, ev)
+		case <-time.After(d):
+			return
+		}
+	}
+}
+
 // closed waits for the server to end the stream.
 func (s *stream) closed() {
 	s.t.Helper()

@@ -27,6 +27,10 @@ const maxPooled = 4 << 20
 // ServeHTTP serves the site from memory: only files the site has, never a
 // path read from disk.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if refused := s.hosts.check(w, r, r.URL.Path == ReloadPath); refused != "" {
+		s.refuse(refused)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

@@ -27,29 +27,45 @@ const clientBuffer = 16
 // hub hands every live-reload event to every open stream.
 type hub struct {
 	mu      sync.Mutex
-	clients map[chan []byte]bool
-	done    chan struct{} // closed on shutdown
+	clients map[chan []byte]uint64 // each stream's queue, and when it opened
+	opened  uint64                 // streams opened so far
+	max     int                    // open streams at most
+	done    chan struct{}          // closed on shutdown
 	closed  bool
 }
 
-func newHub() *hub { return &hub{clients: map[chan []byte]bool{}, done: make(chan struct{})} }
+func newHub(max int) *hub {
+	return &hub{clients: map[chan []byte]uint64{}, max: max, done: make(chan struct{})}
+}
 
-// subscribe opens a stream's queue; nil after shutdown.
+// subscribe opens a stream's queue, closing the oldest stream when max are
+// open already; nil after shutdown.
 func (h *hub) subscribe() chan []byte {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.closed {
 		return nil
 	}
+	for len(h.clients) >= h.max {
+		var oldest chan []byte
+		for c, n := range h.clients {
+			if oldest == nil || n < h.clients[oldest] {
+				oldest = c
+			}
+		}
+		delete(h.clients, oldest)
+		close(oldest)
+	}
 	c := make(chan []byte, clientBuffer)
-	h.clients[c] = true
+	h.opened++
+	h.clients[c] = h.opened
 	return c
 }
 
 func (h *hub) unsubscribe(c chan []byte) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.clients[c] {
+	if _, ok := h.clients[c]; ok {
 		delete(h.clients, c)
 		close(c)
 	}
@@ -117,7 +133,8 @@ func problemsEvent(ps content.Problems) []byte {
 
 // events streams live-reload events to one page until the page goes away
 // or the server shuts down. A page that was rendered from an older site
-// than the current one (its token is in ?since=) is told to reload at once.
+// than the current one (its token is in ?since=) is told to reload at once,
+// or to swap its style sheets when only they changed since.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	fl, ok := w.(http.Flusher)
 	if !ok {
@@ -139,7 +156,11 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	var first []byte
 	first = append(first, "retry: 1000\n\n"...)
 	if since := r.URL.Query().Get("since"); since != "" && since != st.token {
-		first = append(first, event("reload", st.token)...)
+		kind := "reload"
+		if since == st.prev && st.cssOnly {
+			kind = "css" // only style sheets changed since the page was made: swap them
+		}
+		first = append(first, event(kind, st.token)...)
 	}
 	first = append(first, problemsEvent(st.problems)...)
 	if _, err := w.Write(first); err != nil {

@@ -33,6 +33,15 @@ const (
 	DefaultDebounce     = 30 * time.Millisecond
 	DefaultSettle       = 300 * time.Millisecond
 	DefaultPollInterval = 250 * time.Millisecond
+	DefaultIdleTimeout  = time.Minute
+
+	// MaxStreams is how many live-reload streams stay open at once; a new
+	// one closes the oldest (its page reconnects by itself if still open).
+	MaxStreams = 32
+
+	// readHeaderTimeout bounds how long a client may take to send its
+	// request headers.
+	readHeaderTimeout = 10 * time.Second
 
 	// maxWait bounds how long a steady stream of events can put a change off.
 	maxWait = time.Second
@@ -52,7 +61,10 @@ type Options struct {
 	Drafts bool // include notes marked draft: true
 
 	Bind string // the address to listen on; "" means 127.0.0.1
-	Port int    // the port; 0 picks a free one
+	// AllowHosts are names, besides loopback ones and the bound address,
+	// that requests may give as their Host (for a proxy in front).
+	AllowHosts []string
+	Port       int // the port; 0 picks a free one
 
 	Poll         bool          // look for changes by reading file times instead of fsnotify
 	PollInterval time.Duration // how often --poll looks; 0 means DefaultPollInterval
@@ -65,6 +77,10 @@ type Options struct {
 	// matter not closed yet) is held back waiting for the rest of the write;
 	// 0 means DefaultSettle.
 	Settle time.Duration
+
+	// IdleTimeout is how long a kept-alive connection with no request in
+	// flight stays open; 0 means DefaultIdleTimeout.
+	IdleTimeout time.Duration
 
 	// Report, if set, hears about the first load and every change applied.
 	// Calls never overlap. Only the command layer prints them.
@@ -93,6 +109,7 @@ type Server struct {
 	url   string
 	w     watcher
 	watch map[string]bool // folders watched, by absolute path
+	hosts hosts           // the Host names requests may give
 
 	// Owned by the update loop (and New before it).
 	set       *content.Set
@@ -109,6 +126,9 @@ type Server struct {
 	cur  atomic.Pointer[state] // what requests see
 	hub  *hub
 	bufs sync.Pool // *bytes.Buffer for rendering
+
+	refusedMu sync.Mutex
+	refused   map[string]bool // Hosts and Origins refused and reported
 }
 
 // state is one generation of the served site. Requests read it without
@@ -117,6 +137,8 @@ type state struct {
 	site     *site.Site       // the last good site, nil when there never was one
 	problems content.Problems // errors that keep the site from updating
 	token    string           // changes with every new site; pages carry it
+	prev     string           // the token of the site this one replaced
+	cssOnly  bool             // this site differs from prev only in style sheets
 	cache    *pageCache
 }
 
@@ -138,6 +160,9 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	if opt.PollInterval <= 0 {
 		opt.PollInterval = DefaultPollInterval
 	}
+	if opt.IdleTimeout <= 0 {
+		opt.IdleTimeout = DefaultIdleTimeout
+	}
 	root, err := filepath.Abs(opt.Journal)
 	if err != nil {
 		return nil, fmt.Errorf("journal folder: %w", err)
@@ -155,7 +180,9 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 		readErrs: map[string]error{},
 		warned:   map[string]bool{},
 		startID:  strconv.FormatInt(start.UnixNano(), 36),
-		hub:      newHub(),
+		hub:      newHub(MaxStreams),
+		hosts:    newHosts(opt.Bind, opt.AllowHosts),
+		refused:  map[string]bool{},
 	}
 	s.sopt = site.Options{Journal: s.fsys, Theme: opt.Theme, Today: opt.Today, Drafts: opt.Drafts}
 
@@ -230,7 +257,8 @@ func (s *Server) Close() error {
 func (s *Server) Serve(ctx context.Context) error {
 	srv := &http.Server{
 		Handler:           s,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: readHeaderTimeout,
+		IdleTimeout:       s.opt.IdleTimeout,
 		ErrorLog:          log.New(io.Discard, "", 0), // the command layer prints; broken connections are not news
 	}
 	served := make(chan error, 1)

@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -23,6 +22,9 @@ import (
 // millisecond or two; the debounce proper is enforced before publishing.
 const gather = 5 * time.Millisecond
 
+// dayEvery is how often the day is asked for, when Options.Day is set.
+const dayEvery = time.Minute
+
 // change is what has been read since the last site was published.
 type change struct {
 	paths   map[string]bool // journal files read, for the report
@@ -31,6 +33,8 @@ type change struct {
 	pending bool            // the model changed and is not published yet
 }
 
+func newChange() change { return change{paths: map[string]bool{}, css: true} }
+
 // linked is the outcome of linking in the background.
 type linked struct {
 	site *site.Site
@@ -38,7 +42,8 @@ type linked struct {
 }
 
 // loop turns file events into published sites until ctx is done or the
-// HTTP server stops on its own.
+// HTTP server stops on its own. When to read, link and publish is decided
+// by a schedule (see schedule.go); the loop does what it says.
 //
 // Linking a large journal takes longer than the debounce, so the two
 // overlap: the changed files are read as soon as the events pause for
@@ -49,46 +54,85 @@ type linked struct {
 // debounce costs nothing on a journal big enough to notice it.
 func (s *Server) loop(ctx context.Context, served chan error) error {
 	batch := map[string]bool{} // paths with events since the last read
+	every := time.Duration(0)
+	if s.opt.Day != nil {
+		every = dayEvery
+	}
+	sc := newSchedule(time.Now(), gather, s.opt.Debounce, s.opt.Settle, maxWait, every)
 	var (
-		ch                 = change{paths: map[string]bool{}, css: true}
-		last, heldAt       time.Time // the last event; when a half-written file was held back
+		ch                 = newChange()
 		rescan, dayChanged bool
-		running, stale     bool    // a link runs; events came after its files were read
-		ready              *linked // linked, waiting for the quiet time to pass
+		linking            bool   // a link runs in the background
+		res                linked // the last link kept by the schedule
 	)
 	done := make(chan linked, 1)
-	start := time.NewTimer(time.Hour) // read the batch and start linking
-	start.Stop()
-	publish := time.NewTimer(time.Hour) // publish ready
-	publish.Stop()
-	defer start.Stop()
-	defer publish.Stop()
+	wake := time.NewTimer(time.Hour)
+	wake.Stop()
+	defer wake.Stop()
 	defer func() {
-		if running {
+		if linking {
 			<-done // the background link ends by itself; wait, so it does not outlive Serve
 		}
 	}()
-	var day <-chan time.Time
-	if s.opt.Day != nil {
-		t := time.NewTicker(time.Minute)
-		defer t.Stop()
-		day = t.C
-	}
-	touch := func(now time.Time) {
-		last, heldAt = now, time.Time{}
-		if ch.since.IsZero() {
-			ch.since = now
-		}
-		if running {
-			stale = true
-		}
-		if ready != nil {
-			ready = nil
-			publish.Stop()
-		}
-		start.Reset(min(gather, s.opt.Debounce, max(0, ch.since.Add(maxWait).Sub(now))))
-	}
 	for {
+		now := time.Now()
+		for {
+			st, at := sc.next(now)
+			if st == idle {
+				if at.IsZero() {
+					wake.Stop()
+				} else {
+					wake.Reset(at.Sub(now))
+				}
+				break
+			}
+			switch st {
+			case readNow:
+				sc.reading(now)
+				for _, p := range sc.heldPaths() {
+					batch[p] = true
+				}
+				if rescan {
+					if err := s.reload(ctx); err != nil {
+						s.report(Report{Err: err, Pages: s.pages()})
+					}
+					ch.paths["."], ch.css, ch.pending = true, false, true
+				} else if changed, css := s.apply(batch, sc, now, ch.paths); changed {
+					ch.css = ch.css && css
+					ch.pending = true
+				}
+				if dayChanged {
+					s.sopt.Today = s.opt.Day()
+					ch.css, ch.pending = false, true
+				}
+				clear(batch)
+				rescan, dayChanged = false, false
+				if !ch.pending {
+					sc.unchanged()
+					ch = newChange()
+					continue
+				}
+				sc.link()
+				linking = true
+				go func() { // ends when Link returns; done has room, and the loop always takes it
+					st, err := s.linkSite()
+					done <- linked{st, err}
+				}()
+			case publishNow:
+				ch.since = sc.first
+				s.publish(ch, res)
+				sc.published()
+				ch = newChange()
+			case askDay:
+				sc.asked(now)
+				if d := s.opt.Day(); d != s.sopt.Today {
+					dayChanged = true
+					sc.event(now, "")
+				}
+			}
+			now = time.Now() // reading and publishing take time; wake from when they ended
+		}
+
 		select {
 		case <-ctx.Done():
 			return nil
@@ -101,8 +145,8 @@ func (s *Server) loop(ctx context.Context, served chan error) error {
 			if !ok {
 				return errors.New("the file watcher stopped")
 			}
-			if s.note(ev, batch) {
-				touch(time.Now())
+			if p, ok := s.note(ev, batch); ok {
+				sc.event(time.Now(), p)
 			}
 
 		case err, ok := <-s.w.errors():
@@ -111,88 +155,54 @@ func (s *Server) loop(ctx context.Context, served chan error) error {
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				rescan = true
-				touch(time.Now())
+				sc.event(time.Now(), "")
 			}
 			s.report(Report{Err: fmt.Errorf("watching the journal: %w", err), Pages: s.pages()})
 
-		case <-day:
-			if d := s.opt.Day(); d != s.sopt.Today {
-				dayChanged = true
-				touch(time.Now())
+		case <-wake.C:
+			// Events already waiting count before a deadline acts on
+			// them: a loop that was slow to run must not publish a burst
+			// in two parts.
+			if !s.drain(batch, sc) {
+				return errors.New("the file watcher stopped")
 			}
 
-		case now := <-start.C:
-			if running {
-				continue // started again when the running link ends
-			}
-			if rescan {
-				if err := s.reload(ctx); err != nil {
-					s.report(Report{Err: err, Pages: s.pages()})
-				}
-				ch.paths["."], ch.css, ch.pending = true, false, true
+		case r := <-done:
+			linking = false
+			if sc.linked(time.Now()) {
+				res = r
 			} else {
-				held, changed, css := s.apply(batch, !heldAt.IsZero(), ch.paths)
-				if held {
-					heldAt = now
-					start.Reset(s.opt.Settle)
-					continue
-				}
-				if changed {
-					ch.css = ch.css && css
-					ch.pending = true
-				}
+				res = linked{}
 			}
-			if dayChanged {
-				s.sopt.Today = s.opt.Day()
-				ch.css, ch.pending = false, true
-			}
-			clear(batch)
-			rescan, dayChanged, heldAt = false, false, time.Time{}
-			if !ch.pending {
-				ch = change{paths: map[string]bool{}, css: true}
-				continue
-			}
-			running, stale = true, false
-			go func() { // ends when Link returns; done has room, and the loop always takes it
-				st, err := s.linkSite()
-				done <- linked{st, err}
-			}()
+		}
+	}
+}
 
-		case res := <-done:
-			running = false
-			if stale && time.Since(ch.since) < maxWait {
-				start.Reset(max(0, gather-time.Since(last)))
-				continue // the files changed again while linking
+// drain takes the file events that are already waiting, without waiting
+// for more. It reports false when the watcher stopped.
+func (s *Server) drain(batch map[string]bool, sc *schedule) bool {
+	for {
+		select {
+		case ev, ok := <-s.w.events():
+			if !ok {
+				return false
 			}
-			stale = false
-			if wait := s.opt.Debounce - time.Since(last); wait > 0 {
-				ready = &res
-				publish.Reset(wait)
-				continue
+			if p, ok := s.note(ev, batch); ok {
+				sc.event(time.Now(), p)
 			}
-			s.publish(ch, res)
-			ch = change{paths: map[string]bool{}, css: true}
-			if len(batch) > 0 {
-				start.Reset(0)
-			}
-
-		case <-publish.C:
-			if ready == nil {
-				continue
-			}
-			s.publish(ch, *ready)
-			ready = nil
-			ch = change{paths: map[string]bool{}, css: true}
+		default:
+			return true
 		}
 	}
 }
 
 // note adds one file event to the batch, and watches a new folder (and
-// adds the files already in it). It reports whether the event matters.
-func (s *Server) note(ev fsnotify.Event, batch map[string]bool) bool {
+// adds the files already in it). It reports whether the event matters,
+// and the journal path it is about.
+func (s *Server) note(ev fsnotify.Event, batch map[string]bool) (string, bool) {
 	rel, ok := s.rel(ev.Name)
 	if !ok || !watched(rel) || ev.Op == fsnotify.Chmod {
-		return false
+		return "", false
 	}
 	dir := s.watch[ev.Name] // a folder that was there
 	if ev.Has(fsnotify.Create) {
@@ -207,36 +217,31 @@ func (s *Server) note(ev fsnotify.Event, batch map[string]bool) bool {
 		s.unwatch(ev.Name)
 	}
 	if (rel == "content" || strings.HasPrefix(rel, "content/")) && !dir && content.KindOf(rel) == content.Other {
-		return false // not a note: pictures, editors' files, a sync tool's state
+		return "", false // not a note: pictures, editors' files, a sync tool's state
 	}
 	batch[rel] = true
-	return true
+	return rel, true
 }
 
-// apply reads the changed paths into the model and the theme. Unless
-// forced, it reads nothing and reports held while a changed file looks
-// half-written, waiting for the rest of the write. It adds the journal
-// files it read to read, and reports whether anything changed and whether
-// only style sheets did.
-func (s *Server) apply(batch map[string]bool, force bool, read map[string]bool) (held, changed, cssOnly bool) {
+// apply reads the changed paths into the model and the theme. A file that
+// looks half-written is held back, keeping its last version, while the
+// schedule says so. It adds the journal files it read to read, and reports
+// whether anything changed and whether only style sheets did.
+func (s *Server) apply(batch map[string]bool, sc *schedule, now time.Time, read map[string]bool) (changed, cssOnly bool) {
 	var notes, themeFiles []string
-	config, theme := false, false
-	cssOnly = true
+	config, theme, other := false, false, false
 	for p := range batch {
 		switch {
 		case p == content.ConfigPath:
-			config, cssOnly = true, false
+			config = true
 		case p == "templates" || strings.HasPrefix(p, "templates/"):
 			theme = true
 			if st, err := fs.Stat(s.fsys, p); err == nil && st.IsDir() {
 				continue // a new folder: its files are in the batch too
 			}
 			themeFiles = append(themeFiles, p)
-			if path.Ext(p) != ".css" {
-				cssOnly = false
-			}
 		default:
-			cssOnly = false
+			other = true
 			if content.KindOf(p) != content.Other {
 				notes = append(notes, p)
 				continue
@@ -260,22 +265,23 @@ func (s *Server) apply(batch map[string]bool, force bool, read map[string]bool) 
 	}
 	slices.Sort(notes)
 	notes = slices.Compact(notes)
+	slices.Sort(themeFiles)
 
-	if !force {
-		check := slices.Clip(notes)
-		if config {
-			check = append(check, content.ConfigPath)
+	// Each file is read once: judged half-written or whole on the bytes
+	// read, and parsed from the same bytes.
+	update := func(p string) {
+		data, err := content.ReadNote(s.fsys, p)
+		if err == nil && halfWritten(p, data) && sc.hold(p, now) {
+			return // the last version stays; read again when written or settled
 		}
-		check = append(check, themeFiles...)
-		for _, p := range check {
-			if data, err := fs.ReadFile(s.fsys, p); err == nil && halfWritten(p, data) {
-				return true, false, false
-			}
+		sc.whole(p)
+		var ok bool
+		if err == nil {
+			ok, err = s.set.Update(oneFile{p, data}, p)
+		} else {
+			// Gone, or not a file kith reads: the set says so in its own words.
+			ok, err = s.set.Update(s.fsys, p)
 		}
-	}
-
-	for _, p := range notes {
-		ok, err := s.set.Update(s.fsys, p)
 		_, hadErr := s.readErrs[p]
 		if err != nil {
 			s.readErrs[p] = err
@@ -288,16 +294,21 @@ func (s *Server) apply(batch map[string]bool, force bool, read map[string]bool) 
 			read[p] = true
 		}
 	}
+	for _, p := range notes {
+		update(p)
+	}
 	if config {
-		if _, err := s.set.Update(s.fsys, content.ConfigPath); err != nil {
-			s.readErrs[content.ConfigPath] = err
-		} else {
-			delete(s.readErrs, content.ConfigPath)
-		}
-		changed = true
-		read[content.ConfigPath] = true
+		update(content.ConfigPath)
 	}
 	if theme {
+		// The theme is parsed whole; it waits while any changed file of it
+		// is held back.
+		for _, p := range themeFiles {
+			if data, err := content.ReadNote(s.fsys, p); err == nil && halfWritten(p, data) && sc.hold(p, now) {
+				return changed, false
+			}
+			sc.whole(p)
+		}
 		th, err := site.Theme(s.sopt)
 		if err != nil {
 			s.themeErr = err
@@ -305,11 +316,15 @@ func (s *Server) apply(batch map[string]bool, force bool, read map[string]bool) 
 			s.theme, s.themeErr = th, nil
 		}
 		changed = true
+		cssOnly = !config && !other
 		for _, p := range themeFiles {
 			read[p] = true
+			if path.Ext(p) != ".css" {
+				cssOnly = false
+			}
 		}
 	}
-	return false, changed, theme && cssOnly
+	return changed, cssOnly
 }
 
 // reload reads the whole journal again, after the watcher lost events.
@@ -325,31 +340,6 @@ func (s *Server) reload(ctx context.Context) error {
 	clear(s.readErrs)
 	s.theme, s.themeErr = site.Theme(s.sopt)
 	return nil
-}
-
-// halfWritten reports whether a file looks like a save caught in the
-// middle: empty (VS Code truncates, then writes), or a note whose front
-// matter is opened and not yet closed.
-func halfWritten(p string, data []byte) bool {
-	if len(bytes.TrimSpace(data)) == 0 {
-		return true
-	}
-	if content.KindOf(p) == content.Other {
-		return false
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	first, rest, _ := bytes.Cut(data, []byte("\n"))
-	if string(bytes.TrimRight(first, " \t\r")) != "---" {
-		return false
-	}
-	for len(rest) > 0 {
-		var line []byte
-		line, rest, _ = bytes.Cut(rest, []byte("\n"))
-		if l := string(bytes.TrimRight(line, " \t\r")); l == "---" || l == "..." {
-			return false
-		}
-	}
-	return true
 }
 
 // linkSite links the model and the theme as they are. It may run on its
@@ -390,14 +380,18 @@ func (s *Server) publish(ch change, res linked) {
 		st = &state{problems: problems, token: s.startID + ".0", cache: &pageCache{}}
 		if old != nil {
 			st.site, st.token, st.cache = old.site, old.token, old.cache
+			st.prev, st.cssOnly = old.prev, old.cssOnly
 		}
 	} else {
 		s.gen++
 		st = &state{site: next, token: fmt.Sprintf("%s.%d", s.startID, s.gen), cache: &pageCache{}}
 	}
+	css := ch.css && ch.pending && next != nil
+	if next != nil && old != nil {
+		st.prev, st.cssOnly = old.token, css
+	}
 	s.cur.Store(st)
 
-	css := ch.css && ch.pending && next != nil
 	if old == nil || !sameProblems(old.problems, st.problems) {
 		s.hub.broadcast(problemsEvent(st.problems))
 	}
