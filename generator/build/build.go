@@ -37,7 +37,12 @@ type Options struct {
 }
 
 // Result tells what a build made.
-type Result = site.Result
+type Result struct {
+	Site  *site.Site
+	Files int      // files written
+	Bytes int64    // bytes written
+	Kept  []string // files at Dest that kith did not write, kept in the new site (output.Dir.Kept)
+}
 
 // Run builds a site and swaps it in at opt.Dest. On any error nothing is
 // changed at opt.Dest. When the journal has errors it returns them as
@@ -62,7 +67,7 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		_ = d.Abort()
 		return Result{}, err
 	}
-	return res, nil
+	return Result{Site: res.Site, Files: res.Files, Bytes: res.Bytes, Kept: d.Kept()}, nil
 }
 
 // Link runs the first stages, load, link and pages, and returns the site

@@ -121,6 +121,10 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 	if dest == "" {
 		dest = filepath.Join(jf.source, "public")
 	}
+	// Refuse a wrong destination before asking for a passphrase or making a key.
+	if err := output.Check(dest, jf.source); err != nil {
+		return fmt.Errorf("%w (with -d)", err)
+	}
 	s, err := loadSite(ctx, env, opt, jf.source, encrypt)
 	if err != nil {
 		return err
@@ -128,12 +132,17 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 	if ws := s.J.Problems.Warnings(); len(ws) > 0 {
 		printProblems(env.Stderr, ws)
 	}
-	if _, err := build.Run(ctx, build.Options{Linked: s, Dest: dest, Output: output.Options{Protect: []string{jf.source}, Spare: spare}}); err != nil {
+	res, err := build.Run(ctx, build.Options{Linked: s, Dest: dest, Output: output.Options{Protect: []string{jf.source}, Spare: spare}})
+	if errors.Is(err, output.ErrNotKithSite) || errors.Is(err, output.ErrContainsJournal) {
+		return fmt.Errorf("%w (with -d)", err)
+	}
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "built %d pages (%s, %s, %s) into %s in %s\n",
 		s.Pages(), plural(len(s.J.People), "person", "people"), plural(len(s.J.Entries), "entry", "entries"),
 		plural(len(s.J.Events), "event", "events"), dest, env.Now().Sub(start).Round(time.Millisecond))
+	printKept(env.Stdout, "kept", res.Kept)
 	if s.Encrypted() {
 		fmt.Fprintln(env.Stdout, "the site is encrypted: every page opens with the passphrase, over HTTPS or from localhost")
 	}
@@ -161,6 +170,9 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 		ps = append(ps, content.Errorf("templates", 0, "%v", err))
 	}
 	printProblems(env.Stdout, ps)
+	if line := set.FoldersLine(); line != "" {
+		fmt.Fprintln(env.Stdout, line)
+	}
 	if n := len(set.Private()); n > 0 {
 		fmt.Fprintf(env.Stdout, "%s marked private: true, kept out of the site\n", plural(n, "note", "notes"))
 	}

@@ -69,7 +69,7 @@ func TestFileNameAndRoot(t *testing.T) {
 func TestYearHasPage(t *testing.T) {
 	set, err := content.Load(context.Background(), fstest.MapFS{
 		"kith.yaml":                               {Data: []byte("title: Test\n")},
-		"content/entries/2025/2025.md":            {Data: []byte("---\ndate: 2025-06-01\n---\nAn entry named like its year.\n")},
+		"content/entries/2025.md":                 {Data: []byte("---\ndate: 2025-06-01\n---\nAn entry named like its year.\n")},
 		"content/entries/2026/2026-01-02-call.md": {Data: []byte("---\ndate: 2026-01-02\n---\nCall.\n")},
 	})
 	if err != nil {
