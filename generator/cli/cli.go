@@ -18,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"kith/generator/content"
+	"kith/generator/publish"
 )
 
 // Version is kith's version, printed by `kith version`.
@@ -33,6 +34,9 @@ type Env struct {
 	// Exec runs a program with the terminal attached (kith new --edit runs
 	// the editor); nil runs it for real.
 	Exec func(ctx context.Context, name string, args ...string) error
+	// Keys, if set, replaces the real key options (crypto/rand, at least
+	// crypt.MinIterations): go test -short passes few iterations.
+	Keys *publish.KeyOptions
 }
 
 // Run runs kith with the process's real environment and returns the exit
