@@ -103,6 +103,17 @@ func block(lines [][]byte, start int) (v *yaml.Node, next int, ok bool) {
 			if item == "" {
 				return nil, 0, false
 			}
+			if key, rest, ok := splitKey(item); ok {
+				// `- need: text` and its indented `date: ...`: a group per item.
+				at := n + len(body) - len(strings.TrimLeft(body[1:], " "))
+				m, next, ok := itemGroup(lines, i, at, key, rest)
+				if !ok {
+					return nil, 0, false
+				}
+				v.Content = append(v.Content, m)
+				i = next - 1
+				continue
+			}
 			c, ok := inlineValue(item, line)
 			if !ok || c.Kind != yaml.ScalarNode {
 				return nil, 0, false
@@ -122,6 +133,43 @@ func block(lines [][]byte, start int) (v *yaml.Node, next int, ok bool) {
 		v.Content = append(v.Content, k, c)
 	}
 	return v, i, true
+}
+
+// itemGroup reads a list item that is a group of `key: value` lines: the
+// first after the dash on line index i, the others indented to at, the
+// column of the first key. It returns the index of the first line after.
+func itemGroup(lines [][]byte, i, at int, key, rest string) (*yaml.Node, int, bool) {
+	line := i + 1
+	if rest == "" {
+		return nil, 0, false
+	}
+	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: line}
+	add := func(key, rest string, line int) bool {
+		c, ok := inlineValue(rest, line)
+		if ok {
+			m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key, Line: line}, c)
+		}
+		return ok
+	}
+	if !add(key, rest, line) {
+		return nil, 0, false
+	}
+	j := i + 1
+	for ; j < len(lines); j++ {
+		l := string(lines[j])
+		if skippable(l) {
+			continue
+		}
+		n := len(l) - len(strings.TrimLeft(l, " "))
+		if n < at {
+			break
+		}
+		k, r, ok := splitKey(l[n:])
+		if n > at || !ok || r == "" || !add(k, r, j+1) {
+			return nil, 0, false
+		}
+	}
+	return m, j, true
 }
 
 // skippable reports whether a line is blank or a whole-line comment.
