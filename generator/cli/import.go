@@ -30,6 +30,8 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	fs.StringVar(&source, "source", ".", "same as -s")
 	fs.BoolVar(&update, "update", false, "fill fields that are empty on people who already have a note (nothing else changes)")
 	fs.BoolVar(&dryRun, "dry-run", false, "print what would happen and write nothing")
+	var now string
+	fs.StringVar(&now, "now", "", "the day to date a change of job with (`YYYY-MM-DD`; default today)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -41,6 +43,10 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	}
 	parseExport, file := formats[pos[0]], pos[1]
 	if err := requireJournal(source); err != nil {
+		return err
+	}
+	day, err := today(env, now)
+	if err != nil {
 		return err
 	}
 
@@ -59,13 +65,16 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	}
 	plan := contacts.NewPlan(found, invalid, knownPeople(set), contacts.PlanOptions{Update: update, Folders: set.Config.Folders})
 	found, invalid, set = nil, nil, nil // the plan has what it needs; a large import frees them
-	sum, applyErr := contacts.Apply(ctx, source, plan, contacts.ApplyOptions{DryRun: dryRun})
+	sum, applyErr := contacts.Apply(ctx, source, plan, contacts.ApplyOptions{DryRun: dryRun, Today: day})
 
 	w := bufio.NewWriter(env.Stdout)
 	for _, st := range sum.Steps {
 		fmt.Fprintln(w, content.Printable(st.String()))
 	}
 	fmt.Fprintln(w, sum)
+	if jobs := sum.ChangedJobs(); jobs != "" {
+		fmt.Fprintln(w, content.Printable(jobs))
+	}
 	if err := w.Flush(); err != nil {
 		return err
 	}
@@ -86,7 +95,7 @@ func knownPeople(set *content.Set) []contacts.Known {
 			}
 			continue
 		}
-		k := contacts.Known{Path: p, Email: x.Contact.Email, LinkedIn: x.Contact.LinkedIn}
+		k := contacts.Known{Path: p, Email: x.Contact.Email, LinkedIn: x.Contact.LinkedIn, Org: x.Org, Role: x.Role}
 		if x.Name != "" {
 			k.Names = append(k.Names, x.Name)
 		}

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"kith/generator/content"
 )
 
 // ApplyOptions tunes Apply.
@@ -20,6 +22,8 @@ type ApplyOptions struct {
 	// DryRun decides every step as Apply would, reading existing notes, but writes
 	// nothing.
 	DryRun bool
+	// Today dates the log line an update writes for a change of job.
+	Today content.Date
 }
 
 // Summary is what an import did (or, with DryRun, would do).
@@ -30,6 +34,20 @@ type Summary struct {
 	Invalid []RowError // rows that could not become contacts, by line
 	Steps   []Step     // one per contact or invalid row, in file order
 	DryRun  bool
+	Jobs    []JobChange // people whose org or role changed, in file order
+}
+
+// ChangedJobs reports the changes of job an import met, or "" when none:
+// "changed jobs: Dana Okafor, Lumen Health → Mercy General".
+func (s Summary) ChangedJobs() string {
+	if len(s.Jobs) == 0 {
+		return ""
+	}
+	parts := make([]string, len(s.Jobs))
+	for i, j := range s.Jobs {
+		parts[i] = j.String()
+	}
+	return "changed jobs: " + strings.Join(parts, "; ")
 }
 
 // String is the one-line summary of an import, e.g.
@@ -98,7 +116,7 @@ func Apply(ctx context.Context, dir string, plan *Plan, opts ApplyOptions) (Summ
 				case ActionCreate:
 					st, err = create(dir, st, opts.DryRun)
 				case ActionUpdate:
-					st, err = update(dir, st, opts.DryRun)
+					st, err = update(dir, st, opts.DryRun, opts.Today)
 				}
 				if err != nil {
 					failed.Store(true)
@@ -138,6 +156,9 @@ func Apply(ctx context.Context, dir string, plan *Plan, opts ApplyOptions) (Summ
 			sum.Exists++
 		case ActionInvalid:
 			sum.Invalid = append(sum.Invalid, RowError{File: st.file, Line: st.Line, Reason: st.Reason})
+		}
+		if st.Job != nil {
+			sum.Jobs = append(sum.Jobs, *st.Job)
 		}
 		sum.Steps = append(sum.Steps, st) // never ahead of the index read: compacting in place
 	}
@@ -208,7 +229,7 @@ func existsAlready(st Step) Step {
 }
 
 // update fills the empty fields of the note of an update step.
-func update(dir string, st Step, dryRun bool) (Step, error) {
+func update(dir string, st Step, dryRun bool, today content.Date) (Step, error) {
 	full, err := localPath(dir, st.Path)
 	if err != nil {
 		return st, err
@@ -228,6 +249,21 @@ func update(dir string, st Step, dryRun bool) (Step, error) {
 		return st, nil
 	case err != nil:
 		return st, fileErr(st.Path, err)
+	}
+	if st.Job != nil {
+		out, err = changeJob(out, *st.Job, today)
+		if errors.As(err, &ne) {
+			st.Action, st.Reason = ActionExists, st.Reason+"; not updated: "+ne.reason
+			return st, nil
+		}
+		if st.Job.orgDiff {
+			fields = append(fields, "org changed")
+		}
+		if st.Job.roleDif {
+			fields = append(fields, "role changed")
+		}
+	}
+	switch {
 	case len(fields) == 0:
 		st.Action, st.Reason = ActionExists, st.Reason+"; no empty field to fill"
 		return st, nil

@@ -29,7 +29,9 @@ type Known struct {
 	Email    string
 	LinkedIn string
 	Phone    string // read by Duplicates, not by the importer
-	Line     int    // where the name is written, for Duplicates' messages
+	// Org and Role are the note's, to tell a change of job (see JobChange).
+	Org, Role string
+	Line      int // where the name is written, for Duplicates' messages
 }
 
 // PlanOptions tunes NewPlan.
@@ -53,6 +55,9 @@ type Step struct {
 	Path   string
 	Reason string   // why exists or invalid, e.g. "same email as content/people/Dana.md"
 	Fields []string // for update: the fields filled, e.g. "org", "contact.email"
+	// Job is set when the person's org or role in the export differs from the
+	// note's; an update then changes them and logs the change.
+	Job *JobChange
 
 	file string // the import file, for the RowError of an invalid row
 }
@@ -96,6 +101,8 @@ type person struct {
 	// linkedIn is the person's normalized LinkedIn URL, if any: a profile belongs
 	// to one person, so a contact with another one is someone else of the same name.
 	linkedIn key // 0 for none
+
+	name, org, role string // a known note's, for JobChange
 }
 
 // matcher finds people by normalized name, email and LinkedIn URL.
@@ -149,7 +156,11 @@ func NewPlan(contacts []Contact, invalid []RowError, known []Known, opts PlanOpt
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
 	for _, k := range sorted {
 		i := len(m.people)
-		m.people = append(m.people, person{path: k.Path, known: true})
+		kp := person{path: k.Path, known: true, org: k.Org, role: k.Role}
+		if len(k.Names) > 0 {
+			kp.name = k.Names[0]
+		}
+		m.people = append(m.people, kp)
 		m.register(i, k.Names, k.Email, k.LinkedIn)
 		m.paths[keyOf('p', strings.ToLower(k.Path))] = true
 		m.slugs[keyOf('s', content.Slug(strings.TrimSuffix(path.Base(k.Path), ".md")))] = true
@@ -186,6 +197,7 @@ func (m *matcher) decide(c *Contact, opts PlanOptions) Step {
 		default:
 			p.claimed, p.by = true, c.Line
 			s.Reason = fmt.Sprintf("same %s as %s", why, p.path)
+			s.Job = jobChange(p.name, p.org, p.role, c)
 			if opts.Update {
 				s.Action = ActionUpdate
 			}
