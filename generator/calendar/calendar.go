@@ -175,17 +175,31 @@ func events(j *journal.Journal) []vevent {
 			out = append(out, birthday(j.Today, p))
 		}
 		if !p.Cadence.IsZero() {
-			out = append(out, keepInTouch(j.Today, p))
+			v := keepInTouch(j.Today, p)
+			v.description += hookLines(j.Hooks(p))
+			out = append(out, v)
 		}
 	}
 	for _, f := range j.FollowUps {
 		if f.Reason == journal.ReasonCadence {
 			continue // the keep-in-touch date says it, under its own UID
 		}
-		out = append(out, followUp(j.Today, f))
+		v := followUp(j.Today, f)
+		v.description += hookLines(f.Hooks)
+		out = append(out, v)
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].uid < out[b].uid })
 	return out
+}
+
+// hookLines lists a follow-up's reasons to reach out, one a line, after
+// the description.
+func hookLines(hooks []journal.Hook) string {
+	var b strings.Builder
+	for _, h := range hooks {
+		b.WriteString("\n- " + h.Text)
+	}
+	return b.String()
 }
 
 // birthday repeats yearly from the year of birth when known, else from the

@@ -93,12 +93,12 @@ func TestFeedReadsBack(t *testing.T) {
 		"birthday-jose-nunez@kith":                 {"19870502", "19870503", "José Núñez’s birthday", "FREQ=YEARLY", "", "", "Born 1987."},
 		"birthday-leap-day@kith":                   {"20270228", "20270301", "Leap Day’s birthday", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1", "", "", ""},
 		"birthday-leap-year@kith":                  {"19920229", "19920301", "Leap Year’s birthday", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1", "", "", "Born 1992."},
-		"cadence-dana-okafor@kith":                 {"20270102", "20270103", "Keep in touch with Dana Okafor", "", "", "", "Keep in touch every 2 months; last contact 2026-11-02."},
-		"cadence-jose-nunez@kith":                  {"20270520", "20270521", "Keep in touch with José Núñez", "", "", "", "Keep in touch every 6 months; last contact 2026-11-20."},
+		"cadence-dana-okafor@kith":                 {"20270102", "20270103", "Keep in touch with Dana Okafor", "", "", "", "Keep in touch every 2 months; last contact 2026-11-02.\n- Last time (2026-11-02): Coffee."},
+		"cadence-jose-nunez@kith":                  {"20270520", "20270521", "Keep in touch with José Núñez", "", "", "", "Keep in touch every 6 months; last contact 2026-11-20.\n- Last time (2026-11-20): The plan; part 1, of 2"},
 		"cadence-leap-year@kith":                   {"20261123", "20261124", "Keep in touch with Leap Year", "", "", "", "Keep in touch every 6 months; no contact logged yet."},
 		"cadence-new-friend@kith":                  {"20270510", "20270511", "Keep in touch with New Friend", "", "", "", "Keep in touch every 6 months; met 2026-11-10, no contact logged since."},
 		"fading-new-friend@kith":                   {"20261124", "20261125", "Follow up with New Friend", "", "", "", "Met 2026-11-10 and no contact since; due 2026-11-24."},
-		"followup-2026-11-20-plan-jose-nunez@kith": {"20261201", "20261202", "Follow up with José Núñez", "", "", "", "From “The plan; part 1, of 2” (2026-11-20); due 2026-12-01."},
+		"followup-2026-11-20-plan-jose-nunez@kith": {"20261201", "20261202", "Follow up with José Núñez", "", "", "", "From “The plan; part 1, of 2” (2026-11-20); due 2026-12-01.\n- Last time (2026-11-20): The plan; part 1, of 2"},
 	}
 	// Dana's follow-up from 28 October is closed by the coffee on 2 November;
 	// the draft's birthday is not shown.
