@@ -25,6 +25,8 @@ const (
 	Tags       = "tags/"
 	Thanks     = "thanks/"
 	FollowUps  = "follow-ups/"
+	Help       = "help/"    // give first: needs, introductions, what you gave
+	Network    = "network/" // the introductions graph
 	NotFound   = "404.html" // served at any depth, so its links start at "/"
 	RobotsFile = "robots.txt"
 	Assets     = "_kith/" // the theme's static files
@@ -141,7 +143,7 @@ const Calendar = calendar.FileName
 // them: relative to its root and through the site's address map (opaque
 // names on an encrypted site), so templates print them as they are.
 type Links struct {
-	Home, People, Entries, Events, Orgs, Tags, Thanks, FollowUps, Calendar string
+	Home, People, Entries, Events, Orgs, Tags, Thanks, FollowUps, Help, Network, Calendar string
 }
 
 // LinksFrom returns the Links of a page whose way back to the site root is
@@ -155,6 +157,7 @@ func LinksFrom(root string, address func(string) string) Links {
 	}
 	return Links{
 		Home: rel(Home), People: rel(People), Entries: rel(Entries), Events: rel(Events), Orgs: rel(Orgs),
-		Tags: rel(Tags), Thanks: rel(Thanks), FollowUps: rel(FollowUps), Calendar: rel(Calendar),
+		Tags: rel(Tags), Thanks: rel(Thanks), FollowUps: rel(FollowUps), Help: rel(Help), Network: rel(Network),
+		Calendar: rel(Calendar),
 	}
 }

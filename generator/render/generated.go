@@ -11,9 +11,9 @@ import (
 // was generated from.
 func generatedSums() map[string]string {
 	return map[string]string{
-		"fragments": "7de80c6f30afe8d62e615bbcbb28eec95867f30e53c44c5e576f6ee4875f83b8",
-		"entry":     "89e64a3ff13746472aca91eda5759c9a2823f9b0d362d280547588bd4017e55b",
-		"person":    "ff2c17073ff5547074b34917f02cee8c3e9727f59cecfca20f1bb7421ecb5bff",
+		"fragments": "5e5ea23b2d4a641595a804fb5ad82dbf464bf8b3723ec7695ecbd5ca37193f5a",
+		"entry":     "ed78928f8c96c651265a6b14a1f81ad382364fb4cefacc2d50b3eebe14ff3bcd",
+		"person":    "6cdaa0fc70da699052535dbc9019812f9c3afdc0bdbd99c57a6615a74ca11107",
 	}
 }
 
@@ -377,46 +377,97 @@ func page_person(w writer, p *Page) error {
 				w.lit("</ul></section>")
 			}
 			w.lit("\n  ")
-			v46 := v20.Contact
+			v46 := v20.Needs
 			_ = v46
+			if len(v46) > 0 {
+				w.lit("<section class=\"fact needs\"><h2>Looking for</h2><ul>")
+				v47 := v46
+				_ = v47
+				for v48, v49 := range v47 {
+					_, _ = v48, v49
+					w.lit("\n    <li")
+					if !(v49.Open) {
+						w.lit(" class=\"faded\"")
+					}
+					w.lit(">")
+					w.text(v49.Text)
+					if !(v49.Date.IsZero()) {
+						w.lit(" <small>since ")
+						w.html(dateHTML(v49.Date))
+						w.lit("</small>")
+					}
+					if !(v49.Open) {
+						w.lit(" <small>(faded)</small>")
+					}
+					w.lit("\n    ")
+					v50 := v49.You
+					_ = v50
+					if v50 != nil {
+						w.lit("<br><small>You could help: ")
+						w.text(v50.Because)
+						w.lit("</small>")
+					}
+					v51 := v49.Help
+					_ = v51
+					for v52, v53 := range v51 {
+						_, _ = v52, v53
+						w.lit("<br><small>Could introduce <a href=\"")
+						v54, err := p.Href(v53.Helper)
+						if err != nil {
+							return err
+						}
+						w.url(v54)
+						w.lit("\">")
+						w.text(v53.Helper.Name)
+						w.lit("</a>: ")
+						w.text(v53.Because)
+						w.lit("</small>")
+					}
+					w.lit("</li>\n  ")
+				}
+				w.lit("</ul></section>")
+			}
+			w.lit("\n  ")
+			v55 := v20.Contact
+			_ = v55
 			if true {
-				if (v46.Email != "") || (v46.Phone != "") || (v46.LinkedIn != "") || (v46.Website != "") {
+				if (v55.Email != "") || (v55.Phone != "") || (v55.LinkedIn != "") || (v55.Website != "") {
 					w.lit("<section class=\"fact\"><h2>Contact</h2><ul class=\"contact\">\n    ")
-					v47 := v46.Email
-					_ = v47
-					if v47 != "" {
+					v56 := v55.Email
+					_ = v56
+					if v56 != "" {
 						w.lit("<li><a href=\"mailto:")
-						w.urlPart(v47)
+						w.urlPart(v56)
 						w.lit("\">")
-						w.text(v47)
+						w.text(v56)
 						w.lit("</a></li>")
 					}
 					w.lit("\n    ")
-					v48 := v46.Phone
-					_ = v48
-					if v48 != "" {
+					v57 := v55.Phone
+					_ = v57
+					if v57 != "" {
 						w.lit("<li><a href=\"tel:")
-						w.urlPart(v48)
+						w.urlPart(v57)
 						w.lit("\">")
-						w.text(v48)
+						w.text(v57)
 						w.lit("</a></li>")
 					}
 					w.lit("\n    ")
-					v49 := v46.LinkedIn
-					_ = v49
-					if v49 != "" {
+					v58 := v55.LinkedIn
+					_ = v58
+					if v58 != "" {
 						w.lit("<li><a href=\"")
-						w.url(v49)
+						w.url(v58)
 						w.lit("\" rel=\"noreferrer noopener\">LinkedIn</a></li>")
 					}
 					w.lit("\n    ")
-					v50 := v46.Website
-					_ = v50
-					if v50 != "" {
+					v59 := v55.Website
+					_ = v59
+					if v59 != "" {
 						w.lit("<li><a href=\"")
-						w.url(v50)
+						w.url(v59)
 						w.lit("\" rel=\"noreferrer noopener\">")
-						w.text(v50)
+						w.text(v59)
 						w.lit("</a></li>")
 					}
 					w.lit("\n  </ul></section>")
@@ -425,275 +476,320 @@ func page_person(w writer, p *Page) error {
 			w.lit("\n</div>\n\n")
 			if (len(v20.Favors) > 0) || (len(v20.FollowUps) > 0) {
 				w.lit("\n<section class=\"open-threads\">\n  <h2>Open threads</h2>\n  <ul class=\"threads\">\n    ")
-				v51 := v20.Favors
-				_ = v51
-				for v52, v53 := range v51 {
-					_, _ = v52, v53
+				v60 := v20.Favors
+				_ = v60
+				for v61, v62 := range v60 {
+					_, _ = v61, v62
 					{
 						w.lit("\n<li class=\"thread thread-thanks\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						v54, err := p.Href(v53.Person)
+						v63, err := p.Href(v62.Person)
 						if err != nil {
 							return err
 						}
-						w.url(v54)
+						w.url(v63)
 						w.lit("\">")
-						w.text(v53.Person.Name)
+						w.text(v62.Person.Name)
 						w.lit("</a>\n    <span class=\"what\">")
-						v55, err := p.Inline(content.Unlabel(v53.What))
+						v64, err := p.Inline(content.Unlabel(v62.What))
 						if err != nil {
 							return err
 						}
-						w.html(v55)
+						w.html(v64)
 						w.lit("</span>\n  </div>\n  <div class=\"thread-meta\">")
-						w.html(dateHTML(v53.Date))
+						w.html(dateHTML(v62.Date))
 						w.lit(" · <span class=\"waited\">waiting ")
-						w.text(span(v53.Waited))
+						w.text(span(v62.Waited))
 						w.lit("</span>")
-						v56 := v53.Entry
-						_ = v56
-						if v56 != nil {
+						v65 := v62.Entry
+						_ = v65
+						if v65 != nil {
 							w.lit(" · <a href=\"")
-							v57, err := p.Href(v56)
+							v66, err := p.Href(v65)
 							if err != nil {
 								return err
 							}
-							w.url(v57)
+							w.url(v66)
 							w.lit("\">entry</a>")
 						}
 						w.lit("</div>\n</li>\n")
 					}
 				}
 				w.lit("\n    ")
-				v58 := v20.FollowUps
-				_ = v58
-				for v59, v60 := range v58 {
-					_, _ = v59, v60
+				v67 := v20.FollowUps
+				_ = v67
+				for v68, v69 := range v67 {
+					_, _ = v68, v69
 					{
 						w.lit("\n<li class=\"thread thread-")
-						w.text(v60.Reason)
+						w.text(v69.Reason)
 						w.lit("\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						v61, err := p.Href(v60.Person)
+						v70, err := p.Href(v69.Person)
 						if err != nil {
 							return err
 						}
-						w.url(v61)
+						w.url(v70)
 						w.lit("\">")
-						w.text(v60.Person.Name)
+						w.text(v69.Person.Name)
 						w.lit("</a>\n    ")
-						if v60.Promised() {
+						if v69.Promised() {
 							w.lit("<span class=\"what\">follow up on <a href=\"")
-							v62, err := p.Href(v60.Entry)
+							v71, err := p.Href(v69.Entry)
 							if err != nil {
 								return err
 							}
-							w.url(v62)
+							w.url(v71)
 							w.lit("\">")
-							w.text(v60.Entry.Title)
+							w.text(v69.Entry.Title)
 							w.lit("</a></span>\n    ")
 						} else {
-							if v60.PastCadence() {
+							if v69.PastCadence() {
 								w.lit("<span class=\"what\">keep in touch ")
-								w.text(v60.Person.Cadence.Words())
+								w.text(v69.Person.Cadence.Words())
 								w.lit("</span>\n    ")
 							} else {
 								w.lit("<span class=\"what\">new connection")
-								v63 := v60.Person.Met.Where
-								_ = v63
-								if v63 != "" {
+								v72 := v69.Person.Met.Where
+								_ = v72
+								if v72 != "" {
 									w.lit(" from ")
-									w.text(v63)
+									w.text(v72)
 								}
 								w.lit(", no contact since meeting</span>")
 							}
 						}
 						w.lit("\n  </div>\n  <div class=\"thread-meta\">\n    ")
-						if v60.Overdue >= 0 {
+						if v69.Overdue >= 0 {
 							w.lit("<span class=\"overdue\">")
-							if v60.Overdue == 0 {
+							if v69.Overdue == 0 {
 								w.lit("due today")
 							} else {
-								w.text(span(v60.Overdue))
+								w.text(span(v69.Overdue))
 								w.lit(" overdue")
 							}
 							w.lit("</span>")
 						} else {
 							w.lit("due ")
-							w.text(ago(p.J.Today, v60.Due))
+							w.text(ago(p.J.Today, v69.Due))
 						}
 						w.lit("\n    · due ")
-						w.html(dateHTML(v60.Due))
+						w.html(dateHTML(v69.Due))
 						w.lit(" · last contact ")
-						if v60.LastContact.IsZero() {
+						if v69.LastContact.IsZero() {
 							w.lit("never")
 						} else {
-							w.html(dateHTML(v60.LastContact))
+							w.html(dateHTML(v69.LastContact))
 						}
-						w.lit("\n  </div>\n</li>\n")
+						w.lit("\n  </div>\n  ")
+						v73 := v69.Hooks
+						_ = v73
+						if len(v73) > 0 {
+							w.lit("<ul class=\"hooks\" aria-label=\"Reasons to reach out\">")
+							v74 := v73
+							_ = v74
+							for v75, v76 := range v74 {
+								_, _ = v75, v76
+								w.lit("<li class=\"hook hook-")
+								w.text(v76.Kind)
+								w.lit("\">")
+								w.text(v76.Text)
+								w.lit("</li>")
+							}
+							w.lit("</ul>")
+						}
+						w.lit("\n</li>\n")
 					}
 				}
 				w.lit("\n  </ul>\n</section>\n")
 			}
 			w.lit("\n\n")
-			if (v20.IntroducedBy != nil) || (len(v20.Introduced) > 0) {
+			if (v20.IntroducedBy != nil) || (len(v20.Introduced) > 0) || (len(v20.Threads) > 0) {
 				w.lit("\n<section class=\"intros\">\n  <h2>Introductions</h2>\n  ")
-				v64 := v20.IntroducedBy
-				_ = v64
-				if v64 != nil {
+				v77 := v20.IntroducedBy
+				_ = v77
+				if v77 != nil {
 					w.lit("<p>Introduced by ")
-					v65, err := p.Cached("person-chip", "Person", v64)
+					v78, err := p.Cached("person-chip", "Person", v77)
 					if err != nil {
 						return err
 					}
-					w.html(v65)
+					w.html(v78)
 					w.lit("</p>")
 				}
 				w.lit("\n  ")
-				v66 := v20.Introduced
-				_ = v66
-				if len(v66) > 0 {
+				v79 := v20.Introduced
+				_ = v79
+				if len(v79) > 0 {
 					w.lit("<p>Introduced me to ")
-					v67 := v66
-					_ = v67
-					for v68, v69 := range v67 {
-						_, _ = v68, v69
-						v70, err := p.Cached("person-chip", "Person", v69)
+					v80 := v79
+					_ = v80
+					for v81, v82 := range v80 {
+						_, _ = v81, v82
+						v83, err := p.Cached("person-chip", "Person", v82)
 						if err != nil {
 							return err
 						}
-						w.html(v70)
+						w.html(v83)
 						w.lit(" ")
+					}
+					w.lit("</p>")
+				}
+				w.lit("\n  ")
+				v84 := v20.Threads
+				_ = v84
+				for v85, v86 := range v84 {
+					_, _ = v85, v86
+					w.lit("<p class=\"thread-intro\">You introduced them to ")
+					v87, err := p.Cached("person-chip", "Person", v86.Other(v20))
+					if err != nil {
+						return err
+					}
+					w.html(v87)
+					w.lit(" on ")
+					w.html(dateHTML(v86.Date))
+					w.lit(" → ")
+					if v86.Outcome != "" {
+						v88, err := p.Inline(v86.Outcome)
+						if err != nil {
+							return err
+						}
+						w.html(v88)
+						w.lit(" <small>(")
+						w.html(dateHTML(v86.OutcomeDate))
+						w.lit(")</small>")
+					} else {
+						w.lit("<span class=\"muted\">no outcome yet</span>")
 					}
 					w.lit("</p>")
 				}
 				w.lit("\n</section>\n")
 			}
 			w.lit("\n\n")
-			v71 := v20.Body.Markdown
-			_ = v71
-			if len(v71) > 0 {
+			v89 := v20.Body.Markdown
+			_ = v89
+			if len(v89) > 0 {
 				w.lit("<section class=\"notes prose\"><h2>Notes</h2>")
-				v72, err := p.Render(v71)
+				v90, err := p.Render(v89)
 				if err != nil {
 					return err
 				}
-				w.html(v72)
+				w.html(v90)
 				w.lit("</section>")
 			}
 			w.lit("\n\n<section class=\"timeline-wrap\">\n  <h2>Timeline</h2>\n  <div id=\"timeline\" class=\"timeline\">\n  ")
-			v73 := p.Timeline()
-			_ = v73
-			if len(v73) == 0 {
+			v91 := p.Timeline()
+			_ = v91
+			if len(v91) == 0 {
 				w.lit("<p class=\"empty\">Nothing logged with ")
 				w.text(v20.Name)
 				w.lit(" yet. Add a dated line to their note, like <code>- ")
 				w.text(p.J.Today.String())
 				w.lit(" Coffee #meeting</code>.</p>\n  ")
 			}
-			for v74, v75 := range v73 {
-				_, _ = v74, v75
+			for v92, v93 := range v91 {
+				_, _ = v92, v93
 				w.lit("\n    <section class=\"year\">\n      <h3>")
-				w.int(v75.Year)
+				w.int(v93.Year)
 				w.lit("</h3>\n      <ol>\n      ")
-				v76 := v75.Moments
-				_ = v76
-				for v77, v78 := range v76 {
-					_, _ = v77, v78
+				v94 := v93.Moments
+				_ = v94
+				for v95, v96 := range v94 {
+					_, _ = v95, v96
 					w.lit("\n        ")
-					if v78.Event != nil {
-						v79, err := p.Cached("moment-event", "Event", v78.Event)
+					if v96.Event != nil {
+						v97, err := p.Cached("moment-event", "Event", v96.Event)
 						if err != nil {
 							return err
 						}
-						w.html(v79)
+						w.html(v97)
 						w.lit("\n        ")
 					} else {
-						if (v78.Interaction != nil) && (v78.Interaction.Entry != nil) {
-							v80, err := p.Cached("moment-entry", "Entry", v78.Interaction.Entry)
+						if (v96.Interaction != nil) && (v96.Interaction.Entry != nil) {
+							v98, err := p.Cached("moment-entry", "Entry", v96.Interaction.Entry)
 							if err != nil {
 								return err
 							}
-							w.html(v80)
+							w.html(v98)
 							w.lit("\n        ")
 						} else {
 							w.lit("<li class=\"moment")
-							if v78.Upcoming {
+							if v96.Upcoming {
 								w.lit(" upcoming-moment")
 							}
-							v81 := v78.Interaction
-							_ = v81
-							if v81 != nil {
-								if v81.Gave {
+							v99 := v96.Interaction
+							_ = v99
+							if v99 != nil {
+								if v99.Gave {
 									w.lit(" gave")
 								}
-								if v81.Received {
+								if v99.Received {
 									w.lit(" received")
 								}
-								if v81.Thanked {
+								if v99.Thanked {
 									w.lit(" thanked")
 								}
 							}
 							w.lit("\">\n          ")
-							w.html(dateHTML(v78.Date))
+							w.html(dateHTML(v96.Date))
 							w.lit("\n          ")
-							if v78.Met {
+							if v96.Met {
 								w.lit("<span class=\"kind kind-met\">first met</span> <span>")
-								v82 := v20.Met.Where
-								_ = v82
-								if v82 != "" {
+								v100 := v20.Met.Where
+								_ = v100
+								if v100 != "" {
 									w.lit("at ")
-									w.text(v82)
+									w.text(v100)
 								} else {
 									w.lit("first meeting")
 								}
-								v83 := v20.IntroducedBy
-								_ = v83
-								if v83 != nil {
+								v101 := v20.IntroducedBy
+								_ = v101
+								if v101 != nil {
 									w.lit(", introduced by <a href=\"")
-									v84, err := p.Href(v83)
+									v102, err := p.Href(v101)
 									if err != nil {
 										return err
 									}
-									w.url(v84)
+									w.url(v102)
 									w.lit("\">")
-									w.text(v83.Name)
+									w.text(v101.Name)
 									w.lit("</a>")
 								}
 								w.lit("</span>\n          ")
 							} else {
-								v85 := v78.Interaction
-								_ = v85
-								if v85 != nil {
+								v103 := v96.Interaction
+								_ = v103
+								if v103 != nil {
 									w.lit("\n            ")
-									v86 := v85.Kind
-									_ = v86
-									if v86 != "" {
+									v104 := v103.Kind
+									_ = v104
+									if v104 != "" {
 										w.lit("<span class=\"kind kind-")
-										w.text(v86)
+										w.text(v104)
 										w.lit("\">")
-										w.text(v86)
+										w.text(v104)
 										w.lit("</span>")
 									}
 									w.lit("\n            <span>")
-									v87, err := p.Inline(content.Unlabel(v85.Log.Text))
+									v105, err := p.Inline(content.Unlabel(v103.Log.Text))
 									if err != nil {
 										return err
 									}
-									w.html(v87)
+									w.html(v105)
 									w.lit("</span>\n            ")
-									if v85.Gave {
+									if v103.Gave {
 										w.lit("<span class=\"badge ok\">gave</span>")
 									}
-									if v85.Received {
+									if v103.Received {
 										w.lit("<span class=\"badge warn\">received</span>")
 									}
-									if v85.Thanked {
+									if v103.Thanked {
 										w.lit("<span class=\"badge ok\">thanked</span>")
 									}
 									w.lit("\n          ")
 								}
 							}
 							w.lit("\n          ")
-							if v78.Upcoming {
+							if v96.Upcoming {
 								w.lit("<small class=\"muted\">upcoming</small>")
 							}
 							w.lit("\n        </li>")
@@ -704,47 +800,47 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n      </ol>\n    </section>\n  ")
 			}
 			w.lit("\n  </div>\n</section>\n\n")
-			v88 := v20.Mentions
-			_ = v88
-			if len(v88) > 0 {
+			v106 := v20.Mentions
+			_ = v106
+			if len(v106) > 0 {
 				w.lit("\n<section class=\"mentions\">\n  <h2>Mentioned in</h2>\n  <ul>")
-				v89 := v88
-				_ = v89
-				for v90, v91 := range v89 {
-					_, _ = v90, v91
+				v107 := v106
+				_ = v107
+				for v108, v109 := range v107 {
+					_, _ = v108, v109
 					w.lit("\n    <li>")
-					if v91.Person != nil {
+					if v109.Person != nil {
 						w.lit("<a href=\"")
-						v92, err := p.Href(v91.Person)
+						v110, err := p.Href(v109.Person)
 						if err != nil {
 							return err
 						}
-						w.url(v92)
+						w.url(v110)
 						w.lit("\">")
-						w.text(v91.Person.Name)
+						w.text(v109.Person.Name)
 						w.lit("</a>’s note")
 					} else {
-						if v91.Entry != nil {
-							w.html(dateHTML(v91.Entry.Date))
+						if v109.Entry != nil {
+							w.html(dateHTML(v109.Entry.Date))
 							w.lit(" <a href=\"")
-							v93, err := p.Href(v91.Entry)
+							v111, err := p.Href(v109.Entry)
 							if err != nil {
 								return err
 							}
-							w.url(v93)
+							w.url(v111)
 							w.lit("\">")
-							w.text(v91.Entry.Title)
+							w.text(v109.Entry.Title)
 							w.lit("</a>")
 						} else {
-							if v91.Event != nil {
+							if v109.Event != nil {
 								w.lit("<a href=\"")
-								v94, err := p.Href(v91.Event)
+								v112, err := p.Href(v109.Event)
 								if err != nil {
 									return err
 								}
-								w.url(v94)
+								w.url(v112)
 								w.lit("\">")
-								w.text(v91.Event.Name)
+								w.text(v109.Event.Name)
 								w.lit("</a>")
 							}
 						}
@@ -758,11 +854,11 @@ func page_person(w writer, p *Page) error {
 			w.lit("</small></p>\n</article>\n")
 		}
 		w.lit("\n</main>\n")
-		v95, err := p.Cached("chrome-foot", "Section", "")
+		v113, err := p.Cached("chrome-foot", "Section", "")
 		if err != nil {
 			return err
 		}
-		w.html(v95)
+		w.html(v113)
 		w.lit("\n<script src=\"")
 		w.url(p.Asset("kith.js"))
 		w.lit("\" defer></script>\n</body>\n</html>\n")
@@ -774,11 +870,11 @@ func page_person(w writer, p *Page) error {
 func frag_person_chip(w writer, p *Frag, x *journal.Person) error {
 	{
 		w.lit("<a class=\"chip\" href=\"")
-		v96, err := p.Href(x)
+		v114, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v96)
+		w.url(v114)
 		w.lit("\"><span class=\"avatar sm\" style=\"--h:")
 		w.int(hue(x.Name))
 		w.lit("\" aria-hidden=\"true\">")
@@ -800,34 +896,34 @@ func frag_entry_row(w writer, p *Frag, x *journal.Entry) error {
 		w.lit("\">")
 		w.text(x.Kind)
 		w.lit("</span>\n  <a href=\"")
-		v97, err := p.Href(x)
+		v115, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v97)
+		w.url(v115)
 		w.lit("\">")
 		w.text(x.Title)
 		w.lit("</a>\n  ")
-		v98 := x.People
-		_ = v98
-		if len(v98) > 0 {
+		v116 := x.People
+		_ = v116
+		if len(v116) > 0 {
 			w.lit("<small class=\"with\">with ")
 			{
-				v99 := v98
-				_ = v99
-				for v100, v101 := range v99 {
-					_, _ = v100, v101
-					if v100 != 0 {
+				v117 := v116
+				_ = v117
+				for v118, v119 := range v117 {
+					_, _ = v118, v119
+					if v118 != 0 {
 						w.lit(", ")
 					}
 					w.lit("<a href=\"")
-					v102, err := p.Href(v101)
+					v120, err := p.Href(v119)
 					if err != nil {
 						return err
 					}
-					w.url(v102)
+					w.url(v120)
 					w.lit("\">")
-					w.text(v101.Name)
+					w.text(v119.Name)
 					w.lit("</a>")
 				}
 			}
@@ -841,70 +937,70 @@ func frag_entry_row(w writer, p *Frag, x *journal.Entry) error {
 // frag_moment_entry writes the partial "moment-entry".
 func frag_moment_entry(w writer, p *Frag, x *journal.Entry) error {
 	{
-		v103 := x
-		_ = v103
-		v104 := v103.Date.After(p.J.Today)
-		_ = v104
+		v121 := x
+		_ = v121
+		v122 := v121.Date.After(p.J.Today)
+		_ = v122
 		w.lit("<li class=\"moment")
-		if v104 {
+		if v122 {
 			w.lit(" upcoming-moment")
 		}
-		if v103.Gave != "" {
+		if v121.Gave != "" {
 			w.lit(" gave")
 		}
-		if v103.Received != "" {
+		if v121.Received != "" {
 			w.lit(" received")
 		}
-		if v103.ThankedSet {
+		if v121.ThankedSet {
 			w.lit(" thanked")
 		}
 		w.lit("\">\n          ")
-		w.html(dateHTML(v103.Date))
+		w.html(dateHTML(v121.Date))
 		w.lit("\n          ")
-		v105 := v103.Kind
-		_ = v105
-		if v105 != "" {
+		v123 := v121.Kind
+		_ = v123
+		if v123 != "" {
 			w.lit("<span class=\"kind kind-")
-			w.text(v105)
+			w.text(v123)
 			w.lit("\">")
-			w.text(v105)
+			w.text(v123)
 			w.lit("</span>")
 		}
 		w.lit("\n          <a href=\"")
-		v106, err := p.Href(v103)
+		v124, err := p.Href(v121)
 		if err != nil {
 			return err
 		}
-		w.url(v106)
+		w.url(v124)
 		w.lit("\">")
-		w.text(v103.Title)
+		w.text(v121.Title)
 		w.lit("</a>")
-		v107 := v103.Gave
-		_ = v107
-		if v107 != "" {
+		v125 := v121.Gave
+		_ = v125
+		if v125 != "" {
 			w.lit("<span class=\"favor gave-text\">I gave: ")
-			w.text(v107)
+			w.text(v125)
 			w.lit("</span>")
 		}
-		v108 := v103.Received
-		_ = v108
-		if v108 != "" {
+		v126 := v121.Received
+		_ = v126
+		if v126 != "" {
 			w.lit("<span class=\"favor received-text\">They gave: ")
-			w.text(v108)
+			w.text(v126)
 			w.lit("</span>")
 		}
 		w.lit("\n          ")
-		if v103.Gave != "" {
+		if v121.Gave != "" {
 			w.lit("<span class=\"badge ok\">gave</span>")
 		}
-		if v103.Received != "" {
+		if v121.Received != "" {
 			w.lit("<span class=\"badge warn\">received</span>")
 		}
-		if v103.ThankedSet {
+		if v121.ThankedSet {
 			w.lit("<span class=\"badge ok\">thanked</span>")
 		}
 		w.lit("\n          ")
-		if v104 {
+		if v122 {
 			w.lit("<small class=\"muted\">upcoming</small>")
 		}
 		w.lit("\n        </li>")
@@ -915,34 +1011,34 @@ func frag_moment_entry(w writer, p *Frag, x *journal.Entry) error {
 // frag_moment_event writes the partial "moment-event".
 func frag_moment_event(w writer, p *Frag, x *journal.Event) error {
 	{
-		v109 := x
-		_ = v109
-		v110 := v109.Date.After(p.J.Today)
-		_ = v110
+		v127 := x
+		_ = v127
+		v128 := v127.Date.After(p.J.Today)
+		_ = v128
 		w.lit("<li class=\"moment")
-		if v110 {
+		if v128 {
 			w.lit(" upcoming-moment")
 		}
 		w.lit("\">\n          ")
-		w.html(dateHTML(v109.Date))
+		w.html(dateHTML(v127.Date))
 		w.lit("\n          <span class=\"kind kind-event\">event</span> <a href=\"")
-		v111, err := p.Href(v109)
+		v129, err := p.Href(v127)
 		if err != nil {
 			return err
 		}
-		w.url(v111)
+		w.url(v129)
 		w.lit("\">")
-		w.text(v109.Name)
+		w.text(v127.Name)
 		w.lit("</a>")
-		v112 := v109.Location
-		_ = v112
-		if v112 != "" {
+		v130 := v127.Location
+		_ = v130
+		if v130 != "" {
 			w.lit(" <small>· ")
-			w.text(v112)
+			w.text(v130)
 			w.lit("</small>")
 		}
 		w.lit("\n          ")
-		if v110 {
+		if v128 {
 			w.lit("<small class=\"muted\">upcoming</small>")
 		}
 		w.lit("\n        </li>")

@@ -39,7 +39,7 @@ type Site struct {
 }
 
 // New lays out the site of a journal: one page per person, entry, event,
-// org and tag, the indexes, thanks, follow-ups and 404, plus the theme's
+// org and tag, the indexes, thanks, follow-ups, help, network and 404, plus the theme's
 // static files and robots.txt. address, if not nil, maps each site address
 // to the one written (the encrypted site uses opaque names).
 func New(j *journal.Journal, theme *render.Theme, address func(string) string) *Site {
@@ -62,6 +62,8 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 	add(page.Tags, "tags", "Tags", nil)
 	add(page.Thanks, "thanks", "Who to thank", func(p *render.Page) { p.View = page.NewThanks(j) })
 	add(page.FollowUps, "follow-ups", "Follow-ups", func(p *render.Page) { p.View = page.NewFollowUps(j) })
+	add(page.Help, "help", "Give first", func(p *render.Page) { p.View = page.NewHelp(j) })
+	add(page.Network, "network", "Your network", func(p *render.Page) { p.View = page.NewNetwork(j) })
 	for _, x := range j.People {
 		add(page.Person(x), "person", x.Name, func(p *render.Page) { p.Person = x })
 	}
