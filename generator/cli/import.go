@@ -28,7 +28,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	var update, dryRun bool
 	fs.StringVar(&source, "s", ".", "the journal `folder` (with kith.yaml and content/)")
 	fs.StringVar(&source, "source", ".", "same as -s")
-	fs.BoolVar(&update, "update", false, "fill fields that are empty on people who already have a note (nothing else changes)")
+	fs.BoolVar(&update, "update", false, "fill fields that are empty on people who already have a note, and record a change of job (org and role replaced, one #job log line); nothing else changes")
 	fs.BoolVar(&dryRun, "dry-run", false, "print what would happen and write nothing")
 	var now string
 	fs.StringVar(&now, "now", "", "the day to date a change of job with (`YYYY-MM-DD`; default today)")
