@@ -77,3 +77,16 @@ func TestLayoutNetworkLarge(t *testing.T) {
 	}
 	t.Log(fmt.Sprintf("%d in graph, %d of %d clusters drawn, %d nodes, %d edges, %dx%d", g.InGraph, g.Clusters, g.AllClusters, len(g.Nodes), len(g.Edges), g.Width, g.Height))
 }
+
+// BenchmarkGivePages builds the views of /help/ and /network/ for the
+// 2,000-person, 20,000-entry synthetic journal.
+//
+//	go test -run '^$' -bench GivePages ./generator/page
+func BenchmarkGivePages(b *testing.B) {
+	j := giveJournal(b, synth.Generate(synth.Options{People: 2000, Entries: 20000, Events: 40, Seed: 1}))
+	b.ResetTimer()
+	for b.Loop() {
+		NewHelp(j)
+		NewNetwork(j)
+	}
+}
