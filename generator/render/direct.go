@@ -150,7 +150,7 @@ func entryPage(w writer, p *Page) error {
 	w.lit("\n  ")
 	tagLinks(w, p, e.Tags)
 	w.lit("\n  <div class=\"prose\">")
-	if err := p.Markdown.WriteBody(w.b, e.Body.Markdown); err != nil {
+	if err := p.Markdown.WriteNote(w.b, e.Path, e.Body.Markdown); err != nil {
 		return err
 	}
 	w.lit("</div>\n  <p class=\"source muted\"><small>")
@@ -319,7 +319,7 @@ func personPage(w writer, p *Page) error {
 	w.lit("\n\n")
 	if len(x.Body.Markdown) > 0 {
 		w.lit("<section class=\"notes prose\"><h2>Notes</h2>")
-		if err := p.Markdown.WriteBody(w.b, x.Body.Markdown); err != nil {
+		if err := p.Markdown.WriteNote(w.b, x.Path, x.Body.Markdown); err != nil {
 			return err
 		}
 		w.lit("</section>")
