@@ -17,11 +17,20 @@ import (
 // journal does not have, and a remote one, are never shown: kith's pages
 // load nothing from elsewhere.
 
-// ImageResolver gives the address of an image a note embeds, as an src
-// relative to the page being rendered, or ok=false when the site has no
-// copy of it. A Resolver that is also an ImageResolver shows images.
+// ImageResolver gives the address of an image a note embeds, or ok=false
+// when the site has no copy of it. A Resolver that is also an
+// ImageResolver shows images.
 type ImageResolver interface {
-	Image(note string, im content.Image) (src string, ok bool)
+	Image(note string, im content.Image) (src ImageSrc, ok bool)
+}
+
+// ImageSrc is where a page finds an image.
+type ImageSrc struct {
+	Src string // relative to the page being rendered
+	// Sealed, on an encrypted site, is the name of the sealed image from
+	// the site root, which the unlock script opens and shows; Src is then
+	// unused, so that the browser never loads the sealed bytes as an image.
+	Sealed string
 }
 
 // noteKey carries the journal path of the note being rendered, which
@@ -32,8 +41,8 @@ var noteKey = parser.NewContextKey()
 type images struct{ r Resolver }
 
 func (t images) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	src := reader.Source()
-	if !bytes.Contains(src, []byte("![")) {
+	source := reader.Source()
+	if !bytes.Contains(source, []byte("![")) {
 		return // most notes: nothing to do, and no walk over the tree
 	}
 	ir, _ := t.r.(ImageResolver)
@@ -54,21 +63,21 @@ func (t images) Transform(doc *ast.Document, reader text.Reader, pc parser.Conte
 		}
 		return ast.WalkContinue, nil
 	})
-	resolve := func(im content.Image) (string, bool) {
+	resolve := func(im content.Image) (ImageSrc, bool) {
 		if ir == nil {
-			return "", false
+			return ImageSrc{}, false
 		}
 		return ir.Image(note, im)
 	}
 	for _, n := range imgs {
 		target, ok := content.ImageTarget(string(n.Destination))
-		href := ""
+		var src ImageSrc
 		if ok {
-			href, ok = resolve(content.Image{Target: target})
+			src, ok = resolve(content.Image{Target: target})
 		}
 		if !ok {
 			// Remote, not an image, or missing: its alt text stands in.
-			alt := altText(n, src)
+			alt := altText(n, source)
 			if target == "" {
 				target = string(n.Destination)
 			}
@@ -76,15 +85,15 @@ func (t images) Transform(doc *ast.Document, reader text.Reader, pc parser.Conte
 			n.Parent().ReplaceChild(n.Parent(), n, missing)
 			continue
 		}
-		n.Destination = []byte(href)
+		setSrc(n, src)
 	}
 	for _, w := range embeds {
-		href, ok := resolve(content.Image{Target: w.Target, Wiki: true})
+		src, ok := resolve(content.Image{Target: w.Target, Wiki: true})
 		if !ok {
 			continue // rendered as a missing image
 		}
 		img := ast.NewImage(ast.NewLink())
-		img.Destination = []byte(href)
+		setSrc(img, src)
 		alt := w.Label
 		if wd, ht, ok := imageSize(w.Label); ok {
 			img.SetAttributeString("width", []byte(wd))
@@ -101,6 +110,15 @@ func (t images) Transform(doc *ast.Document, reader text.Reader, pc parser.Conte
 		}
 		img.AppendChild(img, ast.NewString([]byte(alt)))
 		w.Parent().ReplaceChild(w.Parent(), w, img)
+	}
+}
+
+// setSrc points an image at where the page finds it.
+func setSrc(n *ast.Image, src ImageSrc) {
+	n.Destination = []byte(src.Src)
+	if src.Sealed != "" {
+		n.Destination = nil
+		n.SetAttributeString("data-kith-sealed", []byte(src.Sealed))
 	}
 }
 

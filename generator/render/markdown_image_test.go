@@ -11,22 +11,25 @@ import (
 // imageResolver knows the images of one note folder, as a site would.
 type imageResolver struct{ fakeResolver }
 
-func (imageResolver) Image(note string, im content.Image) (string, bool) {
+func (imageResolver) Image(note string, im content.Image) (ImageSrc, bool) {
 	files := map[string]string{
 		"People/card.png":        "../../files/card.png",
 		"People/card photo.jpg":  "../../files/card-photo.jpg",
 		"attachments/badge.webp": "../../files/badge.webp",
 	}
 	if src, ok := files[path.Dir(note)+"/"+im.Target]; ok {
-		return src, true
+		return ImageSrc{Src: src}, true
 	}
 	if src, ok := files[im.Target]; ok {
-		return src, true
+		return ImageSrc{Src: src}, true
 	}
 	if im.Wiki && im.Target == "badge.webp" { // found by name anywhere
-		return files["attachments/badge.webp"], true
+		return ImageSrc{Src: files["attachments/badge.webp"]}, true
 	}
-	return "", false
+	if im.Target == "secret.png" {
+		return ImageSrc{Src: "../../x9k2", Sealed: "x9k2"}, true
+	}
+	return ImageSrc{}, false
 }
 
 func TestImages(t *testing.T) {
@@ -45,6 +48,8 @@ func TestImages(t *testing.T) {
 		{"remote image never loads", "![tracker](https://example.com/t.png)", `<p><span class="broken-link missing-image" title="No image is called https://example.com/t.png">tracker</span></p>`},
 		{"alt text escaped, raw HTML dropped", `![<b>x</b> "q" & a](gone.png)`, `<p><span class="broken-link missing-image" title="No image is called gone.png">x &quot;q&quot; &amp; a</span></p>`},
 		{"name escaped", `![[a"><script>.png]]`, `<p><span class="broken-link missing-image" title="No image is called a&quot;&gt;&lt;script&gt;.png">a&quot;&gt;&lt;script&gt;.png</span></p>`},
+		{"sealed image", "![[secret.png|300]]", `<p><img src="" alt="secret" data-kith-sealed="x9k2" width="300"></p>`},
+		{"sealed markdown image", "![s](secret.png \"t\")", `<p><img src="" alt="s" title="t" data-kith-sealed="x9k2"></p>`},
 		{"in code", "`![[card.png]]`", `<p><code>![[card.png]]</code></p>`},
 		{"with a link", "![[card.png]] for [[Dana]]", `<p><img src="../../files/card.png" alt="card"> for <a class="wikilink" href="../../people/dana/">Dana</a></p>`},
 	}
