@@ -200,6 +200,7 @@ func (a *Attachments) index() {
 // journal file Path.
 type Found struct {
 	Note, Target, Path string
+	Wiki               bool // embedded as ![[Target]]
 }
 
 // Resolve finds the images the note at the journal path note embeds. For
@@ -220,7 +221,7 @@ func (a *Attachments) Resolve(note string, ims []Image) ([]Found, Problems) {
 				Message: fmt.Sprintf("the image %s is not copied: %v", p, err)})
 			continue
 		}
-		found = append(found, Found{Note: note, Target: im.Target, Path: p})
+		found = append(found, Found{Note: note, Target: im.Target, Path: p, Wiki: im.Wiki})
 	}
 	return found, probs
 }
