@@ -3,17 +3,13 @@ package site
 import (
 	"fmt"
 	"io/fs"
-	"path"
 	"slices"
 	"strings"
 
 	"kith/generator/content"
+	"kith/generator/page"
 	"kith/generator/render"
 )
-
-// ImagesDir is the folder of a plain site that holds the images notes
-// embed, copied from the journal.
-const ImagesDir = "files/"
 
 // imageTable is the images a site copies from its journal: which image
 // each note's embed shows, and where each is written. It is filled once,
@@ -28,20 +24,6 @@ type imageTable struct {
 type imageKey struct {
 	note, target string
 	wiki         bool
-}
-
-// imageAddress is where a plain site writes the image at journal path p:
-// under ImagesDir, each folder and the name made a slug, the extension kept
-// in lower case ("People/Card Photo.JPG" is "files/people/card-photo.jpg").
-func imageAddress(p string) string {
-	parts := strings.Split(p, "/")
-	for i, part := range parts[:len(parts)-1] {
-		parts[i] = content.Slug(part)
-	}
-	name := parts[len(parts)-1]
-	ext := path.Ext(name)
-	parts[len(parts)-1] = content.Slug(strings.TrimSuffix(name, ext)) + strings.ToLower(ext)
-	return ImagesDir + strings.Join(parts, "/")
 }
 
 // addImages finds the images the site's notes embed in the journal fsys,
@@ -105,15 +87,14 @@ func (s *Site) findImages(fsys fs.FS, seal func(string) string) content.Problems
 	written := map[string]string{} // journal path → file written
 	taken := map[string]bool{}
 	for _, p := range paths {
-		addr := imageAddress(p)
-		for i := 2; taken[addr]; i++ {
-			ext := path.Ext(imageAddress(p))
-			addr = fmt.Sprintf("%s-%d%s", strings.TrimSuffix(imageAddress(p), ext), i, ext)
+		addr := page.Image(p, 1)
+		for n := 2; taken[addr]; n++ {
+			addr = page.Image(p, n)
 		}
 		taken[addr] = true
 		name := addr
 		if seal != nil {
-			name = seal(addr)
+			name = page.OpaqueFile(addr, seal)
 		}
 		written[p] = name
 		t.paths[name] = p

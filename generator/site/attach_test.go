@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 
 	"kith/generator/content"
+	"kith/generator/page"
 )
 
 const vaultJournal = "../../testdata/golden/vault/journal"
@@ -53,7 +54,7 @@ func TestImageAddresses(t *testing.T) {
 	}
 	var images []string
 	for _, f := range s.Files() {
-		if strings.HasPrefix(f, ImagesDir) {
+		if strings.HasPrefix(f, page.Files) {
 			images = append(images, f)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"kith/generator/crypt"
+	"kith/generator/page"
 	"kith/generator/render"
 )
 
@@ -37,12 +38,7 @@ const shellSize = 2048
 // Address maps a site address to the one written: the home page stays ""
 // (index.html), every other page becomes a folder named by a keyed hash of
 // its address, such as "people/dana-okafor/" → "k3v9…/".
-func (e *Encryption) Address(addr string) string {
-	if addr == "" {
-		return ""
-	}
-	return e.Key.OpaqueName(addr) + "/"
-}
+func (e *Encryption) Address(addr string) string { return page.Opaque(addr, e.Key.OpaqueName) }
 
 // namer remembers the opaque address of every page of one site, since
 // every link asks for one again: an HMAC per link was 4% of a build. It
@@ -73,7 +69,7 @@ func (s *Site) encrypt(e *Encryption) {
 	s.enc = e
 	var files []string
 	for _, f := range s.files {
-		if _, image := s.img.paths[f]; s.pages[f] != nil || image || f == "robots.txt" || (strings.HasPrefix(f, "_kith/") && f != crypt.KeyFilePath && f != crypt.UnlockJSPath) {
+		if _, image := s.img.paths[f]; s.pages[f] != nil || image || f == page.RobotsFile || (strings.HasPrefix(f, page.Assets) && f != crypt.KeyFilePath && f != crypt.UnlockJSPath) {
 			files = append(files, f)
 		}
 	}
