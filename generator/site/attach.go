@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"kith/generator/content"
+	"kith/generator/journal"
 	"kith/generator/page"
 	"kith/generator/render"
 )
@@ -19,6 +20,10 @@ type imageTable struct {
 	shows  map[imageKey]string // what a note embeds → the file written
 	paths  map[string]string   // the file written → its journal path
 	sealed bool                // written sealed, for the unlock script to open
+}
+
+func newImageTable() *imageTable {
+	return &imageTable{shows: map[imageKey]string{}, paths: map[string]string{}}
 }
 
 type imageKey struct {
@@ -36,6 +41,14 @@ func (s *Site) addImages(fsys fs.FS, seal func(string) string) {
 	}
 	s.J.Problems = append(s.J.Problems, s.findImages(fsys, seal)...)
 	s.J.Problems.Sort()
+}
+
+// ImageWarnings lists the warnings about the images the notes of j embed
+// that the journal fsys does not have, or kith will not copy: what `kith
+// check` adds to the journal's own problems, without laying out a site.
+func ImageWarnings(fsys fs.FS, j *journal.Journal) content.Problems {
+	s := &Site{J: j, img: newImageTable()}
+	return s.findImages(fsys, nil)
 }
 
 // ImageProblems lists the warnings about images the notes of a linked

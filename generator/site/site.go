@@ -45,7 +45,7 @@ type Site struct {
 // to the one written (the encrypted site uses opaque names).
 func New(j *journal.Journal, theme *render.Theme, address func(string) string) *Site {
 	s := &Site{J: j, theme: theme, pages: map[string]*render.Page{}, address: address, md: map[string]*render.Markdown{}, nav: map[string]page.Links{},
-		frags: render.NewFragments(theme), img: &imageTable{shows: map[imageKey]string{}, paths: map[string]string{}}}
+		frags: render.NewFragments(theme), img: newImageTable()}
 	// The feed would leak the journal, so an encrypted site never has it.
 	s.feed = j.Config.Calendar && !j.Config.Encrypt && address == nil
 	add := func(addr, kind, title string, set func(p *render.Page)) {
