@@ -216,8 +216,8 @@ func (s *Server) note(ev fsnotify.Event, batch map[string]bool) (string, bool) {
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
 		s.unwatch(ev.Name)
 	}
-	if rel != content.ConfigPath && !inTheme(rel) && !dir && s.set.Config.Folders.KindOf(rel) == content.Other {
-		return "", false // not a note: pictures, editors' files, a sync tool's state
+	if rel != content.ConfigPath && !inTheme(rel) && !dir && s.set.Config.Folders.KindOf(rel) == content.Other && !content.IsImage(rel) {
+		return "", false // not a note: editors' files, a sync tool's state
 	}
 	batch[rel] = true
 	return rel, true
@@ -245,6 +245,12 @@ func (s *Server) apply(ctx context.Context, batch map[string]bool, sc *schedule,
 			other = true
 			if s.set.Config.Folders.KindOf(p) != content.Other {
 				notes = append(notes, p)
+				continue
+			}
+			if content.IsImage(p) {
+				// An image a note embeds may have come, changed or gone:
+				// link again, which finds the images anew.
+				changed, read[p] = true, true
 				continue
 			}
 			if st, err := fs.Stat(s.fsys, p); err == nil && st.IsDir() {

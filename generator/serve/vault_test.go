@@ -92,3 +92,20 @@ func TestVaultFolders(t *testing.T) {
 		})
 	}
 }
+
+// TestImageSaved checks that an image saved in a note folder shows on the
+// page that embeds it, and that a changed image is served anew.
+func TestImageSaved(t *testing.T) {
+	for _, poll := range []bool{false, true} {
+		t.Run(map[bool]string{false: "fsnotify", true: "poll"}[poll], func(t *testing.T) {
+			files := with(vault, map[string]string{"People/Lee Park.md": "Lee builds boats.\n\n![[lee.png|64]]\n"})
+			h := start(t, files, func(o *Options) { o.Poll, o.PollInterval = poll, 20*time.Millisecond })
+			h.eventually("/people/lee-park/", "No image is called lee.png")
+			h.write("People/lee.png", "\x89PNG one")
+			h.eventually("/people/lee-park/", `<img src="../../files/people/lee.png" alt="lee" width="64">`)
+			h.eventually("/files/people/lee.png", "\x89PNG one")
+			h.write("People/lee.png", "\x89PNG two")
+			h.eventually("/files/people/lee.png", "\x89PNG two")
+		})
+	}
+}
