@@ -125,6 +125,21 @@ func NewAttachments(fsys fs.FS) *Attachments {
 	return a
 }
 
+// Folder is the journal folder .obsidian/app.json names for attachments
+// (attachmentFolderPath), or "" when it names none, the vault folder, or a
+// folder relative to each note ("./assets").
+func (a *Attachments) Folder() string {
+	f := a.folder
+	if f == "" || f == "/" || f == "." || strings.HasPrefix(f, "./") {
+		return ""
+	}
+	c := path.Clean(strings.Trim(f, "/"))
+	if !fs.ValidPath(c) || c == "." || Ignored(c) {
+		return ""
+	}
+	return c
+}
+
 // Find returns the journal path of the image a note embeds, or false.
 func (a *Attachments) Find(note string, im Image) (string, bool) {
 	dir := path.Dir(note)

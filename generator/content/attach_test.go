@@ -178,3 +178,24 @@ func TestReadAttachment(t *testing.T) {
 		})
 	}
 }
+
+func TestAttachmentsFolder(t *testing.T) {
+	tests := []struct{ app, want string }{
+		{`{"attachmentFolderPath": "Attachments"}`, "Attachments"},
+		{`{"attachmentFolderPath": "Files/Images/"}`, "Files/Images"},
+		{`{"attachmentFolderPath": "/"}`, ""},
+		{`{"attachmentFolderPath": "./assets"}`, ""},
+		{`{"attachmentFolderPath": "../outside"}`, ""},
+		{`{"attachmentFolderPath": ".hidden"}`, ""},
+		{`{}`, ""},
+		{`not json`, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.app, func(t *testing.T) {
+			fsys := fstest.MapFS{ObsidianConfig: {Data: []byte(tc.app)}}
+			if got := NewAttachments(fsys).Folder(); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -112,8 +112,9 @@ type Server struct {
 
 	// The note folders watched: those kith.yaml names, read before the
 	// journal is loaded; after, the same as set.Config.Folders.
-	folders content.Folders
-	hosts   hosts // the Host names requests may give
+	folders   content.Folders
+	attachDir string // the attachment folder .obsidian/app.json names, or ""
+	hosts     hosts  // the Host names requests may give
 
 	// Owned by the update loop (and New before it).
 	set       *content.Set
@@ -206,9 +207,10 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 
 	// Watch before loading, so that nothing saved while loading is missed.
 	s.folders = readFolders(s.fsys)
+	s.attachDir = content.NewAttachments(s.fsys).Folder()
 	if opt.Poll {
 		var p *poller
-		if p, err = newPoller(root, opt.PollInterval, s.folders); err == nil {
+		if p, err = newPoller(root, opt.PollInterval, s.roots()); err == nil {
 			s.w = p
 		}
 	} else {

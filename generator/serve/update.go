@@ -364,12 +364,14 @@ func (s *Server) reload(ctx context.Context) error {
 	return nil
 }
 
-// follow watches the note folders f, and no longer those it replaces.
+// follow watches the note folders f and the attachment folder, and no
+// longer those they replace.
 func (s *Server) follow(f content.Folders) error {
-	changed := !f.Equal(s.folders)
-	s.folders = f
+	attach := content.NewAttachments(s.fsys).Folder()
+	changed := !f.Equal(s.folders) || attach != s.attachDir
+	s.folders, s.attachDir = f, attach
 	if changed {
-		s.w.follow(f)
+		s.w.follow(s.roots())
 		s.unwatchStale()
 	}
 	if err := s.watchTree(s.root, nil); err != nil {

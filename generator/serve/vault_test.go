@@ -93,12 +93,16 @@ func TestVaultFolders(t *testing.T) {
 	}
 }
 
-// TestImageSaved checks that an image saved in a note folder shows on the
-// page that embeds it, and that a changed image is served anew.
+// TestImageSaved checks that an image saved in a note folder or in the
+// attachment folder shows on the page that embeds it, and that a changed
+// image is served anew.
 func TestImageSaved(t *testing.T) {
 	for _, poll := range []bool{false, true} {
 		t.Run(map[bool]string{false: "fsnotify", true: "poll"}[poll], func(t *testing.T) {
-			files := with(vault, map[string]string{"People/Lee Park.md": "Lee builds boats.\n\n![[lee.png|64]]\n"})
+			files := with(vault, map[string]string{
+				"People/Lee Park.md": "Lee builds boats.\n\n![[lee.png|64]] ![](boat.jpg)\n",
+				".obsidian/app.json": `{"attachmentFolderPath": "Attachments"}`,
+			})
 			h := start(t, files, func(o *Options) { o.Poll, o.PollInterval = poll, 20*time.Millisecond })
 			h.eventually("/people/lee-park/", "No image is called lee.png")
 			h.write("People/lee.png", "\x89PNG one")
@@ -106,6 +110,14 @@ func TestImageSaved(t *testing.T) {
 			h.eventually("/files/people/lee.png", "\x89PNG one")
 			h.write("People/lee.png", "\x89PNG two")
 			h.eventually("/files/people/lee.png", "\x89PNG two")
+
+			// In the attachment folder .obsidian/app.json names, made after
+			// the preview started.
+			h.eventually("/people/lee-park/", "No image is called boat.jpg")
+			h.write("Attachments/boat.jpg", "\xff\xd8 boat")
+			h.eventually("/people/lee-park/", `<img src="../../files/attachments/boat.jpg" alt="">`)
+			h.write("Attachments/boat.jpg", "\xff\xd8 raft")
+			h.eventually("/files/attachments/boat.jpg", "\xff\xd8 raft")
 		})
 	}
 }

@@ -24,7 +24,7 @@ type watcher interface {
 	errors() <-chan error
 	add(dir string) error
 	remove(dir string)
-	follow(f content.Folders) // the note folders to look in, for a watcher that looks in folders by itself
+	follow(roots []string) // the folders to look in, for a watcher that looks in folders by itself
 	close() error
 }
 
@@ -42,7 +42,7 @@ func (n *notifier) events() <-chan fsnotify.Event { return n.w.Events }
 func (n *notifier) errors() <-chan error          { return n.w.Errors }
 func (n *notifier) add(dir string) error          { return n.w.Add(dir) }
 func (n *notifier) remove(dir string)             { _ = n.w.Remove(dir) }
-func (n *notifier) follow(content.Folders)        {} // folders are added one by one
+func (n *notifier) follow([]string)               {} // folders are added one by one
 func (n *notifier) close() error                  { return n.w.Close() }
 
 // themeDir is the folder of a journal's own templates, which the preview
@@ -55,22 +55,33 @@ func inTheme(rel string) bool { return rel == themeDir || strings.HasPrefix(rel,
 // watched reports whether a journal path is one the preview depends on:
 // kith.yaml, the note folders kith.yaml names (content/ by default) and
 // templates/, and the folders on the way to a note folder (Notes, for
-// folders: {people: [Notes/People]}), so that creating them is seen.
+// folders: {people: [Notes/People]}), so that creating them is seen; and the
+// folder Obsidian keeps attachments in, for the images notes embed.
 func (s *Server) watched(rel string) bool {
 	switch {
 	case rel == content.ConfigPath:
 		return true
 	case content.Ignored(rel):
 		return false
-	case inTheme(rel), s.folders.Holds(rel):
+	case inTheme(rel), s.folders.Holds(rel), s.attachDir != "" && (rel == s.attachDir || strings.HasPrefix(rel, s.attachDir+"/")):
 		return true
 	}
-	for _, r := range s.folders.Roots() {
+	for _, r := range s.roots() {
 		if strings.HasPrefix(r, rel+"/") {
 			return true
 		}
 	}
 	return false
+}
+
+// roots lists the folders the preview watches besides templates/: the note
+// folders and the attachment folder.
+func (s *Server) roots() []string {
+	r := s.folders.Roots()
+	if s.attachDir != "" {
+		r = append(r, s.attachDir)
+	}
+	return r
 }
 
 // readFolders reads the note folders kith.yaml names, before the journal is
@@ -85,10 +96,10 @@ func readFolders(fsys fs.FS) content.Folders {
 	return cfg.Folders
 }
 
-// scanRoots lists the folders the poller looks in: the note folders and the
-// theme, without one that lies inside another.
-func scanRoots(f content.Folders) []string {
-	all := append(f.Roots(), themeDir)
+// scanRoots lists the folders the poller looks in: roots and the theme,
+// without one that lies inside another.
+func scanRoots(roots []string) []string {
+	all := append(slices.Clone(roots), themeDir)
 	slices.Sort(all)
 	var out []string
 	for _, r := range all {
@@ -150,7 +161,7 @@ func (s *Server) watchTree(dir string, found map[string]bool) error {
 			// Of the journal folder's children only the note folders and
 			// templates/ are walked; kith.yaml is seen through the root's own
 			// watch.
-			for _, sub := range scanRoots(s.folders) {
+			for _, sub := range scanRoots(s.roots()) {
 				if sub == "." {
 					return nil // the whole journal holds notes: walk on
 				}
@@ -210,9 +221,9 @@ type stamp struct {
 	mode  fs.FileMode
 }
 
-func newPoller(root string, interval time.Duration, folders content.Folders) (*poller, error) {
+func newPoller(root string, interval time.Duration, roots []string) (*poller, error) {
 	p := &poller{root: root, interval: interval, ev: make(chan fsnotify.Event), errs: make(chan error), done: make(chan struct{})}
-	p.follow(folders)
+	p.follow(roots)
 	seen, err := p.scan()
 	if err != nil {
 		return nil, err
@@ -227,10 +238,10 @@ func (p *poller) errors() <-chan error          { return p.errs }
 func (p *poller) add(string) error              { return nil }
 func (p *poller) remove(string)                 {}
 
-// follow makes the next looks read the note folders f (and the theme). A
+// follow makes the next looks read the folders roots (and the theme). A
 // folder newly looked in reports its files as created.
-func (p *poller) follow(f content.Folders) {
-	dirs := scanRoots(f)
+func (p *poller) follow(roots []string) {
+	dirs := scanRoots(roots)
 	p.dirs.Store(&dirs)
 }
 
