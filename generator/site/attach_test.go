@@ -37,8 +37,9 @@ func TestImageWarnings(t *testing.T) {
 	}
 }
 
-// TestImageAddresses checks where images are written and that two images
-// whose names make one slug get two files.
+// TestImageAddresses checks where images are written, that two images
+// whose names make one slug get two files, and that an image only a
+// private note or private text embeds is not copied.
 func TestImageAddresses(t *testing.T) {
 	png := &fstest.MapFile{Data: []byte("\x89PNG one")}
 	fsys := fstest.MapFS{
@@ -46,6 +47,9 @@ func TestImageAddresses(t *testing.T) {
 		"content/people/Card Photo.PNG":       png,
 		"content/people/card-photo.png":       {Data: []byte("\x89PNG two")},
 		"content/people/notes/unused.png":     png,
+		"content/people/Hidden.md":            {Data: []byte("---\nname: Hidden\nprivate: true\n---\n![[secret.png]]\n")},
+		"content/people/secret.png":           png,
+		"content/people/Lee.md":               {Data: []byte("---\nname: Lee\n---\n%% ![[secret.png]] %%\n```private\n![](secret.png)\n```\n")},
 		"content/entries/2026-01-02-lunch.md": {Data: []byte("---\ndate: 2026-01-02\nwith: [Dana]\n---\n![[Card Photo.PNG|50]]\n")},
 	}
 	s, _, err := Load(context.Background(), options(fsys))
