@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
-	"strings"
 
 	"kith/generator/content"
 	"kith/generator/journal"
@@ -20,6 +19,8 @@ type imageTable struct {
 	shows  map[imageKey]string // what a note embeds → the file written
 	paths  map[string]string   // the file written → its journal path
 	sealed bool                // written sealed, for the unlock script to open
+
+	problems content.Problems // images not found or not copied
 }
 
 func newImageTable() *imageTable {
@@ -39,7 +40,8 @@ func (s *Site) addImages(fsys fs.FS, seal func(string) string) {
 	if fsys == nil {
 		return
 	}
-	s.J.Problems = append(s.J.Problems, s.findImages(fsys, seal)...)
+	s.img.problems = s.findImages(fsys, seal)
+	s.J.Problems = append(s.J.Problems, s.img.problems...)
 	s.J.Problems.Sort()
 }
 
@@ -51,18 +53,9 @@ func ImageWarnings(fsys fs.FS, j *journal.Journal) content.Problems {
 	return s.findImages(fsys, nil)
 }
 
-// ImageProblems lists the warnings about images the notes of a linked
-// site embed and the journal does not have: what `kith check` adds to the
-// journal's own problems.
-func (s *Site) ImageProblems() content.Problems {
-	var out content.Problems
-	for _, p := range s.J.Problems {
-		if p.Severity == content.Warning && strings.HasPrefix(p.Message, "the image ") {
-			out = append(out, p)
-		}
-	}
-	return out
-}
+// ImageProblems lists the warnings about the images the site's notes embed
+// that it has no copy of; they are among J.Problems too.
+func (s *Site) ImageProblems() content.Problems { return s.img.problems }
 
 func (s *Site) findImages(fsys fs.FS, seal func(string) string) content.Problems {
 	t := s.img
