@@ -1,0 +1,195 @@
+package search
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Sharding, as Pagefind does it: terms are split into files by their first
+// letters, so that a one-word query fetches one or two small files, not a
+// second copy of the site. A shard holds the terms that start with its key
+// (two letters); a shard bigger than shardSplit is split by three letters.
+// A term belongs to the longest key it starts with.
+const (
+	keyLen     = 2
+	shardSplit = 24 << 10
+	// ChunkDocs is how many documents share one file of titles and texts:
+	// fetched only for the results shown.
+	ChunkDocs = 8
+)
+
+// shardKeys chooses the shard keys for a set of terms.
+func shardKeys(terms map[string][]Posting) []string {
+	size := map[string]int{}
+	for t, ps := range terms {
+		size[head(t, keyLen)] += postingBytes(t, ps)
+	}
+	keys := map[string]bool{}
+	for t := range terms {
+		k := head(t, keyLen)
+		if size[k] > shardSplit && runes(t) > keyLen {
+			k = head(t, keyLen+1)
+		}
+		keys[k] = true
+	}
+	out := make([]string, 0, len(keys))
+	for k := range keys {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// postingBytes estimates a term's bytes in a shard file.
+func postingBytes(t string, ps []Posting) int { return len(t) + 4 + 5*len(ps) }
+
+// shardOf returns the key of the shard that holds t, or "" if none could.
+func (ix *Index) shardOf(t string) string {
+	for n := keyLen + 1; n >= 1; n-- {
+		k := head(t, n)
+		if runes(k) < n {
+			continue
+		}
+		i := sort.SearchStrings(ix.Keys, k)
+		if i < len(ix.Keys) && ix.Keys[i] == k {
+			return k
+		}
+	}
+	return ""
+}
+
+// shardsFor returns the keys of the shards a word's matches can be in:
+// keys it starts with (its own shard) and keys that start with it.
+func (ix *Index) shardsFor(w string) []string {
+	var out []string
+	for _, k := range ix.Keys {
+		if strings.HasPrefix(w, k) || strings.HasPrefix(k, w) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// group sorts the terms into their shards, once per index.
+func (ix *Index) group() {
+	ix.groups = map[string][]string{}
+	for _, t := range ix.sortedTerms() {
+		k := ix.shardOf(t)
+		ix.groups[k] = append(ix.groups[k], t)
+	}
+}
+
+// File is one file of the index as the site publishes it.
+type File struct {
+	Name string // relative to the site root
+	Data []byte
+}
+
+// ManifestPath is where the site's index starts: the manifest that names
+// every other file. An encrypted site renames it like every other file.
+const ManifestPath = "search/index.json"
+
+// manifest is the first file search.js fetches.
+type manifest struct {
+	V      int                `json:"v"`
+	Fields [][3]any           `json:"fields"` // name, weight, title
+	Kinds  []string           `json:"kinds"`
+	Start  []int              `json:"start"` // first document of each kind, Kinds order
+	Docs   int                `json:"docs"`
+	States map[string][]int32 `json:"states"`
+	Shards map[string]string  `json:"shards"` // key → file
+	Chunk  int                `json:"chunk"`
+	Chunks []string           `json:"chunks"` // documents i*Chunk.. → file
+}
+
+// Files returns the index as site files: the manifest (first), the term
+// shards and the document chunks. name maps a plain file name to the one
+// written (opaque in an encrypted site); nil keeps it. Output is the same
+// for the same index.
+func (ix *Index) Files(name func(string) string) []File {
+	if name == nil {
+		name = func(s string) string { return s }
+	}
+	m := manifest{V: 1, Kinds: Kinds, Docs: len(ix.Docs), States: ix.States, Shards: map[string]string{}, Chunk: ChunkDocs}
+	for _, f := range Fields {
+		m.Fields = append(m.Fields, [3]any{f.Name, f.Weight, f.Title})
+	}
+	for _, k := range Kinds {
+		m.Start = append(m.Start, ix.Start[k])
+	}
+	for _, s := range States {
+		if m.States[s] == nil {
+			m.States[s] = []int32{}
+		}
+	}
+	out := []File{{}}
+	var b bytes.Buffer
+	for _, k := range ix.Keys {
+		b.Reset()
+		b.WriteByte('{')
+		for i, t := range ix.groups[k] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeString(&b, t)
+			b.WriteString(":[")
+			prev := int32(0)
+			for j, p := range ix.Terms[t] {
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString(strconv.Itoa(int(p.Doc - prev)))
+				b.WriteByte(',')
+				b.WriteString(strconv.Itoa(int(p.Field)))
+				prev = p.Doc
+			}
+			b.WriteByte(']')
+		}
+		b.WriteByte('}')
+		n := name("search/t/" + hex.EncodeToString([]byte(k)) + ".json")
+		m.Shards[k] = n
+		out = append(out, File{Name: n, Data: bytes.Clone(b.Bytes())})
+	}
+	for c := 0; c*ChunkDocs < len(ix.Docs); c++ {
+		docs := ix.Docs[c*ChunkDocs : min((c+1)*ChunkDocs, len(ix.Docs))]
+		data, err := json.Marshal(docs)
+		if err != nil {
+			panic(err) // strings and ints only
+		}
+		n := name("search/d/" + strconv.Itoa(c) + ".json")
+		m.Chunks = append(m.Chunks, n)
+		out = append(out, File{Name: n, Data: data})
+	}
+	data, err := json.Marshal(m)
+	if err != nil {
+		panic(err)
+	}
+	out[0] = File{Name: name(ManifestPath), Data: data}
+	return out
+}
+
+// MarshalJSON writes a field's text as [field, text].
+func (f FieldText) MarshalJSON() ([]byte, error) {
+	return json.Marshal([2]any{f.Field, f.Text})
+}
+
+// UnmarshalJSON reads [field, text].
+func (f *FieldText) UnmarshalJSON(data []byte) error {
+	var v [2]json.RawMessage
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(v[0], &f.Field); err != nil {
+		return err
+	}
+	return json.Unmarshal(v[1], &f.Text)
+}
+
+func writeString(b *bytes.Buffer, s string) {
+	data, _ := json.Marshal(s)
+	b.Write(data)
+}
