@@ -11,6 +11,7 @@ package search
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -24,6 +25,9 @@ var special = map[rune]string{
 // Fold returns s lowercased, with accents removed and special letters
 // spelled out: "José Núñez" is "jose nunez", "Malmö" is "malmo".
 func Fold(s string) string {
+	if ascii(s) {
+		return strings.ToLower(s)
+	}
 	s = norm.NFKD.String(strings.ToLower(s))
 	var b strings.Builder
 	b.Grow(len(s))
@@ -74,15 +78,53 @@ func Segments(s string) []Segment {
 // Tokens returns the folded words of s, in order, repeats included.
 func Tokens(s string) []string {
 	var out []string
-	for _, seg := range Segments(s) {
-		if !seg.Word {
-			continue
-		}
-		if t := Fold(seg.Text); t != "" {
+	eachWord(s, func(w string) {
+		if t := Fold(w); t != "" {
 			out = append(out, t)
 		}
-	}
+	})
 	return out
+}
+
+// eachWord calls fn with each word of s, unfolded: the word segments of
+// Segments(s), without making them.
+func eachWord(s string, fn func(string)) {
+	start := -1
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		var w bool
+		if r < utf8.RuneSelf {
+			w = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		} else {
+			w = isWord(r)
+		}
+		if w && start < 0 {
+			start = i
+		} else if !w && start >= 0 {
+			fn(s[start:i])
+			start = -1
+		}
+		i += n
+	}
+	if start >= 0 {
+		fn(s[start:])
+	}
+}
+
+// folder folds words, remembering each spelling: a journal writes the
+// same few thousand words millions of times.
+type folder map[string]string
+
+func (f folder) fold(w string) string {
+	if t, ok := f[w]; ok {
+		return t
+	}
+	t := Fold(w)
+	f[strings.Clone(w)] = t
+	return t
 }
 
 // runes returns the number of code points of s.
@@ -98,4 +140,13 @@ func head(s string, n int) string {
 		i++
 	}
 	return s
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

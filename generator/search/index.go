@@ -1,7 +1,6 @@
 package search
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
@@ -61,6 +60,7 @@ type Doc struct {
 type FieldText struct {
 	Field int
 	Text  string
+	words string // the text to index when it is not Text (a whole note body)
 }
 
 // Posting says that a term is in a field of a document.
@@ -85,7 +85,7 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 	if address == nil {
 		address = func(s string) string { return s }
 	}
-	b := &builder{ix: &Index{Start: map[string]int{}, States: map[string][]int32{}, Terms: map[string][]Posting{}}}
+	b := &builder{fold: folder{}, ix: &Index{Start: map[string]int{}, States: map[string][]int32{}, Terms: map[string][]Posting{}}}
 	b.ix.Start["person"] = 0
 	for _, p := range j.People {
 		var f []FieldText
@@ -118,7 +118,7 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 			}
 			f = add(f, "met", strings.Join(parts, ", "))
 		}
-		f = add(f, "notes", plain(string(p.Body.Markdown)))
+		f = addBody(f, "notes", p.Body.Markdown)
 		for _, l := range p.Logs {
 			f = add(f, "log", l.Date.String()+" "+plain(l.Text))
 		}
@@ -154,7 +154,7 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 			f = add(f, "event", e.Event.Name)
 		}
 		f = add(f, "favours", join("; ", e.Gave, e.Received))
-		f = add(f, "text", plain(string(e.Body.Markdown)))
+		f = addBody(f, "text", e.Body.Markdown)
 		b.doc(Doc{Kind: "entry", Slug: e.Slug, Title: e.Title, Sub: e.Date.String(), URL: address(e.URL()), Fields: f})
 	}
 	b.ix.Start["event"] = len(b.ix.Docs)
@@ -162,7 +162,7 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 		var f []FieldText
 		f = add(f, "name", e.Name)
 		f = add(f, "location", e.Location)
-		f = add(f, "text", plain(string(e.Body.Markdown)))
+		f = addBody(f, "text", e.Body.Markdown)
 		b.doc(Doc{Kind: "event", Slug: e.Slug, Title: e.Name, Sub: join(", ", e.Date.String(), e.Location), URL: address(e.URL()), Fields: f})
 	}
 	b.ix.Start["org"] = len(b.ix.Docs)
@@ -179,14 +179,24 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 }
 
 type builder struct {
-	ix *Index
+	ix   *Index
+	fold folder
 }
 
 // doc adds a document and its terms; it returns the document's number.
 func (b *builder) doc(d Doc) int32 {
 	id := int32(len(b.ix.Docs))
 	for i, ft := range d.Fields {
-		for _, t := range Tokens(ft.Text) {
+		words := ft.Text
+		if ft.words != "" {
+			words = ft.words
+			d.Fields[i].words = ""
+		}
+		eachWord(words, func(w string) {
+			t := b.fold.fold(w)
+			if t == "" {
+				return
+			}
 			ps := b.ix.Terms[t]
 			p := Posting{Doc: id, Field: int32(ft.Field)}
 			if n := len(ps); n > 0 && ps[n-1].Doc == id {
@@ -200,12 +210,12 @@ func (b *builder) doc(d Doc) int32 {
 					}
 				}
 				if dup {
-					continue
+					return
 				}
 			}
 			b.ix.Terms[t] = append(ps, p)
-		}
-		if runes(ft.Text) > storedText {
+		})
+		if len(ft.Text) > storedText && runes(ft.Text) > storedText {
 			d.Fields[i].Text = string([]rune(ft.Text)[:storedText]) + "…"
 		}
 	}
@@ -213,13 +223,43 @@ func (b *builder) doc(d Doc) int32 {
 	return id
 }
 
+// addBody appends a note's body: every word of it is indexed, and the
+// beginning of it, as plain text, is kept for snippets.
+func addBody(f []FieldText, field string, md []byte) []FieldText {
+	// Markdown's own marks are not words, so the body is indexed as it is.
+	n := len(f)
+	cut := md[:min(len(md), storedText*2)]
+	f = add(f, field, plain(string(cut)))
+	if len(f) > n {
+		f[n].words = string(md)
+	}
+	return f
+}
+
 // add appends a field's text when there is any.
 func add(f []FieldText, field, text string) []FieldText {
-	text = strings.Join(strings.Fields(text), " ")
+	text = oneLine(text)
 	if text == "" {
 		return f
 	}
 	return append(f, FieldText{Field: fieldID(field), Text: text})
+}
+
+// oneLine trims text and turns each run of white space in it into one
+// space, copying only when it must.
+func oneLine(s string) string {
+	s = strings.TrimSpace(s)
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f' || c == 0x85 || c == 0xA0 || (c == ' ' && s[i+1] == ' ') {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 func join(sep string, parts ...string) string {
@@ -232,24 +272,59 @@ func join(sep string, parts ...string) string {
 	return strings.Join(out, sep)
 }
 
-var (
-	wikilink = regexp.MustCompile(`\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]`)
-	mdlink   = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	markup   = regexp.MustCompile("(?m)^\\s*(?:#{1,6}\\s+|[-*+]\\s+|\\d+[.)]\\s+|>\\s?)|[*_`~]+")
-)
-
-// plain turns Markdown into text for searching and snippets: links are
-// their labels, and emphasis, headings and list markers are dropped.
+// plain turns Markdown into text for snippets: a [[wikilink]] is its label
+// (or target), a [link](url) its text, and the marks of emphasis, code,
+// headings, quotes and lists are dropped.
 func plain(md string) string {
-	md = wikilink.ReplaceAllStringFunc(md, func(m string) string {
-		s := wikilink.FindStringSubmatch(m)
-		if s[2] != "" {
-			return s[2]
+	var b strings.Builder
+	b.Grow(len(md))
+	lineStart := true
+	for i := 0; i < len(md); {
+		c := md[i]
+		switch {
+		case strings.HasPrefix(md[i:], "[["):
+			end := strings.Index(md[i:], "]]")
+			if end < 0 {
+				b.WriteString(md[i:])
+				i = len(md)
+				continue
+			}
+			link := md[i+2 : i+end]
+			if k := strings.IndexByte(link, '|'); k >= 0 {
+				link = link[k+1:]
+			} else if k := strings.IndexByte(link, '#'); k >= 0 {
+				link = link[:k]
+			}
+			b.WriteString(link)
+			i += end + 2
+		case c == ']' && strings.HasPrefix(md[i:], "]("):
+			end := strings.IndexByte(md[i:], ')')
+			if end < 0 {
+				end = 1
+			}
+			i += end + 1
+		case c == '*' || c == '_' || c == '`' || c == '~' || c == '[' || (lineStart && (c == '#' || c == '>')):
+			i++
+			continue // still at the line's start for "## " and "> "
+		case c == '\n':
+			b.WriteByte(' ')
+			i++
+			lineStart = true
+			continue
+		case lineStart && (c == '-' || c == '+') && i+1 < len(md) && md[i+1] == ' ':
+			i += 2
+		default:
+			if c != ' ' && c != '\t' {
+				lineStart = false
+			}
+			b.WriteByte(c)
+			i++
 		}
-		return s[1]
-	})
-	md = mdlink.ReplaceAllString(md, "$1")
-	return markup.ReplaceAllString(md, " ")
+		if c != ' ' {
+			lineStart = false
+		}
+	}
+	return b.String()
 }
 
 // unlink drops the brackets of a "[[wikilink]]".

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -292,5 +293,18 @@ func TestGolden(t *testing.T) {
 	}
 	if !bytes.Equal(b.Bytes(), want) {
 		t.Errorf("the index of the sample journal differs from %s; run go test -update and review the diff", path)
+	}
+}
+
+func TestWriteString(t *testing.T) {
+	for _, s := range []string{"plain", `a "quote" \ back`, "<b>&amp;</b>", "tab\tnew\nline\x01", "José\u2028x", "bad \xff byte", "\ufffd"} {
+		t.Run(s, func(t *testing.T) {
+			var b bytes.Buffer
+			writeString(&b, s)
+			want, _ := json.Marshal(s)
+			if b.String() != string(want) {
+				t.Errorf("got %s, want %s", b.String(), want)
+			}
+		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Sharding, as Pagefind does it: terms are split into files by their first
@@ -155,14 +156,18 @@ func (ix *Index) Files(name func(string) string) []File {
 		out = append(out, File{Name: n, Data: bytes.Clone(b.Bytes())})
 	}
 	for c := 0; c*ChunkDocs < len(ix.Docs); c++ {
-		docs := ix.Docs[c*ChunkDocs : min((c+1)*ChunkDocs, len(ix.Docs))]
-		data, err := json.Marshal(docs)
-		if err != nil {
-			panic(err) // strings and ints only
+		b.Reset()
+		b.WriteByte('[')
+		for i, d := range ix.Docs[c*ChunkDocs : min((c+1)*ChunkDocs, len(ix.Docs))] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeDoc(&b, &d)
 		}
+		b.WriteByte(']')
 		n := name("search/d/" + strconv.Itoa(c) + ".json")
 		m.Chunks = append(m.Chunks, n)
-		out = append(out, File{Name: n, Data: data})
+		out = append(out, File{Name: n, Data: bytes.Clone(b.Bytes())})
 	}
 	data, err := json.Marshal(m)
 	if err != nil {
@@ -189,7 +194,64 @@ func (f *FieldText) UnmarshalJSON(data []byte) error {
 	return json.Unmarshal(v[1], &f.Text)
 }
 
+// writeDoc writes d as json.Marshal would, without reflection.
+func writeDoc(b *bytes.Buffer, d *Doc) {
+	b.WriteString(`{"k":`)
+	writeString(b, d.Kind)
+	b.WriteString(`,"s":`)
+	writeString(b, d.Slug)
+	b.WriteString(`,"t":`)
+	writeString(b, d.Title)
+	if d.Sub != "" {
+		b.WriteString(`,"b":`)
+		writeString(b, d.Sub)
+	}
+	b.WriteString(`,"u":`)
+	writeString(b, d.URL)
+	b.WriteString(`,"f":[`)
+	for i, f := range d.Fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('[')
+		b.WriteString(strconv.Itoa(f.Field))
+		b.WriteByte(',')
+		writeString(b, f.Text)
+		b.WriteByte(']')
+	}
+	b.WriteString("]}")
+}
+
+// writeString writes s as a JSON string, as json.Marshal would (HTML
+// characters escaped too).
 func writeString(b *bytes.Buffer, s string) {
-	data, _ := json.Marshal(s)
-	b.Write(data)
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError && r != '\u2028' && r != '\u2029' {
+				i += n
+				continue
+			}
+			data, _ := json.Marshal(s[i : i+n])
+			b.WriteString(s[start:i])
+			b.Write(data[1 : len(data)-1])
+			i += n
+			start = i
+			continue
+		}
+		data, _ := json.Marshal(s[i : i+1])
+		b.WriteString(s[start:i])
+		b.Write(data[1 : len(data)-1])
+		i++
+		start = i
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
 }
