@@ -6,8 +6,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
-	"time"
 	"testing"
+	"time"
 
 	"kith/generator/content"
 	"kith/generator/journal"
@@ -31,7 +31,7 @@ func BenchmarkBuild(b *testing.B) {
 	defer func() { b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op") }()
 	for i := 0; i < b.N; i++ {
 		ix := Build(j, nil)
-		files := ix.Files(nil)
+		files := ix.Files("")
 		if i == 0 {
 			n, t, p := 0, len(ix.Terms), 0
 			for _, f := range files {

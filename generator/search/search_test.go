@@ -261,7 +261,7 @@ func TestPrivateNotIndexed(t *testing.T) {
 		"content/entries/e.md":  "---\ndate: 2026-05-01\ntitle: ZQXENTRY\nprivate: true\n---\n",
 		"content/events/zqx.md": "---\nname: ZQXEVENT\ndate: 2026-05-02\nprivate: true\n---\n",
 	})
-	for _, f := range ix.Files(nil) {
+	for _, f := range ix.Files("") {
 		if bytes.Contains(bytes.ToLower(f.Data), []byte("zqx")) {
 			t.Errorf("%s holds private text: %s", f.Name, f.Data)
 		}
@@ -275,7 +275,7 @@ func TestPrivateNotIndexed(t *testing.T) {
 // testdata/sample.golden (go test -update rewrites it).
 func TestGolden(t *testing.T) {
 	var b bytes.Buffer
-	for _, f := range sample(t).Files(nil) {
+	for _, f := range sample(t).Files("") {
 		fmt.Fprintf(&b, "== %s\n%s\n", f.Name, f.Data)
 	}
 	path := filepath.Join("testdata", "sample.golden")

@@ -2,6 +2,8 @@ package search
 
 import (
 	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"sort"
@@ -102,20 +104,39 @@ type manifest struct {
 	Start  []int              `json:"start"` // first document of each kind, Kinds order
 	Docs   int                `json:"docs"`
 	States map[string][]int32 `json:"states"`
-	Shards map[string]string  `json:"shards"` // key → file
-	Chunk  int                `json:"chunk"`
-	Chunks []string           `json:"chunks"` // documents i*Chunk.. → file
+	Shards []string           `json:"shards"` // keys; key k is in ShardPath(k)
+	Chunk  int                `json:"chunk"`  // documents i*Chunk.. are in ChunkPath(i)
+	Names  string             `json:"names,omitempty"`
 }
 
-// Files returns the index as site files: the manifest (first), the term
-// shards and the document chunks. name maps a plain file name to the one
-// written (opaque in an encrypted site); nil keeps it. Output is the same
-// for the same index.
-func (ix *Index) Files(name func(string) string) []File {
-	if name == nil {
-		name = func(s string) string { return s }
+// ShardPath returns the plain name of the shard with key k.
+func ShardPath(k string) string { return "search/t/" + hex.EncodeToString([]byte(k)) + ".json" }
+
+// ChunkPath returns the plain name of the i-th chunk of documents.
+func ChunkPath(i int) string { return "search/d/" + strconv.Itoa(i) + ".json" }
+
+// OpaquePath returns the name written for the plain name p in a site whose
+// index names its files with the secret names (see Files): the first 24
+// hex digits of HMAC-SHA256(names, p), as search.js computes it.
+func OpaquePath(names, p string) string {
+	h := hmac.New(sha256.New, []byte(names))
+	h.Write([]byte(p))
+	return "s" + hex.EncodeToString(h.Sum(nil))[:24]
+}
+
+// Files returns the index as site files: the manifest (first, at
+// ManifestPath), the term shards and the document chunks. With names
+// empty every file has its plain name; else every file but the manifest
+// is written at OpaquePath(names, plain name), and names is in the
+// manifest so that search.js finds them (an encrypted site seals the
+// manifest, so names stays secret, and renames the manifest itself).
+// Output is the same for the same index.
+func (ix *Index) Files(names string) []File {
+	name := func(s string) string { return s }
+	if names != "" {
+		name = func(s string) string { return OpaquePath(names, s) }
 	}
-	m := manifest{V: 1, Kinds: Kinds, Docs: len(ix.Docs), States: ix.States, Shards: map[string]string{}, Chunk: ChunkDocs}
+	m := manifest{V: 1, Kinds: Kinds, Docs: len(ix.Docs), States: ix.States, Shards: ix.Keys, Chunk: ChunkDocs, Names: names}
 	for _, f := range Fields {
 		m.Fields = append(m.Fields, [3]any{f.Name, f.Weight, f.Title})
 	}
@@ -137,22 +158,11 @@ func (ix *Index) Files(name func(string) string) []File {
 				b.WriteByte(',')
 			}
 			writeString(&b, t)
-			b.WriteString(":[")
-			prev := int32(0)
-			for j, p := range ix.Terms[t] {
-				if j > 0 {
-					b.WriteByte(',')
-				}
-				b.WriteString(strconv.Itoa(int(p.Doc - prev)))
-				b.WriteByte(',')
-				b.WriteString(strconv.Itoa(int(p.Field)))
-				prev = p.Doc
-			}
-			b.WriteByte(']')
+			b.WriteByte(':')
+			writePostings(&b, ix.Terms[t])
 		}
 		b.WriteByte('}')
-		n := name("search/t/" + hex.EncodeToString([]byte(k)) + ".json")
-		m.Shards[k] = n
+		n := name(ShardPath(k))
 		out = append(out, File{Name: n, Data: bytes.Clone(b.Bytes())})
 	}
 	for c := 0; c*ChunkDocs < len(ix.Docs); c++ {
@@ -165,15 +175,14 @@ func (ix *Index) Files(name func(string) string) []File {
 			writeDoc(&b, &d)
 		}
 		b.WriteByte(']')
-		n := name("search/d/" + strconv.Itoa(c) + ".json")
-		m.Chunks = append(m.Chunks, n)
+		n := name(ChunkPath(c))
 		out = append(out, File{Name: n, Data: bytes.Clone(b.Bytes())})
 	}
 	data, err := json.Marshal(m)
 	if err != nil {
 		panic(err)
 	}
-	out[0] = File{Name: name(ManifestPath), Data: data}
+	out[0] = File{Name: ManifestPath, Data: data}
 	return out
 }
 
@@ -192,6 +201,42 @@ func (f *FieldText) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	return json.Unmarshal(v[1], &f.Text)
+}
+
+// writePostings writes a term's postings grouped by field, each group
+// the field and then its documents as gaps from the one before:
+// [field, [gap, gap, ...], field, [...]]. Grouping by field halves the
+// bytes of a common word's shard.
+func writePostings(b *bytes.Buffer, ps []Posting) {
+	var fields []int32
+	for _, p := range ps {
+		if !contains(fields, p.Field) {
+			fields = append(fields, p.Field)
+		}
+	}
+	sort.Slice(fields, func(i, j int) bool { return fields[i] < fields[j] })
+	b.WriteByte('[')
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Itoa(int(f)))
+		b.WriteString(",[")
+		prev, n := int32(0), 0
+		for _, p := range ps {
+			if p.Field != f {
+				continue
+			}
+			if n > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.Itoa(int(p.Doc - prev)))
+			prev = p.Doc
+			n++
+		}
+		b.WriteByte(']')
+	}
+	b.WriteByte(']')
 }
 
 // writeDoc writes d as json.Marshal would, without reflection.
