@@ -41,6 +41,8 @@ func runFind(ctx context.Context, env Env, args []string) error {
 	var asJSON, noCache bool
 	fs.BoolVar(&asJSON, "json", false, "print JSON instead of text")
 	fs.BoolVar(&noCache, "no-cache", false, "read the journal even if a stored index is up to date, and store none")
+	limit := -1
+	fs.IntVar(&limit, "limit", -1, "show at most `N` results of each kind, 0 for all (default 20, all with --json)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -58,12 +60,30 @@ func runFind(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if limit < 0 {
+		limit = 20
+		if asJSON {
+			limit = 0
+		}
+	}
 	q := search.Parse(query)
-	rs := ix.Find(q)
+	all := ix.Find(q)
+	// Snippets cost most: make them for the results shown only.
+	var rs []search.Result
+	more := map[string]int{}
+	perKind := map[string]int{}
+	for _, r := range all {
+		k := ix.Kind(r.Doc)
+		if perKind[k]++; limit > 0 && perKind[k] > limit {
+			more[k]++
+			continue
+		}
+		rs = append(rs, r)
+	}
 	ix.Snippets(q, rs)
 	out := found{Query: query, Results: []foundResult{}}
 	for _, r := range rs {
-		d := ix.Docs[r.Doc]
+		d := ix.Doc(r.Doc)
 		out.Results = append(out.Results, foundResult{Kind: d.Kind, Slug: d.Slug, Title: d.Title, URL: d.URL, Field: r.Field, Snippet: search.Text(r.Snippet)})
 	}
 	if asJSON {
@@ -73,15 +93,18 @@ func runFind(ctx context.Context, env Env, args []string) error {
 	}
 	w := bufio.NewWriter(env.Stdout)
 	kind := ""
-	for _, r := range out.Results {
+	for i, r := range out.Results {
 		if r.Kind != kind {
 			if kind != "" {
 				fmt.Fprintln(w)
 			}
 			kind = r.Kind
-			fmt.Fprintln(w, kindHeadings[kind])
+			fmt.Fprintf(w, "%s (%d)\n", kindHeadings[kind], perKind[kind])
 		}
 		fmt.Fprintf(w, "  %s  (%s)\n    %s: %s\n", r.Title, r.URL, r.Field, r.Snippet)
+		if n := more[kind]; n > 0 && (i+1 == len(out.Results) || out.Results[i+1].Kind != kind) {
+			fmt.Fprintf(w, "  and %d more (--limit 0 shows all)\n", n)
+		}
 	}
 	if len(out.Results) == 0 {
 		fmt.Fprintf(w, "nothing found for %q\n", query)
@@ -103,12 +126,14 @@ func findIndex(ctx context.Context, env Env, opt site.Options, source string, no
 		cache = cachePath(env, source)
 	}
 	if cache != "" {
+		// The file stays open until kith exits: the index reads from it.
 		if f, err := os.Open(cache); err == nil {
-			ix, err := search.Read(bufio.NewReader(f), stamp)
-			f.Close()
-			if err == nil {
-				return ix, nil
+			if st, err := f.Stat(); err == nil {
+				if ix, err := search.Read(f, st.Size(), stamp); err == nil {
+					return ix, nil
+				}
 			}
+			f.Close()
 		}
 	}
 	j, err := loadValidJournal(ctx, env, opt)

@@ -50,7 +50,7 @@ func (ix *Index) Find(q Query) []Result {
 	}
 	var ids []int32
 	if scores == nil {
-		for d := range ix.Docs {
+		for d := 0; d < ix.docs(); d++ {
 			ids = append(ids, int32(d))
 		}
 	} else {
@@ -91,7 +91,7 @@ func (ix *Index) Find(q Query) []Result {
 // Snippets fills in the snippet of each result.
 func (ix *Index) Snippets(q Query, rs []Result) {
 	for i := range rs {
-		rs[i].Field, rs[i].Snippet = ix.snippet(q, &ix.Docs[rs[i].Doc])
+		rs[i].Field, rs[i].Snippet = ix.snippet(q, ix.Doc(rs[i].Doc))
 	}
 }
 
@@ -111,12 +111,13 @@ func (ix *Index) wordScores(w Word) map[int32]int {
 	best := map[int32]int{}
 	home := ix.shardOf(w.Text)
 	for _, k := range ix.shardsFor(w.Text) {
-		for _, t := range ix.groups[k] {
+		terms, postings := ix.shard(k)
+		for i, t := range terms {
 			qu := quality(w.Text, t, k == home)
 			if qu == NoMatch {
 				continue
 			}
-			for _, p := range ix.Terms[t] {
+			for _, p := range postings[i] {
 				if w.Fields != nil && !contains(w.Fields, int(p.Field)) {
 					continue
 				}

@@ -78,6 +78,7 @@ type Index struct {
 	Keys   []string // shard keys, sorted (see shardKeys)
 
 	groups map[string][]string // shard key → its terms, sorted
+	lazy   *lazy               // set for an index read by FromFiles: Docs and Terms are empty
 }
 
 // Build makes the index of a journal. address maps a site address to the
@@ -345,6 +346,9 @@ func plain(md string) string {
 // unlink drops the brackets of a "[[wikilink]]".
 func unlink(s string) string { return plain(s) }
 
+// Kind returns the kind of document id, without reading the document.
+func (ix *Index) Kind(id int32) string { return ix.kindOf(id) }
+
 // kindOf returns the kind of document id.
 func (ix *Index) kindOf(id int32) string {
 	k := ""
@@ -355,6 +359,8 @@ func (ix *Index) kindOf(id int32) string {
 	}
 	return k
 }
+
+func sortStrings(s []string) { sort.Strings(s) }
 
 // sortedTerms returns the index's terms in order.
 func (ix *Index) sortedTerms() []string {

@@ -42,9 +42,8 @@ type vectors struct {
 	Queries []vector    `json:"queries"`
 }
 
-func makeVectors(t *testing.T) []byte {
+func makeVectors(t *testing.T, ix *Index) []byte {
 	t.Helper()
-	ix := sample(t)
 	var v vectors
 	for _, s := range vectorFolds {
 		v.Folds = append(v.Folds, [2]string{s, Fold(s)})
@@ -59,7 +58,7 @@ func makeVectors(t *testing.T) []byte {
 		rs := ix.Find(pq)
 		ix.Snippets(pq, rs)
 		for _, r := range rs {
-			d := ix.Docs[r.Doc]
+			d := ix.Doc(r.Doc)
 			vq.Results = append(vq.Results, vectorResult{d.Kind, d.Slug, r.Field, Text(r.Snippet)})
 		}
 		v.Queries = append(v.Queries, vq)
@@ -74,7 +73,7 @@ func makeVectors(t *testing.T) []byte {
 // TestVectors keeps testdata/vectors.json, the test vectors search.js is
 // checked against, up to date with the Go engine (-update rewrites it).
 func TestVectors(t *testing.T) {
-	got := makeVectors(t)
+	got := makeVectors(t, sample(t))
 	path := filepath.Join("testdata", "vectors.json")
 	if *update {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
@@ -87,5 +86,30 @@ func TestVectors(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("the Go engine's results differ from %s; run go test -update, review the diff, and run TestBrowserVectors", path)
+	}
+}
+
+// TestStored: an index written by Write and read by Read (the site's own
+// files, parsed as queries need them) finds what the built one finds.
+func TestStored(t *testing.T) {
+	ix := sample(t)
+	var b bytes.Buffer
+	if err := ix.Write(&b, "stamp"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Read(bytes.NewReader(b.Bytes()), int64(b.Len()), "other"); err == nil {
+		t.Errorf("Read with another stamp: got no error, want one")
+	}
+	read, err := Read(bytes.NewReader(b.Bytes()), int64(b.Len()), "stamp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := 0; n < b.Len(); n += 997 {
+		if _, err := Read(bytes.NewReader(b.Bytes()[:n]), int64(n), "stamp"); err == nil {
+			t.Fatalf("Read of the first %d bytes: got no error, want one", n)
+		}
+	}
+	if got, want := makeVectors(t, read), makeVectors(t, ix); !bytes.Equal(got, want) {
+		t.Errorf("the stored index finds other results than the built one")
 	}
 }
