@@ -114,21 +114,17 @@ func eachWord(s string, fn func(string)) {
 	}
 }
 
-// folder folds words, remembering each spelling: a journal writes the
-// same few thousand words millions of times.
-type folder map[string]string
-
-func (f folder) fold(w string) string {
-	if t, ok := f[w]; ok {
-		return t
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
 	}
-	t := Fold(w)
-	f[strings.Clone(w)] = t
-	return t
+	return true
 }
 
 // runes returns the number of code points of s.
-func runes(s string) int { return len([]rune(s)) }
+func runes(s string) int { return utf8.RuneCountInString(s) }
 
 // head returns the first n code points of s (all of s when shorter).
 func head(s string, n int) string {
@@ -140,13 +136,4 @@ func head(s string, n int) string {
 		i++
 	}
 	return s
-}
-
-func ascii(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }

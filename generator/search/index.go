@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+	"unsafe"
 
 	"kith/generator/journal"
 )
@@ -45,7 +47,7 @@ const FadingDays = 365
 
 // storedText bounds the text of one field kept for snippets; every word
 // is indexed, but a snippet from a long note comes from its beginning.
-const storedText = 1500
+const storedText = 1000
 
 // Doc is one thing search finds: a person, entry, event, org or tag.
 type Doc struct {
@@ -87,7 +89,7 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 	if address == nil {
 		address = func(s string) string { return s }
 	}
-	b := &builder{fold: folder{}, ix: &Index{Start: map[string]int{}, States: map[string][]int32{}, Terms: map[string][]Posting{}}}
+	b := &builder{words: map[string]*term{}, folded: map[string]*term{}, ix: &Index{Start: map[string]int{}, States: map[string][]int32{}, Terms: map[string][]Posting{}}}
 	b.ix.Start["person"] = 0
 	for _, p := range j.People {
 		var f []FieldText
@@ -175,15 +177,31 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 	for _, t := range j.Tags {
 		b.doc(Doc{Kind: "tag", Slug: t.Slug, Title: "#" + t.Name, URL: address(t.URL()), Fields: add(nil, "name", t.Name)})
 	}
+	b.postings()
 	b.ix.Keys = shardKeys(b.ix.Terms)
 	b.ix.group()
 	return b.ix
 }
 
 type builder struct {
-	ix   *Index
-	fold folder
+	ix     *Index
+	words  map[string]*term // a word as written → its term
+	terms  []*term          // in order of first use
+	names  []string         // each term's folded text, by id
+	folded map[string]*term
+	all    [][]posting // every posting, in the order met, in blocks (none copied as they grow)
 }
+
+// term is one folded word while the index is built.
+type term struct {
+	id    int32
+	n     int    // postings
+	doc   int32  // the last document it was met in
+	field uint64 // the fields of doc it was met in, as bits
+}
+
+// posting is a posting of a term while the index is built.
+type posting struct{ term, doc, field int32 }
 
 // doc adds a document and its terms; it returns the document's number.
 func (b *builder) doc(d Doc) int32 {
@@ -194,35 +212,79 @@ func (b *builder) doc(d Doc) int32 {
 			words = ft.words
 			d.Fields[i].words = ""
 		}
+		field := int32(ft.Field)
 		eachWord(words, func(w string) {
-			t := b.fold.fold(w)
-			if t == "" {
-				return
-			}
-			ps := b.ix.Terms[t]
-			p := Posting{Doc: id, Field: int32(ft.Field)}
-			if n := len(ps); n > 0 && ps[n-1].Doc == id {
-				// Postings of one document come in field order; skip a
-				// field already listed.
-				dup := false
-				for k := n - 1; k >= 0 && ps[k].Doc == id; k-- {
-					if ps[k].Field == p.Field {
-						dup = true
-						break
-					}
-				}
-				if dup {
+			x := b.words[w]
+			if x == nil {
+				x = b.term(w)
+				if x == nil {
 					return
 				}
 			}
-			b.ix.Terms[t] = append(ps, p)
+			bit := uint64(1) << field
+			if x.doc == id && x.n > 0 {
+				if x.field&bit != 0 {
+					return
+				}
+				x.field |= bit
+			} else {
+				x.doc, x.field = id, bit
+			}
+			x.n++
+			if n := len(b.all); n == 0 || len(b.all[n-1]) == cap(b.all[n-1]) {
+				b.all = append(b.all, make([]posting, 0, 1<<16))
+			}
+			last := &b.all[len(b.all)-1]
+			*last = append(*last, posting{term: x.id, doc: id, field: field})
 		})
 		if len(ft.Text) > storedText && runes(ft.Text) > storedText {
-			d.Fields[i].Text = string([]rune(ft.Text)[:storedText]) + "…"
+			cut := string([]rune(ft.Text)[:storedText])
+			if k := strings.LastIndexByte(cut, ' '); k > storedText/2 {
+				cut = cut[:k]
+			}
+			d.Fields[i].Text = cut + " …"
 		}
 	}
 	b.ix.Docs = append(b.ix.Docs, d)
 	return id
+}
+
+// term returns the term of a word as written, or nil if it folds to
+// nothing, and remembers it.
+func (b *builder) term(w string) *term {
+	t := Fold(w)
+	if t == "" {
+		return nil
+	}
+	x := b.folded[t]
+	if x == nil {
+		x = &term{id: int32(len(b.terms))}
+		b.terms = append(b.terms, x)
+		b.names = append(b.names, t)
+		b.folded[t] = x
+	}
+	b.words[strings.Clone(w)] = x
+	return x
+}
+
+// postings sorts every posting into its term's list, in one array.
+func (b *builder) postings() {
+	start := make([]int, len(b.terms)+1)
+	for i, x := range b.terms {
+		start[i+1] = start[i] + x.n
+	}
+	flat := make([]Posting, start[len(b.terms)])
+	next := append([]int(nil), start[:len(b.terms)]...)
+	for _, block := range b.all {
+		for _, p := range block {
+			flat[next[p.term]] = Posting{Doc: p.doc, Field: p.field}
+			next[p.term]++
+		}
+	}
+	for i, t := range b.names {
+		b.ix.Terms[t] = flat[start[i]:start[i+1]:start[i+1]]
+	}
+	b.all = nil
 }
 
 // addBody appends a note's body: every word of it is indexed, and the
@@ -233,7 +295,10 @@ func addBody(f []FieldText, field string, md []byte) []FieldText {
 	cut := md[:min(len(md), storedText*2)]
 	f = add(f, field, plain(string(cut)))
 	if len(f) > n {
-		f[n].words = string(md)
+		// Read in place: the body is not changed after it is parsed, and
+		// a copy of every body was a tenth of the index's cost. Words kept
+		// as keys are cloned (builder.term).
+		f[n].words = unsafe.String(unsafe.SliceData(md), len(md))
 	}
 	return f
 }
@@ -252,10 +317,14 @@ func add(f []FieldText, field, text string) []FieldText {
 func oneLine(s string) string {
 	s = strings.TrimSpace(s)
 	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f' || c == 0x85 || c == 0xA0 || (c == ' ' && s[i+1] == ' ') {
+	for i := 0; i < len(s) && clean; i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			clean = !unicode.IsSpace(r)
+			i += n - 1
+		} else if c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f' || (c == ' ' && s[i+1] == ' ') {
 			clean = false
-			break
 		}
 	}
 	if clean {
@@ -264,8 +333,13 @@ func oneLine(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		i += n
+		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\v' || r == '\f' || (r >= utf8.RuneSelf && unicode.IsSpace(r)) {
 			space = true
 			continue
 		}
@@ -273,7 +347,7 @@ func oneLine(s string) string {
 			b.WriteByte(' ')
 			space = false
 		}
-		b.WriteRune(r)
+		b.WriteString(s[i-n : i])
 	}
 	return b.String()
 }
@@ -322,17 +396,19 @@ func plain(md string) string {
 		case c == '*' || c == '_' || c == '`' || c == '~' || c == '[' || (lineStart && (c == '#' || c == '>')):
 			i++
 			continue // still at the line's start for "## " and "> "
-		case c == '\n':
-			b.WriteByte(' ')
+		case c == '\n' || c == '\r' || c == '\t':
+			space(&b)
 			i++
-			lineStart = true
+			lineStart = c != '\t'
 			continue
 		case lineStart && (c == '-' || c == '+') && i+1 < len(md) && md[i+1] == ' ':
 			i += 2
+		case c == ' ':
+			space(&b)
+			i++
+			continue
 		default:
-			if c != ' ' && c != '\t' {
-				lineStart = false
-			}
+			lineStart = false
 			b.WriteByte(c)
 			i++
 		}
@@ -341,6 +417,13 @@ func plain(md string) string {
 		}
 	}
 	return b.String()
+}
+
+// space writes one space unless the text is empty or ends with one.
+func space(b *strings.Builder) {
+	if n := b.Len(); n > 0 && b.String()[n-1] != ' ' {
+		b.WriteByte(' ')
+	}
 }
 
 // unlink drops the brackets of a "[[wikilink]]".
