@@ -406,7 +406,11 @@
       history.replaceState(null, '', query ? '?q=' + encodeURIComponent(query) : location.pathname);
       if (!query) { out.textContent = ''; say(''); return; }
       try {
-        if (!index) index = open(root, box.getAttribute('data-index'));
+        if (!index) {
+          // data-index is relative to this page; files are named from the root.
+          var at = new URL(box.getAttribute('data-index'), location.href).href;
+          index = open(root, at.startsWith(root.href) ? at.slice(root.href.length) : at);
+        }
         var ix = await index;
         var max = 0;
         Object.keys(limits).forEach(function (k) { max = Math.max(max, limits[k]); });

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 
 	"kith/generator/calendar"
 	"kith/generator/journal"
@@ -34,6 +35,9 @@ type Site struct {
 	frags   *render.Fragments
 	enc     *Encryption // nil for a plaintext site
 	feed    bool        // the site publishes calendar.FileName
+
+	searchOnce sync.Once   // builds search, on first use (buildSearch)
+	search     searchFiles // the search index's files
 }
 
 // New lays out the site of a journal: one page per person, entry, event,
@@ -60,6 +64,7 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 	add("tags/", "tags", "Tags", nil)
 	add("thanks/", "thanks", "Who to thank", nil)
 	add("follow-ups/", "follow-ups", "Follow-ups", nil)
+	add(SearchPage, "search", "Search", nil)
 	for _, x := range j.People {
 		add(x.URL(), "person", x.Name, func(p *render.Page) { p.Person = x })
 	}
@@ -148,7 +153,10 @@ func (r resolver) Wikilink(target string) (string, bool) {
 }
 
 // Files lists every file of the site, sorted.
-func (s *Site) Files() []string { return s.files }
+func (s *Site) Files() []string {
+	s.searchOnce.Do(s.buildSearch)
+	return s.files
+}
 
 // Pages counts the HTML pages of the site.
 func (s *Site) Pages() int { return len(s.pages) }
@@ -159,6 +167,11 @@ func (s *Site) Page(name string) *render.Page { return s.pages[name] }
 // Render writes one file of the site into buf, as it is published: on an
 // encrypted site, an HTML page is written as its unlock shell.
 func (s *Site) Render(buf *bytes.Buffer, name string) error {
+	s.searchOnce.Do(s.buildSearch)
+	if b, ok := s.search[name]; ok {
+		buf.Write(b)
+		return nil
+	}
 	if p := s.pages[name]; p != nil {
 		if s.enc != nil {
 			return s.enc.renderSealed(buf, s.theme, name, p)
@@ -202,6 +215,7 @@ func (s *Site) File(name string) ([]byte, error) {
 // Lookup maps a URL path (like "/people/dana/") to a file of the site, and
 // reports whether the site has it.
 func (s *Site) Lookup(urlPath string) (string, bool) {
+	s.searchOnce.Do(s.buildSearch)
 	name := strings.TrimPrefix(urlPath, "/")
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"

@@ -1,0 +1,57 @@
+package site
+
+import (
+	"sort"
+
+	"kith/generator/search"
+)
+
+// SearchPage is the address of the search page; the index's manifest is
+// the file index.json in the page's folder, so that a page finds it from
+// the page's address alone, opaque or not.
+const SearchPage = "search/"
+
+// searchNames is the label of the secret that names the index's files in
+// an encrypted site (see search.Files): derived from the site key, so the
+// names are stable from build to build, and told to the browser only
+// inside the sealed manifest.
+const searchNames = "kith search names v1"
+
+// searchFiles are the files of the site's search index, by the name they
+// are written under, ready to write (sealed in an encrypted site).
+type searchFiles map[string][]byte
+
+// buildSearch builds the search index and adds its files to the site. It
+// runs once, when the site's files are first listed or one is asked for,
+// so that a preview that never searches never pays for the index.
+func (s *Site) buildSearch() {
+	ix := search.Build(s.J, s.address)
+	names := ""
+	if s.enc != nil {
+		names = s.enc.Key.OpaqueName(searchNames)
+	}
+	s.search = searchFiles{}
+	for i, f := range ix.Files(names) {
+		name := f.Name
+		if i == 0 { // the manifest
+			name = s.searchManifest()
+		}
+		data := f.Data
+		if s.enc != nil {
+			data = s.enc.Key.Seal(name, data)
+		}
+		s.search[name] = data
+		s.files = append(s.files, name)
+	}
+	sort.Strings(s.files)
+}
+
+// searchManifest returns the name the index's manifest is written under:
+// index.json in the search page's folder.
+func (s *Site) searchManifest() string {
+	addr := SearchPage
+	if s.address != nil {
+		addr = s.address(addr)
+	}
+	return addr + "index.json"
+}
