@@ -120,6 +120,10 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 	if dest == "" {
 		dest = filepath.Join(jf.source, "public")
 	}
+	// Refuse a wrong destination before asking for a passphrase or making a key.
+	if err := output.Check(dest, jf.source); err != nil {
+		return fmt.Errorf("%w (with -d)", err)
+	}
 	s, err := loadSite(ctx, env, opt, jf.source, encrypt)
 	if err != nil {
 		return err
@@ -127,16 +131,39 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 	if ws := s.J.Problems.Warnings(); len(ws) > 0 {
 		printProblems(env.Stderr, ws)
 	}
-	if _, err := site.WriteWith(ctx, s, dest, 0, output.Options{Protect: []string{jf.source}, Spare: spare}); err != nil {
+	kept, err := writeSite(ctx, s, dest, output.Options{Protect: []string{jf.source}, Spare: spare})
+	if errors.Is(err, output.ErrNotKithSite) || errors.Is(err, output.ErrContainsJournal) {
+		return fmt.Errorf("%w (with -d)", err)
+	}
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "built %d pages (%s, %s, %s) into %s in %s\n",
 		s.Pages(), plural(len(s.J.People), "person", "people"), plural(len(s.J.Entries), "entry", "entries"),
 		plural(len(s.J.Events), "event", "events"), dest, env.Now().Sub(start).Round(time.Millisecond))
+	printKept(env.Stdout, "kept", kept)
 	if s.Encrypted() {
 		fmt.Fprintln(env.Stdout, "the site is encrypted: every page opens with the passphrase, over HTTPS or from localhost")
 	}
 	return nil
+}
+
+// writeSite writes s to dest, as site.WriteWith does, and returns the files
+// of dest that kith did not write, which the new site keeps.
+func writeSite(ctx context.Context, s *site.Site, dest string, opt output.Options) ([]string, error) {
+	d, err := output.Open(dest, opt)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := site.WriteDir(ctx, s, d, 0); err != nil {
+		_ = d.Abort()
+		return nil, err
+	}
+	if err := d.Commit(); err != nil {
+		_ = d.Abort()
+		return nil, err
+	}
+	return d.Kept(), nil
 }
 
 func runCheck(ctx context.Context, env Env, args []string) error {
@@ -160,6 +187,9 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 		ps = append(ps, content.Errorf("templates", 0, "%v", err))
 	}
 	printProblems(env.Stdout, ps)
+	if line := set.FoldersLine(); line != "" {
+		fmt.Fprintln(env.Stdout, line)
+	}
 	if n := len(set.Private()); n > 0 {
 		fmt.Fprintf(env.Stdout, "%s marked private: true, kept out of the site\n", plural(n, "note", "notes"))
 	}

@@ -57,11 +57,10 @@ func TestCheck(t *testing.T) {
 			"content/entries/e.md": "---\ndate: 2026-02-30\nwith: [Bo, Ann]\n---\nSee [[Bo]] and [[Zed]].\n",
 		}, 1, strings.Join([]string{
 			`content/entries/e.md:2: date: "2026-02-30" is an impossible date`,
-			`content/entries/e.md:3: with: no person is called "Ann"; add a note under content/people or fix the name`,
+			`content/entries/e.md:3: with: no person is called "Ann"; did you mean "a"?`, // a.md has no name: its file name is its name
 			`content/entries/e.md:5: warning: broken wikilink [[Zed]]: no person, event or entry has that name`,
-			"content/people/a.md:1: missing name; add `name: Full Name` to the front matter",
 			`content/people/b.md:3: warning: unknown field "expertize"; did you mean "expertise"?`,
-			"3 errors, 2 warnings", ""}, "\n")},
+			"2 errors, 2 warnings", ""}, "\n")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -91,7 +90,7 @@ func TestBuildAndAgenda(t *testing.T) {
 	root := "../.."
 	dest := filepath.Join(t.TempDir(), "out")
 	code, out, errOut := run(t, "build", "-s", root, "-d", dest, "--now", "2026-11-23")
-	if code != 0 || !strings.HasPrefix(out, "built 73 pages (12 people, 25 entries, 2 events) into ") {
+	if code != 0 || !strings.HasPrefix(out, "built 74 pages (12 people, 25 entries, 2 events) into ") {
 		t.Fatalf("build: got exit %d, %q, %q", code, out, errOut)
 	}
 	code, out, _ = run(t, "agenda", "-s", root, "--now", "2026-11-23", "--json")

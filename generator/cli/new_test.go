@@ -269,7 +269,7 @@ func TestNewArchetypeFromJournal(t *testing.T) {
 			[]string{"entry", "Lunch", "--with", "dee", "--kind", "meeting"}, 0,
 			"---\ndate: 2026-11-23\nwith: [Dana Okafor]\nkind: meeting\n---\n# Lunch\n"},
 		{"template that makes a broken note", "---\nname: {{.Name}}\n---\n", []string{"person", "a: b: c"}, 1, "nothing was written"},
-		{"template that makes no name", "---\norg: x\n---\n", []string{"person", "Ann"}, 1, "missing name"},
+		{"template that makes no name: the file name is the name", "---\norg: x\n---\n", []string{"person", "Ann"}, 0, "---\norg: x\n---\n"},
 		{"template that does not parse", "{{if}}", []string{"person", "Ann"}, 1, "archetypes/person.md"},
 		{"template with an unknown field", "---\nname: {{.Nam}}\n---\n", []string{"person", "Ann"}, 1, "Nam"},
 	}

@@ -9,7 +9,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/term"
@@ -170,6 +172,11 @@ func runPublish(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	popt := publish.Options{Dest: pos[0], Plaintext: plaintext, DryRun: dryRun, Protect: []string{jf.source}}
+	// Refuse a wrong destination before asking for a passphrase or making a key.
+	if err := publish.CheckDest(ctx, popt); err != nil {
+		return err
+	}
 	s, err := loadSite(ctx, env, opt, jf.source, encrypt)
 	if err != nil {
 		return err
@@ -180,7 +187,7 @@ func runPublish(ctx context.Context, env Env, args []string) error {
 	if !s.Encrypted() && plaintext {
 		fmt.Fprintln(env.Stderr, "warning: publishing a site that is not encrypted (--plaintext): every note is readable by anyone who can reach it.")
 	}
-	sum, err := publish.Publish(ctx, s, publish.Options{Dest: pos[0], Plaintext: plaintext, DryRun: dryRun, Protect: []string{jf.source}})
+	sum, err := publish.Publish(ctx, s, popt)
 	if errors.Is(err, publish.ErrPlaintext) {
 		fmt.Fprintf(env.Stderr, "kith publish: refusing to publish: %v\n", err)
 		return errReported
@@ -194,10 +201,11 @@ func runPublish(ctx context.Context, env Env, args []string) error {
 
 // printSummary prints what a publish changed.
 func printSummary(w io.Writer, s publish.Summary) {
-	verb := "published"
+	verb, keep := "published", "kept"
 	if s.DryRun {
-		verb = "would publish"
+		verb, keep = "would publish", "would keep"
 	}
+	defer printKept(w, keep, s.Kept)
 	what := "site"
 	if s.Files > 0 {
 		what = plural(s.Files, "file", "files")
@@ -208,6 +216,37 @@ func printSummary(w io.Writer, s publish.Summary) {
 	}
 	fmt.Fprintf(w, "%s %s to %s: %d added, %d changed, %d removed, %s sent\n",
 		verb, what, s.Dest, len(s.Added), len(s.Changed), len(s.Removed), byteSize(s.Bytes))
+}
+
+// maxKeptShown is how many of the files kith did not write are named.
+const maxKeptShown = 10
+
+// printKept says, once, which files of the destination kith did not write
+// and so kept: "kept 3 files kith did not write: .git/, CNAME, README.md".
+func printKept(w io.Writer, verb string, kept []string) {
+	if len(kept) == 0 {
+		return
+	}
+	shown := make([]string, 0, min(len(kept), maxKeptShown))
+	for _, k := range kept[:min(len(kept), maxKeptShown)] {
+		shown = append(shown, printablePath(k))
+	}
+	more := ""
+	if len(kept) > maxKeptShown {
+		more = fmt.Sprintf(" and %d more", len(kept)-maxKeptShown)
+	}
+	fmt.Fprintf(w, "%s %s kith did not write: %s%s\n", verb, plural(len(kept), "file", "files"), strings.Join(shown, ", "), more)
+}
+
+// printablePath quotes a name that holds a control or other unprintable
+// character, so that it cannot rewrite the terminal.
+func printablePath(p string) string {
+	for _, r := range p {
+		if !unicode.IsPrint(r) {
+			return strconv.Quote(p)
+		}
+	}
+	return p
 }
 
 // byteSize formats a byte count for people.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -269,4 +270,185 @@ func TestPublishCommand(t *testing.T) {
 			t.Errorf("no DEST: got exit %d, stderr %q; want 2", code, stderr)
 		}
 	})
+}
+
+// TestHarden02KeepsFilesKithDidNotWrite (issue 14, point 2): a .git
+// folder, a CNAME and a README.md in a destination survive kith build -d,
+// a local kith publish and an rsync kith publish, and are listed once;
+// the page of a person no longer in the journal is deleted.
+func TestHarden02KeepsFilesKithDidNotWrite(t *testing.T) {
+	_, rsyncErr := exec.LookPath("rsync")
+	// A stand-in for ssh that runs the remote rsync here: "host:path" then
+	// goes through rsync's real remote protocol, to a local folder.
+	fakeSSH := filepath.Join(t.TempDir(), "fake-ssh")
+	if err := os.WriteFile(fakeSSH, []byte("#!/bin/sh\nshift\nexec \"$@\"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("RSYNC_RSH", fakeSSH)
+	user := map[string]string{".git/HEAD": "ref: refs/heads/main\n", ".git/objects/ab/cdef": "blob", "CNAME": "journal.example.org\n", "README.md": "# my site\n"}
+	for _, tc := range []struct {
+		name  string
+		args  func(dir, dest string) []string
+		rsync bool
+	}{
+		{"build -d", func(dir, dest string) []string { return []string{"build", "-s", dir, "-d", dest} }, false},
+		{"local publish", func(dir, dest string) []string { return []string{"publish", "--plaintext", "-s", dir, dest} }, false},
+		{"rsync publish", func(dir, dest string) []string {
+			return []string{"publish", "--plaintext", "-s", dir, "pages.example:" + dest}
+		}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.rsync && rsyncErr != nil {
+				t.Skip("rsync is not installed")
+			}
+			dir := t.TempDir()
+			writeFiles(t, dir, map[string]string{
+				"kith.yaml":                  "title: Test\nowner: Ada Quist\n",
+				"content/people/Ann Lee.md":  "---\nname: Ann Lee\n---\nBoats.\n",
+				"content/people/Bo Varga.md": "---\nname: Bo Varga\n---\nMaps.\n",
+			})
+			dest := filepath.Join(t.TempDir(), "site")
+			if code, stdout, stderr := (session{}).run(t, tc.args(dir, dest)...); code != 0 {
+				t.Fatalf("first run: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+			}
+			if _, err := os.Stat(filepath.Join(dest, "people", "bo-varga", "index.html")); err != nil {
+				t.Fatalf("first run: no page for Bo: %v", err)
+			}
+			writeFiles(t, dest, user)
+			if err := os.Remove(filepath.Join(dir, "content", "people", "Bo Varga.md")); err != nil {
+				t.Fatal(err)
+			}
+			code, stdout, stderr := session{}.run(t, tc.args(dir, dest)...)
+			if code != 0 {
+				t.Fatalf("second run: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+			}
+			const kept = "kept 3 files kith did not write: .git/, CNAME, README.md\n"
+			if !strings.Contains(stdout, kept) || strings.Count(stdout+stderr, "did not write") != 1 {
+				t.Errorf("second run: stdout %q, stderr %q; want %q once", stdout, stderr, kept)
+			}
+			got := readAll(t, dest)
+			for name, want := range user {
+				if got[name] != want {
+					t.Errorf("%s: got %q, want %q kept", name, got[name], want)
+				}
+			}
+			if _, ok := got["people/bo-varga/index.html"]; ok {
+				t.Error("the page of a person no longer in the journal is still there")
+			}
+			if _, err := os.Stat(filepath.Join(dest, "people", "bo-varga")); err == nil {
+				t.Error("the folder of a person no longer in the journal is still there")
+			}
+			if _, ok := got["people/ann-lee/index.html"]; !ok {
+				t.Error("no page for Ann")
+			}
+		})
+	}
+}
+
+// TestHarden13PublishErrorsNameNoMissingFlag (issue 14, point 13): when
+// publish refuses a destination, its message does not suggest -d, which
+// publish does not have; build's does.
+func TestHarden13PublishErrorsNameNoMissingFlag(t *testing.T) {
+	t.Parallel()
+	dir := privateJournal(t, "")
+	foreign := t.TempDir()
+	writeFiles(t, foreign, map[string]string{"thesis.md": "mine"})
+	for _, tc := range []struct {
+		name, dest string
+	}{
+		{"not a kith site", foreign},
+		{"contains the journal", filepath.Dir(dir)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := session{}.run(t, "publish", "--plaintext", "-s", dir, tc.dest)
+			if code != 1 || strings.Contains(stderr, "with -d") || !strings.Contains(stderr, "choose another folder") {
+				t.Errorf("publish: got exit %d, stderr %q; want 1, another folder, and no -d", code, stderr)
+			}
+			code, _, stderr = session{}.run(t, "build", "-s", dir, "-d", tc.dest)
+			if code != 1 || !strings.Contains(stderr, "with -d") {
+				t.Errorf("build: got exit %d, stderr %q; want 1 and -d", code, stderr)
+			}
+		})
+	}
+	if got := readAll(t, foreign); len(got) != 1 {
+		t.Errorf("the foreign folder changed: %v", got)
+	}
+}
+
+// TestHarden13PublishChecksDestBeforeKey (issue 14, point 13): publish
+// --encrypt to a destination it refuses makes no site key.
+func TestHarden13PublishChecksDestBeforeKey(t *testing.T) {
+	t.Parallel()
+	dir := privateJournal(t, "")
+	foreign := t.TempDir()
+	writeFiles(t, foreign, map[string]string{"thesis.md": "mine"})
+	for _, args := range [][]string{
+		{"publish", "--encrypt", "-s", dir, foreign},
+		{"build", "--encrypt", "-s", dir, "-d", foreign},
+	} {
+		code, _, stderr := withPassword("a long enough passphrase").run(t, args...)
+		if code != 1 || !strings.Contains(stderr, "not a kith site") {
+			t.Errorf("%s: got exit %d, stderr %q; want 1, not a kith site", args[0], code, stderr)
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".kith")); !os.IsNotExist(err) {
+			t.Errorf("%s: got a site key made before the destination was refused (%v)", args[0], err)
+		}
+	}
+}
+
+// TestHarden03BuildRefusesJournalThroughLink (issue 14, point 3): kith
+// build -s journal-link -d site, with the journal inside site/ reached
+// through a link, is refused as it is with the real path, and the journal
+// is intact.
+func TestHarden03BuildRefusesJournalThroughLink(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	journal := filepath.Join(site, "journal")
+	writeFiles(t, journal, map[string]string{
+		"kith.yaml":                 "title: Test\nowner: Ada Quist\n",
+		"content/people/Ann Lee.md": "---\nname: Ann Lee\n---\nBoats.\n",
+	})
+	if err := os.Mkdir(filepath.Join(site, "_kith"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(root, "journal-link")
+	if err := os.Symlink(journal, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	for _, source := range []string{journal, link} {
+		code, _, stderr := session{}.run(t, "build", "-s", source, "-d", site)
+		if code != 1 || !strings.Contains(stderr, "would contain the journal") {
+			t.Errorf("-s %s: got exit %d, stderr %q; want 1 and a refusal", source, code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(journal, "content", "people", "Ann Lee.md")); err != nil {
+		t.Errorf("the journal is damaged: %v", err)
+	}
+}
+
+func TestPrintKept(t *testing.T) {
+	t.Parallel()
+	many := make([]string, 12)
+	for i := range many {
+		many[i] = string(rune('a'+i)) + ".txt"
+	}
+	for _, tc := range []struct {
+		name string
+		kept []string
+		want string
+	}{
+		{"none", nil, ""},
+		{"one", []string{"CNAME"}, "kept 1 file kith did not write: CNAME\n"},
+		{"control character", []string{"\x1b[2Kno problems"}, "kept 1 file kith did not write: \"\\x1b[2Kno problems\"\n"},
+		{"many", many, "kept 12 files kith did not write: a.txt, b.txt, c.txt, d.txt, e.txt, f.txt, g.txt, h.txt, i.txt, j.txt and 2 more\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			printKept(&b, "kept", tc.kept)
+			if got := b.String(); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
 }

@@ -46,15 +46,15 @@ func TestParseProblems(t *testing.T) {
 		want            []string // every problem, formatted
 	}{
 		{"ok person", "content/people/Dana Okafor.md", "---\nname: Dana Okafor\n---\nhi\n", nil},
-		{"missing name", "content/people/x.md", "---\norg: Acme\n---\n", []string{"content/people/x.md:1: missing name; add `name: Full Name` to the front matter"}},
-		{"missing date", "content/entries/e.md", "---\ntitle: Coffee\n---\n", []string{"content/entries/e.md:1: missing date; add `date: YYYY-MM-DD` to the front matter"}},
+		{"name from file name", "content/people/x.md", "---\norg: Acme\n---\n", nil},
+		{"missing date", "content/entries/e.md", "---\ntitle: Coffee\n---\n", []string{"content/entries/e.md:1: missing date; add `date: YYYY-MM-DD` to the front matter, or start the file name with the date"}},
+		{"date from file name", "content/entries/2026-03-10 Coffee.md", "---\ntitle: Coffee\n---\n", nil},
 		{"impossible date", "content/entries/e.md", "---\ntitle: Coffee\ndate: 2026-02-30\n---\n", []string{`content/entries/e.md:3: date: "2026-02-30" is an impossible date`}},
 		{"not a date", "content/entries/e.md", "---\ndate: March 3rd\n---\n", []string{`content/entries/e.md:2: date: "March 3rd" is not a date; write it as YYYY-MM-DD`}},
 		{"bad yaml line", "content/people/x.md", "---\nname: Dana\norg: [Acme\nrole: x\n---\n", []string{"content/people/x.md:3: bad YAML in front matter: did not find expected ',' or ']'"}},
 		{"unclosed front matter", "content/people/x.md", "---\nname: Dana\n", []string{"content/people/x.md:1: front matter starts with --- on line 1 but is never closed; add a line with --- after the last field"}},
-		{"no front matter", "content/people/x.md", "just text\n", []string{
-			"content/people/x.md:1: missing name; add `name: Full Name` to the front matter",
-			"content/people/x.md:1: no front matter; start the file with a line ---, the fields, then another ---"}},
+		{"no front matter", "content/people/x.md", "just text\n", nil},
+		{"entry without front matter", "content/entries/2026-03-11.md", "- met [[Dana]]\n", nil},
 		{"unknown field suggests", "content/people/x.md", "---\nname: Dana\nexpertize: [ux]\n---\n", []string{`content/people/x.md:3: warning: unknown field "expertize"; did you mean "expertise"?`}},
 		{"unknown nested field", "content/people/x.md", "---\nname: Dana\nmet:\n  wehre: a bar\n---\n", []string{`content/people/x.md:4: warning: unknown field "wehre"; did you mean "where"?`}},
 		{"duplicate field", "content/people/x.md", "---\nname: Dana\nname: Dee\n---\n", []string{`content/people/x.md:3: field "name" appears twice; keep one`}},

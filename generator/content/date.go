@@ -49,6 +49,71 @@ func ParseDate(s string) (Date, error) {
 	return d, nil
 }
 
+// ParseDateTime reads a date that may carry a time of day after a space or
+// a T, as Obsidian writes date-and-time properties: 2026-03-10 09:30,
+// 2026-03-10T09:30:00, 2026-03-10T09:30:00+01:00. The time is returned as
+// HH:MM ("" when there is none); seconds and a zone are accepted and dropped.
+func ParseDateTime(s string) (Date, string, error) {
+	s = strings.TrimSpace(s)
+	if len(s) <= 10 || s[10] != ' ' && s[10] != 'T' {
+		d, err := ParseDate(s)
+		return d, "", err
+	}
+	d, err := ParseDate(s[:10])
+	if err != nil {
+		return Date{}, "", err
+	}
+	clock, ok := parseClock(strings.TrimSpace(s[11:]))
+	if !ok {
+		return Date{}, "", fmt.Errorf("%q is not a date and time; write YYYY-MM-DD or YYYY-MM-DD HH:MM", s)
+	}
+	return d, clock, nil
+}
+
+// parseClock reads HH:MM, with optional :SS, fraction and zone (Z, +01:00).
+func parseClock(s string) (string, bool) {
+	if len(s) < 5 || s[2] != ':' {
+		return "", false
+	}
+	h, err1 := strconv.Atoi(s[:2])
+	m, err2 := strconv.Atoi(s[3:5])
+	if err1 != nil || err2 != nil || h > 23 || m > 59 || s[0] == '+' || s[0] == '-' || s[3] == '+' || s[3] == '-' {
+		return "", false
+	}
+	rest := s[5:]
+	if len(rest) >= 3 && rest[0] == ':' {
+		sec, err := strconv.Atoi(rest[1:3])
+		if err != nil || sec > 60 || rest[1] == '+' || rest[1] == '-' {
+			return "", false
+		}
+		rest = rest[3:]
+		if len(rest) > 0 && rest[0] == '.' {
+			rest = strings.TrimLeft(rest[1:], "0123456789")
+		}
+	}
+	rest = strings.TrimSpace(rest)
+	switch {
+	case rest == "", rest == "Z":
+	case (rest[0] == '+' || rest[0] == '-') && (len(rest) == 3 || len(rest) == 5 || len(rest) == 6 && rest[3] == ':'):
+		if strings.Trim(strings.ReplaceAll(rest[1:], ":", ""), "0123456789") != "" {
+			return "", false
+		}
+	default:
+		return "", false
+	}
+	return s[:5], true
+}
+
+// DateInName reads the date a daily note's file name is or starts with:
+// "2026-03-10" and "2026-03-10 Coffee with Dana" give 2026-03-10.
+func DateInName(base string) (Date, bool) {
+	if len(base) < 10 || len(base) > 10 && strings.IndexByte(" -_.T", base[10]) < 0 {
+		return Date{}, false
+	}
+	d, err := ParseDate(base[:10])
+	return d, err == nil
+}
+
 func (d Date) valid() bool {
 	if d.Month < 1 || d.Month > 12 || d.Day < 1 {
 		return false

@@ -32,7 +32,7 @@ func FileBase(name string) string {
 	// file; trailing dots and spaces are not allowed on Windows.
 	name = strings.TrimLeft(name, " .#")
 	name = strings.TrimRight(name, " .")
-	if Ignored("content/people/" + name + ".md") {
+	if Ignored(DefaultPeopleDir + "/" + name + ".md") {
 		name = strings.ReplaceAll(name, "___jb_", "jb_")
 	}
 	return name

@@ -140,7 +140,7 @@ func (d *decoder) fields(m *yaml.Node, firstLine int) []field {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		line := firstLine + k.Line - 1
-		key := strings.ToLower(strings.TrimSpace(k.Value))
+		key := fieldKey(k.Value)
 		if seen[key] {
 			d.errorf(line, "field %q appears twice; keep one", key)
 			continue
@@ -150,6 +150,27 @@ func (d *decoder) fields(m *yaml.Node, firstLine int) []field {
 		out = append(out, field{key: key, line: line, value: v})
 	}
 	return out
+}
+
+// fieldKey is a front-matter key as kith compares it: keys are read in any
+// case, and spaces and hyphens are underscores, so that "First Name",
+// "first-name" and "first_name" are one key, as CRM vaults write them.
+func fieldKey(k string) string {
+	plain := true // nearly every key: lowercase letters, digits and _
+	for i := 0; i < len(k) && plain; i++ {
+		c := k[i]
+		plain = 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_'
+	}
+	if plain {
+		return k
+	}
+	k = strings.ToLower(strings.TrimSpace(k))
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' {
+			return '_'
+		}
+		return r
+	}, strings.Join(strings.Fields(k), " "))
 }
 
 // shift moves node lines from front-matter lines to file lines.
@@ -176,9 +197,70 @@ func (d *decoder) str(f field) string {
 		if s, ok := wikiFlow(v); ok {
 			return s
 		}
+		// Obsidian writes text properties as lists: org: ["[[Obsidian]]"].
+		// A list of one item or of wikilinks reads as its items; an empty
+		// one as no value.
+		var items []string
+		links := true
+		for _, c := range v.Content {
+			c = deref(c)
+			s, ok := wikiFlow(c)
+			switch {
+			case ok:
+			case c.Kind == yaml.ScalarNode && c.Tag != "!!null":
+				s = strings.TrimSpace(c.Value)
+			case c.Kind == yaml.ScalarNode:
+				continue
+			default:
+				d.errorf(f.value.Line, "%s should be text, not a %s", f.key, kindName(v))
+				return ""
+			}
+			if s != "" {
+				items = append(items, s)
+				links = links && isWikilink(s)
+			}
+		}
+		if len(items) > 1 && !links {
+			d.errorf(f.value.Line, "%s should be text, not a list", f.key)
+			return ""
+		}
+		return strings.Join(items, ", ")
 	}
 	d.errorf(f.value.Line, "%s should be text, not a %s", f.key, kindName(v))
 	return ""
+}
+
+// firstOf reads text where an address book may keep a list (Email:
+// [home, work]): kith keeps one value, the first, and says so.
+func (d *decoder) firstOf(f field) string {
+	v := deref(f.value)
+	if v.Kind == yaml.SequenceNode {
+		list := d.list(f)
+		if len(list) > 1 {
+			d.warnf(f.value.Line, "%s has %d values; kith keeps the first, %s", f.key, len(list), list[0])
+		}
+		if len(list) > 0 {
+			return list[0]
+		}
+		return ""
+	}
+	return d.str(f)
+}
+
+// isWikilink reports whether s is one whole [[wikilink]].
+func isWikilink(s string) bool {
+	return strings.HasPrefix(s, "[[") && strings.HasSuffix(s, "]]") && !strings.Contains(s[2:len(s)-2], "]]")
+}
+
+// Unwiki returns the target of a value written as a [[wikilink]]
+// ("[[Harbor Clinic|HC]]" is Harbor Clinic), and other values as they are.
+func Unwiki(s string) string {
+	if isWikilink(s) {
+		if t, _ := ParseWikilink(s[2 : len(s)-2]); t != "" {
+			return t
+		}
+	}
+	return s
 }
 
 // wikiFlow recognises an unquoted [[Name]] that YAML read as a nested list.
@@ -280,15 +362,23 @@ func (d *decoder) boolean(f field) bool {
 }
 
 func (d *decoder) date(f field) Date {
+	t, _ := d.dateTime(f)
+	return t
+}
+
+// dateTime reads a date that may carry a time of day, as Obsidian's date
+// and time properties write it (2026-03-10 09:30, 2026-03-10T09:30:00):
+// clock is the time as HH:MM, or "" when none is given.
+func (d *decoder) dateTime(f field) (day Date, clock string) {
 	s := d.str(f)
 	if s == "" {
-		return Date{}
+		return Date{}, ""
 	}
-	t, err := ParseDate(s)
+	t, clock, err := ParseDateTime(s)
 	if err != nil {
 		d.errorf(f.value.Line, "%s: %v", f.key, err)
 	}
-	return t
+	return t, clock
 }
 
 func (d *decoder) mapping(f field) []field {

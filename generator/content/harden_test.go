@@ -293,7 +293,7 @@ func TestHarden13YAMLAlias(t *testing.T) {
 		{"alias read as its value", "---\nname: &n Dana Okafor\naliases: [Dee]\nmet:\n  where: *n\n---\n", nil},
 		{"bad value used three times: one error each place", "---\nname: Dana\nx: &t [a, b]\norg: *t\nrole: *t\nlocation: *t\n---\n", []string{
 			`content/people/x.md:3: warning: unknown field "x"; known fields: name, aliases, org, role, location, tags, expertise, likes, met, contact, birthday, keep_in_touch, draft, private`,
-			"content/people/x.md:4: org should be text, not a list",
+			"content/people/x.md:4: warning: org has 2 values; kith keeps the first, a",
 			"content/people/x.md:5: role should be text, not a list",
 			"content/people/x.md:6: location should be text, not a list",
 		}},

@@ -15,10 +15,15 @@ import (
 // ConfigPath is where a journal keeps its settings.
 const ConfigPath = "kith.yaml"
 
-// Files lists every journal note under content/, slash-separated and sorted.
-// A journal without a content folder has no notes.
+// Files lists every journal note in the folders kith.yaml names (by
+// default under content/), slash-separated and sorted. A journal without
+// those folders has no notes.
 func Files(fsys fs.FS) ([]string, error) {
-	notes, _, err := walk(fsys)
+	var s Set
+	if err := s.ReloadConfig(fsys); err != nil {
+		return nil, err
+	}
+	notes, _, _, err := walk(fsys, s.Config.Folders)
 	if err != nil {
 		return nil, err
 	}
@@ -36,36 +41,49 @@ type noteFile struct {
 	mode fs.FileMode // the type of its directory entry
 }
 
-// walk lists every note under content/, sorted, and warns about files that
-// look like notes but are not read as such (NAME.MD, .markdown).
-func walk(fsys fs.FS) ([]noteFile, Problems, error) {
-	var out []noteFile
-	var warnings Problems
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "content" && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipAll
+// walk lists every note in the journal's folders, sorted, and warns about
+// files that look like notes but are not read as such (NAME.MD,
+// .markdown). read lists the folders that exist, sorted.
+func walk(fsys fs.FS, folders Folders) (notes []noteFile, warnings Problems, read []string, err error) {
+	seen := map[string]bool{} // a file in nested folders is listed once
+	for _, root := range folders.Roots() {
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == root && errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipAll
+				}
+				return err
 			}
-			return err
-		}
-		if d.IsDir() {
-			if p != "content" && Ignored(p) {
-				return fs.SkipDir
+			if p == root {
+				if !d.IsDir() {
+					return fs.SkipAll
+				}
+				read = append(read, root)
+			}
+			if d.IsDir() {
+				if p != root && Ignored(p) {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if seen[p] {
+				return nil
+			}
+			seen[p] = true
+			if folders.KindOf(p) != Other {
+				notes = append(notes, noteFile{p, d.Type()})
+			} else if w, ok := folders.misnamed(p); ok {
+				warnings = append(warnings, w)
 			}
 			return nil
+		})
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("reading the journal: %w", err)
 		}
-		if KindOf(p) != Other {
-			out = append(out, noteFile{p, d.Type()})
-		} else if w, ok := misnamed(p); ok {
-			warnings = append(warnings, w)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("reading the journal: %w", err)
 	}
-	slices.SortFunc(out, func(a, b noteFile) int { return strings.Compare(a.path, b.path) })
-	return out, warnings, nil
+	slices.SortFunc(notes, func(a, b noteFile) int { return strings.Compare(a.path, b.path) })
+	warnings.Sort()
+	return notes, warnings, read, nil
 }
 
 // Set is every parsed file of a journal, by path. It can be updated file by
@@ -75,6 +93,9 @@ type Set struct {
 	ConfigProblems Problems
 	Docs           map[string]Doc
 	Problems       map[string]Problems // per path, only paths that have any
+	// Read lists the note folders that exist and were read, sorted: what
+	// `kith check` reports, so that a misspelt folder in kith.yaml shows.
+	Read []string
 
 	paths []string // the keys of Docs, sorted, kept up to date by put and Update; nil when unknown
 }
@@ -87,7 +108,7 @@ func Load(ctx context.Context, fsys fs.FS) (*Set, error) {
 	if err := s.ReloadConfig(fsys); err != nil {
 		return nil, err
 	}
-	notes, misnamedNotes, err := walk(fsys)
+	notes, misnamedNotes, read, err := walk(fsys, s.Config.Folders)
 	if err != nil {
 		return nil, err
 	}
@@ -95,6 +116,7 @@ func Load(ctx context.Context, fsys fs.FS) (*Set, error) {
 		doc      Doc
 		problems Problems
 	}
+	s.Read = read
 	results := make([]result, len(notes))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -114,7 +136,7 @@ func Load(ctx context.Context, fsys fs.FS) (*Set, error) {
 					results[i] = result{problems: Problems{*prob}}
 					continue
 				}
-				doc, probs := Parse(n.path, data)
+				doc, probs := ParseKind(n.path, s.Config.Folders.KindOf(n.path), data)
 				results[i] = result{doc, probs}
 			}
 		}()
@@ -156,8 +178,9 @@ func (s *Set) Update(fsys fs.FS, p string) (bool, error) {
 	if p == ConfigPath {
 		return true, s.ReloadConfig(fsys)
 	}
-	if KindOf(p) == Other {
-		w, ok := misnamed(p)
+	kind := s.Config.Folders.KindOf(p)
+	if kind == Other {
+		w, ok := s.Config.Folders.misnamed(p)
 		if _, err := fs.Lstat(fsys, p); ok && err == nil {
 			s.Problems[p] = Problems{w}
 			return true, nil
@@ -189,7 +212,7 @@ func (s *Set) Update(fsys fs.FS, p string) (bool, error) {
 		s.put(p, Doc{}, Problems{*prob})
 		return true, nil
 	}
-	doc, probs := Parse(p, data)
+	doc, probs := ParseKind(p, kind, data)
 	s.put(p, doc, probs)
 	return true, nil
 }

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"path"
 	"regexp"
 	"strings"
@@ -20,27 +21,15 @@ const (
 )
 
 // KindOf says what a journal path (slash-separated, relative to the journal
-// root) holds. Hidden files and editor leftovers are Other.
-func KindOf(p string) Kind {
-	if !strings.HasSuffix(p, ".md") || Ignored(p) {
-		return Other
-	}
-	switch {
-	case strings.HasPrefix(p, "content/people/"):
-		return PersonFile
-	case strings.HasPrefix(p, "content/entries/"):
-		return EntryFile
-	case strings.HasPrefix(p, "content/events/"):
-		return EventFile
-	}
-	return Other
-}
+// root) holds in a journal with the default folders. Hidden files and editor
+// leftovers are Other.
+func KindOf(p string) Kind { return DefaultFolders().KindOf(p) }
 
 // misnamed warns about a file under a content folder that looks like a note
 // but is not read as one: NAME.MD, NAME.Md or NAME.markdown. Obsidian itself
 // opens only .md files, so kith asks for a rename instead of guessing.
-func misnamed(p string) (Problem, bool) {
-	if !strings.HasPrefix(p, "content/") || Ignored(p) || strings.HasSuffix(p, ".md") {
+func (f Folders) misnamed(p string) (Problem, bool) {
+	if Ignored(p) || strings.HasSuffix(p, ".md") {
 		return Problem{}, false
 	}
 	base := path.Base(p)
@@ -54,7 +43,7 @@ func misnamed(p string) (Problem, bool) {
 	default:
 		return Problem{}, false
 	}
-	if KindOf(path.Join(path.Dir(p), stem+".md")) == Other {
+	if f.KindOf(path.Join(path.Dir(p), stem+".md")) == Other {
 		return Problem{}, false
 	}
 	return Warnf(p, 0, "not read: kith reads only notes whose names end in .md; rename it to %q to include it", stem+".md"), true
@@ -81,10 +70,14 @@ func Ignored(p string) bool {
 	return false
 }
 
-// Parse reads one journal file. It returns the document and every problem
-// found in it; the document is still returned, as far as it could be read,
-// when there are problems.
-func Parse(p string, data []byte) (Doc, Problems) {
+// Parse reads one journal file of a journal with the default folders. It
+// returns the document and every problem found in it; the document is still
+// returned, as far as it could be read, when there are problems.
+func Parse(p string, data []byte) (Doc, Problems) { return ParseKind(p, KindOf(p), data) }
+
+// ParseKind reads one journal file holding the kind of note k, as the
+// journal's folders say.
+func ParseKind(p string, k Kind, data []byte) (Doc, Problems) {
 	d := &decoder{path: p}
 	front, body, bodyLine, err := split(data)
 	if err != nil {
@@ -92,9 +85,7 @@ func Parse(p string, data []byte) (Doc, Problems) {
 		return Doc{}, d.problems
 	}
 	var fields []field
-	if front == nil {
-		d.errorf(1, "no front matter; start the file with a line ---, the fields, then another ---")
-	} else {
+	if front != nil { // a note without front matter is fine: its file name says enough
 		var ok bool
 		if fields, ok = d.parseFront(front, 2); !ok {
 			// Say only what is wrong with the YAML, not every field it hid.
@@ -112,7 +103,7 @@ func Parse(p string, data []byte) (Doc, Problems) {
 	}
 	b := scanBody(d, body, bodyLine)
 	var doc Doc
-	switch KindOf(p) {
+	switch k {
 	case PersonFile:
 		doc.Person = d.person(p, fields, b)
 	case EntryFile:
@@ -120,7 +111,7 @@ func Parse(p string, data []byte) (Doc, Problems) {
 	case EventFile:
 		doc.Event = d.event(p, fields, b)
 	default:
-		d.errorf(0, "not a journal file; notes go under content/people, content/entries or content/events")
+		d.errorf(0, "not a journal file; notes go under %s, %s or %s", DefaultPeopleDir, DefaultEntriesDir, DefaultEventsDir)
 	}
 	return doc, d.problems
 }
@@ -142,21 +133,46 @@ var personFields = []string{"name", "aliases", "org", "role", "location", "tags"
 func (d *decoder) person(p string, fields []field, b Body) *Person {
 	base := BaseName(p)
 	x := &Person{Path: p, Base: base, Slug: Slug(base), Body: b}
+	var first, middle, last string
+	firstLine := 0
 	for _, f := range fields {
 		switch f.key {
-		case "name":
+		case "name", "full_name":
 			x.Name, x.NameLine = d.str(f), f.line
+		case "first_name", "firstname", "given_name":
+			first, firstLine = d.str(f), f.line
+		case "middle_name", "middlename":
+			middle = d.str(f)
+		case "last_name", "lastname", "surname", "family_name":
+			last = d.str(f)
+			firstLine = max(firstLine, f.line)
 		case "aliases", "alias":
-			x.Aliases = d.refs(f)
-		case "org", "company", "organization", "organisation":
-			x.Org, x.OrgLine = d.str(f), f.line
+			x.Aliases = append(x.Aliases, d.refs(f)...)
+		case "nickname", "nicknames":
+			x.Aliases = append(x.Aliases, d.refs(f)...)
+		case "org", "company", "organization", "organisation", "organizations", "organisations":
+			x.Org, x.OrgLine = Unwiki(d.firstOf(f)), f.line
 		case "role", "title", "position":
 			x.Role = d.str(f)
-		case "location":
-			x.Location = d.str(f)
-		case "tags":
-			x.Tags = tags(d.list(f))
-		case "expertise":
+		case "location", "city":
+			if s := d.str(f); s != "" && (x.Location == "" || f.key == "location") {
+				x.Location = s
+			}
+		case "tags", "tag":
+			x.Tags = tags(d.tagList(f))
+		case "email", "e_mail", "mail":
+			x.Contact.Email = d.firstOf(f)
+		case "phone", "phone_number", "mobile", "tel":
+			x.Contact.Phone = d.firstOf(f)
+		case "linkedin", "linkedin_url":
+			x.Contact.LinkedIn = d.firstOf(f)
+		case "linkedin_id":
+			if id := d.str(f); id != "" {
+				x.Contact.LinkedIn = "https://www.linkedin.com/in/" + id
+			}
+		case "website", "url":
+			x.Contact.Website = d.firstOf(f)
+		case "expertise", "skills":
 			x.Expertise = d.list(f)
 		case "likes":
 			x.Likes = d.list(f)
@@ -212,6 +228,14 @@ func (d *decoder) person(p string, fields []field, b Body) *Person {
 		}
 	}
 	if x.Name == "" {
+		// First Name + Last Name, as CRM templates write it; else the file
+		// name, as in Obsidian, where a note's title is its file name.
+		x.Name, x.NameLine = strings.Join(strings.Fields(first+" "+middle+" "+last), " "), firstLine
+		if x.Name == "" {
+			x.Name = base
+		}
+	}
+	if x.Name == "" {
 		d.errorf(max(x.NameLine, 1), "missing name; add `name: Full Name` to the front matter")
 	}
 	x.Logs = scanLogs(d, b)
@@ -226,14 +250,15 @@ func (d *decoder) entry(p string, fields []field, b Body) *Entry {
 	dateSeen := false
 	for _, f := range fields {
 		switch f.key {
-		case "date":
-			x.Date, dateSeen = d.date(f), true
-		case "title":
+		case "date", "date_&_time", "date_time", "datetime":
+			x.Date, x.Time = d.dateTime(f)
+			dateSeen = true
+		case "title", "name":
 			x.Title = d.str(f)
 		case "with", "people":
 			x.With, x.HasWith = d.refs(f), true
 		case "kind", "type":
-			k := strings.ToLower(d.str(f))
+			k := kindOf(d.str(f))
 			if k == "" {
 				break
 			}
@@ -266,8 +291,8 @@ func (d *decoder) entry(p string, fields []field, b Body) *Entry {
 			}
 		case "follow_up", "followup", "follow-up":
 			x.FollowUp, x.FollowUpLine = d.date(f), f.value.Line
-		case "tags":
-			x.Tags = tags(d.list(f))
+		case "tags", "tag":
+			x.Tags = tags(d.tagList(f))
 		case "draft":
 			x.Draft = d.boolean(f)
 		case "private": // read by isPrivate
@@ -275,8 +300,17 @@ func (d *decoder) entry(p string, fields []field, b Body) *Entry {
 			d.unknown(f, entryFields)
 		}
 	}
+	if !dateSeen || x.Date.IsZero() {
+		// A daily note is named by its day: 2026-03-10.md, 2026-03-10 Coffee.md.
+		if t, ok := DateInName(base); ok {
+			x.Date, dateSeen = t, true
+		}
+	}
 	if !dateSeen {
-		d.errorf(1, "missing date; add `date: YYYY-MM-DD` to the front matter")
+		d.errorf(1, "missing date; add `date: YYYY-MM-DD` to the front matter, or start the file name with the date")
+	}
+	if x.Title == "" {
+		x.Title = titleInName(base)
 	}
 	return x
 }
@@ -292,7 +326,8 @@ func (d *decoder) event(p string, fields []field, b Body) *Event {
 		case "name", "title":
 			x.Name, nameLine = d.str(f), f.line
 		case "date", "start":
-			x.Date, dateSeen = d.date(f), true
+			x.Date, x.Time = d.dateTime(f)
+			dateSeen = true
 		case "end":
 			x.End = d.date(f)
 		case "location", "where":
@@ -309,6 +344,9 @@ func (d *decoder) event(p string, fields []field, b Body) *Event {
 		}
 	}
 	if x.Name == "" {
+		x.Name = base // as in Obsidian, the note's title is its file name
+	}
+	if x.Name == "" {
 		d.errorf(max(nameLine, 1), "missing name; add `name: Event Name` to the front matter")
 	}
 	if !dateSeen {
@@ -320,11 +358,11 @@ func (d *decoder) event(p string, fields []field, b Body) *Event {
 	return x
 }
 
-var configFields = []string{"title", "owner", "default_keep_in_touch", "encrypt", "calendar"}
+var configFields = []string{"title", "owner", "default_keep_in_touch", "encrypt", "calendar", "folders"}
 
 // ParseConfig reads kith.yaml. A missing file (data == nil) gives defaults.
 func ParseConfig(p string, data []byte) (Config, Problems) {
-	c := Config{Title: "Networking journal", Calendar: true}
+	c := Config{Title: "Networking journal", Calendar: true, Folders: DefaultFolders()}
 	if data == nil {
 		return c, nil
 	}
@@ -349,11 +387,91 @@ func ParseConfig(p string, data []byte) (Config, Problems) {
 			c.Encrypt = d.boolean(f)
 		case "calendar":
 			c.Calendar = d.boolean(f)
+		case "folders":
+			c.Folders = d.folders(f)
 		default:
 			d.unknown(f, configFields)
 		}
 	}
 	return c, d.problems
+}
+
+// folders reads `folders: {people: [People], entries: [Meetings, Daily]}`.
+// A kind not named keeps its default folder.
+func (d *decoder) folders(f field) Folders {
+	out := DefaultFolders()
+	for _, g := range d.mapping(f) {
+		var dirs []string
+		for _, s := range d.list(g) {
+			c, err := cleanFolder(s)
+			if err != nil {
+				d.errorf(g.value.Line, "folders: %s: %v", g.key, err)
+				continue
+			}
+			dirs = append(dirs, c)
+		}
+		if len(dirs) == 0 {
+			continue
+		}
+		switch g.key {
+		case "people":
+			out.People = dirs
+		case "entries":
+			out.Entries = dirs
+		case "events":
+			out.Events = dirs
+		default:
+			d.unknown(g, []string{"people", "entries", "events"})
+		}
+	}
+	return out
+}
+
+// titleInName is an entry's title taken from its file name when the name
+// is written as a title ("2026-03-10 Coffee with Dana" is "Coffee with
+// Dana"), and "" when it is a slug (2026-03-10-coffee-with-dana) or a date
+// alone: such entries are titled from their kind and people.
+func titleInName(base string) string {
+	if Slug(base) == base {
+		return ""
+	}
+	rest := base
+	if _, ok := DateInName(base); ok {
+		rest = base[10:]
+	}
+	return strings.TrimSpace(strings.TrimLeft(rest, " -_.T"))
+}
+
+// kindOf reads an entry's kind as kind:, or as Obsidian's type: may write
+// it: "[[Meetings]]" is meeting.
+func kindOf(s string) string {
+	k := strings.ToLower(Unwiki(s))
+	if !contains(Kinds(), k) {
+		if sing, ok := strings.CutSuffix(k, "s"); ok && contains(Kinds(), sing) {
+			return sing
+		}
+	}
+	return k
+}
+
+// tagList reads tags as a list or as one text value, which Obsidian users
+// write "#work #clients" or "work, clients".
+func (d *decoder) tagList(f field) []string {
+	list := d.list(f)
+	var out []string
+	for _, s := range list {
+		words := strings.Fields(s)
+		hashed := len(words) > 1
+		for _, w := range words {
+			hashed = hashed && strings.HasPrefix(w, "#")
+		}
+		if hashed {
+			out = append(out, words...)
+		} else {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func tags(in []string) []string {
@@ -394,8 +512,10 @@ func contains(list []string, s string) bool {
 
 var (
 	wikiRe    = regexp.MustCompile(`\[\[([^\[\]\n]+?)\]\]`)
+	mdLinkRe  = regexp.MustCompile(`\]\(([^()\s:]+?\.[mM][dD](?:#[^()\s]*)?)\)`) // [text](Dana%20Okafor.md)
 	logRe     = regexp.MustCompile(`^\s{0,12}[-*+]\s+(\d{4}-\d{2}-\d{2})(?:\s+|\s*[:—–-]\s*|$)(.*)$`)
-	hashtagRe = regexp.MustCompile(`(?:^|[\s(])#([\p{L}\p{N}][\p{L}\p{N}_-]*)`)
+	hashtagRe = regexp.MustCompile(`(?:^|[\s(])#([\p{L}\p{N}][\p{L}\p{N}_-]*(?:/[\p{L}\p{N}][\p{L}\p{N}_-]*)*)`) // nested: #work/clients
+	codeRe    = regexp.MustCompile("(`+)[^`]*?(`+)")
 	fenceRe   = regexp.MustCompile("^\\s{0,3}(```|~~~)")
 )
 
@@ -412,6 +532,47 @@ func ParseWikilink(inner string) (target, label string) {
 	return strings.TrimSpace(target), label
 }
 
+// NoteLinkTarget reads the destination of a Markdown link that names a
+// note, as Obsidian writes them: a relative path ending in .md, maybe
+// %-escaped, maybe with a #heading ("../People/Dana%20Okafor.md#Log").
+// The target is the path without .md and leading ../, which resolves as
+// [[target]] does.
+func NoteLinkTarget(dest string) (string, bool) {
+	if strings.Contains(dest, ":") || strings.HasPrefix(dest, "/") {
+		return "", false
+	}
+	if i := strings.IndexByte(dest, '#'); i >= 0 {
+		dest = dest[:i]
+	}
+	p, err := url.PathUnescape(dest)
+	if err != nil || len(p) < 3 || !strings.EqualFold(p[len(p)-3:], ".md") {
+		return "", false
+	}
+	p = path.Clean(p[:len(p)-3])
+	for strings.HasPrefix(p, "../") {
+		p = p[3:]
+	}
+	if p == "" || p == "." || p == ".." || strings.Contains(p, "\n") {
+		return "", false
+	}
+	return p, true
+}
+
+// IsAttachment reports whether a wikilink target names a file other than
+// a note, such as card.png or slides.pdf: Obsidian embeds those.
+func IsAttachment(target string) bool {
+	ext := path.Ext(target)
+	if len(ext) < 2 || len(ext) > 6 || strings.EqualFold(ext, ".md") {
+		return false
+	}
+	for _, r := range ext[1:] {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
 // scanBody finds wikilinks outside fenced code blocks.
 func scanBody(d *decoder, body []byte, line int) Body {
 	b := Body{Markdown: body, Line: line}
@@ -421,15 +582,25 @@ func scanBody(d *decoder, body []byte, line int) Body {
 			inFence = !inFence
 			return
 		}
-		if inFence || !strings.Contains(l, "[[") {
+		if inFence || !strings.Contains(l, "[[") && !strings.Contains(l, "](") {
 			return
+		}
+		if strings.IndexByte(l, '`') >= 0 {
+			l = codeRe.ReplaceAllString(l, "") // [[...]] in code is code
 		}
 		for _, m := range wikiRe.FindAllStringSubmatch(l, -1) {
 			t, lab := ParseWikilink(m[1])
-			if t == "" {
+			if t == "" || IsAttachment(t) {
 				continue
 			}
 			b.Links = append(b.Links, Link{Target: t, Label: lab, Line: line + i})
+		}
+		if strings.Contains(l, ".md") || strings.Contains(l, ".MD") {
+			for _, m := range mdLinkRe.FindAllStringSubmatch(l, -1) {
+				if t, ok := NoteLinkTarget(m[1]); ok {
+					b.Links = append(b.Links, Link{Target: t, Line: line + i, Markdown: true})
+				}
+			}
 		}
 	})
 	return b

@@ -9,11 +9,13 @@ type Ref struct {
 	Line int
 }
 
-// Link is a [[wikilink]] found in a Markdown body.
+// Link is a [[wikilink]] found in a Markdown body, or a Markdown link to
+// a note ([Dana](Dana%20Okafor.md)).
 type Link struct {
-	Target string // what is linked, without any #heading or |label
-	Label  string // the text after |, if any
-	Line   int
+	Target   string // what is linked, without any #heading or |label
+	Label    string // the text after |, if any
+	Line     int
+	Markdown bool // a Markdown link to a .md file, not a [[wikilink]]
 }
 
 // LogLine is a dated list item in a person note: "- 2026-03-10 Met for coffee #call".
@@ -54,7 +56,7 @@ type Met struct {
 	Via   Ref // the person who introduced you
 }
 
-// Person is one file under content/people.
+// Person is one note in a people folder (content/people by default).
 type Person struct {
 	Path, Slug, Base string
 	Name             string
@@ -80,10 +82,11 @@ func Kinds() []string {
 	return []string{"call", "meeting", "email", "message", "event", "intro", "gift", "help", "note"}
 }
 
-// Entry is one dated journal entry under content/entries.
+// Entry is one dated journal entry in an entries folder.
 type Entry struct {
 	Path, Slug, Base string
 	Date             Date
+	Time             string // the time of day given with the date, HH:MM, or ""
 	Title            string
 	With             []Ref // absent: the people linked in the body
 	HasWith          bool
@@ -100,11 +103,12 @@ type Entry struct {
 	Body             Body
 }
 
-// Event is a conference, meetup or dinner under content/events.
+// Event is a conference, meetup or dinner in an events folder.
 type Event struct {
 	Path, Slug, Base  string
 	Name              string
 	Date, End         Date
+	Time              string // the time of day given with the date, HH:MM, or ""
 	Location, Website string
 	People            []Ref
 	Draft             bool
@@ -118,6 +122,7 @@ type Config struct {
 	DefaultKeepInTouch Cadence
 	Encrypt            bool
 	Calendar           bool
+	Folders            Folders // where the notes are; DefaultFolders unless kith.yaml says
 }
 
 // Doc is one parsed journal file: exactly one of its pointers is set, or

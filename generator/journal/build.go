@@ -75,6 +75,7 @@ func Build(set *content.Set, opt Options) *Journal {
 	b.problems = set.AllProblems()
 	b.collect(set, opt.Drafts)
 	b.link()
+	b.duplicates()
 	b.derive()
 	b.problems.Sort()
 	j.Problems = b.problems
@@ -155,7 +156,6 @@ func (b *builder) collect(set *content.Set, drafts bool) {
 	// here, so they are gathered and sorted on a second goroutine meanwhile.
 	entries := make(chan content.Problems, 1)
 	go func() { entries <- b.collectEntries(set, paths, drafts) }() // ends when every entry is in
-	byName := map[string]*Person{}
 	for _, p := range paths {
 		doc := set.Docs[p]
 		if doc.Entry != nil {
@@ -179,13 +179,9 @@ func (b *builder) collect(set *content.Set, drafts bool) {
 				b.errorf(x.Path, 1, "two people have the slug %q: this file and %s; rename one file", x.Slug, other.Path)
 				continue
 			}
-			key := strings.ToLower(x.Name)
-			if other := byName[key]; other != nil {
-				b.errorf(x.Path, x.NameLine, "two people are named %q: this file and %s; give one a distinguishing name and keep the short form as an alias", x.Name, other.Path)
-				continue
-			}
+			// Two people may share a name (address books have them): a
+			// reference by that name alone is reported where it is made.
 			pp := &Person{Person: x}
-			byName[key] = pp
 			j.people[x.Slug] = pp
 			j.People = append(j.People, pp)
 		case doc.Event != nil:
@@ -288,25 +284,51 @@ func norm(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
-// index finds people by name, alias, file name or slug.
+// index finds people by name, alias, file name, path or slug.
 type index struct {
 	exact map[string]*Person
 	slug  map[string]*Person
-	all   []string // every name and alias, for suggestions
+	// paths finds a person by the end of their note's path without .md,
+	// as Obsidian links to a note in a folder: "people/dana okafor". A path
+	// end two notes share maps to nil.
+	paths map[string]*Person
+	// shared lists the people a name belongs to when two or more have it:
+	// a reference by that name is ambiguous and names no one.
+	shared map[string][]*Person
+	all    []string // every name and alias, for suggestions
 }
 
 func newIndex(people []*Person, b *builder) *index {
-	ix := &index{exact: map[string]*Person{}, slug: map[string]*Person{}}
+	ix := &index{exact: map[string]*Person{}, slug: map[string]*Person{}, paths: map[string]*Person{}, shared: map[string][]*Person{}}
 	// Names first, so that a name always wins over someone else's alias.
 	for _, p := range people {
-		ix.exact[norm(p.Name)] = p
+		k := norm(p.Name)
+		if other, ok := ix.exact[k]; ok && other != p {
+			if len(ix.shared[k]) == 0 {
+				ix.shared[k] = []*Person{other}
+			}
+			ix.shared[k] = append(ix.shared[k], p)
+		} else if !ok {
+			ix.all = append(ix.all, p.Name)
+		}
+		ix.exact[k] = p
 		ix.slug[p.Slug] = p
-		ix.all = append(ix.all, p.Name)
+	}
+	for k := range ix.shared {
+		delete(ix.exact, k)
 	}
 	for _, p := range people {
 		for _, k := range []string{norm(p.Base), p.Slug} {
-			if _, ok := ix.exact[k]; !ok {
+			if _, ok := ix.exact[k]; !ok && ix.shared[k] == nil {
 				ix.exact[k] = p
+			}
+		}
+		stem := norm(strings.TrimSuffix(p.Path, ".md"))
+		for end := stem; strings.Contains(end, "/"); end = end[strings.IndexByte(end, '/')+1:] {
+			if other, ok := ix.paths[end]; ok && other != p {
+				ix.paths[end] = nil
+			} else if !ok {
+				ix.paths[end] = p
 			}
 		}
 	}
@@ -317,6 +339,10 @@ func newIndex(people []*Person, b *builder) *index {
 				b.warnf(p.Path, a.Line, "alias %q already names %s; references to it go to %s", a.Text, other.Name, other.Name)
 				continue
 			}
+			if ix.shared[k] != nil {
+				b.warnf(p.Path, a.Line, "alias %q is the name of %d people; it names no one", a.Text, len(ix.shared[k]))
+				continue
+			}
 			ix.exact[k] = p
 			ix.all = append(ix.all, a.Text)
 		}
@@ -325,12 +351,50 @@ func newIndex(people []*Person, b *builder) *index {
 	return ix
 }
 
-func (ix *index) find(ref string) *Person {
+// key is a reference as the index looks it up: normalised, without .md.
+func key(ref string) string {
 	k := norm(ref)
+	if s, ok := strings.CutSuffix(k, ".md"); ok && s != "" {
+		k = s
+	}
+	return k
+}
+
+func (ix *index) find(ref string) *Person {
+	k := key(ref)
 	if p := ix.exact[k]; p != nil {
 		return p
 	}
+	if strings.Contains(k, "/") {
+		if p := ix.paths[strings.TrimPrefix(k, "/")]; p != nil {
+			return p
+		}
+		return nil
+	}
+	if ix.shared[k] != nil {
+		return nil
+	}
 	return ix.slug[content.Slug(k)]
+}
+
+// ambiguous returns the people a reference may mean when it is a name two
+// or more people share, or nil.
+func (ix *index) ambiguous(ref string) []*Person { return ix.shared[key(ref)] }
+
+// whichOne says which people a shared name belongs to, and how to name
+// each: by its file name, or by its path when the file name is the name.
+func whichOne(ref string, people []*Person) string {
+	paths := make([]string, len(people))
+	ways := make([]string, len(people))
+	for i, p := range people {
+		paths[i] = p.Path
+		ways[i] = "[[" + p.Base + "]]"
+		if key(p.Base) == key(ref) {
+			ways[i] = "[[" + strings.TrimSuffix(p.Path, ".md") + "]]"
+		}
+	}
+	return fmt.Sprintf("%q is the name of %d people: %s; say which one with its file name or path: %s",
+		ref, len(people), strings.Join(paths, ", "), strings.Join(ways, " or "))
 }
 
 // person resolves a front-matter reference, reporting an unknown one.
@@ -341,6 +405,10 @@ func (b *builder) person(path string, r content.Ref, field string) *Person {
 	if p := b.find(r.Text); p != nil {
 		return p
 	}
+	if both := b.j.names.ambiguous(r.Text); both != nil {
+		b.errorf(path, r.Line, "%s: %s", field, whichOne(r.Text, both))
+		return nil
+	}
 	if name, ok := b.drafts[norm(r.Text)]; ok {
 		b.warnf(path, r.Line, "%s: %q is a draft (%s); it appears only with --drafts", field, r.Text, name)
 		return nil
@@ -349,7 +417,7 @@ func (b *builder) person(path string, r content.Ref, field string) *Person {
 	if s := content.Suggest(norm(r.Text), b.j.names.all); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	} else {
-		msg += "; add a note under content/people or fix the name"
+		msg += "; add a note under " + b.j.Config.Folders.PeopleDir() + " or fix the name"
 	}
 	b.problems = append(b.problems, content.Problem{Path: path, Line: r.Line, Severity: content.Error, Message: msg})
 	return nil
@@ -387,7 +455,10 @@ func (j *Journal) Link(target string) LinkTarget {
 	if p := j.names.find(target); p != nil {
 		return LinkTarget{Person: p}
 	}
-	k := norm(target)
+	k := key(target)
+	if i := strings.LastIndexByte(k, '/'); i >= 0 {
+		k = k[i+1:] // [[Events/Summit]]: events and entries are found by file name
+	}
 	s := content.Slug(k)
 	if e := j.events[s]; e != nil {
 		return LinkTarget{Event: e}

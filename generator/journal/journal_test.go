@@ -70,9 +70,22 @@ func TestReferences(t *testing.T) {
 		{"duplicate slug", map[string]string{
 			"content/people/dana-okafor.md": person("Dana O."),
 		}, []string{`content/people/dana-okafor.md:1: two people have the slug "dana-okafor": this file and content/people/Dana Okafor.md; rename one file`}},
-		{"duplicate name", map[string]string{
-			"content/people/other.md": person("dana okafor"),
-		}, []string{`content/people/other.md:2: two people are named "dana okafor": this file and content/people/Dana Okafor.md; give one a distinguishing name and keep the short form as an alias`}},
+		{"shared name: fine until a bare reference", map[string]string{
+			"content/people/Dana Okafor (Lumen).md": person("dana okafor"),
+		}, nil},
+		{"shared name: a bare reference is an error", map[string]string{
+			"content/people/Dana Okafor (Lumen).md": person("Dana Okafor"),
+			"content/entries/a.md":                  "---\ndate: 2026-01-01\nwith: [Dana Okafor, Dana Okafor (Lumen), \"[[people/Dana Okafor]]\"]\n---\nSaw [[Dana Okafor]] and [[content/people/Dana Okafor (Lumen)]].\n",
+		}, []string{
+			`content/entries/a.md:3: with: "Dana Okafor" is the name of 2 people: content/people/Dana Okafor.md, content/people/Dana Okafor (Lumen).md; say which one with its file name or path: [[content/people/Dana Okafor]] or [[Dana Okafor (Lumen)]]`,
+			`content/entries/a.md:5: wikilink [[Dana Okafor]]: "Dana Okafor" is the name of 2 people: content/people/Dana Okafor.md, content/people/Dana Okafor (Lumen).md; say which one with its file name or path: [[content/people/Dana Okafor]] or [[Dana Okafor (Lumen)]]`,
+		}},
+		{"Obsidian links resolve", map[string]string{
+			"content/entries/a.md": "---\ndate: 2026-01-01\n---\n[[content/people/Dana Okafor]], [[people/ingrid]], [[José Núñez.md]], ![[Dee]], [Dana](Dana%20Okafor.md), [I](../people/ingrid.md#Log).\n",
+		}, nil},
+		{"broken Markdown link to a note warns", map[string]string{
+			"content/entries/a.md": "---\ndate: 2026-01-01\n---\nSee [her](Nobody%20Here.md).\n",
+		}, []string{`content/entries/a.md:4: warning: broken link to Nobody Here.md: no person, event or entry has that name`}},
 		{"broken wikilink warns", map[string]string{
 			"content/entries/a.md": "---\ndate: 2026-01-01\n---\nSaw [[Ingrd]] and [[Nobody At All]].\n",
 		}, []string{

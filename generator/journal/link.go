@@ -211,7 +211,7 @@ func (b *builder) event(path string, r content.Ref) *Event {
 	if s := content.Suggest(content.Slug(k), names); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	} else {
-		msg += "; add a note under content/events or fix the name"
+		msg += "; add a note under " + b.j.Config.Folders.EventsDir() + " or fix the name"
 	}
 	b.problems = append(b.problems, content.Problem{Path: path, Line: r.Line, Severity: content.Error, Message: msg})
 	return nil
@@ -245,7 +245,14 @@ func (b *builder) mentions() content.Problems {
 		for _, l := range links {
 			t := b.target(l.Target)
 			if t.Person == nil && t.Event == nil && t.Entry == nil {
+				if both := j.names.ambiguous(l.Target); both != nil {
+					problems = append(problems, content.Problem{Path: path, Line: l.Line, Severity: content.Error, Message: "wikilink [[" + l.Target + "]]: " + whichOne(l.Target, both)})
+					continue
+				}
 				msg := fmt.Sprintf("broken wikilink [[%s]]: no person, event or entry has that name", l.Target)
+				if l.Markdown {
+					msg = fmt.Sprintf("broken link to %s.md: no person, event or entry has that name", l.Target)
+				}
 				if s := j.Suggest(l.Target); s != "" {
 					msg += fmt.Sprintf("; did you mean [[%s]]?", s)
 				}

@@ -1,6 +1,9 @@
 // Package output writes a built site to disk so that it appears whole or not
 // at all: files go into a fresh folder beside the destination, which is then
-// swapped in, and a failed build leaves the previous output untouched.
+// swapped in, and a failed build leaves the previous output untouched. It
+// never deletes a file it did not write: every site records what kith wrote
+// (Manifest), and the files of the destination it did not write (a .git
+// folder, a CNAME, a README) are moved into the new site before the swap.
 package output
 
 import (
@@ -25,11 +28,17 @@ type Dir struct {
 	tmp   string // where it is written first
 	spare bool   // keep the replaced site as the spare (Options.Spare)
 
-	// When tmp is a reused spare: the files it held, and those written since.
+	// When tmp is a reused spare: the files it held.
 	reused bool
-	mu     sync.Mutex
 	old    map[string]bool
-	fresh  map[string]bool
+
+	mu      sync.Mutex
+	written map[string]bool // every file written, by slash path
+
+	site     []string // the files of the new site, manifest included, once it is written
+	plan     Plan
+	stranded bool                   // tmp holds files kith did not write that could not be put back
+	sync     func(dir string) error // makes a rename in dir durable; SyncDir outside tests
 }
 
 // Options says how to write a site.
@@ -49,26 +58,20 @@ type Options struct {
 
 // Begin starts writing a site that will replace dest. It refuses a dest that
 // holds other things than a kith site, or that contains protect (the
-// journal), so that no note is ever deleted by a build.
+// journal, compared by real path and identity), so that no note is ever
+// deleted by a build.
 func Begin(dest string, protect ...string) (*Dir, error) {
 	return Open(dest, Options{Protect: protect})
 }
 
 // Open is Begin with options.
 func Open(dest string, opt Options) (*Dir, error) {
-	protect := opt.Protect
 	abs, err := filepath.Abs(dest)
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range protect {
-		pa, err := filepath.Abs(p)
-		if err != nil {
-			return nil, err
-		}
-		if pa == abs || strings.HasPrefix(pa, abs+string(filepath.Separator)) {
-			return nil, fmt.Errorf("%s: the output folder would contain the journal %s; choose another folder with -d", dest, p)
-		}
+	if err := guard(abs, dest, opt.Protect); err != nil {
+		return nil, err
 	}
 	if err := checkReplaceable(abs); err != nil {
 		return nil, err
@@ -81,7 +84,7 @@ func Open(dest string, opt Options) (*Dir, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Dir{dest: abs, tmp: tmp, spare: opt.Spare}
+	d := &Dir{dest: abs, tmp: tmp, spare: opt.Spare, written: map[string]bool{}, sync: SyncDir}
 	if opt.Spare {
 		d.claimSpare()
 	}
@@ -130,7 +133,7 @@ func (d *Dir) claimSpare() {
 		_ = os.Mkdir(d.tmp, 0o700) // keep writing into a fresh folder
 		return
 	}
-	d.reused, d.old, d.fresh = true, old, map[string]bool{}
+	d.reused, d.old = true, old
 }
 
 // checkReplaceable accepts a dest that does not exist, is empty, or holds a
@@ -149,7 +152,7 @@ func checkReplaceable(dest string) error {
 	if st, err := os.Stat(filepath.Join(dest, Marker)); err == nil && st.IsDir() {
 		return nil
 	}
-	return fmt.Errorf("%s: exists and is not a kith site (no %s folder), so kith will not replace it; choose another folder with -d or empty it", dest, Marker)
+	return fmt.Errorf("%s: %w (no %s folder), so kith will not replace it; choose another folder or empty it", dest, ErrNotKithSite, Marker)
 }
 
 // Path returns where the folder is being written.
@@ -163,11 +166,19 @@ func (d *Dir) Write(name string, data []byte) error {
 	if !fs.ValidPath(name) || name == "." {
 		return fmt.Errorf("output: %q is not a path inside the site", name)
 	}
+	if name == Manifest {
+		return fmt.Errorf("output: %s is where kith lists the files it wrote; the site cannot have a file there", name)
+	}
+	return d.put(name, data)
+}
+
+// put writes one file and records its name for the manifest.
+func (d *Dir) put(name string, data []byte) error {
+	d.mu.Lock()
+	d.written[name] = true
+	d.mu.Unlock()
 	p := filepath.Join(d.tmp, filepath.FromSlash(name))
 	if d.reused {
-		d.mu.Lock()
-		d.fresh[name] = true
-		d.mu.Unlock()
 		return d.overwrite(name, p, data)
 	}
 	if err := d.mkdir(filepath.Dir(p)); err != nil {
@@ -213,7 +224,7 @@ func (d *Dir) overwrite(name, p string, data []byte) error {
 func (d *Dir) removeStale() error {
 	var stale []string
 	for name := range d.old {
-		if !d.fresh[name] {
+		if !d.written[name] {
 			stale = append(stale, name)
 		}
 	}
@@ -255,19 +266,135 @@ func (d *Dir) mkdir(dir string) error {
 	return err
 }
 
-// Commit swaps the new site in place of the old one and removes the old, or
-// keeps it as the spare (Options.Spare).
+// Prepare finishes the new site once every file is written: it writes the
+// manifest and works out which files of the destination kith did not
+// write. It returns those (sorted slash paths; a folder kept whole ends in
+// "/"), which Commit carries into the new site, and fails with a
+// *ConflictError when one of them is where the new site has a file. It
+// changes nothing at the destination. Commit looks again, so that a file
+// added in between is kept too.
+func (d *Dir) Prepare() ([]string, error) {
+	if d.site == nil {
+		d.mu.Lock()
+		site := make([]string, 0, len(d.written)+1)
+		for name := range d.written {
+			site = append(site, name)
+		}
+		d.mu.Unlock()
+		if err := d.put(Manifest, FormatManifest(site)); err != nil {
+			return nil, err
+		}
+		d.site = append(site, Manifest)
+	}
+	plan, err := d.planKeep(d.site)
+	if err != nil {
+		return nil, err
+	}
+	d.plan = plan
+	return plan.Keep, nil
+}
+
+// planKeep runs PlanKeep on the destination folder.
+func (d *Dir) planKeep(site []string) (Plan, error) {
+	if st, err := os.Lstat(d.dest); errors.Is(err, fs.ErrNotExist) || (err == nil && !st.IsDir()) {
+		return Plan{}, nil // nothing there to keep (a link to a folder is replaced, not entered)
+	}
+	manifest, ok, err := readManifest(d.dest)
+	if err != nil {
+		return Plan{}, err
+	}
+	list := func(dir string) ([]Entry, error) {
+		des, err := os.ReadDir(filepath.Join(d.dest, filepath.FromSlash(dir)))
+		if err != nil {
+			return nil, err
+		}
+		out := make([]Entry, len(des))
+		for i, e := range des {
+			out[i] = Entry{Name: e.Name(), Dir: e.IsDir()}
+		}
+		return out, nil
+	}
+	plan, err := PlanKeep(list, manifest, ok, site)
+	var ce *ConflictError
+	if errors.As(err, &ce) {
+		ce.Dest = d.dest
+	}
+	return plan, err
+}
+
+// Kept returns what Commit carried, or will carry, into the new site: the
+// files of the destination kith did not write. It is empty before Prepare.
+func (d *Dir) Kept() []string { return d.plan.Keep }
+
+// Commit swaps the new site in place of the old one, carrying into it the
+// files of the old one that kith did not write (see Prepare), and removes
+// the old, or keeps it as the spare (Options.Spare).
 func (d *Dir) Commit() error {
 	if d.reused {
 		if err := d.removeStale(); err != nil {
 			return fmt.Errorf("output: removing stale files: %w", err)
 		}
 	}
+	if _, err := d.Prepare(); err != nil {
+		return err
+	}
+	moved, err := d.carry()
+	if err != nil {
+		return err
+	}
 	if err := swap(d.tmp, d.dest); err != nil {
+		if berr := d.carryBack(moved); berr != nil {
+			return fmt.Errorf("output: putting the new site in place: %w; and putting back the files kith did not write (left in %s): %w", err, d.tmp, berr)
+		}
 		return fmt.Errorf("output: putting the new site in place: %w", err)
+	}
+	// Make the swap durable before the old site goes.
+	if err := d.sync(filepath.Dir(d.dest)); err != nil {
+		return fmt.Errorf("output: %w", err)
 	}
 	// After the swap, tmp holds the old site (or nothing).
 	return d.discard()
+}
+
+// carry moves the files and folders kith did not write from the
+// destination into the new site, each with one rename; on failure it puts
+// back what it moved. It returns the paths moved.
+func (d *Dir) carry() ([]string, error) {
+	var moved []string
+	for _, k := range d.plan.Keep {
+		k = strings.TrimSuffix(k, "/")
+		from := filepath.Join(d.dest, filepath.FromSlash(k))
+		to := filepath.Join(d.tmp, filepath.FromSlash(k))
+		err := os.MkdirAll(filepath.Dir(to), 0o755)
+		if err == nil {
+			err = os.Rename(from, to)
+		}
+		if err != nil {
+			if berr := d.carryBack(moved); berr != nil {
+				return nil, fmt.Errorf("%s: moving it into the new site: %w; and putting back the others (left in %s): %w", from, err, d.tmp, berr)
+			}
+			return nil, fmt.Errorf("%s: moving it into the new site: %w", from, err)
+		}
+		moved = append(moved, k)
+	}
+	return moved, nil
+}
+
+// carryBack undoes carry. If it cannot, tmp holds files kith did not
+// write, so it is never removed (see discard).
+func (d *Dir) carryBack(moved []string) error {
+	var errs []error
+	for _, k := range moved {
+		from := filepath.Join(d.tmp, filepath.FromSlash(k))
+		to := filepath.Join(d.dest, filepath.FromSlash(k))
+		if err := os.Rename(from, to); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		d.stranded = true
+	}
+	return errors.Join(errs...)
 }
 
 // Abort throws the unfinished site away; the old one stays as it was.
@@ -276,6 +403,9 @@ func (d *Dir) Abort() error { return d.discard() }
 // discard removes tmp, or keeps it as the spare when it holds a site (the
 // replaced one, or a half-overwritten spare that the next build fixes).
 func (d *Dir) discard() error {
+	if d.stranded {
+		return nil // it holds files kith did not write; the error said where
+	}
 	if d.spare {
 		if st, err := os.Lstat(filepath.Join(d.tmp, Marker)); err == nil && st.IsDir() {
 			spare := d.sparePath()

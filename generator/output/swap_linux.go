@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"fmt"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -22,4 +23,21 @@ func swap(tmp, dest string) error {
 		return swapByRename(tmp, dest)
 	}
 	return err
+}
+
+// SyncDir makes the renames in dir durable: without it, a crash soon after
+// a swap can bring back the old folder, or neither.
+func SyncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("%s: syncing the folder: %w", dir, err)
+	}
+	return nil
 }

@@ -16,9 +16,35 @@ func writeNew(p string, data []byte) error {
 }
 
 // writeOver writes a file of kith's own spare site, replacing what it held.
-// It does not follow a symbolic link.
+// It never writes through a file with more than one link (a backup made
+// with cp -al shares the spare's inodes): such a name is unlinked and a new
+// file created. Other files are truncated in place, which is cheaper than
+// making a new inode. It does not follow a symbolic link.
 func writeOver(p string, data []byte) error {
-	return writeFlags(p, data, unix.O_TRUNC|unix.O_NOFOLLOW)
+	fd, err := unix.Open(p, unix.O_WRONLY|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0)
+	if err == unix.ENOENT {
+		return writeFlags(p, data, unix.O_EXCL)
+	}
+	if err != nil {
+		return &os.PathError{Op: "open", Path: p, Err: err}
+	}
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		unix.Close(fd)
+		return &os.PathError{Op: "stat", Path: p, Err: err}
+	}
+	if st.Nlink > 1 || st.Mode&unix.S_IFMT != unix.S_IFREG {
+		unix.Close(fd)
+		if err := unix.Unlink(p); err != nil {
+			return &os.PathError{Op: "remove", Path: p, Err: err}
+		}
+		return writeFlags(p, data, unix.O_EXCL)
+	}
+	if err := unix.Ftruncate(fd, 0); err != nil {
+		unix.Close(fd)
+		return &os.PathError{Op: "truncate", Path: p, Err: err}
+	}
+	return writeFD(fd, p, data)
 }
 
 func writeFlags(p string, data []byte, flags int) error {
@@ -26,6 +52,11 @@ func writeFlags(p string, data []byte, flags int) error {
 	if err != nil {
 		return &os.PathError{Op: "create", Path: p, Err: err}
 	}
+	return writeFD(fd, p, data)
+}
+
+// writeFD writes data to the open file fd, named p, and closes it.
+func writeFD(fd int, p string, data []byte) error {
 	for len(data) > 0 {
 		n, err := unix.Write(fd, data)
 		if err != nil {

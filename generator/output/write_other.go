@@ -10,11 +10,18 @@ func writeNew(p string, data []byte) error {
 }
 
 // writeOver writes a file of kith's own spare site, replacing what it held.
+// It never writes through the old file, which may have other links (the
+// link count is not portable): the name is removed and a new file created.
 func writeOver(p string, data []byte) error {
-	if st, err := os.Lstat(p); err == nil && st.Mode()&os.ModeSymlink != 0 {
-		return &os.PathError{Op: "create", Path: p, Err: os.ErrExist}
+	if st, err := os.Lstat(p); err == nil {
+		if st.IsDir() {
+			return &os.PathError{Op: "create", Path: p, Err: os.ErrExist}
+		}
+		if err := os.Remove(p); err != nil {
+			return err
+		}
 	}
-	return writeFlags(p, data, os.O_TRUNC)
+	return writeFlags(p, data, os.O_EXCL)
 }
 
 func writeFlags(p string, data []byte, flags int) error {

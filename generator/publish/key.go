@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"kith/generator/crypt"
+	"kith/generator/output"
 	"kith/generator/site"
 )
 
@@ -23,6 +24,8 @@ type KeyOptions struct {
 	Rand   io.Reader // randomness for new keys and salts: crypto/rand.Reader outside tests
 	Wrap   crypt.WrapOptions
 	Unwrap crypt.UnwrapOptions
+
+	syncDir func(dir string) error // output.SyncDir unless a test says otherwise
 }
 
 // WrongPassphraseError says that a passphrase does not open a journal's
@@ -100,6 +103,13 @@ func create(path, passphrase string, opt KeyOptions) ([]byte, error) {
 		_ = os.Remove(path) // never leave half a key file
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	sync := opt.syncDir
+	if sync == nil {
+		sync = output.SyncDir
+	}
+	if err := sync(filepath.Dir(path)); err != nil {
+		return nil, err
+	}
 	return data, nil
 }
 
@@ -145,13 +155,43 @@ func Rekey(dir, oldPassphrase, newPassphrase string, newKey bool, opt KeyOptions
 	if err != nil {
 		return err
 	}
-	return writeAtomic(path, wrapped)
+	if err := removeStaleTemps(filepath.Dir(path)); err != nil {
+		return err
+	}
+	sync := opt.syncDir
+	if sync == nil {
+		sync = output.SyncDir
+	}
+	return writeAtomic(path, wrapped, sync)
+}
+
+// tempPattern names the temporary key files of writeAtomic.
+const tempPattern = ".key-*.json"
+
+// removeStaleTemps deletes the temporary key files in dir that an
+// interrupted rekey left (each holds the key wrapped by the new passphrase;
+// no other program writes such a name in .kith). Two rekeys at once are not
+// supported.
+func removeStaleTemps(dir string) error {
+	names, err := filepath.Glob(filepath.Join(dir, tempPattern))
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if st, err := os.Lstat(n); err == nil && st.Mode().IsRegular() {
+			if err := os.Remove(n); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // writeAtomic replaces path with data so that readers see the old file or
-// the new one, never a part.
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".key-*.json")
+// the new one, never a part, and syncs the folder so that the rename
+// survives a crash.
+func writeAtomic(path string, data []byte, syncDir func(string) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), tempPattern)
 	if err != nil {
 		return err
 	}
@@ -170,5 +210,5 @@ func writeAtomic(path string, data []byte) error {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	return nil
+	return syncDir(filepath.Dir(path))
 }

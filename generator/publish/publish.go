@@ -2,8 +2,10 @@
 // keeps the journal's site key (wrapped by the passphrase, see Encryption
 // and Rekey), refuses to publish a site that is not encrypted unless told
 // to, and copies a full build to a local folder (swapped in atomically) or
-// to an rsync target (sending only changed files and deleting the rest),
-// reporting what changed in a Summary. It prints nothing.
+// to an rsync target (sending only changed files and deleting those it
+// wrote before and no longer has), reporting what changed in a Summary.
+// Files at the destination that kith did not write are kept. It prints
+// nothing.
 package publish
 
 import (
@@ -52,6 +54,9 @@ type Summary struct {
 	Changed []string
 	Removed []string
 	Bytes   int64 // the size of the added and changed files
+	// Kept lists the files at the destination that kith did not write
+	// (a folder kept whole ends in "/"): they are left as they are.
+	Kept []string
 }
 
 // Publish writes every file of s and puts them at opt.Dest. It refuses a
@@ -59,7 +64,8 @@ type Summary struct {
 // A local folder is replaced atomically, as by site.Write: it holds the
 // old site or the new one, never a mix, and a folder that holds something
 // other than a kith site is never replaced. An rsync target gets only the
-// files that changed, and loses those the site no longer has.
+// files that changed, and loses those kith wrote there and the site no
+// longer has. Files kith did not write (see output.Manifest) are kept.
 func Publish(ctx context.Context, s *site.Site, opt Options) (Summary, error) {
 	if !s.Encrypted() && !opt.Plaintext {
 		return Summary{}, ErrPlaintext
@@ -78,6 +84,22 @@ func Remote(dest string) bool {
 	}
 	i := strings.IndexByte(dest, ':')
 	return i > 0 && !strings.Contains(dest[:i], "/")
+}
+
+// CheckDest refuses, before any work, a destination that Publish would
+// refuse: a local folder that holds something other than a kith site or
+// that contains the journal, or such an rsync target (rsync must be
+// installed for that check).
+func CheckDest(ctx context.Context, opt Options) error {
+	if Remote(opt.Dest) {
+		prog, err := rsyncProgram(opt)
+		if err != nil {
+			return err
+		}
+		_, err = listTarget(ctx, prog, opt.Dest)
+		return err
+	}
+	return output.Check(opt.Dest, opt.Protect...)
 }
 
 // publishLocal builds the site beside dest, compares it with what dest
@@ -107,15 +129,23 @@ func buildAndCompare(ctx context.Context, s *site.Site, d *output.Dir, opt Optio
 	if err != nil {
 		return Summary{}, err
 	}
+	kept, err := d.Prepare()
+	var ce *output.ConflictError
+	if errors.As(err, &ce) {
+		ce.Dest = opt.Dest
+	}
+	if err != nil {
+		return Summary{}, err
+	}
 	// The new folder was made private (0700) as a temporary; served, it
 	// must be readable like the files in it.
 	if err := os.Chmod(d.Path(), 0o755); err != nil {
 		return Summary{}, err
 	}
-	sum, err := compareTrees(d.Dest(), d.Path())
+	sum, err := compareTrees(d.Dest(), d.Path(), kept)
 	if err != nil {
 		return Summary{}, err
 	}
-	sum.Dest, sum.DryRun, sum.Files = opt.Dest, opt.DryRun, res.Files
+	sum.Dest, sum.DryRun, sum.Files, sum.Kept = opt.Dest, opt.DryRun, res.Files+1, kept // +1: the manifest
 	return sum, nil
 }

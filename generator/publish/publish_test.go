@@ -239,8 +239,8 @@ func TestRefusesPlaintext(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(sum.Added) != len(s.Files()) {
-			t.Errorf("got %d added, want %d", len(sum.Added), len(s.Files()))
+		if len(sum.Added) != len(s.Files())+1 {
+			t.Errorf("got %d added, want %d and the manifest", len(sum.Added), len(s.Files()))
 		}
 	})
 }
@@ -386,14 +386,14 @@ func TestRunRsync(t *testing.T) {
 	writeFiles(t, src, map[string]string{"same": "same", "changed": "new!", "sized": "abc", "new/file": "12345"})
 	writeFiles(t, dst, map[string]string{"same": "same", "changed": "old!", "sized": "abcdef", "gone": "x", "old/dir/file": "y"})
 
-	dry, err := runRsync(ctx, prog, src, dst, true)
+	dry, err := runRsync(ctx, prog, src, dst, "", true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if tree(t, dst)["changed"] != "old!" {
 		t.Error("a dry run changed the destination")
 	}
-	sum, err := runRsync(ctx, prog, src, dst, false)
+	sum, err := runRsync(ctx, prog, src, dst, "", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -408,7 +408,7 @@ func TestRunRsync(t *testing.T) {
 	if got := tree(t, dst); !mapsEqual(got, want) {
 		t.Errorf("destination: got %v, want %v", got, want)
 	}
-	again, err := runRsync(ctx, prog, src, dst, false)
+	again, err := runRsync(ctx, prog, src, dst, "", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -447,8 +447,8 @@ func TestPublishRsync(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !first.Remote || len(first.Added) != len(s.Files()) || first.Files != len(s.Files()) {
-		t.Errorf("first: got %+v, want every one of %d files added", first, len(s.Files()))
+	if !first.Remote || len(first.Added) != len(s.Files())+1 || first.Files != len(s.Files())+1 {
+		t.Errorf("first: got %+v, want every one of %d files and the manifest added", first, len(s.Files()))
 	}
 	if st, err := os.Stat(dest); err != nil || st.Mode().Perm() != 0o755 {
 		t.Errorf("destination mode: got %v (%v), want 0755", st.Mode().Perm(), err)

@@ -16,9 +16,10 @@ type fileSum struct {
 	sum  [sha256.Size]byte
 }
 
-// hashTree returns every regular file under dir by slash path. A dir that
-// does not exist is empty.
-func hashTree(dir string) (map[string]fileSum, error) {
+// hashTree returns every regular file under dir by slash path, leaving
+// out the paths in skip (a folder there ends in "/"). A dir that does not
+// exist is empty.
+func hashTree(dir string, skip map[string]bool) (map[string]fileSum, error) {
 	out := map[string]fileSum{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -27,12 +28,15 @@ func hashTree(dir string) (map[string]fileSum, error) {
 			}
 			return err
 		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
 		rel, err := filepath.Rel(dir, p)
 		if err != nil {
 			return err
+		}
+		if d.IsDir() && skip[filepath.ToSlash(rel)+"/"] {
+			return fs.SkipDir
+		}
+		if !d.Type().IsRegular() || skip[filepath.ToSlash(rel)] {
+			return nil
 		}
 		f, err := os.Open(p)
 		if err != nil {
@@ -55,12 +59,18 @@ func hashTree(dir string) (map[string]fileSum, error) {
 
 // compareTrees lists the files added, changed and removed going from the
 // tree at old to the one at new, and the bytes of those added and changed.
-func compareTrees(old, new string) (Summary, error) {
-	before, err := hashTree(old)
+// The paths in kept (files of old that kith did not write, carried into
+// new) are left out.
+func compareTrees(old, new string, kept []string) (Summary, error) {
+	skip := map[string]bool{}
+	for _, k := range kept {
+		skip[k] = true
+	}
+	before, err := hashTree(old, skip)
 	if err != nil {
 		return Summary{}, err
 	}
-	after, err := hashTree(new)
+	after, err := hashTree(new, skip)
 	if err != nil {
 		return Summary{}, err
 	}

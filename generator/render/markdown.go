@@ -6,6 +6,8 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"path"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -41,10 +43,12 @@ func NewMarkdown(r Resolver) *Markdown {
 			goldmark.WithExtensions(exts...),
 			goldmark.WithParserOptions(
 				parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199)),
-				parser.WithASTTransformers(util.Prioritized(headingShift{}, 100)),
+				parser.WithASTTransformers(util.Prioritized(headingShift{}, 100),
+					util.Prioritized(obsidianBlocks{}, 110), util.Prioritized(noteLinks{r}, 120)),
 			),
 			goldmark.WithRendererOptions(
-				renderer.WithNodeRenderers(util.Prioritized(&wikiRenderer{r: r}, 100)),
+				renderer.WithNodeRenderers(util.Prioritized(&wikiRenderer{r: r}, 100),
+					util.Prioritized(calloutRenderer{}, 100)),
 			),
 		)
 	}
@@ -153,11 +157,13 @@ func (bufWriter) Flush() error { return nil }
 // KindWikilink is the AST kind of a [[wikilink]].
 var KindWikilink = ast.NewNodeKind("Wikilink")
 
-// Wikilink is a [[target|label]] link in a note body.
+// Wikilink is a [[target|label]] link in a note body, or an embed
+// ![[target]], which is shown as a link to the note.
 type Wikilink struct {
 	ast.BaseInline
 	Target string
 	Label  string
+	Embed  bool
 }
 
 // Kind implements ast.Node.
@@ -170,10 +176,14 @@ func (n *Wikilink) Dump(source []byte, level int) {
 
 type wikiParser struct{}
 
-func (wikiParser) Trigger() []byte { return []byte{'['} }
+func (wikiParser) Trigger() []byte { return []byte{'[', '!'} }
 
 func (wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, _ := block.PeekLine()
+	embed := bytes.HasPrefix(line, []byte("![["))
+	if embed {
+		line = line[1:]
+	}
 	if !bytes.HasPrefix(line, []byte("[[")) {
 		return nil
 	}
@@ -186,11 +196,15 @@ func (wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		return nil
 	}
 	target, label := content.ParseWikilink(string(inner))
-	if target == "" {
-		return nil
+	base := embed && strings.EqualFold(path.Ext(target), ".base") // dropped by obsidianBlocks
+	if target == "" || embed && content.IsAttachment(target) && !base {
+		return nil // an embedded image or file is not a link to a note
+	}
+	if embed {
+		block.Advance(1)
 	}
 	block.Advance(end + 4)
-	return &Wikilink{Target: target, Label: label}
+	return &Wikilink{Target: target, Label: label, Embed: embed}
 }
 
 type wikiRenderer struct{ r Resolver }
@@ -220,7 +234,11 @@ func (w *wikiRenderer) render(out util.BufWriter, source []byte, node ast.Node, 
 		out.WriteString(`</span>`)
 		return ast.WalkSkipChildren, nil
 	}
-	out.WriteString(`<a class="wikilink" href="`)
+	if n.Embed {
+		out.WriteString(`<a class="wikilink embed" href="`)
+	} else {
+		out.WriteString(`<a class="wikilink" href="`)
+	}
 	out.Write(util.EscapeHTML(util.URLEscape([]byte(href), false)))
 	out.WriteString(`">`)
 	out.Write(util.EscapeHTML([]byte(label)))

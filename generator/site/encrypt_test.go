@@ -15,6 +15,7 @@ import (
 
 	"kith/generator/crypt"
 	"kith/generator/journal"
+	"kith/generator/output"
 	"kith/generator/search"
 )
 
@@ -135,8 +136,11 @@ func TestEncryptedLeaksNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	tree := readTree(t, dest)
-	if len(tree) != res.Files {
-		t.Errorf("got %d files on disk, want %d", len(tree), res.Files)
+	if len(tree) != res.Files+1 {
+		t.Errorf("got %d files on disk, want %d and the manifest", len(tree), res.Files)
+	}
+	if _, ok := tree[output.Manifest]; !ok {
+		t.Errorf("no %s on disk", output.Manifest)
 	}
 
 	// What the site says once opened, to check that each secret is real.
