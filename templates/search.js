@@ -382,19 +382,19 @@
       if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
         e.preventDefault();
         input.focus();
-        input.select();
+        input.setSelectionRange(input.value.length, input.value.length);
       }
     });
 
-    if (!out) {
-      input.addEventListener('keydown', function (e) {
-        if (e.key === 'Enter' && input.value.trim()) {
-          e.preventDefault();
-          location.href = new URL(page, location.href).pathname + '?q=' + encodeURIComponent(input.value.trim());
-        }
-      });
-      return;
-    }
+    // Enter submits the box: elsewhere it opens the search page with the
+    // query (the page's Content-Security-Policy allows no form to submit).
+    box.addEventListener('submit', function (e) {
+      e.preventDefault();
+      if (!out && input.value.trim()) {
+        location.href = new URL(page, location.href).pathname + '?q=' + encodeURIComponent(input.value.trim());
+      }
+    });
+    if (!out) return;
 
     var status = document.getElementById('kith-status');
     var index = null, seq = 0, limits = {};
@@ -460,7 +460,6 @@
 
     // Arrows move between the box and the results; Enter follows a link.
     function links() { return Array.prototype.slice.call(out.querySelectorAll('a.result')); }
-    box.addEventListener('submit', function (e) { e.preventDefault(); });
     input.addEventListener('keydown', function (e) {
       if (e.key === 'ArrowDown' || e.key === 'Enter') {
         var l = links();

@@ -115,15 +115,21 @@ func searchInBrowser(t *testing.T, encrypted bool) {
 	})
 
 	t.Run("keyboard only", func(t *testing.T) {
-		do(t, "opening the search page", chromedp.Navigate(searchURL))
+		// From any page: / reaches the header's box, Enter opens the
+		// search page with the query.
+		do(t, "opening People", chromedp.Navigate(base+addr("people/")))
 		poll(t, "the box", `!document.querySelector('[data-kith-search]').hidden`)
-		do(t, "leaving the box", chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`))
 		do(t, "pressing /", chromedp.KeyEvent("/"))
 		poll(t, "the box focused by /", `document.activeElement === document.querySelector('[data-kith-search] input')`)
 		// (A / sent by the DevTools protocol still reaches the box, as no
 		// real key would; it is not a word, so the query is the same.)
 		do(t, "typing", chromedp.KeyEvent("fhir"))
-		poll(t, "a result", has("José Núñez"))
+		do(t, "Enter", chromedp.KeyEvent(kb.Enter))
+		poll(t, "the search page", `location.search.includes('fhir')`)
+		poll(t, "the search page with results", has("José Núñez"))
+		do(t, "back to the box", chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`))
+		do(t, "pressing / again", chromedp.KeyEvent("/"))
+		poll(t, "the box focused", `document.activeElement === document.querySelector('[data-kith-search] input')`)
 		do(t, "arrow down", chromedp.KeyEvent(kb.ArrowDown))
 		poll(t, "the first result focused", `document.activeElement.classList.contains('result')`)
 		do(t, "Enter", chromedp.KeyEvent(kb.Enter))
