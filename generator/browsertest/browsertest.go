@@ -36,9 +36,13 @@ func Find() string {
 
 // New starts a headless browser for t and returns a chromedp context with
 // one tab, bounded by Timeout. The browser is closed when t ends. It skips
-// t when no Chromium is installed, or fails it when CI=true.
+// t under go test -short and when no Chromium is installed, or fails it
+// when CI=true.
 func New(t *testing.T) context.Context {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("a browser test; go test -short skips it (the full go test ./... runs it)")
+	}
 	exe := Find()
 	if exe == "" {
 		if os.Getenv("CI") == "true" {

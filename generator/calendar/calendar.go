@@ -12,12 +12,14 @@
 package calendar
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"net/url"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -27,6 +29,14 @@ import (
 
 // FileName is where a site publishes the feed.
 const FileName = "calendar.ics"
+
+// FeedProperty is the calendar property, with the value 1, that marks a feed
+// kith wrote (beside its PRODID): `kith calendar -o` replaces only such a
+// file.
+const FeedProperty = "X-KITH-FEED"
+
+// ProductPrefix starts the PRODID of every feed kith writes.
+const ProductPrefix = "-//kith//kith"
 
 // Options tunes the feed.
 type Options struct {
@@ -50,9 +60,9 @@ type vevent struct {
 func Encode(w io.Writer, j *journal.Journal, opt Options) error {
 	cal := ics.NewCalendar()
 	cal.CalendarProperties = nil // PRODID and VERSION first, in this order
-	prod := "-//kith//kith//EN"
+	prod := ProductPrefix + "//EN"
 	if opt.Version != "" {
-		prod = "-//kith//kith " + opt.Version + "//EN"
+		prod = ProductPrefix + " " + opt.Version + "//EN"
 	}
 	cal.SetProductId(prod)
 	cal.SetVersion("2.0")
@@ -62,7 +72,10 @@ func Encode(w io.Writer, j *journal.Journal, opt Options) error {
 	if name == "" {
 		name = "kith"
 	}
-	cal.SetXWRCalName(name)
+	cal.SetXWRCalName(text(name))
+	cal.CalendarProperties = append(cal.CalendarProperties, ics.CalendarProperty{
+		BaseProperty: ics.BaseProperty{IANAToken: FeedProperty, Value: "1"},
+	})
 
 	stamp := j.Today.Time() // deterministic: the day the journal is seen from
 	for _, v := range events(j) {
@@ -74,15 +87,15 @@ func Encode(w io.Writer, j *journal.Journal, opt Options) error {
 			end = v.start.AddDays(1)
 		}
 		e.SetAllDayEndAt(end.Time())
-		e.SetSummary(v.summary)
+		e.SetSummary(text(v.summary))
 		if v.location != "" {
-			e.SetLocation(v.location)
+			e.SetLocation(text(v.location))
 		}
 		if v.url != "" {
 			e.SetURL(v.url)
 		}
 		if v.description != "" {
-			e.SetDescription(v.description)
+			e.SetDescription(text(v.description))
 		}
 		if v.rrule != "" {
 			e.AddRrule(v.rrule)
@@ -92,6 +105,40 @@ func Encode(w io.Writer, j *journal.Journal, opt Options) error {
 		}
 	}
 	return cal.SerializeTo(w, ics.WithNewLineWindows)
+}
+
+// headLimit bounds how much of a file IsOwnFeed reads before deciding.
+const headLimit = 64 << 10
+
+// IsOwnFeed reports whether r holds a feed kith wrote: it starts with
+// BEGIN:VCALENDAR, and before its first component it has a PRODID starting
+// with ProductPrefix and the property FeedProperty with the value 1. A
+// calendar of the user's own (or an older kith feed without the mark) is
+// not one, so `kith calendar -o` never replaces it.
+func IsOwnFeed(r io.Reader) bool {
+	sc := bufio.NewScanner(io.LimitReader(r, headLimit))
+	sc.Buffer(make([]byte, 0, 4096), headLimit)
+	first, prod, mark := true, false, false
+	for sc.Scan() {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if first {
+			if !strings.EqualFold(strings.TrimPrefix(line, "\uFEFF"), "BEGIN:VCALENDAR") {
+				return false
+			}
+			first = false
+			continue
+		}
+		name, value, _ := strings.Cut(line, ":")
+		switch strings.ToUpper(name) {
+		case "PRODID":
+			prod = strings.HasPrefix(value, ProductPrefix+" ") || strings.HasPrefix(value, ProductPrefix+"//")
+		case FeedProperty:
+			mark = value == "1"
+		case "BEGIN", "END":
+			return prod && mark
+		}
+	}
+	return prod && mark && sc.Err() == nil
 }
 
 // Bytes returns the feed of j.
@@ -214,6 +261,27 @@ func webURL(u string) string {
 		return ""
 	}
 	return x.String()
+}
+
+// text makes s safe as an iCalendar TEXT value: the library escapes
+// backslashes, commas, semicolons and "\n", but RFC 5545 allows no other
+// line break and no control character but tab, so a carriage return (alone
+// or before "\n") becomes "\n" and other control characters are dropped.
+// Without this a bare CR from YAML ("\r") would end the line for a parser
+// that splits on CR and inject properties.
+func text(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\r':
+			return '\n'
+		case r == '\n' || r == '\t':
+			return r
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func names(ps []*journal.Person) string {

@@ -215,7 +215,7 @@ func sorted(s []string) []string {
 
 func TestFeedOfAnEmptyJournal(t *testing.T) {
 	data := feed(t, map[string]string{"kith.yaml": "title: \"\"\n"})
-	want := "BEGIN:VCALENDAR\r\nPRODID:-//kith//kith 1.2.3//EN\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:kith\r\nEND:VCALENDAR\r\n"
+	want := "BEGIN:VCALENDAR\r\nPRODID:-//kith//kith 1.2.3//EN\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:kith\r\nX-KITH-FEED:1\r\nEND:VCALENDAR\r\n"
 	if string(data) != want {
 		t.Errorf("got %q, want %q", data, want)
 	}

@@ -10,6 +10,7 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"kith/generator/build"
 	"kith/generator/content"
 	"kith/generator/journal"
 	"kith/generator/output"
@@ -131,7 +132,7 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 	if ws := s.J.Problems.Warnings(); len(ws) > 0 {
 		printProblems(env.Stderr, ws)
 	}
-	kept, err := writeSite(ctx, s, dest, output.Options{Protect: []string{jf.source}, Spare: spare})
+	res, err := build.Run(ctx, build.Options{Linked: s, Dest: dest, Output: output.Options{Protect: []string{jf.source}, Spare: spare}})
 	if errors.Is(err, output.ErrNotKithSite) || errors.Is(err, output.ErrContainsJournal) {
 		return fmt.Errorf("%w (with -d)", err)
 	}
@@ -141,29 +142,11 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "built %d pages (%s, %s, %s) into %s in %s\n",
 		s.Pages(), plural(len(s.J.People), "person", "people"), plural(len(s.J.Entries), "entry", "entries"),
 		plural(len(s.J.Events), "event", "events"), dest, env.Now().Sub(start).Round(time.Millisecond))
-	printKept(env.Stdout, "kept", kept)
+	printKept(env.Stdout, "kept", res.Kept)
 	if s.Encrypted() {
 		fmt.Fprintln(env.Stdout, "the site is encrypted: every page opens with the passphrase, over HTTPS or from localhost")
 	}
 	return nil
-}
-
-// writeSite writes s to dest, as site.WriteWith does, and returns the files
-// of dest that kith did not write, which the new site keeps.
-func writeSite(ctx context.Context, s *site.Site, dest string, opt output.Options) ([]string, error) {
-	d, err := output.Open(dest, opt)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := site.WriteDir(ctx, s, d, 0); err != nil {
-		_ = d.Abort()
-		return nil, err
-	}
-	if err := d.Commit(); err != nil {
-		_ = d.Abort()
-		return nil, err
-	}
-	return d.Kept(), nil
 }
 
 func runCheck(ctx context.Context, env Env, args []string) error {

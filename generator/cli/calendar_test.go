@@ -8,7 +8,7 @@ import (
 )
 
 func TestCalendarCommand(t *testing.T) {
-	const earlier = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+	const earlier = "BEGIN:VCALENDAR\r\nPRODID:-//kith//kith 0.0.1//EN\r\nX-KITH-FEED:1\r\nEND:VCALENDAR\r\n"
 	tests := []struct {
 		name     string
 		existing string // the file at -o before the command, if any

@@ -11,11 +11,14 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 
 	"kith/generator/content"
+	"kith/generator/publish"
 )
 
 // Version is kith's version, printed by `kith version`.
@@ -31,6 +34,9 @@ type Env struct {
 	// Exec runs a program with the terminal attached (kith new --edit runs
 	// the editor); nil runs it for real.
 	Exec func(ctx context.Context, name string, args ...string) error
+	// Keys, if set, replaces the real key options (crypto/rand, at least
+	// crypt.MinIterations): go test -short passes few iterations.
+	Keys *publish.KeyOptions
 }
 
 // Run runs kith with the process's real environment and returns the exit
@@ -81,8 +87,14 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 // reported marks an error whose details were already printed.
 var errReported = errors.New("reported")
 
-// Main runs one kith command line and returns the exit code.
+// Main runs one kith command line and returns the exit code. Everything a
+// command prints goes through a terminalWriter, so no name from a note can
+// reach the terminal as a control sequence, whichever command prints it.
 func Main(ctx context.Context, env Env, args []string) int {
+	stdout, stderr := &terminalWriter{w: env.Stdout}, &terminalWriter{w: env.Stderr}
+	env.Stdout, env.Stderr = stdout, stderr
+	defer stderr.Flush()
+	defer stdout.Flush()
 	if len(args) == 0 {
 		usage(env.Stderr)
 		return 2
@@ -120,7 +132,7 @@ func Main(ctx context.Context, env Env, args []string) int {
 		case errors.Is(err, errUsage):
 			return 2
 		}
-		fmt.Fprintf(env.Stderr, "kith %s: %v\n", name, err)
+		fmt.Fprintf(env.Stderr, "kith %s: %s\n", name, printable(err.Error()))
 		return 1
 	}
 	fmt.Fprintf(env.Stderr, "kith: unknown command %q", name)
@@ -209,6 +221,104 @@ func today(env Env, flagValue string) (content.Date, error) {
 		return content.Date{}, fmt.Errorf("%s: %w", from, err)
 	}
 	return d, nil
+}
+
+// printable escapes, line by line, the control characters of text that may
+// hold a file name or a name from a note (see content.Printable); every
+// message that can quote such text goes through it or through
+// content.Problem.Error before it is printed.
+func printable(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = content.Printable(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// terminalWriter passes what a command prints to w with every control
+// character escaped by content.Printable, except the line breaks ("\n", and
+// "\r\n" as the calendar feed writes them) and tabs that kith's own output
+// uses. It holds back an incomplete UTF-8 sequence or a final "\r" until the
+// next Write or Flush. It is safe for use by several goroutines, as the
+// preview's log is.
+type terminalWriter struct {
+	mu   sync.Mutex
+	w    io.Writer
+	held []byte
+}
+
+// Write escapes p and writes it; it reports p as written whatever it holds back.
+func (t *terminalWriter) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.held) == 0 && plainASCII(p) {
+		return t.w.Write(p) // most output: nothing to escape or hold back
+	}
+	data := append(t.held, p...)
+	t.held = nil
+	cut := len(data)
+	if cut > 0 && data[cut-1] == '\r' {
+		cut-- // perhaps the first half of "\r\n"
+	} else {
+		for i := cut - 1; i >= 0 && i >= cut-utf8.UTFMax; i-- {
+			if utf8.RuneStart(data[i]) {
+				if !utf8.FullRune(data[i:cut]) {
+					cut = i
+				}
+				break
+			}
+		}
+	}
+	t.held = append([]byte(nil), data[cut:]...)
+	if _, err := io.WriteString(t.w, terminalText(string(data[:cut]))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// plainASCII reports whether p is printable ASCII, line breaks and tabs only.
+func plainASCII(p []byte) bool {
+	for _, c := range p {
+		if (c < 0x20 && c != '\n' && c != '\t') || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// Flush writes what is held back, escaped.
+func (t *terminalWriter) Flush() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.held) == 0 {
+		return nil
+	}
+	s := content.Printable(string(t.held))
+	t.held = nil
+	_, err := io.WriteString(t.w, s)
+	return err
+}
+
+// terminalText escapes s but for its line breaks and tabs.
+func terminalText(s string) string {
+	var b strings.Builder
+	for s != "" {
+		i := strings.IndexAny(s, "\n\t")
+		if i < 0 {
+			b.WriteString(content.Printable(s))
+			break
+		}
+		seg, sep := s[:i], s[i]
+		if sep == '\n' && strings.HasSuffix(seg, "\r") {
+			b.WriteString(content.Printable(seg[:len(seg)-1]))
+			b.WriteString("\r\n")
+		} else {
+			b.WriteString(content.Printable(seg))
+			b.WriteByte(sep)
+		}
+		s = s[i+1:]
+	}
+	return b.String()
 }
 
 // printProblems prints problems as "path:line: message", sorted, and a count.

@@ -57,12 +57,13 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	plan := contacts.NewPlan(found, invalid, knownPeople(set), contacts.PlanOptions{Update: update})
+	plan := contacts.NewPlan(found, invalid, knownPeople(set), contacts.PlanOptions{Update: update, Folders: set.Config.Folders})
+	found, invalid, set = nil, nil, nil // the plan has what it needs; a large import frees them
 	sum, applyErr := contacts.Apply(ctx, source, plan, contacts.ApplyOptions{DryRun: dryRun})
 
 	w := bufio.NewWriter(env.Stdout)
 	for _, st := range sum.Steps {
-		fmt.Fprintln(w, st)
+		fmt.Fprintln(w, content.Printable(st.String()))
 	}
 	fmt.Fprintln(w, sum)
 	if err := w.Flush(); err != nil {
@@ -79,7 +80,7 @@ func knownPeople(set *content.Set) []contacts.Known {
 	for p, doc := range set.Docs {
 		x := doc.Person
 		if x == nil {
-			if content.KindOf(p) == content.PersonFile {
+			if set.Config.Folders.KindOf(p) == content.PersonFile {
 				// A note too broken to read still holds its file name.
 				out = append(out, contacts.Known{Path: p, Names: []string{content.BaseName(p), content.Slug(content.BaseName(p))}})
 			}

@@ -22,6 +22,13 @@ func TestImportTwiceMakesNoDuplicates(t *testing.T) {
 		{"vcard", "apple.vcf", "2 created, 0 updated, 0 skipped (already exist), 1 invalid (line 41)"},
 		{"vcard", "google.vcf", ""},
 		{"vcard", "vcard4.vcf", ""},
+		{"vcard", "outlook-21.vcf", "2 created, 0 updated, 0 skipped (already exist), 0 invalid"},
+		{"vcard", "android-21.vcf", "3 created, 0 updated, 0 skipped (already exist), 1 invalid (line 49)"},
+		{"vcard", "windows-1252.vcf", "0 created, 0 updated, 1 skipped (already exist), 0 invalid"}, // José exists
+		{"vcard", "utf16.vcf", "1 created, 0 updated, 0 skipped (already exist), 0 invalid"},
+		{"linkedin", "linkedin-2018.csv", "4 created, 0 updated, 0 skipped (already exist), 0 invalid"},
+		{"linkedin", "linkedin-spreadsheet.csv", "4 created, 0 updated, 1 skipped (already exist), 0 invalid"},
+		{"linkedin", "linkedin-utf16.csv", "2 created, 0 updated, 0 skipped (already exist), 0 invalid"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -38,6 +45,9 @@ func TestImportTwiceMakesNoDuplicates(t *testing.T) {
 				if !strings.HasPrefix(l, "line ") {
 					t.Errorf("first import: got step %q, want \"line N: ...\"", l)
 				}
+			}
+			if code, out, _ := runEnv(t, nil, "check", "-s", dir); code != 0 {
+				t.Errorf("check after the import: got exit %d:\n%s", code, out)
 			}
 			once := tree(t, dir)
 			code, out, errOut = runEnv(t, nil, "import", tt.format, fixture(tt.file), "-s", dir)
@@ -148,4 +158,26 @@ func TestImportRefuses(t *testing.T) {
 			t.Errorf("got files %v, want none", keys(got))
 		}
 	})
+}
+
+// TestCheckReportsLikelyDuplicates checks that kith check warns about two notes of
+// one person, with both paths, and still exits 0.
+func TestCheckReportsLikelyDuplicates(t *testing.T) {
+	dir := newJournal(t, map[string]string{
+		"content/people/Dana J Okafor.md": "---\nname: Dana J. Okafor\ncontact:\n  phone: +1 (555) 010-0199\n---\n",
+		"content/people/Sam.md":           "---\nname: Sam Lee\ncontact:\n  phone: +1 555 010 0199\n---\n",
+	})
+	code, out, errOut := runEnv(t, nil, "check", "-s", dir)
+	want := []string{
+		`content/people/Dana Okafor.md:1: warning: likely the same person as content/people/Dana J Okafor.md (same name but for accents or a middle initial)`,
+		"content/people/Sam.md:1: warning: likely the same person as content/people/Dana J Okafor.md (same phone)",
+	}
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("got %q, want it to contain %q", out, w)
+		}
+	}
+	if code != 0 {
+		t.Errorf("got exit %d (stderr %q), want 0: duplicates are warnings", code, errOut)
+	}
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -153,7 +152,7 @@ func runNew(ctx context.Context, env Env, args []string) error {
 		}
 		return err
 	}
-	fmt.Fprintln(env.Stdout, full)
+	fmt.Fprintln(env.Stdout, content.Printable(full))
 	if f.edit {
 		return edit(ctx, env, full)
 	}
@@ -183,7 +182,7 @@ func planNote(j *journal.Journal, kind, name string, day content.Date, f *newFla
 		if p := j.Resolve(name); p != nil {
 			return note{}, fmt.Errorf("%q already names %s (%s); kith never overwrites a note", name, p.Name, p.Path)
 		}
-		base := content.FileBase(name)
+		base := content.NoteBase(name)
 		if base == "" || content.Ignored(base+".md") {
 			return note{}, fmt.Errorf("%q leaves nothing to name a file after; give a name with letters", name)
 		}
@@ -199,7 +198,7 @@ func planNote(j *journal.Journal, kind, name string, day content.Date, f *newFla
 			}
 			d.MetVia = p.Name
 		}
-		return note{rel: path.Join("content/people", base+".md"), data: d}, nil
+		return note{rel: j.Config.Folders.PersonPath(name), data: d}, nil
 	case archetype.Entry:
 		k := strings.ToLower(strings.TrimSpace(f.kind))
 		if !slices.Contains(content.Kinds(), k) {
@@ -223,7 +222,7 @@ func planNote(j *journal.Journal, kind, name string, day content.Date, f *newFla
 		if e := j.Entry(content.Slug(base)); e != nil {
 			return note{}, fmt.Errorf("an entry with the slug %q exists: %s; kith never overwrites a note", e.Slug, e.Path)
 		}
-		return note{rel: fmt.Sprintf("content/entries/%04d/%s.md", date.Year, base), data: d}, nil
+		return note{rel: j.Config.Folders.EntryPath(date, base), data: d}, nil
 	default: // archetype.Event
 		if !f.dateSet {
 			return note{}, fmt.Errorf("an event needs its first day: kith new event %q --date YYYY-MM-DD", name)
@@ -233,7 +232,7 @@ func planNote(j *journal.Journal, kind, name string, day content.Date, f *newFla
 		if e := j.Event(slug); e != nil {
 			return note{}, fmt.Errorf("an event with the slug %q exists: %s; kith never overwrites a note", slug, e.Path)
 		}
-		return note{rel: path.Join("content/events", slug+".md"), data: d}, nil
+		return note{rel: j.Config.Folders.EventPath(slug), data: d}, nil
 	}
 }
 

@@ -107,9 +107,14 @@ func warnWeak(env Env, passphrase string) {
 	}
 }
 
-// keyOptions are the real ones: crypto/rand and at least
-// crypt.MinIterations.
-func keyOptions() publish.KeyOptions { return publish.KeyOptions{Rand: rand.Reader} }
+// keyOptions are the real ones, crypto/rand and at least
+// crypt.MinIterations, unless a test set env.Keys.
+func keyOptions(env Env) publish.KeyOptions {
+	if env.Keys != nil {
+		return *env.Keys
+	}
+	return publish.KeyOptions{Rand: rand.Reader}
+}
 
 // loadSite loads the journal like site.Load and, when encrypt is set or
 // kith.yaml says encrypt: true, opens (or makes) the site key with the
@@ -135,7 +140,7 @@ func loadSite(ctx context.Context, env Env, opt site.Options, source string, enc
 		if err != nil {
 			return nil, err
 		}
-		enc, created, err := publish.Encryption(source, pass, keyOptions())
+		enc, created, err := publish.Encryption(source, pass, keyOptions(env))
 		if err != nil {
 			return nil, err
 		}
@@ -288,14 +293,14 @@ func runRekey(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if _, _, err := publish.Encryption(source, old, keyOptions()); err != nil {
+	if _, _, err := publish.Encryption(source, old, keyOptions(env)); err != nil {
 		return err // a wrong passphrase, before asking for a new one
 	}
 	pass, err := p.secret(newPasswordVar, "New passphrase: ", true)
 	if err != nil {
 		return err
 	}
-	if err := publish.Rekey(source, old, pass, newKey, keyOptions()); err != nil {
+	if err := publish.Rekey(source, old, pass, newKey, keyOptions(env)); err != nil {
 		return err
 	}
 	warnWeak(env, pass)

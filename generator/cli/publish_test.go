@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -10,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"kith/generator/crypt"
+	"kith/generator/publish"
 )
 
 // session is how a test runs kith: environment variables, and what is
@@ -28,6 +32,15 @@ func (s session) run(t *testing.T, args ...string) (int, string, string) {
 		Getenv:     func(k string) string { return s.vars[k] },
 		Now:        func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) },
 		IsTerminal: s.terminal,
+	}
+	if testing.Short() {
+		// The real 600,000 PBKDF2 iterations cost about a second a key
+		// file; the full go test ./... keeps them.
+		env.Keys = &publish.KeyOptions{
+			Rand:   rand.Reader,
+			Wrap:   crypt.WrapOptions{Iterations: 1000, InsecureLowIterations: true},
+			Unwrap: crypt.UnwrapOptions{InsecureLowIterations: true},
+		}
 	}
 	code := Main(context.Background(), env, args)
 	return code, out.String(), errb.String()

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -79,21 +80,20 @@ func Apply(ctx context.Context, dir string, plan *Plan, opts ApplyOptions) (Summ
 			return Summary{DryRun: opts.DryRun}, err
 		}
 	}
-	type result struct {
-		step Step
-		err  error
-		done bool
-	}
-	results := make([]result, len(plan.Steps))
+	// One copy of the steps, written in place by the workers and then
+	// compacted into the summary: a large import holds no third copy.
+	steps := slices.Clone(plan.Steps)
+	errs := make([]error, len(steps))
+	done := make([]bool, len(steps))
 	jobs := make(chan int)
 	var failed atomic.Bool
 	var wg sync.WaitGroup
-	for range min(applyWorkers, len(plan.Steps)) {
+	for range min(applyWorkers, len(steps)) {
 		wg.Add(1)
 		go func() { // ends when jobs is closed
 			defer wg.Done()
 			for i := range jobs {
-				st, err := plan.Steps[i], error(nil)
+				st, err := steps[i], error(nil)
 				switch st.Action {
 				case ActionCreate:
 					st, err = create(dir, st, opts.DryRun)
@@ -103,12 +103,12 @@ func Apply(ctx context.Context, dir string, plan *Plan, opts ApplyOptions) (Summ
 				if err != nil {
 					failed.Store(true)
 				}
-				results[i] = result{st, err, true}
+				steps[i], errs[i], done[i] = st, err, true
 			}
 		}()
 	}
 	var stopped error
-	for i := range plan.Steps {
+	for i := range steps {
 		if stopped = ctx.Err(); stopped != nil || failed.Load() {
 			break
 		}
@@ -117,19 +117,18 @@ func Apply(ctx context.Context, dir string, plan *Plan, opts ApplyOptions) (Summ
 	close(jobs)
 	wg.Wait()
 
-	sum := Summary{DryRun: opts.DryRun, Steps: make([]Step, 0, len(plan.Steps))}
+	sum := Summary{DryRun: opts.DryRun, Steps: steps[:0]}
 	var firstErr error // the first failure in plan order
-	for _, r := range results {
-		if !r.done {
+	for i, st := range steps {
+		if !done[i] {
 			continue
 		}
-		if r.err != nil {
+		if errs[i] != nil {
 			if firstErr == nil {
-				firstErr = r.err
+				firstErr = errs[i]
 			}
 			continue
 		}
-		st := r.step
 		switch st.Action {
 		case ActionCreate:
 			sum.Created++
@@ -140,7 +139,7 @@ func Apply(ctx context.Context, dir string, plan *Plan, opts ApplyOptions) (Summ
 		case ActionInvalid:
 			sum.Invalid = append(sum.Invalid, RowError{File: st.file, Line: st.Line, Reason: st.Reason})
 		}
-		sum.Steps = append(sum.Steps, st)
+		sum.Steps = append(sum.Steps, st) // never ahead of the index read: compacting in place
 	}
 	if firstErr != nil {
 		return sum, firstErr
@@ -190,7 +189,7 @@ func create(dir string, st Step, dryRun bool) (Step, error) {
 	if err != nil {
 		return st, fileErr(st.Path, err)
 	}
-	_, err = f.Write(Note(st.Contact))
+	_, err = f.Write(Note(*st.Contact))
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -221,7 +220,7 @@ func update(dir string, st Step, dryRun bool) (Step, error) {
 	if err != nil {
 		return st, fileErr(st.Path, err)
 	}
-	out, fields, err := fillNote(src, st.Contact)
+	out, fields, err := fillNote(src, *st.Contact)
 	var ne errNotEditable
 	switch {
 	case errors.As(err, &ne):

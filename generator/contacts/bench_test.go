@@ -63,7 +63,7 @@ func BenchmarkPlanAgainst5000Known(b *testing.B) {
 	}
 	known := make([]Known, len(cs))
 	for i, c := range cs {
-		known[i] = Known{Path: PeopleDir + "/" + c.Name + ".md", Names: []string{c.Name, content.Slug(c.Name)}, LinkedIn: c.LinkedIn}
+		known[i] = Known{Path: content.DefaultPeopleDir + "/" + c.Name + ".md", Names: []string{c.Name, content.Slug(c.Name)}, LinkedIn: c.LinkedIn}
 	}
 	for b.Loop() {
 		plan := NewPlan(cs, nil, known, PlanOptions{})

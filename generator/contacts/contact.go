@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Contact is one person read from an address-book export. Every field except Tags,
@@ -37,6 +38,10 @@ type Contact struct {
 	Tags     []string
 	Note     string // Markdown body of the person note
 	Line     int    // 1-based line in the source file where the contact starts
+	// Warnings say what of the row or card could not be read as it was written
+	// (an unreadable date, a name taken from the email); the contact is
+	// imported without it.
+	Warnings []string
 }
 
 // RowError is a row or card of an export that could not become a contact.
@@ -80,6 +85,9 @@ const utf8BOM = "\uFEFF"
 // cleanLine makes s a safe single-line value: valid UTF-8, control characters and line
 // breaks turned into spaces, runs of white space collapsed, trimmed.
 func cleanLine(s string) string {
+	if isCleanLine(s) {
+		return s // most values: no copy
+	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
 	b.Grow(len(s))
@@ -96,6 +104,33 @@ func cleanLine(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isCleanLine reports whether cleanLine would return s unchanged.
+func isCleanLine(s string) bool {
+	prevSpace := true // no leading space
+	for i, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		case r == utf8.RuneError:
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return false
+			}
+		case r < 0x80:
+			if r < 0x20 || r == 0x7f {
+				return false
+			}
+		case unicode.IsSpace(r) || unicode.IsControl(r) || r == '\uFEFF':
+			return false
+		}
+		prevSpace = false
+	}
+	return s == "" || !prevSpace
 }
 
 // cleanText makes s a safe multi-line text: valid UTF-8, "\n" line breaks, no control

@@ -1,12 +1,14 @@
 package contacts
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"kith/generator/content"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -31,58 +33,64 @@ func linkedInColumns() []linkedInColumn {
 // linkedInExpected is the header the error message names.
 const linkedInExpected = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
 
+// headerLimit bounds how far into a file ParseLinkedIn looks for the header line.
+const headerLimit = 1 << 20
+
 // ParseLinkedIn reads a LinkedIn Connections.csv export from r; name is the file name
 // used in messages. It skips the free-text notes before the header line, a UTF-8 BOM
 // and CRLF line endings, and maps columns by name, so exports without the URL column
-// work too. Each row becomes a Contact met on LinkedIn (MetWhere "LinkedIn", tag
-// "linkedin", MetDate from Connected On). Rows without a first or last name, or with
-// an unreadable date, are returned as RowErrors and the rest is still imported. A file
-// without a recognisable header is a *ParseError.
+// work too. A file re-saved by a spreadsheet may be UTF-16 or Windows-1252; both are
+// decoded (see textReader and legacyText). Each row becomes a Contact met on LinkedIn
+// (MetWhere "LinkedIn", tag "linkedin", MetDate from Connected On). Rows without a
+// first or last name are returned as RowErrors and the rest is still imported; a row
+// whose Connected On cannot be read is imported without MetDate, with a warning
+// that says so. A file without a recognisable header in its first
+// megabyte is a *ParseError. The file is read as a stream, row by row.
 func ParseLinkedIn(r io.Reader, name string) ([]Contact, []RowError, error) {
-	data, err := io.ReadAll(r)
+	br := bufio.NewReaderSize(&lineLimit{r: textReader(r)}, 64<<10)
+	headerLine, cols, err := findLinkedInHeader(br)
+	var long *ParseError // a line too long, from lineLimit
+	if errors.As(err, &long) {
+		long.File = name
+		return nil, nil, long
+	}
 	if err != nil {
-		return nil, nil, &ParseError{File: name, Err: fmt.Errorf("read: %w", err)}
-	}
-	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		return nil, nil, &ParseError{File: name, Err: errors.New("file is UTF-16; save it as UTF-8 (LinkedIn's own export is UTF-8)")}
-	}
-	data = bytes.TrimPrefix(data, []byte(utf8BOM))
-
-	offset, headerLine, cols, ok := findLinkedInHeader(data)
-	if !ok {
-		return nil, nil, &ParseError{File: name, Err: fmt.Errorf("no LinkedIn header line found; expected a line %q (URL is optional)", linkedInExpected)}
+		return nil, nil, &ParseError{File: name, Err: err}
 	}
 
-	cr := csv.NewReader(bytes.NewReader(data[offset:]))
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true // names like `Dana "DJ" Okafor` appear unquoted
-	if _, err := cr.Read(); err != nil {
-		return nil, nil, &ParseError{File: name, Line: headerLine, Err: err}
-	}
+	cr.ReuseRecord = true
 	var contacts []Contact
+	var connected []string // each contact's Connected On, read once the day order is known
 	var bad []RowError
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
+		if errors.As(err, &long) {
+			long.File = name
+			return nil, nil, long
+		}
 		if err != nil {
 			line := headerLine
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				line = headerLine + pe.Line - 1
+				line = headerLine + pe.Line
 				err = pe.Err
 			}
 			return nil, nil, &ParseError{File: name, Line: line, Err: err}
 		}
 		fieldLine, _ := cr.FieldPos(0)
-		line := headerLine + fieldLine - 1
+		line := headerLine + fieldLine
 		get := func(field string) string {
 			i, ok := cols[field]
 			if !ok || i >= len(rec) {
 				return ""
 			}
-			return cleanLine(rec[i])
+			return cleanLine(legacyText(rec[i], ""))
 		}
 		c, reason := linkedInContact(get)
 		if reason != "" {
@@ -91,6 +99,19 @@ func ParseLinkedIn(r io.Reader, name string) ([]Contact, []RowError, error) {
 		}
 		c.Line = line
 		contacts = append(contacts, c)
+		connected = append(connected, get("connected"))
+	}
+	dayFirst := dayFirstFile(connected)
+	for i, on := range connected {
+		if on == "" {
+			continue
+		}
+		if d, ok := parseConnectedOn(on, dayFirst); ok {
+			contacts[i].MetDate = d
+		} else {
+			contacts[i].Warnings = append(contacts[i].Warnings,
+				fmt.Sprintf("Connected On %q is not a date like 12 Mar 2024, 3/12/24 or 2024-03-12; imported without met.date", on))
+		}
 	}
 	return contacts, bad, nil
 }
@@ -112,20 +133,42 @@ func linkedInContact(get func(field string) string) (Contact, string) {
 	if content.FileBase(c.Name) == "" {
 		return Contact{}, fmt.Sprintf("name %q gives no usable file name", c.Name)
 	}
-	if on := get("connected"); on != "" {
-		d, ok := parseLinkedInDate(on)
-		if !ok {
-			return Contact{}, fmt.Sprintf("Connected On %q is not a date like 12 Mar 2024 or 2024-03-12", on)
-		}
-		c.MetDate = d
-	}
 	return c, ""
 }
 
-// parseLinkedInDate turns "12 Mar 2024" or "2024-03-12" into "2024-03-12"; it also
-// accepts "12 March 2024" and "Mar 12, 2024".
-func parseLinkedInDate(s string) (string, bool) {
-	for _, layout := range [...]string{"2 Jan 2006", "2006-01-02", "2 January 2006", "Jan 2, 2006"} {
+// connectedLayouts are the Connected On dates with a month name that exports and
+// spreadsheets write: LinkedIn's "12 Mar 2024", Excel's "22-Dec-25", and others.
+func connectedLayouts() []string {
+	return []string{
+		"2 Jan 2006", "2 January 2006", "2 Jan 06",
+		"Jan 2, 2006", "January 2, 2006", "Jan 2 2006",
+		"2-Jan-06", "2-Jan-2006", "2-January-2006",
+		"2006-01-02", "2006/01/02",
+	}
+}
+
+// parseConnectedOn turns a Connected On value into "YYYY-MM-DD". It reads the dates
+// of connectedLayouts, with or without a time after them ("2024-03-12 09:30:00"),
+// and numeric dates with slashes as LinkedIn wrote them in 2018 ("1/8/18, 6:14 PM")
+// and spreadsheets re-save them ("12/22/2025"): month first unless dayFirst, or
+// unless the first number cannot be a month. A two-digit year is 20YY.
+func parseConnectedOn(s string, dayFirst bool) (string, bool) {
+	s = strings.TrimSpace(s)
+	if a, b, y, ok := slashDate(s); ok {
+		m, d := a, b
+		if a > 12 || (dayFirst && b <= 12) {
+			m, d = b, a
+		}
+		t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+		if m < 1 || m > 12 || t.Day() != d || t.Month() != time.Month(m) {
+			return "", false
+		}
+		return t.Format(time.DateOnly), true
+	}
+	if i := strings.IndexAny(s, "T "); i == len("2006-01-02") && strings.Count(s[:i], "-") == 2 {
+		s = s[:i] // a date-time from a spreadsheet
+	}
+	for _, layout := range connectedLayouts() {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.Format(time.DateOnly), true
 		}
@@ -133,25 +176,85 @@ func parseLinkedInDate(s string) (string, bool) {
 	return "", false
 }
 
-// findLinkedInHeader returns the byte offset and 1-based line of the header line and
-// the column index of each field it names. The notes preamble is never parsed as CSV
-// across lines, so an unbalanced quote in it cannot swallow the header.
-func findLinkedInHeader(data []byte) (offset, line int, cols map[string]int, ok bool) {
-	for line = 1; offset < len(data); line++ {
-		end := bytes.IndexByte(data[offset:], '\n')
-		next := len(data)
-		if end >= 0 {
-			next = offset + end + 1
+// slashDate splits "1/8/18", "12/22/2025" or "1/8/18, 6:14 PM" into its three
+// numbers, the year made four digits.
+func slashDate(s string) (a, b, year int, ok bool) {
+	if i := strings.IndexAny(s, ", "); i >= 0 {
+		s = s[:i] // the time after the date
+	}
+	parts := strings.Split(s, "/")
+	if len(parts) != 3 {
+		return 0, 0, 0, false
+	}
+	var n [3]int
+	for i, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil || v < 0 || len(p) > 4 || (i < 2 && len(p) > 2) {
+			return 0, 0, 0, false
 		}
-		text := bytes.TrimRight(data[offset:next], "\r\n")
+		n[i] = v
+	}
+	switch len(parts[2]) {
+	case 2:
+		n[2] += 2000
+	case 4:
+	default:
+		return 0, 0, 0, false
+	}
+	return n[0], n[1], n[2], true
+}
+
+// dayFirstFile decides the order of the numeric dates of one file: day first when
+// some date has a first number above 12 (22/12/2025, from a spreadsheet in a
+// day-first locale) and none has a second number above 12; else month first, as
+// LinkedIn writes them.
+func dayFirstFile(dates []string) bool {
+	dayFirst, monthFirst := false, false
+	for _, s := range dates {
+		a, b, _, ok := slashDate(strings.TrimSpace(s))
+		switch {
+		case !ok:
+		case a > 12:
+			dayFirst = true
+		case b > 12:
+			monthFirst = true
+		}
+	}
+	return dayFirst && !monthFirst
+}
+
+// findLinkedInHeader reads br up to and including the header line and returns its
+// 1-based line and the column index of each field it names. The notes preamble is
+// never parsed as CSV across lines, so an unbalanced quote in it cannot swallow the
+// header.
+func findLinkedInHeader(br *bufio.Reader) (line int, cols map[string]int, err error) {
+	read := 0
+	for line = 1; read < headerLimit; line++ {
+		text, err := br.ReadSlice('\n')
+		read += len(text)
+		if errors.Is(err, bufio.ErrBufferFull) {
+			// A line longer than the buffer is no header; skip the rest of it.
+			for errors.Is(err, bufio.ErrBufferFull) && read < headerLimit {
+				var more []byte
+				more, err = br.ReadSlice('\n')
+				read += len(more)
+			}
+			text = nil
+		}
+		text = bytes.TrimRight(text, "\r\n")
 		if bytes.Contains(bytes.ToLower(text), []byte("first name")) {
-			if cols, ok := linkedInHeader(text); ok {
-				return offset, line, cols, true
+			if cols, ok := linkedInHeader([]byte(legacyText(string(text), ""))); ok {
+				return line, cols, nil
 			}
 		}
-		offset = next
+		if err == io.EOF {
+			break
+		}
+		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
+			return 0, nil, fmt.Errorf("read: %w", err)
+		}
 	}
-	return 0, 0, nil, false
+	return 0, nil, fmt.Errorf("no LinkedIn header line found; expected a line %q (URL is optional)", linkedInExpected)
 }
 
 // linkedInHeader reports whether text is a LinkedIn header line: it names First Name,

@@ -78,8 +78,9 @@ func TestParseFixtures(t *testing.T) {
 					Note: "Introduced by Priya.", Line: 1,
 				},
 				{Name: "Priya Raman", Email: "priya.home@example.com", Tags: []string{"vcard"}, Line: 19},
+				{Name: "nobody", Email: "nobody@example.com", Tags: []string{"vcard"}, Line: 26,
+					Warnings: []string{`card has no FN or N name; imported as "nobody" from its email`}},
 			},
-			bad: []RowError{{File: "google.vcf", Line: 26, Reason: "card has no FN or N name"}},
 		},
 		{
 			file: "vcard4.vcf",
@@ -124,7 +125,7 @@ func TestParseErrors(t *testing.T) {
 		{"linkedin without header", "Connections.csv", "Notes:\nsomething else\nName,Company\nDana,Acme\n", 0,
 			`Connections.csv: no LinkedIn header line found; expected a line "First Name,Last Name,URL,Email Address,Company,Position,Connected On" (URL is optional)`},
 		{"linkedin empty", "Connections.csv", "", 0, "Connections.csv: no LinkedIn header line found"},
-		{"linkedin utf-16", "Connections.csv", "\xff\xfeF\x00i\x00", 0, "Connections.csv: file is UTF-16"},
+		{"linkedin utf-16 without header", "Connections.csv", "\xff\xfeF\x00i\x00", 0, "Connections.csv: no LinkedIn header line found"},
 		{"vcard missing END", "malformed.vcf", "", 5, "malformed.vcf:5: card has no END:VCARD"},
 		{"vcard stray text", "x.vcf", "BEGIN:VCARD\nFN:A\nEND:VCARD\nhello\n", 4, `x.vcf:4: expected BEGIN:VCARD, found "hello"`},
 		{"vcard line without colon", "x.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN Dana\r\nEND:VCARD\r\n", 3, `x.vcf:3: malformed property line "FN Dana"; expected NAME:value`},
@@ -173,8 +174,12 @@ func TestParseLinkedInRows(t *testing.T) {
 	}{
 		{"columns in another order", "Company,Connected On,Last Name,First Name,Position\nAcme,1 Jan 2020,Lima,Ana,CEO\n",
 			[]Contact{{Name: "Ana Lima", Org: "Acme", Role: "CEO", MetDate: "2020-01-01", MetWhere: "LinkedIn", Tags: []string{"linkedin"}, Line: 2}}, nil},
-		{"bad date is an invalid row", header + "Ana,Lima,,,,,yesterday\nBo,Chen,,,,,\n",
-			[]Contact{{Name: "Bo Chen", MetWhere: "LinkedIn", Tags: []string{"linkedin"}, Line: 3}}, []int{2}},
+		{"bad date is imported without it, with a warning", header + "Ana,Lima,,,,,yesterday\nBo,Chen,,,,,\n",
+			[]Contact{
+				{Name: "Ana Lima", MetWhere: "LinkedIn", Tags: []string{"linkedin"}, Line: 2,
+					Warnings: []string{`Connected On "yesterday" is not a date like 12 Mar 2024, 3/12/24 or 2024-03-12; imported without met.date`}},
+				{Name: "Bo Chen", MetWhere: "LinkedIn", Tags: []string{"linkedin"}, Line: 3},
+			}, nil},
 		{"quoted field across lines keeps line numbers", header + "Ana,Lima,,,\"Acme\nLabs\",,\nBo,Chen,,,,,\n",
 			[]Contact{
 				{Name: "Ana Lima", Org: "Acme Labs", MetWhere: "LinkedIn", Tags: []string{"linkedin"}, Line: 2},

@@ -1,7 +1,6 @@
 package contacts
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -13,94 +12,107 @@ import (
 	"github.com/emersion/go-vcard"
 )
 
-// ParseVCard reads a vCard 3.0 or 4.0 file from r, as exported by Apple Contacts or
-// Google Contacts; name is the file name used in messages. Each card becomes a Contact:
-// FN (else N) is the name, the first ORG component the org, TITLE the role, the
-// preferred EMAIL and TEL, URL (a linkedin.com URL, or one labelled LinkedIn with
-// Apple's itemN.X-ABLabel, is the LinkedIn profile, another the website), BDAY with or
-// without a year, NOTE as the note body, CATEGORIES as tags plus the tag "vcard".
-// PHOTO and other properties are ignored. A card without any name, or for an
-// organisation rather than a person, is a RowError. A file that is not a sequence of
-// BEGIN:VCARD … END:VCARD cards is a *ParseError naming the line, and no contact is
-// returned.
+// ParseVCard reads a vCard 2.1, 3.0 or 4.0 file from r, as exported by Apple
+// Contacts, Google Contacts, Outlook or Android; name is the file name used in
+// messages. The file may be UTF-8, UTF-16 or Windows-1252 (see textReader), and
+// 2.1 properties go through our pre-pass (see vcard21.go) before the library reads
+// them. Each card becomes a Contact: FN (else N, else the name part of the email,
+// with a warning) is the name, the first ORG component the org, TITLE the role,
+// the preferred EMAIL and TEL, URL (a linkedin.com URL, or one labelled LinkedIn
+// with Apple's itemN.X-ABLabel, is the LinkedIn profile, another the website), BDAY
+// with or without a year (a BDAY that is no date is a warning), NOTE as the note
+// body, CATEGORIES as tags plus the tag "vcard". PHOTO and other properties are
+// ignored. A card without any name or email, or for an organisation rather than a
+// person, is a RowError. A file that is not a sequence of BEGIN:VCARD … END:VCARD
+// cards is a *ParseError naming the line, and no contact is returned.
 func ParseVCard(r io.Reader, name string) ([]Contact, []RowError, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, nil, &ParseError{File: name, Err: fmt.Errorf("read: %w", err)}
-	}
-	data = bytes.TrimPrefix(data, []byte(utf8BOM))
-	cards, err := splitCards(string(data))
+	contacts, bad, err := parseVCard(newLineReader(textReader(r)))
 	if err != nil {
 		var pe *ParseError
 		if errors.As(err, &pe) {
 			pe.File = name
+			return nil, nil, pe
 		}
-		return nil, nil, err
+		return nil, nil, &ParseError{File: name, Err: fmt.Errorf("read: %w", err)}
 	}
-	var contacts []Contact
-	var bad []RowError
-	for _, ct := range cards {
-		card, err := vcard.NewDecoder(strings.NewReader(ct.text)).Decode()
-		if err != nil {
-			return nil, nil, &ParseError{File: name, Line: ct.line, Err: err}
-		}
-		c, reason := cardContact(card)
-		if reason != "" {
-			bad = append(bad, RowError{File: name, Line: ct.line, Reason: reason})
-			continue
-		}
-		c.Line = ct.line
-		contacts = append(contacts, c)
+	for i := range bad {
+		bad[i].File = name
 	}
 	return contacts, bad, nil
 }
 
-// cardText is the source text of one card and the line of its BEGIN:VCARD.
-type cardText struct {
-	line int
-	text string
+// parseVCard cuts the logical lines of a vCard file into cards, checking the
+// structure the decoder would silently skip over (stray text, property lines
+// without a colon, a missing END), so that a damaged file is refused with a line
+// number instead of half-imported, and reads each card.
+func parseVCard(lr *lineReader) ([]Contact, []RowError, error) {
+	var contacts []Contact
+	var bad []RowError
+	var card strings.Builder
+	begin, cards := 0, 0 // line of the open card's BEGIN; 0 outside a card
+	for {
+		l, err := lr.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		text := strings.TrimSpace(l.text)
+		switch {
+		case begin == 0 && text == "":
+		case begin == 0 && strings.EqualFold(text, "BEGIN:VCARD"):
+			begin = l.line
+			card.Reset()
+			card.WriteString("BEGIN:VCARD\r\n")
+		case begin == 0:
+			return nil, nil, &ParseError{Line: l.line, Err: fmt.Errorf("expected BEGIN:VCARD, found %q", short(text))}
+		case strings.EqualFold(text, "END:VCARD"):
+			card.WriteString("END:VCARD\r\n")
+			c, reason, err := decodeCard(card.String())
+			if err != nil {
+				return nil, nil, &ParseError{Line: begin, Err: err}
+			}
+			if reason != "" {
+				bad = append(bad, RowError{Line: begin, Reason: reason})
+			} else {
+				c.Line = begin
+				contacts = append(contacts, c)
+			}
+			begin = 0
+			cards++
+		case strings.EqualFold(text, "BEGIN:VCARD"):
+			return nil, nil, &ParseError{Line: begin, Err: fmt.Errorf("card has no END:VCARD before the next BEGIN:VCARD on line %d", l.line)}
+		case text == "":
+		case !strings.Contains(l.text, ":"):
+			return nil, nil, &ParseError{Line: l.line, Err: fmt.Errorf("malformed property line %q; expected NAME:value", short(text))}
+		default:
+			prop, err := normalizeProperty(l.text)
+			if errors.Is(err, errDropped) {
+				continue
+			}
+			card.WriteString(prop)
+			card.WriteString("\r\n")
+		}
+	}
+	if begin > 0 {
+		return nil, nil, &ParseError{Line: begin, Err: errors.New("card has no END:VCARD")}
+	}
+	if cards == 0 {
+		return nil, nil, &ParseError{Err: errors.New("no vCard found; expected cards from BEGIN:VCARD to END:VCARD")}
+	}
+	return contacts, bad, nil
 }
 
-// splitCards cuts a vCard file into cards, checking the structure the decoder would
-// silently skip over (stray text, property lines without a colon, a missing END), so
-// that a damaged file is refused with a line number instead of half-imported.
-func splitCards(data string) ([]cardText, error) {
-	var cards []cardText
-	start, begin := -1, 0 // byte offset and line of the open card's BEGIN
-	offset := 0
-	for line := 1; offset < len(data); line++ {
-		end := strings.IndexByte(data[offset:], '\n')
-		next := len(data)
-		if end >= 0 {
-			next = offset + end + 1
-		}
-		raw := strings.TrimRight(data[offset:next], "\r\n")
-		text := strings.TrimSpace(raw)
-		switch {
-		case start < 0 && text == "":
-		case start < 0 && strings.EqualFold(text, "BEGIN:VCARD"):
-			start, begin = offset, line
-		case start < 0:
-			return nil, &ParseError{Line: line, Err: fmt.Errorf("expected BEGIN:VCARD, found %q", short(text))}
-		case strings.EqualFold(text, "END:VCARD"):
-			cards = append(cards, cardText{line: begin, text: data[start:next]})
-			start = -1
-		case strings.EqualFold(text, "BEGIN:VCARD"):
-			return nil, &ParseError{Line: begin, Err: fmt.Errorf("card has no END:VCARD before the next BEGIN:VCARD on line %d", line)}
-		case text == "" || raw[0] == ' ' || raw[0] == '\t':
-			// a blank line or a folded continuation of the previous property
-		case !strings.Contains(raw, ":"):
-			return nil, &ParseError{Line: line, Err: fmt.Errorf("malformed property line %q; expected NAME:value", short(text))}
-		}
-		offset = next
+// decodeCard reads the text of one card, in vCard 3.0 or 4.0 form, into a contact,
+// or says why the card is not one.
+func decodeCard(text string) (Contact, string, error) {
+	card, err := vcard.NewDecoder(strings.NewReader(text)).Decode()
+	if err != nil {
+		return Contact{}, "", err
 	}
-	if start >= 0 {
-		return nil, &ParseError{Line: begin, Err: errors.New("card has no END:VCARD")}
-	}
-	if len(cards) == 0 {
-		return nil, &ParseError{Err: errors.New("no vCard found; expected cards from BEGIN:VCARD to END:VCARD")}
-	}
-	return cards, nil
+	c, reason := cardContact(card)
+	return c, reason, nil
 }
 
 // short cuts s for quoting in a message.
@@ -130,8 +142,12 @@ func cardContact(card vcard.Card) (Contact, string) {
 	if c.Name == "" {
 		c.Name = nameFromN(card.Name())
 	}
+	if c.Name == "" && c.Email != "" {
+		c.Name = emailName(c.Email)
+		c.Warnings = append(c.Warnings, fmt.Sprintf("card has no FN or N name; imported as %q from its email", c.Name))
+	}
 	if c.Name == "" {
-		return Contact{}, "card has no FN or N name"
+		return Contact{}, "card has no FN or N name and no email"
 	}
 	if content.FileBase(c.Name) == "" {
 		return Contact{}, fmt.Sprintf("name %q gives no usable file name", c.Name)
@@ -140,8 +156,11 @@ func cardContact(card vcard.Card) (Contact, string) {
 		c.Role = cleanLine(unescape(card.PreferredValue(vcard.FieldRole)))
 	}
 	c.LinkedIn, c.Website = cardURLs(card)
-	if f := card.Preferred(vcard.FieldBirthday); f != nil {
+	if f := card.Preferred(vcard.FieldBirthday); f != nil && strings.TrimSpace(f.Value) != "" {
 		c.Birthday = parseBirthday(f.Value, f.Params.Get("X-APPLE-OMIT-YEAR"))
+		if c.Birthday == "" {
+			c.Warnings = append(c.Warnings, fmt.Sprintf("BDAY %q is not a date like 1985-04-12 or --04-12; imported without birthday", short(cleanLine(f.Value))))
+		}
 	}
 	for _, f := range card[vcard.FieldCategories] {
 		for _, t := range strings.Split(f.Value, ",") {
@@ -152,6 +171,14 @@ func cardContact(card vcard.Card) (Contact, string) {
 	}
 	c.Tags = addTag(c.Tags, "vcard")
 	return c, ""
+}
+
+// emailName is the name part of an email address, the name a card without
+// one is imported under: "dana.okafor+work@example.com" gives "dana.okafor".
+func emailName(email string) string {
+	local, _, _ := strings.Cut(email, "@")
+	local, _, _ = strings.Cut(local, "+")
+	return cleanLine(local)
 }
 
 // nameFromN joins the components of a structured N name in reading order.

@@ -8,7 +8,10 @@ package content
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Severity says whether a problem stops a build.
@@ -34,7 +37,7 @@ type Problem struct {
 // the message of a warning.
 func (p Problem) Error() string {
 	var b strings.Builder
-	b.WriteString(p.Path)
+	b.WriteString(Printable(p.Path))
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d", p.Line)
 	}
@@ -42,7 +45,7 @@ func (p Problem) Error() string {
 	if p.Severity == Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(p.Message)
+	b.WriteString(Printable(p.Message))
 	return b.String()
 }
 
@@ -104,4 +107,54 @@ func Errorf(path string, line int, format string, args ...any) Problem {
 // Warnf makes a warning.
 func Warnf(path string, line int, format string, args ...any) Problem {
 	return Problem{Path: path, Line: line, Severity: Warning, Message: fmt.Sprintf(format, args...)}
+}
+
+// Printable makes text from the journal (a file name, a person's name, a
+// message quoting either) safe to print on a terminal: every control
+// character, line break included, every Unicode format character (such as a
+// right-to-left override) and every invalid UTF-8 byte is written as a Go
+// escape (\x1b, \r, \n, \u202e, \xff), so that no name can move the
+// cursor, rewrite a line or start a line that looks like kith's own output.
+// Text without such characters is returned unchanged.
+func Printable(s string) string {
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unprintable(r, size) {
+			break
+		}
+		i += size
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.WriteString(s[:i])
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case unprintable(r, size):
+			q := strconv.QuoteRune(r) // '\x1b', '\r', '\u202e'
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// unprintable reports whether Printable escapes the rune r of size bytes: an
+// invalid byte, a control character or a format character other than the
+// zero-width joiners that emoji and some scripts need.
+func unprintable(r rune, size int) bool {
+	switch {
+	case r == utf8.RuneError:
+		return size <= 1
+	case r == '\u200c' || r == '\u200d':
+		return false
+	}
+	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
 }

@@ -437,19 +437,6 @@ type LinkTarget struct {
 	Entry  *Entry
 }
 
-// URL returns the target's page, or "" when the link is broken.
-func (t LinkTarget) URL() string {
-	switch {
-	case t.Person != nil:
-		return t.Person.URL()
-	case t.Event != nil:
-		return t.Event.URL()
-	case t.Entry != nil:
-		return t.Entry.URL()
-	}
-	return ""
-}
-
 // Link resolves a wikilink target: first people, then events, then entries.
 func (j *Journal) Link(target string) LinkTarget {
 	if p := j.names.find(target); p != nil {

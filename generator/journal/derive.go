@@ -2,7 +2,6 @@ package journal
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -60,7 +59,7 @@ func (b *builder) derive() {
 	j.split()
 	for _, es := range EntriesByYear(j.Entries) {
 		y := es[0].Date.Year
-		j.EntryYears = append(j.EntryYears, &EntryYear{Year: y, Entries: es, Page: j.entries[strconv.Itoa(y)] == nil})
+		j.EntryYears = append(j.EntryYears, &EntryYear{Year: y, Entries: es})
 	}
 }
 

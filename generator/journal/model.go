@@ -6,11 +6,7 @@
 // from the content package and the day to treat as today.
 package journal
 
-import (
-	"strconv"
-
-	"kith/generator/content"
-)
+import "kith/generator/content"
 
 // Date is a calendar day.
 type Date = content.Date
@@ -31,9 +27,6 @@ type Person struct {
 	FollowUps    []*FollowUp    // open follow-ups, most overdue first
 	Cadence      content.Cadence
 }
-
-// URL returns the person's page, relative to the site root.
-func (p *Person) URL() string { return "people/" + p.Slug + "/" }
 
 // Interaction is a contact with a person: an entry with them or a log line
 // in their note.
@@ -66,18 +59,12 @@ type Entry struct {
 	Tags   []*Tag
 }
 
-// URL returns the entry's page, relative to the site root.
-func (e *Entry) URL() string { return "entries/" + e.Slug + "/" }
-
 // Event is a conference, meetup or dinner, with the people expected there.
 type Event struct {
 	*content.Event
 	Attendees []*Person
 	Entries   []*Entry // entries logged at the event, oldest first
 }
-
-// URL returns the event's page, relative to the site root.
-func (e *Event) URL() string { return "events/" + e.Slug + "/" }
 
 // Last returns the event's last day.
 func (e *Event) Last() Date {
@@ -93,18 +80,12 @@ type Org struct {
 	People     []*Person
 }
 
-// URL returns the org's page, relative to the site root.
-func (o *Org) URL() string { return "orgs/" + o.Slug + "/" }
-
 // Tag is a label on people or entries.
 type Tag struct {
 	Name, Slug string
 	People     []*Person
 	Entries    []*Entry
 }
-
-// URL returns the tag's page, relative to the site root.
-func (t *Tag) URL() string { return "tags/" + t.Slug + "/" }
 
 // Mention is a link to a person from the body of another note.
 type Mention struct {
@@ -151,6 +132,13 @@ type FollowUp struct {
 	Source      string
 }
 
+// Promised reports whether an entry asked for this follow-up by a date.
+func (f *FollowUp) Promised() bool { return f.Reason == ReasonFollowUp }
+
+// PastCadence reports whether it has been longer than the person's
+// keep-in-touch cadence.
+func (f *FollowUp) PastCadence() bool { return f.Reason == ReasonCadence }
+
 // Upcoming is an event or birthday in the coming days.
 type Upcoming struct {
 	Kind   string // "event" or "birthday"
@@ -177,27 +165,14 @@ func (u Upcoming) Name() string {
 	return u.Person.Name
 }
 
-// URL returns the page of the event or person.
-func (u Upcoming) URL() string {
-	if u.Event != nil {
-		return u.Event.URL()
-	}
-	return u.Person.URL()
-}
-
 // Connector is someone who introduced you to other people.
 type Connector struct {
 	Person     *Person
 	Introduced []*Person
 }
 
-// EntryYear is the entries of one year, newest first, which have a page of
-// their own unless an entry's file is named like the year.
+// EntryYear is the entries of one year, newest first.
 type EntryYear struct {
 	Year    int
 	Entries []*Entry
-	Page    bool // false when an entry's slug is the year, which would take the address
 }
-
-// URL returns the year's page, relative to the site root.
-func (y *EntryYear) URL() string { return "entries/" + strconv.Itoa(y.Year) + "/" }

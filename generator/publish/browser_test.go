@@ -15,6 +15,7 @@ import (
 
 	"kith/generator/browsertest"
 	"kith/generator/crypt"
+	"kith/generator/page"
 )
 
 // unlockBudget is how long unlocking may take on an ordinary laptop
@@ -48,7 +49,7 @@ func TestBrowserUnlock(t *testing.T) {
 	if dana == nil {
 		t.Fatal("the sample journal has no Dana Okafor")
 	}
-	danaAddr, peopleAddr := enc.Address(dana.URL()), enc.Address("people/")
+	danaAddr, peopleAddr := enc.Address(page.Person(dana)), enc.Address(page.People)
 
 	// poll waits until expr is true, evaluating again and again, since
 	// pages load and replace themselves under it.

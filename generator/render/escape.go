@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 )
 
-// writer appends a page to a buffer for the direct writers (direct.go). Each
+// writer appends a page to a buffer for the generated writers (generated.go). Each
 // method escapes a value exactly as html/template escapes it in the same
 // place of a template; escape_test.go checks them against html/template on
 // fuzzed input.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"kith/generator/journal"
+	"kith/generator/page"
 )
 
 // Page is everything a page template can see.
@@ -27,25 +28,22 @@ type Page struct {
 	Fragments *Fragments          // shared by every page of the site
 	Address   func(string) string // maps a site address to the one written (opaque when encrypted); nil keeps it
 	Calendar  bool                // the site publishes calendar.ics (home page only)
+	Links     page.Links          // the fixed pages, relative to this one
+	View      any                 // the page's view, built by package page (page.HomeView, ...), if its kind has one
 }
 
-// Linker is anything with a page of its own.
-type Linker interface{ URL() string }
-
 // Href returns the relative address of a page, given a site address such as
-// "thanks/" or anything with a URL method.
+// "thanks/" or anything with a page (page.URL).
 func (p *Page) Href(to any) (string, error) {
-	var u string
-	switch v := to.(type) {
-	case string:
-		u = v
-	case Linker:
-		u = v.URL()
-	default:
+	u, ok := page.URL(to)
+	if !ok {
 		return "", fmt.Errorf("href: cannot link to %T", to)
 	}
 	return p.relative(u), nil
 }
+
+// Link returns the relative address of a page given its site address.
+func (p *Page) Link(addr string) string { return p.relative(addr) }
 
 // relative turns a site address into a link from the page, through Address.
 func (p *Page) relative(u string) string {
@@ -56,7 +54,7 @@ func (p *Page) relative(u string) string {
 }
 
 // Asset returns the relative address of a theme file.
-func (p *Page) Asset(name string) string { return p.Root + "_kith/" + name }
+func (p *Page) Asset(name string) string { return p.Root + page.Asset(name) }
 
 // Render renders a Markdown body.
 func (p *Page) Render(src []byte) (template.HTML, error) { return p.Markdown.Body(src) }
@@ -66,12 +64,7 @@ func (p *Page) Inline(src string) (template.HTML, error) { return p.Markdown.Inl
 
 // Section returns the first part of the page's address, like "people/",
 // or "" for the home page.
-func (p *Page) Section() string {
-	if i := strings.IndexByte(p.Path, '/'); i >= 0 {
-		return p.Path[:i+1]
-	}
-	return ""
-}
+func (p *Page) Section() string { return page.Section(p.Path) }
 
 // Active reports whether the page belongs to a section of the navigation.
 func (p *Page) Active(section string) bool {
@@ -80,3 +73,9 @@ func (p *Page) Active(section string) bool {
 	}
 	return strings.HasPrefix(p.Path, section)
 }
+
+// Timeline returns the timeline of the page's person, newest first, by year.
+func (p *Page) Timeline() []journal.Year { return p.J.Timeline(p.Person) }
+
+// YearHasPage reports whether a year of entries has a page of its own.
+func (p *Page) YearHasPage(y *journal.EntryYear) bool { return page.YearHasPage(p.J, y.Year) }

@@ -2,6 +2,8 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"html/template"
@@ -10,9 +12,9 @@ import (
 	"path"
 	"sort"
 	"strings"
-
-	"kith/templates"
 )
+
+//go:generate go run ./gen/cmd
 
 // LayoutFile is the theme file every page is rendered inside.
 const LayoutFile = "base.html"
@@ -24,10 +26,10 @@ type Theme struct {
 	pages  map[string]*template.Template
 	assets map[string][]byte
 	names  []string // asset names, sorted
-	// direct holds the page kinds written straight from Go (direct.go),
-	// set only when every template is the default theme's.
+	// direct holds the page kinds written by generated code (generated.go),
+	// for the kinds whose templates are those it was generated from.
 	direct map[string]func(writer, *Page) error
-	frags  map[string]func(writer, *Page, any) // cached partials written directly, likewise
+	frags  map[string]func(writer, *Frag, any) error // cached partials written by generated code, likewise
 }
 
 // Overlay returns a file system that serves top's files where it has them
@@ -143,31 +145,70 @@ func ParseTheme(fsys fs.FS) (*Theme, error) {
 		t.pages[strings.TrimSuffix(p, ".html")] = pt
 	}
 	sort.Strings(t.names)
-	if stock(sources) {
-		t.direct = directWriters()
-		t.frags = directFragments()
-	}
+	t.direct, t.frags = directFor(sources)
 	return t, nil
 }
 
-// stock reports whether a theme's templates are exactly the default
-// theme's: the same files with the same bytes.
-func stock(sources map[string][]byte) bool {
-	def := templates.FS()
-	n, same := 0, true
-	err := fs.WalkDir(def, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(p) != ".html" {
-			return err
+// directFor returns the generated writers a theme may use (generated.go,
+// made by go generate from the default theme's templates): a page kind's
+// writer only when the templates it was generated from (the layout, the
+// kind's own template and every partial) are those of the theme, byte for
+// byte, and the cached fragments' writers only when the partials are. Any
+// other theme, a journal's override or an edit of the default theme not yet
+// regenerated, is rendered by html/template for the kinds concerned, so the
+// built site always follows the templates; TestGenerated fails until
+// go generate ./generator/render is run after an edit.
+func directFor(sources map[string][]byte) (map[string]func(writer, *Page) error, map[string]func(writer, *Frag, any) error) {
+	pages := generatedPages()
+	kinds := make([]string, 0, len(pages))
+	for kind := range pages {
+		kinds = append(kinds, kind)
+	}
+	sums := TemplateSums(sources, kinds)
+	want := generatedSums()
+	direct := map[string]func(writer, *Page) error{}
+	for kind, write := range pages {
+		if sums[kind] == want[kind] {
+			direct[kind] = write
 		}
-		n++
-		b, err := fs.ReadFile(def, p)
-		if err != nil {
-			return err
+	}
+	var frags map[string]func(writer, *Frag, any) error
+	if sums[FragmentsSum] == want[FragmentsSum] {
+		frags = generatedFragments()
+	}
+	return direct, frags
+}
+
+// FragmentsSum names the sum of the partials in TemplateSums.
+const FragmentsSum = "fragments"
+
+// TemplateSums returns, for each page kind written by generated code and
+// for the cached fragments (FragmentsSum), a SHA-256 of the theme files
+// its generated writer depends on (given by name): the layout, the page's
+// own template and every partial, since a partial file may define or
+// redefine any partial.
+func TemplateSums(sources map[string][]byte, kinds []string) map[string]string {
+	var partials []string
+	for name := range sources {
+		if strings.HasPrefix(path.Base(name), "_") {
+			partials = append(partials, name)
 		}
-		same = same && bytes.Equal(b, sources[p])
-		return nil
-	})
-	return err == nil && same && n == len(sources)
+	}
+	sort.Strings(partials)
+	sum := func(names ...string) string {
+		h := sha256.New()
+		for _, n := range names {
+			b, ok := sources[n]
+			fmt.Fprintf(h, "%s %v %d\n", n, ok, len(b))
+			h.Write(b)
+		}
+		return hex.EncodeToString(h.Sum(nil))
+	}
+	out := map[string]string{FragmentsSum: sum(partials...)}
+	for _, kind := range kinds {
+		out[kind] = sum(append([]string{LayoutFile, kind + ".html"}, partials...)...)
+	}
+	return out
 }
 
 // Direct reports whether the theme writes pages of a kind with a direct
@@ -195,7 +236,7 @@ func (t *Theme) Execute(w io.Writer, p *Page) error {
 		if !ok {
 			buf = new(bytes.Buffer)
 		}
-		if err := layout(writer{buf}, p, write); err != nil {
+		if err := write(writer{buf}, p); err != nil {
 			return fmt.Errorf("rendering %s with %s.html: %w", p.Path, p.Kind, err)
 		}
 		if !ok {

@@ -8,6 +8,7 @@ import (
 	"unsafe"
 
 	"kith/generator/journal"
+	"kith/generator/page"
 )
 
 // Field is a part of a document that words are found in.
@@ -83,11 +84,16 @@ type Index struct {
 	lazy   *lazy               // set for an index read by FromFiles: Docs and Terms are empty
 }
 
-// Build makes the index of a journal. address maps a site address to the
-// one written (opaque names in an encrypted site); nil keeps it.
+// Build makes the index of a journal. Each document's URL is its page's
+// address (page.URL, where every address rule lives), mapped by address
+// to the one written (opaque names in an encrypted site); nil keeps it.
 func Build(j *journal.Journal, address func(string) string) *Index {
-	if address == nil {
-		address = func(s string) string { return s }
+	url := func(x any) string {
+		addr, _ := page.URL(x)
+		if address != nil {
+			addr = address(addr)
+		}
+		return addr
 	}
 	b := &builder{words: map[string]*term{}, folded: map[string]*term{}, ix: &Index{Start: map[string]int{}, States: map[string][]int32{}, Terms: map[string][]Posting{}}}
 	b.ix.Start["person"] = 0
@@ -126,7 +132,7 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 		for _, l := range p.Logs {
 			f = add(f, "log", l.Date.String()+" "+plain(l.Text))
 		}
-		id := b.doc(Doc{Kind: "person", Slug: p.Slug, Title: p.Name, Sub: join(", ", p.Role, p.Person.Org), URL: address(p.URL()), Fields: f})
+		id := b.doc(Doc{Kind: "person", Slug: p.Slug, Title: p.Name, Sub: join(", ", p.Role, p.Person.Org), URL: url(p), Fields: f})
 		if len(p.Favors) > 0 {
 			b.ix.States["owed"] = append(b.ix.States["owed"], id)
 		}
@@ -159,7 +165,7 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 		}
 		f = add(f, "favours", join("; ", e.Gave, e.Received))
 		f = addBody(f, "text", e.Body.Markdown)
-		b.doc(Doc{Kind: "entry", Slug: e.Slug, Title: e.Title, Sub: e.Date.String(), URL: address(e.URL()), Fields: f})
+		b.doc(Doc{Kind: "entry", Slug: e.Slug, Title: e.Title, Sub: e.Date.String(), URL: url(e), Fields: f})
 	}
 	b.ix.Start["event"] = len(b.ix.Docs)
 	for _, e := range j.Events {
@@ -167,15 +173,15 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 		f = add(f, "name", e.Name)
 		f = add(f, "location", e.Location)
 		f = addBody(f, "text", e.Body.Markdown)
-		b.doc(Doc{Kind: "event", Slug: e.Slug, Title: e.Name, Sub: join(", ", e.Date.String(), e.Location), URL: address(e.URL()), Fields: f})
+		b.doc(Doc{Kind: "event", Slug: e.Slug, Title: e.Name, Sub: join(", ", e.Date.String(), e.Location), URL: url(e), Fields: f})
 	}
 	b.ix.Start["org"] = len(b.ix.Docs)
 	for _, o := range j.Orgs {
-		b.doc(Doc{Kind: "org", Slug: o.Slug, Title: o.Name, URL: address(o.URL()), Fields: add(nil, "name", o.Name)})
+		b.doc(Doc{Kind: "org", Slug: o.Slug, Title: o.Name, URL: url(o), Fields: add(nil, "name", o.Name)})
 	}
 	b.ix.Start["tag"] = len(b.ix.Docs)
 	for _, t := range j.Tags {
-		b.doc(Doc{Kind: "tag", Slug: t.Slug, Title: "#" + t.Name, URL: address(t.URL()), Fields: add(nil, "name", t.Name)})
+		b.doc(Doc{Kind: "tag", Slug: t.Slug, Title: "#" + t.Name, URL: url(t), Fields: add(nil, "name", t.Name)})
 	}
 	b.postings()
 	b.ix.Keys = shardKeys(b.ix.Terms)

@@ -89,6 +89,9 @@ type Result struct {
 // Build reads the journal, renders every page and swaps the new site into
 // dest. On any error nothing is changed at dest. protect names folders
 // (the journal) that dest may never contain.
+//
+// Deprecated: build.Run is the pipeline's entry point; Build and Write stay
+// for the packages and tests not yet moved to it.
 func Build(ctx context.Context, opt Options, dest string, protect ...string) (Result, error) {
 	s, _, err := Load(ctx, opt)
 	if err != nil {
@@ -99,14 +102,10 @@ func Build(ctx context.Context, opt Options, dest string, protect ...string) (Re
 
 // Write renders every file of s on a bounded pool of workers, one buffer
 // each, into a fresh folder, and swaps it in place of dest.
+//
+// Deprecated: use build.Run with Options.Linked.
 func Write(ctx context.Context, s *Site, dest string, workers int, protect ...string) (Result, error) {
-	return WriteWith(ctx, s, dest, workers, output.Options{Protect: protect})
-}
-
-// WriteWith is Write with output options, such as keeping the replaced site
-// as a spare for the next build to overwrite (output.Options.Spare).
-func WriteWith(ctx context.Context, s *Site, dest string, workers int, opt output.Options) (Result, error) {
-	d, err := output.Open(dest, opt)
+	d, err := output.Open(dest, output.Options{Protect: protect})
 	if err != nil {
 		return Result{}, err
 	}
@@ -122,7 +121,8 @@ func WriteWith(ctx context.Context, s *Site, dest string, workers int, opt outpu
 	return res, nil
 }
 
-// WriteDir renders every file of s into d and leaves committing (or
+// WriteDir is the render and write stages: it renders every file of s into
+// d (sealing each page of an encrypted site) and leaves committing (or
 // aborting) to the caller, who may first compare d with what it replaces.
 func WriteDir(ctx context.Context, s *Site, d *output.Dir, workers int) (Result, error) {
 	if workers <= 0 {

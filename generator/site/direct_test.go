@@ -16,7 +16,7 @@ import (
 
 // TestDirect renders every page of the test journals with the default
 // theme's direct writers and again with its templates alone, and requires
-// the same bytes (see render/direct.go).
+// the same bytes (see render/generated.go).
 func TestDirect(t *testing.T) {
 	cases := map[string]Options{}
 	for name, src := range goldenCases(t) {
@@ -65,30 +65,46 @@ func TestDirect(t *testing.T) {
 	}
 }
 
-// TestDirectOnlyForTheDefaultTheme checks that a journal overriding any
-// template gets html/template for every page, and its own template shown.
-func TestDirectOnlyForTheDefaultTheme(t *testing.T) {
+// TestOverrideChangesOnlyItsPages checks that a journal overriding one
+// template gets its own template shown on the pages that use it, and every
+// other page as before (still written directly where it was).
+func TestOverrideChangesOnlyItsPages(t *testing.T) {
 	fsys := fstest.MapFS{
 		"kith.yaml":                       {Data: []byte("title: T\n")},
 		"content/people/Ann.md":           {Data: []byte("---\nname: Ann\n---\n")},
 		"content/entries/2026-01-02-a.md": {Data: []byte("---\ndate: 2026-01-02\nwith: [Ann]\n---\nHi.\n")},
-		"templates/entry.html":            {Data: []byte(`{{define "content"}}<p class="mine">{{.Entry.Title}}</p>{{end}}`)},
 	}
+	plain, _, err := Load(context.Background(), options(fsys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["templates/entry.html"] = &fstest.MapFile{Data: []byte(`{{define "content"}}<p class="mine">{{.Entry.Title}}</p>{{end}}`)}
 	s, _, err := Load(context.Background(), options(fsys))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, kind := range []string{"entry", "person"} {
-		if s.theme.Direct(kind) {
-			t.Errorf("%s pages: written directly under an overridden theme, want html/template", kind)
+	if s.theme.Direct("entry") {
+		t.Error("entry pages: written directly under an overridden entry.html, want html/template")
+	}
+	if !s.theme.Direct("person") {
+		t.Error("person pages: not written directly, want the direct writer (person.html is the default)")
+	}
+	for _, name := range s.Files() {
+		got, err := s.File(name)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	page, err := s.File("entries/2026-01-02-a/index.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Contains(page, []byte(`<p class="mine">`)) {
-		t.Errorf("entry page: got %s, want the journal's own template", page)
+		was, err := plain.File(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		isEntry := name == "entries/2026-01-02-a/index.html"
+		if isEntry != !bytes.Equal(got, was) {
+			t.Errorf("%s: changed %v, want %v", name, !bytes.Equal(got, was), isEntry)
+		}
+		if isEntry && !bytes.Contains(got, []byte(`<p class="mine">`)) {
+			t.Errorf("entry page: got %s, want the journal's own template", got)
+		}
 	}
 }
 

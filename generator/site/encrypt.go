@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"kith/generator/crypt"
+	"kith/generator/page"
 	"kith/generator/render"
 )
 
@@ -35,12 +36,7 @@ const shellSize = 2048
 // Address maps a site address to the one written: the home page stays ""
 // (index.html), every other page becomes a folder named by a keyed hash of
 // its address, such as "people/dana-okafor/" → "k3v9…/".
-func (e *Encryption) Address(addr string) string {
-	if addr == "" {
-		return ""
-	}
-	return e.Key.OpaqueName(addr) + "/"
-}
+func (e *Encryption) Address(addr string) string { return page.Opaque(addr, e.Key.OpaqueName) }
 
 // namer remembers the opaque address of every page of one site, since
 // every link asks for one again: an HMAC per link was 4% of a build. It
@@ -71,7 +67,7 @@ func (s *Site) encrypt(e *Encryption) {
 	s.enc = e
 	var files []string
 	for _, f := range s.files {
-		if s.pages[f] != nil || f == "robots.txt" || (strings.HasPrefix(f, "_kith/") && f != crypt.KeyFilePath && f != crypt.UnlockJSPath) {
+		if s.pages[f] != nil || f == page.RobotsFile || (strings.HasPrefix(f, page.Assets) && f != crypt.KeyFilePath && f != crypt.UnlockJSPath) {
 			files = append(files, f)
 		}
 	}

@@ -3,13 +3,9 @@ package site
 import (
 	"sort"
 
+	"kith/generator/page"
 	"kith/generator/search"
 )
-
-// SearchPage is the address of the search page; the index's manifest is
-// the file index.json in the page's folder, so that a page finds it from
-// the page's address alone, opaque or not.
-const SearchPage = "search/"
 
 // searchNames is the label of the secret that names the index's files in
 // an encrypted site (see search.Files): derived from the site key, so the
@@ -34,7 +30,7 @@ func (s *Site) buildSearch() {
 	for i, f := range ix.Files(names) {
 		name := f.Name
 		if i == 0 { // the manifest
-			name = s.searchManifest()
+			name = page.SearchIndex(s.address)
 		}
 		data := f.Data
 		if s.enc != nil {
@@ -44,14 +40,4 @@ func (s *Site) buildSearch() {
 		s.files = append(s.files, name)
 	}
 	sort.Strings(s.files)
-}
-
-// searchManifest returns the name the index's manifest is written under:
-// index.json in the search page's folder.
-func (s *Site) searchManifest() string {
-	addr := SearchPage
-	if s.address != nil {
-		addr = s.address(addr)
-	}
-	return addr + "index.json"
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"kith/generator/browsertest"
+	"kith/generator/page"
 )
 
 // TestSearchInBrowser builds the sample journal, plain and encrypted,
@@ -55,7 +56,7 @@ func searchInBrowser(t *testing.T, encrypted bool) {
 		}
 		return a
 	}
-	searchURL := base + addr(SearchPage)
+	searchURL := base + addr(page.Search)
 
 	poll := func(t *testing.T, what, expr string) {
 		t.Helper()

@@ -14,6 +14,7 @@ import (
 
 	"kith/generator/calendar"
 	"kith/generator/journal"
+	"kith/generator/page"
 	"kith/generator/render"
 )
 
@@ -32,6 +33,7 @@ type Site struct {
 	files   []string                // every file, sorted
 	address func(string) string
 	md      map[string]*render.Markdown // by page root
+	nav     map[string]page.Links       // by page root
 	frags   *render.Fragments
 	enc     *Encryption // nil for a plaintext site
 	feed    bool        // the site publishes calendar.FileName
@@ -45,55 +47,56 @@ type Site struct {
 // static files and robots.txt. address, if not nil, maps each site address
 // to the one written (the encrypted site uses opaque names).
 func New(j *journal.Journal, theme *render.Theme, address func(string) string) *Site {
-	s := &Site{J: j, theme: theme, pages: map[string]*render.Page{}, address: address, md: map[string]*render.Markdown{},
+	s := &Site{J: j, theme: theme, pages: map[string]*render.Page{}, address: address, md: map[string]*render.Markdown{}, nav: map[string]page.Links{},
 		frags: render.NewFragments(theme)}
 	// The feed would leak the journal, so an encrypted site never has it.
 	s.feed = j.Config.Calendar && !j.Config.Encrypt && address == nil
 	add := func(addr, kind, title string, set func(p *render.Page)) {
 		p := &render.Page{Path: addr, Kind: kind, Title: title, J: j, Address: address, Fragments: s.frags}
+		s.addPage(p)
 		if set != nil {
 			set(p)
 		}
-		s.addPage(p)
 	}
-	add("", "home", j.Config.Title, func(p *render.Page) { p.Calendar = s.feed })
-	add("people/", "people", "People", nil)
-	add("entries/", "entries", "Entries", nil)
-	add("events/", "events", "Events", nil)
-	add("orgs/", "orgs", "Organisations", nil)
-	add("tags/", "tags", "Tags", nil)
-	add("thanks/", "thanks", "Who to thank", nil)
-	add("follow-ups/", "follow-ups", "Follow-ups", nil)
-	add(SearchPage, "search", "Search", nil)
+	add(page.Home, "home", j.Config.Title, func(p *render.Page) { p.Calendar = s.feed; p.View = page.NewHome(j) })
+	add(page.People, "people", "People", nil)
+	add(page.Entries, "entries", "Entries", func(p *render.Page) { p.View = page.NewEntries(j, p.Link) })
+	add(page.Events, "events", "Events", func(p *render.Page) { p.View = page.NewEvents(j) })
+	add(page.Orgs, "orgs", "Organisations", nil)
+	add(page.Tags, "tags", "Tags", nil)
+	add(page.Thanks, "thanks", "Who to thank", func(p *render.Page) { p.View = page.NewThanks(j) })
+	add(page.FollowUps, "follow-ups", "Follow-ups", func(p *render.Page) { p.View = page.NewFollowUps(j) })
+	add(page.Search, "search", "Search", nil)
 	for _, x := range j.People {
-		add(x.URL(), "person", x.Name, func(p *render.Page) { p.Person = x })
+		add(page.Person(x), "person", x.Name, func(p *render.Page) { p.Person = x })
 	}
 	for _, x := range j.Entries {
-		add(x.URL(), "entry", x.Title, func(p *render.Page) { p.Entry = x })
+		add(page.Entry(x), "entry", x.Title, func(p *render.Page) { p.Entry = x })
 	}
 	for _, y := range j.EntryYears {
-		if y.Page {
-			add(y.URL(), "entries-year", fmt.Sprintf("Entries in %d", y.Year), func(p *render.Page) { p.Year = y })
+		if page.YearHasPage(j, y.Year) {
+			add(page.Year(y.Year), "entries-year", fmt.Sprintf("Entries in %d", y.Year), func(p *render.Page) { p.Year = y })
 		}
 	}
 	for _, x := range j.Events {
-		add(x.URL(), "event", x.Name, func(p *render.Page) { p.Event = x })
+		add(page.Event(x), "event", x.Name, func(p *render.Page) { p.Event = x })
 	}
 	for _, x := range j.Orgs {
-		add(x.URL(), "org", x.Name, func(p *render.Page) { p.Org = x })
+		add(page.Org(x), "org", x.Name, func(p *render.Page) { p.Org = x })
 	}
 	for _, x := range j.Tags {
-		add(x.URL(), "tag", "#"+x.Name, func(p *render.Page) { p.Tag = x })
+		add(page.Tag(x), "tag", "#"+x.Name, func(p *render.Page) { p.Tag = x })
 	}
-	nf := &render.Page{Path: "404.html", Root: "/", Kind: "404", Title: "Not found", J: j, Address: address, Fragments: s.frags}
+	nf := &render.Page{Path: page.NotFound, Root: page.NotFoundRoot, Kind: "404", Title: "Not found", J: j, Address: address, Fragments: s.frags}
 	nf.Markdown = s.markdown(nf.Root)
-	s.pages["404.html"] = nf
-	s.files = append(s.files, "404.html", "robots.txt")
+	nf.Links = page.LinksFrom(nf.Root, address)
+	s.pages[page.NotFound] = nf
+	s.files = append(s.files, page.NotFound, page.RobotsFile)
 	if s.feed {
 		s.files = append(s.files, calendar.FileName)
 	}
 	for _, a := range theme.Assets() {
-		s.files = append(s.files, "_kith/"+a)
+		s.files = append(s.files, page.Asset(a))
 	}
 	sort.Strings(s.files)
 	return s
@@ -106,23 +109,22 @@ func (s *Site) addPage(p *render.Page) {
 	}
 	// Links are relative to where the page is written, which differs from
 	// its address when the site uses opaque names.
-	p.Root = "./"
-	if n := strings.Count(written, "/"); n > 0 {
-		p.Root = strings.Repeat("../", n)
-	}
+	p.Root = page.Root(written)
 	p.Markdown = s.markdown(p.Root)
-	name := FileName(written)
+	p.Links = s.links(p.Root)
+	name := page.FileName(written)
 	s.pages[name] = p
 	s.files = append(s.files, name)
 }
 
-// FileName returns the file that holds the page at a site address:
-// "people/dana/" is "people/dana/index.html".
-func FileName(addr string) string {
-	if addr == "" || strings.HasSuffix(addr, "/") {
-		return addr + "index.html"
+// links returns the links to the fixed pages from a page at root.
+func (s *Site) links(root string) page.Links {
+	l, ok := s.nav[root]
+	if !ok {
+		l = page.LinksFrom(root, s.address)
+		s.nav[root] = l
 	}
-	return addr
+	return l
 }
 
 // markdown returns the converter whose wikilinks are relative to root.
@@ -142,8 +144,8 @@ type resolver struct {
 }
 
 func (r resolver) Wikilink(target string) (string, bool) {
-	u := r.j.Link(target).URL()
-	if u == "" {
+	u, ok := page.URL(r.j.Link(target))
+	if !ok {
 		return "", false
 	}
 	if r.address != nil {
@@ -187,14 +189,14 @@ func (s *Site) Render(buf *bytes.Buffer, name string) error {
 			return fmt.Errorf("%s: %w", name, ErrNotFound)
 		}
 	}
-	if name == "robots.txt" {
+	if name == page.RobotsFile {
 		buf.WriteString(Robots)
 		return nil
 	}
 	if name == calendar.FileName && s.feed {
 		return calendar.Encode(buf, s.J, calendar.Options{})
 	}
-	if a, ok := strings.CutPrefix(name, "_kith/"); ok {
+	if a, ok := strings.CutPrefix(name, page.Assets); ok {
 		if b, ok := s.theme.Asset(a); ok {
 			buf.Write(b)
 			return nil
@@ -216,10 +218,7 @@ func (s *Site) File(name string) ([]byte, error) {
 // reports whether the site has it.
 func (s *Site) Lookup(urlPath string) (string, bool) {
 	s.searchOnce.Do(s.buildSearch)
-	name := strings.TrimPrefix(urlPath, "/")
-	if name == "" || strings.HasSuffix(name, "/") {
-		name += "index.html"
-	}
+	name := page.FileName(strings.TrimPrefix(urlPath, "/"))
 	if !fs.ValidPath(name) {
 		return "", false
 	}

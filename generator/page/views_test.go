@@ -1,0 +1,90 @@
+package page
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"testing/fstest"
+
+	"kith/generator/content"
+	"kith/generator/journal"
+)
+
+// entriesJournal returns a journal with n entries, one a day from 2020-01-01.
+func entriesJournal(t *testing.T, n int) *journal.Journal {
+	t.Helper()
+	fsys := fstest.MapFS{"kith.yaml": {Data: []byte("title: Test\n")}}
+	d := content.Date{Year: 2020, Month: 1, Day: 1}
+	for i := range n {
+		day := d.AddDays(i)
+		fsys[fmt.Sprintf("content/entries/%d/%s-call-%d.md", day.Year, day, i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ndate: %s\n---\nCall.\n", day))}
+	}
+	set, err := content.Load(context.Background(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := journal.Build(set, journal.Options{Today: content.Date{Year: 2026, Month: 11, Day: 23}})
+	if errs := j.Problems.Errors(); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return j
+}
+
+func TestCut(t *testing.T) {
+	tests := []struct {
+		name      string
+		list      []int
+		n, shown  int
+		wantMore  bool
+		wantTotal int
+	}{
+		{"empty", nil, 5, 0, false, 0},
+		{"shorter", []int{1, 2}, 5, 2, false, 2},
+		{"exact", []int{1, 2, 3, 4, 5}, 5, 5, false, 5},
+		{"longer", []int{1, 2, 3, 4, 5, 6}, 5, 5, true, 6},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := cut(tt.list, tt.n)
+			if len(c.Shown) != tt.shown || c.Total != tt.wantTotal || c.More() != tt.wantMore {
+				t.Errorf("got %d shown of %d, more %v, want %d of %d, more %v", len(c.Shown), c.Total, c.More(), tt.shown, tt.wantTotal, tt.wantMore)
+			}
+		})
+	}
+}
+
+func TestNewEntries(t *testing.T) {
+	link := func(addr string) string { return "../" + addr }
+	tests := []struct {
+		name       string
+		entries    int
+		wantAll    bool
+		wantLatest int
+	}{
+		{"few lists all", 12, true, 0},
+		{"at the limit lists all", EntriesListAll, true, 0},
+		{"past the limit lists the latest", EntriesListAll + 1, false, EntriesLatest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := NewEntries(entriesJournal(t, tt.entries), link)
+			if v.All != tt.wantAll || len(v.Latest) != tt.wantLatest || v.Total != tt.entries {
+				t.Errorf("got all %v, %d latest, total %d, want %v, %d, %d", v.All, len(v.Latest), v.Total, tt.wantAll, tt.wantLatest, tt.entries)
+			}
+			if len(v.Years) == 0 || v.Years[0].Link != "../"+Year(v.Years[0].Year) {
+				t.Errorf("got years %+v, want the newest first with its link", v.Years)
+			}
+		})
+	}
+}
+
+func TestNewHomeCuts(t *testing.T) {
+	j := entriesJournal(t, 20)
+	v := NewHome(j)
+	if len(v.Recent) != HomeEntries || v.Entries != 20 || v.UpcomingDays != UpcomingDays {
+		t.Errorf("got %d recent of %d, %d days, want %d of 20, %d days", len(v.Recent), v.Entries, v.UpcomingDays, HomeEntries, UpcomingDays)
+	}
+	if v.Recent[0] != j.Entries[0] {
+		t.Errorf("got %s first, want the newest entry %s", v.Recent[0].Slug, j.Entries[0].Slug)
+	}
+}
