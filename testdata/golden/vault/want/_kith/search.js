@@ -27,7 +27,10 @@
   var FILTERS = { org: ['org'], tag: ['tag'], expertise: ['expertise'], likes: ['likes'], met: ['met'], role: ['role'], location: ['location'] };
   var KIND_NAMES = { people: 'person', person: 'person', entries: 'entry', entry: 'entry', events: 'event', event: 'event', orgs: 'org', org: 'org', tags: 'tag', tag: 'tag' };
 
+  var ASCII = /^[\x00-\x7f]*$/;
+
   function fold(s) {
+    if (ASCII.test(s)) return s.toLowerCase(); // what the loop below gives, faster
     var out = '';
     for (var ch of s.toLowerCase().normalize('NFKD')) {
       if (MARK.test(ch)) continue;
@@ -37,14 +40,11 @@
   }
 
   // segments splits s into [{text, word}], as search.Segments.
+  var SEGMENT = /[\p{L}\p{N}\p{M}]+|[^\p{L}\p{N}\p{M}]+/gu;
+
   function segments(s) {
-    var out = [], cur = '', word = false, first = true;
-    for (var ch of s) {
-      var w = WORD.test(ch);
-      if (!first && w !== word) { out.push({ text: cur, word: word }); cur = ''; }
-      cur += ch; word = w; first = false;
-    }
-    if (cur !== '') out.push({ text: cur, word: word });
+    var out = [];
+    for (var m of s.matchAll(SEGMENT)) out.push({ text: m[0], word: WORD.test(String.fromCodePoint(m[0].codePointAt(0))) });
     return out;
   }
 
@@ -135,6 +135,8 @@
     ix.states = {};
     Object.keys(manifest.states).forEach(function (s) { ix.states[s] = new Set(manifest.states[s]); });
     ix.nameKey = null;
+    ix.shardCache = new Map(); // term → its shard key
+    ix.scoreCache = new Map(); // word and fields → Promise of its scores
   }
 
   Index.prototype.fileName = async function (p) {
@@ -178,12 +180,16 @@
   };
 
   Index.prototype.shardOf = function (t) {
+    var got = this.shardCache.get(t);
+    if (got !== undefined) return got;
+    got = '';
     for (var n = KEY_LEN + 1; n >= 1; n--) {
       var k = head(t, n);
       if (runes(k).length < n) continue;
-      if (this.keys.has(k)) return k;
+      if (this.keys.has(k)) { got = k; break; }
     }
-    return '';
+    this.shardCache.set(t, got);
+    return got;
   };
 
   Index.prototype.shardsFor = function (w) {
@@ -223,7 +229,14 @@
   Index.prototype.find = async function (q) {
     var ix = this;
     if (empty(q)) return [];
-    var all = await Promise.all(q.words.map(function (w) { return ix.wordScores(w); }));
+    var all = await Promise.all(q.words.map(function (w) {
+      var key = w.text + '\u0000' + (w.fields || []).join(',');
+      if (!ix.scoreCache.has(key)) {
+        if (ix.scoreCache.size > 200) ix.scoreCache.clear();
+        ix.scoreCache.set(key, ix.wordScores(w));
+      }
+      return ix.scoreCache.get(key);
+    }));
     var scores = null;
     for (var i = 0; i < all.length; i++) {
       var next = new Map();
@@ -243,9 +256,9 @@
       for (var i = 0; i < q.states.length; i++) if (!ix.states[q.states[i]].has(d)) return;
       out.push({ doc: d, score: scores ? scores.get(d) : 0 });
     });
+    out.forEach(function (r) { r.rank = KINDS.indexOf(ix.kindOf(r.doc)); });
     out.sort(function (a, b) {
-      var ka = KINDS.indexOf(ix.kindOf(a.doc)), kb = KINDS.indexOf(ix.kindOf(b.doc));
-      if (ka !== kb) return ka - kb;
+      if (a.rank !== b.rank) return a.rank - b.rank;
       if (a.score !== b.score) return b.score - a.score;
       return a.doc - b.doc;
     });
@@ -255,6 +268,8 @@
   // snippet is search.snippet: returns {field, marks: [{t, m}]}.
   Index.prototype.snippet = function (q, doc) {
     var ix = this, best = null;
+    var allowedOf = q.words.map(function (w) { return ix.fieldsOf(w); });
+    var homes = q.words.map(function (w) { return ix.shardOf(w.text); });
     doc.f.forEach(function (ft) {
       var fid = ft[0], f = ix.fields[fid], segs = segments(ft[1]);
       var marked = segs.map(function () { return false; });
@@ -264,9 +279,9 @@
         var t = fold(s.text);
         if (t === '') return;
         q.words.forEach(function (w, wi) {
-          var allowed = ix.fieldsOf(w);
+          var allowed = allowedOf[wi];
           if (allowed && allowed.indexOf(fid) < 0) return;
-          if (quality(w.text, t, ix.shardOf(t) === ix.shardOf(w.text)) !== NO_MATCH) {
+          if (quality(w.text, t, ix.shardOf(t) === homes[wi]) !== NO_MATCH) {
             marked[i] = true;
             if (!seen[wi]) { seen[wi] = true; count++; }
           }
