@@ -308,3 +308,22 @@ func TestWriteString(t *testing.T) {
 		})
 	}
 }
+
+func TestIsOpaquePath(t *testing.T) {
+	for _, c := range []struct {
+		p    string
+		want bool
+	}{
+		{OpaquePath("secret", ShardPath("oo")), true},
+		{OpaquePath("other", ChunkPath(7)), true},
+		{"search/index.json", false},
+		{"s0123456789abcdef0123456g", false},
+		{"x0123456789abcdef01234567", false},
+	} {
+		t.Run(c.p, func(t *testing.T) {
+			if got := IsOpaquePath(c.p); got != c.want {
+				t.Errorf("IsOpaquePath(%q): got %v, want %v", c.p, got, c.want)
+			}
+		})
+	}
+}

@@ -92,6 +92,19 @@ type File struct {
 	Data []byte
 }
 
+// IsOpaquePath reports whether p has the form of an OpaquePath.
+func IsOpaquePath(p string) bool {
+	if len(p) != 25 || p[0] != 's' {
+		return false
+	}
+	for i := 1; i < len(p); i++ {
+		if c := p[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
 // ManifestPath is where the site's index starts: the manifest that names
 // every other file. An encrypted site renames it like every other file.
 const ManifestPath = "search/index.json"

@@ -2,6 +2,7 @@ package site
 
 import (
 	"sort"
+	"strings"
 
 	"kith/generator/page"
 	"kith/generator/search"
@@ -17,9 +18,11 @@ const searchNames = "kith search names v1"
 // are written under, ready to write (sealed in an encrypted site).
 type searchFiles map[string][]byte
 
-// buildSearch builds the search index and adds its files to the site. It
-// runs once, when the site's files are first listed or one is asked for,
-// so that a preview that never searches never pays for the index.
+// buildSearch builds the search index and lists its files with the
+// others (allFiles; s.files, read without a lock, never changes). It runs
+// once, when the site's files are first listed or a file that is no page
+// and no other file is asked for, so that a preview that never searches
+// never pays for the index.
 func (s *Site) buildSearch() {
 	ix := search.Build(s.J, s.address)
 	names := ""
@@ -37,7 +40,31 @@ func (s *Site) buildSearch() {
 			data = s.enc.Key.Seal(name, data)
 		}
 		s.search[name] = data
-		s.files = append(s.files, name)
 	}
-	sort.Strings(s.files)
+	s.allFiles = make([]string, 0, len(s.files)+len(s.search))
+	s.allFiles = append(s.allFiles, s.files...)
+	for name := range s.search {
+		s.allFiles = append(s.allFiles, name)
+	}
+	sort.Strings(s.allFiles)
+}
+
+// searchFile returns a file of the search index, building the index if
+// name is no other file of the site and may be one of the index's: in the
+// search page's folder, or (encrypted) an opaque name search.OpaquePath
+// makes.
+func (s *Site) searchFile(name string) ([]byte, bool) {
+	if s.pages[name] != nil || s.has(name) {
+		return nil, false
+	}
+	folder := page.Search
+	if s.address != nil {
+		folder = s.address(folder)
+	}
+	if !strings.HasPrefix(name, folder) && !(s.enc != nil && search.IsOpaquePath(name)) {
+		return nil, false
+	}
+	s.searchOnce.Do(s.buildSearch)
+	b, ok := s.search[name]
+	return b, ok
 }

@@ -38,8 +38,9 @@ type Site struct {
 	enc     *Encryption // nil for a plaintext site
 	feed    bool        // the site publishes calendar.FileName
 
-	searchOnce sync.Once   // builds search, on first use (buildSearch)
+	searchOnce sync.Once   // builds search and allFiles, on first use (buildSearch)
 	search     searchFiles // the search index's files
+	allFiles   []string    // files and the search index's, sorted
 }
 
 // New lays out the site of a journal: one page per person, entry, event,
@@ -157,7 +158,7 @@ func (r resolver) Wikilink(target string) (string, bool) {
 // Files lists every file of the site, sorted.
 func (s *Site) Files() []string {
 	s.searchOnce.Do(s.buildSearch)
-	return s.files
+	return s.allFiles
 }
 
 // Pages counts the HTML pages of the site.
@@ -169,8 +170,7 @@ func (s *Site) Page(name string) *render.Page { return s.pages[name] }
 // Render writes one file of the site into buf, as it is published: on an
 // encrypted site, an HTML page is written as its unlock shell.
 func (s *Site) Render(buf *bytes.Buffer, name string) error {
-	s.searchOnce.Do(s.buildSearch)
-	if b, ok := s.search[name]; ok {
+	if b, ok := s.searchFile(name); ok {
 		buf.Write(b)
 		return nil
 	}
@@ -217,12 +217,14 @@ func (s *Site) File(name string) ([]byte, error) {
 // Lookup maps a URL path (like "/people/dana/") to a file of the site, and
 // reports whether the site has it.
 func (s *Site) Lookup(urlPath string) (string, bool) {
-	s.searchOnce.Do(s.buildSearch)
 	name := page.FileName(strings.TrimPrefix(urlPath, "/"))
 	if !fs.ValidPath(name) {
 		return "", false
 	}
 	if _, ok := s.pages[name]; ok || s.has(name) {
+		return name, true
+	}
+	if _, ok := s.searchFile(name); ok {
 		return name, true
 	}
 	return "", false
