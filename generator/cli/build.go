@@ -165,7 +165,7 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	j := journal.Build(set, journal.Options{Today: opt.Today, Drafts: opt.Drafts})
-	ps := j.Problems
+	ps := append(j.Problems, site.ImageWarnings(opt.Journal, j)...)
 	if _, err := site.Theme(opt); err != nil {
 		ps = append(ps, content.Errorf("templates", 0, "%v", err))
 	}

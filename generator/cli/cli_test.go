@@ -214,3 +214,30 @@ func TestRebuildUsesTheSpare(t *testing.T) {
 		t.Errorf("beside a -d folder: got %v, want nothing", entries)
 	}
 }
+
+// TestCheckImages checks that kith check names a note's missing image with
+// its line, and that kith build copies the images it finds.
+func TestCheckImages(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"kith.yaml":                     "title: T\nowner: Sam\n",
+		"content/people/Dana.md":        "---\nname: Dana\n---\nDana.\n\n![[card.png]] ![[gone.png]]\n",
+		"content/people/card.png":       "\x89PNG",
+		"content/people/unused.png":     "\x89PNG",
+		"content/entries/2026-01-01.md": "---\ndate: 2026-01-01\n---\nNew year.\n",
+	})
+	code, out, _ := run(t, "check", "-s", dir)
+	if want := `content/people/Dana.md:6: warning: the image "gone.png" is not in the journal`; code != 0 || !strings.Contains(out, want) {
+		t.Errorf("got exit %d and %q, want 0 and %q", code, out, want)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if code, _, errOut := run(t, "build", "-s", dir, "-d", dest); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, errOut)
+	}
+	if b, err := os.ReadFile(filepath.Join(dest, "files/content/people/card.png")); err != nil || string(b) != "\x89PNG" {
+		t.Errorf("got %q, %v, want the copied image", b, err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "files/content/people/unused.png")); !os.IsNotExist(err) {
+		t.Errorf("got %v for an image no note embeds, want it not copied", err)
+	}
+}

@@ -588,6 +588,7 @@ func scanBody(d *decoder, body []byte, line int) Body {
 		if strings.IndexByte(l, '`') >= 0 {
 			l = codeRe.ReplaceAllString(l, "") // [[...]] in code is code
 		}
+		b.Images = append(b.Images, scanImages(l, line+i)...)
 		for _, m := range wikiRe.FindAllStringSubmatch(l, -1) {
 			t, lab := ParseWikilink(m[1])
 			if t == "" || IsAttachment(t) {

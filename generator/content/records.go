@@ -40,8 +40,9 @@ func (l LogLine) Has(tag string) bool {
 // Body is a file's Markdown after its front matter.
 type Body struct {
 	Markdown []byte
-	Line     int    // the file line on which Markdown starts
-	Links    []Link // every [[wikilink]], in order
+	Line     int     // the file line on which Markdown starts
+	Links    []Link  // every [[wikilink]], in order
+	Images   []Image // every image embedded, in order (see Attachments)
 }
 
 // Contact is how to reach a person.

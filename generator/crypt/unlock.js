@@ -171,6 +171,38 @@
     }
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', wire);
     else wire();
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', openImages);
+    else openImages();
+  }
+
+  // imageType names an image's type from its first bytes, for its data: URL.
+  function imageType(b) {
+    if (b[0] === 0x89 && b[1] === 0x50) return 'image/png';
+    if (b[0] === 0xff && b[1] === 0xd8) return 'image/jpeg';
+    if (b[0] === 0x47 && b[1] === 0x49) return 'image/gif';
+    if (b[8] === 0x57 && b[9] === 0x45 && b[10] === 0x42 && b[11] === 0x50) return 'image/webp';
+    return 'application/octet-stream';
+  }
+
+  // openImages shows the page's sealed images (<img data-kith-sealed=name>):
+  // each is fetched, decrypted and shown from a data: URL, which the
+  // theme's Content-Security-Policy allows (img-src 'self' data:).
+  function openImages() {
+    document.querySelectorAll('img[data-kith-sealed]').forEach(async function (img) {
+      var name = img.getAttribute('data-kith-sealed');
+      try {
+        var plain = new Uint8Array(await openSealed(siteKey, name, await fetchBytes(name)));
+        var url = await new Promise(function (resolve, reject) {
+          var r = new FileReader();
+          r.onload = function () { resolve(r.result); };
+          r.onerror = function () { reject(r.error); };
+          r.readAsDataURL(new Blob([plain], { type: imageType(plain) }));
+        });
+        img.src = url;
+      } catch (e) {
+        img.classList.add('kith-sealed-failed');
+      }
+    });
   }
 
   async function fetchBytes(path) {

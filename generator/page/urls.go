@@ -6,10 +6,12 @@
 package page
 
 import (
+	"path"
 	"strconv"
 	"strings"
 
 	"kith/generator/calendar"
+	"kith/generator/content"
 	"kith/generator/journal"
 )
 
@@ -29,6 +31,7 @@ const (
 	NotFound   = "404.html" // served at any depth, so its links start at "/"
 	RobotsFile = "robots.txt"
 	Assets     = "_kith/" // the theme's static files
+	Files      = "files/" // the images notes embed, copied from the journal
 )
 
 // NotFoundRoot is the way back to the site root from the 404 page, which a
@@ -59,6 +62,27 @@ func Year(year int) string { return Entries + strconv.Itoa(year) + "/" }
 // already has the address "entries/<year>/".
 func YearHasPage(j *journal.Journal, year int) bool {
 	return j.Entry(strconv.Itoa(year)) == nil
+}
+
+// Image returns the address of the image at the journal path p, as a plain
+// site writes it: under Files, each folder and the name made a slug, the
+// extension kept in lower case ("People/Card Photo.JPG" is
+// "files/people/card-photo.jpg"). n > 1 tells apart images whose paths make
+// the same address: "files/people/card-photo-2.jpg". An encrypted site
+// writes the image at an opaque name instead (OpaqueFile).
+func Image(p string, n int) string {
+	parts := strings.Split(p, "/")
+	for i, part := range parts[:len(parts)-1] {
+		parts[i] = content.Slug(part)
+	}
+	name := parts[len(parts)-1]
+	ext := path.Ext(name)
+	stem := content.Slug(strings.TrimSuffix(name, ext))
+	if n > 1 {
+		stem += "-" + strconv.Itoa(n)
+	}
+	parts[len(parts)-1] = stem + strings.ToLower(ext)
+	return Files + strings.Join(parts, "/")
 }
 
 // Asset returns the address of a theme file, such as "_kith/style.css".
@@ -146,6 +170,11 @@ func SearchIndex(address func(string) string) string {
 	}
 	return addr + "index.json"
 }
+
+// OpaqueFile returns the name an encrypted site writes a file that is not
+// a page at (a sealed image): name, a keyed hash of its address, at the
+// site root, without the folder and extension that would tell what it is.
+func OpaqueFile(addr string, name func(string) string) string { return name(addr) }
 
 // Calendar is the address of the calendar feed.
 const Calendar = calendar.FileName

@@ -108,3 +108,27 @@ func TestOpaqueAndLinks(t *testing.T) {
 		t.Errorf("got %+v", l)
 	}
 }
+
+func TestImage(t *testing.T) {
+	tests := []struct {
+		path string
+		n    int
+		want string
+	}{
+		{"Attachments/amara-card.png", 1, "files/attachments/amara-card.png"},
+		{"People/Card Photo.JPG", 1, "files/people/card-photo.jpg"},
+		{"People/Card Photo.JPG", 2, "files/people/card-photo-2.jpg"},
+		{"card.webp", 1, "files/card.webp"},
+		{"Notizen/Zoë's Café/Bild 1.jpeg", 1, "files/notizen/zoe-s-cafe/bild-1.jpeg"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.path, func(t *testing.T) {
+			if got := Image(tc.path, tc.n); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+	if got := OpaqueFile("files/card.webp", func(s string) string { return "k3v9" }); got != "k3v9" {
+		t.Errorf("got %q, want the opaque name alone", got)
+	}
+}

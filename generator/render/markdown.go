@@ -44,7 +44,8 @@ func NewMarkdown(r Resolver) *Markdown {
 			goldmark.WithParserOptions(
 				parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199)),
 				parser.WithASTTransformers(util.Prioritized(headingShift{}, 100),
-					util.Prioritized(obsidianBlocks{}, 110), util.Prioritized(noteLinks{r}, 120)),
+					util.Prioritized(obsidianBlocks{}, 110), util.Prioritized(noteLinks{r}, 120),
+					util.Prioritized(images{r}, 130)),
 			),
 			goldmark.WithRendererOptions(
 				renderer.WithNodeRenderers(util.Prioritized(&wikiRenderer{r: r}, 100),
@@ -96,11 +97,32 @@ func (m *Markdown) Body(src []byte) (template.HTML, error) {
 // text instead: goldmark's time grows with the square of the depth, and
 // content warns about such a note.
 func (m *Markdown) WriteBody(buf *bytes.Buffer, src []byte) error {
+	return m.WriteNote(buf, "", src)
+}
+
+// NoteBody renders the body of the note at the journal path note, whose
+// embedded images are found relative to it.
+func (m *Markdown) NoteBody(note string, src []byte) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := m.WriteNote(&buf, note, src); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil // #nosec: goldmark escapes and drops raw HTML
+}
+
+// WriteNote is WriteBody for the body of the note at the journal path
+// note, whose embedded images are found relative to it.
+func (m *Markdown) WriteNote(buf *bytes.Buffer, note string, src []byte) error {
 	if tooDeep(src) {
 		writePlain(buf, src)
 		return nil
 	}
-	return m.converter(src).Convert(src, bufWriter{buf})
+	if note == "" || bytes.IndexByte(src, '!') < 0 {
+		return m.converter(src).Convert(src, bufWriter{buf})
+	}
+	pc := parser.NewContext()
+	pc.Set(noteKey, note)
+	return m.converter(src).Convert(src, bufWriter{buf}, parser.WithContext(pc))
 }
 
 // tooDeep reports whether src nests too deeply to go through goldmark.
@@ -164,6 +186,7 @@ type Wikilink struct {
 	Target string
 	Label  string
 	Embed  bool
+	Image  bool // an embedded image: shown as one, or as missing (see images)
 }
 
 // Kind implements ast.Node.
@@ -197,14 +220,15 @@ func (wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	}
 	target, label := content.ParseWikilink(string(inner))
 	base := embed && strings.EqualFold(path.Ext(target), ".base") // dropped by obsidianBlocks
-	if target == "" || embed && content.IsAttachment(target) && !base {
-		return nil // an embedded image or file is not a link to a note
+	image := embed && content.IsImage(target)                     // shown by images
+	if target == "" || embed && content.IsAttachment(target) && !base && !image {
+		return nil // an embedded file is not a link to a note
 	}
 	if embed {
 		block.Advance(1)
 	}
 	block.Advance(end + 4)
-	return &Wikilink{Target: target, Label: label, Embed: embed}
+	return &Wikilink{Target: target, Label: label, Embed: embed, Image: image}
 }
 
 type wikiRenderer struct{ r Resolver }
@@ -221,6 +245,14 @@ func (w *wikiRenderer) render(out util.BufWriter, source []byte, node ast.Node, 
 	label := n.Label
 	if label == "" {
 		label = n.Target
+	}
+	if n.Image { // one the site has no copy of
+		out.WriteString(`<span class="broken-link missing-image" title="No image is called `)
+		out.Write(util.EscapeHTML([]byte(n.Target)))
+		out.WriteString(`">`)
+		out.Write(util.EscapeHTML([]byte(label)))
+		out.WriteString(`</span>`)
+		return ast.WalkSkipChildren, nil
 	}
 	href, ok := "", false
 	if w.r != nil {

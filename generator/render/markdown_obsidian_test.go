@@ -30,7 +30,8 @@ func TestObsidianMarkdown(t *testing.T) {
 		{"code keeps wikilinks", "`[[Dana Okafor]]` and `![[Dana Okafor]]`", `<p><code>[[Dana Okafor]]</code> and <code>![[Dana Okafor]]</code></p>`},
 		{"Base embed shows nothing", "Meetings:\n\n![[Meetings.base#Person]]\n\nend", "<p>Meetings:</p>\n<p>end</p>"},
 		{"Base embed in text", "See ![[Daily.base]] here", "<p>See  here</p>"},
-		{"image embed left alone", "![[card.png]]", `<p>![[card.png]]</p>`},
+		{"image embed the site has no copy of", "![[card.png]]", `<p><span class="broken-link missing-image" title="No image is called card.png">card.png</span></p>`},
+		{"pdf embed left alone", "![[slides.pdf]]", `<p>![[slides.pdf]]</p>`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -57,7 +57,21 @@ func (p *Page) relative(u string) string {
 func (p *Page) Asset(name string) string { return p.Root + page.Asset(name) }
 
 // Render renders a Markdown body.
-func (p *Page) Render(src []byte) (template.HTML, error) { return p.Markdown.Body(src) }
+// Embedded images are found relative to the page's note.
+func (p *Page) Render(src []byte) (template.HTML, error) { return p.Markdown.NoteBody(p.Note(), src) }
+
+// Note is the journal path of the note the page shows, or "".
+func (p *Page) Note() string {
+	switch {
+	case p.Person != nil:
+		return p.Person.Path
+	case p.Entry != nil:
+		return p.Entry.Path
+	case p.Event != nil:
+		return p.Event.Path
+	}
+	return ""
+}
 
 // Inline renders one line of Markdown, such as a log line.
 func (p *Page) Inline(src string) (template.HTML, error) { return p.Markdown.Inline(src) }

@@ -378,6 +378,19 @@ func plain(md string) string {
 	for i := 0; i < len(md); {
 		c := md[i]
 		switch {
+		case strings.HasPrefix(md[i:], "![["), strings.HasPrefix(md[i:], "[!"):
+			// An embed (an image, another note) or a callout's [!type]:
+			// nothing to read in a snippet.
+			end := strings.Index(md[i:], "]")
+			if end < 0 {
+				end = len(md) - i - 1
+			}
+			if md[i] == '!' {
+				if e := strings.Index(md[i:], "]]"); e >= 0 {
+					end = e + 1
+				}
+			}
+			i += end + 1
 		case strings.HasPrefix(md[i:], "[["):
 			end := strings.Index(md[i:], "]]")
 			if end < 0 {

@@ -157,6 +157,7 @@ func BenchmarkPollScan(b *testing.B) {
 		b.Fatal(err)
 	}
 	p := &poller{root: dir}
+	p.follow(content.DefaultFolders().Roots())
 	for b.Loop() {
 		if _, err := p.scan(); err != nil {
 			b.Fatal(err)

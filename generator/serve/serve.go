@@ -109,7 +109,12 @@ type Server struct {
 	url   string
 	w     watcher
 	watch map[string]bool // folders watched, by absolute path
-	hosts hosts           // the Host names requests may give
+
+	// The note folders watched: those kith.yaml names, read before the
+	// journal is loaded; after, the same as set.Config.Folders.
+	folders   content.Folders
+	attachDir string // the attachment folder .obsidian/app.json names, or ""
+	hosts     hosts  // the Host names requests may give
 
 	// Owned by the update loop (and New before it).
 	set       *content.Set
@@ -201,9 +206,11 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	s.url = "http://" + net.JoinHostPort(host, strconv.Itoa(s.ln.Addr().(*net.TCPAddr).Port)) + "/"
 
 	// Watch before loading, so that nothing saved while loading is missed.
+	s.folders = readFolders(s.fsys)
+	s.attachDir = content.NewAttachments(s.fsys).Folder()
 	if opt.Poll {
 		var p *poller
-		if p, err = newPoller(root, opt.PollInterval); err == nil {
+		if p, err = newPoller(root, opt.PollInterval, s.roots()); err == nil {
 			s.w = p
 		}
 	} else {
@@ -221,6 +228,9 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	}
 
 	s.set, err = content.Load(ctx, s.fsys)
+	if err == nil && !s.folders.Equal(s.set.Config.Folders) {
+		err = s.follow(s.set.Config.Folders) // kith.yaml changed while loading
+	}
 	if err != nil {
 		s.Close()
 		return nil, err

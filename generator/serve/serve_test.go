@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"kith/generator/content"
 	"kith/generator/site"
 	"kith/templates"
 )
@@ -570,7 +571,7 @@ func TestHalfWritten(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := halfWritten(tc.path, []byte(tc.data)); got != tc.want {
+			if got := halfWritten([]byte(tc.data), content.KindOf(tc.path) != content.Other); got != tc.want {
 				t.Errorf("got %v, want %v", got, tc.want)
 			}
 		})

@@ -5,8 +5,6 @@ import (
 	"io/fs"
 	"path"
 	"time"
-
-	"kith/generator/content"
 )
 
 // oneFile is a journal of one file with bytes already read, so that the
@@ -71,11 +69,11 @@ func (o *openFile) Close() error               { return nil }
 // halfWritten reports whether a file looks like a save caught in the
 // middle: empty (VS Code truncates, then writes), or a note whose front
 // matter is opened (or its opening dashes begun) and not yet closed.
-func halfWritten(p string, data []byte) bool {
+func halfWritten(data []byte, note bool) bool {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return true
 	}
-	if content.KindOf(p) == content.Other {
+	if !note {
 		return false
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))

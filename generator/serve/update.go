@@ -97,7 +97,7 @@ func (s *Server) loop(ctx context.Context, served chan error) error {
 						s.report(Report{Err: err, Pages: s.pages()})
 					}
 					ch.paths["."], ch.css, ch.pending = true, false, true
-				} else if changed, css := s.apply(batch, sc, now, ch.paths); changed {
+				} else if changed, css := s.apply(ctx, batch, sc, now, ch.paths); changed {
 					ch.css = ch.css && css
 					ch.pending = true
 				}
@@ -201,7 +201,7 @@ func (s *Server) drain(batch map[string]bool, sc *schedule) bool {
 // and the journal path it is about.
 func (s *Server) note(ev fsnotify.Event, batch map[string]bool) (string, bool) {
 	rel, ok := s.rel(ev.Name)
-	if !ok || !watched(rel) || ev.Op == fsnotify.Chmod {
+	if !ok || !s.watched(rel) || ev.Op == fsnotify.Chmod {
 		return "", false
 	}
 	dir := s.watch[ev.Name] // a folder that was there
@@ -216,8 +216,8 @@ func (s *Server) note(ev fsnotify.Event, batch map[string]bool) (string, bool) {
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
 		s.unwatch(ev.Name)
 	}
-	if (rel == "content" || strings.HasPrefix(rel, "content/")) && !dir && content.KindOf(rel) == content.Other {
-		return "", false // not a note: pictures, editors' files, a sync tool's state
+	if rel != content.ConfigPath && !inTheme(rel) && !dir && s.set.Config.Folders.KindOf(rel) == content.Other && !content.IsImage(rel) {
+		return "", false // not a note: editors' files, a sync tool's state
 	}
 	batch[rel] = true
 	return rel, true
@@ -226,15 +226,16 @@ func (s *Server) note(ev fsnotify.Event, batch map[string]bool) (string, bool) {
 // apply reads the changed paths into the model and the theme. A file that
 // looks half-written is held back, keeping its last version, while the
 // schedule says so. It adds the journal files it read to read, and reports
-// whether anything changed and whether only style sheets did.
-func (s *Server) apply(batch map[string]bool, sc *schedule, now time.Time, read map[string]bool) (changed, cssOnly bool) {
+// whether anything changed and whether only style sheets did. When
+// kith.yaml names other note folders, the whole journal is read again.
+func (s *Server) apply(ctx context.Context, batch map[string]bool, sc *schedule, now time.Time, read map[string]bool) (changed, cssOnly bool) {
 	var notes, themeFiles []string
 	config, theme, other := false, false, false
 	for p := range batch {
 		switch {
 		case p == content.ConfigPath:
 			config = true
-		case p == "templates" || strings.HasPrefix(p, "templates/"):
+		case inTheme(p):
 			theme = true
 			if st, err := fs.Stat(s.fsys, p); err == nil && st.IsDir() {
 				continue // a new folder: its files are in the batch too
@@ -242,8 +243,14 @@ func (s *Server) apply(batch map[string]bool, sc *schedule, now time.Time, read 
 			themeFiles = append(themeFiles, p)
 		default:
 			other = true
-			if content.KindOf(p) != content.Other {
+			if s.set.Config.Folders.KindOf(p) != content.Other {
 				notes = append(notes, p)
+				continue
+			}
+			if content.IsImage(p) {
+				// An image a note embeds may have come, changed or gone:
+				// link again, which finds the images anew.
+				changed, read[p] = true, true
 				continue
 			}
 			if st, err := fs.Stat(s.fsys, p); err == nil && st.IsDir() {
@@ -271,7 +278,7 @@ func (s *Server) apply(batch map[string]bool, sc *schedule, now time.Time, read 
 	// read, and parsed from the same bytes.
 	update := func(p string) {
 		data, err := content.ReadNote(s.fsys, p)
-		if err == nil && halfWritten(p, data) && sc.hold(p, now) {
+		if err == nil && halfWritten(data, s.set.Config.Folders.KindOf(p) != content.Other) && sc.hold(p, now) {
 			return // the last version stays; read again when written or settled
 		}
 		sc.whole(p)
@@ -294,17 +301,26 @@ func (s *Server) apply(batch map[string]bool, sc *schedule, now time.Time, read 
 			read[p] = true
 		}
 	}
+	if config {
+		folders := s.set.Config.Folders
+		update(content.ConfigPath)
+		if !folders.Equal(s.set.Config.Folders) {
+			// Set.Update re-reads only kith.yaml; notes now lie in other folders.
+			if err := s.reload(ctx); err != nil {
+				s.report(Report{Err: err, Pages: s.pages()})
+			}
+			read["."] = true
+			return true, false
+		}
+	}
 	for _, p := range notes {
 		update(p)
-	}
-	if config {
-		update(content.ConfigPath)
 	}
 	if theme {
 		// The theme is parsed whole; it waits while any changed file of it
 		// is held back.
 		for _, p := range themeFiles {
-			if data, err := content.ReadNote(s.fsys, p); err == nil && halfWritten(p, data) && sc.hold(p, now) {
+			if data, err := content.ReadNote(s.fsys, p); err == nil && halfWritten(data, false) && sc.hold(p, now) {
 				return changed, false
 			}
 			sc.whole(p)
@@ -327,18 +343,40 @@ func (s *Server) apply(batch map[string]bool, sc *schedule, now time.Time, read 
 	return changed, cssOnly
 }
 
-// reload reads the whole journal again, after the watcher lost events.
+// reload reads the whole journal again, after the watcher lost events or
+// kith.yaml named other note folders.
 func (s *Server) reload(ctx context.Context) error {
-	if err := s.watchTree(s.root, nil); err != nil {
-		return fmt.Errorf("watching the journal: %w", err)
+	// Watch before loading, so that nothing saved while loading is missed;
+	// and again after, should kith.yaml have changed in between.
+	if err := s.follow(readFolders(s.fsys)); err != nil {
+		return err
 	}
 	set, err := content.Load(ctx, s.fsys)
 	if err != nil {
 		return err
 	}
+	if err := s.follow(set.Config.Folders); err != nil {
+		return err
+	}
 	s.set = set
 	clear(s.readErrs)
 	s.theme, s.themeErr = site.Theme(s.sopt)
+	return nil
+}
+
+// follow watches the note folders f and the attachment folder, and no
+// longer those they replace.
+func (s *Server) follow(f content.Folders) error {
+	attach := content.NewAttachments(s.fsys).Folder()
+	changed := !f.Equal(s.folders) || attach != s.attachDir
+	s.folders, s.attachDir = f, attach
+	if changed {
+		s.w.follow(s.roots())
+		s.unwatchStale()
+	}
+	if err := s.watchTree(s.root, nil); err != nil {
+		return fmt.Errorf("watching the journal: %w", err)
+	}
 	return nil
 }
 

@@ -4,9 +4,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -22,6 +24,7 @@ type watcher interface {
 	errors() <-chan error
 	add(dir string) error
 	remove(dir string)
+	follow(roots []string) // the folders to look in, for a watcher that looks in folders by itself
 	close() error
 }
 
@@ -39,18 +42,73 @@ func (n *notifier) events() <-chan fsnotify.Event { return n.w.Events }
 func (n *notifier) errors() <-chan error          { return n.w.Errors }
 func (n *notifier) add(dir string) error          { return n.w.Add(dir) }
 func (n *notifier) remove(dir string)             { _ = n.w.Remove(dir) }
+func (n *notifier) follow([]string)               {} // folders are added one by one
 func (n *notifier) close() error                  { return n.w.Close() }
 
+// themeDir is the folder of a journal's own templates, which the preview
+// watches besides the note folders.
+const themeDir = "templates"
+
+// inTheme reports whether a journal path is the theme folder or inside it.
+func inTheme(rel string) bool { return rel == themeDir || strings.HasPrefix(rel, themeDir+"/") }
+
 // watched reports whether a journal path is one the preview depends on:
-// kith.yaml and everything under content/ and templates/.
-func watched(rel string) bool {
+// kith.yaml, the note folders kith.yaml names (content/ by default) and
+// templates/, and the folders on the way to a note folder (Notes, for
+// folders: {people: [Notes/People]}), so that creating them is seen; and the
+// folder Obsidian keeps attachments in, for the images notes embed.
+func (s *Server) watched(rel string) bool {
 	switch {
-	case rel == content.ConfigPath, rel == "content", rel == "templates":
+	case rel == content.ConfigPath:
 		return true
-	case strings.HasPrefix(rel, "content/"), strings.HasPrefix(rel, "templates/"):
-		return !content.Ignored(rel)
+	case content.Ignored(rel):
+		return false
+	case inTheme(rel), s.folders.Holds(rel), s.attachDir != "" && (rel == s.attachDir || strings.HasPrefix(rel, s.attachDir+"/")):
+		return true
+	}
+	for _, r := range s.roots() {
+		if strings.HasPrefix(r, rel+"/") {
+			return true
+		}
 	}
 	return false
+}
+
+// roots lists the folders the preview watches besides templates/: the note
+// folders and the attachment folder.
+func (s *Server) roots() []string {
+	r := s.folders.Roots()
+	if s.attachDir != "" {
+		r = append(r, s.attachDir)
+	}
+	return r
+}
+
+// readFolders reads the note folders kith.yaml names, before the journal is
+// loaded: the preview watches them before it reads the notes. A kith.yaml
+// that cannot be read has the default folders; loading reports its problems.
+func readFolders(fsys fs.FS) content.Folders {
+	data, err := fs.ReadFile(fsys, content.ConfigPath)
+	if err != nil {
+		return content.DefaultFolders()
+	}
+	cfg, _ := content.ParseConfig(content.ConfigPath, data)
+	return cfg.Folders
+}
+
+// scanRoots lists the folders the poller looks in: roots and the theme,
+// without one that lies inside another.
+func scanRoots(roots []string) []string {
+	all := append(slices.Clone(roots), themeDir)
+	slices.Sort(all)
+	var out []string
+	for _, r := range all {
+		if n := len(out); n > 0 && (out[n-1] == "." || r == out[n-1] || strings.HasPrefix(r, out[n-1]+"/")) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // rel turns an absolute path under the journal into a slash-separated
@@ -77,7 +135,7 @@ func (s *Server) watchTree(dir string, found map[string]bool) error {
 		rel := "."
 		if p != s.root {
 			var ok bool
-			if rel, ok = s.rel(p); !ok || !watched(rel) {
+			if rel, ok = s.rel(p); !ok || !s.watched(rel) {
 				if d.IsDir() {
 					return filepath.SkipDir
 				}
@@ -100,11 +158,16 @@ func (s *Server) watchTree(dir string, found map[string]bool) error {
 			s.watch[p] = true
 		}
 		if p == s.root {
-			// Of the journal folder's children only content/ and templates/
-			// are walked; kith.yaml is seen through the root's own watch.
-			for _, sub := range []string{"content", "templates"} {
-				if st, err := os.Stat(filepath.Join(p, sub)); err == nil && st.IsDir() {
-					if err := s.watchTree(filepath.Join(p, sub), found); err != nil {
+			// Of the journal folder's children only the note folders and
+			// templates/ are walked; kith.yaml is seen through the root's own
+			// watch.
+			for _, sub := range scanRoots(s.roots()) {
+				if sub == "." {
+					return nil // the whole journal holds notes: walk on
+				}
+				top, _, _ := strings.Cut(sub, "/")
+				if st, err := os.Stat(filepath.Join(p, top)); err == nil && st.IsDir() {
+					if err := s.watchTree(filepath.Join(p, top), found); err != nil {
 						return err
 					}
 				}
@@ -113,6 +176,17 @@ func (s *Server) watchTree(dir string, found map[string]bool) error {
 		}
 		return nil
 	})
+}
+
+// unwatchStale forgets the watches of folders the preview no longer depends
+// on, after kith.yaml named other note folders.
+func (s *Server) unwatchStale() {
+	for p := range s.watch {
+		if rel, ok := s.rel(p); ok && !s.watched(rel) {
+			s.w.remove(p)
+			delete(s.watch, p)
+		}
+	}
 }
 
 // unwatch forgets the watches of a folder that is gone and of those under it.
@@ -132,6 +206,7 @@ func (s *Server) unwatch(abs string) {
 // grows on journals so large that looking takes more than a tenth of it.
 type poller struct {
 	root     string
+	dirs     atomic.Pointer[[]string] // the folders looked in, relative to root; see follow
 	interval time.Duration
 	ev       chan fsnotify.Event
 	errs     chan error
@@ -146,8 +221,9 @@ type stamp struct {
 	mode  fs.FileMode
 }
 
-func newPoller(root string, interval time.Duration) (*poller, error) {
+func newPoller(root string, interval time.Duration, roots []string) (*poller, error) {
 	p := &poller{root: root, interval: interval, ev: make(chan fsnotify.Event), errs: make(chan error), done: make(chan struct{})}
+	p.follow(roots)
 	seen, err := p.scan()
 	if err != nil {
 		return nil, err
@@ -161,6 +237,13 @@ func (p *poller) events() <-chan fsnotify.Event { return p.ev }
 func (p *poller) errors() <-chan error          { return p.errs }
 func (p *poller) add(string) error              { return nil }
 func (p *poller) remove(string)                 {}
+
+// follow makes the next looks read the folders roots (and the theme). A
+// folder newly looked in reports its files as created.
+func (p *poller) follow(roots []string) {
+	dirs := scanRoots(roots)
+	p.dirs.Store(&dirs)
+}
 
 func (p *poller) close() error {
 	p.once.Do(func() {
@@ -227,15 +310,15 @@ func diff(before, after map[string]stamp) []fsnotify.Event {
 	return out
 }
 
-// scan reads the stamps of kith.yaml and of everything under content/ and
-// templates/.
+// scan reads the stamps of kith.yaml and of everything in the note folders
+// and templates/.
 func (p *poller) scan() (map[string]stamp, error) {
 	out := map[string]stamp{}
 	if st, err := os.Stat(filepath.Join(p.root, content.ConfigPath)); err == nil {
 		out[filepath.Join(p.root, content.ConfigPath)] = stamp{st.Size(), st.ModTime(), st.Mode()}
 	}
-	for _, sub := range []string{"content", "templates"} {
-		if err := p.walk(filepath.Join(p.root, sub), out); err != nil {
+	for _, sub := range *p.dirs.Load() {
+		if err := p.walk(filepath.Join(p.root, filepath.FromSlash(sub)), out); err != nil {
 			return nil, err
 		}
 	}

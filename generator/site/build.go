@@ -61,11 +61,14 @@ func Link(set *content.Set, opt Options, theme *render.Theme) (*Site, error) {
 	if opt.Encrypt != nil {
 		n := &namer{enc: opt.Encrypt, names: map[string]string{}}
 		s := New(j, theme, n.address)
+		s.addImages(opt.Journal, opt.Encrypt.Key.OpaqueName)
 		n.frozen = true
 		s.encrypt(opt.Encrypt)
 		return s, nil
 	}
-	return New(j, theme, opt.Address), nil
+	s := New(j, theme, opt.Address)
+	s.addImages(opt.Journal, nil)
+	return s, nil
 }
 
 // Theme parses the default theme overlaid with the journal's templates/.

@@ -40,6 +40,7 @@ func TestDirect(t *testing.T) {
 			}
 			// A site of its own, so that no fragment is shared.
 			slow := New(s.J, s.theme.Interpreted(), opt.Address)
+			slow.findImages(opt.Journal, nil) // the images, without warning twice
 			pages := 0
 			for _, name := range s.Files() {
 				p := s.Page(name)

@@ -16,9 +16,11 @@ import (
 // Encryption makes a site private on any host. With it, every page gets an
 // opaque address, every HTML page (404.html too) is sealed with Key and
 // written as an unlock shell (crypt.Shell), and the key file and unlock.js
-// are added. Only the theme's static files (_kith/...) and robots.txt stay
-// in clear text; any other file a site has is left out, so that a file
-// added to sites later stays private until someone decides how to seal it.
+// are added. The images notes embed are sealed too, under opaque names, and
+// shown by the unlock script. Only the theme's static files (_kith/...) and
+// robots.txt stay in clear text; any other file a site has is left out, so
+// that a file added to sites later stays private until someone decides how
+// to seal it.
 type Encryption struct {
 	Key     *crypt.Key
 	KeyFile []byte // Key wrapped by the passphrase, published at crypt.KeyFilePath
@@ -67,7 +69,7 @@ func (s *Site) encrypt(e *Encryption) {
 	s.enc = e
 	var files []string
 	for _, f := range s.files {
-		if s.pages[f] != nil || f == page.RobotsFile || (strings.HasPrefix(f, page.Assets) && f != crypt.KeyFilePath && f != crypt.UnlockJSPath) {
+		if _, image := s.img.paths[f]; s.pages[f] != nil || image || f == page.RobotsFile || (strings.HasPrefix(f, page.Assets) && f != crypt.KeyFilePath && f != crypt.UnlockJSPath) {
 			files = append(files, f)
 		}
 	}

@@ -36,6 +36,7 @@ type Site struct {
 	nav     map[string]page.Links       // by page root
 	frags   *render.Fragments
 	enc     *Encryption // nil for a plaintext site
+	img     *imageTable // the images notes embed, copied from the journal
 	feed    bool        // the site publishes calendar.FileName
 
 	searchOnce sync.Once   // builds search and allFiles, on first use (buildSearch)
@@ -49,7 +50,7 @@ type Site struct {
 // to the one written (the encrypted site uses opaque names).
 func New(j *journal.Journal, theme *render.Theme, address func(string) string) *Site {
 	s := &Site{J: j, theme: theme, pages: map[string]*render.Page{}, address: address, md: map[string]*render.Markdown{}, nav: map[string]page.Links{},
-		frags: render.NewFragments(theme)}
+		frags: render.NewFragments(theme), img: newImageTable()}
 	// The feed would leak the journal, so an encrypted site never has it.
 	s.feed = j.Config.Calendar && !j.Config.Encrypt && address == nil
 	add := func(addr, kind, title string, set func(p *render.Page)) {
@@ -133,7 +134,7 @@ func (s *Site) markdown(root string) *render.Markdown {
 	if m := s.md[root]; m != nil {
 		return m
 	}
-	m := render.NewMarkdown(resolver{j: s.J, root: root, address: s.address})
+	m := render.NewMarkdown(resolver{j: s.J, root: root, address: s.address, img: s.img})
 	s.md[root] = m
 	return m
 }
@@ -142,6 +143,7 @@ type resolver struct {
 	j       *journal.Journal
 	root    string
 	address func(string) string
+	img     *imageTable
 }
 
 func (r resolver) Wikilink(target string) (string, bool) {
@@ -179,6 +181,13 @@ func (s *Site) Render(buf *bytes.Buffer, name string) error {
 			return s.enc.renderSealed(buf, s.theme, name, p)
 		}
 		return s.theme.Execute(buf, p)
+	}
+	if b, ok, err := s.renderImage(buf.AvailableBuffer(), name); ok {
+		if err != nil {
+			return err
+		}
+		buf.Write(b)
+		return nil
 	}
 	if s.enc != nil {
 		if b, ok := s.enc.file(name); ok {
