@@ -66,6 +66,7 @@ func commands() []command {
 		{name: "serve", args: "[-s SOURCE] [--bind 127.0.0.1] [--port 1313] [--drafts] [--now DATE] [--open] [--poll]", summary: "preview the site while you write: live reload on every save", run: runServe},
 		{name: "check", args: "[-s SOURCE] [--drafts]", summary: "report every problem in the journal", run: runCheck},
 		{name: "agenda", args: "[-s SOURCE] [--now DATE] [--json]", summary: "today's briefing: whom to thank, follow-ups, upcoming", run: runAgenda},
+		{name: "find", args: "QUERY [-s SOURCE] [--now DATE] [--json]", summary: "search people, entries, events, orgs and tags (same query syntax as the site)", run: runFind},
 		{name: "publish", args: "[-s SOURCE] [--plaintext] [--dry-run] [--encrypt] DEST", summary: "build and copy the site to a folder or an rsync target (user@host:path)", run: runPublish},
 		{name: "rekey", args: "[-s SOURCE] [--new-key]", summary: "change the passphrase of an encrypted site", run: runRekey},
 		{name: "init", args: "[DIR]", summary: "start a new journal", run: runInit},

@@ -29,6 +29,7 @@ const (
 	FollowUps  = "follow-ups/"
 	Help       = "help/"    // give first: needs, introductions, what you gave
 	Network    = "network/" // the introductions graph
+	Search     = "search/"  // its index is SearchIndex in the page's folder
 	NotFound   = "404.html" // served at any depth, so its links start at "/"
 	RobotsFile = "robots.txt"
 	Assets     = "_kith/" // the theme's static files
@@ -160,6 +161,18 @@ func Opaque(addr string, name func(string) string) string {
 	return name(addr) + "/"
 }
 
+// SearchIndex returns the file the search index starts at (its manifest):
+// index.json in the search page's folder, as written (address maps the
+// page's address; nil keeps it), so that the page finds it from its own
+// address, opaque or not.
+func SearchIndex(address func(string) string) string {
+	addr := Search
+	if address != nil {
+		addr = address(addr)
+	}
+	return addr + "index.json"
+}
+
 // OpaqueFile returns the name an encrypted site writes a file that is not
 // a page at (a sealed image): name, a keyed hash of its address, at the
 // site root, without the folder and extension that would tell what it is.
@@ -173,6 +186,7 @@ const Calendar = calendar.FileName
 // names on an encrypted site), so templates print them as they are.
 type Links struct {
 	Home, People, Entries, Events, Orgs, Tags, Thanks, FollowUps, Help, Network, Calendar string
+	Search, SearchIndex                                                                   string
 }
 
 // LinksFrom returns the Links of a page whose way back to the site root is
@@ -187,6 +201,6 @@ func LinksFrom(root string, address func(string) string) Links {
 	return Links{
 		Home: rel(Home), People: rel(People), Entries: rel(Entries), Events: rel(Events), Orgs: rel(Orgs),
 		Tags: rel(Tags), Thanks: rel(Thanks), FollowUps: rel(FollowUps), Help: rel(Help), Network: rel(Network),
-		Calendar: rel(Calendar),
+		Calendar: rel(Calendar), Search: rel(Search), SearchIndex: root + SearchIndex(address),
 	}
 }

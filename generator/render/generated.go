@@ -11,9 +11,9 @@ import (
 // was generated from.
 func generatedSums() map[string]string {
 	return map[string]string{
-		"fragments": "5e5ea23b2d4a641595a804fb5ad82dbf464bf8b3723ec7695ecbd5ca37193f5a",
-		"entry":     "ed78928f8c96c651265a6b14a1f81ad382364fb4cefacc2d50b3eebe14ff3bcd",
-		"person":    "6cdaa0fc70da699052535dbc9019812f9c3afdc0bdbd99c57a6615a74ca11107",
+		"fragments": "b9e9bba32a5350ff5515f8e15296e9ea0b31e4e82045e84b5724620439a329f8",
+		"entry":     "e59a53de1c6ff55955727ba8259ad38f84d710b643930a6fde875c05a8ed531f",
+		"person":    "51af081a6516ad39450751e2de4d936b508643f5116ca076820fdd32a70bb934",
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"kith/generator/crypt"
 	"kith/generator/journal"
 	"kith/generator/output"
+	"kith/generator/search"
 )
 
 // testEncryption returns an encryption with a key drawn from a fixed seed,
@@ -34,6 +35,11 @@ func testEncryption(t testing.TB) *Encryption {
 	}
 	return &Encryption{Key: key, KeyFile: kf}
 }
+
+// searchFileRe matches the files of an encrypted site's search index: the
+// manifest in the search page's opaque folder and the opaque shards and
+// chunks.
+var searchFileRe = regexp.MustCompile(`^([a-z2-7]{20}/index\.json|s[0-9a-f]{24})$`)
 
 var sealedRe = regexp.MustCompile(`(?s)<script type="application/octet-stream" id="kith-sealed" data-name="([^"]*)" data-root="([^"]*)">([^<]*)</script>`)
 
@@ -138,17 +144,31 @@ func TestEncryptedLeaksNothing(t *testing.T) {
 	}
 
 	// What the site says once opened, to check that each secret is real.
-	var opened, public bytes.Buffer
+	var opened, public, theme bytes.Buffer // theme: what kith itself publishes in clear
+	indexFiles := 0
 	for _, name := range sortedKeys(tree) {
 		data := tree[name]
 		public.WriteString(strings.ToLower(name) + "\n")
+		if searchFileRe.MatchString(name) {
+			// The search index: sealed under its name, in full.
+			plain, err := enc.Key.Open(name, data)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			indexFiles++
+			opened.Write(bytes.ToLower(plain))
+			public.Write(bytes.ToLower(data))
+			continue
+		}
 		if !strings.HasSuffix(name, ".html") {
 			public.Write(bytes.ToLower(data))
+			theme.Write(bytes.ToLower(data)) // assets, key file, robots.txt
 			continue
 		}
 		plain, shell := openShell(t, enc.Key, name, data)
 		opened.Write(bytes.ToLower(plain))
 		public.Write(bytes.ToLower(shell))
+		theme.Write(bytes.ToLower(shell))
 	}
 	var plainAll bytes.Buffer
 	for _, f := range plainSite.Files() {
@@ -173,6 +193,22 @@ func TestEncryptedLeaksNothing(t *testing.T) {
 		if i := bytes.Index(public.Bytes(), []byte(s)); i >= 0 {
 			t.Errorf("%q readable in the published site near %q", s, public.Bytes()[max(0, i-60):min(public.Len(), i+60)])
 		}
+	}
+	// Every word of the index, as the index spells it (folded), is a secret
+	// too: none may be readable, in a file or a path, unless kith's own
+	// clear text (theme, scripts, shell) has it, like "remember".
+	terms := 0
+	for w := range search.Build(plainSite.J, nil).Terms {
+		if len(w) < 6 || bytes.Contains(theme.Bytes(), []byte(w)) {
+			continue // short words occur by chance in binary
+		}
+		terms++
+		if i := bytes.Index(public.Bytes(), []byte(w)); i >= 0 {
+			t.Errorf("index word %q readable in the published site near %q", w, public.Bytes()[max(0, i-60):min(public.Len(), i+60)])
+		}
+	}
+	if indexFiles < 10 || terms < 100 {
+		t.Errorf("opened %d files of the search index and checked %d of its words, want at least 10 and 100", indexFiles, terms)
 	}
 	if checked < 100 || inside < 100 {
 		t.Errorf("checked %d secrets (%d in decrypted pages), want at least 100 of each: the test no longer sees the journal", checked, inside)
@@ -200,7 +236,7 @@ func TestEncryptedFiles(t *testing.T) {
 		files[f] = true
 	}
 	opaque := regexp.MustCompile(`^[a-z2-7]{20}/index\.html$`)
-	assets := 0
+	assets, index := 0, 0
 	for _, f := range s.Files() {
 		data, err := s.File(f)
 		if err != nil {
@@ -221,6 +257,11 @@ func TestEncryptedFiles(t *testing.T) {
 			}
 		case strings.HasPrefix(f, "_kith/"):
 			assets++
+		case searchFileRe.MatchString(f):
+			if _, err := enc.Key.Open(f, data); err != nil {
+				t.Errorf("%s: the search index file does not open under its name: %v", f, err)
+			}
+			index++
 		case f == "index.html" || f == "404.html" || opaque.MatchString(f):
 			plain, _ := openShell(t, enc.Key, f, data)
 			checkLinks(t, f, plain, files)
@@ -231,8 +272,11 @@ func TestEncryptedFiles(t *testing.T) {
 	if assets == 0 {
 		t.Error("no theme assets on the encrypted site")
 	}
-	if got, want := len(s.Files()), s.Pages()+assets+3; got != want {
-		t.Errorf("got %d files, want %d (pages, assets, robots.txt, key file, unlock.js)", got, want)
+	if index == 0 {
+		t.Error("no search index on the encrypted site")
+	}
+	if got, want := len(s.Files()), s.Pages()+assets+index+3; got != want {
+		t.Errorf("got %d files, want %d (pages, assets, search index, robots.txt, key file, unlock.js)", got, want)
 	}
 }
 

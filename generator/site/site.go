@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 
 	"kith/generator/calendar"
 	"kith/generator/journal"
@@ -37,6 +38,10 @@ type Site struct {
 	enc     *Encryption // nil for a plaintext site
 	img     *imageTable // the images notes embed, copied from the journal
 	feed    bool        // the site publishes calendar.FileName
+
+	searchOnce sync.Once   // builds search and allFiles, on first use (buildSearch)
+	search     searchFiles // the search index's files
+	allFiles   []string    // files and the search index's, sorted
 }
 
 // New lays out the site of a journal: one page per person, entry, event,
@@ -65,6 +70,7 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 	add(page.FollowUps, "follow-ups", "Follow-ups", func(p *render.Page) { p.View = page.NewFollowUps(j) })
 	add(page.Help, "help", "Give first", func(p *render.Page) { p.View = page.NewHelp(j) })
 	add(page.Network, "network", "Your network", func(p *render.Page) { p.View = page.NewNetwork(j) })
+	add(page.Search, "search", "Search", nil)
 	for _, x := range j.People {
 		add(page.Person(x), "person", x.Name, func(p *render.Page) { p.Person = x })
 	}
@@ -154,7 +160,10 @@ func (r resolver) Wikilink(target string) (string, bool) {
 }
 
 // Files lists every file of the site, sorted.
-func (s *Site) Files() []string { return s.files }
+func (s *Site) Files() []string {
+	s.searchOnce.Do(s.buildSearch)
+	return s.allFiles
+}
 
 // Pages counts the HTML pages of the site.
 func (s *Site) Pages() int { return len(s.pages) }
@@ -165,6 +174,10 @@ func (s *Site) Page(name string) *render.Page { return s.pages[name] }
 // Render writes one file of the site into buf, as it is published: on an
 // encrypted site, an HTML page is written as its unlock shell.
 func (s *Site) Render(buf *bytes.Buffer, name string) error {
+	if b, ok := s.searchFile(name); ok {
+		buf.Write(b)
+		return nil
+	}
 	if p := s.pages[name]; p != nil {
 		if s.enc != nil {
 			return s.enc.renderSealed(buf, s.theme, name, p)
@@ -220,6 +233,9 @@ func (s *Site) Lookup(urlPath string) (string, bool) {
 		return "", false
 	}
 	if _, ok := s.pages[name]; ok || s.has(name) {
+		return name, true
+	}
+	if _, ok := s.searchFile(name); ok {
 		return name, true
 	}
 	return "", false

@@ -199,7 +199,7 @@ func TestNoScriptFromNotes(t *testing.T) {
 	if _, err := Build(context.Background(), options(os.DirFS("../../testdata/golden/edge/journal")), dest); err != nil {
 		t.Fatal(err)
 	}
-	allowed := regexp.MustCompile(`^<script src="(\./|(\.\./)+|/)_kith/(theme|kith)\.js"( defer)?>$`)
+	allowed := regexp.MustCompile(`^<script src="(\./|(\.\./)+|/)_kith/(theme|kith|search)\.js"( defer)?>$`)
 	for f, b := range readTree(t, dest) {
 		if !strings.HasSuffix(f, ".html") {
 			continue

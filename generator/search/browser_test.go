@@ -1,0 +1,86 @@
+package search
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"kith/generator/browsertest"
+)
+
+// TestBrowserVectors runs testdata/vectors.json through templates/search.js
+// in Chromium: folding, tokens, opaque file names, and every query's
+// results with their fields and snippets must be what the Go engine gives,
+// on the index as a plain site writes it and as an encrypted one names it.
+func TestBrowserVectors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	ctx := browsertest.New(t)
+	js, err := os.ReadFile("../../templates/search.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vec, err := os.ReadFile("testdata/vectors.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := sample(t)
+	files := map[string][]byte{"/search.js": js, "/vectors.json": vec,
+		"/index.html": []byte(`<!doctype html><meta charset="utf-8"><script src="/search.js"></script>`)}
+	for _, dir := range []struct{ prefix, names string }{{"/plain/", ""}, {"/named/", "k3v9secret"}} {
+		for _, f := range ix.Files(dir.names) {
+			files[dir.prefix+f.Name] = f.Data
+		}
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		data, ok := files[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		if strings.HasSuffix(r.URL.Path, ".js") {
+			w.Header().Set("Content-Type", "text/javascript")
+		}
+		w.Write(data)
+	}))
+	defer srv.Close()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/index.html")); err != nil {
+		t.Fatal(err)
+	}
+	const check = `(async () => {
+  const v = await (await fetch('/vectors.json')).json();
+  const s = window.kithSearch, bad = [];
+  for (const [in_, want] of v.folds) { const got = s.fold(in_); if (got !== want) bad.push({fold: in_, got, want}); }
+  for (const [text, ...want] of v.tokens) { const got = s.tokens(text); if (JSON.stringify(got) !== JSON.stringify(want)) bad.push({tokens: text, got, want}); }
+  for (const dir of ['plain', 'named']) {
+    const ix = await s.open(new URL('/' + dir + '/', location.href), 'search/index.json');
+    if (dir === 'named') for (const [secret, p, want] of v.names) {
+      ix.m.names = secret; const got = await ix.fileName(p); if (got !== want) bad.push({name: p, got, want});
+      ix.m.names = 'k3v9secret';
+    }
+    for (const q of v.queries) {
+      const r = await ix.results(q.query, 0);
+      const got = r.results.map(x => ({kind: x.kind, slug: x.slug, field: x.field, snippet: x.snippet}));
+      if (JSON.stringify(got) !== JSON.stringify(q.results)) bad.push({dir, query: q.query, got, want: q.results});
+    }
+  }
+  return JSON.stringify(bad);
+})()`
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](check, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bad []json.RawMessage
+	if err := json.Unmarshal([]byte(got), &bad); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bad {
+		t.Errorf("search.js differs from Go: %s", b)
+	}
+}

@@ -1,0 +1,315 @@
+package search
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Sharding, as Pagefind does it: terms are split into files by their first
+// letters, so that a one-word query fetches one or two small files, not a
+// second copy of the site. A shard holds the terms that start with its key
+// (two letters); a shard bigger than shardSplit is split by three letters.
+// A term belongs to the longest key it starts with.
+const (
+	keyLen     = 2
+	shardSplit = 24 << 10
+	// ChunkDocs is how many documents share one file of titles and texts:
+	// fetched only for the results shown.
+	ChunkDocs = 8
+)
+
+// shardKeys chooses the shard keys for a set of terms.
+func shardKeys(terms map[string][]Posting) []string {
+	size := map[string]int{}
+	for t, ps := range terms {
+		size[head(t, keyLen)] += postingBytes(t, ps)
+	}
+	keys := map[string]bool{}
+	for t := range terms {
+		k := head(t, keyLen)
+		if size[k] > shardSplit && runes(t) > keyLen {
+			k = head(t, keyLen+1)
+		}
+		keys[k] = true
+	}
+	out := make([]string, 0, len(keys))
+	for k := range keys {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// postingBytes estimates a term's bytes in a shard file.
+func postingBytes(t string, ps []Posting) int { return len(t) + 4 + 5*len(ps) }
+
+// shardOf returns the key of the shard that holds t, or "" if none could.
+func (ix *Index) shardOf(t string) string {
+	for n := keyLen + 1; n >= 1; n-- {
+		k := head(t, n)
+		if runes(k) < n {
+			continue
+		}
+		i := sort.SearchStrings(ix.Keys, k)
+		if i < len(ix.Keys) && ix.Keys[i] == k {
+			return k
+		}
+	}
+	return ""
+}
+
+// shardsFor returns the keys of the shards a word's matches can be in:
+// keys it starts with (its own shard) and keys that start with it.
+func (ix *Index) shardsFor(w string) []string {
+	var out []string
+	for _, k := range ix.Keys {
+		if strings.HasPrefix(w, k) || strings.HasPrefix(k, w) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// group sorts the terms into their shards, once per index.
+func (ix *Index) group() {
+	ix.groups = map[string][]string{}
+	for _, t := range ix.sortedTerms() {
+		k := ix.shardOf(t)
+		ix.groups[k] = append(ix.groups[k], t)
+	}
+}
+
+// File is one file of the index as the site publishes it.
+type File struct {
+	Name string // relative to the site root
+	Data []byte
+}
+
+// IsOpaquePath reports whether p has the form of an OpaquePath.
+func IsOpaquePath(p string) bool {
+	if len(p) != 25 || p[0] != 's' {
+		return false
+	}
+	for i := 1; i < len(p); i++ {
+		if c := p[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// ManifestPath is where the site's index starts: the manifest that names
+// every other file. An encrypted site renames it like every other file.
+const ManifestPath = "search/index.json"
+
+// manifest is the first file search.js fetches.
+type manifest struct {
+	V      int                `json:"v"`
+	Fields [][3]any           `json:"fields"` // name, weight, title
+	Kinds  []string           `json:"kinds"`
+	Start  []int              `json:"start"` // first document of each kind, Kinds order
+	Docs   int                `json:"docs"`
+	States map[string][]int32 `json:"states"`
+	Shards []string           `json:"shards"` // keys; key k is in ShardPath(k)
+	Chunk  int                `json:"chunk"`  // documents i*Chunk.. are in ChunkPath(i)
+	Names  string             `json:"names,omitempty"`
+}
+
+// ShardPath returns the plain name of the shard with key k.
+func ShardPath(k string) string { return "search/t/" + hex.EncodeToString([]byte(k)) + ".json" }
+
+// ChunkPath returns the plain name of the i-th chunk of documents.
+func ChunkPath(i int) string { return "search/d/" + strconv.Itoa(i) + ".json" }
+
+// OpaquePath returns the name written for the plain name p in a site whose
+// index names its files with the secret names (see Files): the first 24
+// hex digits of HMAC-SHA256(names, p), as search.js computes it.
+func OpaquePath(names, p string) string {
+	h := hmac.New(sha256.New, []byte(names))
+	h.Write([]byte(p))
+	return "s" + hex.EncodeToString(h.Sum(nil))[:24]
+}
+
+// Files returns the index as site files: the manifest (first, at
+// ManifestPath), the term shards and the document chunks. With names
+// empty every file has its plain name; else every file but the manifest
+// is written at OpaquePath(names, plain name), and names is in the
+// manifest so that search.js finds them (an encrypted site seals the
+// manifest, so names stays secret, and renames the manifest itself).
+// Output is the same for the same index.
+func (ix *Index) Files(names string) []File {
+	name := func(s string) string { return s }
+	if names != "" {
+		name = func(s string) string { return OpaquePath(names, s) }
+	}
+	m := manifest{V: 1, Kinds: Kinds, Docs: len(ix.Docs), States: ix.States, Shards: ix.Keys, Chunk: ChunkDocs, Names: names}
+	for _, f := range Fields {
+		m.Fields = append(m.Fields, [3]any{f.Name, f.Weight, f.Title})
+	}
+	for _, k := range Kinds {
+		m.Start = append(m.Start, ix.Start[k])
+	}
+	for _, s := range States {
+		if m.States[s] == nil {
+			m.States[s] = []int32{}
+		}
+	}
+	out := []File{{}}
+	var b bytes.Buffer
+	for _, k := range ix.Keys {
+		b.Reset()
+		b.WriteByte('{')
+		for i, t := range ix.groups[k] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeString(&b, t)
+			b.WriteByte(':')
+			writePostings(&b, ix.Terms[t])
+		}
+		b.WriteByte('}')
+		n := name(ShardPath(k))
+		out = append(out, File{Name: n, Data: bytes.Clone(b.Bytes())})
+	}
+	for c := 0; c*ChunkDocs < len(ix.Docs); c++ {
+		b.Reset()
+		b.WriteByte('[')
+		for i, d := range ix.Docs[c*ChunkDocs : min((c+1)*ChunkDocs, len(ix.Docs))] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeDoc(&b, &d)
+		}
+		b.WriteByte(']')
+		n := name(ChunkPath(c))
+		out = append(out, File{Name: n, Data: bytes.Clone(b.Bytes())})
+	}
+	data, err := json.Marshal(m)
+	if err != nil {
+		panic(err)
+	}
+	out[0] = File{Name: ManifestPath, Data: data}
+	return out
+}
+
+// MarshalJSON writes a field's text as [field, text].
+func (f FieldText) MarshalJSON() ([]byte, error) {
+	return json.Marshal([2]any{f.Field, f.Text})
+}
+
+// UnmarshalJSON reads [field, text].
+func (f *FieldText) UnmarshalJSON(data []byte) error {
+	var v [2]json.RawMessage
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(v[0], &f.Field); err != nil {
+		return err
+	}
+	return json.Unmarshal(v[1], &f.Text)
+}
+
+// writePostings writes a term's postings grouped by field, each group
+// the field and then its documents as gaps from the one before:
+// [field, [gap, gap, ...], field, [...]]. Grouping by field halves the
+// bytes of a common word's shard.
+func writePostings(b *bytes.Buffer, ps []Posting) {
+	var fields []int32
+	for _, p := range ps {
+		if !contains(fields, p.Field) {
+			fields = append(fields, p.Field)
+		}
+	}
+	sort.Slice(fields, func(i, j int) bool { return fields[i] < fields[j] })
+	b.WriteByte('[')
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Itoa(int(f)))
+		b.WriteString(",[")
+		prev, n := int32(0), 0
+		for _, p := range ps {
+			if p.Field != f {
+				continue
+			}
+			if n > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.Itoa(int(p.Doc - prev)))
+			prev = p.Doc
+			n++
+		}
+		b.WriteByte(']')
+	}
+	b.WriteByte(']')
+}
+
+// writeDoc writes d as json.Marshal would, without reflection.
+func writeDoc(b *bytes.Buffer, d *Doc) {
+	b.WriteString(`{"k":`)
+	writeString(b, d.Kind)
+	b.WriteString(`,"s":`)
+	writeString(b, d.Slug)
+	b.WriteString(`,"t":`)
+	writeString(b, d.Title)
+	if d.Sub != "" {
+		b.WriteString(`,"b":`)
+		writeString(b, d.Sub)
+	}
+	b.WriteString(`,"u":`)
+	writeString(b, d.URL)
+	b.WriteString(`,"f":[`)
+	for i, f := range d.Fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('[')
+		b.WriteString(strconv.Itoa(f.Field))
+		b.WriteByte(',')
+		writeString(b, f.Text)
+		b.WriteByte(']')
+	}
+	b.WriteString("]}")
+}
+
+// writeString writes s as a JSON string, as json.Marshal would (HTML
+// characters escaped too).
+func writeString(b *bytes.Buffer, s string) {
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError && r != '\u2028' && r != '\u2029' {
+				i += n
+				continue
+			}
+			data, _ := json.Marshal(s[i : i+n])
+			b.WriteString(s[start:i])
+			b.Write(data[1 : len(data)-1])
+			i += n
+			start = i
+			continue
+		}
+		data, _ := json.Marshal(s[i : i+1])
+		b.WriteString(s[start:i])
+		b.Write(data[1 : len(data)-1])
+		i++
+		start = i
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
+}

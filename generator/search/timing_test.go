@@ -1,0 +1,79 @@
+package search
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"kith/generator/browsertest"
+)
+
+// TestBrowserTimings measures search in Chromium with a 4x CPU slowdown on
+// a built site: $KITH_SEARCH_SITE (a folder kith build wrote), unlocked
+// with $KITH_SEARCH_PASS when it is encrypted. It reports, for each query,
+// the time from typing it on the search page to the results shown (the
+// first query of the visit includes fetching the manifest), each further
+// keystroke, and the bytes fetched. Numbers go to docs/performance.md.
+func TestBrowserTimings(t *testing.T) {
+	dir := os.Getenv("KITH_SEARCH_SITE")
+	if dir == "" {
+		t.Skip("set KITH_SEARCH_SITE to a built site to measure search in Chromium")
+	}
+	ctx := browsertest.New(t)
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	run := func(expr string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		return v
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	if pass := os.Getenv("KITH_SEARCH_PASS"); pass != "" {
+		if err := chromedp.Do(ctx, chromedp.WaitVisible("#kith-unlock"), chromedp.SendKeys(`#kith-unlock input[name=passphrase]`, pass),
+			chromedp.Click(`#kith-unlock button`), chromedp.WaitVisible("#main")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitReady("[data-kith-search]")); err != nil {
+		t.Fatal(err)
+	}
+	page := run(`new URL(document.querySelector('[data-kith-search]').getAttribute('data-page'), location.href).href`)
+	if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady("#kith-results")); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if _, err := chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 4}); err != nil {
+		t.Fatal(err)
+	}
+	// typeQuery sets the box to q as a keystroke would and waits for the
+	// results to be drawn; it returns milliseconds.
+	const typeQuery = `(async (q) => {
+		const input = document.querySelector('[data-kith-search] input'), status = document.getElementById('kith-status');
+		status.textContent = '';
+		const t0 = performance.now();
+		input.value = q;
+		input.dispatchEvent(new Event('input'));
+		while (status.textContent === '') await new Promise(r => setTimeout(r, 1));
+		await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+		return (performance.now() - t0).toFixed(1) + ' ms, ' + status.textContent;
+	})`
+	bytes := `(() => { let n = 0, k = 0; for (const e of performance.getEntriesByType('resource')) { if (!/\.js$|\.css$/.test(e.name)) { n += e.transferSize; k++; } } return (n/1024).toFixed(1) + ' KB in ' + k + ' files'; })()`
+	for _, q := range []string{"sabbatical", "amara", "fintech", "org:lumiere", "is:owed"} {
+		run(`performance.clearResourceTimings(), ''`)
+		first := run(typeQuery + `(` + quote(q[:len(q)-1]) + `)`)
+		next := run(typeQuery + `(` + quote(q) + `)`)
+		t.Logf("%-12s typed: %s; one more letter: %s; fetched %s", q, first, next, run(bytes))
+	}
+}
+
+func quote(s string) string { return "'" + s + "'" }

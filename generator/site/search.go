@@ -1,0 +1,70 @@
+package site
+
+import (
+	"sort"
+	"strings"
+
+	"kith/generator/page"
+	"kith/generator/search"
+)
+
+// searchNames is the label of the secret that names the index's files in
+// an encrypted site (see search.Files): derived from the site key, so the
+// names are stable from build to build, and told to the browser only
+// inside the sealed manifest.
+const searchNames = "kith search names v1"
+
+// searchFiles are the files of the site's search index, by the name they
+// are written under, ready to write (sealed in an encrypted site).
+type searchFiles map[string][]byte
+
+// buildSearch builds the search index and lists its files with the
+// others (allFiles; s.files, read without a lock, never changes). It runs
+// once, when the site's files are first listed or a file that is no page
+// and no other file is asked for, so that a preview that never searches
+// never pays for the index.
+func (s *Site) buildSearch() {
+	ix := search.Build(s.J, s.address)
+	names := ""
+	if s.enc != nil {
+		names = s.enc.Key.OpaqueName(searchNames)
+	}
+	s.search = searchFiles{}
+	for i, f := range ix.Files(names) {
+		name := f.Name
+		if i == 0 { // the manifest
+			name = page.SearchIndex(s.address)
+		}
+		data := f.Data
+		if s.enc != nil {
+			data = s.enc.Key.Seal(name, data)
+		}
+		s.search[name] = data
+	}
+	s.allFiles = make([]string, 0, len(s.files)+len(s.search))
+	s.allFiles = append(s.allFiles, s.files...)
+	for name := range s.search {
+		s.allFiles = append(s.allFiles, name)
+	}
+	sort.Strings(s.allFiles)
+}
+
+// searchFile returns a file of the search index, building the index if
+// name is no other file of the site and may be one of the index's: in the
+// search page's folder, or (encrypted) an opaque name search.OpaquePath
+// makes.
+func (s *Site) searchFile(name string) ([]byte, bool) {
+	if s.pages[name] != nil || s.has(name) {
+		return nil, false
+	}
+	folder := page.Search
+	if s.address != nil {
+		folder = s.address(folder)
+	}
+	if !strings.HasPrefix(name, folder) && !(s.enc != nil && search.IsOpaquePath(name)) {
+		return nil, false
+	}
+	s.searchOnce.Do(s.buildSearch)
+	b, ok := s.search[name]
+	return b, ok
+}

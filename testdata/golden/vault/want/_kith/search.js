@@ -1,0 +1,500 @@
+// search.js: kith's search in the browser: the box in every page's header
+// and the /search/ page. No build step, no library.
+//
+// The index is written by the Go package kith/generator/search: a manifest
+// (search/index.json) naming the fields and their weights, and files
+// fetched only when a query needs them: term shards by prefix and chunks of
+// documents for the results shown. The matching rules below are the Go
+// engine's, line for line (fold, words, quality, typos, shards, ranking,
+// snippets); generator/search's browser test runs the test vectors made
+// by Go (testdata/vectors.json) through this file, so they cannot drift.
+//
+// In an encrypted site every file is sealed: they are read through
+// kith.fetchText (unlock.js), with the key already held, and their names
+// are HMACs of their plain names under a secret from the sealed manifest.
+(function (global) {
+  'use strict';
+
+  // SPECIAL spells letters that do not decompose (search.special in Go).
+  var SPECIAL = { 'ß': 'ss', 'ø': 'o', 'æ': 'ae', 'œ': 'oe', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th', 'ı': 'i' };
+  var MARK = /\p{Mn}/u;
+  var WORD = /[\p{L}\p{N}\p{M}]/u;
+  var KEY_LEN = 2;
+  var NO_MATCH = 0, TYPO = 1, PREFIX = 2, EXACT = 3;
+  var SNIPPET_BEFORE = 6, SNIPPET_WORDS = 24;
+  var KINDS = ['person', 'entry', 'event', 'org', 'tag'];
+  var STATES = ['owed', 'overdue', 'fading'];
+  var FILTERS = { org: ['org'], tag: ['tag'], expertise: ['expertise'], likes: ['likes'], met: ['met'], role: ['role'], location: ['location'] };
+  var KIND_NAMES = { people: 'person', person: 'person', entries: 'entry', entry: 'entry', events: 'event', event: 'event', orgs: 'org', org: 'org', tags: 'tag', tag: 'tag' };
+
+  var ASCII = /^[\x00-\x7f]*$/;
+
+  function fold(s) {
+    if (ASCII.test(s)) return s.toLowerCase(); // what the loop below gives, faster
+    var out = '';
+    for (var ch of s.toLowerCase().normalize('NFKD')) {
+      if (MARK.test(ch)) continue;
+      out += SPECIAL[ch] !== undefined ? SPECIAL[ch] : ch;
+    }
+    return out;
+  }
+
+  // segments splits s into [{text, word}], as search.Segments.
+  var SEGMENT = /[\p{L}\p{N}\p{M}]+|[^\p{L}\p{N}\p{M}]+/gu;
+
+  function segments(s) {
+    var out = [];
+    for (var m of s.matchAll(SEGMENT)) out.push({ text: m[0], word: WORD.test(String.fromCodePoint(m[0].codePointAt(0))) });
+    return out;
+  }
+
+  function tokens(s) {
+    var out = [];
+    segments(s).forEach(function (g) {
+      if (!g.word) return;
+      var t = fold(g.text);
+      if (t !== '') out.push(t);
+    });
+    return out;
+  }
+
+  function runes(s) { return Array.from(s); }
+  function head(s, n) { return runes(s).slice(0, n).join(''); }
+
+  function maxTypos(n) { return n < 5 ? 0 : n < 9 ? 1 : 2; }
+
+  // distance is search.distance: optimal string alignment, capped at k+1.
+  function distance(a, b, k) {
+    var prev2 = new Array(b.length + 1).fill(0), prev = [], cur = new Array(b.length + 1).fill(0);
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      cur[0] = i;
+      var low = cur[0];
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur[j] = v;
+        low = Math.min(low, v);
+      }
+      if (low > k) return k + 1;
+      var t = prev2; prev2 = prev; prev = cur; cur = t;
+    }
+    return prev[b.length];
+  }
+
+  function quality(q, t, sameShard) {
+    if (t === q) return EXACT;
+    if (t.length > q.length && t.startsWith(q)) return PREFIX;
+    if (!sameShard) return NO_MATCH;
+    var qr = runes(q), tr = runes(t), k = maxTypos(qr.length);
+    if (k === 0 || Math.abs(qr.length - tr.length) > k) return NO_MATCH;
+    return distance(qr, tr, k) <= k ? TYPO : NO_MATCH;
+  }
+
+  // parse is search.Parse; fields are given by name and resolved by the index.
+  function parse(s) {
+    var q = { words: [], kinds: [], states: [] };
+    s.split(/\s+/).filter(Boolean).forEach(function (piece) {
+      var m = /^([A-Za-z]+):([\s\S]*)$/.exec(piece);
+      if (m) {
+        var name = m[1].toLowerCase(), value = fold(m[2]);
+        if (name === 'in') {
+          var k = KIND_NAMES[value];
+          if (k && q.kinds.indexOf(k) < 0) q.kinds.push(k);
+          return;
+        }
+        if (name === 'is') {
+          if (STATES.indexOf(value) >= 0 && q.states.indexOf(value) < 0) q.states.push(value);
+          return;
+        }
+        if (FILTERS[name]) {
+          tokens(m[2]).forEach(function (t) { q.words.push({ text: t, fields: FILTERS[name] }); });
+          return;
+        }
+      }
+      tokens(piece).forEach(function (t) { q.words.push({ text: t, fields: null }); });
+    });
+    return q;
+  }
+
+  function empty(q) { return !q.words.length && !q.states.length && !q.kinds.length; }
+
+  // Index reads a site's index; load(path) fetches one file, relative to
+  // the site root, and returns its parsed JSON.
+  function Index(manifest, load) {
+    var ix = this;
+    ix.m = manifest;
+    ix.load = load;
+    ix.fields = manifest.fields.map(function (f) { return { name: f[0], weight: f[1], title: f[2] }; });
+    ix.fieldIds = {};
+    ix.fields.forEach(function (f, i) { ix.fieldIds[f.name] = i; });
+    ix.keys = new Set(manifest.shards);
+    ix.shards = new Map(); // key → Promise of {term: [[doc, field], ...]}
+    ix.chunks = new Map(); // chunk → Promise of docs
+    ix.states = {};
+    Object.keys(manifest.states).forEach(function (s) { ix.states[s] = new Set(manifest.states[s]); });
+    ix.nameKey = null;
+    ix.shardCache = new Map(); // term → its shard key
+    ix.scoreCache = new Map(); // word and fields → Promise of its scores
+  }
+
+  Index.prototype.fileName = async function (p) {
+    if (!this.m.names) return p;
+    var subtle = global.crypto.subtle;
+    if (!this.nameKey) {
+      this.nameKey = subtle.importKey('raw', new TextEncoder().encode(this.m.names), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    }
+    var mac = new Uint8Array(await subtle.sign('HMAC', await this.nameKey, new TextEncoder().encode(p)));
+    return 's' + Array.from(mac, function (b) { return b.toString(16).padStart(2, '0'); }).join('').slice(0, 24);
+  };
+
+  function hex(s) {
+    return Array.from(new TextEncoder().encode(s), function (b) { return b.toString(16).padStart(2, '0'); }).join('');
+  }
+
+  // shard returns the terms of a shard, each with its postings.
+  Index.prototype.shard = function (key) {
+    var ix = this;
+    if (!ix.shards.has(key)) {
+      ix.shards.set(key, ix.fileName('search/t/' + hex(key) + '.json').then(ix.load).then(function (raw) {
+        var terms = [];
+        Object.keys(raw).forEach(function (t) {
+          var g = raw[t], ps = [];
+          for (var i = 0; i < g.length; i += 2) {
+            var doc = 0;
+            g[i + 1].forEach(function (gap) { doc += gap; ps.push([doc, g[i]]); });
+          }
+          terms.push({ term: t, postings: ps });
+        });
+        return terms;
+      }));
+    }
+    return ix.shards.get(key);
+  };
+
+  Index.prototype.doc = async function (id) {
+    var c = Math.floor(id / this.m.chunk);
+    if (!this.chunks.has(c)) this.chunks.set(c, this.fileName('search/d/' + c + '.json').then(this.load));
+    return (await this.chunks.get(c))[id - c * this.m.chunk];
+  };
+
+  Index.prototype.shardOf = function (t) {
+    var got = this.shardCache.get(t);
+    if (got !== undefined) return got;
+    got = '';
+    for (var n = KEY_LEN + 1; n >= 1; n--) {
+      var k = head(t, n);
+      if (runes(k).length < n) continue;
+      if (this.keys.has(k)) { got = k; break; }
+    }
+    this.shardCache.set(t, got);
+    return got;
+  };
+
+  Index.prototype.shardsFor = function (w) {
+    return this.m.shards.filter(function (k) { return w.startsWith(k) || k.startsWith(w); });
+  };
+
+  Index.prototype.kindOf = function (d) {
+    var k = '';
+    for (var i = 0; i < KINDS.length; i++) if (d >= this.m.start[i]) k = KINDS[i];
+    return k;
+  };
+
+  Index.prototype.fieldsOf = function (w) {
+    var ix = this;
+    return w.fields && w.fields.map(function (f) { return ix.fieldIds[f]; });
+  };
+
+  Index.prototype.wordScores = async function (w) {
+    var ix = this, best = new Map(), home = ix.shardOf(w.text), allowed = ix.fieldsOf(w);
+    var keys = ix.shardsFor(w.text);
+    var shards = await Promise.all(keys.map(function (k) { return ix.shard(k); }));
+    shards.forEach(function (terms, i) {
+      terms.forEach(function (e) {
+        var qu = quality(w.text, e.term, keys[i] === home);
+        if (qu === NO_MATCH) return;
+        e.postings.forEach(function (p) {
+          if (allowed && allowed.indexOf(p[1]) < 0) return;
+          var s = ix.fields[p[1]].weight * qu;
+          if (s > (best.get(p[0]) || 0)) best.set(p[0], s);
+        });
+      });
+    });
+    return best;
+  };
+
+  // find returns [{doc, score}] grouped by kind, best first, ties by doc.
+  Index.prototype.find = async function (q) {
+    var ix = this;
+    if (empty(q)) return [];
+    var all = await Promise.all(q.words.map(function (w) {
+      var key = w.text + '\u0000' + (w.fields || []).join(',');
+      if (!ix.scoreCache.has(key)) {
+        if (ix.scoreCache.size > 200) ix.scoreCache.clear();
+        ix.scoreCache.set(key, ix.wordScores(w));
+      }
+      return ix.scoreCache.get(key);
+    }));
+    var scores = null;
+    for (var i = 0; i < all.length; i++) {
+      var next = new Map();
+      all[i].forEach(function (s, d) {
+        if (scores === null) next.set(d, s);
+        else if (scores.has(d)) next.set(d, scores.get(d) + s);
+      });
+      scores = next;
+      if (!scores.size) return [];
+    }
+    var ids = [];
+    if (scores === null) for (var d = 0; d < ix.m.docs; d++) ids.push(d);
+    else scores.forEach(function (s, d) { ids.push(d); });
+    var out = [];
+    ids.forEach(function (d) {
+      if (q.kinds.length && q.kinds.indexOf(ix.kindOf(d)) < 0) return;
+      for (var i = 0; i < q.states.length; i++) if (!ix.states[q.states[i]].has(d)) return;
+      out.push({ doc: d, score: scores ? scores.get(d) : 0 });
+    });
+    out.forEach(function (r) { r.rank = KINDS.indexOf(ix.kindOf(r.doc)); });
+    out.sort(function (a, b) {
+      if (a.rank !== b.rank) return a.rank - b.rank;
+      if (a.score !== b.score) return b.score - a.score;
+      return a.doc - b.doc;
+    });
+    return out;
+  };
+
+  // snippet is search.snippet: returns {field, marks: [{t, m}]}.
+  Index.prototype.snippet = function (q, doc) {
+    var ix = this, best = null;
+    var allowedOf = q.words.map(function (w) { return ix.fieldsOf(w); });
+    var homes = q.words.map(function (w) { return ix.shardOf(w.text); });
+    doc.f.forEach(function (ft) {
+      var fid = ft[0], f = ix.fields[fid], segs = segments(ft[1]);
+      var marked = segs.map(function () { return false; });
+      var seen = q.words.map(function () { return false; }), count = 0;
+      segs.forEach(function (s, i) {
+        if (!s.word) return;
+        var t = fold(s.text);
+        if (t === '') return;
+        q.words.forEach(function (w, wi) {
+          var allowed = allowedOf[wi];
+          if (allowed && allowed.indexOf(fid) < 0) return;
+          if (quality(w.text, t, ix.shardOf(t) === homes[wi]) !== NO_MATCH) {
+            marked[i] = true;
+            if (!seen[wi]) { seen[wi] = true; count++; }
+          }
+        });
+      });
+      if (!count) return;
+      var p = { field: fid, count: count, weight: f.weight, title: f.title, segs: segs, marked: marked };
+      if (!best || better(p, best)) best = p;
+    });
+    if (!best) {
+      if (!doc.f.length) return { field: '', marks: [] };
+      var segs = segments(doc.f[0][1]);
+      return { field: ix.fields[doc.f[0][0]].name, marks: windowOf(segs, segs.map(function () { return false; })) };
+    }
+    return { field: ix.fields[best.field].name, marks: windowOf(best.segs, best.marked) };
+  };
+
+  function better(p, b) {
+    if (p.title !== b.title) return !p.title;
+    if (p.count !== b.count) return p.count > b.count;
+    return p.weight > b.weight;
+  }
+
+  function windowOf(segs, marked) {
+    var first = 0;
+    for (var i = 0; i < segs.length; i++) if (marked[i]) { first = i; break; }
+    var start = first;
+    for (var n = 0; start > 0 && n < SNIPPET_BEFORE;) { start--; if (segs[start].word) n++; }
+    while (start > 0 && !segs[start].word) start++;
+    var out = [];
+    if (start > 0) out.push({ t: '… ', m: false });
+    var words = 0, end = start;
+    for (; end < segs.length && words < SNIPPET_WORDS; end++) {
+      if (segs[end].word) words++;
+      appendMark(out, segs[end].text, marked[end]);
+    }
+    if (end < segs.length) appendMark(out, ' …', false);
+    return out;
+  }
+
+  function appendMark(out, text, m) {
+    var last = out[out.length - 1];
+    if (last && last.m === m) last.t += text;
+    else out.push({ t: text, m: m });
+  }
+
+  function text(marks) {
+    return marks.map(function (x) { return x.m ? '**' + x.t + '**' : x.t; }).join('');
+  }
+
+  // results runs a query and returns the results of the first limit per
+  // kind with their documents and snippets, and the count of each kind.
+  Index.prototype.results = async function (query, limit) {
+    var ix = this, q = parse(query), found = await ix.find(q);
+    var shown = [], counts = {};
+    found.forEach(function (r) {
+      var k = ix.kindOf(r.doc);
+      counts[k] = (counts[k] || 0) + 1;
+      if (!limit || counts[k] <= limit) shown.push(r);
+    });
+    var docs = await Promise.all(shown.map(function (r) { return ix.doc(r.doc); }));
+    return {
+      counts: counts,
+      results: shown.map(function (r, i) {
+        var d = docs[i], s = ix.snippet(q, d);
+        return { kind: d.k, slug: d.s, title: d.t, sub: d.b || '', url: d.u, field: s.field, marks: s.marks, snippet: text(s.marks) };
+      })
+    };
+  };
+
+  // open loads the manifest at path (relative to root) and returns an Index.
+  async function open(root, path) {
+    var load;
+    if (global.kith && global.kith.fetchText) {
+      load = async function (p) { return JSON.parse(await global.kith.fetchText(p)); };
+    } else {
+      load = async function (p) {
+        var res = await fetch(new URL(p, root));
+        if (!res.ok) throw new Error(p + ': ' + res.status);
+        return res.json();
+      };
+    }
+    return new Index(await load(path), load);
+  }
+
+  var api = { fold: fold, tokens: tokens, segments: segments, parse: parse, quality: quality, open: open, text: text };
+  global.kithSearch = api;
+  if (typeof document === 'undefined') return;
+
+  // The page: a box in the header ([data-kith-search]) and, on /search/,
+  // the results (#kith-results).
+  var HEADINGS = { person: 'People', entry: 'Entries', event: 'Events', org: 'Organisations', tag: 'Tags' };
+  var PER_KIND = 10;
+
+  function el(tag, cls, txt) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (txt !== undefined) e.textContent = txt;
+    return e;
+  }
+
+  function wire() {
+    var box = document.querySelector('[data-kith-search]');
+    if (!box) return;
+    var input = box.querySelector('input');
+    var root = new URL(box.getAttribute('data-root') || './', location.href);
+    var page = box.getAttribute('data-page'); // the search page, relative to this page
+    var out = document.getElementById('kith-results');
+    box.hidden = false;
+
+    document.addEventListener('keydown', function (e) {
+      var t = e.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+      if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        input.focus();
+        input.setSelectionRange(input.value.length, input.value.length);
+      }
+    });
+
+    // Enter submits the box: elsewhere it opens the search page with the
+    // query (the page's Content-Security-Policy allows no form to submit).
+    box.addEventListener('submit', function (e) {
+      e.preventDefault();
+      if (!out && input.value.trim()) {
+        location.href = new URL(page, location.href).pathname + '?q=' + encodeURIComponent(input.value.trim());
+      }
+    });
+    if (!out) return;
+
+    var status = document.getElementById('kith-status');
+    var index = null, seq = 0, limits = {};
+    function say(s) { if (status) status.textContent = s; }
+
+    async function run(reset) {
+      var query = input.value.trim(), my = ++seq;
+      if (reset) limits = {};
+      history.replaceState(null, '', query ? '?q=' + encodeURIComponent(query) : location.pathname);
+      if (!query) { out.textContent = ''; say(''); return; }
+      try {
+        if (!index) {
+          // data-index is relative to this page; files are named from the root.
+          var at = new URL(box.getAttribute('data-index'), location.href).href;
+          index = open(root, at.startsWith(root.href) ? at.slice(root.href.length) : at);
+        }
+        var ix = await index;
+        var max = 0;
+        Object.keys(limits).forEach(function (k) { max = Math.max(max, limits[k]); });
+        var r = await ix.results(query, Math.max(PER_KIND, max));
+        if (my !== seq) return; // a newer keystroke won
+        render(r);
+      } catch (err) {
+        if (my === seq) say('Search failed: ' + err.message);
+      }
+    }
+
+    function render(r) {
+      out.textContent = '';
+      var total = 0, byKind = {};
+      r.results.forEach(function (x) { (byKind[x.kind] = byKind[x.kind] || []).push(x); });
+      KINDS.forEach(function (k) {
+        var n = r.counts[k] || 0;
+        total += n;
+        if (!n) return;
+        var sec = el('section', 'results-' + k);
+        sec.appendChild(el('h2', '', HEADINGS[k] + ' (' + n + ')'));
+        var ol = el('ol', 'results');
+        (byKind[k] || []).slice(0, limits[k] || PER_KIND).forEach(function (x) {
+          var li = el('li');
+          var a = el('a', 'result', x.title);
+          a.href = new URL(x.url, root).href;
+          li.appendChild(a);
+          if (x.sub) li.appendChild(el('span', 'sub', ' · ' + x.sub));
+          var p = el('p', 'snippet');
+          if (x.field) p.appendChild(el('span', 'field', x.field + ': '));
+          x.marks.forEach(function (m) { p.appendChild(m.m ? el('mark', '', m.t) : document.createTextNode(m.t)); });
+          li.appendChild(p);
+          ol.appendChild(li);
+        });
+        sec.appendChild(ol);
+        var shown = Math.min(n, limits[k] || PER_KIND);
+        if (shown < n) {
+          var more = el('button', 'more', 'Show more ' + HEADINGS[k].toLowerCase());
+          more.type = 'button';
+          more.addEventListener('click', function () { limits[k] = shown + PER_KIND * 5; run(false); });
+          sec.appendChild(more);
+        }
+        out.appendChild(sec);
+      });
+      say(total ? total + (total === 1 ? ' result' : ' results') : 'Nothing found.');
+    }
+
+    // Arrows move between the box and the results; Enter follows a link.
+    function links() { return Array.prototype.slice.call(out.querySelectorAll('a.result')); }
+    input.addEventListener('keydown', function (e) {
+      if (e.key === 'ArrowDown' || e.key === 'Enter') {
+        var l = links();
+        if (l.length) { e.preventDefault(); l[0].focus(); }
+      }
+    });
+    out.addEventListener('keydown', function (e) {
+      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+      var l = links(), i = l.indexOf(document.activeElement);
+      if (i < 0) return;
+      e.preventDefault();
+      if (e.key === 'ArrowDown' && i + 1 < l.length) l[i + 1].focus();
+      else if (e.key === 'ArrowUp') (i > 0 ? l[i - 1] : input).focus();
+    });
+    input.addEventListener('input', function () { run(true); });
+    var q = new URLSearchParams(location.search).get('q');
+    if (q) { input.value = q; run(true); }
+    else input.focus();
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', wire);
+  else wire();
+})(globalThis);
