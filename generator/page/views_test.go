@@ -88,3 +88,52 @@ func TestNewHomeCuts(t *testing.T) {
 		t.Errorf("got %s first, want the newest entry %s", v.Recent[0].Slug, j.Entries[0].Slug)
 	}
 }
+
+func TestNewPerson(t *testing.T) {
+	fsys := fstest.MapFS{
+		"kith.yaml":                     {Data: []byte("title: Test\n")},
+		"content/people/dana.md":        {Data: []byte("---\nname: Dana Okafor\norg: Acme\ntags: [design]\nmet:\n  via: Lee Park\n---\n- 2026-01-05 Coffee #meeting\n")},
+		"content/people/lee.md":         {Data: []byte("---\nname: Lee Park\n---\nKnows [[Dana Okafor]].\n")},
+		"content/entries/2026/lunch.md": {Data: []byte("---\ntitle: Lunch\ndate: 2026-02-01\npeople: [Dana Okafor]\n---\nLunch with [[Dana Okafor]].\n")},
+	}
+	set, err := content.Load(context.Background(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := journal.Build(set, journal.Options{Today: content.Date{Year: 2026, Month: 11, Day: 23}})
+	if errs := j.Problems.Errors(); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	dana := j.People[0]
+	if dana.Name != "Dana Okafor" {
+		t.Fatalf("got first person %q, want Dana Okafor", dana.Name)
+	}
+	v := NewPerson(j, dana, func(addr string) string { return "../../" + addr })
+	if got, want := v.OrgLink, "../../orgs/acme/"; got != want {
+		t.Errorf("got org link %q, want %q", got, want)
+	}
+	if got, want := v.IntroducedByLink, "../../people/lee/"; got != want {
+		t.Errorf("got introduced-by link %q, want %q", got, want)
+	}
+	if len(v.Tags) != 1 || v.Tags[0] != (Link{Href: "../../tags/design/", Text: "design"}) {
+		t.Errorf("got tags %+v, want one link to design", v.Tags)
+	}
+	if v.Today != j.Today {
+		t.Errorf("got today %v, want %v", v.Today, j.Today)
+	}
+	if got, want := len(v.Timeline), len(j.Timeline(dana)); got != want {
+		t.Errorf("got %d timeline years, want %d", got, want)
+	}
+	var got []MentionRow
+	for _, m := range v.Mentions {
+		m.Date = content.Date{}
+		got = append(got, m)
+	}
+	want := []MentionRow{
+		{Note: true, Href: "../../people/lee/", Text: "Lee Park"},
+		{Dated: true, Href: "../../entries/lunch/", Text: "Lunch"},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got mentions %+v, want %+v", got, want)
+	}
+}

@@ -3,8 +3,10 @@
 package render
 
 import (
+	"fmt"
 	"kith/generator/content"
 	"kith/generator/journal"
+	"kith/generator/page"
 )
 
 // generatedSums returns render.TemplateSums of the templates this file
@@ -13,7 +15,7 @@ func generatedSums() map[string]string {
 	return map[string]string{
 		"fragments": "7de80c6f30afe8d62e615bbcbb28eec95867f30e53c44c5e576f6ee4875f83b8",
 		"entry":     "89e64a3ff13746472aca91eda5759c9a2823f9b0d362d280547588bd4017e55b",
-		"person":    "ff2c17073ff5547074b34917f02cee8c3e9727f59cecfca20f1bb7421ecb5bff",
+		"person":    "1d5101785f539929d839960e139c289002c3dd60c9f8cd93863d0ab7a792fd6a",
 	}
 }
 
@@ -183,6 +185,10 @@ func page_entry(w writer, p *Page) error {
 
 // page_person writes base.html around person.html.
 func page_person(w writer, p *Page) error {
+	view, ok := p.View.(page.PersonView)
+	if !ok {
+		return fmt.Errorf("person page: view is %T, not page.PersonView", p.View)
+	}
 	{
 		w.lit("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n<title>")
 		if p.Kind != "home" {
@@ -204,44 +210,42 @@ func page_person(w writer, p *Page) error {
 		w.html(v19)
 		w.lit("\n<main id=\"main\" class=\"wrap\">\n")
 		{
-			v20 := p.Person
+			v20 := view
 			_ = v20
-			w.lit("\n<article class=\"profile\">\n<header class=\"profile-head\">\n  <span class=\"avatar lg\" style=\"--h:")
-			w.int(hue(v20.Name))
-			w.lit("\" aria-hidden=\"true\">")
-			w.text(initials(v20.Name))
-			w.lit("</span>\n  <div>\n    <h1>")
-			w.text(v20.Name)
-			w.lit("</h1>\n    <p class=\"sub\">")
-			v21 := v20.Role
+			v21 := v20.Person
 			_ = v21
-			if v21 != "" {
-				w.text(v21)
+			w.lit("\n<article class=\"profile\">\n<header class=\"profile-head\">\n  <span class=\"avatar lg\" style=\"--h:")
+			w.int(hue(v21.Name))
+			w.lit("\" aria-hidden=\"true\">")
+			w.text(initials(v21.Name))
+			w.lit("</span>\n  <div>\n    <h1>")
+			w.text(v21.Name)
+			w.lit("</h1>\n    <p class=\"sub\">")
+			v22 := v21.Role
+			_ = v22
+			if v22 != "" {
+				w.text(v22)
 			}
-			if (v20.Role != "") && (v20.Org != nil) {
+			if (v21.Role != "") && (v21.Org != nil) {
 				w.lit(" at ")
 			}
-			v22 := v20.Org
-			_ = v22
-			if v22 != nil {
+			v23 := v21.Org
+			_ = v23
+			if v23 != nil {
 				w.lit("<a href=\"")
-				v23, err := p.Href(v22)
-				if err != nil {
-					return err
-				}
-				w.url(v23)
+				w.url(v20.OrgLink)
 				w.lit("\">")
-				w.text(v22.Name)
+				w.text(v23.Name)
 				w.lit("</a>")
 			}
-			v24 := v20.Location
+			v24 := v21.Location
 			_ = v24
 			if v24 != "" {
 				w.lit(" · ")
 				w.text(v24)
 			}
 			w.lit("</p>\n    ")
-			v25 := v20.Aliases
+			v25 := v21.Aliases
 			_ = v25
 			if len(v25) > 0 {
 				w.lit("<p class=\"aliases\">Also known as ")
@@ -268,44 +272,36 @@ func page_person(w writer, p *Page) error {
 				for v31, v32 := range v30 {
 					_, _ = v31, v32
 					w.lit("<a class=\"tag\" href=\"")
-					v33, err := p.Href(v32)
-					if err != nil {
-						return err
-					}
-					w.url(v33)
+					w.url(v32.Href)
 					w.lit("\">#")
-					w.text(v32.Name)
+					w.text(v32.Text)
 					w.lit("</a>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n  </div>\n</header>\n\n<div class=\"facts\">\n  <section class=\"fact\">\n    <h2>How we met</h2>\n    ")
-			if (!(v20.Met.Date.IsZero())) || (v20.Met.Where != "") || (v20.IntroducedBy != nil) {
+			if (!(v21.Met.Date.IsZero())) || (v21.Met.Where != "") || (v21.IntroducedBy != nil) {
 				w.lit("\n    <p>")
-				v34 := v20.Met.Date
-				_ = v34
+				v33 := v21.Met.Date
+				_ = v33
 				if true {
-					if !(v34.IsZero()) {
-						w.html(dateHTML(v34))
+					if !(v33.IsZero()) {
+						w.html(dateHTML(v33))
 					}
 				}
-				v35 := v20.Met.Where
-				_ = v35
-				if v35 != "" {
+				v34 := v21.Met.Where
+				_ = v34
+				if v34 != "" {
 					w.lit(" at ")
-					w.text(v35)
+					w.text(v34)
 				}
-				v36 := v20.IntroducedBy
-				_ = v36
-				if v36 != nil {
+				v35 := v21.IntroducedBy
+				_ = v35
+				if v35 != nil {
 					w.lit(", introduced by <a href=\"")
-					v37, err := p.Href(v36)
-					if err != nil {
-						return err
-					}
-					w.url(v37)
+					w.url(v20.IntroducedByLink)
 					w.lit("\">")
-					w.text(v36.Name)
+					w.text(v35.Name)
 					w.lit("</a>")
 				}
 				w.lit("</p>\n    ")
@@ -313,220 +309,220 @@ func page_person(w writer, p *Page) error {
 				w.lit("<p class=\"muted\">Not recorded.</p>")
 			}
 			w.lit("\n  </section>\n  <section class=\"fact\">\n    <h2>Keeping in touch</h2>\n    <p>Last contact: ")
-			if v20.LastContact.IsZero() {
+			if v21.LastContact.IsZero() {
 				w.lit("<span class=\"muted\">none logged</span>")
 			} else {
-				w.html(dateHTML(v20.LastContact))
+				w.html(dateHTML(v21.LastContact))
 				w.lit(" <small>(")
-				w.text(ago(p.J.Today, v20.LastContact))
+				w.text(ago(v20.Today, v21.LastContact))
 				w.lit(")</small>")
 			}
 			w.lit("</p>\n    ")
-			if !(v20.Cadence.IsZero()) {
+			if !(v21.Cadence.IsZero()) {
 				w.lit("<p>Cadence: ")
-				w.text(v20.Cadence.Words())
-				if v20.KeepInTouch.IsZero() {
+				w.text(v21.Cadence.Words())
+				if v21.KeepInTouch.IsZero() {
 					w.lit(" <small>(journal default)</small>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n    ")
-			if !(v20.Birthday.IsZero()) {
+			if !(v21.Birthday.IsZero()) {
 				w.lit("<p>Birthday: ")
-				if v20.Birthday.Year != 0 {
-					w.int(v20.Birthday.Day)
+				if v21.Birthday.Year != 0 {
+					w.int(v21.Birthday.Day)
 					w.lit(" ")
-					w.text(v20.Birthday.Month.String())
+					w.text(v21.Birthday.Month.String())
 					w.lit(" ")
-					w.int(v20.Birthday.Year)
+					w.int(v21.Birthday.Year)
 				} else {
-					w.int(v20.Birthday.Day)
+					w.int(v21.Birthday.Day)
 					w.lit(" ")
-					w.text(v20.Birthday.Month.String())
+					w.text(v21.Birthday.Month.String())
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n  </section>\n  ")
-			v38 := v20.Expertise
-			_ = v38
-			if len(v38) > 0 {
+			v36 := v21.Expertise
+			_ = v36
+			if len(v36) > 0 {
 				w.lit("<section class=\"fact\"><h2>Expert at</h2><ul class=\"pills\">")
-				v39 := v38
-				_ = v39
-				for v40, v41 := range v39 {
-					_, _ = v40, v41
+				v37 := v36
+				_ = v37
+				for v38, v39 := range v37 {
+					_, _ = v38, v39
 					w.lit("<li>")
-					w.text(v41)
+					w.text(v39)
 					w.lit("</li>")
 				}
 				w.lit("</ul></section>")
 			}
 			w.lit("\n  ")
-			v42 := v20.Likes
-			_ = v42
-			if len(v42) > 0 {
+			v40 := v21.Likes
+			_ = v40
+			if len(v40) > 0 {
 				w.lit("<section class=\"fact\"><h2>What makes them happy</h2><ul class=\"pills warm\">")
-				v43 := v42
-				_ = v43
-				for v44, v45 := range v43 {
-					_, _ = v44, v45
+				v41 := v40
+				_ = v41
+				for v42, v43 := range v41 {
+					_, _ = v42, v43
 					w.lit("<li>")
-					w.text(v45)
+					w.text(v43)
 					w.lit("</li>")
 				}
 				w.lit("</ul></section>")
 			}
 			w.lit("\n  ")
-			v46 := v20.Contact
-			_ = v46
+			v44 := v21.Contact
+			_ = v44
 			if true {
-				if (v46.Email != "") || (v46.Phone != "") || (v46.LinkedIn != "") || (v46.Website != "") {
+				if (v44.Email != "") || (v44.Phone != "") || (v44.LinkedIn != "") || (v44.Website != "") {
 					w.lit("<section class=\"fact\"><h2>Contact</h2><ul class=\"contact\">\n    ")
-					v47 := v46.Email
+					v45 := v44.Email
+					_ = v45
+					if v45 != "" {
+						w.lit("<li><a href=\"mailto:")
+						w.urlPart(v45)
+						w.lit("\">")
+						w.text(v45)
+						w.lit("</a></li>")
+					}
+					w.lit("\n    ")
+					v46 := v44.Phone
+					_ = v46
+					if v46 != "" {
+						w.lit("<li><a href=\"tel:")
+						w.urlPart(v46)
+						w.lit("\">")
+						w.text(v46)
+						w.lit("</a></li>")
+					}
+					w.lit("\n    ")
+					v47 := v44.LinkedIn
 					_ = v47
 					if v47 != "" {
-						w.lit("<li><a href=\"mailto:")
-						w.urlPart(v47)
-						w.lit("\">")
-						w.text(v47)
-						w.lit("</a></li>")
-					}
-					w.lit("\n    ")
-					v48 := v46.Phone
-					_ = v48
-					if v48 != "" {
-						w.lit("<li><a href=\"tel:")
-						w.urlPart(v48)
-						w.lit("\">")
-						w.text(v48)
-						w.lit("</a></li>")
-					}
-					w.lit("\n    ")
-					v49 := v46.LinkedIn
-					_ = v49
-					if v49 != "" {
 						w.lit("<li><a href=\"")
-						w.url(v49)
+						w.url(v47)
 						w.lit("\" rel=\"noreferrer noopener\">LinkedIn</a></li>")
 					}
 					w.lit("\n    ")
-					v50 := v46.Website
-					_ = v50
-					if v50 != "" {
+					v48 := v44.Website
+					_ = v48
+					if v48 != "" {
 						w.lit("<li><a href=\"")
-						w.url(v50)
+						w.url(v48)
 						w.lit("\" rel=\"noreferrer noopener\">")
-						w.text(v50)
+						w.text(v48)
 						w.lit("</a></li>")
 					}
 					w.lit("\n  </ul></section>")
 				}
 			}
 			w.lit("\n</div>\n\n")
-			if (len(v20.Favors) > 0) || (len(v20.FollowUps) > 0) {
+			if (len(v21.Favors) > 0) || (len(v21.FollowUps) > 0) {
 				w.lit("\n<section class=\"open-threads\">\n  <h2>Open threads</h2>\n  <ul class=\"threads\">\n    ")
-				v51 := v20.Favors
-				_ = v51
-				for v52, v53 := range v51 {
-					_, _ = v52, v53
+				v49 := v21.Favors
+				_ = v49
+				for v50, v51 := range v49 {
+					_, _ = v50, v51
 					{
 						w.lit("\n<li class=\"thread thread-thanks\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						v54, err := p.Href(v53.Person)
+						v52, err := p.Href(v51.Person)
 						if err != nil {
 							return err
 						}
-						w.url(v54)
+						w.url(v52)
 						w.lit("\">")
-						w.text(v53.Person.Name)
+						w.text(v51.Person.Name)
 						w.lit("</a>\n    <span class=\"what\">")
-						v55, err := p.Inline(content.Unlabel(v53.What))
+						v53, err := p.Inline(content.Unlabel(v51.What))
 						if err != nil {
 							return err
 						}
-						w.html(v55)
+						w.html(v53)
 						w.lit("</span>\n  </div>\n  <div class=\"thread-meta\">")
-						w.html(dateHTML(v53.Date))
+						w.html(dateHTML(v51.Date))
 						w.lit(" · <span class=\"waited\">waiting ")
-						w.text(span(v53.Waited))
+						w.text(span(v51.Waited))
 						w.lit("</span>")
-						v56 := v53.Entry
-						_ = v56
-						if v56 != nil {
+						v54 := v51.Entry
+						_ = v54
+						if v54 != nil {
 							w.lit(" · <a href=\"")
-							v57, err := p.Href(v56)
+							v55, err := p.Href(v54)
 							if err != nil {
 								return err
 							}
-							w.url(v57)
+							w.url(v55)
 							w.lit("\">entry</a>")
 						}
 						w.lit("</div>\n</li>\n")
 					}
 				}
 				w.lit("\n    ")
-				v58 := v20.FollowUps
-				_ = v58
-				for v59, v60 := range v58 {
-					_, _ = v59, v60
+				v56 := v21.FollowUps
+				_ = v56
+				for v57, v58 := range v56 {
+					_, _ = v57, v58
 					{
 						w.lit("\n<li class=\"thread thread-")
-						w.text(v60.Reason)
+						w.text(v58.Reason)
 						w.lit("\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						v61, err := p.Href(v60.Person)
+						v59, err := p.Href(v58.Person)
 						if err != nil {
 							return err
 						}
-						w.url(v61)
+						w.url(v59)
 						w.lit("\">")
-						w.text(v60.Person.Name)
+						w.text(v58.Person.Name)
 						w.lit("</a>\n    ")
-						if v60.Promised() {
+						if v58.Promised() {
 							w.lit("<span class=\"what\">follow up on <a href=\"")
-							v62, err := p.Href(v60.Entry)
+							v60, err := p.Href(v58.Entry)
 							if err != nil {
 								return err
 							}
-							w.url(v62)
+							w.url(v60)
 							w.lit("\">")
-							w.text(v60.Entry.Title)
+							w.text(v58.Entry.Title)
 							w.lit("</a></span>\n    ")
 						} else {
-							if v60.PastCadence() {
+							if v58.PastCadence() {
 								w.lit("<span class=\"what\">keep in touch ")
-								w.text(v60.Person.Cadence.Words())
+								w.text(v58.Person.Cadence.Words())
 								w.lit("</span>\n    ")
 							} else {
 								w.lit("<span class=\"what\">new connection")
-								v63 := v60.Person.Met.Where
-								_ = v63
-								if v63 != "" {
+								v61 := v58.Person.Met.Where
+								_ = v61
+								if v61 != "" {
 									w.lit(" from ")
-									w.text(v63)
+									w.text(v61)
 								}
 								w.lit(", no contact since meeting</span>")
 							}
 						}
 						w.lit("\n  </div>\n  <div class=\"thread-meta\">\n    ")
-						if v60.Overdue >= 0 {
+						if v58.Overdue >= 0 {
 							w.lit("<span class=\"overdue\">")
-							if v60.Overdue == 0 {
+							if v58.Overdue == 0 {
 								w.lit("due today")
 							} else {
-								w.text(span(v60.Overdue))
+								w.text(span(v58.Overdue))
 								w.lit(" overdue")
 							}
 							w.lit("</span>")
 						} else {
 							w.lit("due ")
-							w.text(ago(p.J.Today, v60.Due))
+							w.text(ago(p.J.Today, v58.Due))
 						}
 						w.lit("\n    · due ")
-						w.html(dateHTML(v60.Due))
+						w.html(dateHTML(v58.Due))
 						w.lit(" · last contact ")
-						if v60.LastContact.IsZero() {
+						if v58.LastContact.IsZero() {
 							w.lit("never")
 						} else {
-							w.html(dateHTML(v60.LastContact))
+							w.html(dateHTML(v58.LastContact))
 						}
 						w.lit("\n  </div>\n</li>\n")
 					}
@@ -534,33 +530,33 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n  </ul>\n</section>\n")
 			}
 			w.lit("\n\n")
-			if (v20.IntroducedBy != nil) || (len(v20.Introduced) > 0) {
+			if (v21.IntroducedBy != nil) || (len(v21.Introduced) > 0) {
 				w.lit("\n<section class=\"intros\">\n  <h2>Introductions</h2>\n  ")
-				v64 := v20.IntroducedBy
-				_ = v64
-				if v64 != nil {
+				v62 := v21.IntroducedBy
+				_ = v62
+				if v62 != nil {
 					w.lit("<p>Introduced by ")
-					v65, err := p.Cached("person-chip", "Person", v64)
+					v63, err := p.Cached("person-chip", "Person", v62)
 					if err != nil {
 						return err
 					}
-					w.html(v65)
+					w.html(v63)
 					w.lit("</p>")
 				}
 				w.lit("\n  ")
-				v66 := v20.Introduced
-				_ = v66
-				if len(v66) > 0 {
+				v64 := v21.Introduced
+				_ = v64
+				if len(v64) > 0 {
 					w.lit("<p>Introduced me to ")
-					v67 := v66
-					_ = v67
-					for v68, v69 := range v67 {
-						_, _ = v68, v69
-						v70, err := p.Cached("person-chip", "Person", v69)
+					v65 := v64
+					_ = v65
+					for v66, v67 := range v65 {
+						_, _ = v66, v67
+						v68, err := p.Cached("person-chip", "Person", v67)
 						if err != nil {
 							return err
 						}
-						w.html(v70)
+						w.html(v68)
 						w.lit(" ")
 					}
 					w.lit("</p>")
@@ -568,132 +564,128 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n</section>\n")
 			}
 			w.lit("\n\n")
-			v71 := v20.Body.Markdown
-			_ = v71
-			if len(v71) > 0 {
+			v69 := v21.Body.Markdown
+			_ = v69
+			if len(v69) > 0 {
 				w.lit("<section class=\"notes prose\"><h2>Notes</h2>")
-				v72, err := p.Render(v71)
+				v70, err := p.Render(v69)
 				if err != nil {
 					return err
 				}
-				w.html(v72)
+				w.html(v70)
 				w.lit("</section>")
 			}
 			w.lit("\n\n<section class=\"timeline-wrap\">\n  <h2>Timeline</h2>\n  <div id=\"timeline\" class=\"timeline\">\n  ")
-			v73 := p.Timeline()
-			_ = v73
-			if len(v73) == 0 {
+			v71 := v20.Timeline
+			_ = v71
+			if len(v71) == 0 {
 				w.lit("<p class=\"empty\">Nothing logged with ")
-				w.text(v20.Name)
+				w.text(v21.Name)
 				w.lit(" yet. Add a dated line to their note, like <code>- ")
-				w.text(p.J.Today.String())
+				w.text(v20.Today.String())
 				w.lit(" Coffee #meeting</code>.</p>\n  ")
 			}
-			for v74, v75 := range v73 {
-				_, _ = v74, v75
+			for v72, v73 := range v71 {
+				_, _ = v72, v73
 				w.lit("\n    <section class=\"year\">\n      <h3>")
-				w.int(v75.Year)
+				w.int(v73.Year)
 				w.lit("</h3>\n      <ol>\n      ")
-				v76 := v75.Moments
-				_ = v76
-				for v77, v78 := range v76 {
-					_, _ = v77, v78
+				v74 := v73.Moments
+				_ = v74
+				for v75, v76 := range v74 {
+					_, _ = v75, v76
 					w.lit("\n        ")
-					if v78.Event != nil {
-						v79, err := p.Cached("moment-event", "Event", v78.Event)
+					if v76.Event != nil {
+						v77, err := p.Cached("moment-event", "Event", v76.Event)
 						if err != nil {
 							return err
 						}
-						w.html(v79)
+						w.html(v77)
 						w.lit("\n        ")
 					} else {
-						if (v78.Interaction != nil) && (v78.Interaction.Entry != nil) {
-							v80, err := p.Cached("moment-entry", "Entry", v78.Interaction.Entry)
+						if (v76.Interaction != nil) && (v76.Interaction.Entry != nil) {
+							v78, err := p.Cached("moment-entry", "Entry", v76.Interaction.Entry)
 							if err != nil {
 								return err
 							}
-							w.html(v80)
+							w.html(v78)
 							w.lit("\n        ")
 						} else {
 							w.lit("<li class=\"moment")
-							if v78.Upcoming {
+							if v76.Upcoming {
 								w.lit(" upcoming-moment")
 							}
-							v81 := v78.Interaction
-							_ = v81
-							if v81 != nil {
-								if v81.Gave {
+							v79 := v76.Interaction
+							_ = v79
+							if v79 != nil {
+								if v79.Gave {
 									w.lit(" gave")
 								}
-								if v81.Received {
+								if v79.Received {
 									w.lit(" received")
 								}
-								if v81.Thanked {
+								if v79.Thanked {
 									w.lit(" thanked")
 								}
 							}
 							w.lit("\">\n          ")
-							w.html(dateHTML(v78.Date))
+							w.html(dateHTML(v76.Date))
 							w.lit("\n          ")
-							if v78.Met {
+							if v76.Met {
 								w.lit("<span class=\"kind kind-met\">first met</span> <span>")
-								v82 := v20.Met.Where
-								_ = v82
-								if v82 != "" {
+								v80 := v21.Met.Where
+								_ = v80
+								if v80 != "" {
 									w.lit("at ")
-									w.text(v82)
+									w.text(v80)
 								} else {
 									w.lit("first meeting")
 								}
-								v83 := v20.IntroducedBy
-								_ = v83
-								if v83 != nil {
+								v81 := v21.IntroducedBy
+								_ = v81
+								if v81 != nil {
 									w.lit(", introduced by <a href=\"")
-									v84, err := p.Href(v83)
-									if err != nil {
-										return err
-									}
-									w.url(v84)
+									w.url(v20.IntroducedByLink)
 									w.lit("\">")
-									w.text(v83.Name)
+									w.text(v81.Name)
 									w.lit("</a>")
 								}
 								w.lit("</span>\n          ")
 							} else {
-								v85 := v78.Interaction
-								_ = v85
-								if v85 != nil {
+								v82 := v76.Interaction
+								_ = v82
+								if v82 != nil {
 									w.lit("\n            ")
-									v86 := v85.Kind
-									_ = v86
-									if v86 != "" {
+									v83 := v82.Kind
+									_ = v83
+									if v83 != "" {
 										w.lit("<span class=\"kind kind-")
-										w.text(v86)
+										w.text(v83)
 										w.lit("\">")
-										w.text(v86)
+										w.text(v83)
 										w.lit("</span>")
 									}
 									w.lit("\n            <span>")
-									v87, err := p.Inline(content.Unlabel(v85.Log.Text))
+									v84, err := p.Inline(content.Unlabel(v82.Log.Text))
 									if err != nil {
 										return err
 									}
-									w.html(v87)
+									w.html(v84)
 									w.lit("</span>\n            ")
-									if v85.Gave {
+									if v82.Gave {
 										w.lit("<span class=\"badge ok\">gave</span>")
 									}
-									if v85.Received {
+									if v82.Received {
 										w.lit("<span class=\"badge warn\">received</span>")
 									}
-									if v85.Thanked {
+									if v82.Thanked {
 										w.lit("<span class=\"badge ok\">thanked</span>")
 									}
 									w.lit("\n          ")
 								}
 							}
 							w.lit("\n          ")
-							if v78.Upcoming {
+							if v76.Upcoming {
 								w.lit("<small class=\"muted\">upcoming</small>")
 							}
 							w.lit("\n        </li>")
@@ -704,47 +696,35 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n      </ol>\n    </section>\n  ")
 			}
 			w.lit("\n  </div>\n</section>\n\n")
-			v88 := v20.Mentions
-			_ = v88
-			if len(v88) > 0 {
+			v85 := v20.Mentions
+			_ = v85
+			if len(v85) > 0 {
 				w.lit("\n<section class=\"mentions\">\n  <h2>Mentioned in</h2>\n  <ul>")
-				v89 := v88
-				_ = v89
-				for v90, v91 := range v89 {
-					_, _ = v90, v91
+				v86 := v85
+				_ = v86
+				for v87, v88 := range v86 {
+					_, _ = v87, v88
 					w.lit("\n    <li>")
-					if v91.Person != nil {
+					if v88.Note {
 						w.lit("<a href=\"")
-						v92, err := p.Href(v91.Person)
-						if err != nil {
-							return err
-						}
-						w.url(v92)
+						w.url(v88.Href)
 						w.lit("\">")
-						w.text(v91.Person.Name)
+						w.text(v88.Text)
 						w.lit("</a>’s note")
 					} else {
-						if v91.Entry != nil {
-							w.html(dateHTML(v91.Entry.Date))
+						if v88.Dated {
+							w.html(dateHTML(v88.Date))
 							w.lit(" <a href=\"")
-							v93, err := p.Href(v91.Entry)
-							if err != nil {
-								return err
-							}
-							w.url(v93)
+							w.url(v88.Href)
 							w.lit("\">")
-							w.text(v91.Entry.Title)
+							w.text(v88.Text)
 							w.lit("</a>")
 						} else {
-							if v91.Event != nil {
+							if v88.Href != "" {
 								w.lit("<a href=\"")
-								v94, err := p.Href(v91.Event)
-								if err != nil {
-									return err
-								}
-								w.url(v94)
+								w.url(v88.Href)
 								w.lit("\">")
-								w.text(v91.Event.Name)
+								w.text(v88.Text)
 								w.lit("</a>")
 							}
 						}
@@ -754,15 +734,15 @@ func page_person(w writer, p *Page) error {
 				w.lit("</ul>\n</section>\n")
 			}
 			w.lit("\n<p class=\"source muted\"><small>")
-			w.text(v20.Path)
+			w.text(v21.Path)
 			w.lit("</small></p>\n</article>\n")
 		}
 		w.lit("\n</main>\n")
-		v95, err := p.Cached("chrome-foot", "Section", "")
+		v89, err := p.Cached("chrome-foot", "Section", "")
 		if err != nil {
 			return err
 		}
-		w.html(v95)
+		w.html(v89)
 		w.lit("\n<script src=\"")
 		w.url(p.Asset("kith.js"))
 		w.lit("\" defer></script>\n</body>\n</html>\n")
@@ -774,11 +754,11 @@ func page_person(w writer, p *Page) error {
 func frag_person_chip(w writer, p *Frag, x *journal.Person) error {
 	{
 		w.lit("<a class=\"chip\" href=\"")
-		v96, err := p.Href(x)
+		v90, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v96)
+		w.url(v90)
 		w.lit("\"><span class=\"avatar sm\" style=\"--h:")
 		w.int(hue(x.Name))
 		w.lit("\" aria-hidden=\"true\">")
@@ -800,34 +780,34 @@ func frag_entry_row(w writer, p *Frag, x *journal.Entry) error {
 		w.lit("\">")
 		w.text(x.Kind)
 		w.lit("</span>\n  <a href=\"")
-		v97, err := p.Href(x)
+		v91, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v97)
+		w.url(v91)
 		w.lit("\">")
 		w.text(x.Title)
 		w.lit("</a>\n  ")
-		v98 := x.People
-		_ = v98
-		if len(v98) > 0 {
+		v92 := x.People
+		_ = v92
+		if len(v92) > 0 {
 			w.lit("<small class=\"with\">with ")
 			{
-				v99 := v98
-				_ = v99
-				for v100, v101 := range v99 {
-					_, _ = v100, v101
-					if v100 != 0 {
+				v93 := v92
+				_ = v93
+				for v94, v95 := range v93 {
+					_, _ = v94, v95
+					if v94 != 0 {
 						w.lit(", ")
 					}
 					w.lit("<a href=\"")
-					v102, err := p.Href(v101)
+					v96, err := p.Href(v95)
 					if err != nil {
 						return err
 					}
-					w.url(v102)
+					w.url(v96)
 					w.lit("\">")
-					w.text(v101.Name)
+					w.text(v95.Name)
 					w.lit("</a>")
 				}
 			}
@@ -841,70 +821,70 @@ func frag_entry_row(w writer, p *Frag, x *journal.Entry) error {
 // frag_moment_entry writes the partial "moment-entry".
 func frag_moment_entry(w writer, p *Frag, x *journal.Entry) error {
 	{
-		v103 := x
-		_ = v103
-		v104 := v103.Date.After(p.J.Today)
-		_ = v104
+		v97 := x
+		_ = v97
+		v98 := v97.Date.After(p.J.Today)
+		_ = v98
 		w.lit("<li class=\"moment")
-		if v104 {
+		if v98 {
 			w.lit(" upcoming-moment")
 		}
-		if v103.Gave != "" {
+		if v97.Gave != "" {
 			w.lit(" gave")
 		}
-		if v103.Received != "" {
+		if v97.Received != "" {
 			w.lit(" received")
 		}
-		if v103.ThankedSet {
+		if v97.ThankedSet {
 			w.lit(" thanked")
 		}
 		w.lit("\">\n          ")
-		w.html(dateHTML(v103.Date))
+		w.html(dateHTML(v97.Date))
 		w.lit("\n          ")
-		v105 := v103.Kind
-		_ = v105
-		if v105 != "" {
+		v99 := v97.Kind
+		_ = v99
+		if v99 != "" {
 			w.lit("<span class=\"kind kind-")
-			w.text(v105)
+			w.text(v99)
 			w.lit("\">")
-			w.text(v105)
+			w.text(v99)
 			w.lit("</span>")
 		}
 		w.lit("\n          <a href=\"")
-		v106, err := p.Href(v103)
+		v100, err := p.Href(v97)
 		if err != nil {
 			return err
 		}
-		w.url(v106)
+		w.url(v100)
 		w.lit("\">")
-		w.text(v103.Title)
+		w.text(v97.Title)
 		w.lit("</a>")
-		v107 := v103.Gave
-		_ = v107
-		if v107 != "" {
+		v101 := v97.Gave
+		_ = v101
+		if v101 != "" {
 			w.lit("<span class=\"favor gave-text\">I gave: ")
-			w.text(v107)
+			w.text(v101)
 			w.lit("</span>")
 		}
-		v108 := v103.Received
-		_ = v108
-		if v108 != "" {
+		v102 := v97.Received
+		_ = v102
+		if v102 != "" {
 			w.lit("<span class=\"favor received-text\">They gave: ")
-			w.text(v108)
+			w.text(v102)
 			w.lit("</span>")
 		}
 		w.lit("\n          ")
-		if v103.Gave != "" {
+		if v97.Gave != "" {
 			w.lit("<span class=\"badge ok\">gave</span>")
 		}
-		if v103.Received != "" {
+		if v97.Received != "" {
 			w.lit("<span class=\"badge warn\">received</span>")
 		}
-		if v103.ThankedSet {
+		if v97.ThankedSet {
 			w.lit("<span class=\"badge ok\">thanked</span>")
 		}
 		w.lit("\n          ")
-		if v104 {
+		if v98 {
 			w.lit("<small class=\"muted\">upcoming</small>")
 		}
 		w.lit("\n        </li>")
@@ -915,34 +895,34 @@ func frag_moment_entry(w writer, p *Frag, x *journal.Entry) error {
 // frag_moment_event writes the partial "moment-event".
 func frag_moment_event(w writer, p *Frag, x *journal.Event) error {
 	{
-		v109 := x
-		_ = v109
-		v110 := v109.Date.After(p.J.Today)
-		_ = v110
+		v103 := x
+		_ = v103
+		v104 := v103.Date.After(p.J.Today)
+		_ = v104
 		w.lit("<li class=\"moment")
-		if v110 {
+		if v104 {
 			w.lit(" upcoming-moment")
 		}
 		w.lit("\">\n          ")
-		w.html(dateHTML(v109.Date))
+		w.html(dateHTML(v103.Date))
 		w.lit("\n          <span class=\"kind kind-event\">event</span> <a href=\"")
-		v111, err := p.Href(v109)
+		v105, err := p.Href(v103)
 		if err != nil {
 			return err
 		}
-		w.url(v111)
+		w.url(v105)
 		w.lit("\">")
-		w.text(v109.Name)
+		w.text(v103.Name)
 		w.lit("</a>")
-		v112 := v109.Location
-		_ = v112
-		if v112 != "" {
+		v106 := v103.Location
+		_ = v106
+		if v106 != "" {
 			w.lit(" <small>· ")
-			w.text(v112)
+			w.text(v106)
 			w.lit("</small>")
 		}
 		w.lit("\n          ")
-		if v110 {
+		if v104 {
 			w.lit("<small class=\"muted\">upcoming</small>")
 		}
 		w.lit("\n        </li>")

@@ -63,7 +63,7 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 	add(page.Thanks, "thanks", "Who to thank", func(p *render.Page) { p.View = page.NewThanks(j) })
 	add(page.FollowUps, "follow-ups", "Follow-ups", func(p *render.Page) { p.View = page.NewFollowUps(j) })
 	for _, x := range j.People {
-		add(page.Person(x), "person", x.Name, func(p *render.Page) { p.Person = x })
+		add(page.Person(x), "person", x.Name, func(p *render.Page) { p.Person = x; p.View = page.NewPerson(j, x, p.Link) })
 	}
 	for _, x := range j.Entries {
 		add(page.Entry(x), "entry", x.Title, func(p *render.Page) { p.Entry = x })
