@@ -89,12 +89,16 @@ func TestNewHomeCuts(t *testing.T) {
 	}
 }
 
-func TestNewPerson(t *testing.T) {
+// viewJournal returns a small journal with a person who has an org, a tag,
+// an introducer and mentions, and an entry at an event with a tag.
+func viewJournal(t *testing.T) *journal.Journal {
+	t.Helper()
 	fsys := fstest.MapFS{
 		"kith.yaml":                     {Data: []byte("title: Test\n")},
 		"content/people/dana.md":        {Data: []byte("---\nname: Dana Okafor\norg: Acme\ntags: [design]\nmet:\n  via: Lee Park\n---\n- 2026-01-05 Coffee #meeting\n")},
+		"content/events/expo.md":        {Data: []byte("---\nname: Expo\ndate: 2026-02-01\npeople: [Dana Okafor]\n---\n")},
 		"content/people/lee.md":         {Data: []byte("---\nname: Lee Park\n---\nKnows [[Dana Okafor]].\n")},
-		"content/entries/2026/lunch.md": {Data: []byte("---\ntitle: Lunch\ndate: 2026-02-01\npeople: [Dana Okafor]\n---\nLunch with [[Dana Okafor]].\n")},
+		"content/entries/2026/lunch.md": {Data: []byte("---\ntitle: Lunch\ndate: 2026-02-01\nevent: Expo\ntags: [food]\npeople: [Dana Okafor]\n---\nLunch with [[Dana Okafor]].\n")},
 	}
 	set, err := content.Load(context.Background(), fsys)
 	if err != nil {
@@ -104,6 +108,11 @@ func TestNewPerson(t *testing.T) {
 	if errs := j.Problems.Errors(); len(errs) > 0 {
 		t.Fatal(errs)
 	}
+	return j
+}
+
+func TestNewPerson(t *testing.T) {
+	j := viewJournal(t)
 	dana := j.People[0]
 	if dana.Name != "Dana Okafor" {
 		t.Fatalf("got first person %q, want Dana Okafor", dana.Name)
@@ -135,5 +144,22 @@ func TestNewPerson(t *testing.T) {
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got mentions %+v, want %+v", got, want)
+	}
+}
+
+func TestNewEntry(t *testing.T) {
+	j := viewJournal(t)
+	v := NewEntry(j.Entries[0], func(addr string) string { return "../" + addr })
+	if v.Entry != j.Entries[0] {
+		t.Errorf("got entry %v, want %v", v.Entry, j.Entries[0])
+	}
+	if got, want := v.EventLink, "../events/expo/"; got != want {
+		t.Errorf("got event link %q, want %q", got, want)
+	}
+	if got, want := fmt.Sprint(v.Tags), fmt.Sprint([]Link{{Href: "../tags/food/", Text: "food"}}); got != want {
+		t.Errorf("got tags %s, want %s", got, want)
+	}
+	if v := NewEntry(&journal.Entry{Entry: &content.Entry{}}, func(a string) string { return a }); v.EventLink != "" || v.Tags != nil {
+		t.Errorf("got %+v for an entry without event or tags, want no links", v)
 	}
 }

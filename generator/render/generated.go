@@ -14,7 +14,7 @@ import (
 func generatedSums() map[string]string {
 	return map[string]string{
 		"fragments": "7de80c6f30afe8d62e615bbcbb28eec95867f30e53c44c5e576f6ee4875f83b8",
-		"entry":     "89e64a3ff13746472aca91eda5759c9a2823f9b0d362d280547588bd4017e55b",
+		"entry":     "10ebc353c4af70ec0e0ef6d803cad04b18654170415643ce17fbc016df5de674",
 		"person":    "1d5101785f539929d839960e139c289002c3dd60c9f8cd93863d0ab7a792fd6a",
 	}
 }
@@ -39,6 +39,10 @@ func generatedFragments() map[string]func(writer, *Frag, any) error {
 
 // page_entry writes base.html around entry.html.
 func page_entry(w writer, p *Page) error {
+	view, ok := p.View.(page.EntryView)
+	if !ok {
+		return fmt.Errorf("entry page: view is %T, not page.EntryView", p.View)
+	}
 	{
 		w.lit("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n<title>")
 		if p.Kind != "home" {
@@ -60,32 +64,30 @@ func page_entry(w writer, p *Page) error {
 		w.html(v1)
 		w.lit("\n<main id=\"main\" class=\"wrap\">\n")
 		{
-			v2 := p.Entry
+			v2 := view
 			_ = v2
-			w.lit("\n<article class=\"entry\">\n  <header>\n    <p class=\"meta\">")
-			w.html(dateLong(v2.Date))
-			w.lit(" · <span class=\"kind kind-")
-			w.text(v2.Kind)
-			w.lit("\">")
-			w.text(v2.Kind)
-			w.lit("</span>")
-			v3 := v2.Event
+			v3 := v2.Entry
 			_ = v3
-			if v3 != nil {
+			w.lit("\n<article class=\"entry\">\n  <header>\n    <p class=\"meta\">")
+			w.html(dateLong(v3.Date))
+			w.lit(" · <span class=\"kind kind-")
+			w.text(v3.Kind)
+			w.lit("\">")
+			w.text(v3.Kind)
+			w.lit("</span>")
+			v4 := v3.Event
+			_ = v4
+			if v4 != nil {
 				w.lit(" · at <a href=\"")
-				v4, err := p.Href(v3)
-				if err != nil {
-					return err
-				}
-				w.url(v4)
+				w.url(v2.EventLink)
 				w.lit("\">")
-				w.text(v3.Name)
+				w.text(v4.Name)
 				w.lit("</a>")
 			}
 			w.lit("</p>\n    <h1>")
-			w.text(v2.Title)
+			w.text(v3.Title)
 			w.lit("</h1>\n    ")
-			v5 := v2.People
+			v5 := v3.People
 			_ = v5
 			if len(v5) > 0 {
 				w.lit("<p class=\"people-chips\">")
@@ -103,9 +105,9 @@ func page_entry(w writer, p *Page) error {
 				w.lit("</p>")
 			}
 			w.lit("\n  </header>\n  ")
-			if (v2.Gave != "") || (v2.Received != "") || (!(v2.FollowUp.IsZero())) {
+			if (v3.Gave != "") || (v3.Received != "") || (!(v3.FollowUp.IsZero())) {
 				w.lit("\n  <dl class=\"favors\">\n    ")
-				v10 := v2.Gave
+				v10 := v3.Gave
 				_ = v10
 				if v10 != "" {
 					w.lit("<dt>I gave</dt><dd>")
@@ -113,17 +115,17 @@ func page_entry(w writer, p *Page) error {
 					w.lit("</dd>")
 				}
 				w.lit("\n    ")
-				v11 := v2.Received
+				v11 := v3.Received
 				_ = v11
 				if v11 != "" {
 					w.lit("<dt>I received</dt><dd>")
 					w.text(v11)
 					w.lit(" ")
-					if v2.ThankedSet {
+					if v3.ThankedSet {
 						w.lit("<span class=\"badge ok\">thanked")
-						if !(v2.Thanked.IsZero()) {
+						if !(v3.Thanked.IsZero()) {
 							w.lit(" ")
-							w.html(dateHTML(v2.Thanked))
+							w.html(dateHTML(v3.Thanked))
 						}
 						w.lit("</span>")
 					} else {
@@ -132,9 +134,9 @@ func page_entry(w writer, p *Page) error {
 					w.lit("</dd>")
 				}
 				w.lit("\n    ")
-				if !(v2.FollowUp.IsZero()) {
+				if !(v3.FollowUp.IsZero()) {
 					w.lit("<dt>Follow up by</dt><dd>")
-					w.html(dateHTML(v2.FollowUp))
+					w.html(dateHTML(v3.FollowUp))
 					w.lit("</dd>")
 				}
 				w.lit("\n  </dl>\n  ")
@@ -149,33 +151,29 @@ func page_entry(w writer, p *Page) error {
 				for v14, v15 := range v13 {
 					_, _ = v14, v15
 					w.lit("<a class=\"tag\" href=\"")
-					v16, err := p.Href(v15)
-					if err != nil {
-						return err
-					}
-					w.url(v16)
+					w.url(v15.Href)
 					w.lit("\">#")
-					w.text(v15.Name)
+					w.text(v15.Text)
 					w.lit("</a>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n  <div class=\"prose\">")
-			v17, err := p.Render(v2.Body.Markdown)
+			v16, err := p.Render(v3.Body.Markdown)
 			if err != nil {
 				return err
 			}
-			w.html(v17)
+			w.html(v16)
 			w.lit("</div>\n  <p class=\"source muted\"><small>")
-			w.text(v2.Path)
+			w.text(v3.Path)
 			w.lit("</small></p>\n</article>\n")
 		}
 		w.lit("\n</main>\n")
-		v18, err := p.Cached("chrome-foot", "Section", "")
+		v17, err := p.Cached("chrome-foot", "Section", "")
 		if err != nil {
 			return err
 		}
-		w.html(v18)
+		w.html(v17)
 		w.lit("\n<script src=\"")
 		w.url(p.Asset("kith.js"))
 		w.lit("\" defer></script>\n</body>\n</html>\n")
@@ -203,105 +201,105 @@ func page_person(w writer, p *Page) error {
 		w.lit("\"></script>\n</head>\n<body class=\"page-")
 		w.text(p.Kind)
 		w.lit("\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
-		v19, err := p.Cached("chrome-top", "Section", p.Section())
+		v18, err := p.Cached("chrome-top", "Section", p.Section())
 		if err != nil {
 			return err
 		}
-		w.html(v19)
+		w.html(v18)
 		w.lit("\n<main id=\"main\" class=\"wrap\">\n")
 		{
-			v20 := view
+			v19 := view
+			_ = v19
+			v20 := v19.Person
 			_ = v20
-			v21 := v20.Person
-			_ = v21
 			w.lit("\n<article class=\"profile\">\n<header class=\"profile-head\">\n  <span class=\"avatar lg\" style=\"--h:")
-			w.int(hue(v21.Name))
+			w.int(hue(v20.Name))
 			w.lit("\" aria-hidden=\"true\">")
-			w.text(initials(v21.Name))
+			w.text(initials(v20.Name))
 			w.lit("</span>\n  <div>\n    <h1>")
-			w.text(v21.Name)
+			w.text(v20.Name)
 			w.lit("</h1>\n    <p class=\"sub\">")
-			v22 := v21.Role
-			_ = v22
-			if v22 != "" {
-				w.text(v22)
+			v21 := v20.Role
+			_ = v21
+			if v21 != "" {
+				w.text(v21)
 			}
-			if (v21.Role != "") && (v21.Org != nil) {
+			if (v20.Role != "") && (v20.Org != nil) {
 				w.lit(" at ")
 			}
-			v23 := v21.Org
-			_ = v23
-			if v23 != nil {
+			v22 := v20.Org
+			_ = v22
+			if v22 != nil {
 				w.lit("<a href=\"")
-				w.url(v20.OrgLink)
+				w.url(v19.OrgLink)
 				w.lit("\">")
-				w.text(v23.Name)
+				w.text(v22.Name)
 				w.lit("</a>")
 			}
-			v24 := v21.Location
-			_ = v24
-			if v24 != "" {
+			v23 := v20.Location
+			_ = v23
+			if v23 != "" {
 				w.lit(" · ")
-				w.text(v24)
+				w.text(v23)
 			}
 			w.lit("</p>\n    ")
-			v25 := v21.Aliases
-			_ = v25
-			if len(v25) > 0 {
+			v24 := v20.Aliases
+			_ = v24
+			if len(v24) > 0 {
 				w.lit("<p class=\"aliases\">Also known as ")
-				v26 := v25
-				_ = v26
-				for v27, v28 := range v26 {
-					_, _ = v27, v28
-					if v27 != 0 {
+				v25 := v24
+				_ = v25
+				for v26, v27 := range v25 {
+					_, _ = v26, v27
+					if v26 != 0 {
 						w.lit(", ")
 					}
 					w.lit("<strong>")
-					w.text(v28.Text)
+					w.text(v27.Text)
 					w.lit("</strong>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n    ")
-			v29 := v20.Tags
-			_ = v29
-			if len(v29) > 0 {
+			v28 := v19.Tags
+			_ = v28
+			if len(v28) > 0 {
 				w.lit("<p class=\"tags\">")
-				v30 := v29
-				_ = v30
-				for v31, v32 := range v30 {
-					_, _ = v31, v32
+				v29 := v28
+				_ = v29
+				for v30, v31 := range v29 {
+					_, _ = v30, v31
 					w.lit("<a class=\"tag\" href=\"")
-					w.url(v32.Href)
+					w.url(v31.Href)
 					w.lit("\">#")
-					w.text(v32.Text)
+					w.text(v31.Text)
 					w.lit("</a>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n  </div>\n</header>\n\n<div class=\"facts\">\n  <section class=\"fact\">\n    <h2>How we met</h2>\n    ")
-			if (!(v21.Met.Date.IsZero())) || (v21.Met.Where != "") || (v21.IntroducedBy != nil) {
+			if (!(v20.Met.Date.IsZero())) || (v20.Met.Where != "") || (v20.IntroducedBy != nil) {
 				w.lit("\n    <p>")
-				v33 := v21.Met.Date
-				_ = v33
+				v32 := v20.Met.Date
+				_ = v32
 				if true {
-					if !(v33.IsZero()) {
-						w.html(dateHTML(v33))
+					if !(v32.IsZero()) {
+						w.html(dateHTML(v32))
 					}
 				}
-				v34 := v21.Met.Where
-				_ = v34
-				if v34 != "" {
+				v33 := v20.Met.Where
+				_ = v33
+				if v33 != "" {
 					w.lit(" at ")
-					w.text(v34)
+					w.text(v33)
 				}
-				v35 := v21.IntroducedBy
-				_ = v35
-				if v35 != nil {
+				v34 := v20.IntroducedBy
+				_ = v34
+				if v34 != nil {
 					w.lit(", introduced by <a href=\"")
-					w.url(v20.IntroducedByLink)
+					w.url(v19.IntroducedByLink)
 					w.lit("\">")
-					w.text(v35.Name)
+					w.text(v34.Name)
 					w.lit("</a>")
 				}
 				w.lit("</p>\n    ")
@@ -309,220 +307,220 @@ func page_person(w writer, p *Page) error {
 				w.lit("<p class=\"muted\">Not recorded.</p>")
 			}
 			w.lit("\n  </section>\n  <section class=\"fact\">\n    <h2>Keeping in touch</h2>\n    <p>Last contact: ")
-			if v21.LastContact.IsZero() {
+			if v20.LastContact.IsZero() {
 				w.lit("<span class=\"muted\">none logged</span>")
 			} else {
-				w.html(dateHTML(v21.LastContact))
+				w.html(dateHTML(v20.LastContact))
 				w.lit(" <small>(")
-				w.text(ago(v20.Today, v21.LastContact))
+				w.text(ago(v19.Today, v20.LastContact))
 				w.lit(")</small>")
 			}
 			w.lit("</p>\n    ")
-			if !(v21.Cadence.IsZero()) {
+			if !(v20.Cadence.IsZero()) {
 				w.lit("<p>Cadence: ")
-				w.text(v21.Cadence.Words())
-				if v21.KeepInTouch.IsZero() {
+				w.text(v20.Cadence.Words())
+				if v20.KeepInTouch.IsZero() {
 					w.lit(" <small>(journal default)</small>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n    ")
-			if !(v21.Birthday.IsZero()) {
+			if !(v20.Birthday.IsZero()) {
 				w.lit("<p>Birthday: ")
-				if v21.Birthday.Year != 0 {
-					w.int(v21.Birthday.Day)
+				if v20.Birthday.Year != 0 {
+					w.int(v20.Birthday.Day)
 					w.lit(" ")
-					w.text(v21.Birthday.Month.String())
+					w.text(v20.Birthday.Month.String())
 					w.lit(" ")
-					w.int(v21.Birthday.Year)
+					w.int(v20.Birthday.Year)
 				} else {
-					w.int(v21.Birthday.Day)
+					w.int(v20.Birthday.Day)
 					w.lit(" ")
-					w.text(v21.Birthday.Month.String())
+					w.text(v20.Birthday.Month.String())
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n  </section>\n  ")
-			v36 := v21.Expertise
-			_ = v36
-			if len(v36) > 0 {
+			v35 := v20.Expertise
+			_ = v35
+			if len(v35) > 0 {
 				w.lit("<section class=\"fact\"><h2>Expert at</h2><ul class=\"pills\">")
-				v37 := v36
-				_ = v37
-				for v38, v39 := range v37 {
-					_, _ = v38, v39
+				v36 := v35
+				_ = v36
+				for v37, v38 := range v36 {
+					_, _ = v37, v38
 					w.lit("<li>")
-					w.text(v39)
+					w.text(v38)
 					w.lit("</li>")
 				}
 				w.lit("</ul></section>")
 			}
 			w.lit("\n  ")
-			v40 := v21.Likes
-			_ = v40
-			if len(v40) > 0 {
+			v39 := v20.Likes
+			_ = v39
+			if len(v39) > 0 {
 				w.lit("<section class=\"fact\"><h2>What makes them happy</h2><ul class=\"pills warm\">")
-				v41 := v40
-				_ = v41
-				for v42, v43 := range v41 {
-					_, _ = v42, v43
+				v40 := v39
+				_ = v40
+				for v41, v42 := range v40 {
+					_, _ = v41, v42
 					w.lit("<li>")
-					w.text(v43)
+					w.text(v42)
 					w.lit("</li>")
 				}
 				w.lit("</ul></section>")
 			}
 			w.lit("\n  ")
-			v44 := v21.Contact
-			_ = v44
+			v43 := v20.Contact
+			_ = v43
 			if true {
-				if (v44.Email != "") || (v44.Phone != "") || (v44.LinkedIn != "") || (v44.Website != "") {
+				if (v43.Email != "") || (v43.Phone != "") || (v43.LinkedIn != "") || (v43.Website != "") {
 					w.lit("<section class=\"fact\"><h2>Contact</h2><ul class=\"contact\">\n    ")
-					v45 := v44.Email
+					v44 := v43.Email
+					_ = v44
+					if v44 != "" {
+						w.lit("<li><a href=\"mailto:")
+						w.urlPart(v44)
+						w.lit("\">")
+						w.text(v44)
+						w.lit("</a></li>")
+					}
+					w.lit("\n    ")
+					v45 := v43.Phone
 					_ = v45
 					if v45 != "" {
-						w.lit("<li><a href=\"mailto:")
+						w.lit("<li><a href=\"tel:")
 						w.urlPart(v45)
 						w.lit("\">")
 						w.text(v45)
 						w.lit("</a></li>")
 					}
 					w.lit("\n    ")
-					v46 := v44.Phone
+					v46 := v43.LinkedIn
 					_ = v46
 					if v46 != "" {
-						w.lit("<li><a href=\"tel:")
-						w.urlPart(v46)
-						w.lit("\">")
-						w.text(v46)
-						w.lit("</a></li>")
+						w.lit("<li><a href=\"")
+						w.url(v46)
+						w.lit("\" rel=\"noreferrer noopener\">LinkedIn</a></li>")
 					}
 					w.lit("\n    ")
-					v47 := v44.LinkedIn
+					v47 := v43.Website
 					_ = v47
 					if v47 != "" {
 						w.lit("<li><a href=\"")
 						w.url(v47)
-						w.lit("\" rel=\"noreferrer noopener\">LinkedIn</a></li>")
-					}
-					w.lit("\n    ")
-					v48 := v44.Website
-					_ = v48
-					if v48 != "" {
-						w.lit("<li><a href=\"")
-						w.url(v48)
 						w.lit("\" rel=\"noreferrer noopener\">")
-						w.text(v48)
+						w.text(v47)
 						w.lit("</a></li>")
 					}
 					w.lit("\n  </ul></section>")
 				}
 			}
 			w.lit("\n</div>\n\n")
-			if (len(v21.Favors) > 0) || (len(v21.FollowUps) > 0) {
+			if (len(v20.Favors) > 0) || (len(v20.FollowUps) > 0) {
 				w.lit("\n<section class=\"open-threads\">\n  <h2>Open threads</h2>\n  <ul class=\"threads\">\n    ")
-				v49 := v21.Favors
-				_ = v49
-				for v50, v51 := range v49 {
-					_, _ = v50, v51
+				v48 := v20.Favors
+				_ = v48
+				for v49, v50 := range v48 {
+					_, _ = v49, v50
 					{
 						w.lit("\n<li class=\"thread thread-thanks\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						v52, err := p.Href(v51.Person)
+						v51, err := p.Href(v50.Person)
 						if err != nil {
 							return err
 						}
-						w.url(v52)
+						w.url(v51)
 						w.lit("\">")
-						w.text(v51.Person.Name)
+						w.text(v50.Person.Name)
 						w.lit("</a>\n    <span class=\"what\">")
-						v53, err := p.Inline(content.Unlabel(v51.What))
+						v52, err := p.Inline(content.Unlabel(v50.What))
 						if err != nil {
 							return err
 						}
-						w.html(v53)
+						w.html(v52)
 						w.lit("</span>\n  </div>\n  <div class=\"thread-meta\">")
-						w.html(dateHTML(v51.Date))
+						w.html(dateHTML(v50.Date))
 						w.lit(" · <span class=\"waited\">waiting ")
-						w.text(span(v51.Waited))
+						w.text(span(v50.Waited))
 						w.lit("</span>")
-						v54 := v51.Entry
-						_ = v54
-						if v54 != nil {
+						v53 := v50.Entry
+						_ = v53
+						if v53 != nil {
 							w.lit(" · <a href=\"")
-							v55, err := p.Href(v54)
+							v54, err := p.Href(v53)
 							if err != nil {
 								return err
 							}
-							w.url(v55)
+							w.url(v54)
 							w.lit("\">entry</a>")
 						}
 						w.lit("</div>\n</li>\n")
 					}
 				}
 				w.lit("\n    ")
-				v56 := v21.FollowUps
-				_ = v56
-				for v57, v58 := range v56 {
-					_, _ = v57, v58
+				v55 := v20.FollowUps
+				_ = v55
+				for v56, v57 := range v55 {
+					_, _ = v56, v57
 					{
 						w.lit("\n<li class=\"thread thread-")
-						w.text(v58.Reason)
+						w.text(v57.Reason)
 						w.lit("\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						v59, err := p.Href(v58.Person)
+						v58, err := p.Href(v57.Person)
 						if err != nil {
 							return err
 						}
-						w.url(v59)
+						w.url(v58)
 						w.lit("\">")
-						w.text(v58.Person.Name)
+						w.text(v57.Person.Name)
 						w.lit("</a>\n    ")
-						if v58.Promised() {
+						if v57.Promised() {
 							w.lit("<span class=\"what\">follow up on <a href=\"")
-							v60, err := p.Href(v58.Entry)
+							v59, err := p.Href(v57.Entry)
 							if err != nil {
 								return err
 							}
-							w.url(v60)
+							w.url(v59)
 							w.lit("\">")
-							w.text(v58.Entry.Title)
+							w.text(v57.Entry.Title)
 							w.lit("</a></span>\n    ")
 						} else {
-							if v58.PastCadence() {
+							if v57.PastCadence() {
 								w.lit("<span class=\"what\">keep in touch ")
-								w.text(v58.Person.Cadence.Words())
+								w.text(v57.Person.Cadence.Words())
 								w.lit("</span>\n    ")
 							} else {
 								w.lit("<span class=\"what\">new connection")
-								v61 := v58.Person.Met.Where
-								_ = v61
-								if v61 != "" {
+								v60 := v57.Person.Met.Where
+								_ = v60
+								if v60 != "" {
 									w.lit(" from ")
-									w.text(v61)
+									w.text(v60)
 								}
 								w.lit(", no contact since meeting</span>")
 							}
 						}
 						w.lit("\n  </div>\n  <div class=\"thread-meta\">\n    ")
-						if v58.Overdue >= 0 {
+						if v57.Overdue >= 0 {
 							w.lit("<span class=\"overdue\">")
-							if v58.Overdue == 0 {
+							if v57.Overdue == 0 {
 								w.lit("due today")
 							} else {
-								w.text(span(v58.Overdue))
+								w.text(span(v57.Overdue))
 								w.lit(" overdue")
 							}
 							w.lit("</span>")
 						} else {
 							w.lit("due ")
-							w.text(ago(p.J.Today, v58.Due))
+							w.text(ago(p.J.Today, v57.Due))
 						}
 						w.lit("\n    · due ")
-						w.html(dateHTML(v58.Due))
+						w.html(dateHTML(v57.Due))
 						w.lit(" · last contact ")
-						if v58.LastContact.IsZero() {
+						if v57.LastContact.IsZero() {
 							w.lit("never")
 						} else {
-							w.html(dateHTML(v58.LastContact))
+							w.html(dateHTML(v57.LastContact))
 						}
 						w.lit("\n  </div>\n</li>\n")
 					}
@@ -530,33 +528,33 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n  </ul>\n</section>\n")
 			}
 			w.lit("\n\n")
-			if (v21.IntroducedBy != nil) || (len(v21.Introduced) > 0) {
+			if (v20.IntroducedBy != nil) || (len(v20.Introduced) > 0) {
 				w.lit("\n<section class=\"intros\">\n  <h2>Introductions</h2>\n  ")
-				v62 := v21.IntroducedBy
-				_ = v62
-				if v62 != nil {
+				v61 := v20.IntroducedBy
+				_ = v61
+				if v61 != nil {
 					w.lit("<p>Introduced by ")
-					v63, err := p.Cached("person-chip", "Person", v62)
+					v62, err := p.Cached("person-chip", "Person", v61)
 					if err != nil {
 						return err
 					}
-					w.html(v63)
+					w.html(v62)
 					w.lit("</p>")
 				}
 				w.lit("\n  ")
-				v64 := v21.Introduced
-				_ = v64
-				if len(v64) > 0 {
+				v63 := v20.Introduced
+				_ = v63
+				if len(v63) > 0 {
 					w.lit("<p>Introduced me to ")
-					v65 := v64
-					_ = v65
-					for v66, v67 := range v65 {
-						_, _ = v66, v67
-						v68, err := p.Cached("person-chip", "Person", v67)
+					v64 := v63
+					_ = v64
+					for v65, v66 := range v64 {
+						_, _ = v65, v66
+						v67, err := p.Cached("person-chip", "Person", v66)
 						if err != nil {
 							return err
 						}
-						w.html(v68)
+						w.html(v67)
 						w.lit(" ")
 					}
 					w.lit("</p>")
@@ -564,128 +562,128 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n</section>\n")
 			}
 			w.lit("\n\n")
-			v69 := v21.Body.Markdown
-			_ = v69
-			if len(v69) > 0 {
+			v68 := v20.Body.Markdown
+			_ = v68
+			if len(v68) > 0 {
 				w.lit("<section class=\"notes prose\"><h2>Notes</h2>")
-				v70, err := p.Render(v69)
+				v69, err := p.Render(v68)
 				if err != nil {
 					return err
 				}
-				w.html(v70)
+				w.html(v69)
 				w.lit("</section>")
 			}
 			w.lit("\n\n<section class=\"timeline-wrap\">\n  <h2>Timeline</h2>\n  <div id=\"timeline\" class=\"timeline\">\n  ")
-			v71 := v20.Timeline
-			_ = v71
-			if len(v71) == 0 {
+			v70 := v19.Timeline
+			_ = v70
+			if len(v70) == 0 {
 				w.lit("<p class=\"empty\">Nothing logged with ")
-				w.text(v21.Name)
+				w.text(v20.Name)
 				w.lit(" yet. Add a dated line to their note, like <code>- ")
-				w.text(v20.Today.String())
+				w.text(v19.Today.String())
 				w.lit(" Coffee #meeting</code>.</p>\n  ")
 			}
-			for v72, v73 := range v71 {
-				_, _ = v72, v73
+			for v71, v72 := range v70 {
+				_, _ = v71, v72
 				w.lit("\n    <section class=\"year\">\n      <h3>")
-				w.int(v73.Year)
+				w.int(v72.Year)
 				w.lit("</h3>\n      <ol>\n      ")
-				v74 := v73.Moments
-				_ = v74
-				for v75, v76 := range v74 {
-					_, _ = v75, v76
+				v73 := v72.Moments
+				_ = v73
+				for v74, v75 := range v73 {
+					_, _ = v74, v75
 					w.lit("\n        ")
-					if v76.Event != nil {
-						v77, err := p.Cached("moment-event", "Event", v76.Event)
+					if v75.Event != nil {
+						v76, err := p.Cached("moment-event", "Event", v75.Event)
 						if err != nil {
 							return err
 						}
-						w.html(v77)
+						w.html(v76)
 						w.lit("\n        ")
 					} else {
-						if (v76.Interaction != nil) && (v76.Interaction.Entry != nil) {
-							v78, err := p.Cached("moment-entry", "Entry", v76.Interaction.Entry)
+						if (v75.Interaction != nil) && (v75.Interaction.Entry != nil) {
+							v77, err := p.Cached("moment-entry", "Entry", v75.Interaction.Entry)
 							if err != nil {
 								return err
 							}
-							w.html(v78)
+							w.html(v77)
 							w.lit("\n        ")
 						} else {
 							w.lit("<li class=\"moment")
-							if v76.Upcoming {
+							if v75.Upcoming {
 								w.lit(" upcoming-moment")
 							}
-							v79 := v76.Interaction
-							_ = v79
-							if v79 != nil {
-								if v79.Gave {
+							v78 := v75.Interaction
+							_ = v78
+							if v78 != nil {
+								if v78.Gave {
 									w.lit(" gave")
 								}
-								if v79.Received {
+								if v78.Received {
 									w.lit(" received")
 								}
-								if v79.Thanked {
+								if v78.Thanked {
 									w.lit(" thanked")
 								}
 							}
 							w.lit("\">\n          ")
-							w.html(dateHTML(v76.Date))
+							w.html(dateHTML(v75.Date))
 							w.lit("\n          ")
-							if v76.Met {
+							if v75.Met {
 								w.lit("<span class=\"kind kind-met\">first met</span> <span>")
-								v80 := v21.Met.Where
-								_ = v80
-								if v80 != "" {
+								v79 := v20.Met.Where
+								_ = v79
+								if v79 != "" {
 									w.lit("at ")
-									w.text(v80)
+									w.text(v79)
 								} else {
 									w.lit("first meeting")
 								}
-								v81 := v21.IntroducedBy
-								_ = v81
-								if v81 != nil {
+								v80 := v20.IntroducedBy
+								_ = v80
+								if v80 != nil {
 									w.lit(", introduced by <a href=\"")
-									w.url(v20.IntroducedByLink)
+									w.url(v19.IntroducedByLink)
 									w.lit("\">")
-									w.text(v81.Name)
+									w.text(v80.Name)
 									w.lit("</a>")
 								}
 								w.lit("</span>\n          ")
 							} else {
-								v82 := v76.Interaction
-								_ = v82
-								if v82 != nil {
+								v81 := v75.Interaction
+								_ = v81
+								if v81 != nil {
 									w.lit("\n            ")
-									v83 := v82.Kind
-									_ = v83
-									if v83 != "" {
+									v82 := v81.Kind
+									_ = v82
+									if v82 != "" {
 										w.lit("<span class=\"kind kind-")
-										w.text(v83)
+										w.text(v82)
 										w.lit("\">")
-										w.text(v83)
+										w.text(v82)
 										w.lit("</span>")
 									}
 									w.lit("\n            <span>")
-									v84, err := p.Inline(content.Unlabel(v82.Log.Text))
+									v83, err := p.Inline(content.Unlabel(v81.Log.Text))
 									if err != nil {
 										return err
 									}
-									w.html(v84)
+									w.html(v83)
 									w.lit("</span>\n            ")
-									if v82.Gave {
+									if v81.Gave {
 										w.lit("<span class=\"badge ok\">gave</span>")
 									}
-									if v82.Received {
+									if v81.Received {
 										w.lit("<span class=\"badge warn\">received</span>")
 									}
-									if v82.Thanked {
+									if v81.Thanked {
 										w.lit("<span class=\"badge ok\">thanked</span>")
 									}
 									w.lit("\n          ")
 								}
 							}
 							w.lit("\n          ")
-							if v76.Upcoming {
+							if v75.Upcoming {
 								w.lit("<small class=\"muted\">upcoming</small>")
 							}
 							w.lit("\n        </li>")
@@ -696,35 +694,35 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n      </ol>\n    </section>\n  ")
 			}
 			w.lit("\n  </div>\n</section>\n\n")
-			v85 := v20.Mentions
-			_ = v85
-			if len(v85) > 0 {
+			v84 := v19.Mentions
+			_ = v84
+			if len(v84) > 0 {
 				w.lit("\n<section class=\"mentions\">\n  <h2>Mentioned in</h2>\n  <ul>")
-				v86 := v85
-				_ = v86
-				for v87, v88 := range v86 {
-					_, _ = v87, v88
+				v85 := v84
+				_ = v85
+				for v86, v87 := range v85 {
+					_, _ = v86, v87
 					w.lit("\n    <li>")
-					if v88.Note {
+					if v87.Note {
 						w.lit("<a href=\"")
-						w.url(v88.Href)
+						w.url(v87.Href)
 						w.lit("\">")
-						w.text(v88.Text)
+						w.text(v87.Text)
 						w.lit("</a>’s note")
 					} else {
-						if v88.Dated {
-							w.html(dateHTML(v88.Date))
+						if v87.Dated {
+							w.html(dateHTML(v87.Date))
 							w.lit(" <a href=\"")
-							w.url(v88.Href)
+							w.url(v87.Href)
 							w.lit("\">")
-							w.text(v88.Text)
+							w.text(v87.Text)
 							w.lit("</a>")
 						} else {
-							if v88.Href != "" {
+							if v87.Href != "" {
 								w.lit("<a href=\"")
-								w.url(v88.Href)
+								w.url(v87.Href)
 								w.lit("\">")
-								w.text(v88.Text)
+								w.text(v87.Text)
 								w.lit("</a>")
 							}
 						}
@@ -734,15 +732,15 @@ func page_person(w writer, p *Page) error {
 				w.lit("</ul>\n</section>\n")
 			}
 			w.lit("\n<p class=\"source muted\"><small>")
-			w.text(v21.Path)
+			w.text(v20.Path)
 			w.lit("</small></p>\n</article>\n")
 		}
 		w.lit("\n</main>\n")
-		v89, err := p.Cached("chrome-foot", "Section", "")
+		v88, err := p.Cached("chrome-foot", "Section", "")
 		if err != nil {
 			return err
 		}
-		w.html(v89)
+		w.html(v88)
 		w.lit("\n<script src=\"")
 		w.url(p.Asset("kith.js"))
 		w.lit("\" defer></script>\n</body>\n</html>\n")
@@ -754,11 +752,11 @@ func page_person(w writer, p *Page) error {
 func frag_person_chip(w writer, p *Frag, x *journal.Person) error {
 	{
 		w.lit("<a class=\"chip\" href=\"")
-		v90, err := p.Href(x)
+		v89, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v90)
+		w.url(v89)
 		w.lit("\"><span class=\"avatar sm\" style=\"--h:")
 		w.int(hue(x.Name))
 		w.lit("\" aria-hidden=\"true\">")
@@ -780,34 +778,34 @@ func frag_entry_row(w writer, p *Frag, x *journal.Entry) error {
 		w.lit("\">")
 		w.text(x.Kind)
 		w.lit("</span>\n  <a href=\"")
-		v91, err := p.Href(x)
+		v90, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v91)
+		w.url(v90)
 		w.lit("\">")
 		w.text(x.Title)
 		w.lit("</a>\n  ")
-		v92 := x.People
-		_ = v92
-		if len(v92) > 0 {
+		v91 := x.People
+		_ = v91
+		if len(v91) > 0 {
 			w.lit("<small class=\"with\">with ")
 			{
-				v93 := v92
-				_ = v93
-				for v94, v95 := range v93 {
-					_, _ = v94, v95
-					if v94 != 0 {
+				v92 := v91
+				_ = v92
+				for v93, v94 := range v92 {
+					_, _ = v93, v94
+					if v93 != 0 {
 						w.lit(", ")
 					}
 					w.lit("<a href=\"")
-					v96, err := p.Href(v95)
+					v95, err := p.Href(v94)
 					if err != nil {
 						return err
 					}
-					w.url(v96)
+					w.url(v95)
 					w.lit("\">")
-					w.text(v95.Name)
+					w.text(v94.Name)
 					w.lit("</a>")
 				}
 			}
@@ -821,70 +819,70 @@ func frag_entry_row(w writer, p *Frag, x *journal.Entry) error {
 // frag_moment_entry writes the partial "moment-entry".
 func frag_moment_entry(w writer, p *Frag, x *journal.Entry) error {
 	{
-		v97 := x
+		v96 := x
+		_ = v96
+		v97 := v96.Date.After(p.J.Today)
 		_ = v97
-		v98 := v97.Date.After(p.J.Today)
-		_ = v98
 		w.lit("<li class=\"moment")
-		if v98 {
+		if v97 {
 			w.lit(" upcoming-moment")
 		}
-		if v97.Gave != "" {
+		if v96.Gave != "" {
 			w.lit(" gave")
 		}
-		if v97.Received != "" {
+		if v96.Received != "" {
 			w.lit(" received")
 		}
-		if v97.ThankedSet {
+		if v96.ThankedSet {
 			w.lit(" thanked")
 		}
 		w.lit("\">\n          ")
-		w.html(dateHTML(v97.Date))
+		w.html(dateHTML(v96.Date))
 		w.lit("\n          ")
-		v99 := v97.Kind
-		_ = v99
-		if v99 != "" {
+		v98 := v96.Kind
+		_ = v98
+		if v98 != "" {
 			w.lit("<span class=\"kind kind-")
-			w.text(v99)
+			w.text(v98)
 			w.lit("\">")
-			w.text(v99)
+			w.text(v98)
 			w.lit("</span>")
 		}
 		w.lit("\n          <a href=\"")
-		v100, err := p.Href(v97)
+		v99, err := p.Href(v96)
 		if err != nil {
 			return err
 		}
-		w.url(v100)
+		w.url(v99)
 		w.lit("\">")
-		w.text(v97.Title)
+		w.text(v96.Title)
 		w.lit("</a>")
-		v101 := v97.Gave
+		v100 := v96.Gave
+		_ = v100
+		if v100 != "" {
+			w.lit("<span class=\"favor gave-text\">I gave: ")
+			w.text(v100)
+			w.lit("</span>")
+		}
+		v101 := v96.Received
 		_ = v101
 		if v101 != "" {
-			w.lit("<span class=\"favor gave-text\">I gave: ")
+			w.lit("<span class=\"favor received-text\">They gave: ")
 			w.text(v101)
 			w.lit("</span>")
 		}
-		v102 := v97.Received
-		_ = v102
-		if v102 != "" {
-			w.lit("<span class=\"favor received-text\">They gave: ")
-			w.text(v102)
-			w.lit("</span>")
-		}
 		w.lit("\n          ")
-		if v97.Gave != "" {
+		if v96.Gave != "" {
 			w.lit("<span class=\"badge ok\">gave</span>")
 		}
-		if v97.Received != "" {
+		if v96.Received != "" {
 			w.lit("<span class=\"badge warn\">received</span>")
 		}
-		if v97.ThankedSet {
+		if v96.ThankedSet {
 			w.lit("<span class=\"badge ok\">thanked</span>")
 		}
 		w.lit("\n          ")
-		if v98 {
+		if v97 {
 			w.lit("<small class=\"muted\">upcoming</small>")
 		}
 		w.lit("\n        </li>")
@@ -895,34 +893,34 @@ func frag_moment_entry(w writer, p *Frag, x *journal.Entry) error {
 // frag_moment_event writes the partial "moment-event".
 func frag_moment_event(w writer, p *Frag, x *journal.Event) error {
 	{
-		v103 := x
+		v102 := x
+		_ = v102
+		v103 := v102.Date.After(p.J.Today)
 		_ = v103
-		v104 := v103.Date.After(p.J.Today)
-		_ = v104
 		w.lit("<li class=\"moment")
-		if v104 {
+		if v103 {
 			w.lit(" upcoming-moment")
 		}
 		w.lit("\">\n          ")
-		w.html(dateHTML(v103.Date))
+		w.html(dateHTML(v102.Date))
 		w.lit("\n          <span class=\"kind kind-event\">event</span> <a href=\"")
-		v105, err := p.Href(v103)
+		v104, err := p.Href(v102)
 		if err != nil {
 			return err
 		}
-		w.url(v105)
+		w.url(v104)
 		w.lit("\">")
-		w.text(v103.Name)
+		w.text(v102.Name)
 		w.lit("</a>")
-		v106 := v103.Location
-		_ = v106
-		if v106 != "" {
+		v105 := v102.Location
+		_ = v105
+		if v105 != "" {
 			w.lit(" <small>· ")
-			w.text(v106)
+			w.text(v105)
 			w.lit("</small>")
 		}
 		w.lit("\n          ")
-		if v104 {
+		if v103 {
 			w.lit("<small class=\"muted\">upcoming</small>")
 		}
 		w.lit("\n        </li>")

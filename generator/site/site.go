@@ -66,7 +66,7 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 		add(page.Person(x), "person", x.Name, func(p *render.Page) { p.Person = x; p.View = page.NewPerson(j, x, p.Link) })
 	}
 	for _, x := range j.Entries {
-		add(page.Entry(x), "entry", x.Title, func(p *render.Page) { p.Entry = x })
+		add(page.Entry(x), "entry", x.Title, func(p *render.Page) { p.Entry = x; p.View = page.NewEntry(x, p.Link) })
 	}
 	for _, y := range j.EntryYears {
 		if page.YearHasPage(j, y.Year) {

@@ -33,6 +33,7 @@ var pages = []string{"entry", "person"}
 // the generated writer of that kind asserts once and then reads statically.
 var views = map[string]reflect.Type{
 	"person": reflect.TypeFor[page.PersonView](),
+	"entry":  reflect.TypeFor[page.EntryView](),
 }
 
 // fragments are the cached partials written by generated code, with the
