@@ -163,3 +163,35 @@ func TestNewEntry(t *testing.T) {
 		t.Errorf("got %+v for an entry without event or tags, want no links", v)
 	}
 }
+
+func TestNewEvent(t *testing.T) {
+	j := viewJournal(t)
+	ev := j.Events[0]
+	v := NewEvent(j, ev, func(addr string) string { return "../../" + addr })
+	if got, want := fmt.Sprint(v.Attendees), fmt.Sprint([]Attendee{{Person: j.People[0], Link: "../../people/dana/"}}); got != want {
+		t.Errorf("got attendees %s, want %s", got, want)
+	}
+	if !v.Past || v.Today != j.Today {
+		t.Errorf("got past %v today %v, want past (2026-02-01 before %v)", v.Past, v.Today, j.Today)
+	}
+	tests := []struct {
+		name      string
+		date, end content.Date
+		today     content.Date
+		wantPast  bool
+	}{
+		{"before", content.Date{Year: 2026, Month: 1, Day: 1}, content.Date{}, content.Date{Year: 2026, Month: 1, Day: 2}, true},
+		{"today", content.Date{Year: 2026, Month: 1, Day: 2}, content.Date{}, content.Date{Year: 2026, Month: 1, Day: 2}, false},
+		{"ends today", content.Date{Year: 2026, Month: 1, Day: 1}, content.Date{Year: 2026, Month: 1, Day: 2}, content.Date{Year: 2026, Month: 1, Day: 2}, false},
+		{"ended", content.Date{Year: 2025, Month: 12, Day: 30}, content.Date{Year: 2026, Month: 1, Day: 1}, content.Date{Year: 2026, Month: 1, Day: 2}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := &journal.Event{Event: &content.Event{Date: tt.date, End: tt.end}}
+			v := NewEvent(&journal.Journal{Today: tt.today}, e, func(a string) string { return a })
+			if v.Past != tt.wantPast {
+				t.Errorf("got past %v, want %v", v.Past, tt.wantPast)
+			}
+		})
+	}
+}

@@ -74,7 +74,7 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 		}
 	}
 	for _, x := range j.Events {
-		add(page.Event(x), "event", x.Name, func(p *render.Page) { p.Event = x })
+		add(page.Event(x), "event", x.Name, func(p *render.Page) { p.Event = x; p.View = page.NewEvent(j, x, p.Link) })
 	}
 	for _, x := range j.Orgs {
 		add(page.Org(x), "org", x.Name, func(p *render.Page) { p.Org = x })
