@@ -195,3 +195,45 @@ func TestNewEvent(t *testing.T) {
 		})
 	}
 }
+
+func TestListViews(t *testing.T) {
+	j := viewJournal(t)
+	link := func(addr string) string { return "../" + addr }
+	dana, lee := j.People[0], j.People[1]
+	danaRow := PersonRow{Person: dana, Link: "../people/dana/", OrgLink: "../orgs/acme/", Tags: []Link{{Href: "../tags/design/", Text: "design"}}}
+	leeRow := PersonRow{Person: lee, Link: "../people/lee/", Tags: []Link{}}
+	tests := []struct {
+		name      string
+		got, want any
+	}{
+		{"org", NewOrg(j.Orgs[0], link), OrgView{Org: j.Orgs[0], People: []PersonRow{danaRow}}},
+		{"orgs", NewOrgs(j, link), OrgsView{Orgs: []OrgRow{{Name: "Acme", Link: "../orgs/acme/", People: 1}}}},
+		{"tags", NewTags(j, link), TagsView{Tags: []TagRow{{Name: "design", Link: "../tags/design/", Notes: 1}, {Name: "food", Link: "../tags/food/", Notes: 1}}}},
+		{"people", NewPeople(j, link), PeopleView{Today: j.Today, People: []PeopleRow{
+			{PersonRow: danaRow, Search: "dana okafor acme  design "},
+			{PersonRow: leeRow, Search: "lee park   "},
+		}}},
+		{"year", NewEntriesYear(j.EntryYears[0]), EntriesYearView{Year: 2026, Entries: j.Entries}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, want := fmt.Sprintf("%+v", tt.got), fmt.Sprintf("%+v", tt.want); got != want {
+				t.Errorf("got %s, want %s", got, want)
+			}
+		})
+	}
+	tag := NewTag(j.Tags[1], link)
+	if tag.Tag != j.Tags[1] || len(tag.People) != 0 || len(tag.Entries) != 1 || tag.Entries[0] != j.Entries[0] {
+		t.Errorf("got tag view %+v, want food with one entry and no people", tag)
+	}
+}
+
+func TestSearchText(t *testing.T) {
+	p := &journal.Person{Person: &content.Person{
+		Name: "José ÁLVAREZ", Aliases: []content.Ref{{Text: "Pepe"}}, Org: "ACME", Role: "CTO",
+		Tags: []string{"Design"}, Expertise: []string{"Go", "SQL"}, Location: "Madrid",
+	}}
+	if got, want := searchText(p), "josé álvarez pepe acme cto Design go sql madrid"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -55,11 +55,11 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 		}
 	}
 	add(page.Home, "home", j.Config.Title, func(p *render.Page) { p.Calendar = s.feed; p.View = page.NewHome(j) })
-	add(page.People, "people", "People", nil)
+	add(page.People, "people", "People", func(p *render.Page) { p.View = page.NewPeople(j, p.Link) })
 	add(page.Entries, "entries", "Entries", func(p *render.Page) { p.View = page.NewEntries(j, p.Link) })
 	add(page.Events, "events", "Events", func(p *render.Page) { p.View = page.NewEvents(j) })
-	add(page.Orgs, "orgs", "Organisations", nil)
-	add(page.Tags, "tags", "Tags", nil)
+	add(page.Orgs, "orgs", "Organisations", func(p *render.Page) { p.View = page.NewOrgs(j, p.Link) })
+	add(page.Tags, "tags", "Tags", func(p *render.Page) { p.View = page.NewTags(j, p.Link) })
 	add(page.Thanks, "thanks", "Who to thank", func(p *render.Page) { p.View = page.NewThanks(j) })
 	add(page.FollowUps, "follow-ups", "Follow-ups", func(p *render.Page) { p.View = page.NewFollowUps(j) })
 	for _, x := range j.People {
@@ -70,17 +70,17 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 	}
 	for _, y := range j.EntryYears {
 		if page.YearHasPage(j, y.Year) {
-			add(page.Year(y.Year), "entries-year", fmt.Sprintf("Entries in %d", y.Year), func(p *render.Page) { p.Year = y })
+			add(page.Year(y.Year), "entries-year", fmt.Sprintf("Entries in %d", y.Year), func(p *render.Page) { p.Year = y; p.View = page.NewEntriesYear(y) })
 		}
 	}
 	for _, x := range j.Events {
 		add(page.Event(x), "event", x.Name, func(p *render.Page) { p.Event = x; p.View = page.NewEvent(j, x, p.Link) })
 	}
 	for _, x := range j.Orgs {
-		add(page.Org(x), "org", x.Name, func(p *render.Page) { p.Org = x })
+		add(page.Org(x), "org", x.Name, func(p *render.Page) { p.Org = x; p.View = page.NewOrg(x, p.Link) })
 	}
 	for _, x := range j.Tags {
-		add(page.Tag(x), "tag", "#"+x.Name, func(p *render.Page) { p.Tag = x })
+		add(page.Tag(x), "tag", "#"+x.Name, func(p *render.Page) { p.Tag = x; p.View = page.NewTag(x, p.Link) })
 	}
 	nf := &render.Page{Path: page.NotFound, Root: page.NotFoundRoot, Kind: "404", Title: "Not found", J: j, Address: address, Fragments: s.frags}
 	nf.Markdown = s.markdown(nf.Root)
