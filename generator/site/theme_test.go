@@ -233,3 +233,47 @@ func TestFragmentSeesOnlyItsData(t *testing.T) {
 		})
 	}
 }
+
+// TestModelOverrides checks that a journal's template override written
+// against the model objects of the page (as before the page kinds had
+// views) still renders: the views are added, the model objects stay.
+func TestModelOverrides(t *testing.T) {
+	tests := []struct {
+		file, template, page, want string
+	}{
+		{"person.html", `{{.Person.Name}}: {{len .Timeline}} years`, "people/dana-okafor/index.html", "Dana Okafor: "},
+		{"entry.html", `{{.Entry.Title}}`, "entries/2026-03-10-coffee-with-dana/index.html", "Coffee with Dana"},
+		{"org.html", `{{.Org.Name}} has {{len .Org.People}}`, "", " has "},
+		{"tag.html", `#{{.Tag.Name}}`, "", "#"},
+		{"entries-year.html", `{{.Year.Year}}: {{len .Year.Entries}}`, "", ": "},
+		{"event.html", `{{.Event.Name}} at {{with .Event.Location}}{{.}}{{end}}`, "", " at "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			journal := sampleNotes(t)
+			journal["templates/"+tt.file] = &fstest.MapFile{Data: []byte(`{{define "content"}}<p class="probe">` + tt.template + `</p>{{end}}`)}
+			s, _, err := Load(context.Background(), options(journal))
+			if err != nil {
+				t.Fatal(err)
+			}
+			kind := strings.TrimSuffix(tt.file, ".html")
+			pages := kindPages(t, s)[kind]
+			if len(pages) == 0 {
+				t.Fatalf("no %s pages", kind)
+			}
+			checked := 0
+			for name, b := range pages {
+				if tt.page != "" && name != tt.page {
+					continue
+				}
+				checked++
+				if !bytes.Contains(b, []byte(`<p class="probe">`)) || !bytes.Contains(b, []byte(tt.want)) {
+					t.Errorf("%s: got no probe with %q in it", name, tt.want)
+				}
+			}
+			if checked == 0 {
+				t.Errorf("got no page %s", tt.page)
+			}
+		})
+	}
+}
