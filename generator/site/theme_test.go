@@ -277,3 +277,34 @@ func TestModelOverrides(t *testing.T) {
 		})
 	}
 }
+
+// TestViewsBuiltOnRender checks that laying out a site (what the preview
+// redoes after every save) builds no view of a page kind whose view is made
+// when the page is rendered, and that rendering such a page makes it.
+func TestViewsBuiltOnRender(t *testing.T) {
+	s, _, err := Load(context.Background(), options(sampleNotes(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lazy := map[string]bool{"person": true, "entry": true, "event": true, "org": true, "tag": true, "entries-year": true, "people": true, "orgs": true, "tags": true}
+	seen := map[string]bool{}
+	for _, name := range s.Files() {
+		p := s.Page(name)
+		if p == nil || !lazy[p.Kind] {
+			continue
+		}
+		seen[p.Kind] = true
+		if p.View != nil || p.NewView == nil {
+			t.Errorf("%s: got view %T, builder set %v, want no view and a builder", name, p.View, p.NewView != nil)
+			continue
+		}
+		if v := p.NewView(p); v == nil {
+			t.Errorf("%s: the builder made no view", name)
+		}
+	}
+	for k := range lazy {
+		if !seen[k] {
+			t.Errorf("got no %s page in the sample journal", k)
+		}
+	}
+}
