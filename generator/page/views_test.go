@@ -88,3 +88,152 @@ func TestNewHomeCuts(t *testing.T) {
 		t.Errorf("got %s first, want the newest entry %s", v.Recent[0].Slug, j.Entries[0].Slug)
 	}
 }
+
+// viewJournal returns a small journal with a person who has an org, a tag,
+// an introducer and mentions, and an entry at an event with a tag.
+func viewJournal(t *testing.T) *journal.Journal {
+	t.Helper()
+	fsys := fstest.MapFS{
+		"kith.yaml":                     {Data: []byte("title: Test\n")},
+		"content/people/dana.md":        {Data: []byte("---\nname: Dana Okafor\norg: Acme\ntags: [design]\nmet:\n  via: Lee Park\n---\n- 2026-01-05 Coffee #meeting\n")},
+		"content/events/expo.md":        {Data: []byte("---\nname: Expo\ndate: 2026-02-01\npeople: [Dana Okafor]\n---\n")},
+		"content/people/lee.md":         {Data: []byte("---\nname: Lee Park\n---\nKnows [[Dana Okafor]].\n")},
+		"content/entries/2026/lunch.md": {Data: []byte("---\ntitle: Lunch\ndate: 2026-02-01\nevent: Expo\ntags: [food]\npeople: [Dana Okafor]\n---\nLunch with [[Dana Okafor]].\n")},
+	}
+	set, err := content.Load(context.Background(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := journal.Build(set, journal.Options{Today: content.Date{Year: 2026, Month: 11, Day: 23}})
+	if errs := j.Problems.Errors(); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return j
+}
+
+func TestNewPerson(t *testing.T) {
+	j := viewJournal(t)
+	dana := j.People[0]
+	if dana.Name != "Dana Okafor" {
+		t.Fatalf("got first person %q, want Dana Okafor", dana.Name)
+	}
+	v := NewPerson(j, dana, func(addr string) string { return "../../" + addr })
+	if got, want := v.OrgLink, "../../orgs/acme/"; got != want {
+		t.Errorf("got org link %q, want %q", got, want)
+	}
+	if got, want := v.IntroducedByLink, "../../people/lee/"; got != want {
+		t.Errorf("got introduced-by link %q, want %q", got, want)
+	}
+	if len(v.Tags) != 1 || v.Tags[0] != (Link{Href: "../../tags/design/", Text: "design"}) {
+		t.Errorf("got tags %+v, want one link to design", v.Tags)
+	}
+	if v.Today != j.Today {
+		t.Errorf("got today %v, want %v", v.Today, j.Today)
+	}
+	if got, want := len(v.Timeline), len(j.Timeline(dana)); got != want {
+		t.Errorf("got %d timeline years, want %d", got, want)
+	}
+	var got []MentionRow
+	for _, m := range v.Mentions {
+		m.Date = content.Date{}
+		got = append(got, m)
+	}
+	want := []MentionRow{
+		{Note: true, Href: "../../people/lee/", Text: "Lee Park"},
+		{Dated: true, Href: "../../entries/lunch/", Text: "Lunch"},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got mentions %+v, want %+v", got, want)
+	}
+}
+
+func TestNewEntry(t *testing.T) {
+	j := viewJournal(t)
+	v := NewEntry(j.Entries[0], func(addr string) string { return "../" + addr })
+	if v.Entry != j.Entries[0] {
+		t.Errorf("got entry %v, want %v", v.Entry, j.Entries[0])
+	}
+	if got, want := v.EventLink, "../events/expo/"; got != want {
+		t.Errorf("got event link %q, want %q", got, want)
+	}
+	if got, want := fmt.Sprint(v.Tags), fmt.Sprint([]Link{{Href: "../tags/food/", Text: "food"}}); got != want {
+		t.Errorf("got tags %s, want %s", got, want)
+	}
+	if v := NewEntry(&journal.Entry{Entry: &content.Entry{}}, func(a string) string { return a }); v.EventLink != "" || v.Tags != nil {
+		t.Errorf("got %+v for an entry without event or tags, want no links", v)
+	}
+}
+
+func TestNewEvent(t *testing.T) {
+	j := viewJournal(t)
+	ev := j.Events[0]
+	v := NewEvent(j, ev, func(addr string) string { return "../../" + addr })
+	if got, want := fmt.Sprint(v.Attendees), fmt.Sprint([]Attendee{{Person: j.People[0], Link: "../../people/dana/"}}); got != want {
+		t.Errorf("got attendees %s, want %s", got, want)
+	}
+	if !v.Past || v.Today != j.Today {
+		t.Errorf("got past %v today %v, want past (2026-02-01 before %v)", v.Past, v.Today, j.Today)
+	}
+	tests := []struct {
+		name      string
+		date, end content.Date
+		today     content.Date
+		wantPast  bool
+	}{
+		{"before", content.Date{Year: 2026, Month: 1, Day: 1}, content.Date{}, content.Date{Year: 2026, Month: 1, Day: 2}, true},
+		{"today", content.Date{Year: 2026, Month: 1, Day: 2}, content.Date{}, content.Date{Year: 2026, Month: 1, Day: 2}, false},
+		{"ends today", content.Date{Year: 2026, Month: 1, Day: 1}, content.Date{Year: 2026, Month: 1, Day: 2}, content.Date{Year: 2026, Month: 1, Day: 2}, false},
+		{"ended", content.Date{Year: 2025, Month: 12, Day: 30}, content.Date{Year: 2026, Month: 1, Day: 1}, content.Date{Year: 2026, Month: 1, Day: 2}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := &journal.Event{Event: &content.Event{Date: tt.date, End: tt.end}}
+			v := NewEvent(&journal.Journal{Today: tt.today}, e, func(a string) string { return a })
+			if v.Past != tt.wantPast {
+				t.Errorf("got past %v, want %v", v.Past, tt.wantPast)
+			}
+		})
+	}
+}
+
+func TestListViews(t *testing.T) {
+	j := viewJournal(t)
+	link := func(addr string) string { return "../" + addr }
+	dana, lee := j.People[0], j.People[1]
+	danaRow := PersonRow{Person: dana, Link: "../people/dana/", OrgLink: "../orgs/acme/", Tags: []Link{{Href: "../tags/design/", Text: "design"}}}
+	leeRow := PersonRow{Person: lee, Link: "../people/lee/", Tags: []Link{}}
+	tests := []struct {
+		name      string
+		got, want any
+	}{
+		{"org", NewOrg(j.Orgs[0], link), OrgView{Org: j.Orgs[0], People: []PersonRow{danaRow}}},
+		{"orgs", NewOrgs(j, link), OrgsView{Orgs: []OrgRow{{Name: "Acme", Link: "../orgs/acme/", People: 1}}}},
+		{"tags", NewTags(j, link), TagsView{Tags: []TagRow{{Name: "design", Link: "../tags/design/", Notes: 1}, {Name: "food", Link: "../tags/food/", Notes: 1}}}},
+		{"people", NewPeople(j, link), PeopleView{Today: j.Today, People: []PeopleRow{
+			{PersonRow: danaRow, Search: "dana okafor acme  design "},
+			{PersonRow: leeRow, Search: "lee park   "},
+		}}},
+		{"year", NewEntriesYear(j.EntryYears[0]), EntriesYearView{Year: 2026, Entries: j.Entries}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, want := fmt.Sprintf("%+v", tt.got), fmt.Sprintf("%+v", tt.want); got != want {
+				t.Errorf("got %s, want %s", got, want)
+			}
+		})
+	}
+	tag := NewTag(j.Tags[1], link)
+	if tag.Tag != j.Tags[1] || len(tag.People) != 0 || len(tag.Entries) != 1 || tag.Entries[0] != j.Entries[0] {
+		t.Errorf("got tag view %+v, want food with one entry and no people", tag)
+	}
+}
+
+func TestSearchText(t *testing.T) {
+	p := &journal.Person{Person: &content.Person{
+		Name: "José ÁLVAREZ", Aliases: []content.Ref{{Text: "Pepe"}}, Org: "ACME", Role: "CTO",
+		Tags: []string{"Design"}, Expertise: []string{"Go", "SQL"}, Location: "Madrid",
+	}}
+	if got, want := searchText(p), "josé álvarez pepe acme cto Design go sql madrid"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -3,8 +3,10 @@
 package render
 
 import (
+	"fmt"
 	"kith/generator/content"
 	"kith/generator/journal"
+	"kith/generator/page"
 )
 
 // generatedSums returns render.TemplateSums of the templates this file
@@ -12,8 +14,8 @@ import (
 func generatedSums() map[string]string {
 	return map[string]string{
 		"fragments": "b9e9bba32a5350ff5515f8e15296e9ea0b31e4e82045e84b5724620439a329f8",
-		"entry":     "e59a53de1c6ff55955727ba8259ad38f84d710b643930a6fde875c05a8ed531f",
-		"person":    "51af081a6516ad39450751e2de4d936b508643f5116ca076820fdd32a70bb934",
+		"entry":     "affb80a5f02dcfba5131efc71c63683208d3b4aeec5b1439e26824b57a694082",
+		"person":    "c222058310240c04509f27b60ba0271edc7b17ec2a3b6c41390fa750f9c11465",
 	}
 }
 
@@ -37,6 +39,10 @@ func generatedFragments() map[string]func(writer, *Frag, any) error {
 
 // page_entry writes base.html around entry.html.
 func page_entry(w writer, p *Page) error {
+	view, ok := p.View.(page.EntryView)
+	if !ok {
+		return fmt.Errorf("entry page: view is %T, not page.EntryView", p.View)
+	}
 	{
 		w.lit("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n<title>")
 		if p.Kind != "home" {
@@ -58,32 +64,30 @@ func page_entry(w writer, p *Page) error {
 		w.html(v1)
 		w.lit("\n<main id=\"main\" class=\"wrap\">\n")
 		{
-			v2 := p.Entry
+			v2 := view
 			_ = v2
-			w.lit("\n<article class=\"entry\">\n  <header>\n    <p class=\"meta\">")
-			w.html(dateLong(v2.Date))
-			w.lit(" · <span class=\"kind kind-")
-			w.text(v2.Kind)
-			w.lit("\">")
-			w.text(v2.Kind)
-			w.lit("</span>")
-			v3 := v2.Event
+			v3 := v2.Entry
 			_ = v3
-			if v3 != nil {
+			w.lit("\n<article class=\"entry\">\n  <header>\n    <p class=\"meta\">")
+			w.html(dateLong(v3.Date))
+			w.lit(" · <span class=\"kind kind-")
+			w.text(v3.Kind)
+			w.lit("\">")
+			w.text(v3.Kind)
+			w.lit("</span>")
+			v4 := v3.Event
+			_ = v4
+			if v4 != nil {
 				w.lit(" · at <a href=\"")
-				v4, err := p.Href(v3)
-				if err != nil {
-					return err
-				}
-				w.url(v4)
+				w.url(v2.EventLink)
 				w.lit("\">")
-				w.text(v3.Name)
+				w.text(v4.Name)
 				w.lit("</a>")
 			}
 			w.lit("</p>\n    <h1>")
-			w.text(v2.Title)
+			w.text(v3.Title)
 			w.lit("</h1>\n    ")
-			v5 := v2.People
+			v5 := v3.People
 			_ = v5
 			if len(v5) > 0 {
 				w.lit("<p class=\"people-chips\">")
@@ -101,9 +105,9 @@ func page_entry(w writer, p *Page) error {
 				w.lit("</p>")
 			}
 			w.lit("\n  </header>\n  ")
-			if (v2.Gave != "") || (v2.Received != "") || (!(v2.FollowUp.IsZero())) {
+			if (v3.Gave != "") || (v3.Received != "") || (!(v3.FollowUp.IsZero())) {
 				w.lit("\n  <dl class=\"favors\">\n    ")
-				v10 := v2.Gave
+				v10 := v3.Gave
 				_ = v10
 				if v10 != "" {
 					w.lit("<dt>I gave</dt><dd>")
@@ -111,17 +115,17 @@ func page_entry(w writer, p *Page) error {
 					w.lit("</dd>")
 				}
 				w.lit("\n    ")
-				v11 := v2.Received
+				v11 := v3.Received
 				_ = v11
 				if v11 != "" {
 					w.lit("<dt>I received</dt><dd>")
 					w.text(v11)
 					w.lit(" ")
-					if v2.ThankedSet {
+					if v3.ThankedSet {
 						w.lit("<span class=\"badge ok\">thanked")
-						if !(v2.Thanked.IsZero()) {
+						if !(v3.Thanked.IsZero()) {
 							w.lit(" ")
-							w.html(dateHTML(v2.Thanked))
+							w.html(dateHTML(v3.Thanked))
 						}
 						w.lit("</span>")
 					} else {
@@ -130,9 +134,9 @@ func page_entry(w writer, p *Page) error {
 					w.lit("</dd>")
 				}
 				w.lit("\n    ")
-				if !(v2.FollowUp.IsZero()) {
+				if !(v3.FollowUp.IsZero()) {
 					w.lit("<dt>Follow up by</dt><dd>")
-					w.html(dateHTML(v2.FollowUp))
+					w.html(dateHTML(v3.FollowUp))
 					w.lit("</dd>")
 				}
 				w.lit("\n  </dl>\n  ")
@@ -147,33 +151,29 @@ func page_entry(w writer, p *Page) error {
 				for v14, v15 := range v13 {
 					_, _ = v14, v15
 					w.lit("<a class=\"tag\" href=\"")
-					v16, err := p.Href(v15)
-					if err != nil {
-						return err
-					}
-					w.url(v16)
+					w.url(v15.Href)
 					w.lit("\">#")
-					w.text(v15.Name)
+					w.text(v15.Text)
 					w.lit("</a>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n  <div class=\"prose\">")
-			v17, err := p.Render(v2.Body.Markdown)
+			v16, err := p.Render(v3.Body.Markdown)
 			if err != nil {
 				return err
 			}
-			w.html(v17)
+			w.html(v16)
 			w.lit("</div>\n  <p class=\"source muted\"><small>")
-			w.text(v2.Path)
+			w.text(v3.Path)
 			w.lit("</small></p>\n</article>\n")
 		}
 		w.lit("\n</main>\n")
-		v18, err := p.Cached("chrome-foot", "Section", "")
+		v17, err := p.Cached("chrome-foot", "Section", "")
 		if err != nil {
 			return err
 		}
-		w.html(v18)
+		w.html(v17)
 		w.lit("\n<script src=\"")
 		w.url(p.Asset("kith.js"))
 		w.lit("\" defer></script>\n</body>\n</html>\n")
@@ -183,6 +183,10 @@ func page_entry(w writer, p *Page) error {
 
 // page_person writes base.html around person.html.
 func page_person(w writer, p *Page) error {
+	view, ok := p.View.(page.PersonView)
+	if !ok {
+		return fmt.Errorf("person page: view is %T, not page.PersonView", p.View)
+	}
 	{
 		w.lit("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n<title>")
 		if p.Kind != "home" {
@@ -197,14 +201,16 @@ func page_person(w writer, p *Page) error {
 		w.lit("\"></script>\n</head>\n<body class=\"page-")
 		w.text(p.Kind)
 		w.lit("\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
-		v19, err := p.Cached("chrome-top", "Section", p.Section())
+		v18, err := p.Cached("chrome-top", "Section", p.Section())
 		if err != nil {
 			return err
 		}
-		w.html(v19)
+		w.html(v18)
 		w.lit("\n<main id=\"main\" class=\"wrap\">\n")
 		{
-			v20 := p.Person
+			v19 := view
+			_ = v19
+			v20 := v19.Person
 			_ = v20
 			w.lit("\n<article class=\"profile\">\n<header class=\"profile-head\">\n  <span class=\"avatar lg\" style=\"--h:")
 			w.int(hue(v20.Name))
@@ -225,56 +231,48 @@ func page_person(w writer, p *Page) error {
 			_ = v22
 			if v22 != nil {
 				w.lit("<a href=\"")
-				v23, err := p.Href(v22)
-				if err != nil {
-					return err
-				}
-				w.url(v23)
+				w.url(v19.OrgLink)
 				w.lit("\">")
 				w.text(v22.Name)
 				w.lit("</a>")
 			}
-			v24 := v20.Location
-			_ = v24
-			if v24 != "" {
+			v23 := v20.Location
+			_ = v23
+			if v23 != "" {
 				w.lit(" · ")
-				w.text(v24)
+				w.text(v23)
 			}
 			w.lit("</p>\n    ")
-			v25 := v20.Aliases
-			_ = v25
-			if len(v25) > 0 {
+			v24 := v20.Aliases
+			_ = v24
+			if len(v24) > 0 {
 				w.lit("<p class=\"aliases\">Also known as ")
-				v26 := v25
-				_ = v26
-				for v27, v28 := range v26 {
-					_, _ = v27, v28
-					if v27 != 0 {
+				v25 := v24
+				_ = v25
+				for v26, v27 := range v25 {
+					_, _ = v26, v27
+					if v26 != 0 {
 						w.lit(", ")
 					}
 					w.lit("<strong>")
-					w.text(v28.Text)
+					w.text(v27.Text)
 					w.lit("</strong>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n    ")
-			v29 := v20.Tags
-			_ = v29
-			if len(v29) > 0 {
+			v28 := v19.Tags
+			_ = v28
+			if len(v28) > 0 {
 				w.lit("<p class=\"tags\">")
-				v30 := v29
-				_ = v30
-				for v31, v32 := range v30 {
-					_, _ = v31, v32
+				v29 := v28
+				_ = v29
+				for v30, v31 := range v29 {
+					_, _ = v30, v31
 					w.lit("<a class=\"tag\" href=\"")
-					v33, err := p.Href(v32)
-					if err != nil {
-						return err
-					}
-					w.url(v33)
+					w.url(v31.Href)
 					w.lit("\">#")
-					w.text(v32.Name)
+					w.text(v31.Text)
 					w.lit("</a>")
 				}
 				w.lit("</p>")
@@ -282,30 +280,26 @@ func page_person(w writer, p *Page) error {
 			w.lit("\n  </div>\n</header>\n\n<div class=\"facts\">\n  <section class=\"fact\">\n    <h2>How we met</h2>\n    ")
 			if (!(v20.Met.Date.IsZero())) || (v20.Met.Where != "") || (v20.IntroducedBy != nil) {
 				w.lit("\n    <p>")
-				v34 := v20.Met.Date
-				_ = v34
+				v32 := v20.Met.Date
+				_ = v32
 				if true {
-					if !(v34.IsZero()) {
-						w.html(dateHTML(v34))
+					if !(v32.IsZero()) {
+						w.html(dateHTML(v32))
 					}
 				}
-				v35 := v20.Met.Where
-				_ = v35
-				if v35 != "" {
+				v33 := v20.Met.Where
+				_ = v33
+				if v33 != "" {
 					w.lit(" at ")
-					w.text(v35)
+					w.text(v33)
 				}
-				v36 := v20.IntroducedBy
-				_ = v36
-				if v36 != nil {
+				v34 := v20.IntroducedBy
+				_ = v34
+				if v34 != nil {
 					w.lit(", introduced by <a href=\"")
-					v37, err := p.Href(v36)
-					if err != nil {
-						return err
-					}
-					w.url(v37)
+					w.url(v19.IntroducedByLink)
 					w.lit("\">")
-					w.text(v36.Name)
+					w.text(v34.Name)
 					w.lit("</a>")
 				}
 				w.lit("</p>\n    ")
@@ -318,7 +312,7 @@ func page_person(w writer, p *Page) error {
 			} else {
 				w.html(dateHTML(v20.LastContact))
 				w.lit(" <small>(")
-				w.text(ago(p.J.Today, v20.LastContact))
+				w.text(ago(v19.Today, v20.LastContact))
 				w.lit(")</small>")
 			}
 			w.lit("</p>\n    ")
@@ -347,80 +341,80 @@ func page_person(w writer, p *Page) error {
 				w.lit("</p>")
 			}
 			w.lit("\n  </section>\n  ")
-			v38 := v20.Expertise
-			_ = v38
-			if len(v38) > 0 {
+			v35 := v20.Expertise
+			_ = v35
+			if len(v35) > 0 {
 				w.lit("<section class=\"fact\"><h2>Expert at</h2><ul class=\"pills\">")
-				v39 := v38
-				_ = v39
-				for v40, v41 := range v39 {
-					_, _ = v40, v41
+				v36 := v35
+				_ = v36
+				for v37, v38 := range v36 {
+					_, _ = v37, v38
 					w.lit("<li>")
-					w.text(v41)
+					w.text(v38)
 					w.lit("</li>")
 				}
 				w.lit("</ul></section>")
 			}
 			w.lit("\n  ")
-			v42 := v20.Likes
-			_ = v42
-			if len(v42) > 0 {
+			v39 := v20.Likes
+			_ = v39
+			if len(v39) > 0 {
 				w.lit("<section class=\"fact\"><h2>What makes them happy</h2><ul class=\"pills warm\">")
-				v43 := v42
-				_ = v43
-				for v44, v45 := range v43 {
-					_, _ = v44, v45
+				v40 := v39
+				_ = v40
+				for v41, v42 := range v40 {
+					_, _ = v41, v42
 					w.lit("<li>")
-					w.text(v45)
+					w.text(v42)
 					w.lit("</li>")
 				}
 				w.lit("</ul></section>")
 			}
 			w.lit("\n  ")
-			v46 := v20.Needs
-			_ = v46
-			if len(v46) > 0 {
+			v43 := v20.Needs
+			_ = v43
+			if len(v43) > 0 {
 				w.lit("<section class=\"fact needs\"><h2>Looking for</h2><ul>")
-				v47 := v46
-				_ = v47
-				for v48, v49 := range v47 {
-					_, _ = v48, v49
+				v44 := v43
+				_ = v44
+				for v45, v46 := range v44 {
+					_, _ = v45, v46
 					w.lit("\n    <li")
-					if !(v49.Open) {
+					if !(v46.Open) {
 						w.lit(" class=\"faded\"")
 					}
 					w.lit(">")
-					w.text(v49.Text)
-					if !(v49.Date.IsZero()) {
+					w.text(v46.Text)
+					if !(v46.Date.IsZero()) {
 						w.lit(" <small>since ")
-						w.html(dateHTML(v49.Date))
+						w.html(dateHTML(v46.Date))
 						w.lit("</small>")
 					}
-					if !(v49.Open) {
+					if !(v46.Open) {
 						w.lit(" <small>(faded)</small>")
 					}
 					w.lit("\n    ")
-					v50 := v49.You
-					_ = v50
-					if v50 != nil {
+					v47 := v46.You
+					_ = v47
+					if v47 != nil {
 						w.lit("<br><small>You could help: ")
-						w.text(v50.Because)
+						w.text(v47.Because)
 						w.lit("</small>")
 					}
-					v51 := v49.Help
-					_ = v51
-					for v52, v53 := range v51 {
-						_, _ = v52, v53
+					v48 := v46.Help
+					_ = v48
+					for v49, v50 := range v48 {
+						_, _ = v49, v50
 						w.lit("<br><small>Could introduce <a href=\"")
-						v54, err := p.Href(v53.Helper)
+						v51, err := p.Href(v50.Helper)
 						if err != nil {
 							return err
 						}
-						w.url(v54)
+						w.url(v51)
 						w.lit("\">")
-						w.text(v53.Helper.Name)
+						w.text(v50.Helper.Name)
 						w.lit("</a>: ")
-						w.text(v53.Because)
+						w.text(v50.Because)
 						w.lit("</small>")
 					}
 					w.lit("</li>\n  ")
@@ -428,46 +422,46 @@ func page_person(w writer, p *Page) error {
 				w.lit("</ul></section>")
 			}
 			w.lit("\n  ")
-			v55 := v20.Contact
-			_ = v55
+			v52 := v20.Contact
+			_ = v52
 			if true {
-				if (v55.Email != "") || (v55.Phone != "") || (v55.LinkedIn != "") || (v55.Website != "") {
+				if (v52.Email != "") || (v52.Phone != "") || (v52.LinkedIn != "") || (v52.Website != "") {
 					w.lit("<section class=\"fact\"><h2>Contact</h2><ul class=\"contact\">\n    ")
-					v56 := v55.Email
-					_ = v56
-					if v56 != "" {
+					v53 := v52.Email
+					_ = v53
+					if v53 != "" {
 						w.lit("<li><a href=\"mailto:")
-						w.urlPart(v56)
+						w.urlPart(v53)
 						w.lit("\">")
-						w.text(v56)
+						w.text(v53)
 						w.lit("</a></li>")
 					}
 					w.lit("\n    ")
-					v57 := v55.Phone
-					_ = v57
-					if v57 != "" {
+					v54 := v52.Phone
+					_ = v54
+					if v54 != "" {
 						w.lit("<li><a href=\"tel:")
-						w.urlPart(v57)
+						w.urlPart(v54)
 						w.lit("\">")
-						w.text(v57)
+						w.text(v54)
 						w.lit("</a></li>")
 					}
 					w.lit("\n    ")
-					v58 := v55.LinkedIn
-					_ = v58
-					if v58 != "" {
+					v55 := v52.LinkedIn
+					_ = v55
+					if v55 != "" {
 						w.lit("<li><a href=\"")
-						w.url(v58)
+						w.url(v55)
 						w.lit("\" rel=\"noreferrer noopener\">LinkedIn</a></li>")
 					}
 					w.lit("\n    ")
-					v59 := v55.Website
-					_ = v59
-					if v59 != "" {
+					v56 := v52.Website
+					_ = v56
+					if v56 != "" {
 						w.lit("<li><a href=\"")
-						w.url(v59)
+						w.url(v56)
 						w.lit("\" rel=\"noreferrer noopener\">")
-						w.text(v59)
+						w.text(v56)
 						w.lit("</a></li>")
 					}
 					w.lit("\n  </ul></section>")
@@ -476,122 +470,122 @@ func page_person(w writer, p *Page) error {
 			w.lit("\n</div>\n\n")
 			if (len(v20.Favors) > 0) || (len(v20.FollowUps) > 0) {
 				w.lit("\n<section class=\"open-threads\">\n  <h2>Open threads</h2>\n  <ul class=\"threads\">\n    ")
-				v60 := v20.Favors
-				_ = v60
-				for v61, v62 := range v60 {
-					_, _ = v61, v62
+				v57 := v20.Favors
+				_ = v57
+				for v58, v59 := range v57 {
+					_, _ = v58, v59
 					{
 						w.lit("\n<li class=\"thread thread-thanks\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						v63, err := p.Href(v62.Person)
+						v60, err := p.Href(v59.Person)
 						if err != nil {
 							return err
 						}
-						w.url(v63)
+						w.url(v60)
 						w.lit("\">")
-						w.text(v62.Person.Name)
+						w.text(v59.Person.Name)
 						w.lit("</a>\n    <span class=\"what\">")
-						v64, err := p.Inline(content.Unlabel(v62.What))
+						v61, err := p.Inline(content.Unlabel(v59.What))
 						if err != nil {
 							return err
 						}
-						w.html(v64)
+						w.html(v61)
 						w.lit("</span>\n  </div>\n  <div class=\"thread-meta\">")
-						w.html(dateHTML(v62.Date))
+						w.html(dateHTML(v59.Date))
 						w.lit(" · <span class=\"waited\">waiting ")
-						w.text(span(v62.Waited))
+						w.text(span(v59.Waited))
 						w.lit("</span>")
-						v65 := v62.Entry
-						_ = v65
-						if v65 != nil {
+						v62 := v59.Entry
+						_ = v62
+						if v62 != nil {
 							w.lit(" · <a href=\"")
-							v66, err := p.Href(v65)
+							v63, err := p.Href(v62)
 							if err != nil {
 								return err
 							}
-							w.url(v66)
+							w.url(v63)
 							w.lit("\">entry</a>")
 						}
 						w.lit("</div>\n</li>\n")
 					}
 				}
 				w.lit("\n    ")
-				v67 := v20.FollowUps
-				_ = v67
-				for v68, v69 := range v67 {
-					_, _ = v68, v69
+				v64 := v20.FollowUps
+				_ = v64
+				for v65, v66 := range v64 {
+					_, _ = v65, v66
 					{
 						w.lit("\n<li class=\"thread thread-")
-						w.text(v69.Reason)
+						w.text(v66.Reason)
 						w.lit("\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						v70, err := p.Href(v69.Person)
+						v67, err := p.Href(v66.Person)
 						if err != nil {
 							return err
 						}
-						w.url(v70)
+						w.url(v67)
 						w.lit("\">")
-						w.text(v69.Person.Name)
+						w.text(v66.Person.Name)
 						w.lit("</a>\n    ")
-						if v69.Promised() {
+						if v66.Promised() {
 							w.lit("<span class=\"what\">follow up on <a href=\"")
-							v71, err := p.Href(v69.Entry)
+							v68, err := p.Href(v66.Entry)
 							if err != nil {
 								return err
 							}
-							w.url(v71)
+							w.url(v68)
 							w.lit("\">")
-							w.text(v69.Entry.Title)
+							w.text(v66.Entry.Title)
 							w.lit("</a></span>\n    ")
 						} else {
-							if v69.PastCadence() {
+							if v66.PastCadence() {
 								w.lit("<span class=\"what\">keep in touch ")
-								w.text(v69.Person.Cadence.Words())
+								w.text(v66.Person.Cadence.Words())
 								w.lit("</span>\n    ")
 							} else {
 								w.lit("<span class=\"what\">new connection")
-								v72 := v69.Person.Met.Where
-								_ = v72
-								if v72 != "" {
+								v69 := v66.Person.Met.Where
+								_ = v69
+								if v69 != "" {
 									w.lit(" from ")
-									w.text(v72)
+									w.text(v69)
 								}
 								w.lit(", no contact since meeting</span>")
 							}
 						}
 						w.lit("\n  </div>\n  <div class=\"thread-meta\">\n    ")
-						if v69.Overdue >= 0 {
+						if v66.Overdue >= 0 {
 							w.lit("<span class=\"overdue\">")
-							if v69.Overdue == 0 {
+							if v66.Overdue == 0 {
 								w.lit("due today")
 							} else {
-								w.text(span(v69.Overdue))
+								w.text(span(v66.Overdue))
 								w.lit(" overdue")
 							}
 							w.lit("</span>")
 						} else {
 							w.lit("due ")
-							w.text(ago(p.J.Today, v69.Due))
+							w.text(ago(p.J.Today, v66.Due))
 						}
 						w.lit("\n    · due ")
-						w.html(dateHTML(v69.Due))
+						w.html(dateHTML(v66.Due))
 						w.lit(" · last contact ")
-						if v69.LastContact.IsZero() {
+						if v66.LastContact.IsZero() {
 							w.lit("never")
 						} else {
-							w.html(dateHTML(v69.LastContact))
+							w.html(dateHTML(v66.LastContact))
 						}
 						w.lit("\n  </div>\n  ")
-						v73 := v69.Hooks
-						_ = v73
-						if len(v73) > 0 {
+						v70 := v66.Hooks
+						_ = v70
+						if len(v70) > 0 {
 							w.lit("<ul class=\"hooks\" aria-label=\"Reasons to reach out\">")
-							v74 := v73
-							_ = v74
-							for v75, v76 := range v74 {
-								_, _ = v75, v76
+							v71 := v70
+							_ = v71
+							for v72, v73 := range v71 {
+								_, _ = v72, v73
 								w.lit("<li class=\"hook hook-")
-								w.text(v76.Kind)
+								w.text(v73.Kind)
 								w.lit("\">")
-								w.text(v76.Text)
+								w.text(v73.Text)
 								w.lit("</li>")
 							}
 							w.lit("</ul>")
@@ -604,57 +598,57 @@ func page_person(w writer, p *Page) error {
 			w.lit("\n\n")
 			if (v20.IntroducedBy != nil) || (len(v20.Introduced) > 0) || (len(v20.Threads) > 0) {
 				w.lit("\n<section class=\"intros\">\n  <h2>Introductions</h2>\n  ")
-				v77 := v20.IntroducedBy
-				_ = v77
-				if v77 != nil {
+				v74 := v20.IntroducedBy
+				_ = v74
+				if v74 != nil {
 					w.lit("<p>Introduced by ")
-					v78, err := p.Cached("person-chip", "Person", v77)
+					v75, err := p.Cached("person-chip", "Person", v74)
 					if err != nil {
 						return err
 					}
-					w.html(v78)
+					w.html(v75)
 					w.lit("</p>")
 				}
 				w.lit("\n  ")
-				v79 := v20.Introduced
-				_ = v79
-				if len(v79) > 0 {
+				v76 := v20.Introduced
+				_ = v76
+				if len(v76) > 0 {
 					w.lit("<p>Introduced me to ")
-					v80 := v79
-					_ = v80
-					for v81, v82 := range v80 {
-						_, _ = v81, v82
-						v83, err := p.Cached("person-chip", "Person", v82)
+					v77 := v76
+					_ = v77
+					for v78, v79 := range v77 {
+						_, _ = v78, v79
+						v80, err := p.Cached("person-chip", "Person", v79)
 						if err != nil {
 							return err
 						}
-						w.html(v83)
+						w.html(v80)
 						w.lit(" ")
 					}
 					w.lit("</p>")
 				}
 				w.lit("\n  ")
-				v84 := v20.Threads
-				_ = v84
-				for v85, v86 := range v84 {
-					_, _ = v85, v86
+				v81 := v20.Threads
+				_ = v81
+				for v82, v83 := range v81 {
+					_, _ = v82, v83
 					w.lit("<p class=\"thread-intro\">You introduced them to ")
-					v87, err := p.Cached("person-chip", "Person", v86.Other(v20))
+					v84, err := p.Cached("person-chip", "Person", v83.Other(v20))
 					if err != nil {
 						return err
 					}
-					w.html(v87)
+					w.html(v84)
 					w.lit(" on ")
-					w.html(dateHTML(v86.Date))
+					w.html(dateHTML(v83.Date))
 					w.lit(" → ")
-					if v86.Outcome != "" {
-						v88, err := p.Inline(v86.Outcome)
+					if v83.Outcome != "" {
+						v85, err := p.Inline(v83.Outcome)
 						if err != nil {
 							return err
 						}
-						w.html(v88)
+						w.html(v85)
 						w.lit(" <small>(")
-						w.html(dateHTML(v86.OutcomeDate))
+						w.html(dateHTML(v83.OutcomeDate))
 						w.lit(")</small>")
 					} else {
 						w.lit("<span class=\"muted\">no outcome yet</span>")
@@ -664,132 +658,128 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n</section>\n")
 			}
 			w.lit("\n\n")
-			v89 := v20.Body.Markdown
-			_ = v89
-			if len(v89) > 0 {
+			v86 := v20.Body.Markdown
+			_ = v86
+			if len(v86) > 0 {
 				w.lit("<section class=\"notes prose\"><h2>Notes</h2>")
-				v90, err := p.Render(v89)
+				v87, err := p.Render(v86)
 				if err != nil {
 					return err
 				}
-				w.html(v90)
+				w.html(v87)
 				w.lit("</section>")
 			}
 			w.lit("\n\n<section class=\"timeline-wrap\">\n  <h2>Timeline</h2>\n  <div id=\"timeline\" class=\"timeline\">\n  ")
-			v91 := p.Timeline()
-			_ = v91
-			if len(v91) == 0 {
+			v88 := v19.Timeline
+			_ = v88
+			if len(v88) == 0 {
 				w.lit("<p class=\"empty\">Nothing logged with ")
 				w.text(v20.Name)
 				w.lit(" yet. Add a dated line to their note, like <code>- ")
-				w.text(p.J.Today.String())
+				w.text(v19.Today.String())
 				w.lit(" Coffee #meeting</code>.</p>\n  ")
 			}
-			for v92, v93 := range v91 {
-				_, _ = v92, v93
+			for v89, v90 := range v88 {
+				_, _ = v89, v90
 				w.lit("\n    <section class=\"year\">\n      <h3>")
-				w.int(v93.Year)
+				w.int(v90.Year)
 				w.lit("</h3>\n      <ol>\n      ")
-				v94 := v93.Moments
-				_ = v94
-				for v95, v96 := range v94 {
-					_, _ = v95, v96
+				v91 := v90.Moments
+				_ = v91
+				for v92, v93 := range v91 {
+					_, _ = v92, v93
 					w.lit("\n        ")
-					if v96.Event != nil {
-						v97, err := p.Cached("moment-event", "Event", v96.Event)
+					if v93.Event != nil {
+						v94, err := p.Cached("moment-event", "Event", v93.Event)
 						if err != nil {
 							return err
 						}
-						w.html(v97)
+						w.html(v94)
 						w.lit("\n        ")
 					} else {
-						if (v96.Interaction != nil) && (v96.Interaction.Entry != nil) {
-							v98, err := p.Cached("moment-entry", "Entry", v96.Interaction.Entry)
+						if (v93.Interaction != nil) && (v93.Interaction.Entry != nil) {
+							v95, err := p.Cached("moment-entry", "Entry", v93.Interaction.Entry)
 							if err != nil {
 								return err
 							}
-							w.html(v98)
+							w.html(v95)
 							w.lit("\n        ")
 						} else {
 							w.lit("<li class=\"moment")
-							if v96.Upcoming {
+							if v93.Upcoming {
 								w.lit(" upcoming-moment")
 							}
-							v99 := v96.Interaction
-							_ = v99
-							if v99 != nil {
-								if v99.Gave {
+							v96 := v93.Interaction
+							_ = v96
+							if v96 != nil {
+								if v96.Gave {
 									w.lit(" gave")
 								}
-								if v99.Received {
+								if v96.Received {
 									w.lit(" received")
 								}
-								if v99.Thanked {
+								if v96.Thanked {
 									w.lit(" thanked")
 								}
 							}
 							w.lit("\">\n          ")
-							w.html(dateHTML(v96.Date))
+							w.html(dateHTML(v93.Date))
 							w.lit("\n          ")
-							if v96.Met {
+							if v93.Met {
 								w.lit("<span class=\"kind kind-met\">first met</span> <span>")
-								v100 := v20.Met.Where
-								_ = v100
-								if v100 != "" {
+								v97 := v20.Met.Where
+								_ = v97
+								if v97 != "" {
 									w.lit("at ")
-									w.text(v100)
+									w.text(v97)
 								} else {
 									w.lit("first meeting")
 								}
-								v101 := v20.IntroducedBy
-								_ = v101
-								if v101 != nil {
+								v98 := v20.IntroducedBy
+								_ = v98
+								if v98 != nil {
 									w.lit(", introduced by <a href=\"")
-									v102, err := p.Href(v101)
-									if err != nil {
-										return err
-									}
-									w.url(v102)
+									w.url(v19.IntroducedByLink)
 									w.lit("\">")
-									w.text(v101.Name)
+									w.text(v98.Name)
 									w.lit("</a>")
 								}
 								w.lit("</span>\n          ")
 							} else {
-								v103 := v96.Interaction
-								_ = v103
-								if v103 != nil {
+								v99 := v93.Interaction
+								_ = v99
+								if v99 != nil {
 									w.lit("\n            ")
-									v104 := v103.Kind
-									_ = v104
-									if v104 != "" {
+									v100 := v99.Kind
+									_ = v100
+									if v100 != "" {
 										w.lit("<span class=\"kind kind-")
-										w.text(v104)
+										w.text(v100)
 										w.lit("\">")
-										w.text(v104)
+										w.text(v100)
 										w.lit("</span>")
 									}
 									w.lit("\n            <span>")
-									v105, err := p.Inline(content.Unlabel(v103.Log.Text))
+									v101, err := p.Inline(content.Unlabel(v99.Log.Text))
 									if err != nil {
 										return err
 									}
-									w.html(v105)
+									w.html(v101)
 									w.lit("</span>\n            ")
-									if v103.Gave {
+									if v99.Gave {
 										w.lit("<span class=\"badge ok\">gave</span>")
 									}
-									if v103.Received {
+									if v99.Received {
 										w.lit("<span class=\"badge warn\">received</span>")
 									}
-									if v103.Thanked {
+									if v99.Thanked {
 										w.lit("<span class=\"badge ok\">thanked</span>")
 									}
 									w.lit("\n          ")
 								}
 							}
 							w.lit("\n          ")
-							if v96.Upcoming {
+							if v93.Upcoming {
 								w.lit("<small class=\"muted\">upcoming</small>")
 							}
 							w.lit("\n        </li>")
@@ -800,47 +790,35 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n      </ol>\n    </section>\n  ")
 			}
 			w.lit("\n  </div>\n</section>\n\n")
-			v106 := v20.Mentions
-			_ = v106
-			if len(v106) > 0 {
+			v102 := v19.Mentions
+			_ = v102
+			if len(v102) > 0 {
 				w.lit("\n<section class=\"mentions\">\n  <h2>Mentioned in</h2>\n  <ul>")
-				v107 := v106
-				_ = v107
-				for v108, v109 := range v107 {
-					_, _ = v108, v109
+				v103 := v102
+				_ = v103
+				for v104, v105 := range v103 {
+					_, _ = v104, v105
 					w.lit("\n    <li>")
-					if v109.Person != nil {
+					if v105.Note {
 						w.lit("<a href=\"")
-						v110, err := p.Href(v109.Person)
-						if err != nil {
-							return err
-						}
-						w.url(v110)
+						w.url(v105.Href)
 						w.lit("\">")
-						w.text(v109.Person.Name)
+						w.text(v105.Text)
 						w.lit("</a>’s note")
 					} else {
-						if v109.Entry != nil {
-							w.html(dateHTML(v109.Entry.Date))
+						if v105.Dated {
+							w.html(dateHTML(v105.Date))
 							w.lit(" <a href=\"")
-							v111, err := p.Href(v109.Entry)
-							if err != nil {
-								return err
-							}
-							w.url(v111)
+							w.url(v105.Href)
 							w.lit("\">")
-							w.text(v109.Entry.Title)
+							w.text(v105.Text)
 							w.lit("</a>")
 						} else {
-							if v109.Event != nil {
+							if v105.Href != "" {
 								w.lit("<a href=\"")
-								v112, err := p.Href(v109.Event)
-								if err != nil {
-									return err
-								}
-								w.url(v112)
+								w.url(v105.Href)
 								w.lit("\">")
-								w.text(v109.Event.Name)
+								w.text(v105.Text)
 								w.lit("</a>")
 							}
 						}
@@ -854,11 +832,11 @@ func page_person(w writer, p *Page) error {
 			w.lit("</small></p>\n</article>\n")
 		}
 		w.lit("\n</main>\n")
-		v113, err := p.Cached("chrome-foot", "Section", "")
+		v106, err := p.Cached("chrome-foot", "Section", "")
 		if err != nil {
 			return err
 		}
-		w.html(v113)
+		w.html(v106)
 		w.lit("\n<script src=\"")
 		w.url(p.Asset("kith.js"))
 		w.lit("\" defer></script>\n</body>\n</html>\n")
@@ -870,11 +848,11 @@ func page_person(w writer, p *Page) error {
 func frag_person_chip(w writer, p *Frag, x *journal.Person) error {
 	{
 		w.lit("<a class=\"chip\" href=\"")
-		v114, err := p.Href(x)
+		v107, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v114)
+		w.url(v107)
 		w.lit("\"><span class=\"avatar sm\" style=\"--h:")
 		w.int(hue(x.Name))
 		w.lit("\" aria-hidden=\"true\">")
@@ -896,34 +874,34 @@ func frag_entry_row(w writer, p *Frag, x *journal.Entry) error {
 		w.lit("\">")
 		w.text(x.Kind)
 		w.lit("</span>\n  <a href=\"")
-		v115, err := p.Href(x)
+		v108, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v115)
+		w.url(v108)
 		w.lit("\">")
 		w.text(x.Title)
 		w.lit("</a>\n  ")
-		v116 := x.People
-		_ = v116
-		if len(v116) > 0 {
+		v109 := x.People
+		_ = v109
+		if len(v109) > 0 {
 			w.lit("<small class=\"with\">with ")
 			{
-				v117 := v116
-				_ = v117
-				for v118, v119 := range v117 {
-					_, _ = v118, v119
-					if v118 != 0 {
+				v110 := v109
+				_ = v110
+				for v111, v112 := range v110 {
+					_, _ = v111, v112
+					if v111 != 0 {
 						w.lit(", ")
 					}
 					w.lit("<a href=\"")
-					v120, err := p.Href(v119)
+					v113, err := p.Href(v112)
 					if err != nil {
 						return err
 					}
-					w.url(v120)
+					w.url(v113)
 					w.lit("\">")
-					w.text(v119.Name)
+					w.text(v112.Name)
 					w.lit("</a>")
 				}
 			}
@@ -937,70 +915,70 @@ func frag_entry_row(w writer, p *Frag, x *journal.Entry) error {
 // frag_moment_entry writes the partial "moment-entry".
 func frag_moment_entry(w writer, p *Frag, x *journal.Entry) error {
 	{
-		v121 := x
-		_ = v121
-		v122 := v121.Date.After(p.J.Today)
-		_ = v122
+		v114 := x
+		_ = v114
+		v115 := v114.Date.After(p.J.Today)
+		_ = v115
 		w.lit("<li class=\"moment")
-		if v122 {
+		if v115 {
 			w.lit(" upcoming-moment")
 		}
-		if v121.Gave != "" {
+		if v114.Gave != "" {
 			w.lit(" gave")
 		}
-		if v121.Received != "" {
+		if v114.Received != "" {
 			w.lit(" received")
 		}
-		if v121.ThankedSet {
+		if v114.ThankedSet {
 			w.lit(" thanked")
 		}
 		w.lit("\">\n          ")
-		w.html(dateHTML(v121.Date))
+		w.html(dateHTML(v114.Date))
 		w.lit("\n          ")
-		v123 := v121.Kind
-		_ = v123
-		if v123 != "" {
+		v116 := v114.Kind
+		_ = v116
+		if v116 != "" {
 			w.lit("<span class=\"kind kind-")
-			w.text(v123)
+			w.text(v116)
 			w.lit("\">")
-			w.text(v123)
+			w.text(v116)
 			w.lit("</span>")
 		}
 		w.lit("\n          <a href=\"")
-		v124, err := p.Href(v121)
+		v117, err := p.Href(v114)
 		if err != nil {
 			return err
 		}
-		w.url(v124)
+		w.url(v117)
 		w.lit("\">")
-		w.text(v121.Title)
+		w.text(v114.Title)
 		w.lit("</a>")
-		v125 := v121.Gave
-		_ = v125
-		if v125 != "" {
+		v118 := v114.Gave
+		_ = v118
+		if v118 != "" {
 			w.lit("<span class=\"favor gave-text\">I gave: ")
-			w.text(v125)
+			w.text(v118)
 			w.lit("</span>")
 		}
-		v126 := v121.Received
-		_ = v126
-		if v126 != "" {
+		v119 := v114.Received
+		_ = v119
+		if v119 != "" {
 			w.lit("<span class=\"favor received-text\">They gave: ")
-			w.text(v126)
+			w.text(v119)
 			w.lit("</span>")
 		}
 		w.lit("\n          ")
-		if v121.Gave != "" {
+		if v114.Gave != "" {
 			w.lit("<span class=\"badge ok\">gave</span>")
 		}
-		if v121.Received != "" {
+		if v114.Received != "" {
 			w.lit("<span class=\"badge warn\">received</span>")
 		}
-		if v121.ThankedSet {
+		if v114.ThankedSet {
 			w.lit("<span class=\"badge ok\">thanked</span>")
 		}
 		w.lit("\n          ")
-		if v122 {
+		if v115 {
 			w.lit("<small class=\"muted\">upcoming</small>")
 		}
 		w.lit("\n        </li>")
@@ -1011,34 +989,34 @@ func frag_moment_entry(w writer, p *Frag, x *journal.Entry) error {
 // frag_moment_event writes the partial "moment-event".
 func frag_moment_event(w writer, p *Frag, x *journal.Event) error {
 	{
-		v127 := x
-		_ = v127
-		v128 := v127.Date.After(p.J.Today)
-		_ = v128
+		v120 := x
+		_ = v120
+		v121 := v120.Date.After(p.J.Today)
+		_ = v121
 		w.lit("<li class=\"moment")
-		if v128 {
+		if v121 {
 			w.lit(" upcoming-moment")
 		}
 		w.lit("\">\n          ")
-		w.html(dateHTML(v127.Date))
+		w.html(dateHTML(v120.Date))
 		w.lit("\n          <span class=\"kind kind-event\">event</span> <a href=\"")
-		v129, err := p.Href(v127)
+		v122, err := p.Href(v120)
 		if err != nil {
 			return err
 		}
-		w.url(v129)
+		w.url(v122)
 		w.lit("\">")
-		w.text(v127.Name)
+		w.text(v120.Name)
 		w.lit("</a>")
-		v130 := v127.Location
-		_ = v130
-		if v130 != "" {
+		v123 := v120.Location
+		_ = v123
+		if v123 != "" {
 			w.lit(" <small>· ")
-			w.text(v130)
+			w.text(v123)
 			w.lit("</small>")
 		}
 		w.lit("\n          ")
-		if v128 {
+		if v121 {
 			w.lit("<small class=\"muted\">upcoming</small>")
 		}
 		w.lit("\n        </li>")

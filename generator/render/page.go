@@ -30,6 +30,11 @@ type Page struct {
 	Calendar  bool                // the site publishes calendar.ics (home page only)
 	Links     page.Links          // the fixed pages, relative to this one
 	View      any                 // the page's view, built by package page (page.HomeView, ...), if its kind has one
+	// NewView, if not nil, builds View when the page is rendered
+	// (Theme.Execute sets it on a copy of the page), so that laying out a
+	// site, which the preview redoes after every save, builds no view of a
+	// page it does not render.
+	NewView func(*Page) any
 }
 
 // Href returns the relative address of a page, given a site address such as

@@ -230,6 +230,11 @@ var ErrNoTemplate = errors.New("no such template")
 
 // Execute renders page p with the template named p.Kind into w.
 func (t *Theme) Execute(w io.Writer, p *Page) error {
+	if p.NewView != nil && p.View == nil {
+		q := *p
+		q.View = p.NewView(p)
+		p = &q
+	}
 	pt := t.pages[p.Kind]
 	if write := t.direct[p.Kind]; write != nil && pt != nil {
 		buf, ok := w.(*bytes.Buffer)

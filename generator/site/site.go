@@ -61,35 +61,50 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 		}
 	}
 	add(page.Home, "home", j.Config.Title, func(p *render.Page) { p.Calendar = s.feed; p.View = page.NewHome(j) })
-	add(page.People, "people", "People", nil)
+	add(page.People, "people", "People", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewPeople(j, p.Link) } })
 	add(page.Entries, "entries", "Entries", func(p *render.Page) { p.View = page.NewEntries(j, p.Link) })
 	add(page.Events, "events", "Events", func(p *render.Page) { p.View = page.NewEvents(j) })
-	add(page.Orgs, "orgs", "Organisations", nil)
-	add(page.Tags, "tags", "Tags", nil)
+	add(page.Orgs, "orgs", "Organisations", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewOrgs(j, p.Link) } })
+	add(page.Tags, "tags", "Tags", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewTags(j, p.Link) } })
 	add(page.Thanks, "thanks", "Who to thank", func(p *render.Page) { p.View = page.NewThanks(j) })
 	add(page.FollowUps, "follow-ups", "Follow-ups", func(p *render.Page) { p.View = page.NewFollowUps(j) })
 	add(page.Help, "help", "Give first", func(p *render.Page) { p.View = page.NewHelp(j) })
 	add(page.Network, "network", "Your network", func(p *render.Page) { p.View = page.NewNetwork(j) })
 	add(page.Search, "search", "Search", nil)
 	for _, x := range j.People {
-		add(page.Person(x), "person", x.Name, func(p *render.Page) { p.Person = x })
+		add(page.Person(x), "person", x.Name, func(p *render.Page) {
+			p.Person = x
+			p.NewView = func(p *render.Page) any { return page.NewPerson(j, x, p.Link) }
+		})
 	}
 	for _, x := range j.Entries {
-		add(page.Entry(x), "entry", x.Title, func(p *render.Page) { p.Entry = x })
+		add(page.Entry(x), "entry", x.Title, func(p *render.Page) {
+			p.Entry = x
+			p.NewView = func(p *render.Page) any { return page.NewEntry(x, p.Link) }
+		})
 	}
 	for _, y := range j.EntryYears {
 		if page.YearHasPage(j, y.Year) {
-			add(page.Year(y.Year), "entries-year", fmt.Sprintf("Entries in %d", y.Year), func(p *render.Page) { p.Year = y })
+			add(page.Year(y.Year), "entries-year", fmt.Sprintf("Entries in %d", y.Year), func(p *render.Page) { p.Year = y; p.NewView = func(*render.Page) any { return page.NewEntriesYear(y) } })
 		}
 	}
 	for _, x := range j.Events {
-		add(page.Event(x), "event", x.Name, func(p *render.Page) { p.Event = x })
+		add(page.Event(x), "event", x.Name, func(p *render.Page) {
+			p.Event = x
+			p.NewView = func(p *render.Page) any { return page.NewEvent(j, x, p.Link) }
+		})
 	}
 	for _, x := range j.Orgs {
-		add(page.Org(x), "org", x.Name, func(p *render.Page) { p.Org = x })
+		add(page.Org(x), "org", x.Name, func(p *render.Page) {
+			p.Org = x
+			p.NewView = func(p *render.Page) any { return page.NewOrg(x, p.Link) }
+		})
 	}
 	for _, x := range j.Tags {
-		add(page.Tag(x), "tag", "#"+x.Name, func(p *render.Page) { p.Tag = x })
+		add(page.Tag(x), "tag", "#"+x.Name, func(p *render.Page) {
+			p.Tag = x
+			p.NewView = func(p *render.Page) any { return page.NewTag(x, p.Link) }
+		})
 	}
 	nf := &render.Page{Path: page.NotFound, Root: page.NotFoundRoot, Kind: "404", Title: "Not found", J: j, Address: address, Fragments: s.frags}
 	nf.Markdown = s.markdown(nf.Root)

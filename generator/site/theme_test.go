@@ -233,3 +233,78 @@ func TestFragmentSeesOnlyItsData(t *testing.T) {
 		})
 	}
 }
+
+// TestModelOverrides checks that a journal's template override written
+// against the model objects of the page (as before the page kinds had
+// views) still renders: the views are added, the model objects stay.
+func TestModelOverrides(t *testing.T) {
+	tests := []struct {
+		file, template, page, want string
+	}{
+		{"person.html", `{{.Person.Name}}: {{len .Timeline}} years`, "people/dana-okafor/index.html", "Dana Okafor: "},
+		{"entry.html", `{{.Entry.Title}}`, "entries/2026-03-10-coffee-with-dana/index.html", "Coffee with Dana"},
+		{"org.html", `{{.Org.Name}} has {{len .Org.People}}`, "", " has "},
+		{"tag.html", `#{{.Tag.Name}}`, "", "#"},
+		{"entries-year.html", `{{.Year.Year}}: {{len .Year.Entries}}`, "", ": "},
+		{"event.html", `{{.Event.Name}} at {{with .Event.Location}}{{.}}{{end}}`, "", " at "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			journal := sampleNotes(t)
+			journal["templates/"+tt.file] = &fstest.MapFile{Data: []byte(`{{define "content"}}<p class="probe">` + tt.template + `</p>{{end}}`)}
+			s, _, err := Load(context.Background(), options(journal))
+			if err != nil {
+				t.Fatal(err)
+			}
+			kind := strings.TrimSuffix(tt.file, ".html")
+			pages := kindPages(t, s)[kind]
+			if len(pages) == 0 {
+				t.Fatalf("no %s pages", kind)
+			}
+			checked := 0
+			for name, b := range pages {
+				if tt.page != "" && name != tt.page {
+					continue
+				}
+				checked++
+				if !bytes.Contains(b, []byte(`<p class="probe">`)) || !bytes.Contains(b, []byte(tt.want)) {
+					t.Errorf("%s: got no probe with %q in it", name, tt.want)
+				}
+			}
+			if checked == 0 {
+				t.Errorf("got no page %s", tt.page)
+			}
+		})
+	}
+}
+
+// TestViewsBuiltOnRender checks that laying out a site (what the preview
+// redoes after every save) builds no view of a page kind whose view is made
+// when the page is rendered, and that rendering such a page makes it.
+func TestViewsBuiltOnRender(t *testing.T) {
+	s, _, err := Load(context.Background(), options(sampleNotes(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lazy := map[string]bool{"person": true, "entry": true, "event": true, "org": true, "tag": true, "entries-year": true, "people": true, "orgs": true, "tags": true}
+	seen := map[string]bool{}
+	for _, name := range s.Files() {
+		p := s.Page(name)
+		if p == nil || !lazy[p.Kind] {
+			continue
+		}
+		seen[p.Kind] = true
+		if p.View != nil || p.NewView == nil {
+			t.Errorf("%s: got view %T, builder set %v, want no view and a builder", name, p.View, p.NewView != nil)
+			continue
+		}
+		if v := p.NewView(p); v == nil {
+			t.Errorf("%s: the builder made no view", name)
+		}
+	}
+	for k := range lazy {
+		if !seen[k] {
+			t.Errorf("got no %s page in the sample journal", k)
+		}
+	}
+}

@@ -22,11 +22,19 @@ import (
 	"text/template/parse"
 
 	"kith/generator/journal"
+	"kith/generator/page"
 	"kith/generator/render"
 )
 
 // Pages are the page kinds written by generated code: the busiest ones.
 var pages = []string{"entry", "person"}
+
+// views are the types of the page kinds' views (render.Page.View), which
+// the generated writer of that kind asserts once and then reads statically.
+var views = map[string]reflect.Type{
+	"person": reflect.TypeFor[page.PersonView](),
+	"entry":  reflect.TypeFor[page.EntryView](),
+}
 
 // fragments are the cached partials written by generated code, with the
 // field and type of the one value each depends on (render.Page.Cached).
@@ -128,6 +136,14 @@ func Generate(theme fs.FS) ([]byte, error) {
 			}
 		}
 		fmt.Fprintf(&g.body, "\n// page_%s writes base.html around %s.html.\nfunc page_%s(w writer, p *Page) error {\n", kind, kind, ident(kind))
+		g.view = nil
+		if vt := views[kind]; vt != nil {
+			g.use(vt)
+			g.imports["fmt"] = true
+			g.line("view, ok := p.View.(%s)", vt)
+			g.line("if !ok {\nreturn fmt.Errorf(\"%s page: view is %%T, not %s\", p.View)\n}", kind, vt)
+			g.view = &val{expr: "view", typ: vt}
+		}
 		root := val{expr: "p", typ: pageType}
 		if err := g.template(render.LayoutFile, root); err != nil {
 			return nil, fmt.Errorf("%s.html: %w", kind, err)
@@ -235,6 +251,7 @@ type gen struct {
 	tree    *parse.Tree // the tree being walked, for error positions
 	n       int
 	imports map[string]bool
+	view    *val // the page's view, statically typed, while writing a kind that has one
 }
 
 func (g *gen) line(format string, args ...any) {
@@ -613,6 +630,9 @@ func (g *gen) field(n parse.Node, v val, name string, args []parse.Node, sc scop
 		return f, nil
 	}
 	t := v.typ
+	if name == "View" && t == reflect.TypeFor[*render.Page]() && g.view != nil && len(args) == 0 {
+		return *g.view, nil
+	}
 	m, ok := t.MethodByName(name)
 	if !ok && t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface {
 		m, ok = reflect.PointerTo(t).MethodByName(name)
