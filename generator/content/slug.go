@@ -10,8 +10,11 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// fold spells letters that do not decompose into a base letter and a mark.
-func fold(r rune) (string, bool) {
+// FoldLetter spells letters that do not decompose into a base letter and a
+// mark ("ß" → "ss", "ø" → "o"): the one table that slugs and search fold
+// with (templates/search.js carries a copy, checked by search's test
+// vectors in Chromium).
+func FoldLetter(r rune) (string, bool) {
 	switch r {
 	case 'ß':
 		return "ss", true
@@ -60,7 +63,7 @@ func Slug(s string) string {
 		if unicode.Is(unicode.Mn, r) {
 			continue
 		}
-		if f, ok := fold(r); ok {
+		if f, ok := FoldLetter(r); ok {
 			for _, fr := range f {
 				put(fr)
 			}

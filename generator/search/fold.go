@@ -14,13 +14,9 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
-)
 
-// special spells letters that do not decompose into a base letter and a
-// mark (the same table as content.Slug's, and as search.js's FOLD).
-var special = map[rune]string{
-	'ß': "ss", 'ø': "o", 'æ': "ae", 'œ': "oe", 'ł': "l", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i",
-}
+	"kith/generator/content"
+)
 
 // Fold returns s lowercased, with accents removed and special letters
 // spelled out: "José Núñez" is "jose nunez", "Malmö" is "malmo".
@@ -35,7 +31,7 @@ func Fold(s string) string {
 		if unicode.Is(unicode.Mn, r) {
 			continue
 		}
-		if f, ok := special[r]; ok {
+		if f, ok := content.FoldLetter(r); ok { // letters that do not decompose
 			b.WriteString(f)
 			continue
 		}
