@@ -13,6 +13,8 @@ const (
 	HomeFollowUps  = 5  // follow-ups due on the home page
 	HomeEntries    = 8  // recent entries on the home page
 	UpcomingDays   = 30 // how far ahead the home page's "Coming up" looks
+	HomeEvents     = 10 // events in "Coming up", which lists them before any birthday
+	HomeBirthdays  = 20 // birthdays in "Coming up", folded under their count
 	RecentThanks   = 10 // thanks given, on the thanks page
 	EntriesListAll = 300
 	EntriesLatest  = 50 // entries on /entries/ when there are more than EntriesListAll
@@ -27,30 +29,58 @@ type Cut[T any] struct {
 // More reports whether the list has more items than are shown.
 func (c Cut[T]) More() bool { return c.Total > len(c.Shown) }
 
+// Rest returns how many items are not shown.
+func (c Cut[T]) Rest() int { return c.Total - len(c.Shown) }
+
 func cut[T any](list []T, n int) Cut[T] {
 	return Cut[T]{Shown: list[:min(n, len(list))], Total: len(list)}
 }
 
 // HomeView is what the home page shows.
 type HomeView struct {
-	People, Entries, Events, Orgs int // how many of each the journal has
-	Thank                         Cut[*journal.Favor]
+	Title, Owner                  string       // kith.yaml's title and owner
+	Today                         journal.Date // the day the site is seen from
+	People, Entries, Events, Orgs int          // how many of each the journal has
+	Thank                         Cut[FavorRow]
 	Due                           Cut[*journal.FollowUp]
 	UpcomingDays                  int
-	Upcoming                      []journal.Upcoming // events and birthdays within UpcomingDays
-	Recent                        []*journal.Entry   // the latest entries
+	Coming                        []UpcomingRow    // events within UpcomingDays, soonest first
+	Birthdays                     Cut[UpcomingRow] // birthdays within UpcomingDays, soonest first
+	Recent                        []*journal.Entry // the latest entries
 }
 
-// NewHome builds the home page's view.
-func NewHome(j *journal.Journal) HomeView {
-	return HomeView{
+// UpcomingRow is an event or a birthday on the home page.
+type UpcomingRow struct {
+	Date       journal.Date
+	Name, Link string
+	Where      string // the event's location
+	Expected   int    // people expected at the event
+	Age        int    // the age turned, for a birthday with a year
+}
+
+// NewHome builds the home page's view; link turns a site address into a
+// link from the page.
+func NewHome(j *journal.Journal, link func(string) string) HomeView {
+	href := linker(link)
+	v := HomeView{
+		Title: j.Config.Title, Owner: j.Config.Owner, Today: j.Today,
 		People: len(j.People), Entries: len(j.Entries), Events: len(j.Events), Orgs: len(j.Orgs),
-		Thank:        cut(j.Favors, HomeThanks),
+		Thank:        Cut[FavorRow]{Shown: favorRows(j.Favors[:min(HomeThanks, len(j.Favors))], href), Total: len(j.Favors)},
 		Due:          cut(j.Due(), HomeFollowUps),
 		UpcomingDays: UpcomingDays,
-		Upcoming:     j.Upcoming(UpcomingDays),
 		Recent:       j.Entries[:min(HomeEntries, len(j.Entries))],
 	}
+	var birthdays []UpcomingRow
+	for _, u := range j.Upcoming(UpcomingDays) {
+		if u.Event != nil {
+			v.Coming = append(v.Coming, UpcomingRow{Date: u.Date, Name: u.Event.Name, Link: href(u.Event), Where: u.Event.Location, Expected: len(u.Event.Attendees)})
+		} else if u.Person != nil {
+			birthdays = append(birthdays, UpcomingRow{Date: u.Date, Name: u.Person.Name, Link: href(u.Person), Age: u.Age})
+		}
+	}
+	v.Coming = v.Coming[:min(HomeEvents, len(v.Coming))]
+	v.Birthdays = cut(birthdays, HomeBirthdays)
+	return v
 }
 
 // YearView is one year of entries as /entries/ lists it.
@@ -63,6 +93,7 @@ type YearView struct {
 // EntriesView is what /entries/ shows: every year, and either every entry
 // grouped by year (All) or only the latest.
 type EntriesView struct {
+	Today  journal.Date // for the example of a new entry's file name
 	Total  int
 	Years  []YearView // newest first
 	All    bool       // few enough entries to list them all, by year
@@ -72,7 +103,7 @@ type EntriesView struct {
 // NewEntries builds the view of /entries/; link turns a site address
 // into a link from the page.
 func NewEntries(j *journal.Journal, link func(string) string) EntriesView {
-	v := EntriesView{Total: len(j.Entries), All: len(j.Entries) <= EntriesListAll}
+	v := EntriesView{Today: j.Today, Total: len(j.Entries), All: len(j.Entries) <= EntriesListAll}
 	for _, y := range j.EntryYears {
 		yv := YearView{Year: y.Year, Entries: y.Entries}
 		if YearHasPage(j, y.Year) {
@@ -118,18 +149,6 @@ func NewFollowUps(j *journal.Journal) FollowUpsView {
 		}
 	}
 	return v
-}
-
-// ThanksView is what /thanks/ shows.
-type ThanksView struct {
-	Open       []*journal.Favor // oldest first
-	Connectors []journal.Connector
-	Recent     []*journal.Thanks // the latest thanks given
-}
-
-// NewThanks builds the view of /thanks/.
-func NewThanks(j *journal.Journal) ThanksView {
-	return ThanksView{Open: j.Favors, Connectors: j.Connectors, Recent: j.Thanks[:min(RecentThanks, len(j.Thanks))]}
 }
 
 // EventsView is what /events/ shows.

@@ -13,9 +13,9 @@ import (
 // was generated from.
 func generatedSums() map[string]string {
 	return map[string]string{
-		"fragments": "b9e9bba32a5350ff5515f8e15296e9ea0b31e4e82045e84b5724620439a329f8",
-		"entry":     "affb80a5f02dcfba5131efc71c63683208d3b4aeec5b1439e26824b57a694082",
-		"person":    "c222058310240c04509f27b60ba0271edc7b17ec2a3b6c41390fa750f9c11465",
+		"fragments": "4a6ce428dc79925339e3c5b449b8ff6864bcc82bb84cae154fcf413a94e12aab",
+		"entry":     "52139a3346711699b85d32ddc9d12e9dc84db6c656d14021f9d864623402b8da",
+		"person":    "caa010623f20e8cbd9f5b1a0cec4ba5fd4ac3a036a7c9c4611b863267a509658",
 	}
 }
 
