@@ -78,7 +78,7 @@ func NewHelp(j *journal.Journal, link func(string) string) HelpView {
 				r.What = e.Title
 			}
 		} else {
-			r.People, r.What, r.Markdown = []Link{person(g.Person)}, content.Unlabel(g.Log.Text), true
+			r.People, r.What, r.Markdown = []Link{person(g.Person)}, content.Untag(g.Log.Text), true
 		}
 		v.Given.Shown = append(v.Given.Shown, r)
 	}

@@ -5,28 +5,6 @@ import (
 	"kith/generator/journal"
 )
 
-// FavorRow is one open favour: help you received and have not thanked.
-type FavorRow struct {
-	Who, Link string
-	What      string // the log line or the entry's "received", without kith's labels, as Markdown
-	Date      journal.Date
-	Waited    int    // days since
-	Entry     string // the link to the entry it came from; "" for a log line
-}
-
-// favorRows returns the rows of favours, in the given order.
-func favorRows(favors []*journal.Favor, href func(any) string) []FavorRow {
-	out := make([]FavorRow, 0, len(favors))
-	for _, f := range favors {
-		r := FavorRow{Who: f.Person.Name, Link: href(f.Person), What: content.Unlabel(f.What), Date: f.Date, Waited: f.Waited}
-		if f.Entry != nil {
-			r.Entry = href(f.Entry)
-		}
-		out = append(out, r)
-	}
-	return out
-}
-
 // ThanksRow is a thank-you given.
 type ThanksRow struct {
 	Who, Link string
@@ -53,7 +31,7 @@ type ThanksView struct {
 func NewThanks(j *journal.Journal, n int, link func(string) string) ThanksView {
 	href := linker(link)
 	v := ThanksView{
-		Open:  favorRows(pageOf(j.Favors, ThanksPerPage, n), href),
+		Open:  FavorRows(pageOf(j.Favors, ThanksPerPage, n), link),
 		Pager: newPager(len(j.Favors), ThanksPerPage, n, ThanksPage, link, nil),
 		First: n == 1, Connectors: len(j.Connectors), Connected: link(Connectors),
 	}
@@ -65,7 +43,7 @@ func NewThanks(j *journal.Journal, n int, link func(string) string) ThanksView {
 		if t.Entry != nil {
 			r.Entry = Link{Href: href(t.Entry), Text: t.Entry.Title}
 		} else {
-			r.What, r.Markdown = content.Unlabel(t.What), true
+			r.What, r.Markdown = content.Untag(t.What), true
 		}
 		v.Recent = append(v.Recent, r)
 	}

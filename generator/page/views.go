@@ -49,33 +49,23 @@ type HomeView struct {
 	Recent                        []*journal.Entry // the latest entries
 }
 
-// UpcomingRow is an event or a birthday on the home page.
-type UpcomingRow struct {
-	Date       journal.Date
-	Name, Link string
-	Where      string // the event's location
-	Expected   int    // people expected at the event
-	Age        int    // the age turned, for a birthday with a year
-}
-
 // NewHome builds the home page's view; link turns a site address into a
 // link from the page.
 func NewHome(j *journal.Journal, link func(string) string) HomeView {
-	href := linker(link)
 	v := HomeView{
 		Title: j.Config.Title, Owner: j.Config.Owner, Today: j.Today,
 		People: len(j.People), Entries: len(j.Entries), Events: len(j.Events), Orgs: len(j.Orgs),
-		Thank:        Cut[FavorRow]{Shown: favorRows(j.Favors[:min(HomeThanks, len(j.Favors))], href), Total: len(j.Favors)},
+		Thank:        Cut[FavorRow]{Shown: FavorRows(j.Favors[:min(HomeThanks, len(j.Favors))], link), Total: len(j.Favors)},
 		Due:          cut(j.Due(), HomeFollowUps),
 		UpcomingDays: UpcomingDays,
 		Recent:       j.Entries[:min(HomeEntries, len(j.Entries))],
 	}
 	var birthdays []UpcomingRow
-	for _, u := range j.Upcoming(UpcomingDays) {
-		if u.Event != nil {
-			v.Coming = append(v.Coming, UpcomingRow{Date: u.Date, Name: u.Event.Name, Link: href(u.Event), Where: u.Event.Location, Expected: len(u.Event.Attendees)})
-		} else if u.Person != nil {
-			birthdays = append(birthdays, UpcomingRow{Date: u.Date, Name: u.Person.Name, Link: href(u.Person), Age: u.Age})
+	for _, u := range UpcomingRows(j.Today, j.Upcoming(UpcomingDays), link) {
+		if u.Kind == "event" {
+			v.Coming = append(v.Coming, u)
+		} else {
+			birthdays = append(birthdays, u)
 		}
 	}
 	v.Coming = v.Coming[:min(HomeEvents, len(v.Coming))]

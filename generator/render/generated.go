@@ -13,9 +13,9 @@ import (
 // was generated from.
 func generatedSums() map[string]string {
 	return map[string]string{
-		"fragments": "4a6ce428dc79925339e3c5b449b8ff6864bcc82bb84cae154fcf413a94e12aab",
-		"entry":     "52139a3346711699b85d32ddc9d12e9dc84db6c656d14021f9d864623402b8da",
-		"person":    "caa010623f20e8cbd9f5b1a0cec4ba5fd4ac3a036a7c9c4611b863267a509658",
+		"fragments": "98e94bc7db6ec5c05c4b532a9738561d44a1406ffe9a978d59530606163f2e74",
+		"entry":     "86d000fc6e219b645748614a65295d9b4a4559a0888de5b0c4b596684dab3e64",
+		"person":    "723711498e5d18ac6aa0d490b4bfa782e999bc303660ba8d05fdce812a8c2a38",
 	}
 }
 
