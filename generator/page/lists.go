@@ -284,7 +284,7 @@ func NewPeople(j *journal.Journal, order string, people []*journal.Person, count
 	var g *PeopleGroup
 	for _, p := range pageOf(people, PeoplePerPage, n) {
 		r := PeopleRow{Name: p.Name, Link: href(p), Last: p.LastContact}
-		if p.Org != nil {
+		if p.Org != nil && order != ByOrg { // by organisation, the heading names it
 			r.Org = p.Org.Name
 		}
 		if g == nil || order == ByOrg && g.Name != groupName(p) {
