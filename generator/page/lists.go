@@ -108,7 +108,7 @@ func NewTags(j *journal.Journal, link func(string) string) TagsView {
 // row, 480 an open favour, so each page stays near 100 KB, far under the
 // 250 KB bar, with room for long names and many people per entry.
 const (
-	PeoplePerPage     = 300
+	PeoplePerPage     = 200
 	EntriesPerPage    = 300
 	ThanksPerPage     = 200
 	ConnectorsPerPage = 200

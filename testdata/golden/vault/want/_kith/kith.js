@@ -5,8 +5,9 @@
   // The filter on /people/: the page lists one page of one order; typing
   // matches every person, from the compact list the page names in
   // data-people (page.PeopleFilter: [name, address, org, last contact,
-  // folded text]), fetched when the box is first used. Until it is loaded,
-  // or if it cannot be, the filter matches the rows of this page.
+  // folded text]), fetched when the page is idle or the box is first used.
+  // Until it is loaded, or if it cannot be, the filter matches the rows of
+  // this page.
   var box = document.querySelector("[data-people]");
   if (box) {
     var input = box.querySelector("input");
@@ -16,7 +17,7 @@
     var here = document.getElementById("people-page");
     var root = new URL(box.getAttribute("data-root") || "./", location.href);
     var data = new URL(box.getAttribute("data-people"), location.href);
-    var shownMax = 100;
+    var shownMax = 50;
     var months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     var fold = function (s) {
       if (window.kithSearch && window.kithSearch.fold) { return window.kithSearch.fold(s); }
@@ -88,6 +89,7 @@
       if (none) { none.hidden = n > 0; }
     };
     input.addEventListener("focus", load);
+    if (window.requestIdleCallback) { requestIdleCallback(load, { timeout: 3000 }); } else { setTimeout(load, 1000); }
     input.addEventListener("input", function () { load(); apply(); });
     if (location.hash.length > 1) { input.value = decodeURIComponent(location.hash.slice(1)); load(); }
     apply();
