@@ -112,16 +112,20 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 		})
 	}
 	for _, x := range j.Orgs {
-		add(page.Org(x), "org", x.Name, func(p *render.Page) {
-			p.Org = x
-			p.NewView = func(p *render.Page) any { return page.NewOrg(x, p.Link) }
-		})
+		for n := range page.PageCount(len(x.People), page.OrgPerPage) {
+			add(page.OrgPage(x, n+1), "org", paged(x.Name, n+1), func(p *render.Page) {
+				p.Org = x
+				p.NewView = func(p *render.Page) any { return page.NewOrg(x, n+1, p.Link) }
+			})
+		}
 	}
 	for _, x := range j.Tags {
-		add(page.Tag(x), "tag", "#"+x.Name, func(p *render.Page) {
-			p.Tag = x
-			p.NewView = func(p *render.Page) any { return page.NewTag(x, p.Link) }
-		})
+		for n := range page.TagPages(x) {
+			add(page.TagPage(x, n+1), "tag", paged("#"+x.Name, n+1), func(p *render.Page) {
+				p.Tag = x
+				p.NewView = func(p *render.Page) any { return page.NewTag(x, n+1, p.Link) }
+			})
+		}
 	}
 	nf := &render.Page{Path: page.NotFound, Root: page.NotFoundRoot, Kind: "404", Title: "Not found", J: j, Address: address, Fragments: s.frags}
 	nf.Markdown = s.markdown(nf.Root)
