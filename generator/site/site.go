@@ -63,7 +63,7 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 	add(page.Home, "home", j.Config.Title, func(p *render.Page) { p.Calendar = s.feed; p.View = page.NewHome(j) })
 	add(page.People, "people", "People", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewPeople(j, p.Link) } })
 	add(page.Entries, "entries", "Entries", func(p *render.Page) { p.View = page.NewEntries(j, p.Link) })
-	add(page.Events, "events", "Events", func(p *render.Page) { p.View = page.NewEvents(j) })
+	add(page.Events, "events", "Events", func(p *render.Page) { p.View = page.NewEvents(j, p.Link) })
 	add(page.Orgs, "orgs", "Organisations", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewOrgs(j, p.Link) } })
 	add(page.Tags, "tags", "Tags", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewTags(j, p.Link) } })
 	add(page.Thanks, "thanks", "Who to thank", func(p *render.Page) { p.View = page.NewThanks(j) })
