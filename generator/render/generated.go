@@ -4,7 +4,6 @@ package render
 
 import (
 	"fmt"
-	"kith/generator/content"
 	"kith/generator/journal"
 	"kith/generator/page"
 )
@@ -13,9 +12,9 @@ import (
 // was generated from.
 func generatedSums() map[string]string {
 	return map[string]string{
-		"fragments": "b9e9bba32a5350ff5515f8e15296e9ea0b31e4e82045e84b5724620439a329f8",
-		"entry":     "affb80a5f02dcfba5131efc71c63683208d3b4aeec5b1439e26824b57a694082",
-		"person":    "c222058310240c04509f27b60ba0271edc7b17ec2a3b6c41390fa750f9c11465",
+		"fragments": "b07f3639ca173f58cb0244dd9b815536b0f00ca7a86c1c9ea919c60a1411cbbe",
+		"entry":     "0f3543492951b3b6013c17fe820ad9f59afba88f8395007a7b3d39cca3d58ebd",
+		"person":    "381e0bb03c2ca97b498fae8906e251267e1aca8db3b5a2d722b9d21861a27aae",
 	}
 }
 
@@ -30,10 +29,8 @@ func generatedPages() map[string]func(writer, *Page) error {
 // generatedFragments returns the cached partials written by generated code.
 func generatedFragments() map[string]func(writer, *Frag, any) error {
 	return map[string]func(writer, *Frag, any) error{
-		"person-chip":  func(w writer, p *Frag, x any) error { return frag_person_chip(w, p, x.(*journal.Person)) },
-		"entry-row":    func(w writer, p *Frag, x any) error { return frag_entry_row(w, p, x.(*journal.Entry)) },
-		"moment-entry": func(w writer, p *Frag, x any) error { return frag_moment_entry(w, p, x.(*journal.Entry)) },
-		"moment-event": func(w writer, p *Frag, x any) error { return frag_moment_event(w, p, x.(*journal.Event)) },
+		"person-chip": func(w writer, p *Frag, x any) error { return frag_person_chip(w, p, x.(*journal.Person)) },
+		"entry-row":   func(w writer, p *Frag, x any) error { return frag_entry_row(w, p, x.(*journal.Entry)) },
 	}
 }
 
@@ -212,6 +209,8 @@ func page_person(w writer, p *Page) error {
 			_ = v19
 			v20 := v19.Person
 			_ = v20
+			v21 := v19.Glance
+			_ = v21
 			w.lit("\n<article class=\"profile\">\n<header class=\"profile-head\">\n  <span class=\"avatar lg\" style=\"--h:")
 			w.int(hue(v20.Name))
 			w.lit("\" aria-hidden=\"true\">")
@@ -219,373 +218,217 @@ func page_person(w writer, p *Page) error {
 			w.lit("</span>\n  <div>\n    <h1>")
 			w.text(v20.Name)
 			w.lit("</h1>\n    <p class=\"sub\">")
-			v21 := v20.Role
-			_ = v21
-			if v21 != "" {
-				w.text(v21)
+			v22 := v20.Role
+			_ = v22
+			if v22 != "" {
+				w.text(v22)
 			}
 			if (v20.Role != "") && (v20.Org != nil) {
 				w.lit(" at ")
 			}
-			v22 := v20.Org
-			_ = v22
-			if v22 != nil {
+			v23 := v20.Org
+			_ = v23
+			if v23 != nil {
 				w.lit("<a href=\"")
 				w.url(v19.OrgLink)
 				w.lit("\">")
-				w.text(v22.Name)
+				w.text(v23.Name)
 				w.lit("</a>")
 			}
-			v23 := v20.Location
-			_ = v23
-			if v23 != "" {
+			v24 := v20.Location
+			_ = v24
+			if v24 != "" {
 				w.lit(" · ")
-				w.text(v23)
+				w.text(v24)
 			}
 			w.lit("</p>\n    ")
-			v24 := v20.Aliases
-			_ = v24
-			if len(v24) > 0 {
+			v25 := v20.Aliases
+			_ = v25
+			if len(v25) > 0 {
 				w.lit("<p class=\"aliases\">Also known as ")
-				v25 := v24
-				_ = v25
-				for v26, v27 := range v25 {
-					_, _ = v26, v27
-					if v26 != 0 {
+				v26 := v25
+				_ = v26
+				for v27, v28 := range v26 {
+					_, _ = v27, v28
+					if v27 != 0 {
 						w.lit(", ")
 					}
 					w.lit("<strong>")
-					w.text(v27.Text)
+					w.text(v28.Text)
 					w.lit("</strong>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n    ")
-			v28 := v19.Tags
-			_ = v28
-			if len(v28) > 0 {
+			v29 := v19.Tags
+			_ = v29
+			if len(v29) > 0 {
 				w.lit("<p class=\"tags\">")
-				v29 := v28
-				_ = v29
-				for v30, v31 := range v29 {
-					_, _ = v30, v31
+				v30 := v29
+				_ = v30
+				for v31, v32 := range v30 {
+					_, _ = v31, v32
 					w.lit("<a class=\"tag\" href=\"")
-					w.url(v31.Href)
+					w.url(v32.Href)
 					w.lit("\">#")
-					w.text(v31.Text)
+					w.text(v32.Text)
 					w.lit("</a>")
 				}
 				w.lit("</p>")
 			}
-			w.lit("\n  </div>\n</header>\n\n<div class=\"facts\">\n  <section class=\"fact\">\n    <h2>How we met</h2>\n    ")
-			if (!(v20.Met.Date.IsZero())) || (v20.Met.Where != "") || (v20.IntroducedBy != nil) {
-				w.lit("\n    <p>")
-				v32 := v20.Met.Date
-				_ = v32
-				if true {
-					if !(v32.IsZero()) {
-						w.html(dateHTML(v32))
-					}
-				}
-				v33 := v20.Met.Where
-				_ = v33
-				if v33 != "" {
-					w.lit(" at ")
-					w.text(v33)
-				}
-				v34 := v20.IntroducedBy
-				_ = v34
-				if v34 != nil {
-					w.lit(", introduced by <a href=\"")
-					w.url(v19.IntroducedByLink)
-					w.lit("\">")
-					w.text(v34.Name)
-					w.lit("</a>")
-				}
-				w.lit("</p>\n    ")
-			} else {
-				w.lit("<p class=\"muted\">Not recorded.</p>")
+			w.lit("\n  </div>\n</header>\n\n<section class=\"glance\" aria-label=\"At a glance\">\n  <ul class=\"glance-open\">")
+			v33 := v21.Open
+			_ = v33
+			if len(v33) == 0 {
+				w.lit("<li class=\"glance-none\">Nothing open between you.</li>")
 			}
-			w.lit("\n  </section>\n  <section class=\"fact\">\n    <h2>Keeping in touch</h2>\n    <p>Last contact: ")
-			if v20.LastContact.IsZero() {
-				w.lit("<span class=\"muted\">none logged</span>")
-			} else {
-				w.html(dateHTML(v20.LastContact))
+			for v34, v35 := range v33 {
+				_, _ = v34, v35
+				w.lit("<li>")
+				w.text(v35)
+				w.lit("</li>")
+			}
+			w.lit("</ul>\n  <p class=\"glance-last\">Last spoke: ")
+			if v21.LastAgo != "" {
+				w.html(dateHTML(v21.Last))
 				w.lit(" <small>(")
-				w.text(ago(v19.Today, v20.LastContact))
+				w.text(v21.LastAgo)
 				w.lit(")</small>")
+			} else {
+				w.lit("<span class=\"muted\">nothing logged yet</span>")
 			}
-			w.lit("</p>\n    ")
-			if !(v20.Cadence.IsZero()) {
-				w.lit("<p>Cadence: ")
-				w.text(v20.Cadence.Words())
-				if v20.KeepInTouch.IsZero() {
-					w.lit(" <small>(journal default)</small>")
-				}
-				w.lit("</p>")
-			}
-			w.lit("\n    ")
-			if !(v20.Birthday.IsZero()) {
-				w.lit("<p>Birthday: ")
-				if v20.Birthday.Year != 0 {
-					w.int(v20.Birthday.Day)
-					w.lit(" ")
-					w.text(v20.Birthday.Month.String())
-					w.lit(" ")
-					w.int(v20.Birthday.Year)
-				} else {
-					w.int(v20.Birthday.Day)
-					w.lit(" ")
-					w.text(v20.Birthday.Month.String())
-				}
-				w.lit("</p>")
-			}
-			w.lit("\n  </section>\n  ")
-			v35 := v20.Expertise
-			_ = v35
-			if len(v35) > 0 {
-				w.lit("<section class=\"fact\"><h2>Expert at</h2><ul class=\"pills\">")
-				v36 := v35
+			w.lit("</p>\n  ")
+			if (len(v21.Email) > 0) || (v21.Phone != "") || (len(v21.Links) > 0) {
+				w.lit("<ul class=\"reach\">\n    ")
+				v36 := v21.Email
 				_ = v36
-				for v37, v38 := range v36 {
-					_, _ = v37, v38
-					w.lit("<li>")
-					w.text(v38)
-					w.lit("</li>")
+				if len(v36) > 0 {
+					w.lit("<li><a href=\"")
+					w.url(v21.EmailLink)
+					w.lit("\">")
+					v37 := v36
+					_ = v37
+					for v38, v39 := range v37 {
+						_, _ = v38, v39
+						if v38 != 0 {
+							w.lit("<wbr>")
+						}
+						w.text(v39)
+					}
+					w.lit("</a></li>")
 				}
-				w.lit("</ul></section>")
-			}
-			w.lit("\n  ")
-			v39 := v20.Likes
-			_ = v39
-			if len(v39) > 0 {
-				w.lit("<section class=\"fact\"><h2>What makes them happy</h2><ul class=\"pills warm\">")
-				v40 := v39
+				w.lit("\n    ")
+				v40 := v21.Phone
 				_ = v40
-				for v41, v42 := range v40 {
-					_, _ = v41, v42
-					w.lit("<li>")
-					w.text(v42)
-					w.lit("</li>")
+				if v40 != "" {
+					w.lit("<li><a href=\"")
+					w.url(v21.PhoneLink)
+					w.lit("\">")
+					w.text(v40)
+					w.lit("</a></li>")
 				}
-				w.lit("</ul></section>")
+				w.lit("\n    ")
+				v41 := v21.Links
+				_ = v41
+				for v42, v43 := range v41 {
+					_, _ = v42, v43
+					w.lit("<li><a href=\"")
+					w.url(v43.Href)
+					w.lit("\" rel=\"noreferrer noopener\">")
+					w.text(v43.Text)
+					w.lit("</a></li>")
+				}
+				w.lit("\n  </ul>")
 			}
-			w.lit("\n  ")
-			v43 := v20.Needs
-			_ = v43
-			if len(v43) > 0 {
-				w.lit("<section class=\"fact needs\"><h2>Looking for</h2><ul>")
-				v44 := v43
+			w.lit("\n</section>\n\n")
+			if (len(v19.Favors) > 0) || (len(v19.FollowUps) > 0) {
+				w.lit("\n<section class=\"open-threads\">\n  <h2>Open threads</h2>\n  <ul class=\"threads\">\n    ")
+				v44 := v19.Favors
 				_ = v44
 				for v45, v46 := range v44 {
 					_, _ = v45, v46
-					w.lit("\n    <li")
-					if !(v46.Open) {
-						w.lit(" class=\"faded\"")
-					}
-					w.lit(">")
-					w.text(v46.Text)
-					if !(v46.Date.IsZero()) {
-						w.lit(" <small>since ")
-						w.html(dateHTML(v46.Date))
-						w.lit("</small>")
-					}
-					if !(v46.Open) {
-						w.lit(" <small>(faded)</small>")
-					}
-					w.lit("\n    ")
-					v47 := v46.You
-					_ = v47
-					if v47 != nil {
-						w.lit("<br><small>You could help: ")
-						w.text(v47.Because)
-						w.lit("</small>")
-					}
-					v48 := v46.Help
-					_ = v48
-					for v49, v50 := range v48 {
-						_, _ = v49, v50
-						w.lit("<br><small>Could introduce <a href=\"")
-						v51, err := p.Href(v50.Helper)
-						if err != nil {
-							return err
-						}
-						w.url(v51)
-						w.lit("\">")
-						w.text(v50.Helper.Name)
-						w.lit("</a>: ")
-						w.text(v50.Because)
-						w.lit("</small>")
-					}
-					w.lit("</li>\n  ")
-				}
-				w.lit("</ul></section>")
-			}
-			w.lit("\n  ")
-			v52 := v20.Contact
-			_ = v52
-			if true {
-				if (v52.Email != "") || (v52.Phone != "") || (v52.LinkedIn != "") || (v52.Website != "") {
-					w.lit("<section class=\"fact\"><h2>Contact</h2><ul class=\"contact\">\n    ")
-					v53 := v52.Email
-					_ = v53
-					if v53 != "" {
-						w.lit("<li><a href=\"mailto:")
-						w.urlPart(v53)
-						w.lit("\">")
-						w.text(v53)
-						w.lit("</a></li>")
-					}
-					w.lit("\n    ")
-					v54 := v52.Phone
-					_ = v54
-					if v54 != "" {
-						w.lit("<li><a href=\"tel:")
-						w.urlPart(v54)
-						w.lit("\">")
-						w.text(v54)
-						w.lit("</a></li>")
-					}
-					w.lit("\n    ")
-					v55 := v52.LinkedIn
-					_ = v55
-					if v55 != "" {
-						w.lit("<li><a href=\"")
-						w.url(v55)
-						w.lit("\" rel=\"noreferrer noopener\">LinkedIn</a></li>")
-					}
-					w.lit("\n    ")
-					v56 := v52.Website
-					_ = v56
-					if v56 != "" {
-						w.lit("<li><a href=\"")
-						w.url(v56)
-						w.lit("\" rel=\"noreferrer noopener\">")
-						w.text(v56)
-						w.lit("</a></li>")
-					}
-					w.lit("\n  </ul></section>")
-				}
-			}
-			w.lit("\n</div>\n\n")
-			if (len(v20.Favors) > 0) || (len(v20.FollowUps) > 0) {
-				w.lit("\n<section class=\"open-threads\">\n  <h2>Open threads</h2>\n  <ul class=\"threads\">\n    ")
-				v57 := v20.Favors
-				_ = v57
-				for v58, v59 := range v57 {
-					_, _ = v58, v59
 					{
+						v47 := v46
+						_ = v47
 						w.lit("\n<li class=\"thread thread-thanks\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						v60, err := p.Href(v59.Person)
-						if err != nil {
-							return err
-						}
-						w.url(v60)
+						w.url(v47.WhoLink)
 						w.lit("\">")
-						w.text(v59.Person.Name)
+						w.text(v47.Who)
 						w.lit("</a>\n    <span class=\"what\">")
-						v61, err := p.Inline(content.Unlabel(v59.What))
+						v48, err := p.Inline(v47.What)
 						if err != nil {
 							return err
 						}
-						w.html(v61)
+						w.html(v48)
 						w.lit("</span>\n  </div>\n  <div class=\"thread-meta\">")
-						w.html(dateHTML(v59.Date))
+						w.html(dateHTML(v47.Date))
 						w.lit(" · <span class=\"waited\">waiting ")
-						w.text(span(v59.Waited))
+						w.text(v47.Waited)
 						w.lit("</span>")
-						v62 := v59.Entry
-						_ = v62
-						if v62 != nil {
+						v49 := v47.EntryLink
+						_ = v49
+						if v49 != "" {
 							w.lit(" · <a href=\"")
-							v63, err := p.Href(v62)
-							if err != nil {
-								return err
-							}
-							w.url(v63)
+							w.url(v49)
 							w.lit("\">entry</a>")
 						}
 						w.lit("</div>\n</li>\n")
 					}
 				}
 				w.lit("\n    ")
-				v64 := v20.FollowUps
-				_ = v64
-				for v65, v66 := range v64 {
-					_, _ = v65, v66
+				v50 := v19.FollowUps
+				_ = v50
+				for v51, v52 := range v50 {
+					_, _ = v51, v52
 					{
+						v53 := v52
+						_ = v53
 						w.lit("\n<li class=\"thread thread-")
-						w.text(v66.Reason)
+						w.text(v53.Reason)
 						w.lit("\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						v67, err := p.Href(v66.Person)
-						if err != nil {
-							return err
-						}
-						w.url(v67)
+						w.url(v53.WhoLink)
 						w.lit("\">")
-						w.text(v66.Person.Name)
-						w.lit("</a>\n    ")
-						if v66.Promised() {
-							w.lit("<span class=\"what\">follow up on <a href=\"")
-							v68, err := p.Href(v66.Entry)
-							if err != nil {
-								return err
-							}
-							w.url(v68)
+						w.text(v53.Who)
+						w.lit("</a>\n    <span class=\"what\">")
+						w.text(v53.What)
+						v54 := v53.EntryLink
+						_ = v54
+						if v54 != "" {
+							w.lit(" <a href=\"")
+							w.url(v54)
 							w.lit("\">")
-							w.text(v66.Entry.Title)
-							w.lit("</a></span>\n    ")
-						} else {
-							if v66.PastCadence() {
-								w.lit("<span class=\"what\">keep in touch ")
-								w.text(v66.Person.Cadence.Words())
-								w.lit("</span>\n    ")
-							} else {
-								w.lit("<span class=\"what\">new connection")
-								v69 := v66.Person.Met.Where
-								_ = v69
-								if v69 != "" {
-									w.lit(" from ")
-									w.text(v69)
-								}
-								w.lit(", no contact since meeting</span>")
-							}
+							w.text(v53.EntryTitle)
+							w.lit("</a>")
 						}
-						w.lit("\n  </div>\n  <div class=\"thread-meta\">\n    ")
-						if v66.Overdue >= 0 {
+						w.lit("</span>\n  </div>\n  <div class=\"thread-meta\">\n    ")
+						if v53.Overdue {
 							w.lit("<span class=\"overdue\">")
-							if v66.Overdue == 0 {
-								w.lit("due today")
-							} else {
-								w.text(span(v66.Overdue))
-								w.lit(" overdue")
-							}
+							w.text(v53.When)
 							w.lit("</span>")
 						} else {
-							w.lit("due ")
-							w.text(ago(p.J.Today, v66.Due))
+							w.text(v53.When)
 						}
 						w.lit("\n    · due ")
-						w.html(dateHTML(v66.Due))
+						w.html(dateHTML(v53.Due))
 						w.lit(" · last contact ")
-						if v66.LastContact.IsZero() {
+						if v53.LastContact.IsZero() {
 							w.lit("never")
 						} else {
-							w.html(dateHTML(v66.LastContact))
+							w.html(dateHTML(v53.LastContact))
 						}
 						w.lit("\n  </div>\n  ")
-						v70 := v66.Hooks
-						_ = v70
-						if len(v70) > 0 {
+						v55 := v53.Hooks
+						_ = v55
+						if len(v55) > 0 {
 							w.lit("<ul class=\"hooks\" aria-label=\"Reasons to reach out\">")
-							v71 := v70
-							_ = v71
-							for v72, v73 := range v71 {
-								_, _ = v72, v73
+							v56 := v55
+							_ = v56
+							for v57, v58 := range v56 {
+								_, _ = v57, v58
 								w.lit("<li class=\"hook hook-")
-								w.text(v73.Kind)
+								w.text(v58.Kind)
 								w.lit("\">")
-								w.text(v73.Text)
+								w.text(v58.Text)
 								w.lit("</li>")
 							}
 							w.lit("</ul>")
@@ -595,60 +438,189 @@ func page_person(w writer, p *Page) error {
 				}
 				w.lit("\n  </ul>\n</section>\n")
 			}
-			w.lit("\n\n")
-			if (v20.IntroducedBy != nil) || (len(v20.Introduced) > 0) || (len(v20.Threads) > 0) {
-				w.lit("\n<section class=\"intros\">\n  <h2>Introductions</h2>\n  ")
-				v74 := v20.IntroducedBy
-				_ = v74
-				if v74 != nil {
-					w.lit("<p>Introduced by ")
-					v75, err := p.Cached("person-chip", "Person", v74)
-					if err != nil {
-						return err
+			w.lit("\n\n<div class=\"facts\">\n  <section class=\"fact\">\n    <h2>How we met</h2>\n    ")
+			if (!(v20.Met.Date.IsZero())) || (v20.Met.Where != "") || (v20.IntroducedBy != nil) {
+				w.lit("\n    <p>")
+				v59 := v20.Met.Date
+				_ = v59
+				if true {
+					if !(v59.IsZero()) {
+						w.html(dateHTML(v59))
 					}
-					w.html(v75)
+				}
+				v60 := v20.Met.Where
+				_ = v60
+				if v60 != "" {
+					w.lit(" at ")
+					w.text(v60)
+				}
+				v61 := v20.IntroducedBy
+				_ = v61
+				if v61 != nil {
+					w.lit(", introduced by <a href=\"")
+					w.url(v19.IntroducedByLink)
+					w.lit("\">")
+					w.text(v61.Name)
+					w.lit("</a>")
+				}
+				w.lit("</p>\n    ")
+			} else {
+				w.lit("<p class=\"muted\">Not recorded.</p>")
+			}
+			w.lit("\n  </section>\n  ")
+			if (v19.Cadence != "") || (v19.Birthday != "") {
+				w.lit("<section class=\"fact\">\n    <h2>Keeping in touch</h2>\n    ")
+				v62 := v19.Cadence
+				_ = v62
+				if v62 != "" {
+					w.lit("<p>Cadence: ")
+					w.text(v62)
+					if v19.CadenceDefault {
+						w.lit(" <small>(journal default)</small>")
+					}
 					w.lit("</p>")
 				}
-				w.lit("\n  ")
-				v76 := v20.Introduced
-				_ = v76
-				if len(v76) > 0 {
-					w.lit("<p>Introduced me to ")
-					v77 := v76
+				w.lit("\n    ")
+				v63 := v19.Birthday
+				_ = v63
+				if v63 != "" {
+					w.lit("<p>Birthday: ")
+					w.text(v63)
+					w.lit("</p>")
+				}
+				w.lit("\n  </section>")
+			}
+			w.lit("\n  ")
+			v64 := v20.Expertise
+			_ = v64
+			if len(v64) > 0 {
+				w.lit("<section class=\"fact\"><h2>Expert at</h2><ul class=\"pills\">")
+				v65 := v64
+				_ = v65
+				for v66, v67 := range v65 {
+					_, _ = v66, v67
+					w.lit("<li>")
+					w.text(v67)
+					w.lit("</li>")
+				}
+				w.lit("</ul></section>")
+			}
+			w.lit("\n  ")
+			v68 := v20.Likes
+			_ = v68
+			if len(v68) > 0 {
+				w.lit("<section class=\"fact\"><h2>What makes them happy</h2><ul class=\"pills warm\">")
+				v69 := v68
+				_ = v69
+				for v70, v71 := range v69 {
+					_, _ = v70, v71
+					w.lit("<li>")
+					w.text(v71)
+					w.lit("</li>")
+				}
+				w.lit("</ul></section>")
+			}
+			w.lit("\n  ")
+			v72 := v19.Needs
+			_ = v72
+			if len(v72) > 0 {
+				w.lit("<section class=\"fact needs\"><h2>Looking for</h2><ul>")
+				v73 := v72
+				_ = v73
+				for v74, v75 := range v73 {
+					_, _ = v74, v75
+					w.lit("\n    <li")
+					if !(v75.Open) {
+						w.lit(" class=\"faded\"")
+					}
+					w.lit(">")
+					w.text(v75.Text)
+					if !(v75.Since.IsZero()) {
+						w.lit(" <small>since ")
+						w.html(dateHTML(v75.Since))
+						w.lit("</small>")
+					}
+					if !(v75.Open) {
+						w.lit(" <small>(faded)</small>")
+					}
+					w.lit("\n    ")
+					v76 := v75.You
+					_ = v76
+					if v76 != "" {
+						w.lit("<br><small>You could help: ")
+						w.text(v76)
+						w.lit("</small>")
+					}
+					v77 := v75.Help
 					_ = v77
 					for v78, v79 := range v77 {
 						_, _ = v78, v79
-						v80, err := p.Cached("person-chip", "Person", v79)
+						w.lit("<br><small>Could introduce <a href=\"")
+						w.url(v79.Link)
+						w.lit("\">")
+						w.text(v79.Who)
+						w.lit("</a>: ")
+						w.text(v79.Because)
+						w.lit("</small>")
+					}
+					w.lit("</li>\n  ")
+				}
+				w.lit("</ul></section>")
+			}
+			w.lit("\n</div>\n\n")
+			if (v20.IntroducedBy != nil) || (len(v20.Introduced) > 0) || (len(v20.Threads) > 0) {
+				w.lit("\n<section class=\"intros\">\n  <h2>Introductions</h2>\n  ")
+				v80 := v20.IntroducedBy
+				_ = v80
+				if v80 != nil {
+					w.lit("<p>Introduced by ")
+					v81, err := p.Cached("person-chip", "Person", v80)
+					if err != nil {
+						return err
+					}
+					w.html(v81)
+					w.lit("</p>")
+				}
+				w.lit("\n  ")
+				v82 := v20.Introduced
+				_ = v82
+				if len(v82) > 0 {
+					w.lit("<p>Introduced me to ")
+					v83 := v82
+					_ = v83
+					for v84, v85 := range v83 {
+						_, _ = v84, v85
+						v86, err := p.Cached("person-chip", "Person", v85)
 						if err != nil {
 							return err
 						}
-						w.html(v80)
+						w.html(v86)
 						w.lit(" ")
 					}
 					w.lit("</p>")
 				}
 				w.lit("\n  ")
-				v81 := v20.Threads
-				_ = v81
-				for v82, v83 := range v81 {
-					_, _ = v82, v83
+				v87 := v20.Threads
+				_ = v87
+				for v88, v89 := range v87 {
+					_, _ = v88, v89
 					w.lit("<p class=\"thread-intro\">You introduced them to ")
-					v84, err := p.Cached("person-chip", "Person", v83.Other(v20))
+					v90, err := p.Cached("person-chip", "Person", v89.Other(v20))
 					if err != nil {
 						return err
 					}
-					w.html(v84)
+					w.html(v90)
 					w.lit(" on ")
-					w.html(dateHTML(v83.Date))
+					w.html(dateHTML(v89.Date))
 					w.lit(" → ")
-					if v83.Outcome != "" {
-						v85, err := p.Inline(v83.Outcome)
+					if v89.Outcome != "" {
+						v91, err := p.Inline(v89.Outcome)
 						if err != nil {
 							return err
 						}
-						w.html(v85)
+						w.html(v91)
 						w.lit(" <small>(")
-						w.html(dateHTML(v83.OutcomeDate))
+						w.html(dateHTML(v89.OutcomeDate))
 						w.lit(")</small>")
 					} else {
 						w.lit("<span class=\"muted\">no outcome yet</span>")
@@ -658,167 +630,210 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n</section>\n")
 			}
 			w.lit("\n\n")
-			v86 := v20.Body.Markdown
-			_ = v86
-			if len(v86) > 0 {
+			v92 := v19.Notes
+			_ = v92
+			if len(v92) > 0 {
 				w.lit("<section class=\"notes prose\"><h2>Notes</h2>")
-				v87, err := p.Render(v86)
+				v93, err := p.Render(v92)
 				if err != nil {
 					return err
 				}
-				w.html(v87)
+				w.html(v93)
 				w.lit("</section>")
 			}
+			w.lit("\n\n")
+			v94 := v19.Strip
+			_ = v94
+			if v94 != "" {
+				w.lit("\n<section class=\"over-years\">\n  <h2>Over the years</h2>\n  <figure class=\"chart-wrap\">")
+				w.html(v94)
+				w.lit("</figure>\n  <details class=\"chart-numbers\"><summary>The numbers by year</summary>\n    <table><thead><tr><th scope=\"col\">Year</th><th scope=\"col\">Gave</th><th scope=\"col\">Received</th><th scope=\"col\">Met</th><th scope=\"col\">Events</th></tr></thead>\n    <tbody>")
+				v95 := v19.Tally
+				_ = v95
+				for v96, v97 := range v95 {
+					_, _ = v96, v97
+					w.lit("<tr><th scope=\"row\">")
+					w.int(v97.Year)
+					w.lit("</th><td>")
+					w.int(v97.Gave)
+					w.lit("</td><td>")
+					w.int(v97.Received)
+					w.lit("</td><td>")
+					w.int(v97.Met)
+					w.lit("</td><td>")
+					w.int(v97.Events)
+					w.lit("</td></tr>")
+				}
+				w.lit("</tbody></table>\n  </details>\n</section>\n")
+			}
 			w.lit("\n\n<section class=\"timeline-wrap\">\n  <h2>Timeline</h2>\n  <div id=\"timeline\" class=\"timeline\">\n  ")
-			v88 := v19.Timeline
-			_ = v88
-			if len(v88) == 0 {
+			v98 := v19.Timeline
+			_ = v98
+			if len(v98) == 0 {
 				w.lit("<p class=\"empty\">Nothing logged with ")
 				w.text(v20.Name)
-				w.lit(" yet. Add a dated line to their note, like <code>- ")
-				w.text(v19.Today.String())
-				w.lit(" Coffee #meeting</code>.</p>\n  ")
+				w.lit(" yet. Add a dated line to their note, like <code>")
+				w.text(v19.Empty)
+				w.lit("</code>.</p>\n  ")
 			}
-			for v89, v90 := range v88 {
-				_, _ = v89, v90
+			for v99, v100 := range v98 {
+				_, _ = v99, v100
 				w.lit("\n    <section class=\"year\">\n      <h3>")
-				w.int(v90.Year)
+				w.int(v100.Year)
 				w.lit("</h3>\n      <ol>\n      ")
-				v91 := v90.Moments
-				_ = v91
-				for v92, v93 := range v91 {
-					_, _ = v92, v93
-					w.lit("\n        ")
-					if v93.Event != nil {
-						v94, err := p.Cached("moment-event", "Event", v93.Event)
-						if err != nil {
-							return err
+				v101 := v100.Moments
+				_ = v101
+				for v102, v103 := range v101 {
+					_, _ = v102, v103
+					w.lit("<li class=\"moment")
+					if v103.Upcoming {
+						w.lit(" upcoming-moment")
+					}
+					if v103.Helped {
+						w.lit(" gave")
+					}
+					if v103.Open {
+						w.lit(" received")
+					}
+					if v103.Thanked {
+						w.lit(" thanked")
+					}
+					w.lit("\">\n          ")
+					w.html(dateHTML(v103.Date))
+					w.lit("\n          ")
+					if v103.Met {
+						w.lit("<span class=\"kind kind-met\">first met</span> <span>")
+						v104 := v103.Text
+						_ = v104
+						if v104 != "" {
+							w.lit("at ")
+							w.text(v104)
+						} else {
+							w.lit("first meeting")
 						}
-						w.html(v94)
-						w.lit("\n        ")
+						if v103.IntroBy != "" {
+							w.lit(", introduced by <a href=\"")
+							w.url(v103.IntroLink)
+							w.lit("\">")
+							w.text(v103.IntroBy)
+							w.lit("</a>")
+						}
+						w.lit("</span>\n          ")
 					} else {
-						if (v93.Interaction != nil) && (v93.Interaction.Entry != nil) {
-							v95, err := p.Cached("moment-entry", "Entry", v93.Interaction.Entry)
+						v105 := v103.Kind
+						_ = v105
+						if v105 != "" {
+							w.lit("<span class=\"kind kind-")
+							w.text(v105)
+							w.lit("\">")
+							w.text(v105)
+							w.lit("</span>")
+						}
+						w.lit("\n          ")
+						if v103.Link != "" {
+							w.lit("<a href=\"")
+							w.url(v103.Link)
+							w.lit("\">")
+							w.text(v103.Title)
+							w.lit("</a>")
+							v106 := v103.Where
+							_ = v106
+							if v106 != "" {
+								w.lit(" <small>· ")
+								w.text(v106)
+								w.lit("</small>")
+							}
+						}
+						w.lit("\n          ")
+						v107 := v103.Text
+						_ = v107
+						if v107 != "" {
+							w.lit("<span>")
+							v108, err := p.Inline(v107)
 							if err != nil {
 								return err
 							}
-							w.html(v95)
-							w.lit("\n        ")
-						} else {
-							w.lit("<li class=\"moment")
-							if v93.Upcoming {
-								w.lit(" upcoming-moment")
-							}
-							v96 := v93.Interaction
-							_ = v96
-							if v96 != nil {
-								if v96.Gave {
-									w.lit(" gave")
-								}
-								if v96.Received {
-									w.lit(" received")
-								}
-								if v96.Thanked {
-									w.lit(" thanked")
-								}
-							}
-							w.lit("\">\n          ")
-							w.html(dateHTML(v93.Date))
-							w.lit("\n          ")
-							if v93.Met {
-								w.lit("<span class=\"kind kind-met\">first met</span> <span>")
-								v97 := v20.Met.Where
-								_ = v97
-								if v97 != "" {
-									w.lit("at ")
-									w.text(v97)
-								} else {
-									w.lit("first meeting")
-								}
-								v98 := v20.IntroducedBy
-								_ = v98
-								if v98 != nil {
-									w.lit(", introduced by <a href=\"")
-									w.url(v19.IntroducedByLink)
-									w.lit("\">")
-									w.text(v98.Name)
-									w.lit("</a>")
-								}
-								w.lit("</span>\n          ")
+							w.html(v108)
+							w.lit("</span>")
+						}
+						v109 := v103.Tags
+						_ = v109
+						for v110, v111 := range v109 {
+							_, _ = v110, v111
+							w.lit(" <a class=\"tag\" href=\"")
+							w.url(v111.Href)
+							w.lit("\">#")
+							w.text(v111.Text)
+							w.lit("</a>")
+						}
+						w.lit("\n          ")
+						v112 := v103.Gave
+						_ = v112
+						if v112 != "" {
+							w.lit("<span class=\"favor gave-text\">I gave: ")
+							w.text(v112)
+							w.lit("</span>")
+						}
+						v113 := v103.Received
+						_ = v113
+						if v113 != "" {
+							w.lit("<span class=\"favor received-text\">They gave: ")
+							w.text(v113)
+							w.lit("</span>")
+						}
+						w.lit("\n          ")
+						if v103.Helped {
+							w.lit("<span class=\"badge ok\">gave</span>")
+						}
+						if v103.HelpedYou {
+							if v103.Open {
+								w.lit("<span class=\"badge warn\">received · not thanked yet</span>")
 							} else {
-								v99 := v93.Interaction
-								_ = v99
-								if v99 != nil {
-									w.lit("\n            ")
-									v100 := v99.Kind
-									_ = v100
-									if v100 != "" {
-										w.lit("<span class=\"kind kind-")
-										w.text(v100)
-										w.lit("\">")
-										w.text(v100)
-										w.lit("</span>")
-									}
-									w.lit("\n            <span>")
-									v101, err := p.Inline(content.Unlabel(v99.Log.Text))
-									if err != nil {
-										return err
-									}
-									w.html(v101)
-									w.lit("</span>\n            ")
-									if v99.Gave {
-										w.lit("<span class=\"badge ok\">gave</span>")
-									}
-									if v99.Received {
-										w.lit("<span class=\"badge warn\">received</span>")
-									}
-									if v99.Thanked {
-										w.lit("<span class=\"badge ok\">thanked</span>")
-									}
-									w.lit("\n          ")
-								}
+								w.lit("<span class=\"badge done\">received</span>")
 							}
-							w.lit("\n          ")
-							if v93.Upcoming {
-								w.lit("<small class=\"muted\">upcoming</small>")
-							}
-							w.lit("\n        </li>")
+						}
+						if v103.Thanked {
+							w.lit("<span class=\"badge ok\">thanked</span>")
 						}
 					}
-					w.lit("\n      ")
+					w.lit("\n          ")
+					if v103.Upcoming {
+						w.lit("<small class=\"muted\">upcoming</small>")
+					}
+					w.lit("\n        </li>\n      ")
 				}
 				w.lit("\n      </ol>\n    </section>\n  ")
 			}
 			w.lit("\n  </div>\n</section>\n\n")
-			v102 := v19.Mentions
-			_ = v102
-			if len(v102) > 0 {
+			v114 := v19.Mentions
+			_ = v114
+			if len(v114) > 0 {
 				w.lit("\n<section class=\"mentions\">\n  <h2>Mentioned in</h2>\n  <ul>")
-				v103 := v102
-				_ = v103
-				for v104, v105 := range v103 {
-					_, _ = v104, v105
+				v115 := v114
+				_ = v115
+				for v116, v117 := range v115 {
+					_, _ = v116, v117
 					w.lit("\n    <li>")
-					if v105.Note {
+					if v117.Note {
 						w.lit("<a href=\"")
-						w.url(v105.Href)
+						w.url(v117.Href)
 						w.lit("\">")
-						w.text(v105.Text)
+						w.text(v117.Text)
 						w.lit("</a>’s note")
 					} else {
-						if v105.Dated {
-							w.html(dateHTML(v105.Date))
+						if v117.Dated {
+							w.html(dateHTML(v117.Date))
 							w.lit(" <a href=\"")
-							w.url(v105.Href)
+							w.url(v117.Href)
 							w.lit("\">")
-							w.text(v105.Text)
+							w.text(v117.Text)
 							w.lit("</a>")
 						} else {
-							if v105.Href != "" {
+							if v117.Href != "" {
 								w.lit("<a href=\"")
-								w.url(v105.Href)
+								w.url(v117.Href)
 								w.lit("\">")
-								w.text(v105.Text)
+								w.text(v117.Text)
 								w.lit("</a>")
 							}
 						}
@@ -832,11 +847,11 @@ func page_person(w writer, p *Page) error {
 			w.lit("</small></p>\n</article>\n")
 		}
 		w.lit("\n</main>\n")
-		v106, err := p.Cached("chrome-foot", "Section", "")
+		v118, err := p.Cached("chrome-foot", "Section", "")
 		if err != nil {
 			return err
 		}
-		w.html(v106)
+		w.html(v118)
 		w.lit("\n<script src=\"")
 		w.url(p.Asset("kith.js"))
 		w.lit("\" defer></script>\n</body>\n</html>\n")
@@ -848,11 +863,11 @@ func page_person(w writer, p *Page) error {
 func frag_person_chip(w writer, p *Frag, x *journal.Person) error {
 	{
 		w.lit("<a class=\"chip\" href=\"")
-		v107, err := p.Href(x)
+		v119, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v107)
+		w.url(v119)
 		w.lit("\"><span class=\"avatar sm\" style=\"--h:")
 		w.int(hue(x.Name))
 		w.lit("\" aria-hidden=\"true\">")
@@ -874,152 +889,40 @@ func frag_entry_row(w writer, p *Frag, x *journal.Entry) error {
 		w.lit("\">")
 		w.text(x.Kind)
 		w.lit("</span>\n  <a href=\"")
-		v108, err := p.Href(x)
+		v120, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v108)
+		w.url(v120)
 		w.lit("\">")
 		w.text(x.Title)
 		w.lit("</a>\n  ")
-		v109 := x.People
-		_ = v109
-		if len(v109) > 0 {
+		v121 := x.People
+		_ = v121
+		if len(v121) > 0 {
 			w.lit("<small class=\"with\">with ")
 			{
-				v110 := v109
-				_ = v110
-				for v111, v112 := range v110 {
-					_, _ = v111, v112
-					if v111 != 0 {
+				v122 := v121
+				_ = v122
+				for v123, v124 := range v122 {
+					_, _ = v123, v124
+					if v123 != 0 {
 						w.lit(", ")
 					}
 					w.lit("<a href=\"")
-					v113, err := p.Href(v112)
+					v125, err := p.Href(v124)
 					if err != nil {
 						return err
 					}
-					w.url(v113)
+					w.url(v125)
 					w.lit("\">")
-					w.text(v112.Name)
+					w.text(v124.Name)
 					w.lit("</a>")
 				}
 			}
 			w.lit("</small>")
 		}
 		w.lit("\n</li>\n")
-	}
-	return nil
-}
-
-// frag_moment_entry writes the partial "moment-entry".
-func frag_moment_entry(w writer, p *Frag, x *journal.Entry) error {
-	{
-		v114 := x
-		_ = v114
-		v115 := v114.Date.After(p.J.Today)
-		_ = v115
-		w.lit("<li class=\"moment")
-		if v115 {
-			w.lit(" upcoming-moment")
-		}
-		if v114.Gave != "" {
-			w.lit(" gave")
-		}
-		if v114.Received != "" {
-			w.lit(" received")
-		}
-		if v114.ThankedSet {
-			w.lit(" thanked")
-		}
-		w.lit("\">\n          ")
-		w.html(dateHTML(v114.Date))
-		w.lit("\n          ")
-		v116 := v114.Kind
-		_ = v116
-		if v116 != "" {
-			w.lit("<span class=\"kind kind-")
-			w.text(v116)
-			w.lit("\">")
-			w.text(v116)
-			w.lit("</span>")
-		}
-		w.lit("\n          <a href=\"")
-		v117, err := p.Href(v114)
-		if err != nil {
-			return err
-		}
-		w.url(v117)
-		w.lit("\">")
-		w.text(v114.Title)
-		w.lit("</a>")
-		v118 := v114.Gave
-		_ = v118
-		if v118 != "" {
-			w.lit("<span class=\"favor gave-text\">I gave: ")
-			w.text(v118)
-			w.lit("</span>")
-		}
-		v119 := v114.Received
-		_ = v119
-		if v119 != "" {
-			w.lit("<span class=\"favor received-text\">They gave: ")
-			w.text(v119)
-			w.lit("</span>")
-		}
-		w.lit("\n          ")
-		if v114.Gave != "" {
-			w.lit("<span class=\"badge ok\">gave</span>")
-		}
-		if v114.Received != "" {
-			w.lit("<span class=\"badge warn\">received</span>")
-		}
-		if v114.ThankedSet {
-			w.lit("<span class=\"badge ok\">thanked</span>")
-		}
-		w.lit("\n          ")
-		if v115 {
-			w.lit("<small class=\"muted\">upcoming</small>")
-		}
-		w.lit("\n        </li>")
-	}
-	return nil
-}
-
-// frag_moment_event writes the partial "moment-event".
-func frag_moment_event(w writer, p *Frag, x *journal.Event) error {
-	{
-		v120 := x
-		_ = v120
-		v121 := v120.Date.After(p.J.Today)
-		_ = v121
-		w.lit("<li class=\"moment")
-		if v121 {
-			w.lit(" upcoming-moment")
-		}
-		w.lit("\">\n          ")
-		w.html(dateHTML(v120.Date))
-		w.lit("\n          <span class=\"kind kind-event\">event</span> <a href=\"")
-		v122, err := p.Href(v120)
-		if err != nil {
-			return err
-		}
-		w.url(v122)
-		w.lit("\">")
-		w.text(v120.Name)
-		w.lit("</a>")
-		v123 := v120.Location
-		_ = v123
-		if v123 != "" {
-			w.lit(" <small>· ")
-			w.text(v123)
-			w.lit("</small>")
-		}
-		w.lit("\n          ")
-		if v121 {
-			w.lit("<small class=\"muted\">upcoming</small>")
-		}
-		w.lit("\n        </li>")
 	}
 	return nil
 }

@@ -44,8 +44,6 @@ var fragments = []struct {
 }{
 	{"person-chip", "Person", reflect.TypeFor[*journal.Person]()},
 	{"entry-row", "Entry", reflect.TypeFor[*journal.Entry]()},
-	{"moment-entry", "Entry", reflect.TypeFor[*journal.Entry]()},
-	{"moment-event", "Event", reflect.TypeFor[*journal.Event]()},
 }
 
 // funcs are the theme's functions gen can call: the Go function and its
