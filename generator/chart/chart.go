@@ -275,7 +275,9 @@ func clip(s string, n int) string {
 
 func monthName(d content.Date) string { return fmt.Sprintf("%s %d", d.Month.String()[:3], d.Year) }
 
-func dayText(d content.Date) string { return fmt.Sprintf("%d %s %d", d.Day, d.Month.String()[:3], d.Year) }
+func dayText(d content.Date) string {
+	return fmt.Sprintf("%d %s %d", d.Day, d.Month.String()[:3], d.Year)
+}
 
 func plural(n int, one, many string) string {
 	if n == 1 {
@@ -283,4 +285,3 @@ func plural(n int, one, many string) string {
 	}
 	return strconv.Itoa(n) + " " + many
 }
-
