@@ -7,6 +7,12 @@ import (
 	"kith/generator/journal"
 )
 
+// FollowUpsShown is how many follow-ups a section of /follow-ups/ shows in
+// full, the most overdue; the others are one line each (a name, a link and
+// how overdue), so that the page stays under 250 KB on a journal of
+// thousands (2,000 people: 586 past their cadence, 523 KB in full).
+const FollowUpsShown = 50
+
 // OverdueShown is how many relationships the follow-ups picture draws at
 // most: the most overdue ones, so that the picture stays a glance on a
 // journal of thousands.
@@ -15,12 +21,26 @@ const OverdueShown = 15
 // FollowUpsView is what /follow-ups/ shows: the picture of how overdue
 // each relationship is, then one list per section.
 type FollowUpsView struct {
-	Overdue  template.HTML // the picture; "" when nothing is due
-	Promised []FollowUpRow // due, asked for by an entry
-	Cadence  []FollowUpRow // due, past the keep-in-touch cadence
-	Fading   []FollowUpRow // new connections with no contact since, due or not
-	Pending  bool          // some follow-up is not due yet
-	ComingUp []FollowUpRow // not due yet, except the fading ones (listed above)
+	Overdue  template.HTML   // the picture; "" when nothing is due
+	Promised FollowUpSection // due, asked for by an entry
+	Cadence  FollowUpSection // due, past the keep-in-touch cadence
+	Fading   FollowUpSection // new connections with no contact since, due or not
+	Pending  bool            // some follow-up is not due yet
+	ComingUp FollowUpSection // not due yet, except the fading ones (listed above)
+}
+
+// FollowUpSection is one list of /follow-ups/: the first FollowUpsShown
+// rows in full, the others one line each.
+type FollowUpSection struct {
+	Rows  []FollowUpRow
+	Rest  []FollowUpRow // printed one line each
+	Total int
+}
+
+func section(today journal.Date, fs []*journal.FollowUp, link func(string) string) FollowUpSection {
+	rows := FollowUpRows(today, fs, link)
+	n := min(FollowUpsShown, len(rows))
+	return FollowUpSection{Rows: rows[:n], Rest: rows[n:], Total: len(rows)}
 }
 
 // NewFollowUps builds the view of /follow-ups/; link turns a site address
@@ -47,10 +67,10 @@ func NewFollowUps(j *journal.Journal, link func(string) string) FollowUpsView {
 			coming = append(coming, f)
 		}
 	}
-	v.Promised = FollowUpRows(j.Today, promised, link)
-	v.Cadence = FollowUpRows(j.Today, cadence, link)
-	v.Fading = FollowUpRows(j.Today, fading, link)
-	v.ComingUp = FollowUpRows(j.Today, coming, link)
+	v.Promised = section(j.Today, promised, link)
+	v.Cadence = section(j.Today, cadence, link)
+	v.Fading = section(j.Today, fading, link)
+	v.ComingUp = section(j.Today, coming, link)
 	due := j.Due()
 	var bars []chart.Overdue
 	for _, f := range due[:min(OverdueShown, len(due))] {
