@@ -47,6 +47,9 @@ type PersonView struct {
 	OrgLink          string // the person's organisation's page; "" without one
 	Tags             []Link // the person's tags, as in the note
 	IntroducedByLink string // the page of who introduced them; "" without one
+	IntroducedBy     []Chip // who introduced them (one at most)
+	Introduced       []Chip // the people they introduced you to
+	Intros           []IntroRow
 	Glance           Glance
 	Favors           []FavorRow    // favours they did you, not yet thanked, oldest first
 	FollowUps        []FollowUpRow // open follow-ups, most overdue first
@@ -73,6 +76,29 @@ type Glance struct {
 	Phone     string
 	PhoneLink string // tel:
 	Links     []Link // LinkedIn, website
+}
+
+// Chip is a person shown as a small avatar and name, linked to their page.
+type Chip struct {
+	Name, Link string
+}
+
+// chips returns the chips of people, in the given order.
+func chips(people []*journal.Person, href func(any) string) []Chip {
+	out := make([]Chip, 0, len(people))
+	for _, p := range people {
+		out = append(out, Chip{Name: p.Name, Link: href(p)})
+	}
+	return out
+}
+
+// IntroRow is an introduction you made for a person: to whom, when, and
+// what came of it.
+type IntroRow struct {
+	To          Chip
+	Date        journal.Date
+	Outcome     string // Markdown without hashtags; "" while open
+	OutcomeDate journal.Date
 }
 
 // NeedRow is something a person is looking for, with who could help.
@@ -147,6 +173,15 @@ func NewPerson(j *journal.Journal, p *journal.Person, link func(string) string) 
 	}
 	if p.IntroducedBy != nil {
 		v.IntroducedByLink = href(p.IntroducedBy)
+		v.IntroducedBy = chips([]*journal.Person{p.IntroducedBy}, href)
+	}
+	if len(p.Introduced) > 0 {
+		v.Introduced = chips(p.Introduced, href)
+	}
+	for _, in := range p.Threads {
+		other := in.Other(p)
+		v.Intros = append(v.Intros, IntroRow{To: Chip{Name: other.Name, Link: href(other)}, Date: in.Date,
+			Outcome: content.Untag(in.Outcome), OutcomeDate: in.OutcomeDate})
 	}
 	if !p.Cadence.IsZero() {
 		v.Cadence, v.CadenceDefault = p.Cadence.Words(), p.KeepInTouch.IsZero()

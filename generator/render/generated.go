@@ -12,9 +12,9 @@ import (
 // was generated from.
 func generatedSums() map[string]string {
 	return map[string]string{
-		"fragments": "b07f3639ca173f58cb0244dd9b815536b0f00ca7a86c1c9ea919c60a1411cbbe",
-		"entry":     "0f3543492951b3b6013c17fe820ad9f59afba88f8395007a7b3d39cca3d58ebd",
-		"person":    "381e0bb03c2ca97b498fae8906e251267e1aca8db3b5a2d722b9d21861a27aae",
+		"fragments": "7c220f5a6f7f73bc25f695a2306e440a0348cb8e8dfb4be7ba3f2c726de60a0a",
+		"entry":     "0959b9cebb096156ae4ade384d98e1fe711c58ebfcc0ca24078b3f6cfabaa38c",
+		"person":    "b2e6124da9662f13d118d770b2fc9cc92190a942fe90b6c1a07ce488bcdda5a2",
 	}
 }
 
@@ -84,7 +84,7 @@ func page_entry(w writer, p *Page) error {
 			w.lit("</p>\n    <h1>")
 			w.text(v3.Title)
 			w.lit("</h1>\n    ")
-			v5 := v3.People
+			v5 := v2.People
 			_ = v5
 			if len(v5) > 0 {
 				w.lit("<p class=\"people-chips\">")
@@ -92,11 +92,17 @@ func page_entry(w writer, p *Page) error {
 				_ = v6
 				for v7, v8 := range v6 {
 					_, _ = v7, v8
-					v9, err := p.Cached("person-chip", "Person", v8)
-					if err != nil {
-						return err
+					{
+						w.lit("<a class=\"chip\" href=\"")
+						w.url(v8.Link)
+						w.lit("\"><span class=\"avatar sm\" style=\"--h:")
+						w.int(hue(v8.Name))
+						w.lit("\" aria-hidden=\"true\">")
+						w.text(initials(v8.Name))
+						w.lit("</span>")
+						w.text(v8.Name)
+						w.lit("</a>")
 					}
-					w.html(v9)
 					w.lit(" ")
 				}
 				w.lit("</p>")
@@ -104,19 +110,19 @@ func page_entry(w writer, p *Page) error {
 			w.lit("\n  </header>\n  ")
 			if (v3.Gave != "") || (v3.Received != "") || (!(v3.FollowUp.IsZero())) {
 				w.lit("\n  <dl class=\"favors\">\n    ")
-				v10 := v3.Gave
-				_ = v10
-				if v10 != "" {
+				v9 := v3.Gave
+				_ = v9
+				if v9 != "" {
 					w.lit("<dt>I gave</dt><dd>")
-					w.text(v10)
+					w.text(v9)
 					w.lit("</dd>")
 				}
 				w.lit("\n    ")
-				v11 := v3.Received
-				_ = v11
-				if v11 != "" {
+				v10 := v3.Received
+				_ = v10
+				if v10 != "" {
 					w.lit("<dt>I received</dt><dd>")
-					w.text(v11)
+					w.text(v10)
 					w.lit(" ")
 					if v3.ThankedSet {
 						w.lit("<span class=\"badge ok\">thanked")
@@ -139,38 +145,38 @@ func page_entry(w writer, p *Page) error {
 				w.lit("\n  </dl>\n  ")
 			}
 			w.lit("\n  ")
-			v12 := v2.Tags
-			_ = v12
-			if len(v12) > 0 {
+			v11 := v2.Tags
+			_ = v11
+			if len(v11) > 0 {
 				w.lit("<p class=\"tags\">")
-				v13 := v12
-				_ = v13
-				for v14, v15 := range v13 {
-					_, _ = v14, v15
+				v12 := v11
+				_ = v12
+				for v13, v14 := range v12 {
+					_, _ = v13, v14
 					w.lit("<a class=\"tag\" href=\"")
-					w.url(v15.Href)
+					w.url(v14.Href)
 					w.lit("\">#")
-					w.text(v15.Text)
+					w.text(v14.Text)
 					w.lit("</a>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n  <div class=\"prose\">")
-			v16, err := p.Render(v3.Body.Markdown)
+			v15, err := p.Render(v3.Body.Markdown)
 			if err != nil {
 				return err
 			}
-			w.html(v16)
+			w.html(v15)
 			w.lit("</div>\n  <p class=\"source muted\"><small>")
 			w.text(v3.Path)
 			w.lit("</small></p>\n</article>\n")
 		}
 		w.lit("\n</main>\n")
-		v17, err := p.Cached("chrome-foot", "Section", "")
+		v16, err := p.Cached("chrome-foot", "Section", "")
 		if err != nil {
 			return err
 		}
-		w.html(v17)
+		w.html(v16)
 		w.lit("\n<script src=\"")
 		w.url(p.Asset("kith.js"))
 		w.lit("\" defer></script>\n</body>\n</html>\n")
@@ -198,237 +204,237 @@ func page_person(w writer, p *Page) error {
 		w.lit("\"></script>\n</head>\n<body class=\"page-")
 		w.text(p.Kind)
 		w.lit("\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
-		v18, err := p.Cached("chrome-top", "Section", p.Section())
+		v17, err := p.Cached("chrome-top", "Section", p.Section())
 		if err != nil {
 			return err
 		}
-		w.html(v18)
+		w.html(v17)
 		w.lit("\n<main id=\"main\" class=\"wrap\">\n")
 		{
-			v19 := view
+			v18 := view
+			_ = v18
+			v19 := v18.Person
 			_ = v19
-			v20 := v19.Person
+			v20 := v18.Glance
 			_ = v20
-			v21 := v19.Glance
-			_ = v21
 			w.lit("\n<article class=\"profile\">\n<header class=\"profile-head\">\n  <span class=\"avatar lg\" style=\"--h:")
-			w.int(hue(v20.Name))
+			w.int(hue(v19.Name))
 			w.lit("\" aria-hidden=\"true\">")
-			w.text(initials(v20.Name))
+			w.text(initials(v19.Name))
 			w.lit("</span>\n  <div>\n    <h1>")
-			w.text(v20.Name)
+			w.text(v19.Name)
 			w.lit("</h1>\n    <p class=\"sub\">")
-			v22 := v20.Role
-			_ = v22
-			if v22 != "" {
-				w.text(v22)
+			v21 := v19.Role
+			_ = v21
+			if v21 != "" {
+				w.text(v21)
 			}
-			if (v20.Role != "") && (v20.Org != nil) {
+			if (v19.Role != "") && (v19.Org != nil) {
 				w.lit(" at ")
 			}
-			v23 := v20.Org
-			_ = v23
-			if v23 != nil {
+			v22 := v19.Org
+			_ = v22
+			if v22 != nil {
 				w.lit("<a href=\"")
-				w.url(v19.OrgLink)
+				w.url(v18.OrgLink)
 				w.lit("\">")
-				w.text(v23.Name)
+				w.text(v22.Name)
 				w.lit("</a>")
 			}
-			v24 := v20.Location
-			_ = v24
-			if v24 != "" {
+			v23 := v19.Location
+			_ = v23
+			if v23 != "" {
 				w.lit(" · ")
-				w.text(v24)
+				w.text(v23)
 			}
 			w.lit("</p>\n    ")
-			v25 := v20.Aliases
-			_ = v25
-			if len(v25) > 0 {
+			v24 := v19.Aliases
+			_ = v24
+			if len(v24) > 0 {
 				w.lit("<p class=\"aliases\">Also known as ")
-				v26 := v25
-				_ = v26
-				for v27, v28 := range v26 {
-					_, _ = v27, v28
-					if v27 != 0 {
+				v25 := v24
+				_ = v25
+				for v26, v27 := range v25 {
+					_, _ = v26, v27
+					if v26 != 0 {
 						w.lit(", ")
 					}
 					w.lit("<strong>")
-					w.text(v28.Text)
+					w.text(v27.Text)
 					w.lit("</strong>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n    ")
-			v29 := v19.Tags
-			_ = v29
-			if len(v29) > 0 {
+			v28 := v18.Tags
+			_ = v28
+			if len(v28) > 0 {
 				w.lit("<p class=\"tags\">")
-				v30 := v29
-				_ = v30
-				for v31, v32 := range v30 {
-					_, _ = v31, v32
+				v29 := v28
+				_ = v29
+				for v30, v31 := range v29 {
+					_, _ = v30, v31
 					w.lit("<a class=\"tag\" href=\"")
-					w.url(v32.Href)
+					w.url(v31.Href)
 					w.lit("\">#")
-					w.text(v32.Text)
+					w.text(v31.Text)
 					w.lit("</a>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n  </div>\n</header>\n\n<section class=\"glance\" aria-label=\"At a glance\">\n  <ul class=\"glance-open\">")
-			v33 := v21.Open
-			_ = v33
-			if len(v33) == 0 {
+			v32 := v20.Open
+			_ = v32
+			if len(v32) == 0 {
 				w.lit("<li class=\"glance-none\">Nothing open between you.</li>")
 			}
-			for v34, v35 := range v33 {
-				_, _ = v34, v35
+			for v33, v34 := range v32 {
+				_, _ = v33, v34
 				w.lit("<li>")
-				w.text(v35)
+				w.text(v34)
 				w.lit("</li>")
 			}
 			w.lit("</ul>\n  <p class=\"glance-last\">Last spoke: ")
-			if v21.LastAgo != "" {
-				w.html(dateHTML(v21.Last))
+			if v20.LastAgo != "" {
+				w.html(dateHTML(v20.Last))
 				w.lit(" <small>(")
-				w.text(v21.LastAgo)
+				w.text(v20.LastAgo)
 				w.lit(")</small>")
 			} else {
 				w.lit("<span class=\"muted\">nothing logged yet</span>")
 			}
 			w.lit("</p>\n  ")
-			if (len(v21.Email) > 0) || (v21.Phone != "") || (len(v21.Links) > 0) {
+			if (len(v20.Email) > 0) || (v20.Phone != "") || (len(v20.Links) > 0) {
 				w.lit("<ul class=\"reach\">\n    ")
-				v36 := v21.Email
-				_ = v36
-				if len(v36) > 0 {
+				v35 := v20.Email
+				_ = v35
+				if len(v35) > 0 {
 					w.lit("<li><a href=\"")
-					w.url(v21.EmailLink)
+					w.url(v20.EmailLink)
 					w.lit("\">")
-					v37 := v36
-					_ = v37
-					for v38, v39 := range v37 {
-						_, _ = v38, v39
-						if v38 != 0 {
+					v36 := v35
+					_ = v36
+					for v37, v38 := range v36 {
+						_, _ = v37, v38
+						if v37 != 0 {
 							w.lit("<wbr>")
 						}
-						w.text(v39)
+						w.text(v38)
 					}
 					w.lit("</a></li>")
 				}
 				w.lit("\n    ")
-				v40 := v21.Phone
-				_ = v40
-				if v40 != "" {
+				v39 := v20.Phone
+				_ = v39
+				if v39 != "" {
 					w.lit("<li><a href=\"")
-					w.url(v21.PhoneLink)
+					w.url(v20.PhoneLink)
 					w.lit("\">")
-					w.text(v40)
+					w.text(v39)
 					w.lit("</a></li>")
 				}
 				w.lit("\n    ")
-				v41 := v21.Links
-				_ = v41
-				for v42, v43 := range v41 {
-					_, _ = v42, v43
+				v40 := v20.Links
+				_ = v40
+				for v41, v42 := range v40 {
+					_, _ = v41, v42
 					w.lit("<li><a href=\"")
-					w.url(v43.Href)
+					w.url(v42.Href)
 					w.lit("\" rel=\"noreferrer noopener\">")
-					w.text(v43.Text)
+					w.text(v42.Text)
 					w.lit("</a></li>")
 				}
 				w.lit("\n  </ul>")
 			}
 			w.lit("\n</section>\n\n")
-			if (len(v19.Favors) > 0) || (len(v19.FollowUps) > 0) {
+			if (len(v18.Favors) > 0) || (len(v18.FollowUps) > 0) {
 				w.lit("\n<section class=\"open-threads\">\n  <h2>Open threads</h2>\n  <ul class=\"threads\">\n    ")
-				v44 := v19.Favors
-				_ = v44
-				for v45, v46 := range v44 {
-					_, _ = v45, v46
+				v43 := v18.Favors
+				_ = v43
+				for v44, v45 := range v43 {
+					_, _ = v44, v45
 					{
-						v47 := v46
-						_ = v47
+						v46 := v45
+						_ = v46
 						w.lit("\n<li class=\"thread thread-thanks\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						w.url(v47.WhoLink)
+						w.url(v46.WhoLink)
 						w.lit("\">")
-						w.text(v47.Who)
+						w.text(v46.Who)
 						w.lit("</a>\n    <span class=\"what\">")
-						v48, err := p.Inline(v47.What)
+						v47, err := p.Inline(v46.What)
 						if err != nil {
 							return err
 						}
-						w.html(v48)
+						w.html(v47)
 						w.lit("</span>\n  </div>\n  <div class=\"thread-meta\">")
-						w.html(dateHTML(v47.Date))
+						w.html(dateHTML(v46.Date))
 						w.lit(" · <span class=\"waited\">waiting ")
-						w.text(v47.Waited)
+						w.text(v46.Waited)
 						w.lit("</span>")
-						v49 := v47.EntryLink
-						_ = v49
-						if v49 != "" {
+						v48 := v46.EntryLink
+						_ = v48
+						if v48 != "" {
 							w.lit(" · <a href=\"")
-							w.url(v49)
+							w.url(v48)
 							w.lit("\">entry</a>")
 						}
 						w.lit("</div>\n</li>\n")
 					}
 				}
 				w.lit("\n    ")
-				v50 := v19.FollowUps
-				_ = v50
-				for v51, v52 := range v50 {
-					_, _ = v51, v52
+				v49 := v18.FollowUps
+				_ = v49
+				for v50, v51 := range v49 {
+					_, _ = v50, v51
 					{
-						v53 := v52
-						_ = v53
+						v52 := v51
+						_ = v52
 						w.lit("\n<li class=\"thread thread-")
-						w.text(v53.Reason)
+						w.text(v52.Reason)
 						w.lit("\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						w.url(v53.WhoLink)
+						w.url(v52.WhoLink)
 						w.lit("\">")
-						w.text(v53.Who)
+						w.text(v52.Who)
 						w.lit("</a>\n    <span class=\"what\">")
-						w.text(v53.What)
-						v54 := v53.EntryLink
-						_ = v54
-						if v54 != "" {
+						w.text(v52.What)
+						v53 := v52.EntryLink
+						_ = v53
+						if v53 != "" {
 							w.lit(" <a href=\"")
-							w.url(v54)
+							w.url(v53)
 							w.lit("\">")
-							w.text(v53.EntryTitle)
+							w.text(v52.EntryTitle)
 							w.lit("</a>")
 						}
 						w.lit("</span>\n  </div>\n  <div class=\"thread-meta\">\n    ")
-						if v53.Overdue {
+						if v52.Overdue {
 							w.lit("<span class=\"overdue\">")
-							w.text(v53.When)
+							w.text(v52.When)
 							w.lit("</span>")
 						} else {
-							w.text(v53.When)
+							w.text(v52.When)
 						}
 						w.lit("\n    · due ")
-						w.html(dateHTML(v53.Due))
+						w.html(dateHTML(v52.Due))
 						w.lit(" · last contact ")
-						if v53.LastContact.IsZero() {
+						if v52.LastContact.IsZero() {
 							w.lit("never")
 						} else {
-							w.html(dateHTML(v53.LastContact))
+							w.html(dateHTML(v52.LastContact))
 						}
 						w.lit("\n  </div>\n  ")
-						v55 := v53.Hooks
-						_ = v55
-						if len(v55) > 0 {
+						v54 := v52.Hooks
+						_ = v54
+						if len(v54) > 0 {
 							w.lit("<ul class=\"hooks\" aria-label=\"Reasons to reach out\">")
-							v56 := v55
-							_ = v56
-							for v57, v58 := range v56 {
-								_, _ = v57, v58
+							v55 := v54
+							_ = v55
+							for v56, v57 := range v55 {
+								_, _ = v56, v57
 								w.lit("<li class=\"hook hook-")
-								w.text(v58.Kind)
+								w.text(v57.Kind)
 								w.lit("\">")
-								w.text(v58.Text)
+								w.text(v57.Text)
 								w.lit("</li>")
 							}
 							w.lit("</ul>")
@@ -439,28 +445,28 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n  </ul>\n</section>\n")
 			}
 			w.lit("\n\n<div class=\"facts\">\n  <section class=\"fact\">\n    <h2>How we met</h2>\n    ")
-			if (!(v20.Met.Date.IsZero())) || (v20.Met.Where != "") || (v20.IntroducedBy != nil) {
+			if (!(v19.Met.Date.IsZero())) || (v19.Met.Where != "") || (v19.IntroducedBy != nil) {
 				w.lit("\n    <p>")
-				v59 := v20.Met.Date
-				_ = v59
+				v58 := v19.Met.Date
+				_ = v58
 				if true {
-					if !(v59.IsZero()) {
-						w.html(dateHTML(v59))
+					if !(v58.IsZero()) {
+						w.html(dateHTML(v58))
 					}
 				}
-				v60 := v20.Met.Where
-				_ = v60
-				if v60 != "" {
+				v59 := v19.Met.Where
+				_ = v59
+				if v59 != "" {
 					w.lit(" at ")
-					w.text(v60)
+					w.text(v59)
 				}
-				v61 := v20.IntroducedBy
-				_ = v61
-				if v61 != nil {
+				v60 := v19.IntroducedBy
+				_ = v60
+				if v60 != nil {
 					w.lit(", introduced by <a href=\"")
-					w.url(v19.IntroducedByLink)
+					w.url(v18.IntroducedByLink)
 					w.lit("\">")
-					w.text(v61.Name)
+					w.text(v60.Name)
 					w.lit("</a>")
 				}
 				w.lit("</p>\n    ")
@@ -468,99 +474,99 @@ func page_person(w writer, p *Page) error {
 				w.lit("<p class=\"muted\">Not recorded.</p>")
 			}
 			w.lit("\n  </section>\n  ")
-			if (v19.Cadence != "") || (v19.Birthday != "") {
+			if (v18.Cadence != "") || (v18.Birthday != "") {
 				w.lit("<section class=\"fact\">\n    <h2>Keeping in touch</h2>\n    ")
-				v62 := v19.Cadence
-				_ = v62
-				if v62 != "" {
+				v61 := v18.Cadence
+				_ = v61
+				if v61 != "" {
 					w.lit("<p>Cadence: ")
-					w.text(v62)
-					if v19.CadenceDefault {
+					w.text(v61)
+					if v18.CadenceDefault {
 						w.lit(" <small>(journal default)</small>")
 					}
 					w.lit("</p>")
 				}
 				w.lit("\n    ")
-				v63 := v19.Birthday
-				_ = v63
-				if v63 != "" {
+				v62 := v18.Birthday
+				_ = v62
+				if v62 != "" {
 					w.lit("<p>Birthday: ")
-					w.text(v63)
+					w.text(v62)
 					w.lit("</p>")
 				}
 				w.lit("\n  </section>")
 			}
 			w.lit("\n  ")
-			v64 := v20.Expertise
-			_ = v64
-			if len(v64) > 0 {
+			v63 := v19.Expertise
+			_ = v63
+			if len(v63) > 0 {
 				w.lit("<section class=\"fact\"><h2>Expert at</h2><ul class=\"pills\">")
-				v65 := v64
-				_ = v65
-				for v66, v67 := range v65 {
-					_, _ = v66, v67
+				v64 := v63
+				_ = v64
+				for v65, v66 := range v64 {
+					_, _ = v65, v66
 					w.lit("<li>")
-					w.text(v67)
+					w.text(v66)
 					w.lit("</li>")
 				}
 				w.lit("</ul></section>")
 			}
 			w.lit("\n  ")
-			v68 := v20.Likes
-			_ = v68
-			if len(v68) > 0 {
+			v67 := v19.Likes
+			_ = v67
+			if len(v67) > 0 {
 				w.lit("<section class=\"fact\"><h2>What makes them happy</h2><ul class=\"pills warm\">")
-				v69 := v68
-				_ = v69
-				for v70, v71 := range v69 {
-					_, _ = v70, v71
+				v68 := v67
+				_ = v68
+				for v69, v70 := range v68 {
+					_, _ = v69, v70
 					w.lit("<li>")
-					w.text(v71)
+					w.text(v70)
 					w.lit("</li>")
 				}
 				w.lit("</ul></section>")
 			}
 			w.lit("\n  ")
-			v72 := v19.Needs
-			_ = v72
-			if len(v72) > 0 {
+			v71 := v18.Needs
+			_ = v71
+			if len(v71) > 0 {
 				w.lit("<section class=\"fact needs\"><h2>Looking for</h2><ul>")
-				v73 := v72
-				_ = v73
-				for v74, v75 := range v73 {
-					_, _ = v74, v75
+				v72 := v71
+				_ = v72
+				for v73, v74 := range v72 {
+					_, _ = v73, v74
 					w.lit("\n    <li")
-					if !(v75.Open) {
+					if !(v74.Open) {
 						w.lit(" class=\"faded\"")
 					}
 					w.lit(">")
-					w.text(v75.Text)
-					if !(v75.Since.IsZero()) {
+					w.text(v74.Text)
+					if !(v74.Since.IsZero()) {
 						w.lit(" <small>since ")
-						w.html(dateHTML(v75.Since))
+						w.html(dateHTML(v74.Since))
 						w.lit("</small>")
 					}
-					if !(v75.Open) {
+					if !(v74.Open) {
 						w.lit(" <small>(faded)</small>")
 					}
 					w.lit("\n    ")
-					v76 := v75.You
-					_ = v76
-					if v76 != "" {
+					v75 := v74.You
+					_ = v75
+					if v75 != "" {
 						w.lit("<br><small>You could help: ")
-						w.text(v76)
+						w.text(v75)
 						w.lit("</small>")
 					}
-					v77 := v75.Help
-					_ = v77
-					for v78, v79 := range v77 {
-						_, _ = v78, v79
+					v76 := v74.Help
+					_ = v76
+					for v77, v78 := range v76 {
+						_, _ = v77, v78
 						w.lit("<br><small>Could introduce <a href=\"")
-						w.url(v79.Link)
+						w.url(v78.Link)
 						w.lit("\">")
-						w.text(v79.Who)
+						w.text(v78.Who)
 						w.lit("</a>: ")
-						w.text(v79.Because)
+						w.text(v78.Because)
 						w.lit("</small>")
 					}
 					w.lit("</li>\n  ")
@@ -568,57 +574,80 @@ func page_person(w writer, p *Page) error {
 				w.lit("</ul></section>")
 			}
 			w.lit("\n</div>\n\n")
-			if (v20.IntroducedBy != nil) || (len(v20.Introduced) > 0) || (len(v20.Threads) > 0) {
+			if (len(v18.IntroducedBy) > 0) || (len(v18.Introduced) > 0) || (len(v18.Intros) > 0) {
 				w.lit("\n<section class=\"intros\">\n  <h2>Introductions</h2>\n  ")
-				v80 := v20.IntroducedBy
-				_ = v80
-				if v80 != nil {
+				v79 := v18.IntroducedBy
+				_ = v79
+				if len(v79) > 0 {
 					w.lit("<p>Introduced by ")
-					v81, err := p.Cached("person-chip", "Person", v80)
-					if err != nil {
-						return err
+					v80 := v79
+					_ = v80
+					for v81, v82 := range v80 {
+						_, _ = v81, v82
+						{
+							w.lit("<a class=\"chip\" href=\"")
+							w.url(v82.Link)
+							w.lit("\"><span class=\"avatar sm\" style=\"--h:")
+							w.int(hue(v82.Name))
+							w.lit("\" aria-hidden=\"true\">")
+							w.text(initials(v82.Name))
+							w.lit("</span>")
+							w.text(v82.Name)
+							w.lit("</a>")
+						}
 					}
-					w.html(v81)
 					w.lit("</p>")
 				}
 				w.lit("\n  ")
-				v82 := v20.Introduced
-				_ = v82
-				if len(v82) > 0 {
+				v83 := v18.Introduced
+				_ = v83
+				if len(v83) > 0 {
 					w.lit("<p>Introduced me to ")
-					v83 := v82
-					_ = v83
-					for v84, v85 := range v83 {
-						_, _ = v84, v85
-						v86, err := p.Cached("person-chip", "Person", v85)
-						if err != nil {
-							return err
+					v84 := v83
+					_ = v84
+					for v85, v86 := range v84 {
+						_, _ = v85, v86
+						{
+							w.lit("<a class=\"chip\" href=\"")
+							w.url(v86.Link)
+							w.lit("\"><span class=\"avatar sm\" style=\"--h:")
+							w.int(hue(v86.Name))
+							w.lit("\" aria-hidden=\"true\">")
+							w.text(initials(v86.Name))
+							w.lit("</span>")
+							w.text(v86.Name)
+							w.lit("</a>")
 						}
-						w.html(v86)
 						w.lit(" ")
 					}
 					w.lit("</p>")
 				}
 				w.lit("\n  ")
-				v87 := v20.Threads
+				v87 := v18.Intros
 				_ = v87
 				for v88, v89 := range v87 {
 					_, _ = v88, v89
 					w.lit("<p class=\"thread-intro\">You introduced them to ")
-					v90, err := p.Cached("person-chip", "Person", v89.Other(v20))
-					if err != nil {
-						return err
+					{
+						w.lit("<a class=\"chip\" href=\"")
+						w.url(v89.To.Link)
+						w.lit("\"><span class=\"avatar sm\" style=\"--h:")
+						w.int(hue(v89.To.Name))
+						w.lit("\" aria-hidden=\"true\">")
+						w.text(initials(v89.To.Name))
+						w.lit("</span>")
+						w.text(v89.To.Name)
+						w.lit("</a>")
 					}
-					w.html(v90)
 					w.lit(" on ")
 					w.html(dateHTML(v89.Date))
 					w.lit(" → ")
 					if v89.Outcome != "" {
-						v91, err := p.Inline(v89.Outcome)
+						v90, err := p.Inline(v89.Outcome)
 						if err != nil {
 							return err
 						}
-						w.html(v91)
+						w.html(v90)
 						w.lit(" <small>(")
 						w.html(dateHTML(v89.OutcomeDate))
 						w.lit(")</small>")
@@ -630,174 +659,174 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n</section>\n")
 			}
 			w.lit("\n\n")
-			v92 := v19.Notes
-			_ = v92
-			if len(v92) > 0 {
+			v91 := v18.Notes
+			_ = v91
+			if len(v91) > 0 {
 				w.lit("<section class=\"notes prose\"><h2>Notes</h2>")
-				v93, err := p.Render(v92)
+				v92, err := p.Render(v91)
 				if err != nil {
 					return err
 				}
-				w.html(v93)
+				w.html(v92)
 				w.lit("</section>")
 			}
 			w.lit("\n\n")
-			v94 := v19.Strip
-			_ = v94
-			if v94 != "" {
+			v93 := v18.Strip
+			_ = v93
+			if v93 != "" {
 				w.lit("\n<section class=\"over-years\">\n  <h2>Over the years</h2>\n  <figure class=\"chart-wrap\">")
-				w.html(v94)
+				w.html(v93)
 				w.lit("</figure>\n  <details class=\"chart-numbers\"><summary>The numbers by year</summary>\n    <table><thead><tr><th scope=\"col\">Year</th><th scope=\"col\">Gave</th><th scope=\"col\">Received</th><th scope=\"col\">Met</th><th scope=\"col\">Events</th></tr></thead>\n    <tbody>")
-				v95 := v19.Tally
-				_ = v95
-				for v96, v97 := range v95 {
-					_, _ = v96, v97
+				v94 := v18.Tally
+				_ = v94
+				for v95, v96 := range v94 {
+					_, _ = v95, v96
 					w.lit("<tr><th scope=\"row\">")
-					w.int(v97.Year)
+					w.int(v96.Year)
 					w.lit("</th><td>")
-					w.int(v97.Gave)
+					w.int(v96.Gave)
 					w.lit("</td><td>")
-					w.int(v97.Received)
+					w.int(v96.Received)
 					w.lit("</td><td>")
-					w.int(v97.Met)
+					w.int(v96.Met)
 					w.lit("</td><td>")
-					w.int(v97.Events)
+					w.int(v96.Events)
 					w.lit("</td></tr>")
 				}
 				w.lit("</tbody></table>\n  </details>\n</section>\n")
 			}
 			w.lit("\n\n<section class=\"timeline-wrap\">\n  <h2>Timeline</h2>\n  <div id=\"timeline\" class=\"timeline\">\n  ")
-			v98 := v19.Timeline
-			_ = v98
-			if len(v98) == 0 {
+			v97 := v18.Timeline
+			_ = v97
+			if len(v97) == 0 {
 				w.lit("<p class=\"empty\">Nothing logged with ")
-				w.text(v20.Name)
+				w.text(v19.Name)
 				w.lit(" yet. Add a dated line to their note, like <code>")
-				w.text(v19.Empty)
+				w.text(v18.Empty)
 				w.lit("</code>.</p>\n  ")
 			}
-			for v99, v100 := range v98 {
-				_, _ = v99, v100
+			for v98, v99 := range v97 {
+				_, _ = v98, v99
 				w.lit("\n    <section class=\"year\">\n      <h3>")
-				w.int(v100.Year)
+				w.int(v99.Year)
 				w.lit("</h3>\n      <ol>\n      ")
-				v101 := v100.Moments
-				_ = v101
-				for v102, v103 := range v101 {
-					_, _ = v102, v103
+				v100 := v99.Moments
+				_ = v100
+				for v101, v102 := range v100 {
+					_, _ = v101, v102
 					w.lit("<li class=\"moment")
-					if v103.Upcoming {
+					if v102.Upcoming {
 						w.lit(" upcoming-moment")
 					}
-					if v103.Helped {
+					if v102.Helped {
 						w.lit(" gave")
 					}
-					if v103.Open {
+					if v102.Open {
 						w.lit(" received")
 					}
-					if v103.Thanked {
+					if v102.Thanked {
 						w.lit(" thanked")
 					}
 					w.lit("\">\n          ")
-					w.html(dateHTML(v103.Date))
+					w.html(dateHTML(v102.Date))
 					w.lit("\n          ")
-					if v103.Met {
+					if v102.Met {
 						w.lit("<span class=\"kind kind-met\">first met</span> <span>")
-						v104 := v103.Text
-						_ = v104
-						if v104 != "" {
+						v103 := v102.Text
+						_ = v103
+						if v103 != "" {
 							w.lit("at ")
-							w.text(v104)
+							w.text(v103)
 						} else {
 							w.lit("first meeting")
 						}
-						if v103.IntroBy != "" {
+						if v102.IntroBy != "" {
 							w.lit(", introduced by <a href=\"")
-							w.url(v103.IntroLink)
+							w.url(v102.IntroLink)
 							w.lit("\">")
-							w.text(v103.IntroBy)
+							w.text(v102.IntroBy)
 							w.lit("</a>")
 						}
 						w.lit("</span>\n          ")
 					} else {
-						v105 := v103.Kind
-						_ = v105
-						if v105 != "" {
+						v104 := v102.Kind
+						_ = v104
+						if v104 != "" {
 							w.lit("<span class=\"kind kind-")
-							w.text(v105)
+							w.text(v104)
 							w.lit("\">")
-							w.text(v105)
+							w.text(v104)
 							w.lit("</span>")
 						}
 						w.lit("\n          ")
-						if v103.Link != "" {
+						if v102.Link != "" {
 							w.lit("<a href=\"")
-							w.url(v103.Link)
+							w.url(v102.Link)
 							w.lit("\">")
-							w.text(v103.Title)
+							w.text(v102.Title)
 							w.lit("</a>")
-							v106 := v103.Where
-							_ = v106
-							if v106 != "" {
+							v105 := v102.Where
+							_ = v105
+							if v105 != "" {
 								w.lit(" <small>· ")
-								w.text(v106)
+								w.text(v105)
 								w.lit("</small>")
 							}
 						}
 						w.lit("\n          ")
-						v107 := v103.Text
-						_ = v107
-						if v107 != "" {
+						v106 := v102.Text
+						_ = v106
+						if v106 != "" {
 							w.lit("<span>")
-							v108, err := p.Inline(v107)
+							v107, err := p.Inline(v106)
 							if err != nil {
 								return err
 							}
-							w.html(v108)
+							w.html(v107)
 							w.lit("</span>")
 						}
-						v109 := v103.Tags
-						_ = v109
-						for v110, v111 := range v109 {
-							_, _ = v110, v111
+						v108 := v102.Tags
+						_ = v108
+						for v109, v110 := range v108 {
+							_, _ = v109, v110
 							w.lit(" <a class=\"tag\" href=\"")
-							w.url(v111.Href)
+							w.url(v110.Href)
 							w.lit("\">#")
-							w.text(v111.Text)
+							w.text(v110.Text)
 							w.lit("</a>")
 						}
 						w.lit("\n          ")
-						v112 := v103.Gave
+						v111 := v102.Gave
+						_ = v111
+						if v111 != "" {
+							w.lit("<span class=\"favor gave-text\">I gave: ")
+							w.text(v111)
+							w.lit("</span>")
+						}
+						v112 := v102.Received
 						_ = v112
 						if v112 != "" {
-							w.lit("<span class=\"favor gave-text\">I gave: ")
+							w.lit("<span class=\"favor received-text\">They gave: ")
 							w.text(v112)
 							w.lit("</span>")
 						}
-						v113 := v103.Received
-						_ = v113
-						if v113 != "" {
-							w.lit("<span class=\"favor received-text\">They gave: ")
-							w.text(v113)
-							w.lit("</span>")
-						}
 						w.lit("\n          ")
-						if v103.Helped {
+						if v102.Helped {
 							w.lit("<span class=\"badge ok\">gave</span>")
 						}
-						if v103.HelpedYou {
-							if v103.Open {
+						if v102.HelpedYou {
+							if v102.Open {
 								w.lit("<span class=\"badge warn\">received · not thanked yet</span>")
 							} else {
 								w.lit("<span class=\"badge done\">received</span>")
 							}
 						}
-						if v103.Thanked {
+						if v102.Thanked {
 							w.lit("<span class=\"badge ok\">thanked</span>")
 						}
 					}
 					w.lit("\n          ")
-					if v103.Upcoming {
+					if v102.Upcoming {
 						w.lit("<small class=\"muted\">upcoming</small>")
 					}
 					w.lit("\n        </li>\n      ")
@@ -805,35 +834,35 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n      </ol>\n    </section>\n  ")
 			}
 			w.lit("\n  </div>\n</section>\n\n")
-			v114 := v19.Mentions
-			_ = v114
-			if len(v114) > 0 {
+			v113 := v18.Mentions
+			_ = v113
+			if len(v113) > 0 {
 				w.lit("\n<section class=\"mentions\">\n  <h2>Mentioned in</h2>\n  <ul>")
-				v115 := v114
-				_ = v115
-				for v116, v117 := range v115 {
-					_, _ = v116, v117
+				v114 := v113
+				_ = v114
+				for v115, v116 := range v114 {
+					_, _ = v115, v116
 					w.lit("\n    <li>")
-					if v117.Note {
+					if v116.Note {
 						w.lit("<a href=\"")
-						w.url(v117.Href)
+						w.url(v116.Href)
 						w.lit("\">")
-						w.text(v117.Text)
+						w.text(v116.Text)
 						w.lit("</a>’s note")
 					} else {
-						if v117.Dated {
-							w.html(dateHTML(v117.Date))
+						if v116.Dated {
+							w.html(dateHTML(v116.Date))
 							w.lit(" <a href=\"")
-							w.url(v117.Href)
+							w.url(v116.Href)
 							w.lit("\">")
-							w.text(v117.Text)
+							w.text(v116.Text)
 							w.lit("</a>")
 						} else {
-							if v117.Href != "" {
+							if v116.Href != "" {
 								w.lit("<a href=\"")
-								w.url(v117.Href)
+								w.url(v116.Href)
 								w.lit("\">")
-								w.text(v117.Text)
+								w.text(v116.Text)
 								w.lit("</a>")
 							}
 						}
@@ -843,15 +872,15 @@ func page_person(w writer, p *Page) error {
 				w.lit("</ul>\n</section>\n")
 			}
 			w.lit("\n<p class=\"source muted\"><small>")
-			w.text(v20.Path)
+			w.text(v19.Path)
 			w.lit("</small></p>\n</article>\n")
 		}
 		w.lit("\n</main>\n")
-		v118, err := p.Cached("chrome-foot", "Section", "")
+		v117, err := p.Cached("chrome-foot", "Section", "")
 		if err != nil {
 			return err
 		}
-		w.html(v118)
+		w.html(v117)
 		w.lit("\n<script src=\"")
 		w.url(p.Asset("kith.js"))
 		w.lit("\" defer></script>\n</body>\n</html>\n")
@@ -863,11 +892,11 @@ func page_person(w writer, p *Page) error {
 func frag_person_chip(w writer, p *Frag, x *journal.Person) error {
 	{
 		w.lit("<a class=\"chip\" href=\"")
-		v119, err := p.Href(x)
+		v118, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v119)
+		w.url(v118)
 		w.lit("\"><span class=\"avatar sm\" style=\"--h:")
 		w.int(hue(x.Name))
 		w.lit("\" aria-hidden=\"true\">")
@@ -889,34 +918,34 @@ func frag_entry_row(w writer, p *Frag, x *journal.Entry) error {
 		w.lit("\">")
 		w.text(x.Kind)
 		w.lit("</span>\n  <a href=\"")
-		v120, err := p.Href(x)
+		v119, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v120)
+		w.url(v119)
 		w.lit("\">")
 		w.text(x.Title)
 		w.lit("</a>\n  ")
-		v121 := x.People
-		_ = v121
-		if len(v121) > 0 {
+		v120 := x.People
+		_ = v120
+		if len(v120) > 0 {
 			w.lit("<small class=\"with\">with ")
 			{
-				v122 := v121
-				_ = v122
-				for v123, v124 := range v122 {
-					_, _ = v123, v124
-					if v123 != 0 {
+				v121 := v120
+				_ = v121
+				for v122, v123 := range v121 {
+					_, _ = v122, v123
+					if v122 != 0 {
 						w.lit(", ")
 					}
 					w.lit("<a href=\"")
-					v125, err := p.Href(v124)
+					v124, err := p.Href(v123)
 					if err != nil {
 						return err
 					}
-					w.url(v125)
+					w.url(v124)
 					w.lit("\">")
-					w.text(v124.Name)
+					w.text(v123.Name)
 					w.lit("</a>")
 				}
 			}
