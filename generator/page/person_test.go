@@ -219,3 +219,31 @@ func TestStripYearsCut(t *testing.T) {
 		t.Errorf("got tally %v, want the %d latest years from 2026", v.Tally, StripYears)
 	}
 }
+
+func TestChips(t *testing.T) {
+	j := viewJournal(t)
+	dana := j.People[0]
+	v := NewPerson(j, dana, up)
+	if got, want := fmt.Sprint(v.IntroducedBy), fmt.Sprint([]Chip{{Name: "Lee Park", Link: "../../people/lee/"}}); got != want {
+		t.Errorf("got introduced by %s, want %s", got, want)
+	}
+	e := NewEntry(j.Entries[0], func(addr string) string { return "../" + addr })
+	if got, want := fmt.Sprint(e.People), fmt.Sprint([]Chip{{Name: "Dana Okafor", Link: "../people/dana/"}}); got != want {
+		t.Errorf("got entry people %s, want %s", got, want)
+	}
+}
+
+func TestIntroRows(t *testing.T) {
+	j := personJournal(t, map[string]string{
+		"content/people/ann.md": "---\nname: Ann\n---\n- 2026-03-01 Introduced her to [[Bo]] #intro\n- 2026-04-01 Bo hired her [[Bo]] #outcome\n",
+		"content/people/bo.md":  "---\nname: Bo\n---\n",
+	})
+	v := NewPerson(j, person(t, j, "Ann"), up)
+	if len(v.Intros) != 1 {
+		t.Fatalf("got intros %+v, want one", v.Intros)
+	}
+	in := v.Intros[0]
+	if in.To != (Chip{Name: "Bo", Link: "../../people/bo/"}) || strings.Contains(in.Outcome, "#") {
+		t.Errorf("got %+v, want an intro to Bo with an outcome without hashtags", in)
+	}
+}
