@@ -14,7 +14,7 @@ func generatedSums() map[string]string {
 	return map[string]string{
 		"fragments": "7c220f5a6f7f73bc25f695a2306e440a0348cb8e8dfb4be7ba3f2c726de60a0a",
 		"entry":     "0959b9cebb096156ae4ade384d98e1fe711c58ebfcc0ca24078b3f6cfabaa38c",
-		"person":    "b2e6124da9662f13d118d770b2fc9cc92190a942fe90b6c1a07ce488bcdda5a2",
+		"person":    "926c93923affeccec71bf326b9e16c675cd7741ab52390b30e81b67997ccf89f",
 	}
 }
 
@@ -747,7 +747,7 @@ func page_person(w writer, p *Page) error {
 							w.text(v102.IntroBy)
 							w.lit("</a>")
 						}
-						w.lit("</span>\n          ")
+						w.lit("</span>")
 					} else {
 						v104 := v102.Kind
 						_ = v104
@@ -758,9 +758,8 @@ func page_person(w writer, p *Page) error {
 							w.text(v104)
 							w.lit("</span>")
 						}
-						w.lit("\n          ")
 						if v102.Link != "" {
-							w.lit("<a href=\"")
+							w.lit(" <a href=\"")
 							w.url(v102.Link)
 							w.lit("\">")
 							w.text(v102.Title)
@@ -773,11 +772,10 @@ func page_person(w writer, p *Page) error {
 								w.lit("</small>")
 							}
 						}
-						w.lit("\n          ")
 						v106 := v102.Text
 						_ = v106
 						if v106 != "" {
-							w.lit("<span>")
+							w.lit(" <span>")
 							v107, err := p.Inline(v106)
 							if err != nil {
 								return err
@@ -795,7 +793,6 @@ func page_person(w writer, p *Page) error {
 							w.text(v110.Text)
 							w.lit("</a>")
 						}
-						w.lit("\n          ")
 						v111 := v102.Gave
 						_ = v111
 						if v111 != "" {
@@ -810,24 +807,22 @@ func page_person(w writer, p *Page) error {
 							w.text(v112)
 							w.lit("</span>")
 						}
-						w.lit("\n          ")
 						if v102.Helped {
-							w.lit("<span class=\"badge ok\">gave</span>")
+							w.lit(" <span class=\"badge ok\">gave</span>")
 						}
 						if v102.HelpedYou {
 							if v102.Open {
-								w.lit("<span class=\"badge warn\">received · not thanked yet</span>")
+								w.lit(" <span class=\"badge warn\">received · not thanked yet</span>")
 							} else {
-								w.lit("<span class=\"badge done\">received</span>")
+								w.lit(" <span class=\"badge done\">received</span>")
 							}
 						}
 						if v102.Thanked {
-							w.lit("<span class=\"badge ok\">thanked</span>")
+							w.lit(" <span class=\"badge ok\">thanked</span>")
 						}
 					}
-					w.lit("\n          ")
 					if v102.Upcoming {
-						w.lit("<small class=\"muted\">upcoming</small>")
+						w.lit(" <small class=\"muted\">upcoming</small>")
 					}
 					w.lit("\n        </li>\n      ")
 				}
