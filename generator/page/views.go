@@ -1,6 +1,9 @@
 package page
 
-import "kith/generator/journal"
+import (
+	"kith/generator/content"
+	"kith/generator/journal"
+)
 
 // The views of the list pages: each is what one page kind shows, with every
 // list already cut, sorted and counted, so that its template only prints.
@@ -94,13 +97,19 @@ func NewEntries(j *journal.Journal, link func(string) string) EntriesView {
 type ThanksView struct {
 	Open       []FavorRow // oldest first
 	Connectors []journal.Connector
-	Recent     []*journal.Thanks // the latest thanks given
+	Recent     []*journal.Thanks // the latest thanks given, copies whose What has no hashtags
 }
 
 // NewThanks builds the view of /thanks/; link turns a site address into a
 // link from the page.
 func NewThanks(j *journal.Journal, link func(string) string) ThanksView {
-	return ThanksView{Open: FavorRows(j.Favors, link), Connectors: j.Connectors, Recent: j.Thanks[:min(RecentThanks, len(j.Thanks))]}
+	v := ThanksView{Open: FavorRows(j.Favors, link), Connectors: j.Connectors}
+	for _, t := range j.Thanks[:min(RecentThanks, len(j.Thanks))] {
+		c := *t // a copy: the page shows a log line's text without its hashtags
+		c.What = content.Untag(c.What)
+		v.Recent = append(v.Recent, &c)
+	}
+	return v
 }
 
 // EventsView is what /events/ shows.

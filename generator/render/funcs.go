@@ -30,7 +30,7 @@ func funcs() template.FuncMap {
 		"dict":          dict,
 		"entriesByYear": journal.EntriesByYear,
 		"hasReason":     hasReason,
-		"logText":       content.Unlabel,
+		"logText":       content.Untag, // a log line's text without its hashtags
 	}
 }
 

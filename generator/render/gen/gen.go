@@ -60,7 +60,7 @@ var funcs = map[string]struct {
 	"plural":   {"plural", reflect.TypeFor[string]()},
 	"initials": {"initials", reflect.TypeFor[string]()},
 	"hue":      {"hue", reflect.TypeFor[int]()},
-	"logText":  {"content.Unlabel", reflect.TypeFor[string]()},
+	"logText":  {"content.Untag", reflect.TypeFor[string]()},
 	"join":     {"strings.Join", reflect.TypeFor[string]()},
 	"lower":    {"strings.ToLower", reflect.TypeFor[string]()},
 }
