@@ -182,3 +182,20 @@ func Unlabel(text string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// Untag drops every hashtag from a log line's text, labels and others,
+// keeping the other words: "Sent a card. #thanked #gift" is "Sent a card.".
+// A page shows a log line's labels as badges and its other hashtags as
+// links, never as raw text.
+func Untag(text string) string {
+	if !strings.Contains(text, "#") {
+		return text
+	}
+	out := hashtagRe.ReplaceAllStringFunc(text, func(m string) string {
+		if m[0] != '#' {
+			return m[:1] // the space or "(" before the hashtag
+		}
+		return ""
+	})
+	return strings.Join(strings.Fields(out), " ")
+}

@@ -1,6 +1,9 @@
 package page
 
-import "kith/generator/journal"
+import (
+	"kith/generator/content"
+	"kith/generator/journal"
+)
 
 // The views of the list pages: each is what one page kind shows, with every
 // list already cut, sorted and counted, so that its template only prints.
@@ -34,22 +37,26 @@ func cut[T any](list []T, n int) Cut[T] {
 // HomeView is what the home page shows.
 type HomeView struct {
 	People, Entries, Events, Orgs int // how many of each the journal has
-	Thank                         Cut[*journal.Favor]
-	Due                           Cut[*journal.FollowUp]
+	Thank                         Cut[FavorRow]
+	Due                           Cut[FollowUpRow]
 	UpcomingDays                  int
-	Upcoming                      []journal.Upcoming // events and birthdays within UpcomingDays
-	Recent                        []*journal.Entry   // the latest entries
+	Upcoming                      []UpcomingRow    // events and birthdays within UpcomingDays
+	Recent                        []*journal.Entry // the latest entries
+	Activity                      Activity         // the year of activity, a calendar heatmap
 }
 
-// NewHome builds the home page's view.
-func NewHome(j *journal.Journal) HomeView {
+// NewHome builds the home page's view; link turns a site address into a
+// link from the page.
+func NewHome(j *journal.Journal, link func(string) string) HomeView {
+	thank, due := cut(j.Favors, HomeThanks), cut(j.Due(), HomeFollowUps)
 	return HomeView{
 		People: len(j.People), Entries: len(j.Entries), Events: len(j.Events), Orgs: len(j.Orgs),
-		Thank:        cut(j.Favors, HomeThanks),
-		Due:          cut(j.Due(), HomeFollowUps),
+		Thank:        Cut[FavorRow]{Shown: FavorRows(thank.Shown, link), Total: thank.Total},
+		Due:          Cut[FollowUpRow]{Shown: FollowUpRows(j.Today, due.Shown, link), Total: due.Total},
 		UpcomingDays: UpcomingDays,
-		Upcoming:     j.Upcoming(UpcomingDays),
+		Upcoming:     UpcomingRows(j.Today, j.Upcoming(UpcomingDays), link),
 		Recent:       j.Entries[:min(HomeEntries, len(j.Entries))],
+		Activity:     NewActivity(j),
 	}
 }
 
@@ -86,48 +93,21 @@ func NewEntries(j *journal.Journal, link func(string) string) EntriesView {
 	return v
 }
 
-// FollowUpsView is what /follow-ups/ shows, one list per section.
-type FollowUpsView struct {
-	Promised []*journal.FollowUp // due, asked for by an entry
-	Cadence  []*journal.FollowUp // due, past the keep-in-touch cadence
-	Fading   []*journal.FollowUp // new connections with no contact since, due or not
-	Pending  bool                // some follow-up is not due yet
-	ComingUp []*journal.FollowUp // not due yet, except the fading ones (listed above)
-}
-
-// NewFollowUps builds the view of /follow-ups/.
-func NewFollowUps(j *journal.Journal) FollowUpsView {
-	var v FollowUpsView
-	for _, f := range j.Due() {
-		switch f.Reason {
-		case journal.ReasonFollowUp:
-			v.Promised = append(v.Promised, f)
-		case journal.ReasonCadence:
-			v.Cadence = append(v.Cadence, f)
-		}
-	}
-	for _, f := range j.FollowUps {
-		if f.Reason == journal.ReasonFading {
-			v.Fading = append(v.Fading, f)
-		}
-	}
-	v.Pending = len(j.Pending()) > 0
-	for _, f := range j.Pending() {
-		if f.Reason != journal.ReasonFading {
-			v.ComingUp = append(v.ComingUp, f)
-		}
-	}
-	return v
-}
-
 // ThanksView is what /thanks/ shows.
 type ThanksView struct {
-	Open       []*journal.Favor // oldest first
+	Open       []FavorRow // oldest first
 	Connectors []journal.Connector
-	Recent     []*journal.Thanks // the latest thanks given
+	Recent     []*journal.Thanks // the latest thanks given, copies whose What has no hashtags
 }
 
-// NewThanks builds the view of /thanks/.
-func NewThanks(j *journal.Journal) ThanksView {
-	return ThanksView{Open: j.Favors, Connectors: j.Connectors, Recent: j.Thanks[:min(RecentThanks, len(j.Thanks))]}
+// NewThanks builds the view of /thanks/; link turns a site address into a
+// link from the page.
+func NewThanks(j *journal.Journal, link func(string) string) ThanksView {
+	v := ThanksView{Open: FavorRows(j.Favors, link), Connectors: j.Connectors}
+	for _, t := range j.Thanks[:min(RecentThanks, len(j.Thanks))] {
+		c := *t // a copy: the page shows a log line's text without its hashtags
+		c.What = content.Untag(c.What)
+		v.Recent = append(v.Recent, &c)
+	}
+	return v
 }

@@ -4,7 +4,6 @@ package render
 
 import (
 	"fmt"
-	"kith/generator/content"
 	"kith/generator/journal"
 	"kith/generator/page"
 )
@@ -13,9 +12,9 @@ import (
 // was generated from.
 func generatedSums() map[string]string {
 	return map[string]string{
-		"fragments": "690f87d5fdd09b52702d402e6976efaa8a7e8a2ef5c8f78736cf862ef597b1c8",
-		"entry":     "80fb29e884374521bea88f5b8b39839590d0e75f449527e9a868bde632eedbd7",
-		"person":    "e514d2c1f3bfaf910d0dd55f168d5444d4de469f68490df434e537c4d85426ec",
+		"fragments": "f105b4b9f09b07fcf67177e774e0eef508612414b90950e09bfb684af1c30af6",
+		"entry":     "392e1d425a975a99c2690cad02d7f0d77f13e283be00d51a6a58fd612e8dfd2a",
+		"person":    "8108be93c029c05dbbea727b46e4ee67ae6c7060a750a926333b27fbbf8e6dec",
 	}
 }
 
@@ -30,10 +29,8 @@ func generatedPages() map[string]func(writer, *Page) error {
 // generatedFragments returns the cached partials written by generated code.
 func generatedFragments() map[string]func(writer, *Frag, any) error {
 	return map[string]func(writer, *Frag, any) error{
-		"person-chip":  func(w writer, p *Frag, x any) error { return frag_person_chip(w, p, x.(*journal.Person)) },
-		"entry-row":    func(w writer, p *Frag, x any) error { return frag_entry_row(w, p, x.(*journal.Entry)) },
-		"moment-entry": func(w writer, p *Frag, x any) error { return frag_moment_entry(w, p, x.(*journal.Entry)) },
-		"moment-event": func(w writer, p *Frag, x any) error { return frag_moment_event(w, p, x.(*journal.Event)) },
+		"person-chip": func(w writer, p *Frag, x any) error { return frag_person_chip(w, p, x.(*journal.Person)) },
+		"entry-row":   func(w writer, p *Frag, x any) error { return frag_entry_row(w, p, x.(*journal.Entry)) },
 	}
 }
 
@@ -92,7 +89,7 @@ func page_entry(w writer, p *Page) error {
 			w.lit("</p>\n    <h1>")
 			w.text(v4.Title)
 			w.lit("</h1>\n    ")
-			v6 := v4.People
+			v6 := v3.People
 			_ = v6
 			if len(v6) > 0 {
 				w.lit("<p class=\"people-chips\">")
@@ -100,11 +97,17 @@ func page_entry(w writer, p *Page) error {
 				_ = v7
 				for v8, v9 := range v7 {
 					_, _ = v8, v9
-					v10, err := p.Cached("person-chip", "Person", v9)
-					if err != nil {
-						return err
+					{
+						w.lit("<a class=\"chip\" href=\"")
+						w.url(v9.Link)
+						w.lit("\"><span class=\"avatar sm\" style=\"--h:")
+						w.int(hue(v9.Name))
+						w.lit("\" aria-hidden=\"true\">")
+						w.text(initials(v9.Name))
+						w.lit("</span>")
+						w.text(v9.Name)
+						w.lit("</a>")
 					}
-					w.html(v10)
 					w.lit(" ")
 				}
 				w.lit("</p>")
@@ -112,19 +115,19 @@ func page_entry(w writer, p *Page) error {
 			w.lit("\n  </header>\n  ")
 			if (v4.Gave != "") || (v4.Received != "") || (!(v4.FollowUp.IsZero())) {
 				w.lit("\n  <dl class=\"favors\">\n    ")
-				v11 := v4.Gave
-				_ = v11
-				if v11 != "" {
+				v10 := v4.Gave
+				_ = v10
+				if v10 != "" {
 					w.lit("<dt>I gave</dt><dd>")
-					w.text(v11)
+					w.text(v10)
 					w.lit("</dd>")
 				}
 				w.lit("\n    ")
-				v12 := v4.Received
-				_ = v12
-				if v12 != "" {
+				v11 := v4.Received
+				_ = v11
+				if v11 != "" {
 					w.lit("<dt>I received</dt><dd>")
-					w.text(v12)
+					w.text(v11)
 					w.lit(" ")
 					if v4.ThankedSet {
 						w.lit("<span class=\"badge ok\">thanked")
@@ -147,38 +150,38 @@ func page_entry(w writer, p *Page) error {
 				w.lit("\n  </dl>\n  ")
 			}
 			w.lit("\n  ")
-			v13 := v3.Tags
-			_ = v13
-			if len(v13) > 0 {
+			v12 := v3.Tags
+			_ = v12
+			if len(v12) > 0 {
 				w.lit("<p class=\"tags\">")
-				v14 := v13
-				_ = v14
-				for v15, v16 := range v14 {
-					_, _ = v15, v16
+				v13 := v12
+				_ = v13
+				for v14, v15 := range v13 {
+					_, _ = v14, v15
 					w.lit("<a class=\"tag\" href=\"")
-					w.url(v16.Href)
+					w.url(v15.Href)
 					w.lit("\">#")
-					w.text(v16.Text)
+					w.text(v15.Text)
 					w.lit("</a>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n  <div class=\"prose\">")
-			v17, err := p.Render(v4.Body.Markdown)
+			v16, err := p.Render(v4.Body.Markdown)
 			if err != nil {
 				return err
 			}
-			w.html(v17)
+			w.html(v16)
 			w.lit("</div>\n  <p class=\"source muted\"><small>")
 			w.text(v4.Path)
 			w.lit("</small></p>\n</article>\n")
 		}
 		w.lit("\n</main>\n")
-		v18, err := p.Cached("chrome-foot", "Foot", v1.Foot)
+		v17, err := p.Cached("chrome-foot", "Foot", v1.Foot)
 		if err != nil {
 			return err
 		}
-		w.html(v18)
+		w.html(v17)
 		w.lit("\n<script src=\"")
 		w.url(p.Asset("kith.js"))
 		w.lit("\" defer></script>\n</body>\n</html>\n")
@@ -194,14 +197,14 @@ func page_person(w writer, p *Page) error {
 	}
 	{
 		w.lit("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n")
-		v19 := p.Chrome()
-		_ = v19
+		v18 := p.Chrome()
+		_ = v18
 		w.lit("<title>")
 		if p.Kind != "home" {
 			w.text(p.Title)
 			w.lit(" · ")
 		}
-		w.text(v19.Title)
+		w.text(v18.Title)
 		w.lit("</title>\n<link rel=\"stylesheet\" href=\"")
 		w.url(p.Asset("style.css"))
 		w.lit("\">\n<link rel=\"icon\" href=\"")
@@ -211,49 +214,51 @@ func page_person(w writer, p *Page) error {
 		w.lit("\"></script>\n</head>\n<body class=\"page-")
 		w.text(p.Kind)
 		w.lit("\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
-		v20, err := p.Cached("chrome-top", "Chrome", v19)
+		v19, err := p.Cached("chrome-top", "Chrome", v18)
 		if err != nil {
 			return err
 		}
-		w.html(v20)
+		w.html(v19)
 		w.lit("\n<main id=\"main\" class=\"wrap\">\n")
 		{
-			v21 := view
+			v20 := view
+			_ = v20
+			v21 := v20.Person
 			_ = v21
-			v22 := v21.Person
+			v22 := v20.Glance
 			_ = v22
 			w.lit("\n<article class=\"profile\">\n<header class=\"profile-head\">\n  <span class=\"avatar lg\" style=\"--h:")
-			w.int(hue(v22.Name))
+			w.int(hue(v21.Name))
 			w.lit("\" aria-hidden=\"true\">")
-			w.text(initials(v22.Name))
+			w.text(initials(v21.Name))
 			w.lit("</span>\n  <div>\n    <h1>")
-			w.text(v22.Name)
+			w.text(v21.Name)
 			w.lit("</h1>\n    <p class=\"sub\">")
-			v23 := v22.Role
+			v23 := v21.Role
 			_ = v23
 			if v23 != "" {
 				w.text(v23)
 			}
-			if (v22.Role != "") && (v22.Org != nil) {
+			if (v21.Role != "") && (v21.Org != nil) {
 				w.lit(" at ")
 			}
-			v24 := v22.Org
+			v24 := v21.Org
 			_ = v24
 			if v24 != nil {
 				w.lit("<a href=\"")
-				w.url(v21.OrgLink)
+				w.url(v20.OrgLink)
 				w.lit("\">")
 				w.text(v24.Name)
 				w.lit("</a>")
 			}
-			v25 := v22.Location
+			v25 := v21.Location
 			_ = v25
 			if v25 != "" {
 				w.lit(" · ")
 				w.text(v25)
 			}
 			w.lit("</p>\n    ")
-			v26 := v22.Aliases
+			v26 := v21.Aliases
 			_ = v26
 			if len(v26) > 0 {
 				w.lit("<p class=\"aliases\">Also known as ")
@@ -271,7 +276,7 @@ func page_person(w writer, p *Page) error {
 				w.lit("</p>")
 			}
 			w.lit("\n    ")
-			v30 := v21.Tags
+			v30 := v20.Tags
 			_ = v30
 			if len(v30) > 0 {
 				w.lit("<p class=\"tags\">")
@@ -287,315 +292,159 @@ func page_person(w writer, p *Page) error {
 				}
 				w.lit("</p>")
 			}
-			w.lit("\n  </div>\n</header>\n\n<div class=\"facts\">\n  <section class=\"fact\">\n    <h2>How we met</h2>\n    ")
-			if (!(v22.Met.Date.IsZero())) || (v22.Met.Where != "") || (v22.IntroducedBy != nil) {
-				w.lit("\n    <p>")
-				v34 := v22.Met.Date
-				_ = v34
-				if true {
-					if !(v34.IsZero()) {
-						w.html(dateHTML(v34))
-					}
-				}
-				v35 := v22.Met.Where
-				_ = v35
-				if v35 != "" {
-					w.lit(" at ")
-					w.text(v35)
-				}
-				v36 := v22.IntroducedBy
-				_ = v36
-				if v36 != nil {
-					w.lit(", introduced by <a href=\"")
-					w.url(v21.IntroducedByLink)
-					w.lit("\">")
-					w.text(v36.Name)
-					w.lit("</a>")
-				}
-				w.lit("</p>\n    ")
-			} else {
-				w.lit("<p class=\"muted\">Not recorded.</p>")
+			w.lit("\n  </div>\n</header>\n\n<section class=\"glance\" aria-label=\"At a glance\">\n  <ul class=\"glance-open\">")
+			v34 := v22.Open
+			_ = v34
+			if len(v34) == 0 {
+				w.lit("<li class=\"glance-none\">Nothing open between you.</li>")
 			}
-			w.lit("\n  </section>\n  <section class=\"fact\">\n    <h2>Keeping in touch</h2>\n    <p>Last contact: ")
-			if v22.LastContact.IsZero() {
-				w.lit("<span class=\"muted\">none logged</span>")
-			} else {
-				w.html(dateHTML(v22.LastContact))
+			for v35, v36 := range v34 {
+				_, _ = v35, v36
+				w.lit("<li>")
+				w.text(v36)
+				w.lit("</li>")
+			}
+			w.lit("</ul>\n  <p class=\"glance-last\">Last spoke: ")
+			if v22.LastAgo != "" {
+				w.html(dateHTML(v22.Last))
 				w.lit(" <small>(")
-				w.text(ago(v21.Today, v22.LastContact))
+				w.text(v22.LastAgo)
 				w.lit(")</small>")
+			} else {
+				w.lit("<span class=\"muted\">nothing logged yet</span>")
 			}
-			w.lit("</p>\n    ")
-			if !(v22.Cadence.IsZero()) {
-				w.lit("<p>Cadence: ")
-				w.text(v22.Cadence.Words())
-				if v22.KeepInTouch.IsZero() {
-					w.lit(" <small>(journal default)</small>")
+			w.lit("</p>\n  ")
+			if (len(v22.Email) > 0) || (v22.Phone != "") || (len(v22.Links) > 0) {
+				w.lit("<ul class=\"reach\">\n    ")
+				v37 := v22.Email
+				_ = v37
+				if len(v37) > 0 {
+					w.lit("<li><a href=\"")
+					w.url(v22.EmailLink)
+					w.lit("\">")
+					v38 := v37
+					_ = v38
+					for v39, v40 := range v38 {
+						_, _ = v39, v40
+						if v39 != 0 {
+							w.lit("<wbr>")
+						}
+						w.text(v40)
+					}
+					w.lit("</a></li>")
 				}
-				w.lit("</p>")
-			}
-			w.lit("\n    ")
-			if !(v22.Birthday.IsZero()) {
-				w.lit("<p>Birthday: ")
-				if v22.Birthday.Year != 0 {
-					w.int(v22.Birthday.Day)
-					w.lit(" ")
-					w.text(v22.Birthday.Month.String())
-					w.lit(" ")
-					w.int(v22.Birthday.Year)
-				} else {
-					w.int(v22.Birthday.Day)
-					w.lit(" ")
-					w.text(v22.Birthday.Month.String())
+				w.lit("\n    ")
+				v41 := v22.Phone
+				_ = v41
+				if v41 != "" {
+					w.lit("<li><a href=\"")
+					w.url(v22.PhoneLink)
+					w.lit("\">")
+					w.text(v41)
+					w.lit("</a></li>")
 				}
-				w.lit("</p>")
-			}
-			w.lit("\n  </section>\n  ")
-			v37 := v22.Expertise
-			_ = v37
-			if len(v37) > 0 {
-				w.lit("<section class=\"fact\"><h2>Expert at</h2><ul class=\"pills\">")
-				v38 := v37
-				_ = v38
-				for v39, v40 := range v38 {
-					_, _ = v39, v40
-					w.lit("<li>")
-					w.text(v40)
-					w.lit("</li>")
-				}
-				w.lit("</ul></section>")
-			}
-			w.lit("\n  ")
-			v41 := v22.Likes
-			_ = v41
-			if len(v41) > 0 {
-				w.lit("<section class=\"fact\"><h2>What makes them happy</h2><ul class=\"pills warm\">")
-				v42 := v41
+				w.lit("\n    ")
+				v42 := v22.Links
 				_ = v42
 				for v43, v44 := range v42 {
 					_, _ = v43, v44
-					w.lit("<li>")
-					w.text(v44)
-					w.lit("</li>")
+					w.lit("<li><a href=\"")
+					w.url(v44.Href)
+					w.lit("\" rel=\"noreferrer noopener\">")
+					w.text(v44.Text)
+					w.lit("</a></li>")
 				}
-				w.lit("</ul></section>")
+				w.lit("\n  </ul>")
 			}
-			w.lit("\n  ")
-			v45 := v22.Needs
-			_ = v45
-			if len(v45) > 0 {
-				w.lit("<section class=\"fact needs\"><h2>Looking for</h2><ul>")
-				v46 := v45
-				_ = v46
-				for v47, v48 := range v46 {
-					_, _ = v47, v48
-					w.lit("\n    <li")
-					if !(v48.Open) {
-						w.lit(" class=\"faded\"")
-					}
-					w.lit(">")
-					w.text(v48.Text)
-					if !(v48.Date.IsZero()) {
-						w.lit(" <small>since ")
-						w.html(dateHTML(v48.Date))
-						w.lit("</small>")
-					}
-					if !(v48.Open) {
-						w.lit(" <small>(faded)</small>")
-					}
-					w.lit("\n    ")
-					v49 := v48.You
-					_ = v49
-					if v49 != nil {
-						w.lit("<br><small>You could help: ")
-						w.text(v49.Because)
-						w.lit("</small>")
-					}
-					v50 := v48.Help
-					_ = v50
-					for v51, v52 := range v50 {
-						_, _ = v51, v52
-						w.lit("<br><small>Could introduce <a href=\"")
-						v53, err := p.Href(v52.Helper)
-						if err != nil {
-							return err
-						}
-						w.url(v53)
-						w.lit("\">")
-						w.text(v52.Helper.Name)
-						w.lit("</a>: ")
-						w.text(v52.Because)
-						w.lit("</small>")
-					}
-					w.lit("</li>\n  ")
-				}
-				w.lit("</ul></section>")
-			}
-			w.lit("\n  ")
-			v54 := v22.Contact
-			_ = v54
-			if true {
-				if (v54.Email != "") || (v54.Phone != "") || (v54.LinkedIn != "") || (v54.Website != "") {
-					w.lit("<section class=\"fact\"><h2>Contact</h2><ul class=\"contact\">\n    ")
-					v55 := v54.Email
-					_ = v55
-					if v55 != "" {
-						w.lit("<li><a href=\"mailto:")
-						w.urlPart(v55)
-						w.lit("\">")
-						w.text(v55)
-						w.lit("</a></li>")
-					}
-					w.lit("\n    ")
-					v56 := v54.Phone
-					_ = v56
-					if v56 != "" {
-						w.lit("<li><a href=\"tel:")
-						w.urlPart(v56)
-						w.lit("\">")
-						w.text(v56)
-						w.lit("</a></li>")
-					}
-					w.lit("\n    ")
-					v57 := v54.LinkedIn
-					_ = v57
-					if v57 != "" {
-						w.lit("<li><a href=\"")
-						w.url(v57)
-						w.lit("\" rel=\"noreferrer noopener\">LinkedIn</a></li>")
-					}
-					w.lit("\n    ")
-					v58 := v54.Website
-					_ = v58
-					if v58 != "" {
-						w.lit("<li><a href=\"")
-						w.url(v58)
-						w.lit("\" rel=\"noreferrer noopener\">")
-						w.text(v58)
-						w.lit("</a></li>")
-					}
-					w.lit("\n  </ul></section>")
-				}
-			}
-			w.lit("\n</div>\n\n")
-			if (len(v22.Favors) > 0) || (len(v22.FollowUps) > 0) {
+			w.lit("\n</section>\n\n")
+			if (len(v20.Favors) > 0) || (len(v20.FollowUps) > 0) {
 				w.lit("\n<section class=\"open-threads\">\n  <h2>Open threads</h2>\n  <ul class=\"threads\">\n    ")
-				v59 := v22.Favors
-				_ = v59
-				for v60, v61 := range v59 {
-					_, _ = v60, v61
+				v45 := v20.Favors
+				_ = v45
+				for v46, v47 := range v45 {
+					_, _ = v46, v47
 					{
+						v48 := v47
+						_ = v48
 						w.lit("\n<li class=\"thread thread-thanks\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						v62, err := p.Href(v61.Person)
-						if err != nil {
-							return err
-						}
-						w.url(v62)
+						w.url(v48.WhoLink)
 						w.lit("\">")
-						w.text(v61.Person.Name)
+						w.text(v48.Who)
 						w.lit("</a>\n    <span class=\"what\">")
-						v63, err := p.Inline(content.Unlabel(v61.What))
+						v49, err := p.Inline(v48.What)
 						if err != nil {
 							return err
 						}
-						w.html(v63)
+						w.html(v49)
 						w.lit("</span>\n  </div>\n  <div class=\"thread-meta\">")
-						w.html(dateHTML(v61.Date))
+						w.html(dateHTML(v48.Date))
 						w.lit(" · <span class=\"waited\">waiting ")
-						w.text(span(v61.Waited))
+						w.text(v48.Waited)
 						w.lit("</span>")
-						v64 := v61.Entry
-						_ = v64
-						if v64 != nil {
+						v50 := v48.EntryLink
+						_ = v50
+						if v50 != "" {
 							w.lit(" · <a href=\"")
-							v65, err := p.Href(v64)
-							if err != nil {
-								return err
-							}
-							w.url(v65)
+							w.url(v50)
 							w.lit("\">entry</a>")
 						}
 						w.lit("</div>\n</li>\n")
 					}
 				}
 				w.lit("\n    ")
-				v66 := v22.FollowUps
-				_ = v66
-				for v67, v68 := range v66 {
-					_, _ = v67, v68
+				v51 := v20.FollowUps
+				_ = v51
+				for v52, v53 := range v51 {
+					_, _ = v52, v53
 					{
+						v54 := v53
+						_ = v54
 						w.lit("\n<li class=\"thread thread-")
-						w.text(v68.Reason)
+						w.text(v54.Reason)
 						w.lit("\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						v69, err := p.Href(v68.Person)
-						if err != nil {
-							return err
-						}
-						w.url(v69)
+						w.url(v54.WhoLink)
 						w.lit("\">")
-						w.text(v68.Person.Name)
-						w.lit("</a>\n    ")
-						if v68.Promised() {
-							w.lit("<span class=\"what\">follow up on <a href=\"")
-							v70, err := p.Href(v68.Entry)
-							if err != nil {
-								return err
-							}
-							w.url(v70)
+						w.text(v54.Who)
+						w.lit("</a>\n    <span class=\"what\">")
+						w.text(v54.What)
+						v55 := v54.EntryLink
+						_ = v55
+						if v55 != "" {
+							w.lit(" <a href=\"")
+							w.url(v55)
 							w.lit("\">")
-							w.text(v68.Entry.Title)
-							w.lit("</a></span>\n    ")
-						} else {
-							if v68.PastCadence() {
-								w.lit("<span class=\"what\">keep in touch ")
-								w.text(v68.Person.Cadence.Words())
-								w.lit("</span>\n    ")
-							} else {
-								w.lit("<span class=\"what\">new connection")
-								v71 := v68.Person.Met.Where
-								_ = v71
-								if v71 != "" {
-									w.lit(" from ")
-									w.text(v71)
-								}
-								w.lit(", no contact since meeting</span>")
-							}
+							w.text(v54.EntryTitle)
+							w.lit("</a>")
 						}
-						w.lit("\n  </div>\n  <div class=\"thread-meta\">\n    ")
-						if v68.Overdue >= 0 {
+						w.lit("</span>\n  </div>\n  <div class=\"thread-meta\">\n    ")
+						if v54.Overdue {
 							w.lit("<span class=\"overdue\">")
-							if v68.Overdue == 0 {
-								w.lit("due today")
-							} else {
-								w.text(span(v68.Overdue))
-								w.lit(" overdue")
-							}
+							w.text(v54.When)
 							w.lit("</span>")
 						} else {
-							w.lit("due ")
-							w.text(ago(p.J.Today, v68.Due))
+							w.text(v54.When)
 						}
 						w.lit("\n    · due ")
-						w.html(dateHTML(v68.Due))
+						w.html(dateHTML(v54.Due))
 						w.lit(" · last contact ")
-						if v68.LastContact.IsZero() {
+						if v54.LastContact.IsZero() {
 							w.lit("never")
 						} else {
-							w.html(dateHTML(v68.LastContact))
+							w.html(dateHTML(v54.LastContact))
 						}
 						w.lit("\n  </div>\n  ")
-						v72 := v68.Hooks
-						_ = v72
-						if len(v72) > 0 {
+						v56 := v54.Hooks
+						_ = v56
+						if len(v56) > 0 {
 							w.lit("<ul class=\"hooks\" aria-label=\"Reasons to reach out\">")
-							v73 := v72
-							_ = v73
-							for v74, v75 := range v73 {
-								_, _ = v74, v75
+							v57 := v56
+							_ = v57
+							for v58, v59 := range v57 {
+								_, _ = v58, v59
 								w.lit("<li class=\"hook hook-")
-								w.text(v75.Kind)
+								w.text(v59.Kind)
 								w.lit("\">")
-								w.text(v75.Text)
+								w.text(v59.Text)
 								w.lit("</li>")
 							}
 							w.lit("</ul>")
@@ -605,60 +454,212 @@ func page_person(w writer, p *Page) error {
 				}
 				w.lit("\n  </ul>\n</section>\n")
 			}
-			w.lit("\n\n")
-			if (v22.IntroducedBy != nil) || (len(v22.Introduced) > 0) || (len(v22.Threads) > 0) {
-				w.lit("\n<section class=\"intros\">\n  <h2>Introductions</h2>\n  ")
-				v76 := v22.IntroducedBy
-				_ = v76
-				if v76 != nil {
-					w.lit("<p>Introduced by ")
-					v77, err := p.Cached("person-chip", "Person", v76)
-					if err != nil {
-						return err
+			w.lit("\n\n<div class=\"facts\">\n  <section class=\"fact\">\n    <h2>How we met</h2>\n    ")
+			if (!(v21.Met.Date.IsZero())) || (v21.Met.Where != "") || (v21.IntroducedBy != nil) {
+				w.lit("\n    <p>")
+				v60 := v21.Met.Date
+				_ = v60
+				if true {
+					if !(v60.IsZero()) {
+						w.html(dateHTML(v60))
 					}
-					w.html(v77)
+				}
+				v61 := v21.Met.Where
+				_ = v61
+				if v61 != "" {
+					w.lit(" at ")
+					w.text(v61)
+				}
+				v62 := v21.IntroducedBy
+				_ = v62
+				if v62 != nil {
+					w.lit(", introduced by <a href=\"")
+					w.url(v20.IntroducedByLink)
+					w.lit("\">")
+					w.text(v62.Name)
+					w.lit("</a>")
+				}
+				w.lit("</p>\n    ")
+			} else {
+				w.lit("<p class=\"muted\">Not recorded.</p>")
+			}
+			w.lit("\n  </section>\n  ")
+			if (v20.Cadence != "") || (v20.Birthday != "") {
+				w.lit("<section class=\"fact\">\n    <h2>Keeping in touch</h2>\n    ")
+				v63 := v20.Cadence
+				_ = v63
+				if v63 != "" {
+					w.lit("<p>Cadence: ")
+					w.text(v63)
+					if v20.CadenceDefault {
+						w.lit(" <small>(journal default)</small>")
+					}
+					w.lit("</p>")
+				}
+				w.lit("\n    ")
+				v64 := v20.Birthday
+				_ = v64
+				if v64 != "" {
+					w.lit("<p>Birthday: ")
+					w.text(v64)
+					w.lit("</p>")
+				}
+				w.lit("\n  </section>")
+			}
+			w.lit("\n  ")
+			v65 := v21.Expertise
+			_ = v65
+			if len(v65) > 0 {
+				w.lit("<section class=\"fact\"><h2>Expert at</h2><ul class=\"pills\">")
+				v66 := v65
+				_ = v66
+				for v67, v68 := range v66 {
+					_, _ = v67, v68
+					w.lit("<li>")
+					w.text(v68)
+					w.lit("</li>")
+				}
+				w.lit("</ul></section>")
+			}
+			w.lit("\n  ")
+			v69 := v21.Likes
+			_ = v69
+			if len(v69) > 0 {
+				w.lit("<section class=\"fact\"><h2>What makes them happy</h2><ul class=\"pills warm\">")
+				v70 := v69
+				_ = v70
+				for v71, v72 := range v70 {
+					_, _ = v71, v72
+					w.lit("<li>")
+					w.text(v72)
+					w.lit("</li>")
+				}
+				w.lit("</ul></section>")
+			}
+			w.lit("\n  ")
+			v73 := v20.Needs
+			_ = v73
+			if len(v73) > 0 {
+				w.lit("<section class=\"fact needs\"><h2>Looking for</h2><ul>")
+				v74 := v73
+				_ = v74
+				for v75, v76 := range v74 {
+					_, _ = v75, v76
+					w.lit("\n    <li")
+					if !(v76.Open) {
+						w.lit(" class=\"faded\"")
+					}
+					w.lit(">")
+					w.text(v76.Text)
+					if !(v76.Since.IsZero()) {
+						w.lit(" <small>since ")
+						w.html(dateHTML(v76.Since))
+						w.lit("</small>")
+					}
+					if !(v76.Open) {
+						w.lit(" <small>(faded)</small>")
+					}
+					w.lit("\n    ")
+					v77 := v76.You
+					_ = v77
+					if v77 != "" {
+						w.lit("<br><small>You could help: ")
+						w.text(v77)
+						w.lit("</small>")
+					}
+					v78 := v76.Help
+					_ = v78
+					for v79, v80 := range v78 {
+						_, _ = v79, v80
+						w.lit("<br><small>Could introduce <a href=\"")
+						w.url(v80.Link)
+						w.lit("\">")
+						w.text(v80.Who)
+						w.lit("</a>: ")
+						w.text(v80.Because)
+						w.lit("</small>")
+					}
+					w.lit("</li>\n  ")
+				}
+				w.lit("</ul></section>")
+			}
+			w.lit("\n</div>\n\n")
+			if (len(v20.IntroducedBy) > 0) || (len(v20.Introduced) > 0) || (len(v20.Intros) > 0) {
+				w.lit("\n<section class=\"intros\">\n  <h2>Introductions</h2>\n  ")
+				v81 := v20.IntroducedBy
+				_ = v81
+				if len(v81) > 0 {
+					w.lit("<p>Introduced by ")
+					v82 := v81
+					_ = v82
+					for v83, v84 := range v82 {
+						_, _ = v83, v84
+						{
+							w.lit("<a class=\"chip\" href=\"")
+							w.url(v84.Link)
+							w.lit("\"><span class=\"avatar sm\" style=\"--h:")
+							w.int(hue(v84.Name))
+							w.lit("\" aria-hidden=\"true\">")
+							w.text(initials(v84.Name))
+							w.lit("</span>")
+							w.text(v84.Name)
+							w.lit("</a>")
+						}
+					}
 					w.lit("</p>")
 				}
 				w.lit("\n  ")
-				v78 := v22.Introduced
-				_ = v78
-				if len(v78) > 0 {
+				v85 := v20.Introduced
+				_ = v85
+				if len(v85) > 0 {
 					w.lit("<p>Introduced me to ")
-					v79 := v78
-					_ = v79
-					for v80, v81 := range v79 {
-						_, _ = v80, v81
-						v82, err := p.Cached("person-chip", "Person", v81)
-						if err != nil {
-							return err
+					v86 := v85
+					_ = v86
+					for v87, v88 := range v86 {
+						_, _ = v87, v88
+						{
+							w.lit("<a class=\"chip\" href=\"")
+							w.url(v88.Link)
+							w.lit("\"><span class=\"avatar sm\" style=\"--h:")
+							w.int(hue(v88.Name))
+							w.lit("\" aria-hidden=\"true\">")
+							w.text(initials(v88.Name))
+							w.lit("</span>")
+							w.text(v88.Name)
+							w.lit("</a>")
 						}
-						w.html(v82)
 						w.lit(" ")
 					}
 					w.lit("</p>")
 				}
 				w.lit("\n  ")
-				v83 := v22.Threads
-				_ = v83
-				for v84, v85 := range v83 {
-					_, _ = v84, v85
+				v89 := v20.Intros
+				_ = v89
+				for v90, v91 := range v89 {
+					_, _ = v90, v91
 					w.lit("<p class=\"thread-intro\">You introduced them to ")
-					v86, err := p.Cached("person-chip", "Person", v85.Other(v22))
-					if err != nil {
-						return err
+					{
+						w.lit("<a class=\"chip\" href=\"")
+						w.url(v91.To.Link)
+						w.lit("\"><span class=\"avatar sm\" style=\"--h:")
+						w.int(hue(v91.To.Name))
+						w.lit("\" aria-hidden=\"true\">")
+						w.text(initials(v91.To.Name))
+						w.lit("</span>")
+						w.text(v91.To.Name)
+						w.lit("</a>")
 					}
-					w.html(v86)
 					w.lit(" on ")
-					w.html(dateHTML(v85.Date))
+					w.html(dateHTML(v91.Date))
 					w.lit(" → ")
-					if v85.Outcome != "" {
-						v87, err := p.Inline(v85.Outcome)
+					if v91.Outcome != "" {
+						v92, err := p.Inline(v91.Outcome)
 						if err != nil {
 							return err
 						}
-						w.html(v87)
+						w.html(v92)
 						w.lit(" <small>(")
-						w.html(dateHTML(v85.OutcomeDate))
+						w.html(dateHTML(v91.OutcomeDate))
 						w.lit(")</small>")
 					} else {
 						w.lit("<span class=\"muted\">no outcome yet</span>")
@@ -668,167 +669,205 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n</section>\n")
 			}
 			w.lit("\n\n")
-			v88 := v22.Body.Markdown
-			_ = v88
-			if len(v88) > 0 {
+			v93 := v20.Notes
+			_ = v93
+			if len(v93) > 0 {
 				w.lit("<section class=\"notes prose\"><h2>Notes</h2>")
-				v89, err := p.Render(v88)
+				v94, err := p.Render(v93)
 				if err != nil {
 					return err
 				}
-				w.html(v89)
+				w.html(v94)
 				w.lit("</section>")
 			}
-			w.lit("\n\n<section class=\"timeline-wrap\">\n  <h2>Timeline</h2>\n  <div id=\"timeline\" class=\"timeline\">\n  ")
-			v90 := v21.Timeline
-			_ = v90
-			if len(v90) == 0 {
-				w.lit("<p class=\"empty\">Nothing logged with ")
-				w.text(v22.Name)
-				w.lit(" yet. Add a dated line to their note, like <code>- ")
-				w.text(v21.Today.String())
-				w.lit(" Coffee #meeting</code>.</p>\n  ")
+			w.lit("\n\n")
+			v95 := v20.Strip
+			_ = v95
+			if v95 != "" {
+				w.lit("\n<section class=\"over-years\">\n  <h2>Over the years</h2>\n  <figure class=\"chart-wrap\">")
+				w.html(v95)
+				w.lit("</figure>\n  <details class=\"chart-numbers\"><summary>The numbers by year</summary>\n    <table><thead><tr><th scope=\"col\">Year</th><th scope=\"col\">Gave</th><th scope=\"col\">Received</th><th scope=\"col\">Met</th><th scope=\"col\">Events</th></tr></thead>\n    <tbody>")
+				v96 := v20.Tally
+				_ = v96
+				for v97, v98 := range v96 {
+					_, _ = v97, v98
+					w.lit("<tr><th scope=\"row\">")
+					w.int(v98.Year)
+					w.lit("</th><td>")
+					w.int(v98.Gave)
+					w.lit("</td><td>")
+					w.int(v98.Received)
+					w.lit("</td><td>")
+					w.int(v98.Met)
+					w.lit("</td><td>")
+					w.int(v98.Events)
+					w.lit("</td></tr>")
+				}
+				w.lit("</tbody></table>\n  </details>\n</section>\n")
 			}
-			for v91, v92 := range v90 {
-				_, _ = v91, v92
+			w.lit("\n\n<section class=\"timeline-wrap\">\n  <h2>Timeline</h2>\n  <div id=\"timeline\" class=\"timeline\">\n  ")
+			v99 := v20.Timeline
+			_ = v99
+			if len(v99) == 0 {
+				w.lit("<p class=\"empty\">Nothing logged with ")
+				w.text(v21.Name)
+				w.lit(" yet. Add a dated line to their note, like <code>")
+				w.text(v20.Empty)
+				w.lit("</code>.</p>\n  ")
+			}
+			for v100, v101 := range v99 {
+				_, _ = v100, v101
 				w.lit("\n    <section class=\"year\">\n      <h3>")
-				w.int(v92.Year)
+				w.int(v101.Year)
 				w.lit("</h3>\n      <ol>\n      ")
-				v93 := v92.Moments
-				_ = v93
-				for v94, v95 := range v93 {
-					_, _ = v94, v95
-					w.lit("\n        ")
-					if v95.Event != nil {
-						v96, err := p.Cached("moment-event", "Event", v95.Event)
-						if err != nil {
-							return err
+				v102 := v101.Moments
+				_ = v102
+				for v103, v104 := range v102 {
+					_, _ = v103, v104
+					w.lit("<li class=\"moment")
+					if v104.Upcoming {
+						w.lit(" upcoming-moment")
+					}
+					if v104.Helped {
+						w.lit(" gave")
+					}
+					if v104.Open {
+						w.lit(" received")
+					}
+					if v104.Thanked {
+						w.lit(" thanked")
+					}
+					w.lit("\">\n          ")
+					w.html(dateHTML(v104.Date))
+					w.lit("\n          ")
+					if v104.Met {
+						w.lit("<span class=\"kind kind-met\">first met</span> <span>")
+						v105 := v104.Text
+						_ = v105
+						if v105 != "" {
+							w.lit("at ")
+							w.text(v105)
+						} else {
+							w.lit("first meeting")
 						}
-						w.html(v96)
-						w.lit("\n        ")
+						if v104.IntroBy != "" {
+							w.lit(", introduced by <a href=\"")
+							w.url(v104.IntroLink)
+							w.lit("\">")
+							w.text(v104.IntroBy)
+							w.lit("</a>")
+						}
+						w.lit("</span>")
 					} else {
-						if (v95.Interaction != nil) && (v95.Interaction.Entry != nil) {
-							v97, err := p.Cached("moment-entry", "Entry", v95.Interaction.Entry)
+						v106 := v104.Kind
+						_ = v106
+						if v106 != "" {
+							w.lit("<span class=\"kind kind-")
+							w.text(v106)
+							w.lit("\">")
+							w.text(v106)
+							w.lit("</span>")
+						}
+						if v104.Link != "" {
+							w.lit(" <a href=\"")
+							w.url(v104.Link)
+							w.lit("\">")
+							w.text(v104.Title)
+							w.lit("</a>")
+							v107 := v104.Where
+							_ = v107
+							if v107 != "" {
+								w.lit(" <small>· ")
+								w.text(v107)
+								w.lit("</small>")
+							}
+						}
+						v108 := v104.Text
+						_ = v108
+						if v108 != "" {
+							w.lit(" <span>")
+							v109, err := p.Inline(v108)
 							if err != nil {
 								return err
 							}
-							w.html(v97)
-							w.lit("\n        ")
-						} else {
-							w.lit("<li class=\"moment")
-							if v95.Upcoming {
-								w.lit(" upcoming-moment")
-							}
-							v98 := v95.Interaction
-							_ = v98
-							if v98 != nil {
-								if v98.Gave {
-									w.lit(" gave")
-								}
-								if v98.Received {
-									w.lit(" received")
-								}
-								if v98.Thanked {
-									w.lit(" thanked")
-								}
-							}
-							w.lit("\">\n          ")
-							w.html(dateHTML(v95.Date))
-							w.lit("\n          ")
-							if v95.Met {
-								w.lit("<span class=\"kind kind-met\">first met</span> <span>")
-								v99 := v22.Met.Where
-								_ = v99
-								if v99 != "" {
-									w.lit("at ")
-									w.text(v99)
-								} else {
-									w.lit("first meeting")
-								}
-								v100 := v22.IntroducedBy
-								_ = v100
-								if v100 != nil {
-									w.lit(", introduced by <a href=\"")
-									w.url(v21.IntroducedByLink)
-									w.lit("\">")
-									w.text(v100.Name)
-									w.lit("</a>")
-								}
-								w.lit("</span>\n          ")
+							w.html(v109)
+							w.lit("</span>")
+						}
+						v110 := v104.Tags
+						_ = v110
+						for v111, v112 := range v110 {
+							_, _ = v111, v112
+							w.lit(" <a class=\"tag\" href=\"")
+							w.url(v112.Href)
+							w.lit("\">#")
+							w.text(v112.Text)
+							w.lit("</a>")
+						}
+						v113 := v104.Gave
+						_ = v113
+						if v113 != "" {
+							w.lit("<span class=\"favor gave-text\">I gave: ")
+							w.text(v113)
+							w.lit("</span>")
+						}
+						v114 := v104.Received
+						_ = v114
+						if v114 != "" {
+							w.lit("<span class=\"favor received-text\">They gave: ")
+							w.text(v114)
+							w.lit("</span>")
+						}
+						if v104.Helped {
+							w.lit(" <span class=\"badge ok\">gave</span>")
+						}
+						if v104.HelpedYou {
+							if v104.Open {
+								w.lit(" <span class=\"badge warn\">received · not thanked yet</span>")
 							} else {
-								v101 := v95.Interaction
-								_ = v101
-								if v101 != nil {
-									w.lit("\n            ")
-									v102 := v101.Kind
-									_ = v102
-									if v102 != "" {
-										w.lit("<span class=\"kind kind-")
-										w.text(v102)
-										w.lit("\">")
-										w.text(v102)
-										w.lit("</span>")
-									}
-									w.lit("\n            <span>")
-									v103, err := p.Inline(content.Unlabel(v101.Log.Text))
-									if err != nil {
-										return err
-									}
-									w.html(v103)
-									w.lit("</span>\n            ")
-									if v101.Gave {
-										w.lit("<span class=\"badge ok\">gave</span>")
-									}
-									if v101.Received {
-										w.lit("<span class=\"badge warn\">received</span>")
-									}
-									if v101.Thanked {
-										w.lit("<span class=\"badge ok\">thanked</span>")
-									}
-									w.lit("\n          ")
-								}
+								w.lit(" <span class=\"badge done\">received</span>")
 							}
-							w.lit("\n          ")
-							if v95.Upcoming {
-								w.lit("<small class=\"muted\">upcoming</small>")
-							}
-							w.lit("\n        </li>")
+						}
+						if v104.Thanked {
+							w.lit(" <span class=\"badge ok\">thanked</span>")
 						}
 					}
-					w.lit("\n      ")
+					if v104.Upcoming {
+						w.lit(" <small class=\"muted\">upcoming</small>")
+					}
+					w.lit("\n        </li>\n      ")
 				}
 				w.lit("\n      </ol>\n    </section>\n  ")
 			}
 			w.lit("\n  </div>\n</section>\n\n")
-			v104 := v21.Mentions
-			_ = v104
-			if len(v104) > 0 {
+			v115 := v20.Mentions
+			_ = v115
+			if len(v115) > 0 {
 				w.lit("\n<section class=\"mentions\">\n  <h2>Mentioned in</h2>\n  <ul>")
-				v105 := v104
-				_ = v105
-				for v106, v107 := range v105 {
-					_, _ = v106, v107
+				v116 := v115
+				_ = v116
+				for v117, v118 := range v116 {
+					_, _ = v117, v118
 					w.lit("\n    <li>")
-					if v107.Note {
+					if v118.Note {
 						w.lit("<a href=\"")
-						w.url(v107.Href)
+						w.url(v118.Href)
 						w.lit("\">")
-						w.text(v107.Text)
+						w.text(v118.Text)
 						w.lit("</a>’s note")
 					} else {
-						if v107.Dated {
-							w.html(dateHTML(v107.Date))
+						if v118.Dated {
+							w.html(dateHTML(v118.Date))
 							w.lit(" <a href=\"")
-							w.url(v107.Href)
+							w.url(v118.Href)
 							w.lit("\">")
-							w.text(v107.Text)
+							w.text(v118.Text)
 							w.lit("</a>")
 						} else {
-							if v107.Href != "" {
+							if v118.Href != "" {
 								w.lit("<a href=\"")
-								w.url(v107.Href)
+								w.url(v118.Href)
 								w.lit("\">")
-								w.text(v107.Text)
+								w.text(v118.Text)
 								w.lit("</a>")
 							}
 						}
@@ -838,15 +877,15 @@ func page_person(w writer, p *Page) error {
 				w.lit("</ul>\n</section>\n")
 			}
 			w.lit("\n<p class=\"source muted\"><small>")
-			w.text(v22.Path)
+			w.text(v21.Path)
 			w.lit("</small></p>\n</article>\n")
 		}
 		w.lit("\n</main>\n")
-		v108, err := p.Cached("chrome-foot", "Foot", v19.Foot)
+		v119, err := p.Cached("chrome-foot", "Foot", v18.Foot)
 		if err != nil {
 			return err
 		}
-		w.html(v108)
+		w.html(v119)
 		w.lit("\n<script src=\"")
 		w.url(p.Asset("kith.js"))
 		w.lit("\" defer></script>\n</body>\n</html>\n")
@@ -858,11 +897,11 @@ func page_person(w writer, p *Page) error {
 func frag_person_chip(w writer, p *Frag, x *journal.Person) error {
 	{
 		w.lit("<a class=\"chip\" href=\"")
-		v109, err := p.Href(x)
+		v120, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v109)
+		w.url(v120)
 		w.lit("\"><span class=\"avatar sm\" style=\"--h:")
 		w.int(hue(x.Name))
 		w.lit("\" aria-hidden=\"true\">")
@@ -884,152 +923,40 @@ func frag_entry_row(w writer, p *Frag, x *journal.Entry) error {
 		w.lit("\">")
 		w.text(x.Kind)
 		w.lit("</span>\n  <a href=\"")
-		v110, err := p.Href(x)
+		v121, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v110)
+		w.url(v121)
 		w.lit("\">")
 		w.text(x.Title)
 		w.lit("</a>\n  ")
-		v111 := x.People
-		_ = v111
-		if len(v111) > 0 {
+		v122 := x.People
+		_ = v122
+		if len(v122) > 0 {
 			w.lit("<small class=\"with\">with ")
 			{
-				v112 := v111
-				_ = v112
-				for v113, v114 := range v112 {
-					_, _ = v113, v114
-					if v113 != 0 {
+				v123 := v122
+				_ = v123
+				for v124, v125 := range v123 {
+					_, _ = v124, v125
+					if v124 != 0 {
 						w.lit(", ")
 					}
 					w.lit("<a href=\"")
-					v115, err := p.Href(v114)
+					v126, err := p.Href(v125)
 					if err != nil {
 						return err
 					}
-					w.url(v115)
+					w.url(v126)
 					w.lit("\">")
-					w.text(v114.Name)
+					w.text(v125.Name)
 					w.lit("</a>")
 				}
 			}
 			w.lit("</small>")
 		}
 		w.lit("\n</li>\n")
-	}
-	return nil
-}
-
-// frag_moment_entry writes the partial "moment-entry".
-func frag_moment_entry(w writer, p *Frag, x *journal.Entry) error {
-	{
-		v116 := x
-		_ = v116
-		v117 := v116.Date.After(p.J.Today)
-		_ = v117
-		w.lit("<li class=\"moment")
-		if v117 {
-			w.lit(" upcoming-moment")
-		}
-		if v116.Gave != "" {
-			w.lit(" gave")
-		}
-		if v116.Received != "" {
-			w.lit(" received")
-		}
-		if v116.ThankedSet {
-			w.lit(" thanked")
-		}
-		w.lit("\">\n          ")
-		w.html(dateHTML(v116.Date))
-		w.lit("\n          ")
-		v118 := v116.Kind
-		_ = v118
-		if v118 != "" {
-			w.lit("<span class=\"kind kind-")
-			w.text(v118)
-			w.lit("\">")
-			w.text(v118)
-			w.lit("</span>")
-		}
-		w.lit("\n          <a href=\"")
-		v119, err := p.Href(v116)
-		if err != nil {
-			return err
-		}
-		w.url(v119)
-		w.lit("\">")
-		w.text(v116.Title)
-		w.lit("</a>")
-		v120 := v116.Gave
-		_ = v120
-		if v120 != "" {
-			w.lit("<span class=\"favor gave-text\">I gave: ")
-			w.text(v120)
-			w.lit("</span>")
-		}
-		v121 := v116.Received
-		_ = v121
-		if v121 != "" {
-			w.lit("<span class=\"favor received-text\">They gave: ")
-			w.text(v121)
-			w.lit("</span>")
-		}
-		w.lit("\n          ")
-		if v116.Gave != "" {
-			w.lit("<span class=\"badge ok\">gave</span>")
-		}
-		if v116.Received != "" {
-			w.lit("<span class=\"badge warn\">received</span>")
-		}
-		if v116.ThankedSet {
-			w.lit("<span class=\"badge ok\">thanked</span>")
-		}
-		w.lit("\n          ")
-		if v117 {
-			w.lit("<small class=\"muted\">upcoming</small>")
-		}
-		w.lit("\n        </li>")
-	}
-	return nil
-}
-
-// frag_moment_event writes the partial "moment-event".
-func frag_moment_event(w writer, p *Frag, x *journal.Event) error {
-	{
-		v122 := x
-		_ = v122
-		v123 := v122.Date.After(p.J.Today)
-		_ = v123
-		w.lit("<li class=\"moment")
-		if v123 {
-			w.lit(" upcoming-moment")
-		}
-		w.lit("\">\n          ")
-		w.html(dateHTML(v122.Date))
-		w.lit("\n          <span class=\"kind kind-event\">event</span> <a href=\"")
-		v124, err := p.Href(v122)
-		if err != nil {
-			return err
-		}
-		w.url(v124)
-		w.lit("\">")
-		w.text(v122.Name)
-		w.lit("</a>")
-		v125 := v122.Location
-		_ = v125
-		if v125 != "" {
-			w.lit(" <small>· ")
-			w.text(v125)
-			w.lit("</small>")
-		}
-		w.lit("\n          ")
-		if v123 {
-			w.lit("<small class=\"muted\">upcoming</small>")
-		}
-		w.lit("\n        </li>")
 	}
 	return nil
 }

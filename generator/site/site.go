@@ -60,14 +60,14 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 			set(p)
 		}
 	}
-	add(page.Home, "home", j.Config.Title, func(p *render.Page) { p.Calendar = s.feed; p.View = page.NewHome(j) })
+	add(page.Home, "home", j.Config.Title, func(p *render.Page) { p.Calendar = s.feed; p.View = page.NewHome(j, p.Link) })
 	add(page.People, "people", "People", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewPeople(j, p.Link) } })
 	add(page.Entries, "entries", "Entries", func(p *render.Page) { p.View = page.NewEntries(j, p.Link) })
 	add(page.Events, "events", "Events", func(p *render.Page) { p.View = page.NewEvents(j, p.Link) })
 	add(page.Orgs, "orgs", "Organisations", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewOrgs(j, p.Link) } })
 	add(page.Tags, "tags", "Tags", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewTags(j, p.Link) } })
-	add(page.Thanks, "thanks", "Who to thank", func(p *render.Page) { p.View = page.NewThanks(j) })
-	add(page.FollowUps, "follow-ups", "Follow-ups", func(p *render.Page) { p.View = page.NewFollowUps(j) })
+	add(page.Thanks, "thanks", "Who to thank", func(p *render.Page) { p.View = page.NewThanks(j, p.Link) })
+	add(page.FollowUps, "follow-ups", "Follow-ups", func(p *render.Page) { p.View = page.NewFollowUps(j, p.Link) })
 	add(page.Help, "help", "Give first", func(p *render.Page) { p.View = page.NewHelp(j) })
 	add(page.Network, "network", "Your network", func(p *render.Page) { p.View = page.NewNetwork(j) })
 	add(page.Search, "search", "Search", nil)
