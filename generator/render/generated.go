@@ -12,9 +12,9 @@ import (
 // was generated from.
 func generatedSums() map[string]string {
 	return map[string]string{
-		"fragments": "f105b4b9f09b07fcf67177e774e0eef508612414b90950e09bfb684af1c30af6",
-		"entry":     "392e1d425a975a99c2690cad02d7f0d77f13e283be00d51a6a58fd612e8dfd2a",
-		"person":    "8108be93c029c05dbbea727b46e4ee67ae6c7060a750a926333b27fbbf8e6dec",
+		"fragments": "df7e53a2caa07d0b4f674541a427cc679cfb15e6313d8f796a582703c8094139",
+		"entry":     "127ef84d96e06706f6b5bcbc776d08ea9fff0d01547155915a92964c69782a86",
+		"person":    "f740c55689b1e7ff4f03c5ac12b81368957185772206257fcdf634f96a5b274c",
 	}
 }
 
