@@ -46,9 +46,10 @@ var States = []string{"owed", "overdue", "fading"}
 // FadingDays is how long without contact makes a person fading.
 const FadingDays = 365
 
-// storedText bounds the text of one field kept for snippets; every word
-// is indexed, but a snippet from a long note comes from its beginning.
-const storedText = 1000
+// storedText bounds the text of one field kept for snippets, in code
+// points; every word is indexed, but a snippet from a long note comes from
+// its beginning. It is most of a document's bytes in a chunk.
+const storedText = 500
 
 // Doc is one thing search finds: a person, entry, event, org or tag.
 type Doc struct {
@@ -243,8 +244,7 @@ func (b *builder) doc(d Doc) int32 {
 			last := &b.all[len(b.all)-1]
 			*last = append(*last, posting{term: x.id, doc: id, field: field})
 		})
-		if len(ft.Text) > storedText && runes(ft.Text) > storedText {
-			cut := string([]rune(ft.Text)[:storedText])
+		if cut, ok := cutRunes(ft.Text, storedText); ok {
 			if k := strings.LastIndexByte(cut, ' '); k > storedText/2 {
 				cut = cut[:k]
 			}
@@ -297,16 +297,41 @@ func (b *builder) postings() {
 // beginning of it, as plain text, is kept for snippets.
 func addBody(f []FieldText, field string, md []byte) []FieldText {
 	// Markdown's own marks are not words, so the body is indexed as it is.
+	//
+	// Read in place: the body is not changed after it is parsed, and a
+	// copy of every body was a tenth of the index's cost. Words kept as
+	// keys are cloned (builder.term); plain copies what it keeps.
 	n := len(f)
-	cut := md[:min(len(md), storedText*2)]
-	f = add(f, field, plain(string(cut)))
+	body := unsafe.String(unsafe.SliceData(md), len(md))
+	cut := body
+	if len(cut) > storedText*2 {
+		j := storedText * 2
+		for j > 0 && !utf8.RuneStart(body[j]) { // no half letter
+			j--
+		}
+		cut = body[:j]
+	}
+	f = add(f, field, plain(cut))
 	if len(f) > n {
-		// Read in place: the body is not changed after it is parsed, and
-		// a copy of every body was a tenth of the index's cost. Words kept
-		// as keys are cloned (builder.term).
-		f[n].words = unsafe.String(unsafe.SliceData(md), len(md))
+		f[n].words = body
 	}
 	return f
+}
+
+// cutRunes returns the first n code points of s and true when s has more,
+// without converting s to runes.
+func cutRunes(s string, n int) (string, bool) {
+	if len(s) <= n {
+		return s, false
+	}
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j], true
+		}
+		i++
+	}
+	return s, false
 }
 
 // add appends a field's text when there is any.
