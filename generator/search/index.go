@@ -97,9 +97,10 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 		return addr
 	}
 	b := &builder{words: map[string]*term{}, folded: map[string]*term{}, ix: &Index{Start: map[string]int{}, States: map[string][]int32{}, Terms: map[string][]Posting{}}}
+	b.ix.Docs = make([]Doc, 0, len(j.People)+len(j.Entries)+len(j.Events)+len(j.Orgs)+len(j.Tags))
 	b.ix.Start["person"] = 0
 	for _, p := range j.People {
-		var f []FieldText
+		f := make([]FieldText, 0, 16)
 		f = add(f, "name", p.Name)
 		for _, a := range p.Aliases {
 			f = add(f, "alias", a.Text)
@@ -153,7 +154,7 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 	}
 	b.ix.Start["entry"] = len(b.ix.Docs)
 	for _, e := range j.Entries {
-		var f []FieldText
+		f := make([]FieldText, 0, 4+len(e.People)+len(e.Tags))
 		f = add(f, "title", e.Title)
 		for _, p := range e.People {
 			f = add(f, "people", p.Name)
@@ -402,6 +403,16 @@ func plain(md string) string {
 	lineStart := true
 	for i := 0; i < len(md); {
 		c := md[i]
+		if !plainMark[c] { // most of a note: copied a run at a time
+			j := i + 1
+			for j < len(md) && !plainMark[md[j]] {
+				j++
+			}
+			b.WriteString(md[i:j])
+			lineStart = false
+			i = j
+			continue
+		}
 		switch {
 		case strings.HasPrefix(md[i:], "![["), strings.HasPrefix(md[i:], "[!"):
 			// An embed (an image, another note) or a callout's [!type]:
@@ -462,6 +473,14 @@ func plain(md string) string {
 	}
 	return b.String()
 }
+
+// plainMark marks the bytes plain looks at; it copies every other byte.
+var plainMark = func() (m [256]bool) {
+	for _, c := range []byte("![]*_`~#>\n\r\t-+ ") {
+		m[c] = true
+	}
+	return m
+}()
 
 // space writes one space unless the text is empty or ends with one.
 func space(b *strings.Builder) {

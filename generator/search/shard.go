@@ -165,35 +165,57 @@ func (ix *Index) Files(names string) []File {
 			m.States[s] = []int32{}
 		}
 	}
+	// Files are written into buffers of about arenaSize and sliced from
+	// them: a copy of each file was a fifth of the time Files took, and
+	// one buffer for all is copied as it grows.
+	const arenaSize = 1 << 20
 	out := []File{{}}
-	var b bytes.Buffer
+	b := bytes.NewBuffer(make([]byte, 0, arenaSize))
+	first, start := 1, 0 // the first file not yet given its data, and where it starts
+	var ends []int
+	done := func() {
+		ends = append(ends, b.Len())
+		if b.Len() < arenaSize-arenaSize/8 {
+			return
+		}
+		all := b.Bytes()
+		for i, end := range ends {
+			out[first+i].Data = all[start:end:end]
+			start = end
+		}
+		first, start, ends = len(out), 0, ends[:0]
+		b = bytes.NewBuffer(make([]byte, 0, arenaSize))
+	}
 	for _, k := range ix.Keys {
-		b.Reset()
 		b.WriteByte('{')
 		for i, t := range ix.groups[k] {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			writeString(&b, t)
+			writeString(b, t)
 			b.WriteByte(':')
-			writePostings(&b, ix.Terms[t])
+			writePostings(b, ix.Terms[t])
 		}
 		b.WriteByte('}')
-		n := name(ShardPath(k))
-		out = append(out, File{Name: n, Data: bytes.Clone(b.Bytes())})
+		out = append(out, File{Name: name(ShardPath(k))})
+		done()
 	}
 	for c := 0; c*ChunkDocs < len(ix.Docs); c++ {
-		b.Reset()
 		b.WriteByte('[')
 		for i, d := range ix.Docs[c*ChunkDocs : min((c+1)*ChunkDocs, len(ix.Docs))] {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			writeDoc(&b, &d)
+			writeDoc(b, &d)
 		}
 		b.WriteByte(']')
-		n := name(ChunkPath(c))
-		out = append(out, File{Name: n, Data: bytes.Clone(b.Bytes())})
+		out = append(out, File{Name: name(ChunkPath(c))})
+		done()
+	}
+	all := b.Bytes()
+	for i, end := range ends {
+		out[first+i].Data = all[start:end:end]
+		start = end
 	}
 	data, err := json.Marshal(m)
 	if err != nil {
