@@ -395,6 +395,7 @@
   // the results (#kith-results).
   var HEADINGS = { person: 'People', entry: 'Entries', event: 'Events', org: 'Organisations', tag: 'Tags' };
   var PER_KIND = 10;
+  var FIRST = 5; // results of each kind drawn before the rest are asked for
 
   function el(tag, cls, txt) {
     var e = document.createElement(tag);
@@ -466,27 +467,52 @@
           if (counts[k] <= (limits[k] || PER_KIND)) (byKind[k] = byKind[k] || []).push(r);
         });
         var kinds = KINDS.filter(function (k) { return counts[k]; });
-        // Every kind's documents are asked for at once; each is drawn in turn.
-        var docs = kinds.map(function (k) { return Promise.all(byKind[k].map(function (r) { return ix.doc(r.doc); })); });
+        // The documents of the first FIRST results of every kind are asked
+        // for first, then the rest; each kind is drawn in turn as its
+        // first results arrive, and the rest added after.
+        var docsOf = function (rs) { return Promise.all(rs.map(function (r) { return ix.doc(r.doc); })); };
+        var heads = kinds.map(function (k) { return docsOf(byKind[k].slice(0, FIRST)); });
+        var tails = kinds.map(function (k) { return docsOf(byKind[k].slice(FIRST)); });
+        var lists = [];
         for (var i = 0; i < kinds.length; i++) {
-          var got = await docs[i];
+          var got = await heads[i];
           if (my !== seq) return;
           var sec = section(ix, q, kinds[i], counts[kinds[i]], byKind[kinds[i]], got);
           if (i === 0) out.textContent = '';
           out.appendChild(sec);
+          lists.push(sec.querySelector('ol'));
         }
         if (!kinds.length) out.textContent = '';
+        for (i = 0; i < kinds.length; i++) {
+          got = await tails[i];
+          if (my !== seq) return;
+          addResults(ix, q, lists[i], byKind[kinds[i]].slice(FIRST), got);
+        }
         say(total ? total + (total === 1 ? ' result' : ' results') : 'Nothing found.');
       } catch (err) {
         if (my === seq) say('Search failed: ' + err.message);
       }
     }
 
-    // section draws the results shown of one kind.
+    // section draws the results of one kind: the heading, the first
+    // results (those docs has) and the button for more.
     function section(ix, q, k, n, rs, docs) {
       var sec = el('section', 'results-' + k);
       sec.appendChild(el('h2', '', HEADINGS[k] + ' (' + n + ')'));
       var ol = el('ol', 'results');
+      addResults(ix, q, ol, rs.slice(0, docs.length), docs);
+      sec.appendChild(ol);
+      if (rs.length < n) {
+        var more = el('button', 'more', 'Show more ' + HEADINGS[k].toLowerCase());
+        more.type = 'button';
+        more.addEventListener('click', function () { limits[k] = rs.length + PER_KIND * 5; run(false); });
+        sec.appendChild(more);
+      }
+      return sec;
+    }
+
+    // addResults adds results, with their documents, to a list.
+    function addResults(ix, q, ol, rs, docs) {
       rs.forEach(function (r, i) {
         var d = docs[i], sn = ix.snippet(q, d, r.fields);
         var li = el('li');
@@ -500,14 +526,6 @@
         li.appendChild(p);
         ol.appendChild(li);
       });
-      sec.appendChild(ol);
-      if (rs.length < n) {
-        var more = el('button', 'more', 'Show more ' + HEADINGS[k].toLowerCase());
-        more.type = 'button';
-        more.addEventListener('click', function () { limits[k] = rs.length + PER_KIND * 5; run(false); });
-        sec.appendChild(more);
-      }
-      return sec;
     }
 
     // Arrows move between the box and the results; Enter follows a link.
