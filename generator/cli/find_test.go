@@ -6,9 +6,13 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"kith/generator/content"
+	"kith/generator/site"
 )
 
 // runFindEnv runs kith with HOME set to home, so that kith find keeps its
@@ -87,4 +91,60 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestJournalStamp: the stamp that tells whether a stored index is current
+// changes with any file's name, size or time, with a new file in a new
+// folder, and with the day, and stays the same otherwise.
+func TestJournalStamp(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{"kith.yaml": "title: x\n"}
+	for i := range 600 { // more than one goroutine's share
+		files[filepath.Join("content", "entries", strconv.Itoa(2000+i%3), strconv.Itoa(i)+".md")] = "---\ntitle: e\n---\n"
+	}
+	writeFiles(t, dir, files)
+	day, _ := content.ParseDate("2026-11-23")
+	opt := site.Options{Journal: os.DirFS(dir), Today: day}
+	stamp := func(t *testing.T, opt site.Options) string {
+		t.Helper()
+		s, err := journalStamp(opt, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	first := stamp(t, opt)
+	if again := stamp(t, opt); again != first {
+		t.Fatalf("the same journal twice: got %s, then %s", first, again)
+	}
+	later := time.Now().Add(time.Hour)
+	for _, c := range []struct {
+		name   string
+		change func(t *testing.T) site.Options
+	}{
+		{"a file's time", func(t *testing.T) site.Options {
+			os.Chtimes(filepath.Join(dir, "content/entries/2001/301.md"), later, later)
+			return opt
+		}},
+		{"a file's size", func(t *testing.T) site.Options {
+			writeFiles(t, dir, map[string]string{"content/entries/2000/3.md": "---\ntitle: ee\n---\n"})
+			return opt
+		}},
+		{"a new folder", func(t *testing.T) site.Options {
+			writeFiles(t, dir, map[string]string{"content/people/Ann.md": "---\nname: Ann\n---\n"})
+			return opt
+		}},
+		{"the day", func(t *testing.T) site.Options {
+			o := opt
+			o.Today, _ = content.ParseDate("2026-11-24")
+			return o
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			before := stamp(t, opt)
+			if got := stamp(t, c.change(t)); got == before {
+				t.Errorf("got the same stamp %s, want another", got)
+			}
+		})
+	}
 }

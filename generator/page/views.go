@@ -42,23 +42,26 @@ type HomeView struct {
 	Today                         journal.Date // the day the site is seen from
 	People, Entries, Events, Orgs int          // how many of each the journal has
 	Thank                         Cut[FavorRow]
-	Due                           Cut[*journal.FollowUp]
+	Due                           Cut[FollowUpRow]
 	UpcomingDays                  int
 	Coming                        []UpcomingRow    // events within UpcomingDays, soonest first
 	Birthdays                     Cut[UpcomingRow] // birthdays within UpcomingDays, soonest first
 	Recent                        []*journal.Entry // the latest entries
+	Activity                      Activity         // the year of activity, a calendar heatmap
 }
 
 // NewHome builds the home page's view; link turns a site address into a
 // link from the page.
 func NewHome(j *journal.Journal, link func(string) string) HomeView {
+	thank, due := cut(j.Favors, HomeThanks), cut(j.Due(), HomeFollowUps)
 	v := HomeView{
 		Title: j.Config.Title, Owner: j.Config.Owner, Today: j.Today,
 		People: len(j.People), Entries: len(j.Entries), Events: len(j.Events), Orgs: len(j.Orgs),
-		Thank:        Cut[FavorRow]{Shown: FavorRows(j.Favors[:min(HomeThanks, len(j.Favors))], link), Total: len(j.Favors)},
-		Due:          cut(j.Due(), HomeFollowUps),
+		Thank:        Cut[FavorRow]{Shown: FavorRows(thank.Shown, link), Total: thank.Total},
+		Due:          Cut[FollowUpRow]{Shown: FollowUpRows(j.Today, due.Shown, link), Total: due.Total},
 		UpcomingDays: UpcomingDays,
 		Recent:       j.Entries[:min(HomeEntries, len(j.Entries))],
+		Activity:     NewActivity(j),
 	}
 	var birthdays []UpcomingRow
 	for _, u := range UpcomingRows(j.Today, j.Upcoming(UpcomingDays), link) {
@@ -105,49 +108,4 @@ func NewEntries(j *journal.Journal, link func(string) string) EntriesView {
 		v.Latest = j.Entries[:min(EntriesLatest, len(j.Entries))]
 	}
 	return v
-}
-
-// FollowUpsView is what /follow-ups/ shows, one list per section.
-type FollowUpsView struct {
-	Promised []*journal.FollowUp // due, asked for by an entry
-	Cadence  []*journal.FollowUp // due, past the keep-in-touch cadence
-	Fading   []*journal.FollowUp // new connections with no contact since, due or not
-	Pending  bool                // some follow-up is not due yet
-	ComingUp []*journal.FollowUp // not due yet, except the fading ones (listed above)
-}
-
-// NewFollowUps builds the view of /follow-ups/.
-func NewFollowUps(j *journal.Journal) FollowUpsView {
-	var v FollowUpsView
-	for _, f := range j.Due() {
-		switch f.Reason {
-		case journal.ReasonFollowUp:
-			v.Promised = append(v.Promised, f)
-		case journal.ReasonCadence:
-			v.Cadence = append(v.Cadence, f)
-		}
-	}
-	for _, f := range j.FollowUps {
-		if f.Reason == journal.ReasonFading {
-			v.Fading = append(v.Fading, f)
-		}
-	}
-	v.Pending = len(j.Pending()) > 0
-	for _, f := range j.Pending() {
-		if f.Reason != journal.ReasonFading {
-			v.ComingUp = append(v.ComingUp, f)
-		}
-	}
-	return v
-}
-
-// EventsView is what /events/ shows.
-type EventsView struct {
-	Upcoming []*journal.Event // not ended, soonest first
-	Past     []*journal.Event // ended, latest first
-}
-
-// NewEvents builds the view of /events/.
-func NewEvents(j *journal.Journal) EventsView {
-	return EventsView{Upcoming: j.FutureEvents(), Past: j.PastEvents()}
 }

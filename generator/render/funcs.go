@@ -8,6 +8,7 @@ import (
 
 	"kith/generator/content"
 	"kith/generator/journal"
+	"kith/generator/page"
 )
 
 // funcs are the helpers every template may call. They are pure.
@@ -29,7 +30,7 @@ func funcs() template.FuncMap {
 		"dict":          dict,
 		"entriesByYear": journal.EntriesByYear,
 		"hasReason":     hasReason,
-		"logText":       content.Unlabel,
+		"logText":       content.Untag, // a log line's text without its hashtags
 	}
 }
 
@@ -74,44 +75,11 @@ func monthDay(d content.Date) template.HTML {
 	return template.HTML(fmt.Sprintf(`<time datetime="%s">%d %s</time>`, d, d.Day, d.Month.String()[:3]))
 }
 
-// span says how long a number of days is, in the largest sensible unit.
-func span(days int) string {
-	if days < 0 {
-		days = -days
-	}
-	switch {
-	case days == 0:
-		return "today"
-	case days == 1:
-		return "1 day"
-	case days < 14:
-		return fmt.Sprintf("%d days", days)
-	case days < 60:
-		return fmt.Sprintf("%d weeks", days/7)
-	case days < 730:
-		return fmt.Sprintf("%d months", days/30)
-	}
-	return fmt.Sprintf("%d years", days/365)
-}
+// span says how long a number of days is (page.Span).
+func span(days int) string { return page.Span(days) }
 
-// ago says how far a day is from today: "3 weeks ago", "in 5 days", "today".
-func ago(today, d content.Date) string {
-	if d.IsZero() {
-		return "never"
-	}
-	n := d.DaysUntil(today)
-	switch {
-	case n == 0:
-		return "today"
-	case n == 1:
-		return "yesterday"
-	case n == -1:
-		return "tomorrow"
-	case n > 0:
-		return span(n) + " ago"
-	}
-	return "in " + span(n)
-}
+// ago says how far a day is from today (page.Ago).
+func ago(today, d content.Date) string { return page.Ago(today, d) }
 
 // first returns at most n items of a slice.
 func first(n int, list any) (any, error) {

@@ -4,7 +4,6 @@ package render
 
 import (
 	"fmt"
-	"kith/generator/content"
 	"kith/generator/journal"
 	"kith/generator/page"
 )
@@ -13,9 +12,9 @@ import (
 // was generated from.
 func generatedSums() map[string]string {
 	return map[string]string{
-		"fragments": "98e94bc7db6ec5c05c4b532a9738561d44a1406ffe9a978d59530606163f2e74",
-		"entry":     "86d000fc6e219b645748614a65295d9b4a4559a0888de5b0c4b596684dab3e64",
-		"person":    "723711498e5d18ac6aa0d490b4bfa782e999bc303660ba8d05fdce812a8c2a38",
+		"fragments": "c4defcf6763b8f52adb2dfbe365cf34f5ea38e4294e5a6b6b6e9ab61a36f7456",
+		"entry":     "4e50ef3c719e6c35aa56fe4ffb946f845a310acce42110caa56c006d61ed3ae0",
+		"person":    "867c8dee0affc6319d1cf1e5ed04ab549eaf2fdfae3f9a96b3867d69657e2527",
 	}
 }
 
@@ -30,10 +29,8 @@ func generatedPages() map[string]func(writer, *Page) error {
 // generatedFragments returns the cached partials written by generated code.
 func generatedFragments() map[string]func(writer, *Frag, any) error {
 	return map[string]func(writer, *Frag, any) error{
-		"person-chip":  func(w writer, p *Frag, x any) error { return frag_person_chip(w, p, x.(*journal.Person)) },
-		"entry-row":    func(w writer, p *Frag, x any) error { return frag_entry_row(w, p, x.(*journal.Entry)) },
-		"moment-entry": func(w writer, p *Frag, x any) error { return frag_moment_entry(w, p, x.(*journal.Entry)) },
-		"moment-event": func(w writer, p *Frag, x any) error { return frag_moment_event(w, p, x.(*journal.Event)) },
+		"person-chip": func(w writer, p *Frag, x any) error { return frag_person_chip(w, p, x.(*journal.Person)) },
+		"entry-row":   func(w writer, p *Frag, x any) error { return frag_entry_row(w, p, x.(*journal.Entry)) },
 	}
 }
 
@@ -44,70 +41,81 @@ func page_entry(w writer, p *Page) error {
 		return fmt.Errorf("entry page: view is %T, not page.EntryView", p.View)
 	}
 	{
-		w.lit("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n<title>")
+		w.lit("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n")
+		v1 := p.Chrome()
+		_ = v1
+		w.lit("<title>")
 		if p.Kind != "home" {
 			w.text(p.Title)
 			w.lit(" · ")
 		}
-		w.text(p.J.Config.Title)
+		w.text(v1.Title)
 		w.lit("</title>\n<link rel=\"stylesheet\" href=\"")
 		w.url(p.Asset("style.css"))
-		w.lit("\">\n<script src=\"")
+		w.lit("\">\n<link rel=\"icon\" href=\"")
+		w.url(p.Asset("favicon.svg"))
+		w.lit("\" type=\"image/svg+xml\">\n<script src=\"")
 		w.url(p.Asset("theme.js"))
 		w.lit("\"></script>\n</head>\n<body class=\"page-")
 		w.text(p.Kind)
 		w.lit("\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
-		v1, err := p.Cached("chrome-top", "Section", p.Section())
+		v2, err := p.Cached("chrome-top", "Chrome", v1)
 		if err != nil {
 			return err
 		}
-		w.html(v1)
+		w.html(v2)
 		w.lit("\n<main id=\"main\" class=\"wrap\">\n")
 		{
-			v2 := view
-			_ = v2
-			v3 := v2.Entry
+			v3 := view
 			_ = v3
-			w.lit("\n<article class=\"entry\">\n  <header>\n    <p class=\"meta\">")
-			w.html(dateLong(v3.Date))
-			w.lit(" · <span class=\"kind kind-")
-			w.text(v3.Kind)
-			w.lit("\">")
-			w.text(v3.Kind)
-			w.lit("</span>")
-			v4 := v3.Event
+			v4 := v3.Entry
 			_ = v4
-			if v4 != nil {
+			w.lit("\n<article class=\"entry\">\n  <header>\n    <p class=\"meta\">")
+			w.html(dateLong(v4.Date))
+			w.lit(" · <span class=\"kind kind-")
+			w.text(v4.Kind)
+			w.lit("\">")
+			w.text(v4.Kind)
+			w.lit("</span>")
+			v5 := v4.Event
+			_ = v5
+			if v5 != nil {
 				w.lit(" · at <a href=\"")
-				w.url(v2.EventLink)
+				w.url(v3.EventLink)
 				w.lit("\">")
-				w.text(v4.Name)
+				w.text(v5.Name)
 				w.lit("</a>")
 			}
 			w.lit("</p>\n    <h1>")
-			w.text(v3.Title)
+			w.text(v4.Title)
 			w.lit("</h1>\n    ")
-			v5 := v3.People
-			_ = v5
-			if len(v5) > 0 {
+			v6 := v3.People
+			_ = v6
+			if len(v6) > 0 {
 				w.lit("<p class=\"people-chips\">")
-				v6 := v5
-				_ = v6
-				for v7, v8 := range v6 {
-					_, _ = v7, v8
-					v9, err := p.Cached("person-chip", "Person", v8)
-					if err != nil {
-						return err
+				v7 := v6
+				_ = v7
+				for v8, v9 := range v7 {
+					_, _ = v8, v9
+					{
+						w.lit("<a class=\"chip\" href=\"")
+						w.url(v9.Link)
+						w.lit("\"><span class=\"avatar sm\" style=\"--h:")
+						w.int(hue(v9.Name))
+						w.lit("\" aria-hidden=\"true\">")
+						w.text(initials(v9.Name))
+						w.lit("</span>")
+						w.text(v9.Name)
+						w.lit("</a>")
 					}
-					w.html(v9)
 					w.lit(" ")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n  </header>\n  ")
-			if (v3.Gave != "") || (v3.Received != "") || (!(v3.FollowUp.IsZero())) {
+			if (v4.Gave != "") || (v4.Received != "") || (!(v4.FollowUp.IsZero())) {
 				w.lit("\n  <dl class=\"favors\">\n    ")
-				v10 := v3.Gave
+				v10 := v4.Gave
 				_ = v10
 				if v10 != "" {
 					w.lit("<dt>I gave</dt><dd>")
@@ -115,17 +123,17 @@ func page_entry(w writer, p *Page) error {
 					w.lit("</dd>")
 				}
 				w.lit("\n    ")
-				v11 := v3.Received
+				v11 := v4.Received
 				_ = v11
 				if v11 != "" {
 					w.lit("<dt>I received</dt><dd>")
 					w.text(v11)
 					w.lit(" ")
-					if v3.ThankedSet {
+					if v4.ThankedSet {
 						w.lit("<span class=\"badge ok\">thanked")
-						if !(v3.Thanked.IsZero()) {
+						if !(v4.Thanked.IsZero()) {
 							w.lit(" ")
-							w.html(dateHTML(v3.Thanked))
+							w.html(dateHTML(v4.Thanked))
 						}
 						w.lit("</span>")
 					} else {
@@ -134,15 +142,15 @@ func page_entry(w writer, p *Page) error {
 					w.lit("</dd>")
 				}
 				w.lit("\n    ")
-				if !(v3.FollowUp.IsZero()) {
+				if !(v4.FollowUp.IsZero()) {
 					w.lit("<dt>Follow up by</dt><dd>")
-					w.html(dateHTML(v3.FollowUp))
+					w.html(dateHTML(v4.FollowUp))
 					w.lit("</dd>")
 				}
 				w.lit("\n  </dl>\n  ")
 			}
 			w.lit("\n  ")
-			v12 := v2.Tags
+			v12 := v3.Tags
 			_ = v12
 			if len(v12) > 0 {
 				w.lit("<p class=\"tags\">")
@@ -159,17 +167,17 @@ func page_entry(w writer, p *Page) error {
 				w.lit("</p>")
 			}
 			w.lit("\n  <div class=\"prose\">")
-			v16, err := p.Render(v3.Body.Markdown)
+			v16, err := p.Render(v4.Body.Markdown)
 			if err != nil {
 				return err
 			}
 			w.html(v16)
 			w.lit("</div>\n  <p class=\"source muted\"><small>")
-			w.text(v3.Path)
+			w.text(v4.Path)
 			w.lit("</small></p>\n</article>\n")
 		}
 		w.lit("\n</main>\n")
-		v17, err := p.Cached("chrome-foot", "Section", "")
+		v17, err := p.Cached("chrome-foot", "Foot", v1.Foot)
 		if err != nil {
 			return err
 		}
@@ -188,404 +196,255 @@ func page_person(w writer, p *Page) error {
 		return fmt.Errorf("person page: view is %T, not page.PersonView", p.View)
 	}
 	{
-		w.lit("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n<title>")
+		w.lit("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n")
+		v18 := p.Chrome()
+		_ = v18
+		w.lit("<title>")
 		if p.Kind != "home" {
 			w.text(p.Title)
 			w.lit(" · ")
 		}
-		w.text(p.J.Config.Title)
+		w.text(v18.Title)
 		w.lit("</title>\n<link rel=\"stylesheet\" href=\"")
 		w.url(p.Asset("style.css"))
-		w.lit("\">\n<script src=\"")
+		w.lit("\">\n<link rel=\"icon\" href=\"")
+		w.url(p.Asset("favicon.svg"))
+		w.lit("\" type=\"image/svg+xml\">\n<script src=\"")
 		w.url(p.Asset("theme.js"))
 		w.lit("\"></script>\n</head>\n<body class=\"page-")
 		w.text(p.Kind)
 		w.lit("\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
-		v18, err := p.Cached("chrome-top", "Section", p.Section())
+		v19, err := p.Cached("chrome-top", "Chrome", v18)
 		if err != nil {
 			return err
 		}
-		w.html(v18)
+		w.html(v19)
 		w.lit("\n<main id=\"main\" class=\"wrap\">\n")
 		{
-			v19 := view
-			_ = v19
-			v20 := v19.Person
+			v20 := view
 			_ = v20
-			w.lit("\n<article class=\"profile\">\n<header class=\"profile-head\">\n  <span class=\"avatar lg\" style=\"--h:")
-			w.int(hue(v20.Name))
-			w.lit("\" aria-hidden=\"true\">")
-			w.text(initials(v20.Name))
-			w.lit("</span>\n  <div>\n    <h1>")
-			w.text(v20.Name)
-			w.lit("</h1>\n    <p class=\"sub\">")
-			v21 := v20.Role
+			v21 := v20.Person
 			_ = v21
-			if v21 != "" {
-				w.text(v21)
-			}
-			if (v20.Role != "") && (v20.Org != nil) {
-				w.lit(" at ")
-			}
-			v22 := v20.Org
+			v22 := v20.Glance
 			_ = v22
-			if v22 != nil {
-				w.lit("<a href=\"")
-				w.url(v19.OrgLink)
-				w.lit("\">")
-				w.text(v22.Name)
-				w.lit("</a>")
-			}
-			v23 := v20.Location
+			w.lit("\n<article class=\"profile\">\n<header class=\"profile-head\">\n  <span class=\"avatar lg\" style=\"--h:")
+			w.int(hue(v21.Name))
+			w.lit("\" aria-hidden=\"true\">")
+			w.text(initials(v21.Name))
+			w.lit("</span>\n  <div>\n    <h1>")
+			w.text(v21.Name)
+			w.lit("</h1>\n    <p class=\"sub\">")
+			v23 := v21.Role
 			_ = v23
 			if v23 != "" {
-				w.lit(" · ")
 				w.text(v23)
 			}
-			w.lit("</p>\n    ")
-			v24 := v20.Aliases
+			if (v21.Role != "") && (v21.Org != nil) {
+				w.lit(" at ")
+			}
+			v24 := v21.Org
 			_ = v24
-			if len(v24) > 0 {
+			if v24 != nil {
+				w.lit("<a href=\"")
+				w.url(v20.OrgLink)
+				w.lit("\">")
+				w.text(v24.Name)
+				w.lit("</a>")
+			}
+			v25 := v21.Location
+			_ = v25
+			if v25 != "" {
+				w.lit(" · ")
+				w.text(v25)
+			}
+			w.lit("</p>\n    ")
+			v26 := v21.Aliases
+			_ = v26
+			if len(v26) > 0 {
 				w.lit("<p class=\"aliases\">Also known as ")
-				v25 := v24
-				_ = v25
-				for v26, v27 := range v25 {
-					_, _ = v26, v27
-					if v26 != 0 {
+				v27 := v26
+				_ = v27
+				for v28, v29 := range v27 {
+					_, _ = v28, v29
+					if v28 != 0 {
 						w.lit(", ")
 					}
 					w.lit("<strong>")
-					w.text(v27.Text)
+					w.text(v29.Text)
 					w.lit("</strong>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n    ")
-			v28 := v19.Tags
-			_ = v28
-			if len(v28) > 0 {
+			v30 := v20.Tags
+			_ = v30
+			if len(v30) > 0 {
 				w.lit("<p class=\"tags\">")
-				v29 := v28
-				_ = v29
-				for v30, v31 := range v29 {
-					_, _ = v30, v31
+				v31 := v30
+				_ = v31
+				for v32, v33 := range v31 {
+					_, _ = v32, v33
 					w.lit("<a class=\"tag\" href=\"")
-					w.url(v31.Href)
+					w.url(v33.Href)
 					w.lit("\">#")
-					w.text(v31.Text)
+					w.text(v33.Text)
 					w.lit("</a>")
 				}
 				w.lit("</p>")
 			}
-			w.lit("\n  </div>\n</header>\n\n<div class=\"facts\">\n  <section class=\"fact\">\n    <h2>How we met</h2>\n    ")
-			if (!(v20.Met.Date.IsZero())) || (v20.Met.Where != "") || (v20.IntroducedBy != nil) {
-				w.lit("\n    <p>")
-				v32 := v20.Met.Date
-				_ = v32
-				if true {
-					if !(v32.IsZero()) {
-						w.html(dateHTML(v32))
-					}
-				}
-				v33 := v20.Met.Where
-				_ = v33
-				if v33 != "" {
-					w.lit(" at ")
-					w.text(v33)
-				}
-				v34 := v20.IntroducedBy
-				_ = v34
-				if v34 != nil {
-					w.lit(", introduced by <a href=\"")
-					w.url(v19.IntroducedByLink)
-					w.lit("\">")
-					w.text(v34.Name)
-					w.lit("</a>")
-				}
-				w.lit("</p>\n    ")
-			} else {
-				w.lit("<p class=\"muted\">Not recorded.</p>")
+			w.lit("\n  </div>\n</header>\n\n<section class=\"glance\" aria-label=\"At a glance\">\n  <ul class=\"glance-open\">")
+			v34 := v22.Open
+			_ = v34
+			if len(v34) == 0 {
+				w.lit("<li class=\"glance-none\">Nothing open between you.</li>")
 			}
-			w.lit("\n  </section>\n  <section class=\"fact\">\n    <h2>Keeping in touch</h2>\n    <p>Last contact: ")
-			if v20.LastContact.IsZero() {
-				w.lit("<span class=\"muted\">none logged</span>")
-			} else {
-				w.html(dateHTML(v20.LastContact))
+			for v35, v36 := range v34 {
+				_, _ = v35, v36
+				w.lit("<li>")
+				w.text(v36)
+				w.lit("</li>")
+			}
+			w.lit("</ul>\n  <p class=\"glance-last\">Last spoke: ")
+			if v22.LastAgo != "" {
+				w.html(dateHTML(v22.Last))
 				w.lit(" <small>(")
-				w.text(ago(v19.Today, v20.LastContact))
+				w.text(v22.LastAgo)
 				w.lit(")</small>")
+			} else {
+				w.lit("<span class=\"muted\">nothing logged yet</span>")
 			}
-			w.lit("</p>\n    ")
-			if !(v20.Cadence.IsZero()) {
-				w.lit("<p>Cadence: ")
-				w.text(v20.Cadence.Words())
-				if v20.KeepInTouch.IsZero() {
-					w.lit(" <small>(journal default)</small>")
-				}
-				w.lit("</p>")
-			}
-			w.lit("\n    ")
-			if !(v20.Birthday.IsZero()) {
-				w.lit("<p>Birthday: ")
-				if v20.Birthday.Year != 0 {
-					w.int(v20.Birthday.Day)
-					w.lit(" ")
-					w.text(v20.Birthday.Month.String())
-					w.lit(" ")
-					w.int(v20.Birthday.Year)
-				} else {
-					w.int(v20.Birthday.Day)
-					w.lit(" ")
-					w.text(v20.Birthday.Month.String())
-				}
-				w.lit("</p>")
-			}
-			w.lit("\n  </section>\n  ")
-			v35 := v20.Expertise
-			_ = v35
-			if len(v35) > 0 {
-				w.lit("<section class=\"fact\"><h2>Expert at</h2><ul class=\"pills\">")
-				v36 := v35
-				_ = v36
-				for v37, v38 := range v36 {
-					_, _ = v37, v38
-					w.lit("<li>")
-					w.text(v38)
-					w.lit("</li>")
-				}
-				w.lit("</ul></section>")
-			}
-			w.lit("\n  ")
-			v39 := v20.Likes
-			_ = v39
-			if len(v39) > 0 {
-				w.lit("<section class=\"fact\"><h2>What makes them happy</h2><ul class=\"pills warm\">")
-				v40 := v39
-				_ = v40
-				for v41, v42 := range v40 {
-					_, _ = v41, v42
-					w.lit("<li>")
-					w.text(v42)
-					w.lit("</li>")
-				}
-				w.lit("</ul></section>")
-			}
-			w.lit("\n  ")
-			v43 := v20.Needs
-			_ = v43
-			if len(v43) > 0 {
-				w.lit("<section class=\"fact needs\"><h2>Looking for</h2><ul>")
-				v44 := v43
-				_ = v44
-				for v45, v46 := range v44 {
-					_, _ = v45, v46
-					w.lit("\n    <li")
-					if !(v46.Open) {
-						w.lit(" class=\"faded\"")
-					}
-					w.lit(">")
-					w.text(v46.Text)
-					if !(v46.Date.IsZero()) {
-						w.lit(" <small>since ")
-						w.html(dateHTML(v46.Date))
-						w.lit("</small>")
-					}
-					if !(v46.Open) {
-						w.lit(" <small>(faded)</small>")
-					}
-					w.lit("\n    ")
-					v47 := v46.You
-					_ = v47
-					if v47 != nil {
-						w.lit("<br><small>You could help: ")
-						w.text(v47.Because)
-						w.lit("</small>")
-					}
-					v48 := v46.Help
-					_ = v48
-					for v49, v50 := range v48 {
-						_, _ = v49, v50
-						w.lit("<br><small>Could introduce <a href=\"")
-						v51, err := p.Href(v50.Helper)
-						if err != nil {
-							return err
+			w.lit("</p>\n  ")
+			if (len(v22.Email) > 0) || (v22.Phone != "") || (len(v22.Links) > 0) {
+				w.lit("<ul class=\"reach\">\n    ")
+				v37 := v22.Email
+				_ = v37
+				if len(v37) > 0 {
+					w.lit("<li><a href=\"")
+					w.url(v22.EmailLink)
+					w.lit("\">")
+					v38 := v37
+					_ = v38
+					for v39, v40 := range v38 {
+						_, _ = v39, v40
+						if v39 != 0 {
+							w.lit("<wbr>")
 						}
-						w.url(v51)
-						w.lit("\">")
-						w.text(v50.Helper.Name)
-						w.lit("</a>: ")
-						w.text(v50.Because)
-						w.lit("</small>")
+						w.text(v40)
 					}
-					w.lit("</li>\n  ")
+					w.lit("</a></li>")
 				}
-				w.lit("</ul></section>")
-			}
-			w.lit("\n  ")
-			v52 := v20.Contact
-			_ = v52
-			if true {
-				if (v52.Email != "") || (v52.Phone != "") || (v52.LinkedIn != "") || (v52.Website != "") {
-					w.lit("<section class=\"fact\"><h2>Contact</h2><ul class=\"contact\">\n    ")
-					v53 := v52.Email
-					_ = v53
-					if v53 != "" {
-						w.lit("<li><a href=\"mailto:")
-						w.urlPart(v53)
-						w.lit("\">")
-						w.text(v53)
-						w.lit("</a></li>")
-					}
-					w.lit("\n    ")
-					v54 := v52.Phone
-					_ = v54
-					if v54 != "" {
-						w.lit("<li><a href=\"tel:")
-						w.urlPart(v54)
-						w.lit("\">")
-						w.text(v54)
-						w.lit("</a></li>")
-					}
-					w.lit("\n    ")
-					v55 := v52.LinkedIn
-					_ = v55
-					if v55 != "" {
-						w.lit("<li><a href=\"")
-						w.url(v55)
-						w.lit("\" rel=\"noreferrer noopener\">LinkedIn</a></li>")
-					}
-					w.lit("\n    ")
-					v56 := v52.Website
-					_ = v56
-					if v56 != "" {
-						w.lit("<li><a href=\"")
-						w.url(v56)
-						w.lit("\" rel=\"noreferrer noopener\">")
-						w.text(v56)
-						w.lit("</a></li>")
-					}
-					w.lit("\n  </ul></section>")
+				w.lit("\n    ")
+				v41 := v22.Phone
+				_ = v41
+				if v41 != "" {
+					w.lit("<li><a href=\"")
+					w.url(v22.PhoneLink)
+					w.lit("\">")
+					w.text(v41)
+					w.lit("</a></li>")
 				}
+				w.lit("\n    ")
+				v42 := v22.Links
+				_ = v42
+				for v43, v44 := range v42 {
+					_, _ = v43, v44
+					w.lit("<li><a href=\"")
+					w.url(v44.Href)
+					w.lit("\" rel=\"noreferrer noopener\">")
+					w.text(v44.Text)
+					w.lit("</a></li>")
+				}
+				w.lit("\n  </ul>")
 			}
-			w.lit("\n</div>\n\n")
+			w.lit("\n</section>\n\n")
 			if (len(v20.Favors) > 0) || (len(v20.FollowUps) > 0) {
 				w.lit("\n<section class=\"open-threads\">\n  <h2>Open threads</h2>\n  <ul class=\"threads\">\n    ")
-				v57 := v20.Favors
-				_ = v57
-				for v58, v59 := range v57 {
-					_, _ = v58, v59
+				v45 := v20.Favors
+				_ = v45
+				for v46, v47 := range v45 {
+					_, _ = v46, v47
 					{
+						v48 := v47
+						_ = v48
 						w.lit("\n<li class=\"thread thread-thanks\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						v60, err := p.Href(v59.Person)
-						if err != nil {
-							return err
-						}
-						w.url(v60)
+						w.url(v48.WhoLink)
 						w.lit("\">")
-						w.text(v59.Person.Name)
+						w.text(v48.Who)
 						w.lit("</a>\n    <span class=\"what\">")
-						v61, err := p.Inline(content.Unlabel(v59.What))
+						v49, err := p.Inline(v48.What)
 						if err != nil {
 							return err
 						}
-						w.html(v61)
+						w.html(v49)
 						w.lit("</span>\n  </div>\n  <div class=\"thread-meta\">")
-						w.html(dateHTML(v59.Date))
+						w.html(dateHTML(v48.Date))
 						w.lit(" · <span class=\"waited\">waiting ")
-						w.text(span(v59.Waited))
+						w.text(v48.Waited)
 						w.lit("</span>")
-						v62 := v59.Entry
-						_ = v62
-						if v62 != nil {
+						v50 := v48.EntryLink
+						_ = v50
+						if v50 != "" {
 							w.lit(" · <a href=\"")
-							v63, err := p.Href(v62)
-							if err != nil {
-								return err
-							}
-							w.url(v63)
+							w.url(v50)
 							w.lit("\">entry</a>")
 						}
 						w.lit("</div>\n</li>\n")
 					}
 				}
 				w.lit("\n    ")
-				v64 := v20.FollowUps
-				_ = v64
-				for v65, v66 := range v64 {
-					_, _ = v65, v66
+				v51 := v20.FollowUps
+				_ = v51
+				for v52, v53 := range v51 {
+					_, _ = v52, v53
 					{
+						v54 := v53
+						_ = v54
 						w.lit("\n<li class=\"thread thread-")
-						w.text(v66.Reason)
+						w.text(v54.Reason)
 						w.lit("\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						v67, err := p.Href(v66.Person)
-						if err != nil {
-							return err
-						}
-						w.url(v67)
+						w.url(v54.WhoLink)
 						w.lit("\">")
-						w.text(v66.Person.Name)
-						w.lit("</a>\n    ")
-						if v66.Promised() {
-							w.lit("<span class=\"what\">follow up on <a href=\"")
-							v68, err := p.Href(v66.Entry)
-							if err != nil {
-								return err
-							}
-							w.url(v68)
+						w.text(v54.Who)
+						w.lit("</a>\n    <span class=\"what\">")
+						w.text(v54.What)
+						v55 := v54.EntryLink
+						_ = v55
+						if v55 != "" {
+							w.lit(" <a href=\"")
+							w.url(v55)
 							w.lit("\">")
-							w.text(v66.Entry.Title)
-							w.lit("</a></span>\n    ")
-						} else {
-							if v66.PastCadence() {
-								w.lit("<span class=\"what\">keep in touch ")
-								w.text(v66.Person.Cadence.Words())
-								w.lit("</span>\n    ")
-							} else {
-								w.lit("<span class=\"what\">new connection")
-								v69 := v66.Person.Met.Where
-								_ = v69
-								if v69 != "" {
-									w.lit(" from ")
-									w.text(v69)
-								}
-								w.lit(", no contact since meeting</span>")
-							}
+							w.text(v54.EntryTitle)
+							w.lit("</a>")
 						}
-						w.lit("\n  </div>\n  <div class=\"thread-meta\">\n    ")
-						if v66.Overdue >= 0 {
+						w.lit("</span>\n  </div>\n  <div class=\"thread-meta\">\n    ")
+						if v54.Overdue {
 							w.lit("<span class=\"overdue\">")
-							if v66.Overdue == 0 {
-								w.lit("due today")
-							} else {
-								w.text(span(v66.Overdue))
-								w.lit(" overdue")
-							}
+							w.text(v54.When)
 							w.lit("</span>")
 						} else {
-							w.lit("due ")
-							w.text(ago(p.J.Today, v66.Due))
+							w.text(v54.When)
 						}
 						w.lit("\n    · due ")
-						w.html(dateHTML(v66.Due))
+						w.html(dateHTML(v54.Due))
 						w.lit(" · last contact ")
-						if v66.LastContact.IsZero() {
+						if v54.LastContact.IsZero() {
 							w.lit("never")
 						} else {
-							w.html(dateHTML(v66.LastContact))
+							w.html(dateHTML(v54.LastContact))
 						}
 						w.lit("\n  </div>\n  ")
-						v70 := v66.Hooks
-						_ = v70
-						if len(v70) > 0 {
+						v56 := v54.Hooks
+						_ = v56
+						if len(v56) > 0 {
 							w.lit("<ul class=\"hooks\" aria-label=\"Reasons to reach out\">")
-							v71 := v70
-							_ = v71
-							for v72, v73 := range v71 {
-								_, _ = v72, v73
+							v57 := v56
+							_ = v57
+							for v58, v59 := range v57 {
+								_, _ = v58, v59
 								w.lit("<li class=\"hook hook-")
-								w.text(v73.Kind)
+								w.text(v59.Kind)
 								w.lit("\">")
-								w.text(v73.Text)
+								w.text(v59.Text)
 								w.lit("</li>")
 							}
 							w.lit("</ul>")
@@ -595,60 +454,212 @@ func page_person(w writer, p *Page) error {
 				}
 				w.lit("\n  </ul>\n</section>\n")
 			}
-			w.lit("\n\n")
-			if (v20.IntroducedBy != nil) || (len(v20.Introduced) > 0) || (len(v20.Threads) > 0) {
-				w.lit("\n<section class=\"intros\">\n  <h2>Introductions</h2>\n  ")
-				v74 := v20.IntroducedBy
-				_ = v74
-				if v74 != nil {
-					w.lit("<p>Introduced by ")
-					v75, err := p.Cached("person-chip", "Person", v74)
-					if err != nil {
-						return err
+			w.lit("\n\n<div class=\"facts\">\n  <section class=\"fact\">\n    <h2>How we met</h2>\n    ")
+			if (!(v21.Met.Date.IsZero())) || (v21.Met.Where != "") || (v21.IntroducedBy != nil) {
+				w.lit("\n    <p>")
+				v60 := v21.Met.Date
+				_ = v60
+				if true {
+					if !(v60.IsZero()) {
+						w.html(dateHTML(v60))
 					}
-					w.html(v75)
+				}
+				v61 := v21.Met.Where
+				_ = v61
+				if v61 != "" {
+					w.lit(" at ")
+					w.text(v61)
+				}
+				v62 := v21.IntroducedBy
+				_ = v62
+				if v62 != nil {
+					w.lit(", introduced by <a href=\"")
+					w.url(v20.IntroducedByLink)
+					w.lit("\">")
+					w.text(v62.Name)
+					w.lit("</a>")
+				}
+				w.lit("</p>\n    ")
+			} else {
+				w.lit("<p class=\"muted\">Not recorded.</p>")
+			}
+			w.lit("\n  </section>\n  ")
+			if (v20.Cadence != "") || (v20.Birthday != "") {
+				w.lit("<section class=\"fact\">\n    <h2>Keeping in touch</h2>\n    ")
+				v63 := v20.Cadence
+				_ = v63
+				if v63 != "" {
+					w.lit("<p>Cadence: ")
+					w.text(v63)
+					if v20.CadenceDefault {
+						w.lit(" <small>(journal default)</small>")
+					}
+					w.lit("</p>")
+				}
+				w.lit("\n    ")
+				v64 := v20.Birthday
+				_ = v64
+				if v64 != "" {
+					w.lit("<p>Birthday: ")
+					w.text(v64)
+					w.lit("</p>")
+				}
+				w.lit("\n  </section>")
+			}
+			w.lit("\n  ")
+			v65 := v21.Expertise
+			_ = v65
+			if len(v65) > 0 {
+				w.lit("<section class=\"fact\"><h2>Expert at</h2><ul class=\"pills\">")
+				v66 := v65
+				_ = v66
+				for v67, v68 := range v66 {
+					_, _ = v67, v68
+					w.lit("<li>")
+					w.text(v68)
+					w.lit("</li>")
+				}
+				w.lit("</ul></section>")
+			}
+			w.lit("\n  ")
+			v69 := v21.Likes
+			_ = v69
+			if len(v69) > 0 {
+				w.lit("<section class=\"fact\"><h2>What makes them happy</h2><ul class=\"pills warm\">")
+				v70 := v69
+				_ = v70
+				for v71, v72 := range v70 {
+					_, _ = v71, v72
+					w.lit("<li>")
+					w.text(v72)
+					w.lit("</li>")
+				}
+				w.lit("</ul></section>")
+			}
+			w.lit("\n  ")
+			v73 := v20.Needs
+			_ = v73
+			if len(v73) > 0 {
+				w.lit("<section class=\"fact needs\"><h2>Looking for</h2><ul>")
+				v74 := v73
+				_ = v74
+				for v75, v76 := range v74 {
+					_, _ = v75, v76
+					w.lit("\n    <li")
+					if !(v76.Open) {
+						w.lit(" class=\"faded\"")
+					}
+					w.lit(">")
+					w.text(v76.Text)
+					if !(v76.Since.IsZero()) {
+						w.lit(" <small>since ")
+						w.html(dateHTML(v76.Since))
+						w.lit("</small>")
+					}
+					if !(v76.Open) {
+						w.lit(" <small>(faded)</small>")
+					}
+					w.lit("\n    ")
+					v77 := v76.You
+					_ = v77
+					if v77 != "" {
+						w.lit("<br><small>You could help: ")
+						w.text(v77)
+						w.lit("</small>")
+					}
+					v78 := v76.Help
+					_ = v78
+					for v79, v80 := range v78 {
+						_, _ = v79, v80
+						w.lit("<br><small>Could introduce <a href=\"")
+						w.url(v80.Link)
+						w.lit("\">")
+						w.text(v80.Who)
+						w.lit("</a>: ")
+						w.text(v80.Because)
+						w.lit("</small>")
+					}
+					w.lit("</li>\n  ")
+				}
+				w.lit("</ul></section>")
+			}
+			w.lit("\n</div>\n\n")
+			if (len(v20.IntroducedBy) > 0) || (len(v20.Introduced) > 0) || (len(v20.Intros) > 0) {
+				w.lit("\n<section class=\"intros\">\n  <h2>Introductions</h2>\n  ")
+				v81 := v20.IntroducedBy
+				_ = v81
+				if len(v81) > 0 {
+					w.lit("<p>Introduced by ")
+					v82 := v81
+					_ = v82
+					for v83, v84 := range v82 {
+						_, _ = v83, v84
+						{
+							w.lit("<a class=\"chip\" href=\"")
+							w.url(v84.Link)
+							w.lit("\"><span class=\"avatar sm\" style=\"--h:")
+							w.int(hue(v84.Name))
+							w.lit("\" aria-hidden=\"true\">")
+							w.text(initials(v84.Name))
+							w.lit("</span>")
+							w.text(v84.Name)
+							w.lit("</a>")
+						}
+					}
 					w.lit("</p>")
 				}
 				w.lit("\n  ")
-				v76 := v20.Introduced
-				_ = v76
-				if len(v76) > 0 {
+				v85 := v20.Introduced
+				_ = v85
+				if len(v85) > 0 {
 					w.lit("<p>Introduced me to ")
-					v77 := v76
-					_ = v77
-					for v78, v79 := range v77 {
-						_, _ = v78, v79
-						v80, err := p.Cached("person-chip", "Person", v79)
-						if err != nil {
-							return err
+					v86 := v85
+					_ = v86
+					for v87, v88 := range v86 {
+						_, _ = v87, v88
+						{
+							w.lit("<a class=\"chip\" href=\"")
+							w.url(v88.Link)
+							w.lit("\"><span class=\"avatar sm\" style=\"--h:")
+							w.int(hue(v88.Name))
+							w.lit("\" aria-hidden=\"true\">")
+							w.text(initials(v88.Name))
+							w.lit("</span>")
+							w.text(v88.Name)
+							w.lit("</a>")
 						}
-						w.html(v80)
 						w.lit(" ")
 					}
 					w.lit("</p>")
 				}
 				w.lit("\n  ")
-				v81 := v20.Threads
-				_ = v81
-				for v82, v83 := range v81 {
-					_, _ = v82, v83
+				v89 := v20.Intros
+				_ = v89
+				for v90, v91 := range v89 {
+					_, _ = v90, v91
 					w.lit("<p class=\"thread-intro\">You introduced them to ")
-					v84, err := p.Cached("person-chip", "Person", v83.Other(v20))
-					if err != nil {
-						return err
+					{
+						w.lit("<a class=\"chip\" href=\"")
+						w.url(v91.To.Link)
+						w.lit("\"><span class=\"avatar sm\" style=\"--h:")
+						w.int(hue(v91.To.Name))
+						w.lit("\" aria-hidden=\"true\">")
+						w.text(initials(v91.To.Name))
+						w.lit("</span>")
+						w.text(v91.To.Name)
+						w.lit("</a>")
 					}
-					w.html(v84)
 					w.lit(" on ")
-					w.html(dateHTML(v83.Date))
+					w.html(dateHTML(v91.Date))
 					w.lit(" → ")
-					if v83.Outcome != "" {
-						v85, err := p.Inline(v83.Outcome)
+					if v91.Outcome != "" {
+						v92, err := p.Inline(v91.Outcome)
 						if err != nil {
 							return err
 						}
-						w.html(v85)
+						w.html(v92)
 						w.lit(" <small>(")
-						w.html(dateHTML(v83.OutcomeDate))
+						w.html(dateHTML(v91.OutcomeDate))
 						w.lit(")</small>")
 					} else {
 						w.lit("<span class=\"muted\">no outcome yet</span>")
@@ -658,167 +669,205 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n</section>\n")
 			}
 			w.lit("\n\n")
-			v86 := v20.Body.Markdown
-			_ = v86
-			if len(v86) > 0 {
+			v93 := v20.Notes
+			_ = v93
+			if len(v93) > 0 {
 				w.lit("<section class=\"notes prose\"><h2>Notes</h2>")
-				v87, err := p.Render(v86)
+				v94, err := p.Render(v93)
 				if err != nil {
 					return err
 				}
-				w.html(v87)
+				w.html(v94)
 				w.lit("</section>")
 			}
-			w.lit("\n\n<section class=\"timeline-wrap\">\n  <h2>Timeline</h2>\n  <div id=\"timeline\" class=\"timeline\">\n  ")
-			v88 := v19.Timeline
-			_ = v88
-			if len(v88) == 0 {
-				w.lit("<p class=\"empty\">Nothing logged with ")
-				w.text(v20.Name)
-				w.lit(" yet. Add a dated line to their note, like <code>- ")
-				w.text(v19.Today.String())
-				w.lit(" Coffee #meeting</code>.</p>\n  ")
+			w.lit("\n\n")
+			v95 := v20.Strip
+			_ = v95
+			if v95 != "" {
+				w.lit("\n<section class=\"over-years\">\n  <h2>Over the years</h2>\n  <figure class=\"chart-wrap\">")
+				w.html(v95)
+				w.lit("</figure>\n  <details class=\"chart-numbers\"><summary>The numbers by year</summary>\n    <table><thead><tr><th scope=\"col\">Year</th><th scope=\"col\">Gave</th><th scope=\"col\">Received</th><th scope=\"col\">Met</th><th scope=\"col\">Events</th></tr></thead>\n    <tbody>")
+				v96 := v20.Tally
+				_ = v96
+				for v97, v98 := range v96 {
+					_, _ = v97, v98
+					w.lit("<tr><th scope=\"row\">")
+					w.int(v98.Year)
+					w.lit("</th><td>")
+					w.int(v98.Gave)
+					w.lit("</td><td>")
+					w.int(v98.Received)
+					w.lit("</td><td>")
+					w.int(v98.Met)
+					w.lit("</td><td>")
+					w.int(v98.Events)
+					w.lit("</td></tr>")
+				}
+				w.lit("</tbody></table>\n  </details>\n</section>\n")
 			}
-			for v89, v90 := range v88 {
-				_, _ = v89, v90
+			w.lit("\n\n<section class=\"timeline-wrap\">\n  <h2>Timeline</h2>\n  <div id=\"timeline\" class=\"timeline\">\n  ")
+			v99 := v20.Timeline
+			_ = v99
+			if len(v99) == 0 {
+				w.lit("<p class=\"empty\">Nothing logged with ")
+				w.text(v21.Name)
+				w.lit(" yet. Add a dated line to their note, like <code>")
+				w.text(v20.Empty)
+				w.lit("</code>.</p>\n  ")
+			}
+			for v100, v101 := range v99 {
+				_, _ = v100, v101
 				w.lit("\n    <section class=\"year\">\n      <h3>")
-				w.int(v90.Year)
+				w.int(v101.Year)
 				w.lit("</h3>\n      <ol>\n      ")
-				v91 := v90.Moments
-				_ = v91
-				for v92, v93 := range v91 {
-					_, _ = v92, v93
-					w.lit("\n        ")
-					if v93.Event != nil {
-						v94, err := p.Cached("moment-event", "Event", v93.Event)
-						if err != nil {
-							return err
+				v102 := v101.Moments
+				_ = v102
+				for v103, v104 := range v102 {
+					_, _ = v103, v104
+					w.lit("<li class=\"moment")
+					if v104.Upcoming {
+						w.lit(" upcoming-moment")
+					}
+					if v104.Helped {
+						w.lit(" gave")
+					}
+					if v104.Open {
+						w.lit(" received")
+					}
+					if v104.Thanked {
+						w.lit(" thanked")
+					}
+					w.lit("\">\n          ")
+					w.html(dateHTML(v104.Date))
+					w.lit("\n          ")
+					if v104.Met {
+						w.lit("<span class=\"kind kind-met\">first met</span> <span>")
+						v105 := v104.Text
+						_ = v105
+						if v105 != "" {
+							w.lit("at ")
+							w.text(v105)
+						} else {
+							w.lit("first meeting")
 						}
-						w.html(v94)
-						w.lit("\n        ")
+						if v104.IntroBy != "" {
+							w.lit(", introduced by <a href=\"")
+							w.url(v104.IntroLink)
+							w.lit("\">")
+							w.text(v104.IntroBy)
+							w.lit("</a>")
+						}
+						w.lit("</span>")
 					} else {
-						if (v93.Interaction != nil) && (v93.Interaction.Entry != nil) {
-							v95, err := p.Cached("moment-entry", "Entry", v93.Interaction.Entry)
+						v106 := v104.Kind
+						_ = v106
+						if v106 != "" {
+							w.lit("<span class=\"kind kind-")
+							w.text(v106)
+							w.lit("\">")
+							w.text(v106)
+							w.lit("</span>")
+						}
+						if v104.Link != "" {
+							w.lit(" <a href=\"")
+							w.url(v104.Link)
+							w.lit("\">")
+							w.text(v104.Title)
+							w.lit("</a>")
+							v107 := v104.Where
+							_ = v107
+							if v107 != "" {
+								w.lit(" <small>· ")
+								w.text(v107)
+								w.lit("</small>")
+							}
+						}
+						v108 := v104.Text
+						_ = v108
+						if v108 != "" {
+							w.lit(" <span>")
+							v109, err := p.Inline(v108)
 							if err != nil {
 								return err
 							}
-							w.html(v95)
-							w.lit("\n        ")
-						} else {
-							w.lit("<li class=\"moment")
-							if v93.Upcoming {
-								w.lit(" upcoming-moment")
-							}
-							v96 := v93.Interaction
-							_ = v96
-							if v96 != nil {
-								if v96.Gave {
-									w.lit(" gave")
-								}
-								if v96.Received {
-									w.lit(" received")
-								}
-								if v96.Thanked {
-									w.lit(" thanked")
-								}
-							}
-							w.lit("\">\n          ")
-							w.html(dateHTML(v93.Date))
-							w.lit("\n          ")
-							if v93.Met {
-								w.lit("<span class=\"kind kind-met\">first met</span> <span>")
-								v97 := v20.Met.Where
-								_ = v97
-								if v97 != "" {
-									w.lit("at ")
-									w.text(v97)
-								} else {
-									w.lit("first meeting")
-								}
-								v98 := v20.IntroducedBy
-								_ = v98
-								if v98 != nil {
-									w.lit(", introduced by <a href=\"")
-									w.url(v19.IntroducedByLink)
-									w.lit("\">")
-									w.text(v98.Name)
-									w.lit("</a>")
-								}
-								w.lit("</span>\n          ")
+							w.html(v109)
+							w.lit("</span>")
+						}
+						v110 := v104.Tags
+						_ = v110
+						for v111, v112 := range v110 {
+							_, _ = v111, v112
+							w.lit(" <a class=\"tag\" href=\"")
+							w.url(v112.Href)
+							w.lit("\">#")
+							w.text(v112.Text)
+							w.lit("</a>")
+						}
+						v113 := v104.Gave
+						_ = v113
+						if v113 != "" {
+							w.lit("<span class=\"favor gave-text\">I gave: ")
+							w.text(v113)
+							w.lit("</span>")
+						}
+						v114 := v104.Received
+						_ = v114
+						if v114 != "" {
+							w.lit("<span class=\"favor received-text\">They gave: ")
+							w.text(v114)
+							w.lit("</span>")
+						}
+						if v104.Helped {
+							w.lit(" <span class=\"badge ok\">gave</span>")
+						}
+						if v104.HelpedYou {
+							if v104.Open {
+								w.lit(" <span class=\"badge warn\">received · not thanked yet</span>")
 							} else {
-								v99 := v93.Interaction
-								_ = v99
-								if v99 != nil {
-									w.lit("\n            ")
-									v100 := v99.Kind
-									_ = v100
-									if v100 != "" {
-										w.lit("<span class=\"kind kind-")
-										w.text(v100)
-										w.lit("\">")
-										w.text(v100)
-										w.lit("</span>")
-									}
-									w.lit("\n            <span>")
-									v101, err := p.Inline(content.Unlabel(v99.Log.Text))
-									if err != nil {
-										return err
-									}
-									w.html(v101)
-									w.lit("</span>\n            ")
-									if v99.Gave {
-										w.lit("<span class=\"badge ok\">gave</span>")
-									}
-									if v99.Received {
-										w.lit("<span class=\"badge warn\">received</span>")
-									}
-									if v99.Thanked {
-										w.lit("<span class=\"badge ok\">thanked</span>")
-									}
-									w.lit("\n          ")
-								}
+								w.lit(" <span class=\"badge done\">received</span>")
 							}
-							w.lit("\n          ")
-							if v93.Upcoming {
-								w.lit("<small class=\"muted\">upcoming</small>")
-							}
-							w.lit("\n        </li>")
+						}
+						if v104.Thanked {
+							w.lit(" <span class=\"badge ok\">thanked</span>")
 						}
 					}
-					w.lit("\n      ")
+					if v104.Upcoming {
+						w.lit(" <small class=\"muted\">upcoming</small>")
+					}
+					w.lit("\n        </li>\n      ")
 				}
 				w.lit("\n      </ol>\n    </section>\n  ")
 			}
 			w.lit("\n  </div>\n</section>\n\n")
-			v102 := v19.Mentions
-			_ = v102
-			if len(v102) > 0 {
+			v115 := v20.Mentions
+			_ = v115
+			if len(v115) > 0 {
 				w.lit("\n<section class=\"mentions\">\n  <h2>Mentioned in</h2>\n  <ul>")
-				v103 := v102
-				_ = v103
-				for v104, v105 := range v103 {
-					_, _ = v104, v105
+				v116 := v115
+				_ = v116
+				for v117, v118 := range v116 {
+					_, _ = v117, v118
 					w.lit("\n    <li>")
-					if v105.Note {
+					if v118.Note {
 						w.lit("<a href=\"")
-						w.url(v105.Href)
+						w.url(v118.Href)
 						w.lit("\">")
-						w.text(v105.Text)
+						w.text(v118.Text)
 						w.lit("</a>’s note")
 					} else {
-						if v105.Dated {
-							w.html(dateHTML(v105.Date))
+						if v118.Dated {
+							w.html(dateHTML(v118.Date))
 							w.lit(" <a href=\"")
-							w.url(v105.Href)
+							w.url(v118.Href)
 							w.lit("\">")
-							w.text(v105.Text)
+							w.text(v118.Text)
 							w.lit("</a>")
 						} else {
-							if v105.Href != "" {
+							if v118.Href != "" {
 								w.lit("<a href=\"")
-								w.url(v105.Href)
+								w.url(v118.Href)
 								w.lit("\">")
-								w.text(v105.Text)
+								w.text(v118.Text)
 								w.lit("</a>")
 							}
 						}
@@ -828,15 +877,15 @@ func page_person(w writer, p *Page) error {
 				w.lit("</ul>\n</section>\n")
 			}
 			w.lit("\n<p class=\"source muted\"><small>")
-			w.text(v20.Path)
+			w.text(v21.Path)
 			w.lit("</small></p>\n</article>\n")
 		}
 		w.lit("\n</main>\n")
-		v106, err := p.Cached("chrome-foot", "Section", "")
+		v119, err := p.Cached("chrome-foot", "Foot", v18.Foot)
 		if err != nil {
 			return err
 		}
-		w.html(v106)
+		w.html(v119)
 		w.lit("\n<script src=\"")
 		w.url(p.Asset("kith.js"))
 		w.lit("\" defer></script>\n</body>\n</html>\n")
@@ -848,11 +897,11 @@ func page_person(w writer, p *Page) error {
 func frag_person_chip(w writer, p *Frag, x *journal.Person) error {
 	{
 		w.lit("<a class=\"chip\" href=\"")
-		v107, err := p.Href(x)
+		v120, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v107)
+		w.url(v120)
 		w.lit("\"><span class=\"avatar sm\" style=\"--h:")
 		w.int(hue(x.Name))
 		w.lit("\" aria-hidden=\"true\">")
@@ -874,152 +923,40 @@ func frag_entry_row(w writer, p *Frag, x *journal.Entry) error {
 		w.lit("\">")
 		w.text(x.Kind)
 		w.lit("</span>\n  <a href=\"")
-		v108, err := p.Href(x)
+		v121, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v108)
+		w.url(v121)
 		w.lit("\">")
 		w.text(x.Title)
 		w.lit("</a>\n  ")
-		v109 := x.People
-		_ = v109
-		if len(v109) > 0 {
+		v122 := x.People
+		_ = v122
+		if len(v122) > 0 {
 			w.lit("<small class=\"with\">with ")
 			{
-				v110 := v109
-				_ = v110
-				for v111, v112 := range v110 {
-					_, _ = v111, v112
-					if v111 != 0 {
+				v123 := v122
+				_ = v123
+				for v124, v125 := range v123 {
+					_, _ = v124, v125
+					if v124 != 0 {
 						w.lit(", ")
 					}
 					w.lit("<a href=\"")
-					v113, err := p.Href(v112)
+					v126, err := p.Href(v125)
 					if err != nil {
 						return err
 					}
-					w.url(v113)
+					w.url(v126)
 					w.lit("\">")
-					w.text(v112.Name)
+					w.text(v125.Name)
 					w.lit("</a>")
 				}
 			}
 			w.lit("</small>")
 		}
 		w.lit("\n</li>\n")
-	}
-	return nil
-}
-
-// frag_moment_entry writes the partial "moment-entry".
-func frag_moment_entry(w writer, p *Frag, x *journal.Entry) error {
-	{
-		v114 := x
-		_ = v114
-		v115 := v114.Date.After(p.J.Today)
-		_ = v115
-		w.lit("<li class=\"moment")
-		if v115 {
-			w.lit(" upcoming-moment")
-		}
-		if v114.Gave != "" {
-			w.lit(" gave")
-		}
-		if v114.Received != "" {
-			w.lit(" received")
-		}
-		if v114.ThankedSet {
-			w.lit(" thanked")
-		}
-		w.lit("\">\n          ")
-		w.html(dateHTML(v114.Date))
-		w.lit("\n          ")
-		v116 := v114.Kind
-		_ = v116
-		if v116 != "" {
-			w.lit("<span class=\"kind kind-")
-			w.text(v116)
-			w.lit("\">")
-			w.text(v116)
-			w.lit("</span>")
-		}
-		w.lit("\n          <a href=\"")
-		v117, err := p.Href(v114)
-		if err != nil {
-			return err
-		}
-		w.url(v117)
-		w.lit("\">")
-		w.text(v114.Title)
-		w.lit("</a>")
-		v118 := v114.Gave
-		_ = v118
-		if v118 != "" {
-			w.lit("<span class=\"favor gave-text\">I gave: ")
-			w.text(v118)
-			w.lit("</span>")
-		}
-		v119 := v114.Received
-		_ = v119
-		if v119 != "" {
-			w.lit("<span class=\"favor received-text\">They gave: ")
-			w.text(v119)
-			w.lit("</span>")
-		}
-		w.lit("\n          ")
-		if v114.Gave != "" {
-			w.lit("<span class=\"badge ok\">gave</span>")
-		}
-		if v114.Received != "" {
-			w.lit("<span class=\"badge warn\">received</span>")
-		}
-		if v114.ThankedSet {
-			w.lit("<span class=\"badge ok\">thanked</span>")
-		}
-		w.lit("\n          ")
-		if v115 {
-			w.lit("<small class=\"muted\">upcoming</small>")
-		}
-		w.lit("\n        </li>")
-	}
-	return nil
-}
-
-// frag_moment_event writes the partial "moment-event".
-func frag_moment_event(w writer, p *Frag, x *journal.Event) error {
-	{
-		v120 := x
-		_ = v120
-		v121 := v120.Date.After(p.J.Today)
-		_ = v121
-		w.lit("<li class=\"moment")
-		if v121 {
-			w.lit(" upcoming-moment")
-		}
-		w.lit("\">\n          ")
-		w.html(dateHTML(v120.Date))
-		w.lit("\n          <span class=\"kind kind-event\">event</span> <a href=\"")
-		v122, err := p.Href(v120)
-		if err != nil {
-			return err
-		}
-		w.url(v122)
-		w.lit("\">")
-		w.text(v120.Name)
-		w.lit("</a>")
-		v123 := v120.Location
-		_ = v123
-		if v123 != "" {
-			w.lit(" <small>· ")
-			w.text(v123)
-			w.lit("</small>")
-		}
-		w.lit("\n          ")
-		if v121 {
-			w.lit("<small class=\"muted\">upcoming</small>")
-		}
-		w.lit("\n        </li>")
 	}
 	return nil
 }

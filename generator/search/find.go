@@ -11,6 +11,15 @@ type Result struct {
 	Score   int
 	Field   string // the field the snippet is from
 	Snippet []Mark
+
+	fields uint64 // the fields a query word's term was found in, as bits
+}
+
+// hit is a document's best score for a query word and the fields its
+// matching terms are in, as bits.
+type hit struct {
+	score  int
+	fields uint64
 }
 
 // Mark is a piece of a snippet; Marked pieces matched a query word.
@@ -32,15 +41,15 @@ func (ix *Index) Find(q Query) []Result {
 	if q.Empty() {
 		return nil
 	}
-	var scores map[int32]int // nil: every document, before words narrow it
+	var scores map[int32]hit // nil: every document, before words narrow it
 	for _, w := range q.Words {
 		best := ix.wordScores(w)
-		next := map[int32]int{}
-		for d, s := range best {
+		next := map[int32]hit{}
+		for d, h := range best {
 			if scores == nil {
-				next[d] = s
+				next[d] = h
 			} else if old, ok := scores[d]; ok {
-				next[d] = old + s
+				next[d] = hit{old.score + h.score, old.fields | h.fields}
 			}
 		}
 		scores = next
@@ -72,7 +81,8 @@ func (ix *Index) Find(q Query) []Result {
 			}
 		}
 		if in {
-			out = append(out, Result{Doc: d, Score: scores[d]})
+			h := scores[d]
+			out = append(out, Result{Doc: d, Score: h.score, fields: h.fields})
 		}
 	}
 	sort.Slice(out, func(a, b int) bool {
@@ -91,7 +101,7 @@ func (ix *Index) Find(q Query) []Result {
 // Snippets fills in the snippet of each result.
 func (ix *Index) Snippets(q Query, rs []Result) {
 	for i := range rs {
-		rs[i].Field, rs[i].Snippet = ix.snippet(q, ix.Doc(rs[i].Doc))
+		rs[i].Field, rs[i].Snippet = ix.snippet(q, ix.Doc(rs[i].Doc), rs[i].fields)
 	}
 }
 
@@ -106,9 +116,9 @@ func (ix *Index) kindRank(d int32) int {
 }
 
 // wordScores returns, for each document with a term matching w in an
-// allowed field, the best weight × quality.
-func (ix *Index) wordScores(w Word) map[int32]int {
-	best := map[int32]int{}
+// allowed field, the best weight × quality and the fields matched.
+func (ix *Index) wordScores(w Word) map[int32]hit {
+	best := map[int32]hit{}
 	home := ix.shardOf(w.Text)
 	for _, k := range ix.shardsFor(w.Text) {
 		terms, postings := ix.shard(k)
@@ -117,13 +127,14 @@ func (ix *Index) wordScores(w Word) map[int32]int {
 			if qu == NoMatch {
 				continue
 			}
-			for _, p := range postings[i] {
+			for _, p := range postings(i) {
 				if w.Fields != nil && !contains(w.Fields, int(p.Field)) {
 					continue
 				}
-				if s := Fields[p.Field].Weight * qu; s > best[p.Doc] {
-					best[p.Doc] = s
-				}
+				h := best[p.Doc]
+				h.score = max(h.score, Fields[p.Field].Weight*qu)
+				h.fields |= 1 << p.Field
+				best[p.Doc] = h
 			}
 		}
 	}
@@ -131,8 +142,9 @@ func (ix *Index) wordScores(w Word) map[int32]int {
 }
 
 // snippet picks the field that best shows why d matched and the words
-// around the first match in it.
-func (ix *Index) snippet(q Query, d *Doc) (string, []Mark) {
+// around the first match in it. Only the fields the index found a query
+// word in (fields, as bits) are read: the others cannot show a match.
+func (ix *Index) snippet(q Query, d *Doc, fields uint64) (string, []Mark) {
 	type pick struct {
 		field, count, weight int
 		segs                 []Segment
@@ -140,6 +152,9 @@ func (ix *Index) snippet(q Query, d *Doc) (string, []Mark) {
 	}
 	var best *pick
 	for _, ft := range d.Fields {
+		if fields&(1<<ft.Field) == 0 {
+			continue
+		}
 		f := Fields[ft.Field]
 		segs := Segments(ft.Text)
 		marked := make([]bool, len(segs))

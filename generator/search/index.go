@@ -46,9 +46,10 @@ var States = []string{"owed", "overdue", "fading"}
 // FadingDays is how long without contact makes a person fading.
 const FadingDays = 365
 
-// storedText bounds the text of one field kept for snippets; every word
-// is indexed, but a snippet from a long note comes from its beginning.
-const storedText = 1000
+// storedText bounds the text of one field kept for snippets, in code
+// points; every word is indexed, but a snippet from a long note comes from
+// its beginning. It is most of a document's bytes in a chunk.
+const storedText = 500
 
 // Doc is one thing search finds: a person, entry, event, org or tag.
 type Doc struct {
@@ -96,9 +97,10 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 		return addr
 	}
 	b := &builder{words: map[string]*term{}, folded: map[string]*term{}, ix: &Index{Start: map[string]int{}, States: map[string][]int32{}, Terms: map[string][]Posting{}}}
+	b.ix.Docs = make([]Doc, 0, len(j.People)+len(j.Entries)+len(j.Events)+len(j.Orgs)+len(j.Tags))
 	b.ix.Start["person"] = 0
 	for _, p := range j.People {
-		var f []FieldText
+		f := make([]FieldText, 0, 16)
 		f = add(f, "name", p.Name)
 		for _, a := range p.Aliases {
 			f = add(f, "alias", a.Text)
@@ -152,7 +154,7 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 	}
 	b.ix.Start["entry"] = len(b.ix.Docs)
 	for _, e := range j.Entries {
-		var f []FieldText
+		f := make([]FieldText, 0, 4+len(e.People)+len(e.Tags))
 		f = add(f, "title", e.Title)
 		for _, p := range e.People {
 			f = add(f, "people", p.Name)
@@ -243,8 +245,7 @@ func (b *builder) doc(d Doc) int32 {
 			last := &b.all[len(b.all)-1]
 			*last = append(*last, posting{term: x.id, doc: id, field: field})
 		})
-		if len(ft.Text) > storedText && runes(ft.Text) > storedText {
-			cut := string([]rune(ft.Text)[:storedText])
+		if cut, ok := cutRunes(ft.Text, storedText); ok {
 			if k := strings.LastIndexByte(cut, ' '); k > storedText/2 {
 				cut = cut[:k]
 			}
@@ -297,16 +298,41 @@ func (b *builder) postings() {
 // beginning of it, as plain text, is kept for snippets.
 func addBody(f []FieldText, field string, md []byte) []FieldText {
 	// Markdown's own marks are not words, so the body is indexed as it is.
+	//
+	// Read in place: the body is not changed after it is parsed, and a
+	// copy of every body was a tenth of the index's cost. Words kept as
+	// keys are cloned (builder.term); plain copies what it keeps.
 	n := len(f)
-	cut := md[:min(len(md), storedText*2)]
-	f = add(f, field, plain(string(cut)))
+	body := unsafe.String(unsafe.SliceData(md), len(md))
+	cut := body
+	if len(cut) > storedText*2 {
+		j := storedText * 2
+		for j > 0 && !utf8.RuneStart(body[j]) { // no half letter
+			j--
+		}
+		cut = body[:j]
+	}
+	f = add(f, field, plain(cut))
 	if len(f) > n {
-		// Read in place: the body is not changed after it is parsed, and
-		// a copy of every body was a tenth of the index's cost. Words kept
-		// as keys are cloned (builder.term).
-		f[n].words = unsafe.String(unsafe.SliceData(md), len(md))
+		f[n].words = body
 	}
 	return f
+}
+
+// cutRunes returns the first n code points of s and true when s has more,
+// without converting s to runes.
+func cutRunes(s string, n int) (string, bool) {
+	if len(s) <= n {
+		return s, false
+	}
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j], true
+		}
+		i++
+	}
+	return s, false
 }
 
 // add appends a field's text when there is any.
@@ -377,6 +403,16 @@ func plain(md string) string {
 	lineStart := true
 	for i := 0; i < len(md); {
 		c := md[i]
+		if !plainMark[c] { // most of a note: copied a run at a time
+			j := i + 1
+			for j < len(md) && !plainMark[md[j]] {
+				j++
+			}
+			b.WriteString(md[i:j])
+			lineStart = false
+			i = j
+			continue
+		}
 		switch {
 		case strings.HasPrefix(md[i:], "![["), strings.HasPrefix(md[i:], "[!"):
 			// An embed (an image, another note) or a callout's [!type]:
@@ -437,6 +473,14 @@ func plain(md string) string {
 	}
 	return b.String()
 }
+
+// plainMark marks the bytes plain looks at; it copies every other byte.
+var plainMark = func() (m [256]bool) {
+	for _, c := range []byte("![]*_`~#>\n\r\t-+ ") {
+		m[c] = true
+	}
+	return m
+}()
 
 // space writes one space unless the text is empty or ends with one.
 func space(b *strings.Builder) {

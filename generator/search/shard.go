@@ -19,7 +19,7 @@ import (
 // A term belongs to the longest key it starts with.
 const (
 	keyLen     = 2
-	shardSplit = 24 << 10
+	shardSplit = 16 << 10
 	// ChunkDocs is how many documents share one file of titles and texts:
 	// fetched only for the results shown.
 	ChunkDocs = 8
@@ -48,7 +48,7 @@ func shardKeys(terms map[string][]Posting) []string {
 }
 
 // postingBytes estimates a term's bytes in a shard file.
-func postingBytes(t string, ps []Posting) int { return len(t) + 4 + 5*len(ps) }
+func postingBytes(t string, ps []Posting) int { return len(t) + 8 + 2*len(ps) }
 
 // shardOf returns the key of the shard that holds t, or "" if none could.
 func (ix *Index) shardOf(t string) string {
@@ -109,6 +109,10 @@ func IsOpaquePath(p string) bool {
 // every other file. An encrypted site renames it like every other file.
 const ManifestPath = "search/index.json"
 
+// Version is the version of the index's files, in the manifest: search.js
+// and kith find read only their own.
+const Version = 2
+
 // manifest is the first file search.js fetches.
 type manifest struct {
 	V      int                `json:"v"`
@@ -149,7 +153,7 @@ func (ix *Index) Files(names string) []File {
 	if names != "" {
 		name = func(s string) string { return OpaquePath(names, s) }
 	}
-	m := manifest{V: 1, Kinds: Kinds, Docs: len(ix.Docs), States: ix.States, Shards: ix.Keys, Chunk: ChunkDocs, Names: names}
+	m := manifest{V: Version, Kinds: Kinds, Docs: len(ix.Docs), States: ix.States, Shards: ix.Keys, Chunk: ChunkDocs, Names: names}
 	for _, f := range Fields {
 		m.Fields = append(m.Fields, [3]any{f.Name, f.Weight, f.Title})
 	}
@@ -161,35 +165,57 @@ func (ix *Index) Files(names string) []File {
 			m.States[s] = []int32{}
 		}
 	}
+	// Files are written into buffers of about arenaSize and sliced from
+	// them: a copy of each file was a fifth of the time Files took, and
+	// one buffer for all is copied as it grows.
+	const arenaSize = 1 << 20
 	out := []File{{}}
-	var b bytes.Buffer
+	b := bytes.NewBuffer(make([]byte, 0, arenaSize))
+	first, start := 1, 0 // the first file not yet given its data, and where it starts
+	var ends []int
+	done := func() {
+		ends = append(ends, b.Len())
+		if b.Len() < arenaSize-arenaSize/8 {
+			return
+		}
+		all := b.Bytes()
+		for i, end := range ends {
+			out[first+i].Data = all[start:end:end]
+			start = end
+		}
+		first, start, ends = len(out), 0, ends[:0]
+		b = bytes.NewBuffer(make([]byte, 0, arenaSize))
+	}
 	for _, k := range ix.Keys {
-		b.Reset()
 		b.WriteByte('{')
 		for i, t := range ix.groups[k] {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			writeString(&b, t)
+			writeString(b, t)
 			b.WriteByte(':')
-			writePostings(&b, ix.Terms[t])
+			writePostings(b, ix.Terms[t])
 		}
 		b.WriteByte('}')
-		n := name(ShardPath(k))
-		out = append(out, File{Name: n, Data: bytes.Clone(b.Bytes())})
+		out = append(out, File{Name: name(ShardPath(k))})
+		done()
 	}
 	for c := 0; c*ChunkDocs < len(ix.Docs); c++ {
-		b.Reset()
 		b.WriteByte('[')
 		for i, d := range ix.Docs[c*ChunkDocs : min((c+1)*ChunkDocs, len(ix.Docs))] {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			writeDoc(&b, &d)
+			writeDoc(b, &d)
 		}
 		b.WriteByte(']')
-		n := name(ChunkPath(c))
-		out = append(out, File{Name: n, Data: bytes.Clone(b.Bytes())})
+		out = append(out, File{Name: name(ChunkPath(c))})
+		done()
+	}
+	all := b.Bytes()
+	for i, end := range ends {
+		out[first+i].Data = all[start:end:end]
+		start = end
 	}
 	data, err := json.Marshal(m)
 	if err != nil {
@@ -216,40 +242,92 @@ func (f *FieldText) UnmarshalJSON(data []byte) error {
 	return json.Unmarshal(v[1], &f.Text)
 }
 
-// writePostings writes a term's postings grouped by field, each group
-// the field and then its documents as gaps from the one before:
-// [field, [gap, gap, ...], field, [...]]. Grouping by field halves the
-// bytes of a common word's shard.
+// digits spell the numbers of a term's postings in a shard: a number is
+// written in base 32, most significant digit first, each digit but the
+// last from the second half of digits and the last from the first half.
+// Every one of them stands for itself in a JSON string.
+const digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+// writePostings writes a term's postings as one JSON string of numbers
+// (see digits), grouped by field: the field, how many documents, then
+// each document as its gap from the one before. A number below 32 is one
+// character; the browser decodes the postings of a term only when the
+// term matches a query word.
 func writePostings(b *bytes.Buffer, ps []Posting) {
-	var fields []int32
+	var fields uint64
 	for _, p := range ps {
-		if !contains(fields, p.Field) {
-			fields = append(fields, p.Field)
-		}
+		fields |= 1 << p.Field
 	}
-	sort.Slice(fields, func(i, j int) bool { return fields[i] < fields[j] })
-	b.WriteByte('[')
-	for i, f := range fields {
-		if i > 0 {
-			b.WriteByte(',')
+	b.WriteByte('"')
+	for f := int32(0); fields != 0; f++ {
+		if fields&(1<<f) == 0 {
+			continue
 		}
-		b.WriteString(strconv.Itoa(int(f)))
-		b.WriteString(",[")
-		prev, n := int32(0), 0
+		fields &^= 1 << f
+		n := 0
 		for _, p := range ps {
-			if p.Field != f {
-				continue
+			if p.Field == f {
+				n++
 			}
-			if n > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(strconv.Itoa(int(p.Doc - prev)))
-			prev = p.Doc
-			n++
 		}
-		b.WriteByte(']')
+		writeNumber(b, uint32(f))
+		writeNumber(b, uint32(n))
+		prev := int32(0)
+		for _, p := range ps {
+			if p.Field == f {
+				writeNumber(b, uint32(p.Doc-prev))
+				prev = p.Doc
+			}
+		}
 	}
-	b.WriteByte(']')
+	b.WriteByte('"')
+}
+
+// writeNumber writes n in digits.
+func writeNumber(b *bytes.Buffer, n uint32) {
+	var buf [7]byte
+	i := len(buf) - 1
+	buf[i] = digits[n&31]
+	for n >>= 5; n > 0; n >>= 5 {
+		i--
+		buf[i] = digits[32+n&31]
+	}
+	b.Write(buf[i:])
+}
+
+// readPostings decodes what writePostings wrote; ok is false if s is
+// damaged.
+func readPostings(s string) (ps []Posting, ok bool) {
+	var nums []uint32
+	n := uint32(0)
+	for i := 0; i < len(s); i++ {
+		d := strings.IndexByte(digits, s[i])
+		if d < 0 || n > 1<<26 {
+			return nil, false
+		}
+		if d >= 32 {
+			n = n<<5 | uint32(d-32)
+			continue
+		}
+		nums = append(nums, n<<5|uint32(d))
+		n = 0
+	}
+	if n != 0 {
+		return nil, false
+	}
+	for len(nums) >= 2 {
+		f, count := nums[0], int(nums[1])
+		if f >= uint32(len(Fields)) || count > len(nums)-2 {
+			return nil, false
+		}
+		doc := int32(0)
+		for _, gap := range nums[2 : 2+count] {
+			doc += int32(gap)
+			ps = append(ps, Posting{Doc: doc, Field: int32(f)})
+		}
+		nums = nums[2+count:]
+	}
+	return ps, len(nums) == 0
 }
 
 // writeDoc writes d as json.Marshal would, without reflection.

@@ -14,7 +14,7 @@ import (
 // storeMagic starts a stored index; its last digit is the version of the
 // stored form, changed whenever it changes, so that an old stored index is
 // rebuilt, not misread.
-const storeMagic = "kith search index 1\n"
+const storeMagic = "kith search index 2\n"
 
 // Write stores the index with a stamp that says what it was built from.
 // kith find keeps one to answer without reading the journal: the very
@@ -142,7 +142,8 @@ type lazy struct {
 	shards map[string]int     // key → shard file
 	chunks []int
 	terms  map[string][]string    // key → terms, parsed
-	posts  map[string][][]Posting // key → postings of each term
+	enc    map[string][]string    // key → postings of each term, encoded
+	posts  map[string][][]Posting // key → postings of each term, decoded when first asked
 	parsed map[int][]Doc          // chunk → documents
 }
 
@@ -179,11 +180,11 @@ func fromFiles(names []string, read func(int) []byte) (*Index, error) {
 	if err := json.Unmarshal(read(0), &m); err != nil {
 		return nil, fmt.Errorf("%s: %w", ManifestPath, err)
 	}
-	if m.V != 1 || len(m.Fields) != len(Fields) || len(m.Start) != len(Kinds) {
+	if m.V != Version || len(m.Fields) != len(Fields) || len(m.Start) != len(Kinds) {
 		return nil, fmt.Errorf("%s: made by another version of kith", ManifestPath)
 	}
 	ix := &Index{Start: map[string]int{}, States: m.States, Keys: m.Shards,
-		lazy: &lazy{docs: m.Docs, read: read, shards: map[string]int{}, terms: map[string][]string{}, posts: map[string][][]Posting{}, parsed: map[int][]Doc{}}}
+		lazy: &lazy{docs: m.Docs, read: read, shards: map[string]int{}, terms: map[string][]string{}, enc: map[string][]string{}, posts: map[string][][]Posting{}, parsed: map[int][]Doc{}}}
 	for i, k := range Kinds {
 		ix.Start[k] = m.Start[i]
 	}
@@ -232,47 +233,44 @@ func (ix *Index) Doc(id int32) *Doc {
 	return &Doc{}
 }
 
-// shard returns the terms of shard k, sorted, and the postings of each.
-func (ix *Index) shard(k string) ([]string, [][]Posting) {
+// shard returns the terms of shard k, sorted, and a function that
+// returns the postings of the i-th; an index read from files decodes a
+// term's postings only when asked.
+func (ix *Index) shard(k string) ([]string, func(i int) []Posting) {
 	if ix.lazy == nil {
 		ts := ix.groups[k]
-		ps := make([][]Posting, len(ts))
-		for i, t := range ts {
-			ps[i] = ix.Terms[t]
-		}
-		return ts, ps
+		return ts, func(i int) []Posting { return ix.Terms[ts[i]] }
 	}
 	l := ix.lazy
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if ts, ok := l.terms[k]; ok {
-		return ts, l.posts[k]
+	ts, ok := l.terms[k]
+	if !ok {
+		var raw map[string]string
+		if f, ok := l.shards[k]; ok {
+			_ = json.Unmarshal(l.read(f), &raw) // as in Doc
+		}
+		ts = make([]string, 0, len(raw))
+		for t := range raw {
+			ts = append(ts, t)
+		}
+		sortStrings(ts)
+		enc := make([]string, len(ts))
+		for i, t := range ts {
+			enc[i] = raw[t]
+		}
+		l.terms[k], l.enc[k], l.posts[k] = ts, enc, make([][]Posting, len(ts))
 	}
-	var raw map[string][]json.RawMessage
-	if f, ok := l.shards[k]; ok {
-		_ = json.Unmarshal(l.read(f), &raw) // as in Doc
-	}
-	ts := make([]string, 0, len(raw))
-	for t := range raw {
-		ts = append(ts, t)
-	}
-	sortStrings(ts)
-	ps := make([][]Posting, len(ts))
-	for i, t := range ts {
-		g := raw[t]
-		for j := 0; j+1 < len(g); j += 2 {
-			var field int32
-			var gaps []int32
-			if json.Unmarshal(g[j], &field) != nil || json.Unmarshal(g[j+1], &gaps) != nil {
-				continue
-			}
-			doc := int32(0)
-			for _, gap := range gaps {
-				doc += gap
-				ps[i] = append(ps[i], Posting{Doc: doc, Field: field})
+	return ts, func(i int) []Posting {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		ps := l.posts[k]
+		if ps[i] == nil {
+			ps[i], _ = readPostings(l.enc[k][i]) // a damaged shard finds nothing
+			if ps[i] == nil {
+				ps[i] = []Posting{}
 			}
 		}
+		return ps[i]
 	}
-	l.terms[k], l.posts[k] = ts, ps
-	return ts, ps
 }

@@ -65,7 +65,7 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 	add(page.Home, "home", j.Config.Title, func(p *render.Page) { p.Calendar = s.feed; p.View = page.NewHome(j, p.Link) })
 	s.addPeople(add)
 	add(page.Entries, "entries", "Entries", func(p *render.Page) { p.View = page.NewEntries(j, p.Link) })
-	add(page.Events, "events", "Events", func(p *render.Page) { p.View = page.NewEvents(j) })
+	add(page.Events, "events", "Events", func(p *render.Page) { p.View = page.NewEvents(j, p.Link) })
 	add(page.Orgs, "orgs", "Organisations", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewOrgs(j, p.Link) } })
 	add(page.Tags, "tags", "Tags", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewTags(j, p.Link) } })
 	for n := range page.PageCount(len(j.Favors), page.ThanksPerPage) {
@@ -78,7 +78,7 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 			p.NewView = func(p *render.Page) any { return page.NewConnectors(j, n+1, p.Link) }
 		})
 	}
-	add(page.FollowUps, "follow-ups", "Follow-ups", func(p *render.Page) { p.View = page.NewFollowUps(j) })
+	add(page.FollowUps, "follow-ups", "Follow-ups", func(p *render.Page) { p.View = page.NewFollowUps(j, p.Link) })
 	add(page.Help, "help", "Give first", func(p *render.Page) { p.View = page.NewHelp(j, p.Link) })
 	add(page.Network, "network", "Your network", func(p *render.Page) { p.View = page.NewNetwork(j, p.Link) })
 	add(page.Search, "search", "Search", nil)

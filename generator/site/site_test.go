@@ -189,7 +189,8 @@ func TestLinksResolve(t *testing.T) {
 
 var (
 	scriptRe = regexp.MustCompile(`(?i)<script\b[^>]*>`)
-	themeSVG = regexp.MustCompile(`<svg viewBox="0 0 \d+ \d+" width="\d+" height="\d+" role="img" aria-labelledby="network-title network-desc" xmlns="http://www.w3.org/2000/svg">`)
+	themeSVG = regexp.MustCompile(`<svg viewBox="0 0 \d+ \d+" width="\d+" height="\d+" role="img" aria-labelledby="network-title network-desc" xmlns="http://www.w3.org/2000/svg">` +
+		`|<svg class="chart (strip|heatmap|overdue)" viewBox="0 0 \d+ \d+" width="\d+" height="\d+" role="img" aria-labelledby="(strip|activity|overdue)-t (strip|activity|overdue)-d">`) // generator/chart's pictures
 )
 
 // TestNoScriptFromNotes checks that the only scripts on any page are the
@@ -209,7 +210,7 @@ func TestNoScriptFromNotes(t *testing.T) {
 				t.Errorf("%s: got script tag %s, want only the theme's scripts", f, tag)
 			}
 		}
-		// The theme's own picture on /network/ is the one <svg> allowed.
+		// The theme's own pictures (/network/ and generator/chart's) are the only <svg> allowed.
 		b := themeSVG.ReplaceAll(b, nil)
 		for _, bad := range []string{"<iframe", "<img src=x", "<svg", "<div onclick", `href="javascript:`} {
 			if bytes.Contains(bytes.ToLower(b), []byte(bad)) {

@@ -44,8 +44,6 @@ var fragments = []struct {
 }{
 	{"person-chip", "Person", reflect.TypeFor[*journal.Person]()},
 	{"entry-row", "Entry", reflect.TypeFor[*journal.Entry]()},
-	{"moment-entry", "Entry", reflect.TypeFor[*journal.Entry]()},
-	{"moment-event", "Event", reflect.TypeFor[*journal.Event]()},
 }
 
 // funcs are the theme's functions gen can call: the Go function and its
@@ -62,7 +60,7 @@ var funcs = map[string]struct {
 	"plural":   {"plural", reflect.TypeFor[string]()},
 	"initials": {"initials", reflect.TypeFor[string]()},
 	"hue":      {"hue", reflect.TypeFor[int]()},
-	"logText":  {"content.Unlabel", reflect.TypeFor[string]()},
+	"logText":  {"content.Untag", reflect.TypeFor[string]()},
 	"join":     {"strings.Join", reflect.TypeFor[string]()},
 	"lower":    {"strings.ToLower", reflect.TypeFor[string]()},
 }

@@ -17,8 +17,8 @@
 
   // SPECIAL spells letters that do not decompose (search.special in Go).
   var SPECIAL = { 'ß': 'ss', 'ø': 'o', 'æ': 'ae', 'œ': 'oe', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th', 'ı': 'i' };
-  var MARK = /\p{Mn}/u;
-  var WORD = /[\p{L}\p{N}\p{M}]/u;
+  var MARKS = /\p{Mn}/gu;
+  var SPECIALS = new RegExp('[' + Object.keys(SPECIAL).join('') + ']', 'g');
   var KEY_LEN = 2;
   var NO_MATCH = 0, TYPO = 1, PREFIX = 2, EXACT = 3;
   var SNIPPET_BEFORE = 6, SNIPPET_WORDS = 24;
@@ -30,21 +30,17 @@
   var ASCII = /^[\x00-\x7f]*$/;
 
   function fold(s) {
-    if (ASCII.test(s)) return s.toLowerCase(); // what the loop below gives, faster
-    var out = '';
-    for (var ch of s.toLowerCase().normalize('NFKD')) {
-      if (MARK.test(ch)) continue;
-      out += SPECIAL[ch] !== undefined ? SPECIAL[ch] : ch;
-    }
-    return out;
+    if (ASCII.test(s)) return s.toLowerCase(); // what the rest gives, faster
+    return s.toLowerCase().normalize('NFKD').replace(MARKS, '').replace(SPECIALS, function (ch) { return SPECIAL[ch]; });
   }
 
   // segments splits s into [{text, word}], as search.Segments.
-  var SEGMENT = /[\p{L}\p{N}\p{M}]+|[^\p{L}\p{N}\p{M}]+/gu;
+  var SEGMENT = /([\p{L}\p{N}\p{M}]+)|[^\p{L}\p{N}\p{M}]+/gu;
 
   function segments(s) {
-    var out = [];
-    for (var m of s.matchAll(SEGMENT)) out.push({ text: m[0], word: WORD.test(String.fromCodePoint(m[0].codePointAt(0))) });
+    var out = [], m;
+    SEGMENT.lastIndex = 0;
+    while ((m = SEGMENT.exec(s)) !== null) out.push({ text: m[0], word: m[1] !== undefined });
     return out;
   }
 
@@ -153,25 +149,35 @@
     return Array.from(new TextEncoder().encode(s), function (b) { return b.toString(16).padStart(2, '0'); }).join('');
   }
 
-  // shard returns the terms of a shard, each with its postings.
+  // shard returns a shard: {term: postings}, each term's postings still
+  // encoded (see eachPosting), decoded only for the terms a query matches.
   Index.prototype.shard = function (key) {
     var ix = this;
-    if (!ix.shards.has(key)) {
-      ix.shards.set(key, ix.fileName('search/t/' + hex(key) + '.json').then(ix.load).then(function (raw) {
-        var terms = [];
-        Object.keys(raw).forEach(function (t) {
-          var g = raw[t], ps = [];
-          for (var i = 0; i < g.length; i += 2) {
-            var doc = 0;
-            g[i + 1].forEach(function (gap) { doc += gap; ps.push([doc, g[i]]); });
-          }
-          terms.push({ term: t, postings: ps });
-        });
-        return terms;
-      }));
-    }
+    if (!ix.shards.has(key)) ix.shards.set(key, ix.fileName('search/t/' + hex(key) + '.json').then(ix.load));
     return ix.shards.get(key);
   };
+
+  // DIGIT maps a character of search.digits to its value.
+  var DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
+  var DIGIT = new Int8Array(128).fill(-1);
+  for (var di = 0; di < DIGITS.length; di++) DIGIT[DIGITS.charCodeAt(di)] = di;
+
+  // eachPosting calls fn(doc, field) for each posting of a term as
+  // search.writePostings encodes it: numbers in base 32 (a digit of the
+  // second half of DIGITS is followed by more), grouped by field: the
+  // field, the count, then each document as a gap from the one before.
+  function eachPosting(s, fn) {
+    var n = 0, state = 0, field = 0, left = 0, doc = 0;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGIT[s.charCodeAt(i)];
+      if (d >= 32) { n = n * 32 + d - 32; continue; }
+      n = n * 32 + d;
+      if (state === 0) { field = n; state = 1; }
+      else if (state === 1) { left = n; doc = 0; state = left ? 2 : 0; }
+      else { doc += n; fn(doc, field); if (--left === 0) state = 0; }
+      n = 0;
+    }
+  }
 
   Index.prototype.doc = async function (id) {
     var c = Math.floor(id / this.m.chunk);
@@ -196,36 +202,45 @@
     return this.m.shards.filter(function (k) { return w.startsWith(k) || k.startsWith(w); });
   };
 
-  Index.prototype.kindOf = function (d) {
-    var k = '';
-    for (var i = 0; i < KINDS.length; i++) if (d >= this.m.start[i]) k = KINDS[i];
-    return k;
+  Index.prototype.kindRank = function (d) {
+    var r = 0;
+    for (var i = 0; i < KINDS.length; i++) if (d >= this.m.start[i]) r = i;
+    return r;
   };
+
+  Index.prototype.kindOf = function (d) { return KINDS[this.kindRank(d)]; };
 
   Index.prototype.fieldsOf = function (w) {
     var ix = this;
     return w.fields && w.fields.map(function (f) { return ix.fieldIds[f]; });
   };
 
+  // wordScores returns, for each document with a term matching w in an
+  // allowed field, {score: the best weight × quality, fields: the fields
+  // matched, as bits}, as search.wordScores.
   Index.prototype.wordScores = async function (w) {
     var ix = this, best = new Map(), home = ix.shardOf(w.text), allowed = ix.fieldsOf(w);
     var keys = ix.shardsFor(w.text);
     var shards = await Promise.all(keys.map(function (k) { return ix.shard(k); }));
+    var ok = new Array(ix.fields.length).fill(!allowed);
+    if (allowed) allowed.forEach(function (f) { ok[f] = true; });
     shards.forEach(function (terms, i) {
-      terms.forEach(function (e) {
-        var qu = quality(w.text, e.term, keys[i] === home);
-        if (qu === NO_MATCH) return;
-        e.postings.forEach(function (p) {
-          if (allowed && allowed.indexOf(p[1]) < 0) return;
-          var s = ix.fields[p[1]].weight * qu;
-          if (s > (best.get(p[0]) || 0)) best.set(p[0], s);
+      for (var t in terms) {
+        var qu = quality(w.text, t, keys[i] === home);
+        if (qu === NO_MATCH) continue;
+        eachPosting(terms[t], function (doc, f) {
+          if (!ok[f]) return;
+          var s = ix.fields[f].weight * qu, h = best.get(doc);
+          if (!h) best.set(doc, { score: s, fields: 1 << f });
+          else { if (s > h.score) h.score = s; h.fields |= 1 << f; }
         });
-      });
+      }
     });
     return best;
   };
 
-  // find returns [{doc, score}] grouped by kind, best first, ties by doc.
+  // find returns [{doc, score, fields}] grouped by kind, best first, ties
+  // by doc.
   Index.prototype.find = async function (q) {
     var ix = this;
     if (empty(q)) return [];
@@ -240,23 +255,25 @@
     var scores = null;
     for (var i = 0; i < all.length; i++) {
       var next = new Map();
-      all[i].forEach(function (s, d) {
-        if (scores === null) next.set(d, s);
-        else if (scores.has(d)) next.set(d, scores.get(d) + s);
+      all[i].forEach(function (h, d) {
+        if (scores === null) next.set(d, h);
+        else {
+          var old = scores.get(d);
+          if (old) next.set(d, { score: old.score + h.score, fields: old.fields | h.fields });
+        }
       });
       scores = next;
       if (!scores.size) return [];
     }
-    var ids = [];
-    if (scores === null) for (var d = 0; d < ix.m.docs; d++) ids.push(d);
-    else scores.forEach(function (s, d) { ids.push(d); });
-    var out = [];
-    ids.forEach(function (d) {
-      if (q.kinds.length && q.kinds.indexOf(ix.kindOf(d)) < 0) return;
+    var out = [], kinds = q.kinds.length ? q.kinds : null;
+    var add = function (d, h) {
+      var rank = ix.kindRank(d);
+      if (kinds && kinds.indexOf(KINDS[rank]) < 0) return;
       for (var i = 0; i < q.states.length; i++) if (!ix.states[q.states[i]].has(d)) return;
-      out.push({ doc: d, score: scores ? scores.get(d) : 0 });
-    });
-    out.forEach(function (r) { r.rank = KINDS.indexOf(ix.kindOf(r.doc)); });
+      out.push({ doc: d, score: h ? h.score : 0, fields: h ? h.fields : 0, rank: rank });
+    };
+    if (scores === null) for (var d = 0; d < ix.m.docs; d++) add(d, null);
+    else scores.forEach(function (h, d) { add(d, h); });
     out.sort(function (a, b) {
       if (a.rank !== b.rank) return a.rank - b.rank;
       if (a.score !== b.score) return b.score - a.score;
@@ -265,13 +282,16 @@
     return out;
   };
 
-  // snippet is search.snippet: returns {field, marks: [{t, m}]}.
-  Index.prototype.snippet = function (q, doc) {
+  // snippet is search.snippet: returns {field, marks: [{t, m}]}. Only the
+  // fields the index found a query word in (fields, as bits) are read.
+  Index.prototype.snippet = function (q, doc, fields) {
     var ix = this, best = null;
     var allowedOf = q.words.map(function (w) { return ix.fieldsOf(w); });
     var homes = q.words.map(function (w) { return ix.shardOf(w.text); });
     doc.f.forEach(function (ft) {
-      var fid = ft[0], f = ix.fields[fid], segs = segments(ft[1]);
+      var fid = ft[0];
+      if (!(fields & (1 << fid))) return;
+      var f = ix.fields[fid], segs = segments(ft[1]);
       var marked = segs.map(function () { return false; });
       var seen = q.words.map(function () { return false; }), count = 0;
       segs.forEach(function (s, i) {
@@ -346,7 +366,7 @@
     return {
       counts: counts,
       results: shown.map(function (r, i) {
-        var d = docs[i], s = ix.snippet(q, d);
+        var d = docs[i], s = ix.snippet(q, d, r.fields);
         return { kind: d.k, slug: d.s, title: d.t, sub: d.b || '', url: d.u, field: s.field, marks: s.marks, snippet: text(s.marks) };
       })
     };
@@ -375,6 +395,7 @@
   // the results (#kith-results).
   var HEADINGS = { person: 'People', entry: 'Entries', event: 'Events', org: 'Organisations', tag: 'Tags' };
   var PER_KIND = 10;
+  var FIRST = 5; // results of each kind drawn before the rest are asked for
 
   function el(tag, cls, txt) {
     var e = document.createElement(tag);
@@ -415,62 +436,96 @@
     var index = null, seq = 0, limits = {};
     function say(s) { if (status) status.textContent = s; }
 
+    // openIndex starts loading the manifest; the search page does so as it
+    // opens, so that the first query waits only for its own files.
+    function openIndex() {
+      if (!index) {
+        // data-index is relative to this page; files are named from the root.
+        var at = new URL(box.getAttribute('data-index'), location.href).href;
+        index = open(root, at.startsWith(root.href) ? at.slice(root.href.length) : at);
+        index.catch(function () { index = null; }); // the next query tries again
+      }
+      return index;
+    }
+
+    // run finds the query's results and draws them kind by kind: each kind
+    // as soon as the documents it shows have arrived, the first kind
+    // replacing the results before it, so that a keystroke never blanks
+    // the page.
     async function run(reset) {
       var query = input.value.trim(), my = ++seq;
       if (reset) limits = {};
       history.replaceState(null, '', query ? '?q=' + encodeURIComponent(query) : location.pathname);
       if (!query) { out.textContent = ''; say(''); return; }
       try {
-        if (!index) {
-          // data-index is relative to this page; files are named from the root.
-          var at = new URL(box.getAttribute('data-index'), location.href).href;
-          index = open(root, at.startsWith(root.href) ? at.slice(root.href.length) : at);
-        }
-        var ix = await index;
-        var max = 0;
-        Object.keys(limits).forEach(function (k) { max = Math.max(max, limits[k]); });
-        var r = await ix.results(query, Math.max(PER_KIND, max));
+        var ix = await openIndex(), q = parse(query), found = await ix.find(q);
         if (my !== seq) return; // a newer keystroke won
-        render(r);
+        var byKind = {}, counts = {}, total = found.length;
+        found.forEach(function (r) {
+          var k = KINDS[r.rank];
+          counts[k] = (counts[k] || 0) + 1;
+          if (counts[k] <= (limits[k] || PER_KIND)) (byKind[k] = byKind[k] || []).push(r);
+        });
+        var kinds = KINDS.filter(function (k) { return counts[k]; });
+        // The documents of the first FIRST results of every kind are asked
+        // for first, then the rest; each kind is drawn in turn as its
+        // first results arrive, and the rest added after.
+        var docsOf = function (rs) { return Promise.all(rs.map(function (r) { return ix.doc(r.doc); })); };
+        var heads = kinds.map(function (k) { return docsOf(byKind[k].slice(0, FIRST)); });
+        var tails = kinds.map(function (k) { return docsOf(byKind[k].slice(FIRST)); });
+        var lists = [];
+        for (var i = 0; i < kinds.length; i++) {
+          var got = await heads[i];
+          if (my !== seq) return;
+          var sec = section(ix, q, kinds[i], counts[kinds[i]], byKind[kinds[i]], got);
+          if (i === 0) out.textContent = '';
+          out.appendChild(sec);
+          lists.push(sec.querySelector('ol'));
+        }
+        if (!kinds.length) out.textContent = '';
+        for (i = 0; i < kinds.length; i++) {
+          got = await tails[i];
+          if (my !== seq) return;
+          addResults(ix, q, lists[i], byKind[kinds[i]].slice(FIRST), got);
+        }
+        say(total ? total + (total === 1 ? ' result' : ' results') : 'Nothing found.');
       } catch (err) {
         if (my === seq) say('Search failed: ' + err.message);
       }
     }
 
-    function render(r) {
-      out.textContent = '';
-      var total = 0, byKind = {};
-      r.results.forEach(function (x) { (byKind[x.kind] = byKind[x.kind] || []).push(x); });
-      KINDS.forEach(function (k) {
-        var n = r.counts[k] || 0;
-        total += n;
-        if (!n) return;
-        var sec = el('section', 'results-' + k);
-        sec.appendChild(el('h2', '', HEADINGS[k] + ' (' + n + ')'));
-        var ol = el('ol', 'results');
-        (byKind[k] || []).slice(0, limits[k] || PER_KIND).forEach(function (x) {
-          var li = el('li');
-          var a = el('a', 'result', x.title);
-          a.href = new URL(x.url, root).href;
-          li.appendChild(a);
-          if (x.sub) li.appendChild(el('span', 'sub', ' · ' + x.sub));
-          var p = el('p', 'snippet');
-          if (x.field) p.appendChild(el('span', 'field', x.field + ': '));
-          x.marks.forEach(function (m) { p.appendChild(m.m ? el('mark', '', m.t) : document.createTextNode(m.t)); });
-          li.appendChild(p);
-          ol.appendChild(li);
-        });
-        sec.appendChild(ol);
-        var shown = Math.min(n, limits[k] || PER_KIND);
-        if (shown < n) {
-          var more = el('button', 'more', 'Show more ' + HEADINGS[k].toLowerCase());
-          more.type = 'button';
-          more.addEventListener('click', function () { limits[k] = shown + PER_KIND * 5; run(false); });
-          sec.appendChild(more);
-        }
-        out.appendChild(sec);
+    // section draws the results of one kind: the heading, the first
+    // results (those docs has) and the button for more.
+    function section(ix, q, k, n, rs, docs) {
+      var sec = el('section', 'results-' + k);
+      sec.appendChild(el('h2', '', HEADINGS[k] + ' (' + n + ')'));
+      var ol = el('ol', 'results');
+      addResults(ix, q, ol, rs.slice(0, docs.length), docs);
+      sec.appendChild(ol);
+      if (rs.length < n) {
+        var more = el('button', 'more', 'Show more ' + HEADINGS[k].toLowerCase());
+        more.type = 'button';
+        more.addEventListener('click', function () { limits[k] = rs.length + PER_KIND * 5; run(false); });
+        sec.appendChild(more);
+      }
+      return sec;
+    }
+
+    // addResults adds results, with their documents, to a list.
+    function addResults(ix, q, ol, rs, docs) {
+      rs.forEach(function (r, i) {
+        var d = docs[i], sn = ix.snippet(q, d, r.fields);
+        var li = el('li');
+        var a = el('a', 'result', d.t);
+        a.href = new URL(d.u, root).href;
+        li.appendChild(a);
+        if (d.b) li.appendChild(el('span', 'sub', ' · ' + d.b));
+        var p = el('p', 'snippet');
+        if (sn.field) p.appendChild(el('span', 'field', sn.field + ': '));
+        sn.marks.forEach(function (m) { p.appendChild(m.m ? el('mark', '', m.t) : document.createTextNode(m.t)); });
+        li.appendChild(p);
+        ol.appendChild(li);
       });
-      say(total ? total + (total === 1 ? ' result' : ' results') : 'Nothing found.');
     }
 
     // Arrows move between the box and the results; Enter follows a link.
@@ -491,6 +546,7 @@
     });
     input.addEventListener('input', function () { run(true); });
     var q = new URLSearchParams(location.search).get('q');
+    openIndex();
     if (q) { input.value = q; run(true); }
     else input.focus();
   }
