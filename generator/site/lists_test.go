@@ -16,13 +16,6 @@ import (
 // 20,000-entry journal over 250 KB.
 const maxPage = 250 * 1024
 
-// overOnThisBranch are the pages over maxPage that another branch of the
-// same session bounds: logged here, not failed. The lead removes each when
-// merging the branch that fixes it.
-var overOnThisBranch = map[string]string{
-	"follow-ups/index.html": "537 KB here; h-person's branch (697d71a) cuts /follow-ups/ to 181 KB",
-}
-
 // TestListPagesBounded renders every page of the synthetic journal of
 // docs/performance.md that lists things (all but the pages of one person,
 // entry or event, which the pages of their own kinds bound) and checks that
@@ -52,9 +45,7 @@ func TestListPagesBounded(t *testing.T) {
 		if buf.Len() > biggest[p.Kind] {
 			biggest[p.Kind] = buf.Len()
 		}
-		if why, ok := overOnThisBranch[f]; ok && buf.Len() > maxPage {
-			t.Logf("%s: %d bytes, over %d: %s", f, buf.Len(), maxPage, why)
-		} else if buf.Len() > maxPage {
+		if buf.Len() > maxPage {
 			t.Errorf("%s: got %d bytes, want at most %d", f, buf.Len(), maxPage)
 		}
 	}
