@@ -46,9 +46,12 @@ type Options struct {
 	// inputs are those of the site at Dest: nothing is loaded, rendered or
 	// written. "" never skips.
 	Generator string
-	// Cache, if set, is the file (CachePath in the journal folder) where
-	// the hashes of the journal's files are kept between builds, so that
-	// telling the inputs reads only the files that changed.
+	// Cache, if set, is a file, outside the journal and the site (the
+	// command uses the user's cache folder), where the hashes of the
+	// journal's files are kept between builds, so that telling the inputs
+	// reads only the files that changed. It holds the journal's file names:
+	// it is made private (0600 in a 0700 folder), and deleting it costs one
+	// slower build.
 	Cache string
 	// Now is the clock (the cache's notion of recent); nil means time.Now.
 	Now func() time.Time

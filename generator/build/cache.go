@@ -15,13 +15,6 @@ import (
 	"time"
 )
 
-// CachePath is where, in the journal, a build keeps the hash of each of its
-// files with the size, times and inode it had then (Options.Cache), so that
-// the next build reads only the files that changed to tell whether
-// anything did. It is the journal's own and private, like the site key
-// beside it, and is never published; deleting it costs one slower build.
-const CachePath = ".kith/inputs-cache.txt"
-
 // cacheHeader starts the cache file; the time it was written follows.
 const cacheHeader = "# kith: the hash of each journal file, to read only what changed. Safe to delete.\n"
 
@@ -48,8 +41,10 @@ type cacheEntry struct {
 	sum [sha256.Size]byte
 }
 
-// statCache is the cache of one build: what was read from CachePath, and
-// what will be written back.
+// statCache is the cache of the hashes of a journal's files, with the
+// size, times and inode each had then (Options.Cache), so that a build
+// reads only the files that changed to tell whether anything did: what was
+// read from the file, and what will be written back.
 type statCache struct {
 	path    string // the file, on disk
 	written int64  // when the cache read was written (Unix ns)

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"kith/generator/content"
 	"kith/generator/crypt"
@@ -359,7 +360,7 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 					o := Options{
 						Site:      site.Options{Journal: os.DirFS(j.dir), Theme: templates.FS(), Today: today},
 						Generator: "test",
-						Cache:     filepath.Join(j.dir, filepath.FromSlash(CachePath)),
+						Cache:     filepath.Join(root, "cache", "inputs.txt"),
 						Dest:      dest,
 						Output:    output.Options{Protect: []string{j.dir}, Incremental: incremental},
 					}
@@ -547,5 +548,73 @@ func TestIncrementalKeepsUserFiles(t *testing.T) {
 	}
 	if after := tree(t, dest); !maps.Equal(after, before) {
 		t.Errorf("the destination changed after a refused build")
+	}
+}
+
+// TestInputsCache: with the cache of the journal's files' hashes, the
+// digest is the one read from every file; a file changed since (same
+// size, new bytes) is read again; a file the cache saw change within the
+// racy window is not trusted.
+func TestInputsCache(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	j := &journalDisk{t: t, dir: dir, rnd: rand.New(rand.NewPCG(5, 6))}
+	j.seed()
+	fsys := os.DirFS(dir)
+	plain := func() string {
+		t.Helper()
+		d, err := Inputs(ctx, fsys, templates.FS(), "x")
+		if err != nil || d == "" {
+			t.Fatalf("Inputs: got %q, %v", d, err)
+		}
+		return d
+	}
+	cachePath := filepath.Join(t.TempDir(), "kith", "inputs.txt")
+	cached := func(at time.Time) (string, *statCache) {
+		t.Helper()
+		c := openCache(cachePath)
+		d, err := inputs(ctx, fsys, templates.FS(), c, []string{"x"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.save(at); err != nil {
+			t.Fatal(err)
+		}
+		return d, c
+	}
+	later := time.Now().Add(time.Hour) // every file is old by then
+	if got, want := func() string { d, _ := cached(later); return d }(), plain(); got != want {
+		t.Fatalf("with an empty cache: got %s, want %s", got, want)
+	}
+	c := openCache(cachePath)
+	if len(c.old) == 0 {
+		t.Fatal("the cache was not saved")
+	}
+	p := filepath.Join(dir, "kith.yaml")
+	info, err := os.Lstat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.lookup("kith.yaml", statOf(info)); !ok {
+		t.Error("an old file's hash was not taken from the cache")
+	}
+	// Same size, other bytes.
+	b, _ := os.ReadFile(p)
+	b[0] ^= 1
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := func() string { d, _ := cached(later.Add(time.Second)); return d }(), plain(); got != want {
+		t.Errorf("after an edit: got %s, want %s (the file read again)", got, want)
+	}
+	// A cache written just after a file changed does not vouch for it.
+	info, _ = os.Lstat(p)
+	if err := os.Remove(cachePath); err != nil {
+		t.Fatal(err)
+	}
+	cached(info.ModTime().Add(time.Second))
+	c = openCache(cachePath)
+	if _, ok := c.lookup("kith.yaml", statOf(info)); ok {
+		t.Error("a file changed within the racy window was trusted")
 	}
 }

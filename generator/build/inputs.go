@@ -104,9 +104,6 @@ func treeDigest(ctx context.Context, fsys fs.FS, cache *statCache) ([]byte, erro
 			}
 			return nil
 		}
-		if p == CachePath {
-			return nil
-		}
 		f := &file{path: p, mode: d.Type()}
 		files = append(files, f)
 		if cache != nil && f.mode.IsRegular() {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"time"
@@ -130,7 +131,7 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 		return fmt.Errorf("%w (with -d)", err)
 	}
 	res, err := build.Run(ctx, build.Options{Site: opt, Key: siteKey(env, jf.source, encrypt), Generator: generatorID(), Dest: dest,
-		Cache: filepath.Join(jf.source, filepath.FromSlash(build.CachePath)), Now: env.Now,
+		Cache: inputsCache(env, jf.source), Now: env.Now,
 		Output: output.Options{Protect: []string{jf.source}, Spare: spare, Incremental: true}})
 	if errors.Is(err, output.ErrNotKithSite) || errors.Is(err, output.ErrContainsJournal) {
 		return fmt.Errorf("%w (with -d)", err)
@@ -194,6 +195,32 @@ func siteKey(env Env, source string, encrypt bool) func(content.Config) (*site.E
 		}
 		return enc, nil
 	}
+}
+
+// inputsCache returns the file where the hashes of a journal's files are
+// kept between builds (build.Options.Cache): in the user's cache folder
+// ($XDG_CACHE_HOME, else ~/.cache; %LocalAppData% on Windows), one file a
+// journal, named by a hash of its real path. "" (no cache, every build
+// reads every file) when there is no such folder.
+func inputsCache(env Env, source string) string {
+	dir := env.Getenv("XDG_CACHE_HOME")
+	if dir == "" && runtime.GOOS == "windows" {
+		dir = env.Getenv("LocalAppData")
+	}
+	if dir == "" {
+		if home := env.Getenv("HOME"); home != "" {
+			dir = filepath.Join(home, ".cache")
+		}
+	}
+	abs, err := filepath.Abs(source)
+	if dir == "" || !filepath.IsAbs(dir) || err != nil {
+		return ""
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(dir, "kith", "inputs-"+hex.EncodeToString(sum[:12])+".txt")
 }
 
 // generatorID names this program for the record of a build's inputs: the
