@@ -41,11 +41,14 @@ type Options struct {
 	Linked *site.Site
 
 	// Generator names the program that builds (its code: a hash of the
-	// executable). With it, and Output.Incremental, Run records a digest
-	// of the build's inputs (Inputs) in the site, and skips a build whose
+	// executable); it is called only when Dest holds a site to update.
+	// With it, and Output.Incremental, Run records a digest of the build's
+	// inputs (Inputs) in the site it updates, and skips a build whose
 	// inputs are those of the site at Dest: nothing is loaded, rendered or
-	// written. "" never skips.
-	Generator string
+	// written. nil, or "", never skips. A build into a new folder does not
+	// work the digest out (it would cost a full build about 5%), so the
+	// build after it renders everything once more, and writes nothing.
+	Generator func() string
 	// Cache, if set, is a file, outside the journal and the site (the
 	// command uses the user's cache folder), where the hashes of the
 	// journal's files are kept between builds, so that telling the inputs
@@ -122,12 +125,15 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if s == nil && opt.Generator != "" && so.Address == nil {
+	if s == nil && opt.Generator != nil && so.Address == nil && d.Updating() {
 		// Look at the site's files while the journal's are hashed.
 		intact := make(chan bool, 1)
 		go func() { intact <- d.Intact() && !opt.DryRun }() // ends when every file is looked at
 		in, err := buildInputs(ctx, opt, so)
 		ok := <-intact
+		if err == nil && in == "" {
+			ok = false
+		}
 		if err != nil {
 			_ = d.Abort()
 			return Result{}, err
@@ -161,7 +167,11 @@ func buildInputs(ctx context.Context, opt Options, so site.Options) (string, err
 		now = opt.Now
 	}
 	start := now()
-	in, err := inputs(ctx, so.Journal, so.Theme, cache, []string{opt.Generator, so.Encrypt.ID(), string(keyFile),
+	gen := opt.Generator()
+	if gen == "" {
+		return "", nil
+	}
+	in, err := inputs(ctx, so.Journal, so.Theme, cache, []string{gen, so.Encrypt.ID(), string(keyFile),
 		so.Today.String(), fmt.Sprint(so.Drafts)})
 	if err != nil {
 		return "", err

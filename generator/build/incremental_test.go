@@ -327,6 +327,17 @@ func diffTrees(a, b map[string]string) output.Changes {
 	return c
 }
 
+// withoutInputs drops the line of a record with the digest of the inputs.
+func withoutInputs(record string) string {
+	var out []string
+	for l := range strings.SplitSeq(record, "\n") {
+		if !strings.HasPrefix(l, "inputs ") {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
 func orNone(s []string) []string {
 	if s == nil {
 		return []string{}
@@ -359,7 +370,7 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 				opt := func(dest string, incremental bool) Options {
 					o := Options{
 						Site:      site.Options{Journal: os.DirFS(j.dir), Theme: templates.FS(), Today: today},
-						Generator: "test",
+						Generator: func() string { return "test" },
 						Cache:     filepath.Join(root, "cache", "inputs.txt"),
 						Dest:      dest,
 						Output:    output.Options{Protect: []string{j.dir}, Incremental: incremental},
@@ -387,6 +398,13 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 						t.Fatalf("step %d (%s): fresh build: %v", step, what, err)
 					}
 					got, want := tree(t, dest), tree(t, fresh)
+					// A build into a new folder leaves the digest of its
+					// inputs out of the record; the update has it.
+					if step > 0 && (!strings.Contains(got[output.Sums], "\ninputs ") || strings.Contains(got[output.Sums], "\ninputs -\n")) {
+						t.Errorf("step %d (%s): the record has no digest of the inputs", step, what)
+					}
+					got[output.Sums] = withoutInputs(got[output.Sums])
+					want[output.Sums] = withoutInputs(want[output.Sums])
 					if !maps.Equal(got, want) {
 						for p := range want {
 							if got[p] != want[p] {
@@ -433,7 +451,7 @@ func TestIncrementalFailureLeavesOutput(t *testing.T) {
 	dest := filepath.Join(root, "site")
 	opt := Options{
 		Site:      site.Options{Journal: os.DirFS(j.dir), Theme: templates.FS(), Today: today},
-		Generator: "test",
+		Generator: func() string { return "test" },
 		Dest:      dest,
 		Output:    output.Options{Incremental: true},
 	}

@@ -130,7 +130,7 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 	if err := output.Check(dest, jf.source); err != nil {
 		return fmt.Errorf("%w (with -d)", err)
 	}
-	res, err := build.Run(ctx, build.Options{Site: opt, Key: siteKey(env, jf.source, encrypt), Generator: generatorID(), Dest: dest,
+	res, err := build.Run(ctx, build.Options{Site: opt, Key: siteKey(env, jf.source, encrypt), Generator: generatorID, Dest: dest,
 		Cache: inputsCache(env, jf.source), Now: env.Now,
 		Output: output.Options{Protect: []string{jf.source}, Spare: spare, Incremental: true}})
 	if errors.Is(err, output.ErrNotKithSite) || errors.Is(err, output.ErrContainsJournal) {

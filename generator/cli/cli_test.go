@@ -211,8 +211,11 @@ func TestRebuildUsesTheSpare(t *testing.T) {
 		}
 	}
 	build()
+	if out := build(); !strings.Contains(out, "0 added, 0 changed, 0 removed") {
+		t.Errorf("second build: got %q, want nothing written", out)
+	}
 	if out := build(); !strings.Contains(out, "nothing changed") {
-		t.Errorf("second build: got %q, want nothing changed", out)
+		t.Errorf("third build: got %q, want nothing changed", out)
 	}
 	if err := os.Remove(filepath.Join(src, "content/entries/b.md")); err != nil {
 		t.Fatal(err)
