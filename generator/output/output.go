@@ -44,6 +44,7 @@ type Dir struct {
 	update  bool
 	prev    Record
 	prevMan map[string]bool // the files the old manifest lists
+	intact  bool            // Intact found every file of the record as it says
 	why     string          // why the whole site is written though Incremental was asked; "" otherwise
 	changes Changes
 

@@ -65,6 +65,7 @@ func (d *Dir) Intact() bool {
 			return false
 		}
 	}
+	d.intact = true
 	return true
 }
 
@@ -89,7 +90,7 @@ func (d *Dir) sameOnDisk(name string, s Sum) bool {
 
 // stage writes a file of an update into tmp, unless dest has it already.
 func (d *Dir) stage(name string, sum Sum, data []byte) error {
-	if old, ok := d.prev.Files[name]; ok && old == sum && d.sameOnDisk(name, sum) {
+	if old, ok := d.prev.Files[name]; ok && old == sum && (d.intact || d.sameOnDisk(name, sum)) {
 		return nil
 	}
 	d.mu.Lock()
@@ -192,7 +193,7 @@ func (d *Dir) inTheWay(name string, stale, dirOK map[string]bool) string {
 		}
 		st, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(p)))
 		if errors.Is(err, fs.ErrNotExist) || (err == nil && !st.IsDir() && stale[p]) {
-			break
+			return "" // nothing there, or a file of kith's that goes first
 		}
 		if err == nil && st.IsDir() {
 			dirOK[p] = true
