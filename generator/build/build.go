@@ -31,9 +31,11 @@ import (
 type Options struct {
 	Site site.Options // the journal, theme, day, drafts and render workers
 
-	// Key, if set, is asked once the journal's kith.yaml is read, for the
-	// site's encryption; it returns nil for a plaintext site. It is where a
-	// passphrase may be asked for, after the journal is known to load.
+	// Key, if set, is asked once the journal's kith.yaml is read (before
+	// its notes are loaded: a build of an unchanged encrypted journal needs
+	// the key's identity and nothing more), for the site's encryption; it
+	// returns nil for a plaintext site. It is where a passphrase may be
+	// asked for.
 	Key func(content.Config) (*site.Encryption, error)
 
 	// Linked, if set, is a site already loaded and linked: Run only renders

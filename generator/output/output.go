@@ -4,6 +4,10 @@
 // never deletes a file it did not write: every site records what kith wrote
 // (Manifest), and the files of the destination it did not write (a .git
 // folder, a CNAME, a README) are moved into the new site before the swap.
+// Every site also records each file's hash (Sums), so that the next build
+// can update it in place (Options.Incremental): only the files whose bytes
+// differ are written, beside it first, then each renamed into place once
+// the whole site rendered without error.
 package output
 
 import (
