@@ -23,6 +23,9 @@ type Changes struct {
 // openUpdate decides whether the build updates dest in place (see
 // Options.Incremental), and reads what it needs for that.
 func (d *Dir) openUpdate(opt Options) {
+	if st, err := os.Lstat(d.dest); err != nil || !st.IsDir() {
+		return // nothing there, or a link: replaced whole, never written through
+	}
 	manifest, hasManifest, err := readManifest(d.dest)
 	rec, hasRecord := readRecord(d.dest)
 	switch {

@@ -86,6 +86,19 @@ func TestUpdateFallsBack(t *testing.T) {
 			}
 		})
 	}
+	// A link to a site is replaced whole, never written through.
+	link := filepath.Join(filepath.Dir(dest), "link")
+	if err := os.Symlink(dest, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	d, err := Open(link, Options{Incremental: true, Site: "key:b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	if d.Updating() {
+		t.Error("a link to a site is updated through the link")
+	}
 }
 
 // TestUpdateRefusesLinks: an update never writes through a symbolic link

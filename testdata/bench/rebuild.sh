@@ -70,16 +70,19 @@ for round in $(seq "$RUNS"); do
 done
 echo "# load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-median() { # median NAME: the median wall time of NAME's runs
-	awk -v n="$1" '$1 == n { print $2 }' "$WORK/results" | sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+median() { # median NAME COLUMN: the median of NAME's runs (2: wall, 5: CPU)
+	awk -v n="$1" -v c="$2" '$1 == n { $5 = $3 + $4; print $c }' "$WORK/results" | sort -g |
+		awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 echo
-printf '%-10s %8s\n' run "median s"
+printf '%-10s %8s %8s\n' run "wall s" "CPU s"
 for n in full base-full hugo one-note unchanged; do
-	printf '%-10s %8s\n' "$n" "$(median "$n")"
+	printf '%-10s %8s %8s\n' "$n" "$(median "$n" 2)" "$(median "$n" 5)"
 done
-awk -v one="$(median one-note)" -v hugo="$(median hugo)" -v un="$(median unchanged)" -v full="$(median full)" -v base="$(median base-full)" 'BEGIN {
-	printf "one-note / hugo: %.3f (target at most 0.1)\n", one / hugo
-	printf "unchanged: %.2f s (target at most 0.5 s)\n", un
-	if (base != "nan") printf "full / base-full: %.2f (target at most 1)\n", full / base
+echo "(medians; CPU is user + sys, steadier than wall time on a shared machine)"
+awk -v one="$(median one-note 2)" -v hugo="$(median hugo 2)" -v un="$(median unchanged 2)" -v full="$(median full 2)" -v base="$(median base-full 2)" \
+	-v onec="$(median one-note 5)" -v hugoc="$(median hugo 5)" -v fullc="$(median full 5)" -v basec="$(median base-full 5)" 'BEGIN {
+	printf "one-note / hugo: %.3f wall, %.3f CPU (target at most 0.1)\n", one / hugo, onec / hugoc
+	printf "unchanged: %.2f s wall (target at most 0.5 s)\n", un
+	if (base != "nan") printf "full / base-full: %.2f wall, %.2f CPU (target at most 1)\n", full / base, fullc / basec
 }'
