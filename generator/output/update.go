@@ -63,10 +63,14 @@ func (d *Dir) Intact() bool {
 	if !d.update {
 		return false
 	}
-	for name, s := range d.prev.Files {
-		if !d.sameOnDisk(name, s) {
-			return false
-		}
+	// In path order, so that files of one folder are looked at together.
+	names := make([]string, 0, len(d.prev.Files))
+	for name := range d.prev.Files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	if !sizesMatch(d.dest, names, func(name string) int64 { return d.prev.Files[name].Size }) {
+		return false
 	}
 	d.intact = true
 	return true
