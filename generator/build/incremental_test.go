@@ -636,3 +636,51 @@ func TestInputsCache(t *testing.T) {
 		t.Error("a file changed within the racy window was trusted")
 	}
 }
+
+// TestNewKeyWritesWhole: a site encrypted with another key has other names
+// and bytes everywhere, so the build writes it whole and says why; it
+// equals a fresh build with the new key.
+func TestNewKeyWritesWhole(t *testing.T) {
+	root := t.TempDir()
+	j := &journalDisk{t: t, dir: filepath.Join(root, "journal"), rnd: rand.New(rand.NewPCG(7, 8))}
+	j.seed()
+	other := func() *site.Encryption {
+		rnd := rand.NewChaCha8([32]byte{'o', 't', 'h', 'e', 'r'})
+		key, err := crypt.NewKey(rnd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kf, err := key.Wrap(rnd, "another passphrase", crypt.WrapOptions{Iterations: 1000, InsecureLowIterations: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &site.Encryption{Key: key, KeyFile: kf}
+	}()
+	opt := func(dest string, enc *site.Encryption) Options {
+		return Options{
+			Site:      site.Options{Journal: os.DirFS(j.dir), Theme: templates.FS(), Today: today},
+			Key:       func(content.Config) (*site.Encryption, error) { return enc, nil },
+			Generator: func() string { return "test" },
+			Dest:      dest,
+			Output:    output.Options{Incremental: true},
+		}
+	}
+	dest := filepath.Join(root, "site")
+	if _, err := Run(context.Background(), opt(dest, testEncryption(t))); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), opt(dest, other))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Updated || !strings.Contains(res.Whole, "key changed") {
+		t.Errorf("got updated %v, whole %q; want the whole site written because the key changed", res.Updated, res.Whole)
+	}
+	fresh := filepath.Join(root, "fresh")
+	if _, err := Run(context.Background(), opt(fresh, other)); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := tree(t, dest), tree(t, fresh); !maps.Equal(got, want) {
+		t.Errorf("the site with the new key differs from a fresh build with it")
+	}
+}
