@@ -1,6 +1,7 @@
 // Package site decides which pages a journal's site has and where each one
-// lives, renders any one of them on request, and builds the whole site:
-// Build wires the stages content → journal → render → output.
+// lives, and renders any one of them on request: the preview renders the
+// pages asked for, and generator/build (the pipeline's one entry point,
+// build.Run) renders them all and writes them.
 package site
 
 import (
