@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -19,25 +20,65 @@ const UpcomingWindow = 30
 // thanks, follow-ups, connectors and upcoming dates.
 func (b *builder) derive() {
 	j := b.j
-	today := j.Today
 	for _, p := range j.People {
-		for _, it := range p.Interactions {
-			if !it.Date.After(today) && it.Contact() {
-				p.LastContact = it.Date
-				break // newest first
-			}
-		}
-		// Their own keep_in_touch, else the journal's default, which is for
-		// the people you are in touch with: someone with no interaction
-		// logged yet (5,000 imported contacts, say) is not due for one.
-		p.Cadence = p.KeepInTouch
-		if p.Cadence.IsZero() && !p.LastContact.IsZero() {
-			p.Cadence = j.Config.DefaultKeepInTouch
-		}
-		b.favors(p)
-		b.followUps(p)
+		b.derivePerson(p)
 		if len(p.Introduced) > 0 {
 			j.Connectors = append(j.Connectors, Connector{Person: p, Introduced: p.Introduced})
+		}
+	}
+	sort.SliceStable(j.Connectors, func(a, c int) bool {
+		x, y := j.Connectors[a], j.Connectors[c]
+		if len(x.Introduced) != len(y.Introduced) {
+			return len(x.Introduced) > len(y.Introduced)
+		}
+		return lessFold(x.Person.Name, y.Person.Name)
+	})
+	b.give()
+	b.gather()
+	for _, es := range EntriesByYear(j.Entries) {
+		y := es[0].Date.Year
+		j.EntryYears = append(j.EntryYears, &EntryYear{Year: y, Entries: es})
+	}
+}
+
+// derivePerson works out p's last contact, cadence, open favours, thanks
+// and follow-ups from their interactions.
+func (b *builder) derivePerson(p *Person) {
+	today := b.j.Today
+	p.LastContact = Date{}
+	for _, it := range p.Interactions {
+		if !it.Date.After(today) && it.Contact() {
+			p.LastContact = it.Date
+			break // newest first
+		}
+	}
+	// Their own keep_in_touch, else the journal's default, which is for
+	// the people you are in touch with: someone with no interaction
+	// logged yet (5,000 imported contacts, say) is not due for one.
+	p.Cadence = p.KeepInTouch
+	if p.Cadence.IsZero() && !p.LastContact.IsZero() {
+		p.Cadence = b.j.Config.DefaultKeepInTouch
+	}
+	p.Favors, p.thanks, p.FollowUps = nil, nil, nil
+	b.favors(p)
+	b.followUps(p)
+}
+
+// gather makes the journal's lists of favours, thanks, follow-ups, needs,
+// matches, help given and people to pay forward from everyone's own, and
+// the upcoming dates.
+func (b *builder) gather() {
+	j := b.j
+	j.Favors, j.Thanks, j.FollowUps = nil, nil, nil
+	j.Needs, j.Help, j.Introduce, j.Given, j.PayForward = nil, nil, nil, nil, nil
+	for _, p := range j.People {
+		j.Favors = append(j.Favors, p.Favors...)
+		j.Thanks = append(j.Thanks, p.thanks...)
+		j.FollowUps = append(j.FollowUps, p.FollowUps...)
+		j.Needs = append(j.Needs, p.Needs...)
+		j.Given = append(j.Given, p.given...)
+		if p.pay != nil {
+			j.PayForward = append(j.PayForward, p.pay)
 		}
 	}
 	sort.SliceStable(j.Favors, func(a, c int) bool { return olderFavor(j.Favors[a], j.Favors[c]) })
@@ -48,20 +89,35 @@ func (b *builder) derive() {
 		return j.Thanks[a].Source < j.Thanks[c].Source
 	})
 	sort.SliceStable(j.FollowUps, func(a, c int) bool { return moreOverdue(j.FollowUps[a], j.FollowUps[c]) })
-	sort.SliceStable(j.Connectors, func(a, c int) bool {
-		x, y := j.Connectors[a], j.Connectors[c]
-		if len(x.Introduced) != len(y.Introduced) {
-			return len(x.Introduced) > len(y.Introduced)
+	for _, n := range j.Needs {
+		if n.You != nil {
+			j.Help = append(j.Help, n.You)
 		}
-		return lessFold(x.Person.Name, y.Person.Name)
+		j.Introduce = append(j.Introduce, n.Help...)
+	}
+	slices.SortStableFunc(j.Introduce, func(a, c *Match) int {
+		if a.score != c.score {
+			return c.score - a.score
+		}
+		return cmpNeed(a.Need, c.Need)
 	})
-	b.give()
+	slices.SortStableFunc(j.Given, func(a, c *Interaction) int {
+		if newer(a, c) {
+			return -1
+		}
+		if newer(c, a) {
+			return 1
+		}
+		return 0
+	})
+	slices.SortStableFunc(j.PayForward, func(a, c *PayForward) int {
+		if n := a.Received.Compare(c.Received); n != 0 {
+			return -n
+		}
+		return strings.Compare(a.Person.Slug, c.Person.Slug)
+	})
 	j.UpcomingAll = b.upcoming(365)
 	j.split()
-	for _, es := range EntriesByYear(j.Entries) {
-		y := es[0].Date.Year
-		j.EntryYears = append(j.EntryYears, &EntryYear{Year: y, Entries: es})
-	}
 }
 
 func olderFavor(a, c *Favor) bool {
@@ -102,7 +158,7 @@ func (b *builder) favors(p *Person) {
 			what = it.Log.Text
 		}
 		thankDates = append(thankDates, d)
-		j.Thanks = append(j.Thanks, &Thanks{Person: p, Date: d, What: what, Entry: it.Entry, Source: it.Source})
+		p.thanks = append(p.thanks, &Thanks{Person: p, Date: d, What: what, Entry: it.Entry, Source: it.Source})
 	}
 	for i := len(p.Interactions) - 1; i >= 0; i-- { // oldest first
 		it := p.Interactions[i]
@@ -130,7 +186,6 @@ func (b *builder) favors(p *Person) {
 		}
 		f := &Favor{Person: p, What: what, Date: it.Date, Waited: it.Date.DaysUntil(j.Today), Entry: it.Entry, Source: it.Source}
 		p.Favors = append(p.Favors, f)
-		j.Favors = append(j.Favors, f)
 	}
 }
 
@@ -144,7 +199,6 @@ func (b *builder) followUps(p *Person) {
 		f.LastContact = p.LastContact
 		f.Overdue = f.Due.DaysUntil(today)
 		p.FollowUps = append(p.FollowUps, f)
-		j.FollowUps = append(j.FollowUps, f)
 	}
 	// An explicit follow-up stays open until an interaction after its entry.
 	for _, e := range p.Entries {
@@ -238,6 +292,7 @@ func (j *Journal) Pending() []*FollowUp { return j.pending }
 // split sorts follow-ups into due and pending once, since every page's
 // navigation asks for the count.
 func (j *Journal) split() {
+	j.due, j.pending = nil, nil
 	for _, f := range j.FollowUps {
 		if f.Overdue >= 0 {
 			j.due = append(j.due, f)

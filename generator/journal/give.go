@@ -105,71 +105,75 @@ type Hook struct {
 // follow-ups are known.
 func (b *builder) give() {
 	j := b.j
-	known := b.knownPairs()
+	b.known = b.knownPairs()
 	for _, p := range j.People {
 		b.needs(p)
 	}
-	ix := newTermIndex(j.People)
-	owner := newTermIndex(nil)
+	b.helpers = newTermIndex(j.People)
+	b.owner = newTermIndex(nil)
 	for _, t := range j.Config.OwnerExpertise {
-		owner.add(0, "expertise", t)
+		b.owner.add(0, "expertise", t)
 	}
-	for _, n := range j.Needs {
+	for _, p := range j.People {
+		b.match(p)
+	}
+	for _, p := range j.People {
+		b.giving(p)
+	}
+	for _, p := range j.People {
+		b.hooks(p)
+	}
+}
+
+// match finds who could meet each of p's open needs: you, and up to
+// maxHelpers people p does not know yet.
+func (b *builder) match(p *Person) {
+	for _, n := range p.Needs {
 		if !n.Open {
 			continue
 		}
 		words := stems(n.Text)
-		if m := owner.best(n, words, nil, nil); len(m) > 0 {
+		if m := b.owner.best(n, words, nil, nil); len(m) > 0 {
 			n.You = m[0]
-			j.Help = append(j.Help, m[0])
 		}
-		n.Help = ix.best(n, words, n.Person, known)
-		j.Introduce = append(j.Introduce, n.Help...)
+		n.Help = b.helpers.best(n, words, n.Person, b.known)
 	}
-	slices.SortStableFunc(j.Introduce, func(a, c *Match) int {
-		if a.score != c.score {
-			return c.score - a.score
-		}
-		return cmpNeed(a.Need, c.Need)
-	})
-	given := map[*Entry]bool{} // an entry with several people is one gift
-	for _, p := range j.People {
-		for _, it := range p.Interactions {
-			if !it.Gave || it.Date.After(j.Today) || it.Entry != nil && given[it.Entry] {
-				continue
-			}
-			if it.Entry != nil {
-				given[it.Entry] = true
-			}
-			j.Given = append(j.Given, it)
-		}
-		if pf := b.payForward(p); pf != nil {
-			j.PayForward = append(j.PayForward, pf)
-		}
-	}
-	slices.SortStableFunc(j.Given, func(a, c *Interaction) int {
-		if newer(a, c) {
-			return -1
-		}
-		if newer(c, a) {
-			return 1
-		}
-		return 0
-	})
-	slices.SortStableFunc(j.PayForward, func(a, c *PayForward) int {
-		if n := a.Received.Compare(c.Received); n != 0 {
-			return -n
-		}
-		return strings.Compare(a.Person.Slug, c.Person.Slug)
-	})
-	for _, p := range j.People {
-		if len(p.FollowUps) == 0 {
+}
+
+// giving finds the help you gave p that Journal.Given counts with them (an
+// entry with several people counts once, with the first of them by name),
+// and whether p is someone to pay forward.
+func (b *builder) giving(p *Person) {
+	j := b.j
+	p.given = nil
+	for _, it := range p.Interactions {
+		if !it.Gave || it.Date.After(j.Today) || it.Entry != nil && firstOf(it.Entry.People) != p {
 			continue
 		}
-		hooks := j.Hooks(p)
-		for _, f := range p.FollowUps {
-			f.Hooks = hooks
+		p.given = append(p.given, it)
+	}
+	p.pay = b.payForward(p)
+}
+
+// firstOf returns the person who comes first in Journal.People.
+func firstOf(people []*Person) *Person {
+	var first *Person
+	for _, p := range people {
+		if first == nil || p.idx < first.idx {
+			first = p
 		}
+	}
+	return first
+}
+
+// hooks gives p's follow-ups their reasons to reach out.
+func (b *builder) hooks(p *Person) {
+	if len(p.FollowUps) == 0 {
+		return
+	}
+	hooks := b.j.Hooks(p)
+	for _, f := range p.FollowUps {
+		f.Hooks = hooks
 	}
 }
 
@@ -197,6 +201,7 @@ func needOpen(d, today Date) bool {
 // entries tagged needs; open ones newest first, then faded ones.
 func (b *builder) needs(p *Person) {
 	j := b.j
+	p.Needs = nil
 	add := func(text string, d Date, src string) {
 		if text = strings.TrimSpace(text); text == "" {
 			return
@@ -226,7 +231,6 @@ func (b *builder) needs(p *Person) {
 		}
 		return cmpNeed(a, c)
 	})
-	j.Needs = append(j.Needs, p.Needs...)
 }
 
 // needText is a #needs log line without its labels: "Looking for a
