@@ -2,7 +2,6 @@ package journal
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -70,16 +69,7 @@ func (b *builder) link() {
 	sort.SliceStable(j.Orgs, func(a, c int) bool { return lessFold(j.Orgs[a].Name, j.Orgs[c].Name) })
 	sort.SliceStable(j.Tags, func(a, c int) bool { return j.Tags[a].Slug < j.Tags[c].Slug })
 	for _, p := range j.People {
-		// Sources (path:line) are unique, so this is a total order.
-		slices.SortFunc(p.Interactions, func(a, c *Interaction) int {
-			if newer(a, c) {
-				return -1
-			}
-			if newer(c, a) {
-				return 1
-			}
-			return 0
-		})
+		sortInteractions(p.Interactions)
 		sort.SliceStable(p.Events, func(a, c int) bool { return p.Events[a].Date.After(p.Events[c].Date) })
 	}
 	for _, e := range j.Events {
@@ -107,20 +97,7 @@ func (b *builder) logInteractions(p *Person) {
 // resolveEntry finds the people, the event and the tags an entry names, and
 // gives it its title. It records nothing on them.
 func (b *builder) resolveEntry(e *Entry) {
-	e.People, e.Event, e.Tags = nil, nil, nil
-	if e.HasWith {
-		for _, r := range e.With {
-			if p := b.person(e.Path, r, "with"); p != nil && !hasPerson(e.People, p) {
-				e.People = append(e.People, p)
-			}
-		}
-	} else {
-		for _, l := range e.Body.Links {
-			if p := b.find(l.Target); p != nil && !hasPerson(e.People, p) {
-				e.People = append(e.People, p)
-			}
-		}
-	}
+	e.People, e.Event, e.Tags = b.entryPeople(e.Path, e.Entry), nil, nil
 	if r := e.Entry.Event; r.Text != "" {
 		e.Event = b.event(e.Path, r)
 	}
@@ -132,6 +109,26 @@ func (b *builder) resolveEntry(e *Entry) {
 	if len(e.Tags) == 0 {
 		e.Tags = nil
 	}
+}
+
+// entryPeople resolves the people an entry is with: those its with: names,
+// or else the people its body links to.
+func (b *builder) entryPeople(path string, x *content.Entry) []*Person {
+	var out []*Person
+	if x.HasWith {
+		for _, r := range x.With {
+			if p := b.person(path, r, "with"); p != nil && !hasPerson(out, p) {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	for _, l := range x.Body.Links {
+		if p := b.find(l.Target); p != nil && !hasPerson(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // entryInteraction is the interaction an entry records with p.

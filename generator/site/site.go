@@ -60,16 +60,19 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 			set(p)
 		}
 	}
-	add(page.Home, "home", j.Config.Title, func(p *render.Page) { p.Calendar = s.feed; p.View = page.NewHome(j) })
+	add(page.Home, "home", j.Config.Title, func(p *render.Page) {
+		p.Calendar = s.feed
+		p.NewView = func(p *render.Page) any { return page.NewHome(j) }
+	})
 	add(page.People, "people", "People", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewPeople(j, p.Link) } })
-	add(page.Entries, "entries", "Entries", func(p *render.Page) { p.View = page.NewEntries(j, p.Link) })
-	add(page.Events, "events", "Events", func(p *render.Page) { p.View = page.NewEvents(j) })
+	add(page.Entries, "entries", "Entries", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewEntries(j, p.Link) } })
+	add(page.Events, "events", "Events", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewEvents(j) } })
 	add(page.Orgs, "orgs", "Organisations", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewOrgs(j, p.Link) } })
 	add(page.Tags, "tags", "Tags", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewTags(j, p.Link) } })
-	add(page.Thanks, "thanks", "Who to thank", func(p *render.Page) { p.View = page.NewThanks(j) })
-	add(page.FollowUps, "follow-ups", "Follow-ups", func(p *render.Page) { p.View = page.NewFollowUps(j) })
-	add(page.Help, "help", "Give first", func(p *render.Page) { p.View = page.NewHelp(j) })
-	add(page.Network, "network", "Your network", func(p *render.Page) { p.View = page.NewNetwork(j) })
+	add(page.Thanks, "thanks", "Who to thank", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewThanks(j) } })
+	add(page.FollowUps, "follow-ups", "Follow-ups", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewFollowUps(j) } })
+	add(page.Help, "help", "Give first", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewHelp(j) } })
+	add(page.Network, "network", "Your network", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewNetwork(j) } })
 	add(page.Search, "search", "Search", nil)
 	for _, x := range j.People {
 		add(page.Person(x), "person", x.Name, func(p *render.Page) {
