@@ -173,7 +173,7 @@ func (j *Journal) Patch(set *content.Set, paths []string, opt Options) error {
 		b.giving(p)
 		b.hooks(p)
 	}
-	b.gather()
+	b.gather(touched)
 	j.problems(set)
 	return nil
 }

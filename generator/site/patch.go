@@ -5,7 +5,7 @@ import (
 
 	"kith/generator/content"
 	"kith/generator/journal"
-	"kith/generator/render"
+	"kith/generator/page"
 )
 
 // Patch links a change to the notes at paths into the site in place
@@ -25,11 +25,14 @@ func (s *Site) Patch(set *content.Set, paths []string, opt Options) error {
 	if err := s.J.Patch(set, paths, journal.Options{Today: opt.Today, Drafts: opt.Drafts}); err != nil {
 		return err
 	}
-	s.frags = render.NewFragments(s.theme)
-	for _, p := range s.pages {
-		p.Fragments = s.frags
-		if p.Entry != nil {
-			p.Title = p.Entry.Title
+	s.frags.Reset()
+	for _, path := range paths {
+		if x := set.Docs[path].Entry; x != nil {
+			if e := s.J.Entry(x.Slug); e != nil {
+				if p := s.pages[page.FileName(page.Entry(e))]; p != nil {
+					p.Title = e.Title
+				}
+			}
 		}
 	}
 	s.searchOnce, s.search, s.allFiles = sync.Once{}, nil, nil
