@@ -106,6 +106,7 @@ type Hook struct {
 func (b *builder) give() {
 	j := b.j
 	b.known = b.knownPairs()
+	b.intros()
 	for _, p := range j.People {
 		b.needs(p)
 	}
@@ -263,25 +264,62 @@ func pairOf(a, c *Person) pair {
 	return pair{a, c}
 }
 
-// knownPairs finds who already know each other through you, and records
-// the introductions you made: an introduction logged (an entry of kind
-// intro with both in with, or an #intro log line in one's note linking the
-// other), met.via, or any entry with both. (People at the same org are
-// taken to know each other too: see knows.) An intro logged between two people one of whom is the
-// other's met.via is theirs (they introduced you), not yours.
+// knownPairs finds who already know each other through you: met.via, an
+// introduction logged (an #intro log line in one's note linking the other,
+// or any entry with both, an introduction or not). (People at the same org
+// are taken to know each other too: see knows.)
 func (b *builder) knownPairs() map[pair]bool {
 	j := b.j
 	known := map[pair]bool{}
+	for _, p := range j.People {
+		if p.IntroducedBy != nil {
+			known[pairOf(p, p.IntroducedBy)] = true
+		}
+		for _, o := range b.introduced(p) {
+			known[pairOf(p, o)] = true
+		}
+	}
+	for _, e := range j.Entries {
+		ps := e.People
+		for x := range ps {
+			for y := x + 1; y < len(ps); y++ {
+				known[pairOf(ps[x], ps[y])] = true
+			}
+		}
+	}
+	return known
+}
+
+// introduced lists the people p's #intro log lines link to, but p.
+func (b *builder) introduced(p *Person) []*Person {
+	var out []*Person
+	for i := range p.Logs {
+		l := &p.Logs[i]
+		if !l.Has("intro") {
+			continue
+		}
+		for _, ln := range l.Links {
+			if o := b.find(ln.Target); o != nil && o != p {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}
+
+// intros records the introductions you made: an entry of kind intro with
+// both in with, or an #intro log line in one's note linking the other. An
+// intro logged between two people one of whom is the other's met.via is
+// theirs (they introduced you), not yours. The first introduction of two
+// people is the one.
+func (b *builder) intros() {
+	j := b.j
 	intros := map[pair]*Intro{}
 	intro := func(a, c *Person, d Date, src string, e *Entry) {
-		if a == c {
+		if a == c || a.IntroducedBy == c || c.IntroducedBy == a {
 			return
 		}
 		k := pairOf(a, c)
-		known[k] = true
-		if a.IntroducedBy == c || c.IntroducedBy == a {
-			return
-		}
 		if old := intros[k]; old != nil && !d.Before(old.Date) {
 			return // the first introduction is the one
 		}
@@ -292,9 +330,7 @@ func (b *builder) knownPairs() map[pair]bool {
 		intros[k] = &Intro{People: ps, Date: d, Source: src, Entry: e}
 	}
 	for _, p := range j.People {
-		if p.IntroducedBy != nil {
-			known[pairOf(p, p.IntroducedBy)] = true
-		}
+		p.Threads = nil
 		for i := range p.Logs {
 			l := &p.Logs[i]
 			if !l.Has("intro") {
@@ -309,19 +345,16 @@ func (b *builder) knownPairs() map[pair]bool {
 	}
 	for _, e := range j.Entries {
 		ps := e.People
-		if len(ps) < 2 {
+		if e.Kind != "intro" || len(ps) < 2 {
 			continue
 		}
 		for x := range ps {
 			for y := x + 1; y < len(ps); y++ {
-				if e.Kind == "intro" {
-					intro(ps[x], ps[y], e.Date, source(e.Path, 1), e)
-				} else {
-					known[pairOf(ps[x], ps[y])] = true
-				}
+				intro(ps[x], ps[y], e.Date, source(e.Path, 1), e)
 			}
 		}
 	}
+	j.Intros = nil
 	for _, in := range intros {
 		b.outcome(in)
 		j.Intros = append(j.Intros, in)
@@ -329,17 +362,24 @@ func (b *builder) knownPairs() map[pair]bool {
 			p.Threads = append(p.Threads, in)
 		}
 	}
+	// Newest first; an entry with three people makes three introductions
+	// of one day and source, told apart by the people's slugs.
 	byDate := func(a, c *Intro) int {
 		if n := a.Date.Compare(c.Date); n != 0 {
 			return -n
 		}
-		return strings.Compare(a.Source, c.Source)
+		if n := strings.Compare(a.Source, c.Source); n != 0 {
+			return n
+		}
+		if n := strings.Compare(a.People[0].Slug, c.People[0].Slug); n != 0 {
+			return n
+		}
+		return strings.Compare(a.People[1].Slug, c.People[1].Slug)
 	}
 	slices.SortFunc(j.Intros, byDate)
 	for _, p := range j.People {
 		slices.SortFunc(p.Threads, byDate)
 	}
-	return known
 }
 
 // outcome finds what came of an introduction: the first #outcome log line on

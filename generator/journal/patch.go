@@ -26,11 +26,12 @@ func needsBuild(format string, args ...any) error {
 // everyone's (thanks, follow-ups, needs, upcoming dates, problems).
 //
 // Patch takes a change to person and entry notes that keeps the journal's
-// shape: the same people, entries, orgs and tags under the same names, no
-// introduction or outcome, no image, no entry with two or more people
-// gaining or losing one. For anything else (a note added, removed or
-// renamed, a name, alias, org, tag, expertise, role, contact or met.via
-// changed, an event, kith.yaml, a draft, a new day) it returns a
+// shape: the same people, entries, orgs and tags under the same names, the
+// same people known to each other (met.via, the links of #intro lines, the
+// people of entries with two or more), no image. For anything else (a note
+// added, removed or renamed, a name, alias, org, tag, expertise, role,
+// contact or met.via changed, an event, kith.yaml, a draft, a new day) it
+// returns a
 // *NeedsBuild and leaves j as it was.
 //
 // j must not be read while Patch runs: the preview keeps two journals and
@@ -59,6 +60,7 @@ func (j *Journal) Patch(set *content.Set, paths []string, opt Options) error {
 	}
 	var people []personChange
 	var entries []entryChange
+	intros := false // a change to an introduction or its outcome
 	for _, path := range paths {
 		doc, ok := set.Docs[path]
 		switch {
@@ -74,6 +76,15 @@ func (j *Journal) Patch(set *content.Set, paths []string, opt Options) error {
 			if why := samePerson(p.Person, doc.Person); why != "" {
 				return needsBuild("%s: %s", path, why)
 			}
+			was := b.introduced(p)
+			saved := p.Person
+			p.Person = doc.Person
+			is := b.introduced(p)
+			p.Person = saved
+			if !samePeople(was, is) || !samePeople(is, was) {
+				return needsBuild("%s: the people an #intro links changed (who knows whom)", path)
+			}
+			intros = intros || introLogs(p.Person) || introLogs(doc.Person)
 			people = append(people, personChange{p, doc.Person})
 		case doc.Entry != nil:
 			e := j.entries[doc.Entry.Slug]
@@ -89,6 +100,7 @@ func (j *Journal) Patch(set *content.Set, paths []string, opt Options) error {
 			if (len(e.People) >= 2 || len(ps) >= 2) && !samePeople(e.People, ps) {
 				return needsBuild("%s: the people of an entry with two or more changed (who knows whom)", path)
 			}
+			intros = intros || e.Kind == "intro" || doc.Entry.Kind == "intro" || slices.Contains(doc.Entry.Tags, "outcome")
 			entries = append(entries, entryChange{e, doc.Entry, ps})
 		case doc.Event != nil:
 			return needsBuild("%s: an event changed", path)
@@ -159,6 +171,24 @@ func (j *Journal) Patch(set *content.Set, paths []string, opt Options) error {
 	for _, p := range touched {
 		slices.SortFunc(p.Entries, func(x, y *Entry) int { return x.idx - y.idx })
 		slices.SortFunc(p.Mentions, cmpMention)
+	}
+	// Introductions are few: found again in full when one may have changed
+	// (who knows whom has not). Their people's hooks follow.
+	var threaded []*Person
+	if intros {
+		for _, p := range j.People {
+			if len(p.Threads) > 0 {
+				threaded = append(threaded, p)
+			}
+		}
+		b.intros()
+		for _, p := range j.People {
+			if len(p.Threads) > 0 {
+				threaded = append(threaded, p)
+			}
+		}
+	}
+	for _, p := range touched {
 		p.Interactions = nil
 		b.logInteractions(p)
 		for _, e := range p.Entries {
@@ -171,6 +201,9 @@ func (j *Journal) Patch(set *content.Set, paths []string, opt Options) error {
 		b.needs(p)
 		b.match(p)
 		b.giving(p)
+		b.hooks(p)
+	}
+	for _, p := range threaded {
 		b.hooks(p)
 	}
 	b.gather(touched)
@@ -196,8 +229,6 @@ func samePerson(o, x *content.Person) string {
 		return "the contact details changed (likely duplicates)"
 	case len(o.Body.Images) > 0 || len(x.Body.Images) > 0:
 		return "the note embeds images"
-	case introLogs(o) || introLogs(x):
-		return "the note logs an introduction or an outcome"
 	}
 	return ""
 }
@@ -221,8 +252,6 @@ func sameEntry(o, x *content.Entry) string {
 		return "draft changed"
 	case !slices.Equal(o.Tags, x.Tags):
 		return "the tags changed"
-	case o.Kind == "intro" || x.Kind == "intro" || slices.Contains(x.Tags, "outcome"):
-		return "an introduction or its outcome"
 	case len(o.Body.Images) > 0 || len(x.Body.Images) > 0:
 		return "the note embeds images"
 	}

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -29,6 +30,9 @@ func TestRelinkProperty(t *testing.T) {
 	seeds, steps := 12, 40
 	if testing.Short() {
 		seeds, steps = 4, 30
+	}
+	if n, err := strconv.Atoi(os.Getenv("KITH_RELINK_SEEDS")); err == nil {
+		seeds = n // a longer run: KITH_RELINK_SEEDS=200
 	}
 	var patched, full int
 	for seed := range seeds {
