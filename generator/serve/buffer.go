@@ -1,12 +1,14 @@
 package serve
 
 import (
+	"bytes"
 	"errors"
 	"maps"
 	"slices"
 	"sync"
 
 	"kith/generator/journal"
+	"kith/generator/page"
 	"kith/generator/site"
 )
 
@@ -82,12 +84,47 @@ func (s *Server) relink(spare *buffer) linked {
 		if !errors.As(err, &nb) {
 			spare.ver++
 			clear(spare.dirty)
+			var warm map[string][]byte
+			if err == nil {
+				warm = s.warm(spare.site, paths)
+			}
 			spare.mu.Unlock()
-			return linked{site: spare.site, err: err, buf: spare}
+			return linked{site: spare.site, err: err, buf: spare, warm: warm}
 		}
 		spare.mu.Unlock()
 		why = nb.Reason
 	}
 	st, err := site.LinkAll(s.set, s.sopt, s.theme)
 	return linked{site: st, err: err, buf: newBuffer(st), full: why}
+}
+
+// maxWarm is how many pages of the notes a change touched are rendered
+// before the site is published.
+const maxWarm = 4
+
+// warm renders the pages of the notes at paths (a person's or an entry's),
+// a few at most, while the debounce runs anyway: the page the editor has
+// open is asked for as soon as the reload event arrives.
+func (s *Server) warm(st *site.Site, paths []string) map[string][]byte {
+	out := map[string][]byte{}
+	for _, p := range paths {
+		if len(out) == maxWarm {
+			break
+		}
+		var addr string
+		switch doc := s.set.Docs[p]; {
+		case doc.Person != nil && st.J.Person(doc.Person.Slug) != nil:
+			addr = page.Person(st.J.Person(doc.Person.Slug))
+		case doc.Entry != nil && st.J.Entry(doc.Entry.Slug) != nil:
+			addr = page.Entry(st.J.Entry(doc.Entry.Slug))
+		default:
+			continue
+		}
+		var buf bytes.Buffer
+		name := page.FileName(addr)
+		if st.Render(&buf, name) == nil {
+			out[name] = buf.Bytes()
+		}
+	}
+	return out
 }

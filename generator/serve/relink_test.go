@@ -112,6 +112,11 @@ func relinkRun(t *testing.T, seed uint64, steps int) (patched, full int) {
 			continue
 		}
 		sameSite(t, label, res.site, fresh)
+		for name, b := range res.warm {
+			if want, err := fresh.File(name); err != nil || !bytes.Equal(b, want) {
+				t.Fatalf("%s: %s rendered ahead differs from the fresh site's (%v)", label, name, err)
+			}
+		}
 		// Published: the site it replaces is the next spare.
 		spare, served = served.buf, res
 		if spare == nil || res.full != "" {

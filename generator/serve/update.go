@@ -40,8 +40,9 @@ func newChange() change { return change{paths: map[string]bool{}, css: true} }
 type linked struct {
 	site *site.Site
 	err  error
-	buf  *buffer // the buffer site is in, nil without a site
-	full string  // why the whole journal was linked, "" when the spare was patched
+	buf  *buffer           // the buffer site is in, nil without a site
+	full string            // why the whole journal was linked, "" when the spare was patched
+	warm map[string][]byte // pages rendered ahead, by file name, without the reload script
 }
 
 // loop turns file events into published sites until ctx is done or the
@@ -468,6 +469,9 @@ func (s *Server) publish(ch change, res linked) {
 		st = &state{site: next, buf: res.buf, token: fmt.Sprintf("%s.%d", s.startID, s.gen), cache: &pageCache{}}
 		if res.buf != nil {
 			st.ver = res.buf.ver
+		}
+		for name, b := range res.warm {
+			st.cache.put(name, inject(b, st.token))
 		}
 	}
 	css := ch.css && ch.pending && next != nil
