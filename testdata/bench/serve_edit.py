@@ -101,7 +101,12 @@ def run(kith, journal, note, addr, edits):
         with open(note, "w", encoding="utf-8") as f:
             f.write(orig)
         time.sleep(0.5)
-        return startup, took
+        rss = {}
+        for line in open("/proc/%d/status" % p.pid):
+            k, _, v = line.partition(":")
+            if k in ("VmRSS", "VmHWM"):
+                rss[k] = int(v.split()[0]) // 1024
+        return startup, took, rss
     finally:
         p.send_signal(signal.SIGINT)
         p.wait(timeout=30)
@@ -116,11 +121,12 @@ def main():
     res = {b: ([], []) for b in bins}
     for r in range(rounds):
         for b in bins:
-            startup, took = run(b, journal, note, addr, edits)
+            startup, took, rss = run(b, journal, note, addr, edits)
             res[b][0].append(startup)
             res[b][1].extend(took)
-            print("round %d %s: start-up %.2f s, edits %s (load %.1f)" % (
-                r + 1, b, startup, " ".join("%.0f" % t for t in took), os.getloadavg()[0]), flush=True)
+            print("round %d %s: start-up %.2f s, RSS %d MiB (peak %d), edits %s (load %.1f)" % (
+                r + 1, b, startup, rss.get("VmRSS", 0), rss.get("VmHWM", 0),
+                " ".join("%.0f" % t for t in took), os.getloadavg()[0]), flush=True)
     for b in bins:
         ups, took = res[b]
         took.sort()
