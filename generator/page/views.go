@@ -131,14 +131,3 @@ type ThanksView struct {
 func NewThanks(j *journal.Journal) ThanksView {
 	return ThanksView{Open: j.Favors, Connectors: j.Connectors, Recent: j.Thanks[:min(RecentThanks, len(j.Thanks))]}
 }
-
-// EventsView is what /events/ shows.
-type EventsView struct {
-	Upcoming []*journal.Event // not ended, soonest first
-	Past     []*journal.Event // ended, latest first
-}
-
-// NewEvents builds the view of /events/.
-func NewEvents(j *journal.Journal) EventsView {
-	return EventsView{Upcoming: j.FutureEvents(), Past: j.PastEvents()}
-}

@@ -13,9 +13,9 @@ import (
 // was generated from.
 func generatedSums() map[string]string {
 	return map[string]string{
-		"fragments": "b9e9bba32a5350ff5515f8e15296e9ea0b31e4e82045e84b5724620439a329f8",
-		"entry":     "affb80a5f02dcfba5131efc71c63683208d3b4aeec5b1439e26824b57a694082",
-		"person":    "c222058310240c04509f27b60ba0271edc7b17ec2a3b6c41390fa750f9c11465",
+		"fragments": "690f87d5fdd09b52702d402e6976efaa8a7e8a2ef5c8f78736cf862ef597b1c8",
+		"entry":     "80fb29e884374521bea88f5b8b39839590d0e75f449527e9a868bde632eedbd7",
+		"person":    "e514d2c1f3bfaf910d0dd55f168d5444d4de469f68490df434e537c4d85426ec",
 	}
 }
 
@@ -44,88 +44,93 @@ func page_entry(w writer, p *Page) error {
 		return fmt.Errorf("entry page: view is %T, not page.EntryView", p.View)
 	}
 	{
-		w.lit("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n<title>")
+		w.lit("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n")
+		v1 := p.Chrome()
+		_ = v1
+		w.lit("<title>")
 		if p.Kind != "home" {
 			w.text(p.Title)
 			w.lit(" · ")
 		}
-		w.text(p.J.Config.Title)
+		w.text(v1.Title)
 		w.lit("</title>\n<link rel=\"stylesheet\" href=\"")
 		w.url(p.Asset("style.css"))
-		w.lit("\">\n<script src=\"")
+		w.lit("\">\n<link rel=\"icon\" href=\"")
+		w.url(p.Asset("favicon.svg"))
+		w.lit("\" type=\"image/svg+xml\">\n<script src=\"")
 		w.url(p.Asset("theme.js"))
 		w.lit("\"></script>\n</head>\n<body class=\"page-")
 		w.text(p.Kind)
 		w.lit("\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
-		v1, err := p.Cached("chrome-top", "Section", p.Section())
+		v2, err := p.Cached("chrome-top", "Chrome", v1)
 		if err != nil {
 			return err
 		}
-		w.html(v1)
+		w.html(v2)
 		w.lit("\n<main id=\"main\" class=\"wrap\">\n")
 		{
-			v2 := view
-			_ = v2
-			v3 := v2.Entry
+			v3 := view
 			_ = v3
-			w.lit("\n<article class=\"entry\">\n  <header>\n    <p class=\"meta\">")
-			w.html(dateLong(v3.Date))
-			w.lit(" · <span class=\"kind kind-")
-			w.text(v3.Kind)
-			w.lit("\">")
-			w.text(v3.Kind)
-			w.lit("</span>")
-			v4 := v3.Event
+			v4 := v3.Entry
 			_ = v4
-			if v4 != nil {
+			w.lit("\n<article class=\"entry\">\n  <header>\n    <p class=\"meta\">")
+			w.html(dateLong(v4.Date))
+			w.lit(" · <span class=\"kind kind-")
+			w.text(v4.Kind)
+			w.lit("\">")
+			w.text(v4.Kind)
+			w.lit("</span>")
+			v5 := v4.Event
+			_ = v5
+			if v5 != nil {
 				w.lit(" · at <a href=\"")
-				w.url(v2.EventLink)
+				w.url(v3.EventLink)
 				w.lit("\">")
-				w.text(v4.Name)
+				w.text(v5.Name)
 				w.lit("</a>")
 			}
 			w.lit("</p>\n    <h1>")
-			w.text(v3.Title)
+			w.text(v4.Title)
 			w.lit("</h1>\n    ")
-			v5 := v3.People
-			_ = v5
-			if len(v5) > 0 {
+			v6 := v4.People
+			_ = v6
+			if len(v6) > 0 {
 				w.lit("<p class=\"people-chips\">")
-				v6 := v5
-				_ = v6
-				for v7, v8 := range v6 {
-					_, _ = v7, v8
-					v9, err := p.Cached("person-chip", "Person", v8)
+				v7 := v6
+				_ = v7
+				for v8, v9 := range v7 {
+					_, _ = v8, v9
+					v10, err := p.Cached("person-chip", "Person", v9)
 					if err != nil {
 						return err
 					}
-					w.html(v9)
+					w.html(v10)
 					w.lit(" ")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n  </header>\n  ")
-			if (v3.Gave != "") || (v3.Received != "") || (!(v3.FollowUp.IsZero())) {
+			if (v4.Gave != "") || (v4.Received != "") || (!(v4.FollowUp.IsZero())) {
 				w.lit("\n  <dl class=\"favors\">\n    ")
-				v10 := v3.Gave
-				_ = v10
-				if v10 != "" {
+				v11 := v4.Gave
+				_ = v11
+				if v11 != "" {
 					w.lit("<dt>I gave</dt><dd>")
-					w.text(v10)
+					w.text(v11)
 					w.lit("</dd>")
 				}
 				w.lit("\n    ")
-				v11 := v3.Received
-				_ = v11
-				if v11 != "" {
+				v12 := v4.Received
+				_ = v12
+				if v12 != "" {
 					w.lit("<dt>I received</dt><dd>")
-					w.text(v11)
+					w.text(v12)
 					w.lit(" ")
-					if v3.ThankedSet {
+					if v4.ThankedSet {
 						w.lit("<span class=\"badge ok\">thanked")
-						if !(v3.Thanked.IsZero()) {
+						if !(v4.Thanked.IsZero()) {
 							w.lit(" ")
-							w.html(dateHTML(v3.Thanked))
+							w.html(dateHTML(v4.Thanked))
 						}
 						w.lit("</span>")
 					} else {
@@ -134,46 +139,46 @@ func page_entry(w writer, p *Page) error {
 					w.lit("</dd>")
 				}
 				w.lit("\n    ")
-				if !(v3.FollowUp.IsZero()) {
+				if !(v4.FollowUp.IsZero()) {
 					w.lit("<dt>Follow up by</dt><dd>")
-					w.html(dateHTML(v3.FollowUp))
+					w.html(dateHTML(v4.FollowUp))
 					w.lit("</dd>")
 				}
 				w.lit("\n  </dl>\n  ")
 			}
 			w.lit("\n  ")
-			v12 := v2.Tags
-			_ = v12
-			if len(v12) > 0 {
+			v13 := v3.Tags
+			_ = v13
+			if len(v13) > 0 {
 				w.lit("<p class=\"tags\">")
-				v13 := v12
-				_ = v13
-				for v14, v15 := range v13 {
-					_, _ = v14, v15
+				v14 := v13
+				_ = v14
+				for v15, v16 := range v14 {
+					_, _ = v15, v16
 					w.lit("<a class=\"tag\" href=\"")
-					w.url(v15.Href)
+					w.url(v16.Href)
 					w.lit("\">#")
-					w.text(v15.Text)
+					w.text(v16.Text)
 					w.lit("</a>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n  <div class=\"prose\">")
-			v16, err := p.Render(v3.Body.Markdown)
+			v17, err := p.Render(v4.Body.Markdown)
 			if err != nil {
 				return err
 			}
-			w.html(v16)
+			w.html(v17)
 			w.lit("</div>\n  <p class=\"source muted\"><small>")
-			w.text(v3.Path)
+			w.text(v4.Path)
 			w.lit("</small></p>\n</article>\n")
 		}
 		w.lit("\n</main>\n")
-		v17, err := p.Cached("chrome-foot", "Section", "")
+		v18, err := p.Cached("chrome-foot", "Foot", v1.Foot)
 		if err != nil {
 			return err
 		}
-		w.html(v17)
+		w.html(v18)
 		w.lit("\n<script src=\"")
 		w.url(p.Asset("kith.js"))
 		w.lit("\" defer></script>\n</body>\n</html>\n")
@@ -188,118 +193,123 @@ func page_person(w writer, p *Page) error {
 		return fmt.Errorf("person page: view is %T, not page.PersonView", p.View)
 	}
 	{
-		w.lit("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n<title>")
+		w.lit("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n")
+		v19 := p.Chrome()
+		_ = v19
+		w.lit("<title>")
 		if p.Kind != "home" {
 			w.text(p.Title)
 			w.lit(" · ")
 		}
-		w.text(p.J.Config.Title)
+		w.text(v19.Title)
 		w.lit("</title>\n<link rel=\"stylesheet\" href=\"")
 		w.url(p.Asset("style.css"))
-		w.lit("\">\n<script src=\"")
+		w.lit("\">\n<link rel=\"icon\" href=\"")
+		w.url(p.Asset("favicon.svg"))
+		w.lit("\" type=\"image/svg+xml\">\n<script src=\"")
 		w.url(p.Asset("theme.js"))
 		w.lit("\"></script>\n</head>\n<body class=\"page-")
 		w.text(p.Kind)
 		w.lit("\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
-		v18, err := p.Cached("chrome-top", "Section", p.Section())
+		v20, err := p.Cached("chrome-top", "Chrome", v19)
 		if err != nil {
 			return err
 		}
-		w.html(v18)
+		w.html(v20)
 		w.lit("\n<main id=\"main\" class=\"wrap\">\n")
 		{
-			v19 := view
-			_ = v19
-			v20 := v19.Person
-			_ = v20
-			w.lit("\n<article class=\"profile\">\n<header class=\"profile-head\">\n  <span class=\"avatar lg\" style=\"--h:")
-			w.int(hue(v20.Name))
-			w.lit("\" aria-hidden=\"true\">")
-			w.text(initials(v20.Name))
-			w.lit("</span>\n  <div>\n    <h1>")
-			w.text(v20.Name)
-			w.lit("</h1>\n    <p class=\"sub\">")
-			v21 := v20.Role
+			v21 := view
 			_ = v21
-			if v21 != "" {
-				w.text(v21)
-			}
-			if (v20.Role != "") && (v20.Org != nil) {
-				w.lit(" at ")
-			}
-			v22 := v20.Org
+			v22 := v21.Person
 			_ = v22
-			if v22 != nil {
-				w.lit("<a href=\"")
-				w.url(v19.OrgLink)
-				w.lit("\">")
-				w.text(v22.Name)
-				w.lit("</a>")
-			}
-			v23 := v20.Location
+			w.lit("\n<article class=\"profile\">\n<header class=\"profile-head\">\n  <span class=\"avatar lg\" style=\"--h:")
+			w.int(hue(v22.Name))
+			w.lit("\" aria-hidden=\"true\">")
+			w.text(initials(v22.Name))
+			w.lit("</span>\n  <div>\n    <h1>")
+			w.text(v22.Name)
+			w.lit("</h1>\n    <p class=\"sub\">")
+			v23 := v22.Role
 			_ = v23
 			if v23 != "" {
-				w.lit(" · ")
 				w.text(v23)
 			}
-			w.lit("</p>\n    ")
-			v24 := v20.Aliases
+			if (v22.Role != "") && (v22.Org != nil) {
+				w.lit(" at ")
+			}
+			v24 := v22.Org
 			_ = v24
-			if len(v24) > 0 {
+			if v24 != nil {
+				w.lit("<a href=\"")
+				w.url(v21.OrgLink)
+				w.lit("\">")
+				w.text(v24.Name)
+				w.lit("</a>")
+			}
+			v25 := v22.Location
+			_ = v25
+			if v25 != "" {
+				w.lit(" · ")
+				w.text(v25)
+			}
+			w.lit("</p>\n    ")
+			v26 := v22.Aliases
+			_ = v26
+			if len(v26) > 0 {
 				w.lit("<p class=\"aliases\">Also known as ")
-				v25 := v24
-				_ = v25
-				for v26, v27 := range v25 {
-					_, _ = v26, v27
-					if v26 != 0 {
+				v27 := v26
+				_ = v27
+				for v28, v29 := range v27 {
+					_, _ = v28, v29
+					if v28 != 0 {
 						w.lit(", ")
 					}
 					w.lit("<strong>")
-					w.text(v27.Text)
+					w.text(v29.Text)
 					w.lit("</strong>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n    ")
-			v28 := v19.Tags
-			_ = v28
-			if len(v28) > 0 {
+			v30 := v21.Tags
+			_ = v30
+			if len(v30) > 0 {
 				w.lit("<p class=\"tags\">")
-				v29 := v28
-				_ = v29
-				for v30, v31 := range v29 {
-					_, _ = v30, v31
+				v31 := v30
+				_ = v31
+				for v32, v33 := range v31 {
+					_, _ = v32, v33
 					w.lit("<a class=\"tag\" href=\"")
-					w.url(v31.Href)
+					w.url(v33.Href)
 					w.lit("\">#")
-					w.text(v31.Text)
+					w.text(v33.Text)
 					w.lit("</a>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n  </div>\n</header>\n\n<div class=\"facts\">\n  <section class=\"fact\">\n    <h2>How we met</h2>\n    ")
-			if (!(v20.Met.Date.IsZero())) || (v20.Met.Where != "") || (v20.IntroducedBy != nil) {
+			if (!(v22.Met.Date.IsZero())) || (v22.Met.Where != "") || (v22.IntroducedBy != nil) {
 				w.lit("\n    <p>")
-				v32 := v20.Met.Date
-				_ = v32
+				v34 := v22.Met.Date
+				_ = v34
 				if true {
-					if !(v32.IsZero()) {
-						w.html(dateHTML(v32))
+					if !(v34.IsZero()) {
+						w.html(dateHTML(v34))
 					}
 				}
-				v33 := v20.Met.Where
-				_ = v33
-				if v33 != "" {
+				v35 := v22.Met.Where
+				_ = v35
+				if v35 != "" {
 					w.lit(" at ")
-					w.text(v33)
+					w.text(v35)
 				}
-				v34 := v20.IntroducedBy
-				_ = v34
-				if v34 != nil {
+				v36 := v22.IntroducedBy
+				_ = v36
+				if v36 != nil {
 					w.lit(", introduced by <a href=\"")
-					w.url(v19.IntroducedByLink)
+					w.url(v21.IntroducedByLink)
 					w.lit("\">")
-					w.text(v34.Name)
+					w.text(v36.Name)
 					w.lit("</a>")
 				}
 				w.lit("</p>\n    ")
@@ -307,114 +317,114 @@ func page_person(w writer, p *Page) error {
 				w.lit("<p class=\"muted\">Not recorded.</p>")
 			}
 			w.lit("\n  </section>\n  <section class=\"fact\">\n    <h2>Keeping in touch</h2>\n    <p>Last contact: ")
-			if v20.LastContact.IsZero() {
+			if v22.LastContact.IsZero() {
 				w.lit("<span class=\"muted\">none logged</span>")
 			} else {
-				w.html(dateHTML(v20.LastContact))
+				w.html(dateHTML(v22.LastContact))
 				w.lit(" <small>(")
-				w.text(ago(v19.Today, v20.LastContact))
+				w.text(ago(v21.Today, v22.LastContact))
 				w.lit(")</small>")
 			}
 			w.lit("</p>\n    ")
-			if !(v20.Cadence.IsZero()) {
+			if !(v22.Cadence.IsZero()) {
 				w.lit("<p>Cadence: ")
-				w.text(v20.Cadence.Words())
-				if v20.KeepInTouch.IsZero() {
+				w.text(v22.Cadence.Words())
+				if v22.KeepInTouch.IsZero() {
 					w.lit(" <small>(journal default)</small>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n    ")
-			if !(v20.Birthday.IsZero()) {
+			if !(v22.Birthday.IsZero()) {
 				w.lit("<p>Birthday: ")
-				if v20.Birthday.Year != 0 {
-					w.int(v20.Birthday.Day)
+				if v22.Birthday.Year != 0 {
+					w.int(v22.Birthday.Day)
 					w.lit(" ")
-					w.text(v20.Birthday.Month.String())
+					w.text(v22.Birthday.Month.String())
 					w.lit(" ")
-					w.int(v20.Birthday.Year)
+					w.int(v22.Birthday.Year)
 				} else {
-					w.int(v20.Birthday.Day)
+					w.int(v22.Birthday.Day)
 					w.lit(" ")
-					w.text(v20.Birthday.Month.String())
+					w.text(v22.Birthday.Month.String())
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n  </section>\n  ")
-			v35 := v20.Expertise
-			_ = v35
-			if len(v35) > 0 {
+			v37 := v22.Expertise
+			_ = v37
+			if len(v37) > 0 {
 				w.lit("<section class=\"fact\"><h2>Expert at</h2><ul class=\"pills\">")
-				v36 := v35
-				_ = v36
-				for v37, v38 := range v36 {
-					_, _ = v37, v38
+				v38 := v37
+				_ = v38
+				for v39, v40 := range v38 {
+					_, _ = v39, v40
 					w.lit("<li>")
-					w.text(v38)
+					w.text(v40)
 					w.lit("</li>")
 				}
 				w.lit("</ul></section>")
 			}
 			w.lit("\n  ")
-			v39 := v20.Likes
-			_ = v39
-			if len(v39) > 0 {
+			v41 := v22.Likes
+			_ = v41
+			if len(v41) > 0 {
 				w.lit("<section class=\"fact\"><h2>What makes them happy</h2><ul class=\"pills warm\">")
-				v40 := v39
-				_ = v40
-				for v41, v42 := range v40 {
-					_, _ = v41, v42
+				v42 := v41
+				_ = v42
+				for v43, v44 := range v42 {
+					_, _ = v43, v44
 					w.lit("<li>")
-					w.text(v42)
+					w.text(v44)
 					w.lit("</li>")
 				}
 				w.lit("</ul></section>")
 			}
 			w.lit("\n  ")
-			v43 := v20.Needs
-			_ = v43
-			if len(v43) > 0 {
+			v45 := v22.Needs
+			_ = v45
+			if len(v45) > 0 {
 				w.lit("<section class=\"fact needs\"><h2>Looking for</h2><ul>")
-				v44 := v43
-				_ = v44
-				for v45, v46 := range v44 {
-					_, _ = v45, v46
+				v46 := v45
+				_ = v46
+				for v47, v48 := range v46 {
+					_, _ = v47, v48
 					w.lit("\n    <li")
-					if !(v46.Open) {
+					if !(v48.Open) {
 						w.lit(" class=\"faded\"")
 					}
 					w.lit(">")
-					w.text(v46.Text)
-					if !(v46.Date.IsZero()) {
+					w.text(v48.Text)
+					if !(v48.Date.IsZero()) {
 						w.lit(" <small>since ")
-						w.html(dateHTML(v46.Date))
+						w.html(dateHTML(v48.Date))
 						w.lit("</small>")
 					}
-					if !(v46.Open) {
+					if !(v48.Open) {
 						w.lit(" <small>(faded)</small>")
 					}
 					w.lit("\n    ")
-					v47 := v46.You
-					_ = v47
-					if v47 != nil {
+					v49 := v48.You
+					_ = v49
+					if v49 != nil {
 						w.lit("<br><small>You could help: ")
-						w.text(v47.Because)
+						w.text(v49.Because)
 						w.lit("</small>")
 					}
-					v48 := v46.Help
-					_ = v48
-					for v49, v50 := range v48 {
-						_, _ = v49, v50
+					v50 := v48.Help
+					_ = v50
+					for v51, v52 := range v50 {
+						_, _ = v51, v52
 						w.lit("<br><small>Could introduce <a href=\"")
-						v51, err := p.Href(v50.Helper)
+						v53, err := p.Href(v52.Helper)
 						if err != nil {
 							return err
 						}
-						w.url(v51)
+						w.url(v53)
 						w.lit("\">")
-						w.text(v50.Helper.Name)
+						w.text(v52.Helper.Name)
 						w.lit("</a>: ")
-						w.text(v50.Because)
+						w.text(v52.Because)
 						w.lit("</small>")
 					}
 					w.lit("</li>\n  ")
@@ -422,170 +432,170 @@ func page_person(w writer, p *Page) error {
 				w.lit("</ul></section>")
 			}
 			w.lit("\n  ")
-			v52 := v20.Contact
-			_ = v52
+			v54 := v22.Contact
+			_ = v54
 			if true {
-				if (v52.Email != "") || (v52.Phone != "") || (v52.LinkedIn != "") || (v52.Website != "") {
+				if (v54.Email != "") || (v54.Phone != "") || (v54.LinkedIn != "") || (v54.Website != "") {
 					w.lit("<section class=\"fact\"><h2>Contact</h2><ul class=\"contact\">\n    ")
-					v53 := v52.Email
-					_ = v53
-					if v53 != "" {
-						w.lit("<li><a href=\"mailto:")
-						w.urlPart(v53)
-						w.lit("\">")
-						w.text(v53)
-						w.lit("</a></li>")
-					}
-					w.lit("\n    ")
-					v54 := v52.Phone
-					_ = v54
-					if v54 != "" {
-						w.lit("<li><a href=\"tel:")
-						w.urlPart(v54)
-						w.lit("\">")
-						w.text(v54)
-						w.lit("</a></li>")
-					}
-					w.lit("\n    ")
-					v55 := v52.LinkedIn
+					v55 := v54.Email
 					_ = v55
 					if v55 != "" {
+						w.lit("<li><a href=\"mailto:")
+						w.urlPart(v55)
+						w.lit("\">")
+						w.text(v55)
+						w.lit("</a></li>")
+					}
+					w.lit("\n    ")
+					v56 := v54.Phone
+					_ = v56
+					if v56 != "" {
+						w.lit("<li><a href=\"tel:")
+						w.urlPart(v56)
+						w.lit("\">")
+						w.text(v56)
+						w.lit("</a></li>")
+					}
+					w.lit("\n    ")
+					v57 := v54.LinkedIn
+					_ = v57
+					if v57 != "" {
 						w.lit("<li><a href=\"")
-						w.url(v55)
+						w.url(v57)
 						w.lit("\" rel=\"noreferrer noopener\">LinkedIn</a></li>")
 					}
 					w.lit("\n    ")
-					v56 := v52.Website
-					_ = v56
-					if v56 != "" {
+					v58 := v54.Website
+					_ = v58
+					if v58 != "" {
 						w.lit("<li><a href=\"")
-						w.url(v56)
+						w.url(v58)
 						w.lit("\" rel=\"noreferrer noopener\">")
-						w.text(v56)
+						w.text(v58)
 						w.lit("</a></li>")
 					}
 					w.lit("\n  </ul></section>")
 				}
 			}
 			w.lit("\n</div>\n\n")
-			if (len(v20.Favors) > 0) || (len(v20.FollowUps) > 0) {
+			if (len(v22.Favors) > 0) || (len(v22.FollowUps) > 0) {
 				w.lit("\n<section class=\"open-threads\">\n  <h2>Open threads</h2>\n  <ul class=\"threads\">\n    ")
-				v57 := v20.Favors
-				_ = v57
-				for v58, v59 := range v57 {
-					_, _ = v58, v59
+				v59 := v22.Favors
+				_ = v59
+				for v60, v61 := range v59 {
+					_, _ = v60, v61
 					{
 						w.lit("\n<li class=\"thread thread-thanks\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						v60, err := p.Href(v59.Person)
+						v62, err := p.Href(v61.Person)
 						if err != nil {
 							return err
 						}
-						w.url(v60)
+						w.url(v62)
 						w.lit("\">")
-						w.text(v59.Person.Name)
+						w.text(v61.Person.Name)
 						w.lit("</a>\n    <span class=\"what\">")
-						v61, err := p.Inline(content.Unlabel(v59.What))
+						v63, err := p.Inline(content.Unlabel(v61.What))
 						if err != nil {
 							return err
 						}
-						w.html(v61)
+						w.html(v63)
 						w.lit("</span>\n  </div>\n  <div class=\"thread-meta\">")
-						w.html(dateHTML(v59.Date))
+						w.html(dateHTML(v61.Date))
 						w.lit(" · <span class=\"waited\">waiting ")
-						w.text(span(v59.Waited))
+						w.text(span(v61.Waited))
 						w.lit("</span>")
-						v62 := v59.Entry
-						_ = v62
-						if v62 != nil {
+						v64 := v61.Entry
+						_ = v64
+						if v64 != nil {
 							w.lit(" · <a href=\"")
-							v63, err := p.Href(v62)
+							v65, err := p.Href(v64)
 							if err != nil {
 								return err
 							}
-							w.url(v63)
+							w.url(v65)
 							w.lit("\">entry</a>")
 						}
 						w.lit("</div>\n</li>\n")
 					}
 				}
 				w.lit("\n    ")
-				v64 := v20.FollowUps
-				_ = v64
-				for v65, v66 := range v64 {
-					_, _ = v65, v66
+				v66 := v22.FollowUps
+				_ = v66
+				for v67, v68 := range v66 {
+					_, _ = v67, v68
 					{
 						w.lit("\n<li class=\"thread thread-")
-						w.text(v66.Reason)
+						w.text(v68.Reason)
 						w.lit("\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						v67, err := p.Href(v66.Person)
+						v69, err := p.Href(v68.Person)
 						if err != nil {
 							return err
 						}
-						w.url(v67)
+						w.url(v69)
 						w.lit("\">")
-						w.text(v66.Person.Name)
+						w.text(v68.Person.Name)
 						w.lit("</a>\n    ")
-						if v66.Promised() {
+						if v68.Promised() {
 							w.lit("<span class=\"what\">follow up on <a href=\"")
-							v68, err := p.Href(v66.Entry)
+							v70, err := p.Href(v68.Entry)
 							if err != nil {
 								return err
 							}
-							w.url(v68)
+							w.url(v70)
 							w.lit("\">")
-							w.text(v66.Entry.Title)
+							w.text(v68.Entry.Title)
 							w.lit("</a></span>\n    ")
 						} else {
-							if v66.PastCadence() {
+							if v68.PastCadence() {
 								w.lit("<span class=\"what\">keep in touch ")
-								w.text(v66.Person.Cadence.Words())
+								w.text(v68.Person.Cadence.Words())
 								w.lit("</span>\n    ")
 							} else {
 								w.lit("<span class=\"what\">new connection")
-								v69 := v66.Person.Met.Where
-								_ = v69
-								if v69 != "" {
+								v71 := v68.Person.Met.Where
+								_ = v71
+								if v71 != "" {
 									w.lit(" from ")
-									w.text(v69)
+									w.text(v71)
 								}
 								w.lit(", no contact since meeting</span>")
 							}
 						}
 						w.lit("\n  </div>\n  <div class=\"thread-meta\">\n    ")
-						if v66.Overdue >= 0 {
+						if v68.Overdue >= 0 {
 							w.lit("<span class=\"overdue\">")
-							if v66.Overdue == 0 {
+							if v68.Overdue == 0 {
 								w.lit("due today")
 							} else {
-								w.text(span(v66.Overdue))
+								w.text(span(v68.Overdue))
 								w.lit(" overdue")
 							}
 							w.lit("</span>")
 						} else {
 							w.lit("due ")
-							w.text(ago(p.J.Today, v66.Due))
+							w.text(ago(p.J.Today, v68.Due))
 						}
 						w.lit("\n    · due ")
-						w.html(dateHTML(v66.Due))
+						w.html(dateHTML(v68.Due))
 						w.lit(" · last contact ")
-						if v66.LastContact.IsZero() {
+						if v68.LastContact.IsZero() {
 							w.lit("never")
 						} else {
-							w.html(dateHTML(v66.LastContact))
+							w.html(dateHTML(v68.LastContact))
 						}
 						w.lit("\n  </div>\n  ")
-						v70 := v66.Hooks
-						_ = v70
-						if len(v70) > 0 {
+						v72 := v68.Hooks
+						_ = v72
+						if len(v72) > 0 {
 							w.lit("<ul class=\"hooks\" aria-label=\"Reasons to reach out\">")
-							v71 := v70
-							_ = v71
-							for v72, v73 := range v71 {
-								_, _ = v72, v73
+							v73 := v72
+							_ = v73
+							for v74, v75 := range v73 {
+								_, _ = v74, v75
 								w.lit("<li class=\"hook hook-")
-								w.text(v73.Kind)
+								w.text(v75.Kind)
 								w.lit("\">")
-								w.text(v73.Text)
+								w.text(v75.Text)
 								w.lit("</li>")
 							}
 							w.lit("</ul>")
@@ -596,59 +606,59 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n  </ul>\n</section>\n")
 			}
 			w.lit("\n\n")
-			if (v20.IntroducedBy != nil) || (len(v20.Introduced) > 0) || (len(v20.Threads) > 0) {
+			if (v22.IntroducedBy != nil) || (len(v22.Introduced) > 0) || (len(v22.Threads) > 0) {
 				w.lit("\n<section class=\"intros\">\n  <h2>Introductions</h2>\n  ")
-				v74 := v20.IntroducedBy
-				_ = v74
-				if v74 != nil {
+				v76 := v22.IntroducedBy
+				_ = v76
+				if v76 != nil {
 					w.lit("<p>Introduced by ")
-					v75, err := p.Cached("person-chip", "Person", v74)
+					v77, err := p.Cached("person-chip", "Person", v76)
 					if err != nil {
 						return err
 					}
-					w.html(v75)
+					w.html(v77)
 					w.lit("</p>")
 				}
 				w.lit("\n  ")
-				v76 := v20.Introduced
-				_ = v76
-				if len(v76) > 0 {
+				v78 := v22.Introduced
+				_ = v78
+				if len(v78) > 0 {
 					w.lit("<p>Introduced me to ")
-					v77 := v76
-					_ = v77
-					for v78, v79 := range v77 {
-						_, _ = v78, v79
-						v80, err := p.Cached("person-chip", "Person", v79)
+					v79 := v78
+					_ = v79
+					for v80, v81 := range v79 {
+						_, _ = v80, v81
+						v82, err := p.Cached("person-chip", "Person", v81)
 						if err != nil {
 							return err
 						}
-						w.html(v80)
+						w.html(v82)
 						w.lit(" ")
 					}
 					w.lit("</p>")
 				}
 				w.lit("\n  ")
-				v81 := v20.Threads
-				_ = v81
-				for v82, v83 := range v81 {
-					_, _ = v82, v83
+				v83 := v22.Threads
+				_ = v83
+				for v84, v85 := range v83 {
+					_, _ = v84, v85
 					w.lit("<p class=\"thread-intro\">You introduced them to ")
-					v84, err := p.Cached("person-chip", "Person", v83.Other(v20))
+					v86, err := p.Cached("person-chip", "Person", v85.Other(v22))
 					if err != nil {
 						return err
 					}
-					w.html(v84)
+					w.html(v86)
 					w.lit(" on ")
-					w.html(dateHTML(v83.Date))
+					w.html(dateHTML(v85.Date))
 					w.lit(" → ")
-					if v83.Outcome != "" {
-						v85, err := p.Inline(v83.Outcome)
+					if v85.Outcome != "" {
+						v87, err := p.Inline(v85.Outcome)
 						if err != nil {
 							return err
 						}
-						w.html(v85)
+						w.html(v87)
 						w.lit(" <small>(")
-						w.html(dateHTML(v83.OutcomeDate))
+						w.html(dateHTML(v85.OutcomeDate))
 						w.lit(")</small>")
 					} else {
 						w.lit("<span class=\"muted\">no outcome yet</span>")
@@ -658,128 +668,128 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n</section>\n")
 			}
 			w.lit("\n\n")
-			v86 := v20.Body.Markdown
-			_ = v86
-			if len(v86) > 0 {
+			v88 := v22.Body.Markdown
+			_ = v88
+			if len(v88) > 0 {
 				w.lit("<section class=\"notes prose\"><h2>Notes</h2>")
-				v87, err := p.Render(v86)
+				v89, err := p.Render(v88)
 				if err != nil {
 					return err
 				}
-				w.html(v87)
+				w.html(v89)
 				w.lit("</section>")
 			}
 			w.lit("\n\n<section class=\"timeline-wrap\">\n  <h2>Timeline</h2>\n  <div id=\"timeline\" class=\"timeline\">\n  ")
-			v88 := v19.Timeline
-			_ = v88
-			if len(v88) == 0 {
+			v90 := v21.Timeline
+			_ = v90
+			if len(v90) == 0 {
 				w.lit("<p class=\"empty\">Nothing logged with ")
-				w.text(v20.Name)
+				w.text(v22.Name)
 				w.lit(" yet. Add a dated line to their note, like <code>- ")
-				w.text(v19.Today.String())
+				w.text(v21.Today.String())
 				w.lit(" Coffee #meeting</code>.</p>\n  ")
 			}
-			for v89, v90 := range v88 {
-				_, _ = v89, v90
+			for v91, v92 := range v90 {
+				_, _ = v91, v92
 				w.lit("\n    <section class=\"year\">\n      <h3>")
-				w.int(v90.Year)
+				w.int(v92.Year)
 				w.lit("</h3>\n      <ol>\n      ")
-				v91 := v90.Moments
-				_ = v91
-				for v92, v93 := range v91 {
-					_, _ = v92, v93
+				v93 := v92.Moments
+				_ = v93
+				for v94, v95 := range v93 {
+					_, _ = v94, v95
 					w.lit("\n        ")
-					if v93.Event != nil {
-						v94, err := p.Cached("moment-event", "Event", v93.Event)
+					if v95.Event != nil {
+						v96, err := p.Cached("moment-event", "Event", v95.Event)
 						if err != nil {
 							return err
 						}
-						w.html(v94)
+						w.html(v96)
 						w.lit("\n        ")
 					} else {
-						if (v93.Interaction != nil) && (v93.Interaction.Entry != nil) {
-							v95, err := p.Cached("moment-entry", "Entry", v93.Interaction.Entry)
+						if (v95.Interaction != nil) && (v95.Interaction.Entry != nil) {
+							v97, err := p.Cached("moment-entry", "Entry", v95.Interaction.Entry)
 							if err != nil {
 								return err
 							}
-							w.html(v95)
+							w.html(v97)
 							w.lit("\n        ")
 						} else {
 							w.lit("<li class=\"moment")
-							if v93.Upcoming {
+							if v95.Upcoming {
 								w.lit(" upcoming-moment")
 							}
-							v96 := v93.Interaction
-							_ = v96
-							if v96 != nil {
-								if v96.Gave {
+							v98 := v95.Interaction
+							_ = v98
+							if v98 != nil {
+								if v98.Gave {
 									w.lit(" gave")
 								}
-								if v96.Received {
+								if v98.Received {
 									w.lit(" received")
 								}
-								if v96.Thanked {
+								if v98.Thanked {
 									w.lit(" thanked")
 								}
 							}
 							w.lit("\">\n          ")
-							w.html(dateHTML(v93.Date))
+							w.html(dateHTML(v95.Date))
 							w.lit("\n          ")
-							if v93.Met {
+							if v95.Met {
 								w.lit("<span class=\"kind kind-met\">first met</span> <span>")
-								v97 := v20.Met.Where
-								_ = v97
-								if v97 != "" {
+								v99 := v22.Met.Where
+								_ = v99
+								if v99 != "" {
 									w.lit("at ")
-									w.text(v97)
+									w.text(v99)
 								} else {
 									w.lit("first meeting")
 								}
-								v98 := v20.IntroducedBy
-								_ = v98
-								if v98 != nil {
+								v100 := v22.IntroducedBy
+								_ = v100
+								if v100 != nil {
 									w.lit(", introduced by <a href=\"")
-									w.url(v19.IntroducedByLink)
+									w.url(v21.IntroducedByLink)
 									w.lit("\">")
-									w.text(v98.Name)
+									w.text(v100.Name)
 									w.lit("</a>")
 								}
 								w.lit("</span>\n          ")
 							} else {
-								v99 := v93.Interaction
-								_ = v99
-								if v99 != nil {
+								v101 := v95.Interaction
+								_ = v101
+								if v101 != nil {
 									w.lit("\n            ")
-									v100 := v99.Kind
-									_ = v100
-									if v100 != "" {
+									v102 := v101.Kind
+									_ = v102
+									if v102 != "" {
 										w.lit("<span class=\"kind kind-")
-										w.text(v100)
+										w.text(v102)
 										w.lit("\">")
-										w.text(v100)
+										w.text(v102)
 										w.lit("</span>")
 									}
 									w.lit("\n            <span>")
-									v101, err := p.Inline(content.Unlabel(v99.Log.Text))
+									v103, err := p.Inline(content.Unlabel(v101.Log.Text))
 									if err != nil {
 										return err
 									}
-									w.html(v101)
+									w.html(v103)
 									w.lit("</span>\n            ")
-									if v99.Gave {
+									if v101.Gave {
 										w.lit("<span class=\"badge ok\">gave</span>")
 									}
-									if v99.Received {
+									if v101.Received {
 										w.lit("<span class=\"badge warn\">received</span>")
 									}
-									if v99.Thanked {
+									if v101.Thanked {
 										w.lit("<span class=\"badge ok\">thanked</span>")
 									}
 									w.lit("\n          ")
 								}
 							}
 							w.lit("\n          ")
-							if v93.Upcoming {
+							if v95.Upcoming {
 								w.lit("<small class=\"muted\">upcoming</small>")
 							}
 							w.lit("\n        </li>")
@@ -790,35 +800,35 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n      </ol>\n    </section>\n  ")
 			}
 			w.lit("\n  </div>\n</section>\n\n")
-			v102 := v19.Mentions
-			_ = v102
-			if len(v102) > 0 {
+			v104 := v21.Mentions
+			_ = v104
+			if len(v104) > 0 {
 				w.lit("\n<section class=\"mentions\">\n  <h2>Mentioned in</h2>\n  <ul>")
-				v103 := v102
-				_ = v103
-				for v104, v105 := range v103 {
-					_, _ = v104, v105
+				v105 := v104
+				_ = v105
+				for v106, v107 := range v105 {
+					_, _ = v106, v107
 					w.lit("\n    <li>")
-					if v105.Note {
+					if v107.Note {
 						w.lit("<a href=\"")
-						w.url(v105.Href)
+						w.url(v107.Href)
 						w.lit("\">")
-						w.text(v105.Text)
+						w.text(v107.Text)
 						w.lit("</a>’s note")
 					} else {
-						if v105.Dated {
-							w.html(dateHTML(v105.Date))
+						if v107.Dated {
+							w.html(dateHTML(v107.Date))
 							w.lit(" <a href=\"")
-							w.url(v105.Href)
+							w.url(v107.Href)
 							w.lit("\">")
-							w.text(v105.Text)
+							w.text(v107.Text)
 							w.lit("</a>")
 						} else {
-							if v105.Href != "" {
+							if v107.Href != "" {
 								w.lit("<a href=\"")
-								w.url(v105.Href)
+								w.url(v107.Href)
 								w.lit("\">")
-								w.text(v105.Text)
+								w.text(v107.Text)
 								w.lit("</a>")
 							}
 						}
@@ -828,15 +838,15 @@ func page_person(w writer, p *Page) error {
 				w.lit("</ul>\n</section>\n")
 			}
 			w.lit("\n<p class=\"source muted\"><small>")
-			w.text(v20.Path)
+			w.text(v22.Path)
 			w.lit("</small></p>\n</article>\n")
 		}
 		w.lit("\n</main>\n")
-		v106, err := p.Cached("chrome-foot", "Section", "")
+		v108, err := p.Cached("chrome-foot", "Foot", v19.Foot)
 		if err != nil {
 			return err
 		}
-		w.html(v106)
+		w.html(v108)
 		w.lit("\n<script src=\"")
 		w.url(p.Asset("kith.js"))
 		w.lit("\" defer></script>\n</body>\n</html>\n")
@@ -848,11 +858,11 @@ func page_person(w writer, p *Page) error {
 func frag_person_chip(w writer, p *Frag, x *journal.Person) error {
 	{
 		w.lit("<a class=\"chip\" href=\"")
-		v107, err := p.Href(x)
+		v109, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v107)
+		w.url(v109)
 		w.lit("\"><span class=\"avatar sm\" style=\"--h:")
 		w.int(hue(x.Name))
 		w.lit("\" aria-hidden=\"true\">")
@@ -874,34 +884,34 @@ func frag_entry_row(w writer, p *Frag, x *journal.Entry) error {
 		w.lit("\">")
 		w.text(x.Kind)
 		w.lit("</span>\n  <a href=\"")
-		v108, err := p.Href(x)
+		v110, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v108)
+		w.url(v110)
 		w.lit("\">")
 		w.text(x.Title)
 		w.lit("</a>\n  ")
-		v109 := x.People
-		_ = v109
-		if len(v109) > 0 {
+		v111 := x.People
+		_ = v111
+		if len(v111) > 0 {
 			w.lit("<small class=\"with\">with ")
 			{
-				v110 := v109
-				_ = v110
-				for v111, v112 := range v110 {
-					_, _ = v111, v112
-					if v111 != 0 {
+				v112 := v111
+				_ = v112
+				for v113, v114 := range v112 {
+					_, _ = v113, v114
+					if v113 != 0 {
 						w.lit(", ")
 					}
 					w.lit("<a href=\"")
-					v113, err := p.Href(v112)
+					v115, err := p.Href(v114)
 					if err != nil {
 						return err
 					}
-					w.url(v113)
+					w.url(v115)
 					w.lit("\">")
-					w.text(v112.Name)
+					w.text(v114.Name)
 					w.lit("</a>")
 				}
 			}
@@ -915,70 +925,70 @@ func frag_entry_row(w writer, p *Frag, x *journal.Entry) error {
 // frag_moment_entry writes the partial "moment-entry".
 func frag_moment_entry(w writer, p *Frag, x *journal.Entry) error {
 	{
-		v114 := x
-		_ = v114
-		v115 := v114.Date.After(p.J.Today)
-		_ = v115
+		v116 := x
+		_ = v116
+		v117 := v116.Date.After(p.J.Today)
+		_ = v117
 		w.lit("<li class=\"moment")
-		if v115 {
+		if v117 {
 			w.lit(" upcoming-moment")
 		}
-		if v114.Gave != "" {
+		if v116.Gave != "" {
 			w.lit(" gave")
 		}
-		if v114.Received != "" {
+		if v116.Received != "" {
 			w.lit(" received")
 		}
-		if v114.ThankedSet {
+		if v116.ThankedSet {
 			w.lit(" thanked")
 		}
 		w.lit("\">\n          ")
-		w.html(dateHTML(v114.Date))
+		w.html(dateHTML(v116.Date))
 		w.lit("\n          ")
-		v116 := v114.Kind
-		_ = v116
-		if v116 != "" {
-			w.lit("<span class=\"kind kind-")
-			w.text(v116)
-			w.lit("\">")
-			w.text(v116)
-			w.lit("</span>")
-		}
-		w.lit("\n          <a href=\"")
-		v117, err := p.Href(v114)
-		if err != nil {
-			return err
-		}
-		w.url(v117)
-		w.lit("\">")
-		w.text(v114.Title)
-		w.lit("</a>")
-		v118 := v114.Gave
+		v118 := v116.Kind
 		_ = v118
 		if v118 != "" {
-			w.lit("<span class=\"favor gave-text\">I gave: ")
+			w.lit("<span class=\"kind kind-")
+			w.text(v118)
+			w.lit("\">")
 			w.text(v118)
 			w.lit("</span>")
 		}
-		v119 := v114.Received
-		_ = v119
-		if v119 != "" {
+		w.lit("\n          <a href=\"")
+		v119, err := p.Href(v116)
+		if err != nil {
+			return err
+		}
+		w.url(v119)
+		w.lit("\">")
+		w.text(v116.Title)
+		w.lit("</a>")
+		v120 := v116.Gave
+		_ = v120
+		if v120 != "" {
+			w.lit("<span class=\"favor gave-text\">I gave: ")
+			w.text(v120)
+			w.lit("</span>")
+		}
+		v121 := v116.Received
+		_ = v121
+		if v121 != "" {
 			w.lit("<span class=\"favor received-text\">They gave: ")
-			w.text(v119)
+			w.text(v121)
 			w.lit("</span>")
 		}
 		w.lit("\n          ")
-		if v114.Gave != "" {
+		if v116.Gave != "" {
 			w.lit("<span class=\"badge ok\">gave</span>")
 		}
-		if v114.Received != "" {
+		if v116.Received != "" {
 			w.lit("<span class=\"badge warn\">received</span>")
 		}
-		if v114.ThankedSet {
+		if v116.ThankedSet {
 			w.lit("<span class=\"badge ok\">thanked</span>")
 		}
 		w.lit("\n          ")
-		if v115 {
+		if v117 {
 			w.lit("<small class=\"muted\">upcoming</small>")
 		}
 		w.lit("\n        </li>")
@@ -989,34 +999,34 @@ func frag_moment_entry(w writer, p *Frag, x *journal.Entry) error {
 // frag_moment_event writes the partial "moment-event".
 func frag_moment_event(w writer, p *Frag, x *journal.Event) error {
 	{
-		v120 := x
-		_ = v120
-		v121 := v120.Date.After(p.J.Today)
-		_ = v121
+		v122 := x
+		_ = v122
+		v123 := v122.Date.After(p.J.Today)
+		_ = v123
 		w.lit("<li class=\"moment")
-		if v121 {
+		if v123 {
 			w.lit(" upcoming-moment")
 		}
 		w.lit("\">\n          ")
-		w.html(dateHTML(v120.Date))
+		w.html(dateHTML(v122.Date))
 		w.lit("\n          <span class=\"kind kind-event\">event</span> <a href=\"")
-		v122, err := p.Href(v120)
+		v124, err := p.Href(v122)
 		if err != nil {
 			return err
 		}
-		w.url(v122)
+		w.url(v124)
 		w.lit("\">")
-		w.text(v120.Name)
+		w.text(v122.Name)
 		w.lit("</a>")
-		v123 := v120.Location
-		_ = v123
-		if v123 != "" {
+		v125 := v122.Location
+		_ = v125
+		if v125 != "" {
 			w.lit(" <small>· ")
-			w.text(v123)
+			w.text(v125)
 			w.lit("</small>")
 		}
 		w.lit("\n          ")
-		if v121 {
+		if v123 {
 			w.lit("<small class=\"muted\">upcoming</small>")
 		}
 		w.lit("\n        </li>")

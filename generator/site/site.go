@@ -66,7 +66,7 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 	})
 	add(page.People, "people", "People", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewPeople(j, p.Link) } })
 	add(page.Entries, "entries", "Entries", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewEntries(j, p.Link) } })
-	add(page.Events, "events", "Events", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewEvents(j) } })
+	add(page.Events, "events", "Events", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewEvents(j, p.Link) } })
 	add(page.Orgs, "orgs", "Organisations", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewOrgs(j, p.Link) } })
 	add(page.Tags, "tags", "Tags", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewTags(j, p.Link) } })
 	add(page.Thanks, "thanks", "Who to thank", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewThanks(j) } })

@@ -1,4 +1,4 @@
-// kith default theme script: filter box, light/dark toggle, print button.
+// kith default theme script: filter box, print button (theme.js has the light/dark toggle).
 // Small and dependency-free; the site works without it.
 (function () {
   "use strict";
@@ -22,16 +22,6 @@
     input.addEventListener("input", apply);
     if (location.hash.length > 1) { input.value = decodeURIComponent(location.hash.slice(1)); }
     apply();
-  }
-  var toggle = document.querySelector(".theme-toggle");
-  if (toggle) {
-    toggle.hidden = false;
-    toggle.addEventListener("click", function () {
-      var root = document.documentElement;
-      var dark = root.dataset.theme ? root.dataset.theme === "dark" : matchMedia("(prefers-color-scheme: dark)").matches;
-      root.dataset.theme = dark ? "light" : "dark";
-      try { localStorage.setItem("kith-theme", root.dataset.theme); } catch (e) {}
-    });
   }
   document.querySelectorAll("[data-print]").forEach(function (b) {
     b.addEventListener("click", function () { window.print(); });
