@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -446,4 +448,42 @@ func (g *journalGen) edit() (string, []string) {
 		g.fsys[p] = &fstest.MapFile{Data: append(data, []byte("\n{{/* override */}}\n")...)}
 		return "template override", []string{p}
 	}
+}
+
+// TestPatchWhileServing edits a note over and over while requests read
+// every page, so that patching the spare site and serving the other run at
+// once (run it with -race): each edit shows, and every answer is whole.
+func TestPatchWhileServing(t *testing.T) {
+	h := start(t, fixture, nil)
+	s := h.subscribe("")
+	pages := []string{"/", "/people/", "/people/lee-park/", "/people/dana-okafor/", "/thanks/", "/follow-ups/", "/entries/"}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for w := range 3 {
+		wg.Add(1)
+		go func() { // ends when stop is closed
+			defer wg.Done()
+			for i := w; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if code, body, _ := h.get(pages[i%len(pages)]); code != http.StatusOK || !strings.Contains(body, "</html>") {
+					t.Errorf("GET %s: got %d and %d bytes, want a whole page", pages[i%len(pages)], code, len(body))
+					return
+				}
+			}
+		}()
+	}
+	for i := range 12 {
+		marker := fmt.Sprintf("Edited %d times.", i)
+		h.write("content/people/Lee Park.md", strings.Replace(fixture["content/people/Lee Park.md"], "\n---\n", "\n---\n"+marker+"\n\n", 1))
+		s.until("reload")
+		if !strings.Contains(h.page("/people/lee-park/"), marker) {
+			t.Errorf("edit %d: the page does not show it", i)
+		}
+	}
+	close(stop)
+	wg.Wait()
 }
