@@ -388,6 +388,22 @@ func (g *journalGen) edit() (string, []string) {
 		p := g.pick(people)
 		name := strings.TrimSuffix(strings.TrimPrefix(p, "content/people/"), ".md")
 		return "rewrite of " + p, rewrite(p, func(string) string { return g.personNote(name) })
+	case k < 9 && g.r.IntN(3) == 0 && len(people) > 0:
+		p := g.pick(people)
+		return "alias of " + p, rewrite(p, func(s string) string {
+			if strings.Contains(s, "aliases:") {
+				return strings.Replace(s, "aliases: [", "aliases: [Z", 1)
+			}
+			return strings.Replace(s, "\nname: ", "\naliases: ["+g.pick(genFirst)+"]\nname: ", 1)
+		})
+	case k < 9 && g.r.IntN(2) == 0:
+		p := g.pick(append(people, entries...))
+		return "draft " + p, rewrite(p, func(s string) string {
+			if strings.Contains(s, "draft: true\n") {
+				return strings.Replace(s, "draft: true\n", "", 1)
+			}
+			return strings.Replace(s, "---\n", "---\ndraft: true\n", 1)
+		})
 	case k < 9:
 		return "new person", g.addPerson()
 	case k < 10 && len(people) > 2 && g.r.IntN(2) == 0:
@@ -430,6 +446,19 @@ func (g *journalGen) edit() (string, []string) {
 		delete(g.fsys, p)
 		return "delete " + p, []string{p}
 	case k < 18:
+		switch events := g.notes("content/events/"); {
+		case len(events) > 0 && g.r.IntN(3) == 0:
+			delete(g.fsys, events[0])
+			return "delete " + events[0], events
+		case len(events) > 0 && g.r.IntN(2) == 0:
+			q := "content/events/Summit " + fmt.Sprint(g.r.IntN(3)) + ".md"
+			if q == events[0] {
+				break
+			}
+			g.fsys[q] = g.fsys[events[0]]
+			delete(g.fsys, events[0])
+			return "rename " + events[0], []string{events[0], q}
+		}
 		return "event", g.addEvent()
 	case k < 19:
 		return "kith.yaml", rewrite(content.ConfigPath, func(s string) string {
