@@ -47,9 +47,21 @@ func Load(ctx context.Context, opt Options) (*Site, *content.Set, error) {
 // site. The preview server keeps the set and the theme, updates the set file
 // by file and links again.
 func Link(set *content.Set, opt Options, theme *render.Theme) (*Site, error) {
+	s, err := LinkAll(set, opt, theme)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// LinkAll is Link that lays the site out even when the journal has errors
+// (returned as content.Problems too): the preview keeps such a site to
+// patch (Patch), and never shows it.
+func LinkAll(set *content.Set, opt Options, theme *render.Theme) (*Site, error) {
 	j := journal.Build(set, journal.Options{Today: opt.Today, Drafts: opt.Drafts})
+	var err error
 	if errs := j.Problems.Errors(); len(errs) > 0 {
-		return nil, errs
+		err = errs
 	}
 	if opt.Encrypt != nil {
 		n := &namer{enc: opt.Encrypt, names: map[string]string{}}
@@ -57,11 +69,11 @@ func Link(set *content.Set, opt Options, theme *render.Theme) (*Site, error) {
 		s.addImages(opt.Journal, opt.Encrypt.Key.OpaqueName)
 		n.frozen = true
 		s.encrypt(opt.Encrypt)
-		return s, nil
+		return s, err
 	}
 	s := New(j, theme, opt.Address)
 	s.addImages(opt.Journal, nil)
-	return s, nil
+	return s, err
 }
 
 // Theme parses the default theme overlaid with the journal's templates/.
