@@ -364,6 +364,14 @@ func TestChromeInBrowser(t *testing.T) {
 			t.Errorf("at %d px: got the heading below the header by (at least 16, px) %s, want at least 16 px", width, gap)
 		}
 	}
+	// The favicon: every page links one that the site has.
+	for _, addr := range []string{page.Home, "people/dana-okafor/", page.NotFound} {
+		do("opening "+addr, chromedp.Navigate(base+addr))
+		status, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const l = document.querySelector('link[rel="icon"]'); return l ? fetch(l.href).then(r => r.status + " " + r.headers.get("content-type")) : "no icon link"; })()`, chromedp.EvalAwaitPromise))
+		if err != nil || status != "200 image/svg+xml" {
+			t.Errorf("%s: the favicon: got %q, %v, want 200 image/svg+xml", addr, status, err)
+		}
+	}
 	// Focus not obscured: with a link scrolled under the sticky header (and
 	// the people filter, sticky below it), focusing it, as Shift+Tab from
 	// the next link does, brings it into view below them.
