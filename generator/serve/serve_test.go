@@ -57,7 +57,7 @@ func TestServesWhatBuildWrites(t *testing.T) {
 			}
 			wantType := map[string]string{".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
 				".js": "text/javascript; charset=utf-8", ".txt": "text/plain; charset=utf-8",
-				".ics": "text/calendar; charset=utf-8", ".json": "application/json"}[name[strings.LastIndex(name, "."):]]
+				".ics": "text/calendar; charset=utf-8", ".json": "application/json", ".svg": "image/svg+xml"}[name[strings.LastIndex(name, "."):]]
 			if ct != wantType {
 				t.Errorf("got Content-Type %q, want %q", ct, wantType)
 			}
