@@ -1,5 +1,5 @@
 // Package templates holds kith's default theme: html/template pages, one CSS
-// file and a small script, embedded into the binary. A journal's own
+// file, small scripts and a favicon, embedded into the binary. A journal's own
 // templates/ folder overrides these files one by one.
 package templates
 
@@ -8,7 +8,7 @@ import (
 	"io/fs"
 )
 
-//go:embed *.html *.css *.js
+//go:embed *.html *.css *.js *.svg
 var files embed.FS
 
 // FS returns the default theme's files.

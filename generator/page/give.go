@@ -1,6 +1,9 @@
 package page
 
-import "kith/generator/journal"
+import (
+	"kith/generator/content"
+	"kith/generator/journal"
+)
 
 // Cuts of /help/.
 const (
@@ -13,22 +16,79 @@ const (
 // could introduce, what you gave lately (a record, not a score), and people
 // who helped you recently whom you have not helped in a year.
 type HelpView struct {
-	You       []*journal.Match // open needs your own expertise meets
-	Introduce Cut[*journal.Match]
-	Given     Cut[*journal.Interaction]
-	Forward   Cut[*journal.PayForward]
+	You       []NeedRow // open needs your own expertise meets
+	Introduce Cut[NeedRow]
+	Given     Cut[GivenRow]
+	Forward   Cut[ForwardRow]
 	Open      int  // open needs in the journal
 	Expertise bool // kith.yaml has owner_expertise
 }
 
-// NewHelp builds the view of /help/.
-func NewHelp(j *journal.Journal) HelpView {
-	v := HelpView{
-		You:       j.Help,
-		Introduce: cut(j.Introduce, HelpIntroduce),
-		Given:     cut(j.Given, HelpGiven),
-		Forward:   cut(j.PayForward, HelpForward),
-		Expertise: len(j.Config.OwnerExpertise) > 0,
+// NeedRow is an open need and who could meet it.
+type NeedRow struct {
+	Who     Link   // the person with the need
+	Need    string // what they are looking for
+	Helper  Link   // whom to introduce them to; empty when it is you
+	Because string // the match explained in words
+	Since   journal.Date
+}
+
+// GivenRow is help you gave.
+type GivenRow struct {
+	People   []Link // whom: the entry's people, or the person of the log line
+	What     string
+	Markdown bool // What is a log line, Markdown
+	Date     journal.Date
+	Entry    Link // the entry it is on; empty for a log line
+}
+
+// ForwardRow is someone who helped you lately whom you have not helped.
+type ForwardRow struct {
+	Who      Link
+	Needs    []string // their open needs
+	Received journal.Date
+}
+
+// NewHelp builds the view of /help/; link turns a site address into a link
+// from the page.
+func NewHelp(j *journal.Journal, link func(string) string) HelpView {
+	href := linker(link)
+	person := func(p *journal.Person) Link { return Link{Href: href(p), Text: p.Name} }
+	need := func(m *journal.Match) NeedRow {
+		r := NeedRow{Who: person(m.Need.Person), Need: m.Need.Text, Because: m.Because, Since: m.Need.Date}
+		if m.Helper != nil {
+			r.Helper = person(m.Helper)
+		}
+		return r
+	}
+	v := HelpView{Expertise: len(j.Config.OwnerExpertise) > 0}
+	for _, m := range j.Help {
+		v.You = append(v.You, need(m))
+	}
+	v.Introduce.Total = len(j.Introduce)
+	for _, m := range j.Introduce[:min(HelpIntroduce, len(j.Introduce))] {
+		v.Introduce.Shown = append(v.Introduce.Shown, need(m))
+	}
+	v.Given.Total = len(j.Given)
+	for _, g := range j.Given[:min(HelpGiven, len(j.Given))] {
+		r := GivenRow{Date: g.Date}
+		if e := g.Entry; e != nil {
+			r.People, r.What, r.Entry = personLinks(e.People, href), e.Gave, Link{Href: href(e), Text: e.Title}
+			if r.What == "" {
+				r.What = e.Title
+			}
+		} else {
+			r.People, r.What, r.Markdown = []Link{person(g.Person)}, content.Untag(g.Log.Text), true
+		}
+		v.Given.Shown = append(v.Given.Shown, r)
+	}
+	v.Forward.Total = len(j.PayForward)
+	for _, f := range j.PayForward[:min(HelpForward, len(j.PayForward))] {
+		r := ForwardRow{Who: person(f.Person), Received: f.Received}
+		for _, n := range f.Needs {
+			r.Needs = append(r.Needs, n.Text)
+		}
+		v.Forward.Shown = append(v.Forward.Shown, r)
 	}
 	for _, n := range j.Needs {
 		if n.Open {
@@ -52,25 +112,30 @@ type NetworkView struct {
 	Clusters      int        // connected groups drawn
 	AllClusters   int        // connected groups in all
 	Connectors    int        // people who introduced you to someone
+	AllConnectors string     // the link to the page listing them all
 }
 
 // NetVia is one person who introduced you to others.
 type NetVia struct {
-	Person     *journal.Person
-	Introduced []*journal.Person
+	Person     Link
+	Introduced []Link
 }
 
 // NetIntro is an introduction you made.
 type NetIntro struct {
-	Intro   *journal.Intro
-	Outcome bool
+	A, B    Link // the two people
+	Date    journal.Date
+	Outcome string // what came of it, Markdown; "" when not logged
 }
 
-// NewNetwork builds the view of /network/.
-func NewNetwork(j *journal.Journal) NetworkView {
+// NewNetwork builds the view of /network/; link turns a site address into
+// a link from the page.
+func NewNetwork(j *journal.Journal, link func(string) string) NetworkView {
+	href := linker(link)
+	person := func(p *journal.Person) Link { return Link{Href: href(p), Text: p.Name} }
 	g := layoutNetwork(j, NetworkMax)
 	v := NetworkView{Width: g.Width, Height: g.Height, Nodes: g.Nodes, Edges: g.Edges, Drawn: len(g.Nodes),
-		InGraph: g.InGraph, People: len(j.People), Clusters: g.Clusters, AllClusters: g.AllClusters}
+		InGraph: g.InGraph, People: len(j.People), Clusters: g.Clusters, AllClusters: g.AllClusters, AllConnectors: link(Connectors)}
 	drawn := make(map[*journal.Person]bool, len(g.Nodes))
 	for _, n := range g.Nodes {
 		drawn[n.Person] = true
@@ -80,10 +145,10 @@ func NewNetwork(j *journal.Journal) NetworkView {
 		if !drawn[c.Person] {
 			continue
 		}
-		nv := NetVia{Person: c.Person}
+		nv := NetVia{Person: person(c.Person)}
 		for _, p := range c.Introduced {
 			if drawn[p] {
-				nv.Introduced = append(nv.Introduced, p)
+				nv.Introduced = append(nv.Introduced, person(p))
 			}
 		}
 		if len(nv.Introduced) > 0 {
@@ -92,7 +157,7 @@ func NewNetwork(j *journal.Journal) NetworkView {
 	}
 	for _, in := range j.Intros {
 		if drawn[in.People[0]] && drawn[in.People[1]] {
-			v.Intros = append(v.Intros, NetIntro{Intro: in, Outcome: in.Outcome != ""})
+			v.Intros = append(v.Intros, NetIntro{A: person(in.People[0]), B: person(in.People[1]), Date: in.Date, Outcome: in.Outcome})
 		}
 	}
 	return v

@@ -86,7 +86,7 @@ func BenchmarkGivePages(b *testing.B) {
 	j := giveJournal(b, synth.Generate(synth.Options{People: 2000, Entries: 20000, Events: 40, Seed: 1}))
 	b.ResetTimer()
 	for b.Loop() {
-		NewHelp(j)
-		NewNetwork(j)
+		NewHelp(j, func(a string) string { return a })
+		NewNetwork(j, func(a string) string { return a })
 	}
 }

@@ -53,7 +53,7 @@ type PersonView struct {
 	Glance           Glance
 	Favors           []FavorRow    // favours they did you, not yet thanked, oldest first
 	FollowUps        []FollowUpRow // open follow-ups, most overdue first
-	Needs            []NeedRow
+	Needs            []PersonNeed
 	Cadence          string // how often to keep in touch: "every 2 months"; "" without one
 	CadenceDefault   bool   // the cadence is the journal's default, not the note's
 	Birthday         string // "17 March", "17 March 1980"; "" without one
@@ -101,8 +101,8 @@ type IntroRow struct {
 	OutcomeDate journal.Date
 }
 
-// NeedRow is something a person is looking for, with who could help.
-type NeedRow struct {
+// PersonNeed is something a person is looking for, with who could help.
+type PersonNeed struct {
 	Text  string
 	Since journal.Date
 	Open  bool
@@ -193,7 +193,7 @@ func NewPerson(j *journal.Journal, p *journal.Person, link func(string) string) 
 		}
 	}
 	for _, n := range p.Needs {
-		r := NeedRow{Text: n.Text, Since: n.Date, Open: n.Open}
+		r := PersonNeed{Text: n.Text, Since: n.Date, Open: n.Open}
 		if n.You != nil {
 			r.You = n.You.Because
 		}

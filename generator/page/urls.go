@@ -66,6 +66,63 @@ func YearHasPage(j *journal.Journal, year int) bool {
 	return j.Entry(strconv.Itoa(year)) == nil
 }
 
+// Orders and views of the list of people: by name (People itself), by
+// last contact, by organisation, and the people not in touch for a year.
+const (
+	ByName    = "name"
+	ByContact = "contact"
+	ByOrg     = "org"
+	Quiet     = "quiet"
+)
+
+// PeopleOrders are the ways /people/ lists people, in the order its tabs show them.
+var PeopleOrders = [...]string{ByName, ByContact, ByOrg, Quiet}
+
+// PeoplePage returns the address of page n (from 1) of the people in an
+// order: "people/" for the first page by name, "people/_contact/" and
+// "people/_contact/2/" for the others. The folder starts with "_", which no
+// person's slug has, so no person's page can take the address.
+func PeoplePage(order string, n int) string {
+	if order == ByName && n <= 1 {
+		return People
+	}
+	return pageN(People+"_"+order+"/", n)
+}
+
+// PeopleFilter is the address of the compact list of every person that the
+// filter on /people/ reads: a file in the folder of /people/ as written
+// (address maps a page's address; nil keeps it), like SearchIndex.
+func PeopleFilter(address func(string) string) string {
+	addr := People
+	if address != nil {
+		addr = address(addr)
+	}
+	return addr + "people.json"
+}
+
+// YearPage returns the address of page n (from 1) of a year's entries:
+// Year(year), then "entries/<year>/2/". No entry's page is two folders deep.
+func YearPage(year, n int) string { return pageN(Year(year), n) }
+
+// ThanksPage returns the address of page n (from 1) of the open thanks:
+// "thanks/", then "thanks/2/".
+func ThanksPage(n int) string { return pageN(Thanks, n) }
+
+// Connectors is the page of the people who introduced you to others.
+const Connectors = Thanks + "connectors/"
+
+// ConnectorsPage returns the address of page n (from 1) of Connectors.
+func ConnectorsPage(n int) string { return pageN(Connectors, n) }
+
+// pageN is the address of page n of a list whose first page is first:
+// first itself, then first+"<n>/".
+func pageN(first string, n int) string {
+	if n <= 1 {
+		return first
+	}
+	return first + strconv.Itoa(n) + "/"
+}
+
 // Image returns the address of the image at the journal path p, as a plain
 // site writes it: under Files, each folder and the name made a slug, the
 // extension kept in lower case ("People/Card Photo.JPG" is

@@ -1,7 +1,6 @@
 package page
 
 import (
-	"kith/generator/content"
 	"kith/generator/journal"
 )
 
@@ -16,6 +15,8 @@ const (
 	HomeFollowUps  = 5  // follow-ups due on the home page
 	HomeEntries    = 8  // recent entries on the home page
 	UpcomingDays   = 30 // how far ahead the home page's "Coming up" looks
+	HomeEvents     = 10 // events in "Coming up", which lists them before any birthday
+	HomeBirthdays  = 20 // birthdays in "Coming up", folded under their count
 	RecentThanks   = 10 // thanks given, on the thanks page
 	EntriesListAll = 300
 	EntriesLatest  = 50 // entries on /entries/ when there are more than EntriesListAll
@@ -30,17 +31,23 @@ type Cut[T any] struct {
 // More reports whether the list has more items than are shown.
 func (c Cut[T]) More() bool { return c.Total > len(c.Shown) }
 
+// Rest returns how many items are not shown.
+func (c Cut[T]) Rest() int { return c.Total - len(c.Shown) }
+
 func cut[T any](list []T, n int) Cut[T] {
 	return Cut[T]{Shown: list[:min(n, len(list))], Total: len(list)}
 }
 
 // HomeView is what the home page shows.
 type HomeView struct {
-	People, Entries, Events, Orgs int // how many of each the journal has
+	Title, Owner                  string       // kith.yaml's title and owner
+	Today                         journal.Date // the day the site is seen from
+	People, Entries, Events, Orgs int          // how many of each the journal has
 	Thank                         Cut[FavorRow]
 	Due                           Cut[FollowUpRow]
 	UpcomingDays                  int
-	Upcoming                      []UpcomingRow    // events and birthdays within UpcomingDays
+	Coming                        []UpcomingRow    // events within UpcomingDays, soonest first
+	Birthdays                     Cut[UpcomingRow] // birthdays within UpcomingDays, soonest first
 	Recent                        []*journal.Entry // the latest entries
 	Activity                      Activity         // the year of activity, a calendar heatmap
 }
@@ -49,15 +56,26 @@ type HomeView struct {
 // link from the page.
 func NewHome(j *journal.Journal, link func(string) string) HomeView {
 	thank, due := cut(j.Favors, HomeThanks), cut(j.Due(), HomeFollowUps)
-	return HomeView{
+	v := HomeView{
+		Title: j.Config.Title, Owner: j.Config.Owner, Today: j.Today,
 		People: len(j.People), Entries: len(j.Entries), Events: len(j.Events), Orgs: len(j.Orgs),
 		Thank:        Cut[FavorRow]{Shown: FavorRows(thank.Shown, link), Total: thank.Total},
 		Due:          Cut[FollowUpRow]{Shown: FollowUpRows(j.Today, due.Shown, link), Total: due.Total},
 		UpcomingDays: UpcomingDays,
-		Upcoming:     UpcomingRows(j.Today, j.Upcoming(UpcomingDays), link),
 		Recent:       j.Entries[:min(HomeEntries, len(j.Entries))],
 		Activity:     NewActivity(j),
 	}
+	var birthdays []UpcomingRow
+	for _, u := range UpcomingRows(j.Today, j.Upcoming(UpcomingDays), link) {
+		if u.Kind == "event" {
+			v.Coming = append(v.Coming, u)
+		} else {
+			birthdays = append(birthdays, u)
+		}
+	}
+	v.Coming = v.Coming[:min(HomeEvents, len(v.Coming))]
+	v.Birthdays = cut(birthdays, HomeBirthdays)
+	return v
 }
 
 // YearView is one year of entries as /entries/ lists it.
@@ -70,6 +88,7 @@ type YearView struct {
 // EntriesView is what /entries/ shows: every year, and either every entry
 // grouped by year (All) or only the latest.
 type EntriesView struct {
+	Today  journal.Date // for the example of a new entry's file name
 	Total  int
 	Years  []YearView // newest first
 	All    bool       // few enough entries to list them all, by year
@@ -79,7 +98,7 @@ type EntriesView struct {
 // NewEntries builds the view of /entries/; link turns a site address
 // into a link from the page.
 func NewEntries(j *journal.Journal, link func(string) string) EntriesView {
-	v := EntriesView{Total: len(j.Entries), All: len(j.Entries) <= EntriesListAll}
+	v := EntriesView{Today: j.Today, Total: len(j.Entries), All: len(j.Entries) <= EntriesListAll}
 	for _, y := range j.EntryYears {
 		yv := YearView{Year: y.Year, Entries: y.Entries}
 		if YearHasPage(j, y.Year) {
@@ -91,34 +110,4 @@ func NewEntries(j *journal.Journal, link func(string) string) EntriesView {
 		v.Latest = j.Entries[:min(EntriesLatest, len(j.Entries))]
 	}
 	return v
-}
-
-// ThanksView is what /thanks/ shows.
-type ThanksView struct {
-	Open       []FavorRow // oldest first
-	Connectors []journal.Connector
-	Recent     []*journal.Thanks // the latest thanks given, copies whose What has no hashtags
-}
-
-// NewThanks builds the view of /thanks/; link turns a site address into a
-// link from the page.
-func NewThanks(j *journal.Journal, link func(string) string) ThanksView {
-	v := ThanksView{Open: FavorRows(j.Favors, link), Connectors: j.Connectors}
-	for _, t := range j.Thanks[:min(RecentThanks, len(j.Thanks))] {
-		c := *t // a copy: the page shows a log line's text without its hashtags
-		c.What = content.Untag(c.What)
-		v.Recent = append(v.Recent, &c)
-	}
-	return v
-}
-
-// EventsView is what /events/ shows.
-type EventsView struct {
-	Upcoming []*journal.Event // not ended, soonest first
-	Past     []*journal.Event // ended, latest first
-}
-
-// NewEvents builds the view of /events/.
-func NewEvents(j *journal.Journal) EventsView {
-	return EventsView{Upcoming: j.FutureEvents(), Past: j.PastEvents()}
 }

@@ -12,9 +12,9 @@ import (
 // was generated from.
 func generatedSums() map[string]string {
 	return map[string]string{
-		"fragments": "7c220f5a6f7f73bc25f695a2306e440a0348cb8e8dfb4be7ba3f2c726de60a0a",
-		"entry":     "0959b9cebb096156ae4ade384d98e1fe711c58ebfcc0ca24078b3f6cfabaa38c",
-		"person":    "926c93923affeccec71bf326b9e16c675cd7741ab52390b30e81b67997ccf89f",
+		"fragments": "df7e53a2caa07d0b4f674541a427cc679cfb15e6313d8f796a582703c8094139",
+		"entry":     "127ef84d96e06706f6b5bcbc776d08ea9fff0d01547155915a92964c69782a86",
+		"person":    "f740c55689b1e7ff4f03c5ac12b81368957185772206257fcdf634f96a5b274c",
 	}
 }
 
@@ -41,66 +41,71 @@ func page_entry(w writer, p *Page) error {
 		return fmt.Errorf("entry page: view is %T, not page.EntryView", p.View)
 	}
 	{
-		w.lit("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n<title>")
+		w.lit("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n")
+		v1 := p.Chrome()
+		_ = v1
+		w.lit("<title>")
 		if p.Kind != "home" {
 			w.text(p.Title)
 			w.lit(" · ")
 		}
-		w.text(p.J.Config.Title)
+		w.text(v1.Title)
 		w.lit("</title>\n<link rel=\"stylesheet\" href=\"")
 		w.url(p.Asset("style.css"))
-		w.lit("\">\n<script src=\"")
+		w.lit("\">\n<link rel=\"icon\" href=\"")
+		w.url(p.Asset("favicon.svg"))
+		w.lit("\" type=\"image/svg+xml\">\n<script src=\"")
 		w.url(p.Asset("theme.js"))
 		w.lit("\"></script>\n</head>\n<body class=\"page-")
 		w.text(p.Kind)
 		w.lit("\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
-		v1, err := p.Cached("chrome-top", "Section", p.Section())
+		v2, err := p.Cached("chrome-top", "Chrome", v1)
 		if err != nil {
 			return err
 		}
-		w.html(v1)
+		w.html(v2)
 		w.lit("\n<main id=\"main\" class=\"wrap\">\n")
 		{
-			v2 := view
-			_ = v2
-			v3 := v2.Entry
+			v3 := view
 			_ = v3
-			w.lit("\n<article class=\"entry\">\n  <header>\n    <p class=\"meta\">")
-			w.html(dateLong(v3.Date))
-			w.lit(" · <span class=\"kind kind-")
-			w.text(v3.Kind)
-			w.lit("\">")
-			w.text(v3.Kind)
-			w.lit("</span>")
-			v4 := v3.Event
+			v4 := v3.Entry
 			_ = v4
-			if v4 != nil {
+			w.lit("\n<article class=\"entry\">\n  <header>\n    <p class=\"meta\">")
+			w.html(dateLong(v4.Date))
+			w.lit(" · <span class=\"kind kind-")
+			w.text(v4.Kind)
+			w.lit("\">")
+			w.text(v4.Kind)
+			w.lit("</span>")
+			v5 := v4.Event
+			_ = v5
+			if v5 != nil {
 				w.lit(" · at <a href=\"")
-				w.url(v2.EventLink)
+				w.url(v3.EventLink)
 				w.lit("\">")
-				w.text(v4.Name)
+				w.text(v5.Name)
 				w.lit("</a>")
 			}
 			w.lit("</p>\n    <h1>")
-			w.text(v3.Title)
+			w.text(v4.Title)
 			w.lit("</h1>\n    ")
-			v5 := v2.People
-			_ = v5
-			if len(v5) > 0 {
+			v6 := v3.People
+			_ = v6
+			if len(v6) > 0 {
 				w.lit("<p class=\"people-chips\">")
-				v6 := v5
-				_ = v6
-				for v7, v8 := range v6 {
-					_, _ = v7, v8
+				v7 := v6
+				_ = v7
+				for v8, v9 := range v7 {
+					_, _ = v8, v9
 					{
 						w.lit("<a class=\"chip\" href=\"")
-						w.url(v8.Link)
+						w.url(v9.Link)
 						w.lit("\"><span class=\"avatar sm\" style=\"--h:")
-						w.int(hue(v8.Name))
+						w.int(hue(v9.Name))
 						w.lit("\" aria-hidden=\"true\">")
-						w.text(initials(v8.Name))
+						w.text(initials(v9.Name))
 						w.lit("</span>")
-						w.text(v8.Name)
+						w.text(v9.Name)
 						w.lit("</a>")
 					}
 					w.lit(" ")
@@ -108,27 +113,27 @@ func page_entry(w writer, p *Page) error {
 				w.lit("</p>")
 			}
 			w.lit("\n  </header>\n  ")
-			if (v3.Gave != "") || (v3.Received != "") || (!(v3.FollowUp.IsZero())) {
+			if (v4.Gave != "") || (v4.Received != "") || (!(v4.FollowUp.IsZero())) {
 				w.lit("\n  <dl class=\"favors\">\n    ")
-				v9 := v3.Gave
-				_ = v9
-				if v9 != "" {
+				v10 := v4.Gave
+				_ = v10
+				if v10 != "" {
 					w.lit("<dt>I gave</dt><dd>")
-					w.text(v9)
+					w.text(v10)
 					w.lit("</dd>")
 				}
 				w.lit("\n    ")
-				v10 := v3.Received
-				_ = v10
-				if v10 != "" {
+				v11 := v4.Received
+				_ = v11
+				if v11 != "" {
 					w.lit("<dt>I received</dt><dd>")
-					w.text(v10)
+					w.text(v11)
 					w.lit(" ")
-					if v3.ThankedSet {
+					if v4.ThankedSet {
 						w.lit("<span class=\"badge ok\">thanked")
-						if !(v3.Thanked.IsZero()) {
+						if !(v4.Thanked.IsZero()) {
 							w.lit(" ")
-							w.html(dateHTML(v3.Thanked))
+							w.html(dateHTML(v4.Thanked))
 						}
 						w.lit("</span>")
 					} else {
@@ -137,46 +142,46 @@ func page_entry(w writer, p *Page) error {
 					w.lit("</dd>")
 				}
 				w.lit("\n    ")
-				if !(v3.FollowUp.IsZero()) {
+				if !(v4.FollowUp.IsZero()) {
 					w.lit("<dt>Follow up by</dt><dd>")
-					w.html(dateHTML(v3.FollowUp))
+					w.html(dateHTML(v4.FollowUp))
 					w.lit("</dd>")
 				}
 				w.lit("\n  </dl>\n  ")
 			}
 			w.lit("\n  ")
-			v11 := v2.Tags
-			_ = v11
-			if len(v11) > 0 {
+			v12 := v3.Tags
+			_ = v12
+			if len(v12) > 0 {
 				w.lit("<p class=\"tags\">")
-				v12 := v11
-				_ = v12
-				for v13, v14 := range v12 {
-					_, _ = v13, v14
+				v13 := v12
+				_ = v13
+				for v14, v15 := range v13 {
+					_, _ = v14, v15
 					w.lit("<a class=\"tag\" href=\"")
-					w.url(v14.Href)
+					w.url(v15.Href)
 					w.lit("\">#")
-					w.text(v14.Text)
+					w.text(v15.Text)
 					w.lit("</a>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n  <div class=\"prose\">")
-			v15, err := p.Render(v3.Body.Markdown)
+			v16, err := p.Render(v4.Body.Markdown)
 			if err != nil {
 				return err
 			}
-			w.html(v15)
+			w.html(v16)
 			w.lit("</div>\n  <p class=\"source muted\"><small>")
-			w.text(v3.Path)
+			w.text(v4.Path)
 			w.lit("</small></p>\n</article>\n")
 		}
 		w.lit("\n</main>\n")
-		v16, err := p.Cached("chrome-foot", "Section", "")
+		v17, err := p.Cached("chrome-foot", "Foot", v1.Foot)
 		if err != nil {
 			return err
 		}
-		w.html(v16)
+		w.html(v17)
 		w.lit("\n<script src=\"")
 		w.url(p.Asset("kith.js"))
 		w.lit("\" defer></script>\n</body>\n</html>\n")
@@ -191,250 +196,255 @@ func page_person(w writer, p *Page) error {
 		return fmt.Errorf("person page: view is %T, not page.PersonView", p.View)
 	}
 	{
-		w.lit("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n<title>")
+		w.lit("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'\">\n")
+		v18 := p.Chrome()
+		_ = v18
+		w.lit("<title>")
 		if p.Kind != "home" {
 			w.text(p.Title)
 			w.lit(" · ")
 		}
-		w.text(p.J.Config.Title)
+		w.text(v18.Title)
 		w.lit("</title>\n<link rel=\"stylesheet\" href=\"")
 		w.url(p.Asset("style.css"))
-		w.lit("\">\n<script src=\"")
+		w.lit("\">\n<link rel=\"icon\" href=\"")
+		w.url(p.Asset("favicon.svg"))
+		w.lit("\" type=\"image/svg+xml\">\n<script src=\"")
 		w.url(p.Asset("theme.js"))
 		w.lit("\"></script>\n</head>\n<body class=\"page-")
 		w.text(p.Kind)
 		w.lit("\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
-		v17, err := p.Cached("chrome-top", "Section", p.Section())
+		v19, err := p.Cached("chrome-top", "Chrome", v18)
 		if err != nil {
 			return err
 		}
-		w.html(v17)
+		w.html(v19)
 		w.lit("\n<main id=\"main\" class=\"wrap\">\n")
 		{
-			v18 := view
-			_ = v18
-			v19 := v18.Person
-			_ = v19
-			v20 := v18.Glance
+			v20 := view
 			_ = v20
-			w.lit("\n<article class=\"profile\">\n<header class=\"profile-head\">\n  <span class=\"avatar lg\" style=\"--h:")
-			w.int(hue(v19.Name))
-			w.lit("\" aria-hidden=\"true\">")
-			w.text(initials(v19.Name))
-			w.lit("</span>\n  <div>\n    <h1>")
-			w.text(v19.Name)
-			w.lit("</h1>\n    <p class=\"sub\">")
-			v21 := v19.Role
+			v21 := v20.Person
 			_ = v21
-			if v21 != "" {
-				w.text(v21)
-			}
-			if (v19.Role != "") && (v19.Org != nil) {
-				w.lit(" at ")
-			}
-			v22 := v19.Org
+			v22 := v20.Glance
 			_ = v22
-			if v22 != nil {
-				w.lit("<a href=\"")
-				w.url(v18.OrgLink)
-				w.lit("\">")
-				w.text(v22.Name)
-				w.lit("</a>")
-			}
-			v23 := v19.Location
+			w.lit("\n<article class=\"profile\">\n<header class=\"profile-head\">\n  <span class=\"avatar lg\" style=\"--h:")
+			w.int(hue(v21.Name))
+			w.lit("\" aria-hidden=\"true\">")
+			w.text(initials(v21.Name))
+			w.lit("</span>\n  <div>\n    <h1>")
+			w.text(v21.Name)
+			w.lit("</h1>\n    <p class=\"sub\">")
+			v23 := v21.Role
 			_ = v23
 			if v23 != "" {
-				w.lit(" · ")
 				w.text(v23)
 			}
-			w.lit("</p>\n    ")
-			v24 := v19.Aliases
+			if (v21.Role != "") && (v21.Org != nil) {
+				w.lit(" at ")
+			}
+			v24 := v21.Org
 			_ = v24
-			if len(v24) > 0 {
+			if v24 != nil {
+				w.lit("<a href=\"")
+				w.url(v20.OrgLink)
+				w.lit("\">")
+				w.text(v24.Name)
+				w.lit("</a>")
+			}
+			v25 := v21.Location
+			_ = v25
+			if v25 != "" {
+				w.lit(" · ")
+				w.text(v25)
+			}
+			w.lit("</p>\n    ")
+			v26 := v21.Aliases
+			_ = v26
+			if len(v26) > 0 {
 				w.lit("<p class=\"aliases\">Also known as ")
-				v25 := v24
-				_ = v25
-				for v26, v27 := range v25 {
-					_, _ = v26, v27
-					if v26 != 0 {
+				v27 := v26
+				_ = v27
+				for v28, v29 := range v27 {
+					_, _ = v28, v29
+					if v28 != 0 {
 						w.lit(", ")
 					}
 					w.lit("<strong>")
-					w.text(v27.Text)
+					w.text(v29.Text)
 					w.lit("</strong>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n    ")
-			v28 := v18.Tags
-			_ = v28
-			if len(v28) > 0 {
+			v30 := v20.Tags
+			_ = v30
+			if len(v30) > 0 {
 				w.lit("<p class=\"tags\">")
-				v29 := v28
-				_ = v29
-				for v30, v31 := range v29 {
-					_, _ = v30, v31
+				v31 := v30
+				_ = v31
+				for v32, v33 := range v31 {
+					_, _ = v32, v33
 					w.lit("<a class=\"tag\" href=\"")
-					w.url(v31.Href)
+					w.url(v33.Href)
 					w.lit("\">#")
-					w.text(v31.Text)
+					w.text(v33.Text)
 					w.lit("</a>")
 				}
 				w.lit("</p>")
 			}
 			w.lit("\n  </div>\n</header>\n\n<section class=\"glance\" aria-label=\"At a glance\">\n  <ul class=\"glance-open\">")
-			v32 := v20.Open
-			_ = v32
-			if len(v32) == 0 {
+			v34 := v22.Open
+			_ = v34
+			if len(v34) == 0 {
 				w.lit("<li class=\"glance-none\">Nothing open between you.</li>")
 			}
-			for v33, v34 := range v32 {
-				_, _ = v33, v34
+			for v35, v36 := range v34 {
+				_, _ = v35, v36
 				w.lit("<li>")
-				w.text(v34)
+				w.text(v36)
 				w.lit("</li>")
 			}
 			w.lit("</ul>\n  <p class=\"glance-last\">Last spoke: ")
-			if v20.LastAgo != "" {
-				w.html(dateHTML(v20.Last))
+			if v22.LastAgo != "" {
+				w.html(dateHTML(v22.Last))
 				w.lit(" <small>(")
-				w.text(v20.LastAgo)
+				w.text(v22.LastAgo)
 				w.lit(")</small>")
 			} else {
 				w.lit("<span class=\"muted\">nothing logged yet</span>")
 			}
 			w.lit("</p>\n  ")
-			if (len(v20.Email) > 0) || (v20.Phone != "") || (len(v20.Links) > 0) {
+			if (len(v22.Email) > 0) || (v22.Phone != "") || (len(v22.Links) > 0) {
 				w.lit("<ul class=\"reach\">\n    ")
-				v35 := v20.Email
-				_ = v35
-				if len(v35) > 0 {
+				v37 := v22.Email
+				_ = v37
+				if len(v37) > 0 {
 					w.lit("<li><a href=\"")
-					w.url(v20.EmailLink)
+					w.url(v22.EmailLink)
 					w.lit("\">")
-					v36 := v35
-					_ = v36
-					for v37, v38 := range v36 {
-						_, _ = v37, v38
-						if v37 != 0 {
+					v38 := v37
+					_ = v38
+					for v39, v40 := range v38 {
+						_, _ = v39, v40
+						if v39 != 0 {
 							w.lit("<wbr>")
 						}
-						w.text(v38)
+						w.text(v40)
 					}
 					w.lit("</a></li>")
 				}
 				w.lit("\n    ")
-				v39 := v20.Phone
-				_ = v39
-				if v39 != "" {
+				v41 := v22.Phone
+				_ = v41
+				if v41 != "" {
 					w.lit("<li><a href=\"")
-					w.url(v20.PhoneLink)
+					w.url(v22.PhoneLink)
 					w.lit("\">")
-					w.text(v39)
+					w.text(v41)
 					w.lit("</a></li>")
 				}
 				w.lit("\n    ")
-				v40 := v20.Links
-				_ = v40
-				for v41, v42 := range v40 {
-					_, _ = v41, v42
+				v42 := v22.Links
+				_ = v42
+				for v43, v44 := range v42 {
+					_, _ = v43, v44
 					w.lit("<li><a href=\"")
-					w.url(v42.Href)
+					w.url(v44.Href)
 					w.lit("\" rel=\"noreferrer noopener\">")
-					w.text(v42.Text)
+					w.text(v44.Text)
 					w.lit("</a></li>")
 				}
 				w.lit("\n  </ul>")
 			}
 			w.lit("\n</section>\n\n")
-			if (len(v18.Favors) > 0) || (len(v18.FollowUps) > 0) {
+			if (len(v20.Favors) > 0) || (len(v20.FollowUps) > 0) {
 				w.lit("\n<section class=\"open-threads\">\n  <h2>Open threads</h2>\n  <ul class=\"threads\">\n    ")
-				v43 := v18.Favors
-				_ = v43
-				for v44, v45 := range v43 {
-					_, _ = v44, v45
+				v45 := v20.Favors
+				_ = v45
+				for v46, v47 := range v45 {
+					_, _ = v46, v47
 					{
-						v46 := v45
-						_ = v46
+						v48 := v47
+						_ = v48
 						w.lit("\n<li class=\"thread thread-thanks\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						w.url(v46.WhoLink)
+						w.url(v48.WhoLink)
 						w.lit("\">")
-						w.text(v46.Who)
+						w.text(v48.Who)
 						w.lit("</a>\n    <span class=\"what\">")
-						v47, err := p.Inline(v46.What)
+						v49, err := p.Inline(v48.What)
 						if err != nil {
 							return err
 						}
-						w.html(v47)
+						w.html(v49)
 						w.lit("</span>\n  </div>\n  <div class=\"thread-meta\">")
-						w.html(dateHTML(v46.Date))
+						w.html(dateHTML(v48.Date))
 						w.lit(" · <span class=\"waited\">waiting ")
-						w.text(v46.Waited)
+						w.text(v48.Waited)
 						w.lit("</span>")
-						v48 := v46.EntryLink
-						_ = v48
-						if v48 != "" {
+						v50 := v48.EntryLink
+						_ = v50
+						if v50 != "" {
 							w.lit(" · <a href=\"")
-							w.url(v48)
+							w.url(v50)
 							w.lit("\">entry</a>")
 						}
 						w.lit("</div>\n</li>\n")
 					}
 				}
 				w.lit("\n    ")
-				v49 := v18.FollowUps
-				_ = v49
-				for v50, v51 := range v49 {
-					_, _ = v50, v51
+				v51 := v20.FollowUps
+				_ = v51
+				for v52, v53 := range v51 {
+					_, _ = v52, v53
 					{
-						v52 := v51
-						_ = v52
+						v54 := v53
+						_ = v54
 						w.lit("\n<li class=\"thread thread-")
-						w.text(v52.Reason)
+						w.text(v54.Reason)
 						w.lit("\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						w.url(v52.WhoLink)
+						w.url(v54.WhoLink)
 						w.lit("\">")
-						w.text(v52.Who)
+						w.text(v54.Who)
 						w.lit("</a>\n    <span class=\"what\">")
-						w.text(v52.What)
-						v53 := v52.EntryLink
-						_ = v53
-						if v53 != "" {
+						w.text(v54.What)
+						v55 := v54.EntryLink
+						_ = v55
+						if v55 != "" {
 							w.lit(" <a href=\"")
-							w.url(v53)
+							w.url(v55)
 							w.lit("\">")
-							w.text(v52.EntryTitle)
+							w.text(v54.EntryTitle)
 							w.lit("</a>")
 						}
 						w.lit("</span>\n  </div>\n  <div class=\"thread-meta\">\n    ")
-						if v52.Overdue {
+						if v54.Overdue {
 							w.lit("<span class=\"overdue\">")
-							w.text(v52.When)
+							w.text(v54.When)
 							w.lit("</span>")
 						} else {
-							w.text(v52.When)
+							w.text(v54.When)
 						}
 						w.lit("\n    · due ")
-						w.html(dateHTML(v52.Due))
+						w.html(dateHTML(v54.Due))
 						w.lit(" · last contact ")
-						if v52.LastContact.IsZero() {
+						if v54.LastContact.IsZero() {
 							w.lit("never")
 						} else {
-							w.html(dateHTML(v52.LastContact))
+							w.html(dateHTML(v54.LastContact))
 						}
 						w.lit("\n  </div>\n  ")
-						v54 := v52.Hooks
-						_ = v54
-						if len(v54) > 0 {
+						v56 := v54.Hooks
+						_ = v56
+						if len(v56) > 0 {
 							w.lit("<ul class=\"hooks\" aria-label=\"Reasons to reach out\">")
-							v55 := v54
-							_ = v55
-							for v56, v57 := range v55 {
-								_, _ = v56, v57
+							v57 := v56
+							_ = v57
+							for v58, v59 := range v57 {
+								_, _ = v58, v59
 								w.lit("<li class=\"hook hook-")
-								w.text(v57.Kind)
+								w.text(v59.Kind)
 								w.lit("\">")
-								w.text(v57.Text)
+								w.text(v59.Text)
 								w.lit("</li>")
 							}
 							w.lit("</ul>")
@@ -445,28 +455,28 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n  </ul>\n</section>\n")
 			}
 			w.lit("\n\n<div class=\"facts\">\n  <section class=\"fact\">\n    <h2>How we met</h2>\n    ")
-			if (!(v19.Met.Date.IsZero())) || (v19.Met.Where != "") || (v19.IntroducedBy != nil) {
+			if (!(v21.Met.Date.IsZero())) || (v21.Met.Where != "") || (v21.IntroducedBy != nil) {
 				w.lit("\n    <p>")
-				v58 := v19.Met.Date
-				_ = v58
+				v60 := v21.Met.Date
+				_ = v60
 				if true {
-					if !(v58.IsZero()) {
-						w.html(dateHTML(v58))
+					if !(v60.IsZero()) {
+						w.html(dateHTML(v60))
 					}
 				}
-				v59 := v19.Met.Where
-				_ = v59
-				if v59 != "" {
+				v61 := v21.Met.Where
+				_ = v61
+				if v61 != "" {
 					w.lit(" at ")
-					w.text(v59)
+					w.text(v61)
 				}
-				v60 := v19.IntroducedBy
-				_ = v60
-				if v60 != nil {
+				v62 := v21.IntroducedBy
+				_ = v62
+				if v62 != nil {
 					w.lit(", introduced by <a href=\"")
-					w.url(v18.IntroducedByLink)
+					w.url(v20.IntroducedByLink)
 					w.lit("\">")
-					w.text(v60.Name)
+					w.text(v62.Name)
 					w.lit("</a>")
 				}
 				w.lit("</p>\n    ")
@@ -474,99 +484,99 @@ func page_person(w writer, p *Page) error {
 				w.lit("<p class=\"muted\">Not recorded.</p>")
 			}
 			w.lit("\n  </section>\n  ")
-			if (v18.Cadence != "") || (v18.Birthday != "") {
+			if (v20.Cadence != "") || (v20.Birthday != "") {
 				w.lit("<section class=\"fact\">\n    <h2>Keeping in touch</h2>\n    ")
-				v61 := v18.Cadence
-				_ = v61
-				if v61 != "" {
+				v63 := v20.Cadence
+				_ = v63
+				if v63 != "" {
 					w.lit("<p>Cadence: ")
-					w.text(v61)
-					if v18.CadenceDefault {
+					w.text(v63)
+					if v20.CadenceDefault {
 						w.lit(" <small>(journal default)</small>")
 					}
 					w.lit("</p>")
 				}
 				w.lit("\n    ")
-				v62 := v18.Birthday
-				_ = v62
-				if v62 != "" {
+				v64 := v20.Birthday
+				_ = v64
+				if v64 != "" {
 					w.lit("<p>Birthday: ")
-					w.text(v62)
+					w.text(v64)
 					w.lit("</p>")
 				}
 				w.lit("\n  </section>")
 			}
 			w.lit("\n  ")
-			v63 := v19.Expertise
-			_ = v63
-			if len(v63) > 0 {
+			v65 := v21.Expertise
+			_ = v65
+			if len(v65) > 0 {
 				w.lit("<section class=\"fact\"><h2>Expert at</h2><ul class=\"pills\">")
-				v64 := v63
-				_ = v64
-				for v65, v66 := range v64 {
-					_, _ = v65, v66
+				v66 := v65
+				_ = v66
+				for v67, v68 := range v66 {
+					_, _ = v67, v68
 					w.lit("<li>")
-					w.text(v66)
+					w.text(v68)
 					w.lit("</li>")
 				}
 				w.lit("</ul></section>")
 			}
 			w.lit("\n  ")
-			v67 := v19.Likes
-			_ = v67
-			if len(v67) > 0 {
+			v69 := v21.Likes
+			_ = v69
+			if len(v69) > 0 {
 				w.lit("<section class=\"fact\"><h2>What makes them happy</h2><ul class=\"pills warm\">")
-				v68 := v67
-				_ = v68
-				for v69, v70 := range v68 {
-					_, _ = v69, v70
+				v70 := v69
+				_ = v70
+				for v71, v72 := range v70 {
+					_, _ = v71, v72
 					w.lit("<li>")
-					w.text(v70)
+					w.text(v72)
 					w.lit("</li>")
 				}
 				w.lit("</ul></section>")
 			}
 			w.lit("\n  ")
-			v71 := v18.Needs
-			_ = v71
-			if len(v71) > 0 {
+			v73 := v20.Needs
+			_ = v73
+			if len(v73) > 0 {
 				w.lit("<section class=\"fact needs\"><h2>Looking for</h2><ul>")
-				v72 := v71
-				_ = v72
-				for v73, v74 := range v72 {
-					_, _ = v73, v74
+				v74 := v73
+				_ = v74
+				for v75, v76 := range v74 {
+					_, _ = v75, v76
 					w.lit("\n    <li")
-					if !(v74.Open) {
+					if !(v76.Open) {
 						w.lit(" class=\"faded\"")
 					}
 					w.lit(">")
-					w.text(v74.Text)
-					if !(v74.Since.IsZero()) {
+					w.text(v76.Text)
+					if !(v76.Since.IsZero()) {
 						w.lit(" <small>since ")
-						w.html(dateHTML(v74.Since))
+						w.html(dateHTML(v76.Since))
 						w.lit("</small>")
 					}
-					if !(v74.Open) {
+					if !(v76.Open) {
 						w.lit(" <small>(faded)</small>")
 					}
 					w.lit("\n    ")
-					v75 := v74.You
-					_ = v75
-					if v75 != "" {
+					v77 := v76.You
+					_ = v77
+					if v77 != "" {
 						w.lit("<br><small>You could help: ")
-						w.text(v75)
+						w.text(v77)
 						w.lit("</small>")
 					}
-					v76 := v74.Help
-					_ = v76
-					for v77, v78 := range v76 {
-						_, _ = v77, v78
+					v78 := v76.Help
+					_ = v78
+					for v79, v80 := range v78 {
+						_, _ = v79, v80
 						w.lit("<br><small>Could introduce <a href=\"")
-						w.url(v78.Link)
+						w.url(v80.Link)
 						w.lit("\">")
-						w.text(v78.Who)
+						w.text(v80.Who)
 						w.lit("</a>: ")
-						w.text(v78.Because)
+						w.text(v80.Because)
 						w.lit("</small>")
 					}
 					w.lit("</li>\n  ")
@@ -574,48 +584,48 @@ func page_person(w writer, p *Page) error {
 				w.lit("</ul></section>")
 			}
 			w.lit("\n</div>\n\n")
-			if (len(v18.IntroducedBy) > 0) || (len(v18.Introduced) > 0) || (len(v18.Intros) > 0) {
+			if (len(v20.IntroducedBy) > 0) || (len(v20.Introduced) > 0) || (len(v20.Intros) > 0) {
 				w.lit("\n<section class=\"intros\">\n  <h2>Introductions</h2>\n  ")
-				v79 := v18.IntroducedBy
-				_ = v79
-				if len(v79) > 0 {
+				v81 := v20.IntroducedBy
+				_ = v81
+				if len(v81) > 0 {
 					w.lit("<p>Introduced by ")
-					v80 := v79
-					_ = v80
-					for v81, v82 := range v80 {
-						_, _ = v81, v82
+					v82 := v81
+					_ = v82
+					for v83, v84 := range v82 {
+						_, _ = v83, v84
 						{
 							w.lit("<a class=\"chip\" href=\"")
-							w.url(v82.Link)
+							w.url(v84.Link)
 							w.lit("\"><span class=\"avatar sm\" style=\"--h:")
-							w.int(hue(v82.Name))
+							w.int(hue(v84.Name))
 							w.lit("\" aria-hidden=\"true\">")
-							w.text(initials(v82.Name))
+							w.text(initials(v84.Name))
 							w.lit("</span>")
-							w.text(v82.Name)
+							w.text(v84.Name)
 							w.lit("</a>")
 						}
 					}
 					w.lit("</p>")
 				}
 				w.lit("\n  ")
-				v83 := v18.Introduced
-				_ = v83
-				if len(v83) > 0 {
+				v85 := v20.Introduced
+				_ = v85
+				if len(v85) > 0 {
 					w.lit("<p>Introduced me to ")
-					v84 := v83
-					_ = v84
-					for v85, v86 := range v84 {
-						_, _ = v85, v86
+					v86 := v85
+					_ = v86
+					for v87, v88 := range v86 {
+						_, _ = v87, v88
 						{
 							w.lit("<a class=\"chip\" href=\"")
-							w.url(v86.Link)
+							w.url(v88.Link)
 							w.lit("\"><span class=\"avatar sm\" style=\"--h:")
-							w.int(hue(v86.Name))
+							w.int(hue(v88.Name))
 							w.lit("\" aria-hidden=\"true\">")
-							w.text(initials(v86.Name))
+							w.text(initials(v88.Name))
 							w.lit("</span>")
-							w.text(v86.Name)
+							w.text(v88.Name)
 							w.lit("</a>")
 						}
 						w.lit(" ")
@@ -623,33 +633,33 @@ func page_person(w writer, p *Page) error {
 					w.lit("</p>")
 				}
 				w.lit("\n  ")
-				v87 := v18.Intros
-				_ = v87
-				for v88, v89 := range v87 {
-					_, _ = v88, v89
+				v89 := v20.Intros
+				_ = v89
+				for v90, v91 := range v89 {
+					_, _ = v90, v91
 					w.lit("<p class=\"thread-intro\">You introduced them to ")
 					{
 						w.lit("<a class=\"chip\" href=\"")
-						w.url(v89.To.Link)
+						w.url(v91.To.Link)
 						w.lit("\"><span class=\"avatar sm\" style=\"--h:")
-						w.int(hue(v89.To.Name))
+						w.int(hue(v91.To.Name))
 						w.lit("\" aria-hidden=\"true\">")
-						w.text(initials(v89.To.Name))
+						w.text(initials(v91.To.Name))
 						w.lit("</span>")
-						w.text(v89.To.Name)
+						w.text(v91.To.Name)
 						w.lit("</a>")
 					}
 					w.lit(" on ")
-					w.html(dateHTML(v89.Date))
+					w.html(dateHTML(v91.Date))
 					w.lit(" → ")
-					if v89.Outcome != "" {
-						v90, err := p.Inline(v89.Outcome)
+					if v91.Outcome != "" {
+						v92, err := p.Inline(v91.Outcome)
 						if err != nil {
 							return err
 						}
-						w.html(v90)
+						w.html(v92)
 						w.lit(" <small>(")
-						w.html(dateHTML(v89.OutcomeDate))
+						w.html(dateHTML(v91.OutcomeDate))
 						w.lit(")</small>")
 					} else {
 						w.lit("<span class=\"muted\">no outcome yet</span>")
@@ -659,169 +669,169 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n</section>\n")
 			}
 			w.lit("\n\n")
-			v91 := v18.Notes
-			_ = v91
-			if len(v91) > 0 {
+			v93 := v20.Notes
+			_ = v93
+			if len(v93) > 0 {
 				w.lit("<section class=\"notes prose\"><h2>Notes</h2>")
-				v92, err := p.Render(v91)
+				v94, err := p.Render(v93)
 				if err != nil {
 					return err
 				}
-				w.html(v92)
+				w.html(v94)
 				w.lit("</section>")
 			}
 			w.lit("\n\n")
-			v93 := v18.Strip
-			_ = v93
-			if v93 != "" {
+			v95 := v20.Strip
+			_ = v95
+			if v95 != "" {
 				w.lit("\n<section class=\"over-years\">\n  <h2>Over the years</h2>\n  <figure class=\"chart-wrap\">")
-				w.html(v93)
+				w.html(v95)
 				w.lit("</figure>\n  <details class=\"chart-numbers\"><summary>The numbers by year</summary>\n    <table><thead><tr><th scope=\"col\">Year</th><th scope=\"col\">Gave</th><th scope=\"col\">Received</th><th scope=\"col\">Met</th><th scope=\"col\">Events</th></tr></thead>\n    <tbody>")
-				v94 := v18.Tally
-				_ = v94
-				for v95, v96 := range v94 {
-					_, _ = v95, v96
+				v96 := v20.Tally
+				_ = v96
+				for v97, v98 := range v96 {
+					_, _ = v97, v98
 					w.lit("<tr><th scope=\"row\">")
-					w.int(v96.Year)
+					w.int(v98.Year)
 					w.lit("</th><td>")
-					w.int(v96.Gave)
+					w.int(v98.Gave)
 					w.lit("</td><td>")
-					w.int(v96.Received)
+					w.int(v98.Received)
 					w.lit("</td><td>")
-					w.int(v96.Met)
+					w.int(v98.Met)
 					w.lit("</td><td>")
-					w.int(v96.Events)
+					w.int(v98.Events)
 					w.lit("</td></tr>")
 				}
 				w.lit("</tbody></table>\n  </details>\n</section>\n")
 			}
 			w.lit("\n\n<section class=\"timeline-wrap\">\n  <h2>Timeline</h2>\n  <div id=\"timeline\" class=\"timeline\">\n  ")
-			v97 := v18.Timeline
-			_ = v97
-			if len(v97) == 0 {
+			v99 := v20.Timeline
+			_ = v99
+			if len(v99) == 0 {
 				w.lit("<p class=\"empty\">Nothing logged with ")
-				w.text(v19.Name)
+				w.text(v21.Name)
 				w.lit(" yet. Add a dated line to their note, like <code>")
-				w.text(v18.Empty)
+				w.text(v20.Empty)
 				w.lit("</code>.</p>\n  ")
 			}
-			for v98, v99 := range v97 {
-				_, _ = v98, v99
+			for v100, v101 := range v99 {
+				_, _ = v100, v101
 				w.lit("\n    <section class=\"year\">\n      <h3>")
-				w.int(v99.Year)
+				w.int(v101.Year)
 				w.lit("</h3>\n      <ol>\n      ")
-				v100 := v99.Moments
-				_ = v100
-				for v101, v102 := range v100 {
-					_, _ = v101, v102
+				v102 := v101.Moments
+				_ = v102
+				for v103, v104 := range v102 {
+					_, _ = v103, v104
 					w.lit("<li class=\"moment")
-					if v102.Upcoming {
+					if v104.Upcoming {
 						w.lit(" upcoming-moment")
 					}
-					if v102.Helped {
+					if v104.Helped {
 						w.lit(" gave")
 					}
-					if v102.Open {
+					if v104.Open {
 						w.lit(" received")
 					}
-					if v102.Thanked {
+					if v104.Thanked {
 						w.lit(" thanked")
 					}
 					w.lit("\">\n          ")
-					w.html(dateHTML(v102.Date))
+					w.html(dateHTML(v104.Date))
 					w.lit("\n          ")
-					if v102.Met {
+					if v104.Met {
 						w.lit("<span class=\"kind kind-met\">first met</span> <span>")
-						v103 := v102.Text
-						_ = v103
-						if v103 != "" {
+						v105 := v104.Text
+						_ = v105
+						if v105 != "" {
 							w.lit("at ")
-							w.text(v103)
+							w.text(v105)
 						} else {
 							w.lit("first meeting")
 						}
-						if v102.IntroBy != "" {
+						if v104.IntroBy != "" {
 							w.lit(", introduced by <a href=\"")
-							w.url(v102.IntroLink)
+							w.url(v104.IntroLink)
 							w.lit("\">")
-							w.text(v102.IntroBy)
+							w.text(v104.IntroBy)
 							w.lit("</a>")
 						}
 						w.lit("</span>")
 					} else {
-						v104 := v102.Kind
-						_ = v104
-						if v104 != "" {
+						v106 := v104.Kind
+						_ = v106
+						if v106 != "" {
 							w.lit("<span class=\"kind kind-")
-							w.text(v104)
+							w.text(v106)
 							w.lit("\">")
-							w.text(v104)
+							w.text(v106)
 							w.lit("</span>")
 						}
-						if v102.Link != "" {
+						if v104.Link != "" {
 							w.lit(" <a href=\"")
-							w.url(v102.Link)
+							w.url(v104.Link)
 							w.lit("\">")
-							w.text(v102.Title)
+							w.text(v104.Title)
 							w.lit("</a>")
-							v105 := v102.Where
-							_ = v105
-							if v105 != "" {
+							v107 := v104.Where
+							_ = v107
+							if v107 != "" {
 								w.lit(" <small>· ")
-								w.text(v105)
+								w.text(v107)
 								w.lit("</small>")
 							}
 						}
-						v106 := v102.Text
-						_ = v106
-						if v106 != "" {
+						v108 := v104.Text
+						_ = v108
+						if v108 != "" {
 							w.lit(" <span>")
-							v107, err := p.Inline(v106)
+							v109, err := p.Inline(v108)
 							if err != nil {
 								return err
 							}
-							w.html(v107)
+							w.html(v109)
 							w.lit("</span>")
 						}
-						v108 := v102.Tags
-						_ = v108
-						for v109, v110 := range v108 {
-							_, _ = v109, v110
+						v110 := v104.Tags
+						_ = v110
+						for v111, v112 := range v110 {
+							_, _ = v111, v112
 							w.lit(" <a class=\"tag\" href=\"")
-							w.url(v110.Href)
+							w.url(v112.Href)
 							w.lit("\">#")
-							w.text(v110.Text)
+							w.text(v112.Text)
 							w.lit("</a>")
 						}
-						v111 := v102.Gave
-						_ = v111
-						if v111 != "" {
+						v113 := v104.Gave
+						_ = v113
+						if v113 != "" {
 							w.lit("<span class=\"favor gave-text\">I gave: ")
-							w.text(v111)
+							w.text(v113)
 							w.lit("</span>")
 						}
-						v112 := v102.Received
-						_ = v112
-						if v112 != "" {
+						v114 := v104.Received
+						_ = v114
+						if v114 != "" {
 							w.lit("<span class=\"favor received-text\">They gave: ")
-							w.text(v112)
+							w.text(v114)
 							w.lit("</span>")
 						}
-						if v102.Helped {
+						if v104.Helped {
 							w.lit(" <span class=\"badge ok\">gave</span>")
 						}
-						if v102.HelpedYou {
-							if v102.Open {
+						if v104.HelpedYou {
+							if v104.Open {
 								w.lit(" <span class=\"badge warn\">received · not thanked yet</span>")
 							} else {
 								w.lit(" <span class=\"badge done\">received</span>")
 							}
 						}
-						if v102.Thanked {
+						if v104.Thanked {
 							w.lit(" <span class=\"badge ok\">thanked</span>")
 						}
 					}
-					if v102.Upcoming {
+					if v104.Upcoming {
 						w.lit(" <small class=\"muted\">upcoming</small>")
 					}
 					w.lit("\n        </li>\n      ")
@@ -829,35 +839,35 @@ func page_person(w writer, p *Page) error {
 				w.lit("\n      </ol>\n    </section>\n  ")
 			}
 			w.lit("\n  </div>\n</section>\n\n")
-			v113 := v18.Mentions
-			_ = v113
-			if len(v113) > 0 {
+			v115 := v20.Mentions
+			_ = v115
+			if len(v115) > 0 {
 				w.lit("\n<section class=\"mentions\">\n  <h2>Mentioned in</h2>\n  <ul>")
-				v114 := v113
-				_ = v114
-				for v115, v116 := range v114 {
-					_, _ = v115, v116
+				v116 := v115
+				_ = v116
+				for v117, v118 := range v116 {
+					_, _ = v117, v118
 					w.lit("\n    <li>")
-					if v116.Note {
+					if v118.Note {
 						w.lit("<a href=\"")
-						w.url(v116.Href)
+						w.url(v118.Href)
 						w.lit("\">")
-						w.text(v116.Text)
+						w.text(v118.Text)
 						w.lit("</a>’s note")
 					} else {
-						if v116.Dated {
-							w.html(dateHTML(v116.Date))
+						if v118.Dated {
+							w.html(dateHTML(v118.Date))
 							w.lit(" <a href=\"")
-							w.url(v116.Href)
+							w.url(v118.Href)
 							w.lit("\">")
-							w.text(v116.Text)
+							w.text(v118.Text)
 							w.lit("</a>")
 						} else {
-							if v116.Href != "" {
+							if v118.Href != "" {
 								w.lit("<a href=\"")
-								w.url(v116.Href)
+								w.url(v118.Href)
 								w.lit("\">")
-								w.text(v116.Text)
+								w.text(v118.Text)
 								w.lit("</a>")
 							}
 						}
@@ -867,15 +877,15 @@ func page_person(w writer, p *Page) error {
 				w.lit("</ul>\n</section>\n")
 			}
 			w.lit("\n<p class=\"source muted\"><small>")
-			w.text(v19.Path)
+			w.text(v21.Path)
 			w.lit("</small></p>\n</article>\n")
 		}
 		w.lit("\n</main>\n")
-		v117, err := p.Cached("chrome-foot", "Section", "")
+		v119, err := p.Cached("chrome-foot", "Foot", v18.Foot)
 		if err != nil {
 			return err
 		}
-		w.html(v117)
+		w.html(v119)
 		w.lit("\n<script src=\"")
 		w.url(p.Asset("kith.js"))
 		w.lit("\" defer></script>\n</body>\n</html>\n")
@@ -887,11 +897,11 @@ func page_person(w writer, p *Page) error {
 func frag_person_chip(w writer, p *Frag, x *journal.Person) error {
 	{
 		w.lit("<a class=\"chip\" href=\"")
-		v118, err := p.Href(x)
+		v120, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v118)
+		w.url(v120)
 		w.lit("\"><span class=\"avatar sm\" style=\"--h:")
 		w.int(hue(x.Name))
 		w.lit("\" aria-hidden=\"true\">")
@@ -913,34 +923,34 @@ func frag_entry_row(w writer, p *Frag, x *journal.Entry) error {
 		w.lit("\">")
 		w.text(x.Kind)
 		w.lit("</span>\n  <a href=\"")
-		v119, err := p.Href(x)
+		v121, err := p.Href(x)
 		if err != nil {
 			return err
 		}
-		w.url(v119)
+		w.url(v121)
 		w.lit("\">")
 		w.text(x.Title)
 		w.lit("</a>\n  ")
-		v120 := x.People
-		_ = v120
-		if len(v120) > 0 {
+		v122 := x.People
+		_ = v122
+		if len(v122) > 0 {
 			w.lit("<small class=\"with\">with ")
 			{
-				v121 := v120
-				_ = v121
-				for v122, v123 := range v121 {
-					_, _ = v122, v123
-					if v122 != 0 {
+				v123 := v122
+				_ = v123
+				for v124, v125 := range v123 {
+					_, _ = v124, v125
+					if v124 != 0 {
 						w.lit(", ")
 					}
 					w.lit("<a href=\"")
-					v124, err := p.Href(v123)
+					v126, err := p.Href(v125)
 					if err != nil {
 						return err
 					}
-					w.url(v124)
+					w.url(v126)
 					w.lit("\">")
-					w.text(v123.Name)
+					w.text(v125.Name)
 					w.lit("</a>")
 				}
 			}

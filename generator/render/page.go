@@ -81,6 +81,9 @@ func (p *Page) Note() string {
 // Inline renders one line of Markdown, such as a log line.
 func (p *Page) Inline(src string) (template.HTML, error) { return p.Markdown.Inline(src) }
 
+// Chrome returns the view of the page's header and footer (page.NewChrome).
+func (p *Page) Chrome() page.Chrome { return page.NewChrome(p.J, p.Path, p.Root, p.Links) }
+
 // Section returns the first part of the page's address, like "people/",
 // or "" for the home page.
 func (p *Page) Section() string { return page.Section(p.Path) }

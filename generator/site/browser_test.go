@@ -44,14 +44,30 @@ func TestPagesInBrowser(t *testing.T) {
 
 	do("open people", chromedp.Navigate(base+"people/"))
 	do("wait for filter", chromedp.WaitVisible("#filter"))
-	do("type in filter", chromedp.SendKeys("#filter", "lumen"))
-	shown := eval(`String([...document.querySelectorAll("#people-list > li")].filter(li => li.offsetParent !== null).length)`)
-	count := eval(`document.getElementById("filter-count").textContent`)
-	if shown != "3" || count != "3 of 12" {
-		t.Errorf("filter lumen: got %s people shown and count %q, want 3 and %q", shown, count, "3 of 12")
+	// The filter reads the list of everyone (people.json) and shows the
+	// matches in place of the page's rows: by org, by a name typed without
+	// its accents, by a tag, by expertise.
+	for _, tt := range []struct{ typed, want, count string }{
+		{"lumen", "Dana Okafor, Kenji Watanabe, Samira Haddad", "3 of 12 people"},
+		{"NUNEZ", "José Núñez", "1 of 12 people"},
+		{"kovarova", "Hana Kovářová", "1 of 12 people"},
+		{"connector", "Dana Okafor, José Núñez", "2 of 12 people"},
+		{"salary", "Aroha Ngata, Oluwaseun Balogun", "2 of 12 people"},
+	} {
+		eval(`document.getElementById("filter").value = ""`)
+		do("type in filter", chromedp.SendKeys("#filter", tt.typed))
+		do("wait for matches", chromedp.WaitVisible("#people-found"))
+		shown := eval(`[...document.querySelectorAll("#people-found > li > a")].map(a => a.textContent).join(", ")`)
+		count := eval(`document.getElementById("filter-count").textContent`)
+		hidden := eval(`String(document.getElementById("people-page").hidden)`)
+		if shown != tt.want || count != tt.count || hidden != "true" {
+			t.Errorf("filter %q: got %q, count %q, page rows hidden %s; want %q, %q, true", tt.typed, shown, count, hidden, tt.want, tt.count)
+		}
 	}
-
-	do("open Dana", chromedp.Click(`a[href="../people/dana-okafor/"]`))
+	eval(`document.getElementById("filter").value = ""`)
+	do("type in filter", chromedp.SendKeys("#filter", "dana"))
+	do("wait for matches", chromedp.WaitVisible("#people-found"))
+	do("open Dana", chromedp.Click(`#people-found a[href$="/people/dana-okafor/"]`))
 	do("wait for timeline", chromedp.WaitVisible("#timeline"))
 	if n := eval(`String(document.querySelectorAll("#timeline li").length)`); n != "13" {
 		t.Errorf("Dana's timeline: got %s items, want 13", n)

@@ -69,7 +69,7 @@ func (s *Site) encrypt(e *Encryption) {
 	s.enc = e
 	var files []string
 	for _, f := range s.files {
-		if _, image := s.img.paths[f]; s.pages[f] != nil || image || f == page.RobotsFile || (strings.HasPrefix(f, page.Assets) && f != crypt.KeyFilePath && f != crypt.UnlockJSPath) {
+		if _, image := s.img.paths[f]; s.pages[f] != nil || image || f == page.RobotsFile || f == s.peopleFilter || (strings.HasPrefix(f, page.Assets) && f != crypt.KeyFilePath && f != crypt.UnlockJSPath) {
 			files = append(files, f)
 		}
 	}

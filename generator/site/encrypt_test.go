@@ -262,6 +262,11 @@ func TestEncryptedFiles(t *testing.T) {
 				t.Errorf("%s: the search index file does not open under its name: %v", f, err)
 			}
 			index++
+		case f == s.peopleFilter:
+			if _, err := enc.Key.Open(f, data); err != nil {
+				t.Errorf("%s: the people filter's list does not open under its name: %v", f, err)
+			}
+			index++
 		case f == "index.html" || f == "404.html" || opaque.MatchString(f):
 			plain, _ := openShell(t, enc.Key, f, data)
 			checkLinks(t, f, plain, files)
@@ -276,7 +281,7 @@ func TestEncryptedFiles(t *testing.T) {
 		t.Error("no search index on the encrypted site")
 	}
 	if got, want := len(s.Files()), s.Pages()+assets+index+3; got != want {
-		t.Errorf("got %d files, want %d (pages, assets, search index, robots.txt, key file, unlock.js)", got, want)
+		t.Errorf("got %d files, want %d (pages, assets, search index and people filter, robots.txt, key file, unlock.js)", got, want)
 	}
 }
 

@@ -39,6 +39,8 @@ type Site struct {
 	img     *imageTable // the images notes embed, copied from the journal
 	feed    bool        // the site publishes calendar.FileName
 
+	peopleFilter string // the file of the /people/ filter's list (page.PeopleFilter)
+
 	searchOnce sync.Once   // builds search and allFiles, on first use (buildSearch)
 	search     searchFiles // the search index's files
 	allFiles   []string    // files and the search index's, sorted
@@ -61,15 +63,24 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 		}
 	}
 	add(page.Home, "home", j.Config.Title, func(p *render.Page) { p.Calendar = s.feed; p.View = page.NewHome(j, p.Link) })
-	add(page.People, "people", "People", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewPeople(j, p.Link) } })
+	s.addPeople(add)
 	add(page.Entries, "entries", "Entries", func(p *render.Page) { p.View = page.NewEntries(j, p.Link) })
-	add(page.Events, "events", "Events", func(p *render.Page) { p.View = page.NewEvents(j) })
+	add(page.Events, "events", "Events", func(p *render.Page) { p.View = page.NewEvents(j, p.Link) })
 	add(page.Orgs, "orgs", "Organisations", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewOrgs(j, p.Link) } })
 	add(page.Tags, "tags", "Tags", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewTags(j, p.Link) } })
-	add(page.Thanks, "thanks", "Who to thank", func(p *render.Page) { p.View = page.NewThanks(j, p.Link) })
+	for n := range page.PageCount(len(j.Favors), page.ThanksPerPage) {
+		add(page.ThanksPage(n+1), "thanks", paged("Who to thank", n+1), func(p *render.Page) {
+			p.NewView = func(p *render.Page) any { return page.NewThanks(j, n+1, p.Link) }
+		})
+	}
+	for n := range page.PageCount(len(j.Connectors), page.ConnectorsPerPage) {
+		add(page.ConnectorsPage(n+1), "connectors", paged("Connectors", n+1), func(p *render.Page) {
+			p.NewView = func(p *render.Page) any { return page.NewConnectors(j, n+1, p.Link) }
+		})
+	}
 	add(page.FollowUps, "follow-ups", "Follow-ups", func(p *render.Page) { p.View = page.NewFollowUps(j, p.Link) })
-	add(page.Help, "help", "Give first", func(p *render.Page) { p.View = page.NewHelp(j) })
-	add(page.Network, "network", "Your network", func(p *render.Page) { p.View = page.NewNetwork(j) })
+	add(page.Help, "help", "Give first", func(p *render.Page) { p.View = page.NewHelp(j, p.Link) })
+	add(page.Network, "network", "Your network", func(p *render.Page) { p.View = page.NewNetwork(j, p.Link) })
 	add(page.Search, "search", "Search", nil)
 	for _, x := range j.People {
 		add(page.Person(x), "person", x.Name, func(p *render.Page) {
@@ -84,8 +95,14 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 		})
 	}
 	for _, y := range j.EntryYears {
-		if page.YearHasPage(j, y.Year) {
-			add(page.Year(y.Year), "entries-year", fmt.Sprintf("Entries in %d", y.Year), func(p *render.Page) { p.Year = y; p.NewView = func(*render.Page) any { return page.NewEntriesYear(y) } })
+		if !page.YearHasPage(j, y.Year) {
+			continue
+		}
+		for n := range page.PageCount(len(y.Entries), page.EntriesPerPage) {
+			add(page.YearPage(y.Year, n+1), "entries-year", paged(fmt.Sprintf("Entries in %d", y.Year), n+1), func(p *render.Page) {
+				p.Year = y
+				p.NewView = func(p *render.Page) any { return page.NewEntriesYear(y, n+1, p.Link) }
+			})
 		}
 	}
 	for _, x := range j.Events {
@@ -214,6 +231,14 @@ func (s *Site) Render(buf *bytes.Buffer, name string) error {
 		if !s.has(name) {
 			return fmt.Errorf("%s: %w", name, ErrNotFound)
 		}
+	}
+	if name == s.peopleFilter {
+		b, err := s.peopleFilterFile()
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		buf.Write(b)
+		return nil
 	}
 	if name == page.RobotsFile {
 		buf.WriteString(Robots)
