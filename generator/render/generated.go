@@ -12,9 +12,9 @@ import (
 // was generated from.
 func generatedSums() map[string]string {
 	return map[string]string{
-		"fragments": "df7e53a2caa07d0b4f674541a427cc679cfb15e6313d8f796a582703c8094139",
-		"entry":     "127ef84d96e06706f6b5bcbc776d08ea9fff0d01547155915a92964c69782a86",
-		"person":    "f740c55689b1e7ff4f03c5ac12b81368957185772206257fcdf634f96a5b274c",
+		"fragments": "91f6a425392510629787e5fbeda460f1ed1bfdac39f7197d458aef3b4cbe3079",
+		"entry":     "8c8ba470b60dc89327b88fc1224bcf638cf733a4073aa004a2c60476952094c2",
+		"person":    "4333b3c80d5c3b78adcfa5fac5e506ab5c3d4d6bba77b4b1227b8b29cb35f645",
 	}
 }
 
@@ -366,11 +366,15 @@ func page_person(w writer, p *Page) error {
 					{
 						v48 := v47
 						_ = v48
-						w.lit("\n<li class=\"thread thread-thanks\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						w.url(v48.WhoLink)
-						w.lit("\">")
-						w.text(v48.Who)
-						w.lit("</a>\n    <span class=\"what\">")
+						w.lit("\n<li class=\"thread thread-thanks\">\n  <div class=\"thread-main\">\n    ")
+						if v48.Who != "" {
+							w.lit("<a class=\"who\" href=\"")
+							w.url(v48.WhoLink)
+							w.lit("\">")
+							w.text(v48.Who)
+							w.lit("</a>")
+						}
+						w.lit("\n    <span class=\"what\">")
 						v49, err := p.Inline(v48.What)
 						if err != nil {
 							return err
@@ -401,11 +405,15 @@ func page_person(w writer, p *Page) error {
 						_ = v54
 						w.lit("\n<li class=\"thread thread-")
 						w.text(v54.Reason)
-						w.lit("\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						w.url(v54.WhoLink)
-						w.lit("\">")
-						w.text(v54.Who)
-						w.lit("</a>\n    <span class=\"what\">")
+						w.lit("\">\n  <div class=\"thread-main\">\n    ")
+						if v54.Who != "" {
+							w.lit("<a class=\"who\" href=\"")
+							w.url(v54.WhoLink)
+							w.lit("\">")
+							w.text(v54.Who)
+							w.lit("</a>")
+						}
+						w.lit("\n    <span class=\"what\">")
 						w.text(v54.What)
 						v55 := v54.EntryLink
 						_ = v55
