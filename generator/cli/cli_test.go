@@ -90,7 +90,7 @@ func TestBuildAndAgenda(t *testing.T) {
 	root := "../.."
 	dest := filepath.Join(t.TempDir(), "out")
 	code, out, errOut := run(t, "build", "-s", root, "-d", dest, "--now", "2026-11-23")
-	if code != 0 || !strings.HasPrefix(out, "built 78 pages (12 people, 26 entries, 2 events) into ") {
+	if code != 0 || !strings.HasPrefix(out, "built 82 pages (12 people, 26 entries, 2 events) into ") {
 		t.Fatalf("build: got exit %d, %q, %q", code, out, errOut)
 	}
 	code, out, _ = run(t, "agenda", "-s", root, "--now", "2026-11-23", "--json")

@@ -7,6 +7,7 @@ import (
 
 // Cuts of /help/.
 const (
+	HelpYou       = 50 // needs you could meet yourself, listed
 	HelpIntroduce = 50 // suggested introductions listed
 	HelpGiven     = 20 // help you gave, newest first
 	HelpForward   = 20 // people to pay forward
@@ -16,7 +17,7 @@ const (
 // could introduce, what you gave lately (a record, not a score), and people
 // who helped you recently whom you have not helped in a year.
 type HelpView struct {
-	You       []NeedRow // open needs your own expertise meets
+	You       Cut[NeedRow] // open needs your own expertise meets
 	Introduce Cut[NeedRow]
 	Given     Cut[GivenRow]
 	Forward   Cut[ForwardRow]
@@ -62,8 +63,9 @@ func NewHelp(j *journal.Journal, link func(string) string) HelpView {
 		return r
 	}
 	v := HelpView{Expertise: len(j.Config.OwnerExpertise) > 0}
-	for _, m := range j.Help {
-		v.You = append(v.You, need(m))
+	v.You.Total = len(j.Help)
+	for _, m := range j.Help[:min(HelpYou, len(j.Help))] {
+		v.You.Shown = append(v.You.Shown, need(m))
 	}
 	v.Introduce.Total = len(j.Introduce)
 	for _, m := range j.Introduce[:min(HelpIntroduce, len(j.Introduce))] {

@@ -15,9 +15,9 @@ func TestNewHelpAndNetwork(t *testing.T) {
 		"content/entries/i.md": &fstest.MapFile{Data: []byte("---\ndate: 2026-01-01\nkind: intro\nwith: [Cy, Di]\ngave: an intro\n---\n")},
 	})
 	h := NewHelp(j, func(a string) string { return a })
-	if h.Open != 1 || len(h.You) != 1 || h.Introduce.Total != 0 || h.Given.Total != 1 || !h.Expertise {
+	if h.Open != 1 || h.You.Total != 1 || len(h.You.Shown) != 1 || h.Introduce.Total != 0 || h.Given.Total != 1 || !h.Expertise {
 		t.Errorf("help: got %d open, %d you, %d introduce, %d given, expertise %v; want 1, 1, 0 (the old wish faded), 1, true",
-			h.Open, len(h.You), h.Introduce.Total, h.Given.Total, h.Expertise)
+			h.Open, h.You.Total, h.Introduce.Total, h.Given.Total, h.Expertise)
 	}
 	n := NewNetwork(j, func(a string) string { return a })
 	if n.InGraph != 4 || n.Drawn != 4 || n.People != 4 || n.Connectors != 1 || len(n.Via) != 1 || len(n.Intros) != 1 || n.Intros[0].Outcome != "" {

@@ -31,30 +31,44 @@ func personRows(people []*journal.Person, href func(any) string) []PersonRow {
 	return out
 }
 
-// OrgView is what an organisation's page shows.
+// OrgView is what a page of an organisation's people shows.
 type OrgView struct {
 	Org    *journal.Org
-	People []PersonRow // as the model orders them
+	People []PersonRow // this page's, as the model orders them
+	Pager  Pager
 }
 
-// NewOrg builds the view of an organisation's page; link turns a site
-// address into a link from the page.
-func NewOrg(o *journal.Org, link func(string) string) OrgView {
-	return OrgView{Org: o, People: personRows(o.People, linker(link))}
+// NewOrg builds the view of page n (from 1) of an organisation's people;
+// link turns a site address into a link from the page.
+func NewOrg(o *journal.Org, n int, link func(string) string) OrgView {
+	return OrgView{Org: o, People: personRows(pageOf(o.People, OrgPerPage, n), linker(link)),
+		Pager: newPager(len(o.People), OrgPerPage, n, func(i int) string { return OrgPage(o, i) }, link, nil)}
 }
 
-// TagView is what a tag's page shows.
+// TagView is what a page of a tag shows: its people, then its entries,
+// paged as one list.
 type TagView struct {
-	Tag     *journal.Tag
-	People  []PersonRow      // people with the tag, as the model orders them
-	Entries []*journal.Entry // entries with the tag, as the model orders them
+	Tag                   *journal.Tag
+	People                []PersonRow      // this page's people with the tag, as the model orders them
+	Entries               []*journal.Entry // this page's entries with the tag, as the model orders them
+	AllPeople, AllEntries int
+	Pager                 Pager
 }
 
-// NewTag builds the view of a tag's page; link turns a site address into a
-// link from the page.
-func NewTag(t *journal.Tag, link func(string) string) TagView {
-	return TagView{Tag: t, People: personRows(t.People, linker(link)), Entries: t.Entries}
+// NewTag builds the view of page n (from 1) of a tag: the people with it
+// first, then its entries, TagPerPage rows a page; link turns a site
+// address into a link from the page.
+func NewTag(t *journal.Tag, n int, link func(string) string) TagView {
+	people, entries := len(t.People), len(t.Entries)
+	lo, hi := min((n-1)*TagPerPage, people+entries), min(n*TagPerPage, people+entries)
+	return TagView{Tag: t, AllPeople: people, AllEntries: entries,
+		People:  personRows(t.People[min(lo, people):min(hi, people)], linker(link)),
+		Entries: t.Entries[max(lo-people, 0):max(hi-people, 0)],
+		Pager:   newPager(people+entries, TagPerPage, n, func(i int) string { return TagPage(t, i) }, link, nil)}
 }
+
+// TagPages returns how many pages a tag has.
+func TagPages(t *journal.Tag) int { return PageCount(len(t.People)+len(t.Entries), TagPerPage) }
 
 // OrgRow is one organisation on /orgs/.
 type OrgRow struct {
@@ -112,6 +126,8 @@ const (
 	EntriesPerPage    = 300
 	ThanksPerPage     = 200
 	ConnectorsPerPage = 200
+	OrgPerPage        = 200 // people on a page of an organisation
+	TagPerPage        = 200 // people and entries on a page of a tag
 	QuietDays         = 365 // "not in 12 months": no contact in this many days
 	pagerNear         = 2   // the pager links the pages this near the current one, and the first and last
 )

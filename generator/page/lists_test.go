@@ -247,3 +247,31 @@ func TestNewPeopleFilter(t *testing.T) {
 		t.Errorf("got %+v", di)
 	}
 }
+
+func TestNewOrgAndTagPaged(t *testing.T) {
+	fsys := fstest.MapFS{}
+	people, entries := OrgPerPage+3, TagPerPage
+	for i := range people {
+		fsys[fmt.Sprintf("content/people/p%04d.md", i)] = note(fmt.Sprintf("P%04d", i), "org: Acme", "tags: [x]")
+	}
+	for i := range entries {
+		fsys[fmt.Sprintf("content/entries/e%04d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ndate: 2026-01-01\ntitle: E%04d\ntags: [x]\n---\n", i))}
+	}
+	j := giveJournal(t, fsys)
+	link := func(a string) string { return a }
+	o1, o2 := NewOrg(j.Orgs[0], 1, link), NewOrg(j.Orgs[0], 2, link)
+	if len(o1.People) != OrgPerPage || len(o2.People) != 3 || o2.Pager.Prev != "orgs/acme/" || o1.Pager.Next != "orgs/acme/2/" {
+		t.Errorf("org: got %d and %d people, prev %q, next %q", len(o1.People), len(o2.People), o2.Pager.Prev, o1.Pager.Next)
+	}
+	tag := j.Tags[0]
+	if got := TagPages(tag); got != 3 {
+		t.Fatalf("tag: got %d pages, want 3", got)
+	}
+	tests := []struct{ n, people, entries int }{{1, TagPerPage, 0}, {2, 3, TagPerPage - 3}, {3, 0, 3}}
+	for _, tt := range tests {
+		v := NewTag(tag, tt.n, link)
+		if len(v.People) != tt.people || len(v.Entries) != tt.entries || v.AllPeople != people || v.AllEntries != entries {
+			t.Errorf("tag page %d: got %d people and %d entries (of %d, %d), want %d and %d", tt.n, len(v.People), len(v.Entries), v.AllPeople, v.AllEntries, tt.people, tt.entries)
+		}
+	}
+}

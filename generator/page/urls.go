@@ -114,6 +114,14 @@ const Connectors = Thanks + "connectors/"
 // ConnectorsPage returns the address of page n (from 1) of Connectors.
 func ConnectorsPage(n int) string { return pageN(Connectors, n) }
 
+// OrgPage returns the address of page n (from 1) of an organisation's
+// people: Org(o), then "orgs/<slug>/2/".
+func OrgPage(o *journal.Org, n int) string { return pageN(Org(o), n) }
+
+// TagPage returns the address of page n (from 1) of a tag: Tag(t), then
+// "tags/<slug>/2/".
+func TagPage(t *journal.Tag, n int) string { return pageN(Tag(t), n) }
+
 // pageN is the address of page n of a list whose first page is first:
 // first itself, then first+"<n>/".
 func pageN(first string, n int) string {

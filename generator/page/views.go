@@ -1,8 +1,6 @@
 package page
 
-import (
-	"kith/generator/journal"
-)
+import "kith/generator/journal"
 
 // The views of the list pages: each is what one page kind shows, with every
 // list already cut, sorted and counted, so that its template only prints.

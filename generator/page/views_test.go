@@ -202,7 +202,7 @@ func TestListViews(t *testing.T) {
 		name      string
 		got, want any
 	}{
-		{"org", NewOrg(j.Orgs[0], link), OrgView{Org: j.Orgs[0], People: []PersonRow{danaRow}}},
+		{"org", NewOrg(j.Orgs[0], 1, link), OrgView{Org: j.Orgs[0], People: []PersonRow{danaRow}, Pager: Pager{N: 1, Pages: 1, From: 1, To: 1, Total: 1}}},
 		{"orgs", NewOrgs(j, link), OrgsView{Orgs: []OrgRow{{Name: "Acme", Link: "../orgs/acme/", People: 1}}}},
 		{"tags", NewTags(j, link), TagsView{Tags: []TagRow{{Name: "design", Link: "../tags/design/", Notes: 1}, {Name: "food", Link: "../tags/food/", Notes: 1}}}},
 		{"year", NewEntriesYear(j.EntryYears[0], 1, link), EntriesYearView{Year: 2026, Total: 1, Entries: j.Entries, Pager: Pager{N: 1, Pages: 1, From: 1, To: 1, Total: 1}}},
@@ -214,7 +214,7 @@ func TestListViews(t *testing.T) {
 			}
 		})
 	}
-	tag := NewTag(j.Tags[1], link)
+	tag := NewTag(j.Tags[1], 1, link)
 	if tag.Tag != j.Tags[1] || len(tag.People) != 0 || len(tag.Entries) != 1 || tag.Entries[0] != j.Entries[0] {
 		t.Errorf("got tag view %+v, want food with one entry and no people", tag)
 	}

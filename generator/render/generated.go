@@ -12,9 +12,9 @@ import (
 // was generated from.
 func generatedSums() map[string]string {
 	return map[string]string{
-		"fragments": "91f6a425392510629787e5fbeda460f1ed1bfdac39f7197d458aef3b4cbe3079",
-		"entry":     "8c8ba470b60dc89327b88fc1224bcf638cf733a4073aa004a2c60476952094c2",
-		"person":    "4333b3c80d5c3b78adcfa5fac5e506ab5c3d4d6bba77b4b1227b8b29cb35f645",
+		"fragments": "731f8486761e12e5a0e3509691d908f2b5b9a8db8791f54ad8d7a68a070f9f3c",
+		"entry":     "9da8ea387aea86ace6c6f4531fa0e7e05586b33bd387b5f0660cacfd3475b1f6",
+		"person":    "73b7b3ee989184e451fbc4d1e18884b27fedbc2fc15963ba036336ba907a872b",
 	}
 }
 

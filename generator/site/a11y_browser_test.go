@@ -106,6 +106,7 @@ func TestAccessibility(t *testing.T) {
 	pages := []struct{ kind, url string }{
 		{"home", base},
 		{"people", base + page.People},
+		{"people by org", base + page.PeoplePage(page.ByOrg, 1)},
 		{"person", base + "people/dana-okafor/"},
 		{"entries", base + page.Entries},
 		{"entries-year", base + "entries/2025/"},
@@ -117,6 +118,7 @@ func TestAccessibility(t *testing.T) {
 		{"tags", base + page.Tags},
 		{"tag", base + "tags/mentor/"},
 		{"thanks", base + page.Thanks},
+		{"connectors", base + page.Connectors},
 		{"follow-ups", base + page.FollowUps},
 		{"help", base + page.Help},
 		{"network", base + page.Network},

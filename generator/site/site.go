@@ -142,16 +142,20 @@ func (s *Site) lay(add func(addr, kind, title string, set func(p *render.Page)))
 		})
 	}
 	for _, x := range j.Orgs {
-		add(page.Org(x), "org", x.Name, func(p *render.Page) {
-			p.Org = x
-			p.NewView = func(p *render.Page) any { return page.NewOrg(x, p.Link) }
-		})
+		for n := range page.PageCount(len(x.People), page.OrgPerPage) {
+			add(page.OrgPage(x, n+1), "org", paged(x.Name, n+1), func(p *render.Page) {
+				p.Org = x
+				p.NewView = func(p *render.Page) any { return page.NewOrg(x, n+1, p.Link) }
+			})
+		}
 	}
 	for _, x := range j.Tags {
-		add(page.Tag(x), "tag", "#"+x.Name, func(p *render.Page) {
-			p.Tag = x
-			p.NewView = func(p *render.Page) any { return page.NewTag(x, p.Link) }
-		})
+		for n := range page.TagPages(x) {
+			add(page.TagPage(x, n+1), "tag", paged("#"+x.Name, n+1), func(p *render.Page) {
+				p.Tag = x
+				p.NewView = func(p *render.Page) any { return page.NewTag(x, n+1, p.Link) }
+			})
+		}
 	}
 }
 
