@@ -6,13 +6,21 @@
 //	        the encrypted site's opaque names applied last (an address map)
 //	render  every file rendered on a bounded pool (generator/render); on an
 //	        encrypted site each page is then sealed (the sealing step)
-//	write   output writes a fresh folder and swaps it in whole
+//	write   output writes a fresh folder and swaps it in whole, or (an
+//	        update) writes beside the site only the files whose bytes
+//	        differ from its record (output.Sums) and moves each into place
+//
+// A build whose inputs (Inputs: the journal's files, the theme, the
+// program, the day and the options) are those recorded in the site at the
+// destination stops before load: the site is up to date.
 //
 // Run is its one entry point.
 package build
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"kith/generator/content"
 	"kith/generator/output"
@@ -23,51 +31,189 @@ import (
 type Options struct {
 	Site site.Options // the journal, theme, day, drafts and render workers
 
-	// Key, if set, is asked once the journal's kith.yaml is read, for the
-	// site's encryption; it returns nil for a plaintext site. It is where a
-	// passphrase may be asked for, after the journal is known to load.
+	// Key, if set, is asked once the journal's kith.yaml is read (before
+	// its notes are loaded: a build of an unchanged encrypted journal needs
+	// the key's identity and nothing more), for the site's encryption; it
+	// returns nil for a plaintext site. It is where a passphrase may be
+	// asked for.
 	Key func(content.Config) (*site.Encryption, error)
 
 	// Linked, if set, is a site already loaded and linked: Run only renders
 	// and writes it.
 	Linked *site.Site
 
+	// Generator names the program that builds (its code: a hash of the
+	// executable); it is called only when Dest holds a site to update.
+	// With it, and Output.Incremental, Run records a digest of the build's
+	// inputs (Inputs) in the site it updates, and skips a build whose
+	// inputs are those of the site at Dest: nothing is loaded, rendered or
+	// written. nil, or "", never skips. A build into a new folder does not
+	// work the digest out (it would cost a full build about 5%), so the
+	// build after it renders everything once more, and writes nothing.
+	Generator func() string
+	// Cache, if set, is a file, outside the journal and the site (the
+	// command uses the user's cache folder), where the hashes of the
+	// journal's files are kept between builds, so that telling the inputs
+	// reads only the files that changed. It holds the journal's file names:
+	// it is made private (0600 in a 0700 folder), and deleting it costs one
+	// slower build.
+	Cache string
+	// Now is the clock (the cache's notion of recent); nil means time.Now.
+	Now func() time.Time
+
 	Dest   string         // the folder the new site replaces
-	Output output.Options // what may never be replaced, whether to keep a spare
+	Output output.Options // what may never be replaced, spare, incremental
+
+	// Prepared, if set, is called once every file is written and the
+	// changes are known (output.Dir.Prepare), before anything changes at
+	// Dest; an error aborts the build.
+	Prepared func(d *output.Dir, kept []string) error
+	// DryRun writes nothing at Dest: the build stops after Prepared.
+	DryRun bool
 }
 
 // Result tells what a build made.
 type Result struct {
-	Site  *site.Site
-	Files int      // files written
-	Bytes int64    // bytes written
-	Kept  []string // files at Dest that kith did not write, kept in the new site (output.Dir.Kept)
+	Site  *site.Site // nil when Unchanged
+	Files int        // files of the site (the manifest and the record left out)
+	Bytes int64      // bytes of those files
+	Kept  []string   // files at Dest that kith did not write, kept in the new site (output.Dir.Kept)
+
+	// Unchanged is set when Dest held the site this build makes, so that
+	// nothing was loaded or written.
+	Unchanged bool
+	// Updated is set when Dest was updated in place (output.Options.Incremental);
+	// Changes then says what changed.
+	Updated bool
+	Changes output.Changes
+	// Whole says why the whole site was written although an update was
+	// asked for; "" when it was not, or when there was no site at Dest.
+	Whole string
 }
 
-// Run builds a site and swaps it in at opt.Dest. On any error nothing is
-// changed at opt.Dest. When the journal has errors it returns them as
-// content.Problems (use errors.As).
+// Run builds a site and puts it at opt.Dest: whole, or (with
+// opt.Output.Incremental) only the files that differ. When the build fails
+// nothing is changed at opt.Dest. When the journal has errors it returns
+// them as content.Problems (use errors.As).
 func Run(ctx context.Context, opt Options) (Result, error) {
+	so := opt.Site
 	s := opt.Linked
-	if s == nil {
-		var err error
-		if s, err = Link(ctx, opt); err != nil {
-			return Result{}, err
+	oo := opt.Output
+	if s == nil && opt.Key != nil {
+		var set content.Set
+		if set.ReloadConfig(so.Journal) == nil {
+			enc, err := opt.Key(set.Config)
+			if err != nil {
+				return Result{}, err
+			}
+			if enc != nil {
+				so.Encrypt = enc
+			}
+			opt.Key = nil
+		} else {
+			// kith.yaml does not read: Link reports why.
+			var err error
+			if s, err = Link(ctx, Options{Site: so, Key: opt.Key}); err != nil {
+				return Result{}, err
+			}
 		}
 	}
-	d, err := output.Open(opt.Dest, opt.Output)
+	if s != nil {
+		oo.Site = s.ID()
+	} else {
+		oo.Site = so.Encrypt.ID()
+	}
+	d, err := output.Open(opt.Dest, oo)
 	if err != nil {
 		return Result{}, err
 	}
-	res, err := site.WriteDir(ctx, s, d, opt.Site.Workers)
-	if err == nil {
-		err = d.Commit()
+	if s == nil && opt.Generator != nil && so.Address == nil && d.Updating() {
+		// Look at the site's files while the journal's are hashed.
+		intact := make(chan bool, 1)
+		go func() { intact <- d.Intact() && !opt.DryRun }() // ends when every file is looked at
+		in, err := buildInputs(ctx, opt, so)
+		ok := <-intact
+		if err == nil && in == "" {
+			ok = false
+		}
+		if err != nil {
+			_ = d.Abort()
+			return Result{}, err
+		}
+		d.SetInputs(in)
+		if d.UpToDate(ok) {
+			return Result{Unchanged: true}, d.Abort()
+		}
 	}
+	res, err := run(ctx, opt, so, s, d)
 	if err != nil {
 		_ = d.Abort()
 		return Result{}, err
 	}
-	return Result{Site: res.Site, Files: res.Files, Bytes: res.Bytes, Kept: d.Kept()}, nil
+	return res, nil
+}
+
+// buildInputs works out the digest of a build's inputs (Inputs), with the
+// cache of the journal's files' hashes when there is one.
+func buildInputs(ctx context.Context, opt Options, so site.Options) (string, error) {
+	var keyFile []byte
+	if so.Encrypt != nil {
+		keyFile = so.Encrypt.KeyFile
+	}
+	var cache *statCache
+	if opt.Cache != "" {
+		cache = openCache(opt.Cache)
+	}
+	now := time.Now
+	if opt.Now != nil {
+		now = opt.Now
+	}
+	start := now()
+	gen := opt.Generator()
+	if gen == "" {
+		return "", nil
+	}
+	in, err := inputs(ctx, so.Journal, so.Theme, cache, []string{gen, so.Encrypt.ID(), string(keyFile),
+		so.Today.String(), fmt.Sprint(so.Drafts)})
+	if err != nil {
+		return "", err
+	}
+	if cache != nil && in != "" {
+		_ = cache.save(start) // a cache not saved costs the next build a read
+	}
+	return in, nil
+}
+
+// run loads and links the site unless it is given, renders it into d and
+// commits d.
+func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *output.Dir) (Result, error) {
+	if s == nil {
+		var err error
+		if s, err = Link(ctx, Options{Site: so}); err != nil {
+			return Result{}, err
+		}
+	}
+	files, size, err := Render(ctx, s, d, so.Workers)
+	if err != nil {
+		return Result{}, err
+	}
+	kept, err := d.Prepare()
+	if err != nil {
+		return Result{}, err
+	}
+	if opt.Prepared != nil {
+		if err := opt.Prepared(d, kept); err != nil {
+			return Result{}, err
+		}
+	}
+	res := Result{Site: s, Files: files, Bytes: size, Kept: d.Kept(), Updated: d.Updating(), Changes: d.Changes(), Whole: d.Why()}
+	if opt.DryRun {
+		return res, d.Abort()
+	}
+	if err := d.Commit(); err != nil {
+		return Result{}, err
+	}
+	return res, nil
 }
 
 // Link runs the first stages, load, link and pages, and returns the site

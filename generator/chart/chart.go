@@ -15,6 +15,7 @@ import (
 	"html"
 	"html/template"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -127,7 +128,7 @@ type Month struct {
 
 // Heatmap draws the year of activity that ends on today as a calendar: a
 // column a week (Monday on top), a square a day, darker the more was logged
-// that day. counts maps a day to what was logged on it; days outside the
+// that day (four shades, a quarter of the busy days each). counts maps a day to what was logged on it; days outside the
 // year are ignored. It also returns the same numbers as text.
 func Heatmap(id string, today content.Date, counts map[content.Date]int) (template.HTML, HeatmapSummary) {
 	const (
@@ -140,12 +141,13 @@ func Heatmap(id string, today content.Date, counts map[content.Date]int) (templa
 	wd := (int(today.Time().Weekday()) + 6) % 7 // Monday 0
 	start := today.AddDays(-wd - 52*7)
 	var s HeatmapSummary
-	most := 0
+	var days []int // the non-zero counts of the days shown
 	for d, n := range counts {
 		if n > 0 && !d.Before(start) && !d.After(today) {
-			most = max(most, n)
+			days = append(days, n)
 		}
 	}
+	steps := quartiles(days)
 	paths := make([]strings.Builder, 5) // one path per level, 0 (nothing) to 4
 	var months strings.Builder
 	lastMonth := time.Month(0)
@@ -153,7 +155,7 @@ func Heatmap(id string, today content.Date, counts map[content.Date]int) (templa
 		week, day := k/7, k%7
 		x, y := left+week*(cell+gap), top+day*(cell+gap)
 		n := counts[d]
-		lvl := level(n, most)
+		lvl := level(n, steps)
 		fmt.Fprintf(&paths[lvl], "M%d %dh%dv%dh-%dz", x, y, cell, cell, cell)
 		// A month's name over the first week whose Monday is in it; not
 		// over the first column, which is mostly the month before.
@@ -199,12 +201,35 @@ func Heatmap(id string, today content.Date, counts map[content.Date]int) (templa
 	return template.HTML(b.String()), s // #nosec: only numbers and month names
 }
 
-// level buckets a day's count into 0 (nothing) to 4 (the busiest days).
-func level(n, most int) int {
-	if n <= 0 || most <= 0 {
+// quartiles returns the counts that divide the busy days into four
+// shades: the largest count of the first quarter, the first half and the
+// first three quarters. A shade is a quarter of the days, not a quarter of
+// the busiest day, so that one very busy day does not wash out the year.
+func quartiles(days []int) [3]int {
+	if len(days) == 0 {
+		return [3]int{}
+	}
+	sort.Ints(days)
+	var q [3]int
+	for i := range q {
+		q[i] = days[(len(days)*(i+1)-1)/4]
+	}
+	return q
+}
+
+// level shades a day's count: 0 for nothing, then 1 to 4 by the quartile
+// of the busy days it falls in.
+func level(n int, q [3]int) int {
+	if n <= 0 {
 		return 0
 	}
-	return min(4, (n*4+most-1)/most)
+	l := 1
+	for _, x := range q {
+		if n > x {
+			l++
+		}
+	}
+	return l
 }
 
 // Overdue is one relationship on the follow-ups picture.

@@ -119,10 +119,10 @@ func TestHeatmap(t *testing.T) {
 	if title != "A year of activity, a square a day" || !strings.Contains(desc, "6 things logged on 3 days") {
 		t.Errorf("got title %q desc %q", title, desc)
 	}
-	// A path per level used: empty days, and the three counts 1, 2, 3 of a
-	// busiest 3 on levels 2, 3 and 4.
-	if n["path"] != 4 {
-		t.Errorf("got %d paths, want 4 (levels 0, 2, 3, 4)", n["path"])
+	// A path per shade used: empty days, and the three busy days 1, 2, 3
+	// (quartiles 1, 2, 3) on shades 1, 2 and 3.
+	if n["path"] != 4 || !strings.Contains(string(pic), `class="ch-h3"`) || strings.Contains(string(pic), `class="ch-h4"`) {
+		t.Errorf("got %d paths, want 4 (shades 0, 1, 2, 3)", n["path"])
 	}
 	// 52 full weeks before today's week, and today's Monday: 365 squares.
 	if got := strings.Count(string(pic), "z"); got != 52*7+1 {
@@ -134,13 +134,26 @@ func TestHeatmap(t *testing.T) {
 }
 
 func TestLevel(t *testing.T) {
-	tests := []struct{ n, most, want int }{
-		{0, 5, 0}, {1, 1, 4}, {1, 2, 2}, {2, 2, 4}, {1, 8, 1}, {3, 8, 2}, {8, 8, 4}, {5, 0, 0},
+	tests := []struct {
+		name string
+		days []int
+		n    int
+		want int
+	}{
+		{"nothing", []int{1, 2, 3}, 0, 0},
+		{"one busy day", []int{5}, 5, 1},
+		{"lowest quarter", []int{1, 1, 2, 3, 4, 5, 6, 52}, 1, 1},
+		{"second quarter", []int{1, 1, 2, 3, 4, 5, 6, 52}, 3, 2},
+		{"third quarter", []int{1, 1, 2, 3, 4, 5, 6, 52}, 5, 3},
+		{"an outlier does not wash out the rest", []int{1, 1, 2, 3, 4, 5, 6, 52}, 6, 4},
+		{"the busiest", []int{1, 1, 2, 3, 4, 5, 6, 52}, 52, 4},
 	}
 	for _, tt := range tests {
-		if got := level(tt.n, tt.most); got != tt.want {
-			t.Errorf("level(%d, %d): got %d, want %d", tt.n, tt.most, got, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			if got := level(tt.n, quartiles(tt.days)); got != tt.want {
+				t.Errorf("level(%d) among %v: got %d, want %d", tt.n, tt.days, got, tt.want)
+			}
+		})
 	}
 }
 

@@ -2,10 +2,14 @@ package cli
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"time"
@@ -14,6 +18,7 @@ import (
 	"kith/generator/content"
 	"kith/generator/journal"
 	"kith/generator/output"
+	"kith/generator/publish"
 	"kith/generator/site"
 	"kith/templates"
 )
@@ -125,28 +130,117 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 	if err := output.Check(dest, jf.source); err != nil {
 		return fmt.Errorf("%w (with -d)", err)
 	}
-	s, err := loadSite(ctx, env, opt, jf.source, encrypt)
-	if err != nil {
-		return err
-	}
-	if ws := s.J.Problems.Warnings(); len(ws) > 0 {
-		printProblems(env.Stderr, ws)
-	}
-	res, err := build.Run(ctx, build.Options{Linked: s, Dest: dest, Output: output.Options{Protect: []string{jf.source}, Spare: spare}})
+	res, err := build.Run(ctx, build.Options{Site: opt, Key: siteKey(env, jf.source, encrypt), Generator: generatorID, Dest: dest,
+		Cache: inputsCache(env, jf.source), Now: env.Now,
+		Output: output.Options{Protect: []string{jf.source}, Spare: spare, Incremental: true}})
 	if errors.Is(err, output.ErrNotKithSite) || errors.Is(err, output.ErrContainsJournal) {
 		return fmt.Errorf("%w (with -d)", err)
 	}
 	if err != nil {
-		return err
+		return reportLoad(env, err)
+	}
+	took := env.Now().Sub(start).Round(time.Millisecond)
+	if res.Unchanged {
+		fmt.Fprintf(env.Stdout, "nothing changed since the last build: %s is up to date (checked in %s)\n", dest, took)
+		return nil
+	}
+	s := res.Site
+	if ws := s.J.Problems.Warnings(); len(ws) > 0 {
+		printProblems(env.Stderr, ws)
+	}
+	if res.Whole != "" {
+		fmt.Fprintf(env.Stderr, "writing the whole site: %s\n", res.Whole)
 	}
 	fmt.Fprintf(env.Stdout, "built %d pages (%s, %s, %s) into %s in %s\n",
 		s.Pages(), plural(len(s.J.People), "person", "people"), plural(len(s.J.Entries), "entry", "entries"),
-		plural(len(s.J.Events), "event", "events"), dest, env.Now().Sub(start).Round(time.Millisecond))
+		plural(len(s.J.Events), "event", "events"), dest, took)
+	if res.Updated {
+		c := res.Changes
+		fmt.Fprintf(env.Stdout, "wrote only what changed: %d added, %d changed, %d removed of %d files\n", len(c.Added), len(c.Changed), len(c.Removed), res.Files)
+	}
 	printKept(env.Stdout, "kept", res.Kept)
 	if s.Encrypted() {
 		fmt.Fprintln(env.Stdout, "the site is encrypted: every page opens with the passphrase, over HTTPS or from localhost")
 	}
 	return nil
+}
+
+// siteKey returns the function build.Run asks for the site's key once
+// kith.yaml is read: nil for a plaintext site; for an encrypted one (with
+// --encrypt or encrypt: true) the journal's key, unwrapped with the
+// passphrase, or a new key made and wrapped the first time.
+func siteKey(env Env, source string, encrypt bool) func(content.Config) (*site.Encryption, error) {
+	return func(cfg content.Config) (*site.Encryption, error) {
+		if !encrypt && !cfg.Encrypt {
+			return nil, nil
+		}
+		keyPath := filepath.Join(source, filepath.FromSlash(publish.KeyFile))
+		_, statErr := os.Stat(keyPath)
+		first := errors.Is(statErr, os.ErrNotExist)
+		prompt := "Passphrase: "
+		if first {
+			prompt = "Passphrase for the new encrypted site: "
+		}
+		pass, err := newPrompter(env).secret(passwordVar, prompt, first)
+		if err != nil {
+			return nil, err
+		}
+		enc, created, err := publish.Encryption(source, pass, keyOptions(env))
+		if err != nil {
+			return nil, err
+		}
+		if created {
+			warnWeak(env, pass)
+			fmt.Fprintf(env.Stderr, "made a new site key in %s, wrapped by your passphrase; later builds reuse it. Keep the passphrase: without it the site cannot be opened or rebuilt with the same key.\n", keyPath)
+		}
+		return enc, nil
+	}
+}
+
+// inputsCache returns the file where the hashes of a journal's files are
+// kept between builds (build.Options.Cache): in the user's cache folder
+// ($XDG_CACHE_HOME, else ~/.cache; %LocalAppData% on Windows), one file a
+// journal, named by a hash of its real path. "" (no cache, every build
+// reads every file) when there is no such folder.
+func inputsCache(env Env, source string) string {
+	dir := env.Getenv("XDG_CACHE_HOME")
+	if dir == "" && runtime.GOOS == "windows" {
+		dir = env.Getenv("LocalAppData")
+	}
+	if dir == "" {
+		if home := env.Getenv("HOME"); home != "" {
+			dir = filepath.Join(home, ".cache")
+		}
+	}
+	abs, err := filepath.Abs(source)
+	if dir == "" || !filepath.IsAbs(dir) || err != nil {
+		return ""
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(dir, "kith", "inputs-"+hex.EncodeToString(sum[:12])+".txt")
+}
+
+// generatorID names this program for the record of a build's inputs: the
+// SHA-256 of its executable, so that another kith (other code, another
+// theme) never takes a site for up to date. "" when it cannot be read.
+func generatorID() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 func runCheck(ctx context.Context, env Env, args []string) error {

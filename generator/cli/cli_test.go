@@ -179,9 +179,11 @@ func TestUsage(t *testing.T) {
 }
 
 // TestRebuildUsesTheSpare builds a journal's own public/ again and again,
-// with a note deleted in between: each build reuses the site before the
-// last (.public.kith-spare) and must still equal a fresh build, while a
-// build with -d leaves nothing beside its folder.
+// with a note deleted in between: a rebuild updates public/ in place, and a
+// rebuild that writes the whole site (here: its record removed) keeps the
+// site before as .public.kith-spare and reuses it the next time; each must
+// still equal a fresh build, while a build with -d leaves nothing beside its
+// folder.
 func TestRebuildUsesTheSpare(t *testing.T) {
 	src := t.TempDir()
 	writeFiles(t, src, map[string]string{
@@ -191,19 +193,38 @@ func TestRebuildUsesTheSpare(t *testing.T) {
 		"content/entries/a.md":  "---\ndate: 2026-03-04\nwith: [Ann, Bo]\n---\nLunch.\n",
 		"content/entries/b.md":  "---\ndate: 2026-05-06\nwith: [Bo]\n---\nCall.\n",
 	})
-	build := func(args ...string) {
+	build := func(args ...string) string {
 		t.Helper()
-		if code, out, errOut := run(t, append([]string{"build", "-s", src, "--now", "2026-11-23"}, args...)...); code != 0 {
+		code, out, errOut := run(t, append([]string{"build", "-s", src, "--now", "2026-11-23"}, args...)...)
+		if code != 0 {
 			t.Fatalf("build: exit %d, %s %s", code, out, errOut)
+		}
+		return out + errOut
+	}
+	whole := func() {
+		t.Helper()
+		if err := os.Remove(filepath.Join(src, "public", "_kith", "sums.txt")); err != nil {
+			t.Fatal(err)
+		}
+		if out := build(); !strings.Contains(out, "writing the whole site") {
+			t.Errorf("got %q, want the whole site written, and said", out)
 		}
 	}
 	build()
-	build()
+	if out := build(); !strings.Contains(out, "0 added, 0 changed, 0 removed") {
+		t.Errorf("second build: got %q, want nothing written", out)
+	}
+	if out := build(); !strings.Contains(out, "nothing changed") {
+		t.Errorf("third build: got %q, want nothing changed", out)
+	}
 	if err := os.Remove(filepath.Join(src, "content/entries/b.md")); err != nil {
 		t.Fatal(err)
 	}
-	build()
-	build()
+	if out := build(); !strings.Contains(out, "wrote only what changed") {
+		t.Errorf("build after an edit: got %q, want an update", out)
+	}
+	whole()
+	whole()
 	if _, err := os.Stat(filepath.Join(src, ".public.kith-spare", "_kith")); err != nil {
 		t.Errorf("the spare: got %v, want the site before", err)
 	}
@@ -211,6 +232,11 @@ func TestRebuildUsesTheSpare(t *testing.T) {
 	build("-d", fresh)
 	if got, want := tree(t, filepath.Join(src, "public")), tree(t, fresh); !maps.Equal(got, want) {
 		t.Errorf("rebuilt public/ differs from a fresh build: got %d files, want %d", len(got), len(want))
+		for p := range want {
+			if g, ok := got[p]; !ok || g != want[p] {
+				t.Errorf("%s differs", p)
+			}
+		}
 	}
 	if _, err := os.Stat(filepath.Join(src, "public", "entries", "b")); !os.IsNotExist(err) {
 		t.Errorf("the deleted entry's page: got %v, want it gone", err)

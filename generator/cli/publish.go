@@ -128,28 +128,11 @@ func loadSite(ctx context.Context, env Env, opt site.Options, source string, enc
 	if err != nil {
 		return nil, err
 	}
-	if encrypt || set.Config.Encrypt {
-		keyPath := filepath.Join(source, filepath.FromSlash(publish.KeyFile))
-		_, statErr := os.Stat(keyPath)
-		first := errors.Is(statErr, os.ErrNotExist)
-		prompt := "Passphrase: "
-		if first {
-			prompt = "Passphrase for the new encrypted site: "
-		}
-		pass, err := newPrompter(env).secret(passwordVar, prompt, first)
-		if err != nil {
-			return nil, err
-		}
-		enc, created, err := publish.Encryption(source, pass, keyOptions(env))
-		if err != nil {
-			return nil, err
-		}
-		if created {
-			warnWeak(env, pass)
-			fmt.Fprintf(env.Stderr, "made a new site key in %s, wrapped by your passphrase; later builds reuse it. Keep the passphrase: without it the site cannot be opened or rebuilt with the same key.\n", keyPath)
-		}
-		opt.Encrypt = enc
+	enc, err := siteKey(env, source, encrypt)(set.Config)
+	if err != nil {
+		return nil, err
 	}
+	opt.Encrypt = enc
 	s, err := site.Link(set, opt, theme)
 	if err != nil {
 		return nil, reportLoad(env, err)

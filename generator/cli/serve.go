@@ -126,9 +126,9 @@ func printReport(env Env, r serve.Report) {
 	case r.CSS:
 		fmt.Fprintf(env.Stdout, "%s %s changed: style sheets swapped in %s\n", at, changed(r.Paths), took)
 	case r.Fixed:
-		fmt.Fprintf(env.Stdout, "%s %s changed: fixed, %s updated in %s\n", at, changed(r.Paths), plural(r.Pages, "page", "pages"), took)
+		fmt.Fprintf(env.Stdout, "%s %s changed: fixed, %s updated in %s%s\n", at, changed(r.Paths), plural(r.Pages, "page", "pages"), took, linkedAll(r))
 	default:
-		fmt.Fprintf(env.Stdout, "%s %s changed: %s updated in %s\n", at, changed(r.Paths), plural(r.Pages, "page", "pages"), took)
+		fmt.Fprintf(env.Stdout, "%s %s changed: %s updated in %s%s\n", at, changed(r.Paths), plural(r.Pages, "page", "pages"), took, linkedAll(r))
 	}
 	printProblems(env.Stderr, r.Warnings)
 	if len(r.Problems) > 0 {
@@ -139,6 +139,15 @@ func printReport(env Env, r serve.Report) {
 			fmt.Fprintf(env.Stderr, "%s; the pages list them until they are fixed\n", countLine(r.Problems))
 		}
 	}
+}
+
+// linkedAll says when a change was linked with the whole journal instead
+// of only what it touched, and why.
+func linkedAll(r serve.Report) string {
+	if r.Full == "" {
+		return ""
+	}
+	return " (whole journal linked: " + r.Full + ")"
 }
 
 // changed names the changed files: a few, then how many more.

@@ -48,6 +48,12 @@ type Journal struct {
 	orgs    map[string]*Org
 	tags    map[string]*Tag
 	names   *index
+
+	// What Patch needs to link a change again without linking everything.
+	opt    Options
+	b      *builder                    // its memos of resolved references, the term indexes and known pairs
+	static content.Problems            // problems of the journal's shape: slugs, aliases, likely duplicates
+	linked map[string]content.Problems // problems found linking each note, by its path
 }
 
 // Person returns the person with the slug, or nil.
@@ -79,14 +85,35 @@ func Build(set *content.Set, opt Options) *Journal {
 		tags:    map[string]*Tag{},
 	}
 	b := &builder{j: j, drafts: map[string]string{}, people: map[string]*Person{}, targets: map[string]LinkTarget{}}
-	b.problems = set.AllProblems()
+	j.opt, j.b = opt, b
+	// Problems are kept by where they come from, so that Patch can replace
+	// those of the notes it links again.
 	b.collect(set, opt.Drafts)
+	j.static = b.problems
+	b.problems = nil
 	b.link()
+	j.linked = map[string]content.Problems{}
+	for _, p := range b.problems {
+		j.linked[p.Path] = append(j.linked[p.Path], p)
+	}
+	b.problems = nil
 	b.duplicates()
+	j.static = append(j.static, b.problems...)
+	b.problems = nil
 	b.derive()
-	b.problems.Sort()
-	j.Problems = b.problems
+	j.problems(set)
 	return j
+}
+
+// problems gathers the set's problems, the journal's shape's and each
+// note's, sorted, into Problems.
+func (j *Journal) problems(set *content.Set) {
+	ps := append(set.AllProblems(), j.static...)
+	for _, l := range j.linked {
+		ps = append(ps, l...)
+	}
+	ps.Sort()
+	j.Problems = ps
 }
 
 type builder struct {
@@ -99,6 +126,10 @@ type builder struct {
 	// preview server rebuilds on every save).
 	people  map[string]*Person    // reference as written → person, or nil
 	targets map[string]LinkTarget // wikilink target as written → target
+
+	known   map[pair]bool // who know each other already (knownPairs)
+	helpers *termIndex    // everyone's expertise, role, org and tags
+	owner   *termIndex    // your own expertise
 
 	interactions []Interaction // the block new interactions come from
 	entries      []Entry       // the block new entries come from
@@ -220,6 +251,12 @@ func (b *builder) collect(set *content.Set, drafts bool) {
 		}
 		return x.Slug < y.Slug
 	})
+	for i, p := range j.People {
+		p.idx = i
+	}
+	for i, e := range j.Events {
+		e.idx = i
+	}
 	j.names = newIndex(j.People, b)
 	b.problems = append(b.problems, <-entries...)
 }
@@ -245,6 +282,9 @@ func (b *builder) collectEntries(set *content.Set, paths []string, drafts bool) 
 		j.Entries = append(j.Entries, e)
 	}
 	newestFirst(j.Entries)
+	for i, e := range j.Entries {
+		e.idx = i
+	}
 	return problems
 }
 

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -19,35 +20,12 @@ const UpcomingWindow = 30
 // thanks, follow-ups, connectors and upcoming dates.
 func (b *builder) derive() {
 	j := b.j
-	today := j.Today
 	for _, p := range j.People {
-		for _, it := range p.Interactions {
-			if !it.Date.After(today) && it.Contact() {
-				p.LastContact = it.Date
-				break // newest first
-			}
-		}
-		// Their own keep_in_touch, else the journal's default, which is for
-		// the people you are in touch with: someone with no interaction
-		// logged yet (5,000 imported contacts, say) is not due for one.
-		p.Cadence = p.KeepInTouch
-		if p.Cadence.IsZero() && !p.LastContact.IsZero() {
-			p.Cadence = j.Config.DefaultKeepInTouch
-		}
-		b.favors(p)
-		b.followUps(p)
+		b.derivePerson(p)
 		if len(p.Introduced) > 0 {
 			j.Connectors = append(j.Connectors, Connector{Person: p, Introduced: p.Introduced})
 		}
 	}
-	sort.SliceStable(j.Favors, func(a, c int) bool { return olderFavor(j.Favors[a], j.Favors[c]) })
-	sort.SliceStable(j.Thanks, func(a, c int) bool {
-		if n := j.Thanks[a].Date.Compare(j.Thanks[c].Date); n != 0 {
-			return n > 0
-		}
-		return j.Thanks[a].Source < j.Thanks[c].Source
-	})
-	sort.SliceStable(j.FollowUps, func(a, c int) bool { return moreOverdue(j.FollowUps[a], j.FollowUps[c]) })
 	sort.SliceStable(j.Connectors, func(a, c int) bool {
 		x, y := j.Connectors[a], j.Connectors[c]
 		if len(x.Introduced) != len(y.Introduced) {
@@ -56,19 +34,154 @@ func (b *builder) derive() {
 		return lessFold(x.Person.Name, y.Person.Name)
 	})
 	b.give()
-	j.UpcomingAll = b.upcoming(365)
-	j.split()
+	b.gather(nil)
 	for _, es := range EntriesByYear(j.Entries) {
 		y := es[0].Date.Year
 		j.EntryYears = append(j.EntryYears, &EntryYear{Year: y, Entries: es})
 	}
 }
 
-func olderFavor(a, c *Favor) bool {
-	if n := a.Date.Compare(c.Date); n != 0 {
-		return n < 0
+// derivePerson works out p's last contact, cadence, open favours, thanks
+// and follow-ups from their interactions.
+func (b *builder) derivePerson(p *Person) {
+	today := b.j.Today
+	p.LastContact = Date{}
+	for _, it := range p.Interactions {
+		if !it.Date.After(today) && it.Contact() {
+			p.LastContact = it.Date
+			break // newest first
+		}
 	}
-	return a.Source < c.Source
+	// Their own keep_in_touch, else the journal's default, which is for
+	// the people you are in touch with: someone with no interaction
+	// logged yet (5,000 imported contacts, say) is not due for one.
+	p.Cadence = p.KeepInTouch
+	if p.Cadence.IsZero() && !p.LastContact.IsZero() {
+		p.Cadence = b.j.Config.DefaultKeepInTouch
+	}
+	p.Favors, p.thanks, p.FollowUps = nil, nil, nil
+	b.favors(p)
+	b.followUps(p)
+}
+
+// gather makes the journal's lists of favours, thanks, follow-ups, needs,
+// matches, help given, people to pay forward and upcoming dates from
+// everyone's own. With touched set (Patch), it replaces only the items of
+// the people touched, merging theirs into the sorted lists in linear time.
+// Each list is sorted by a total order (its sort key, then the person's
+// place), which gives what a stable sort of everyone's items in the
+// journal's order gives.
+func (b *builder) gather(touched []*Person) {
+	j := b.j
+	is := map[*Person]bool{}
+	for _, p := range touched {
+		is[p] = true
+	}
+	if touched == nil {
+		touched = j.People
+		j.Favors, j.Thanks, j.FollowUps, j.Needs, j.Given, j.PayForward, j.UpcomingAll = nil, nil, nil, nil, nil, nil, nil
+	}
+	j.Favors = regather(j.Favors, is, touched, func(f *Favor) *Person { return f.Person },
+		func(p *Person) []*Favor { return p.Favors }, func(a, c *Favor) int {
+			if n := a.Date.Compare(c.Date); n != 0 {
+				return n
+			}
+			return cmpThen(strings.Compare(a.Source, c.Source), a.Person, c.Person)
+		})
+	j.Thanks = regather(j.Thanks, is, touched, func(t *Thanks) *Person { return t.Person },
+		func(p *Person) []*Thanks { return p.thanks }, func(a, c *Thanks) int {
+			if n := a.Date.Compare(c.Date); n != 0 {
+				return -n
+			}
+			return cmpThen(strings.Compare(a.Source, c.Source), a.Person, c.Person)
+		})
+	j.FollowUps = regather(j.FollowUps, is, touched, func(f *FollowUp) *Person { return f.Person },
+		func(p *Person) []*FollowUp { return p.FollowUps }, func(a, c *FollowUp) int {
+			switch {
+			case moreOverdue(a, c):
+				return -1
+			case moreOverdue(c, a):
+				return 1
+			}
+			return 0
+		})
+	j.Needs = regather(j.Needs, is, touched, func(n *Need) *Person { return n.Person },
+		func(p *Person) []*Need { return p.Needs }, func(a, c *Need) int { return a.Person.idx - c.Person.idx })
+	j.Given = regather(j.Given, is, touched, func(it *Interaction) *Person { return it.Person },
+		func(p *Person) []*Interaction { return p.given }, func(a, c *Interaction) int {
+			switch {
+			case newer(a, c):
+				return -1
+			case newer(c, a):
+				return 1
+			}
+			return 0
+		})
+	j.PayForward = regather(j.PayForward, is, touched, func(pf *PayForward) *Person { return pf.Person },
+		func(p *Person) []*PayForward {
+			if p.pay == nil {
+				return nil
+			}
+			return []*PayForward{p.pay}
+		}, func(a, c *PayForward) int {
+			if n := a.Received.Compare(c.Received); n != 0 {
+				return -n
+			}
+			return strings.Compare(a.Person.Slug, c.Person.Slug)
+		})
+	if j.UpcomingAll == nil {
+		j.UpcomingAll = b.upcomingEvents(365)
+	}
+	j.UpcomingAll = regather(j.UpcomingAll, is, touched, func(u Upcoming) *Person { return u.Person },
+		func(p *Person) []Upcoming { return b.birthday(p, 365) }, cmpUpcoming)
+	j.Help, j.Introduce = nil, nil
+	for _, n := range j.Needs {
+		if n.You != nil {
+			j.Help = append(j.Help, n.You)
+		}
+		j.Introduce = append(j.Introduce, n.Help...)
+	}
+	slices.SortStableFunc(j.Introduce, func(a, c *Match) int {
+		if a.score != c.score {
+			return c.score - a.score
+		}
+		return cmpNeed(a.Need, c.Need)
+	})
+	j.split()
+}
+
+// cmpThen is n, or when it is 0 the order of two people in the journal.
+func cmpThen(n int, a, c *Person) int {
+	if n != 0 {
+		return n
+	}
+	return a.idx - c.idx
+}
+
+// regather returns list (sorted by the total order cmp) with the items of
+// the people in is (touched, in the journal's order) replaced by items(p):
+// when is is empty, the items of all of touched, sorted.
+func regather[T any](list []T, is map[*Person]bool, touched []*Person, owner func(T) *Person, items func(*Person) []T, cmp func(a, c T) int) []T {
+	var add []T
+	for _, p := range touched {
+		add = append(add, items(p)...)
+	}
+	slices.SortStableFunc(add, cmp)
+	if len(list) == 0 {
+		return add
+	}
+	out := make([]T, 0, len(list)+len(add))
+	for _, x := range list {
+		if p := owner(x); p != nil && is[p] {
+			continue
+		}
+		for len(add) > 0 && cmp(add[0], x) < 0 {
+			out = append(out, add[0])
+			add = add[1:]
+		}
+		out = append(out, x)
+	}
+	return append(out, add...)
 }
 
 func moreOverdue(a, c *FollowUp) bool {
@@ -102,7 +215,7 @@ func (b *builder) favors(p *Person) {
 			what = it.Log.Text
 		}
 		thankDates = append(thankDates, d)
-		j.Thanks = append(j.Thanks, &Thanks{Person: p, Date: d, What: what, Entry: it.Entry, Source: it.Source})
+		p.thanks = append(p.thanks, &Thanks{Person: p, Date: d, What: what, Entry: it.Entry, Source: it.Source})
 	}
 	for i := len(p.Interactions) - 1; i >= 0; i-- { // oldest first
 		it := p.Interactions[i]
@@ -130,7 +243,6 @@ func (b *builder) favors(p *Person) {
 		}
 		f := &Favor{Person: p, What: what, Date: it.Date, Waited: it.Date.DaysUntil(j.Today), Entry: it.Entry, Source: it.Source}
 		p.Favors = append(p.Favors, f)
-		j.Favors = append(j.Favors, f)
 	}
 }
 
@@ -144,7 +256,6 @@ func (b *builder) followUps(p *Person) {
 		f.LastContact = p.LastContact
 		f.Overdue = f.Due.DaysUntil(today)
 		p.FollowUps = append(p.FollowUps, f)
-		j.FollowUps = append(j.FollowUps, f)
 	}
 	// An explicit follow-up stays open until an interaction after its entry.
 	for _, e := range p.Entries {
@@ -175,13 +286,11 @@ func (b *builder) followUps(p *Person) {
 	sort.SliceStable(p.FollowUps, func(a, c int) bool { return moreOverdue(p.FollowUps[a], p.FollowUps[c]) })
 }
 
-// upcoming lists events that have not ended and birthdays within days.
-func (b *builder) upcoming(days int) []Upcoming {
-	j := b.j
-	today := j.Today
-	limit := today.AddDays(days)
+// upcomingEvents lists the events that have not ended, soonest first.
+func (b *builder) upcomingEvents(days int) []Upcoming {
+	today := b.j.Today
 	var out []Upcoming
-	for _, e := range j.Events {
+	for _, e := range b.j.Events {
 		if e.Last().Before(today) {
 			continue
 		}
@@ -191,31 +300,43 @@ func (b *builder) upcoming(days int) []Upcoming {
 		}
 		out = append(out, Upcoming{Kind: "event", Date: e.Date, In: today.DaysUntil(d), Event: e})
 	}
-	for _, p := range j.People {
-		if p.Birthday.IsZero() {
-			continue
-		}
-		next := p.Birthday.Next(today)
-		if next.After(limit) {
-			continue
-		}
-		u := Upcoming{Kind: "birthday", Date: next, In: today.DaysUntil(next), Person: p}
-		if p.Birthday.Year > 0 {
-			u.Age = next.Year - p.Birthday.Year
-		}
-		out = append(out, u)
-	}
-	sort.SliceStable(out, func(a, c int) bool {
-		x, y := out[a], out[c]
-		if n := x.Date.Compare(y.Date); n != 0 {
-			return n < 0
-		}
-		if x.Kind != y.Kind {
-			return x.Kind < y.Kind
-		}
-		return strings.ToLower(x.Name()) < strings.ToLower(y.Name())
-	})
+	slices.SortStableFunc(out, cmpUpcoming)
 	return out
+}
+
+// birthday lists p's next birthday if it is within days.
+func (b *builder) birthday(p *Person, days int) []Upcoming {
+	today := b.j.Today
+	if p.Birthday.IsZero() {
+		return nil
+	}
+	next := p.Birthday.Next(today)
+	if next.After(today.AddDays(days)) {
+		return nil
+	}
+	u := Upcoming{Kind: "birthday", Date: next, In: today.DaysUntil(next), Person: p}
+	if p.Birthday.Year > 0 {
+		u.Age = next.Year - p.Birthday.Year
+	}
+	return []Upcoming{u}
+}
+
+// cmpUpcoming orders upcoming dates soonest first, then events before
+// birthdays, then by name, then in the journal's order.
+func cmpUpcoming(x, y Upcoming) int {
+	if n := x.Date.Compare(y.Date); n != 0 {
+		return n
+	}
+	if x.Kind != y.Kind {
+		return strings.Compare(x.Kind, y.Kind)
+	}
+	if n := strings.Compare(strings.ToLower(x.Name()), strings.ToLower(y.Name())); n != 0 {
+		return n
+	}
+	if x.Event != nil {
+		return x.Event.idx - y.Event.idx
+	}
+	return x.Person.idx - y.Person.idx
 }
 
 // Upcoming returns events and birthdays within the next days.
@@ -238,6 +359,7 @@ func (j *Journal) Pending() []*FollowUp { return j.pending }
 // split sorts follow-ups into due and pending once, since every page's
 // navigation asks for the count.
 func (j *Journal) split() {
+	j.due, j.pending = nil, nil
 	for _, f := range j.FollowUps {
 		if f.Overdue >= 0 {
 			j.due = append(j.due, f)

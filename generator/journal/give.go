@@ -105,71 +105,76 @@ type Hook struct {
 // follow-ups are known.
 func (b *builder) give() {
 	j := b.j
-	known := b.knownPairs()
+	b.known = b.knownPairs()
+	b.intros()
 	for _, p := range j.People {
 		b.needs(p)
 	}
-	ix := newTermIndex(j.People)
-	owner := newTermIndex(nil)
+	b.helpers = newTermIndex(j.People)
+	b.owner = newTermIndex(nil)
 	for _, t := range j.Config.OwnerExpertise {
-		owner.add(0, "expertise", t)
+		b.owner.add(0, "expertise", t)
 	}
-	for _, n := range j.Needs {
+	for _, p := range j.People {
+		b.match(p)
+	}
+	for _, p := range j.People {
+		b.giving(p)
+	}
+	for _, p := range j.People {
+		b.hooks(p)
+	}
+}
+
+// match finds who could meet each of p's open needs: you, and up to
+// maxHelpers people p does not know yet.
+func (b *builder) match(p *Person) {
+	for _, n := range p.Needs {
 		if !n.Open {
 			continue
 		}
 		words := stems(n.Text)
-		if m := owner.best(n, words, nil, nil); len(m) > 0 {
+		if m := b.owner.best(n, words, nil, nil); len(m) > 0 {
 			n.You = m[0]
-			j.Help = append(j.Help, m[0])
 		}
-		n.Help = ix.best(n, words, n.Person, known)
-		j.Introduce = append(j.Introduce, n.Help...)
+		n.Help = b.helpers.best(n, words, n.Person, b.known)
 	}
-	slices.SortStableFunc(j.Introduce, func(a, c *Match) int {
-		if a.score != c.score {
-			return c.score - a.score
-		}
-		return cmpNeed(a.Need, c.Need)
-	})
-	given := map[*Entry]bool{} // an entry with several people is one gift
-	for _, p := range j.People {
-		for _, it := range p.Interactions {
-			if !it.Gave || it.Date.After(j.Today) || it.Entry != nil && given[it.Entry] {
-				continue
-			}
-			if it.Entry != nil {
-				given[it.Entry] = true
-			}
-			j.Given = append(j.Given, it)
-		}
-		if pf := b.payForward(p); pf != nil {
-			j.PayForward = append(j.PayForward, pf)
-		}
-	}
-	slices.SortStableFunc(j.Given, func(a, c *Interaction) int {
-		if newer(a, c) {
-			return -1
-		}
-		if newer(c, a) {
-			return 1
-		}
-		return 0
-	})
-	slices.SortStableFunc(j.PayForward, func(a, c *PayForward) int {
-		if n := a.Received.Compare(c.Received); n != 0 {
-			return -n
-		}
-		return strings.Compare(a.Person.Slug, c.Person.Slug)
-	})
-	for _, p := range j.People {
-		if len(p.FollowUps) == 0 {
+}
+
+// giving finds the help you gave p that Journal.Given counts with them (an
+// entry with several people counts once, with the first of them by name),
+// and whether p is someone to pay forward.
+func (b *builder) giving(p *Person) {
+	j := b.j
+	p.given = nil
+	for _, it := range p.Interactions {
+		if !it.Gave || it.Date.After(j.Today) || it.Entry != nil && firstOf(it.Entry.People) != p {
 			continue
 		}
-		hooks := j.Hooks(p)
-		for _, f := range p.FollowUps {
-			f.Hooks = hooks
+		p.given = append(p.given, it)
+	}
+	p.pay = b.payForward(p)
+}
+
+// firstOf returns the person who comes first in Journal.People.
+func firstOf(people []*Person) *Person {
+	var first *Person
+	for _, p := range people {
+		if first == nil || p.idx < first.idx {
+			first = p
 		}
+	}
+	return first
+}
+
+// hooks gives p's follow-ups their reasons to reach out.
+func (b *builder) hooks(p *Person) {
+	if len(p.FollowUps) == 0 {
+		return
+	}
+	hooks := b.j.Hooks(p)
+	for _, f := range p.FollowUps {
+		f.Hooks = hooks
 	}
 }
 
@@ -197,6 +202,7 @@ func needOpen(d, today Date) bool {
 // entries tagged needs; open ones newest first, then faded ones.
 func (b *builder) needs(p *Person) {
 	j := b.j
+	p.Needs = nil
 	add := func(text string, d Date, src string) {
 		if text = strings.TrimSpace(text); text == "" {
 			return
@@ -226,7 +232,6 @@ func (b *builder) needs(p *Person) {
 		}
 		return cmpNeed(a, c)
 	})
-	j.Needs = append(j.Needs, p.Needs...)
 }
 
 // needText is a #needs log line without its labels: "Looking for a
@@ -259,25 +264,62 @@ func pairOf(a, c *Person) pair {
 	return pair{a, c}
 }
 
-// knownPairs finds who already know each other through you, and records
-// the introductions you made: an introduction logged (an entry of kind
-// intro with both in with, or an #intro log line in one's note linking the
-// other), met.via, or any entry with both. (People at the same org are
-// taken to know each other too: see knows.) An intro logged between two people one of whom is the
-// other's met.via is theirs (they introduced you), not yours.
+// knownPairs finds who already know each other through you: met.via, an
+// introduction logged (an #intro log line in one's note linking the other,
+// or any entry with both, an introduction or not). (People at the same org
+// are taken to know each other too: see knows.)
 func (b *builder) knownPairs() map[pair]bool {
 	j := b.j
 	known := map[pair]bool{}
+	for _, p := range j.People {
+		if p.IntroducedBy != nil {
+			known[pairOf(p, p.IntroducedBy)] = true
+		}
+		for _, o := range b.introduced(p) {
+			known[pairOf(p, o)] = true
+		}
+	}
+	for _, e := range j.Entries {
+		ps := e.People
+		for x := range ps {
+			for y := x + 1; y < len(ps); y++ {
+				known[pairOf(ps[x], ps[y])] = true
+			}
+		}
+	}
+	return known
+}
+
+// introduced lists the people p's #intro log lines link to, but p.
+func (b *builder) introduced(p *Person) []*Person {
+	var out []*Person
+	for i := range p.Logs {
+		l := &p.Logs[i]
+		if !l.Has("intro") {
+			continue
+		}
+		for _, ln := range l.Links {
+			if o := b.find(ln.Target); o != nil && o != p {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}
+
+// intros records the introductions you made: an entry of kind intro with
+// both in with, or an #intro log line in one's note linking the other. An
+// intro logged between two people one of whom is the other's met.via is
+// theirs (they introduced you), not yours. The first introduction of two
+// people is the one.
+func (b *builder) intros() {
+	j := b.j
 	intros := map[pair]*Intro{}
 	intro := func(a, c *Person, d Date, src string, e *Entry) {
-		if a == c {
+		if a == c || a.IntroducedBy == c || c.IntroducedBy == a {
 			return
 		}
 		k := pairOf(a, c)
-		known[k] = true
-		if a.IntroducedBy == c || c.IntroducedBy == a {
-			return
-		}
 		if old := intros[k]; old != nil && !d.Before(old.Date) {
 			return // the first introduction is the one
 		}
@@ -288,9 +330,7 @@ func (b *builder) knownPairs() map[pair]bool {
 		intros[k] = &Intro{People: ps, Date: d, Source: src, Entry: e}
 	}
 	for _, p := range j.People {
-		if p.IntroducedBy != nil {
-			known[pairOf(p, p.IntroducedBy)] = true
-		}
+		p.Threads = nil
 		for i := range p.Logs {
 			l := &p.Logs[i]
 			if !l.Has("intro") {
@@ -305,19 +345,16 @@ func (b *builder) knownPairs() map[pair]bool {
 	}
 	for _, e := range j.Entries {
 		ps := e.People
-		if len(ps) < 2 {
+		if e.Kind != "intro" || len(ps) < 2 {
 			continue
 		}
 		for x := range ps {
 			for y := x + 1; y < len(ps); y++ {
-				if e.Kind == "intro" {
-					intro(ps[x], ps[y], e.Date, source(e.Path, 1), e)
-				} else {
-					known[pairOf(ps[x], ps[y])] = true
-				}
+				intro(ps[x], ps[y], e.Date, source(e.Path, 1), e)
 			}
 		}
 	}
+	j.Intros = nil
 	for _, in := range intros {
 		b.outcome(in)
 		j.Intros = append(j.Intros, in)
@@ -325,17 +362,24 @@ func (b *builder) knownPairs() map[pair]bool {
 			p.Threads = append(p.Threads, in)
 		}
 	}
+	// Newest first; an entry with three people makes three introductions
+	// of one day and source, told apart by the people's slugs.
 	byDate := func(a, c *Intro) int {
 		if n := a.Date.Compare(c.Date); n != 0 {
 			return -n
 		}
-		return strings.Compare(a.Source, c.Source)
+		if n := strings.Compare(a.Source, c.Source); n != 0 {
+			return n
+		}
+		if n := strings.Compare(a.People[0].Slug, c.People[0].Slug); n != 0 {
+			return n
+		}
+		return strings.Compare(a.People[1].Slug, c.People[1].Slug)
 	}
 	slices.SortFunc(j.Intros, byDate)
 	for _, p := range j.People {
 		slices.SortFunc(p.Threads, byDate)
 	}
-	return known
 }
 
 // outcome finds what came of an introduction: the first #outcome log line on

@@ -2,7 +2,6 @@ package journal
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,19 +42,7 @@ func (b *builder) link() {
 			p.Tags = append(p.Tags, tg)
 			tg.People = append(tg.People, p)
 		}
-		for i := range p.Logs {
-			l := &p.Logs[i]
-			it := b.interaction()
-			*it = Interaction{Date: l.Date, Person: p, Log: l, Source: source(p.Path, l.Line),
-				Gave: l.Has("gave"), Received: l.Has("received"), Thanked: l.Has("thanked")}
-			for _, t := range l.Tags {
-				if isKind(t) {
-					it.Kind = t
-					break
-				}
-			}
-			p.Interactions = append(p.Interactions, it)
-		}
+		b.logInteractions(p)
 	}
 	for _, e := range j.Events {
 		for _, r := range e.Event.People {
@@ -66,66 +53,92 @@ func (b *builder) link() {
 		}
 	}
 	for _, e := range j.Entries {
-		if e.HasWith {
-			for _, r := range e.With {
-				if p := b.person(e.Path, r, "with"); p != nil && !hasPerson(e.People, p) {
-					e.People = append(e.People, p)
-				}
-			}
-		} else {
-			for _, l := range e.Body.Links {
-				if p := b.find(l.Target); p != nil && !hasPerson(e.People, p) {
-					e.People = append(e.People, p)
-				}
-			}
+		b.resolveEntry(e)
+		if e.Event != nil {
+			e.Event.Entries = append(e.Event.Entries, e)
 		}
-		if r := e.Entry.Event; r.Text != "" {
-			e.Event = b.event(e.Path, r)
-			if e.Event != nil {
-				e.Event.Entries = append(e.Event.Entries, e)
-			}
-		}
-		e.Title = e.Entry.Title
-		if e.Title == "" {
-			e.Title = defaultTitle(e)
-		}
-		for _, tg := range b.tags(e.Entry.Tags) {
+		for _, tg := range e.Tags {
 			tg.Entries = append(tg.Entries, e)
-			e.Tags = append(e.Tags, tg)
 		}
-		if len(e.People) == 0 {
-			continue
-		}
-		src := source(e.Path, max(e.Body.Line-1, 1))
 		for _, p := range e.People {
 			p.Entries = append(p.Entries, e)
-			it := b.interaction()
-			*it = Interaction{
-				Date: e.Date, Kind: e.Kind, Person: p, Entry: e, Source: src,
-				Gave: e.Gave != "", Received: e.Received != "", Thanked: e.ThankedSet,
-			}
-			p.Interactions = append(p.Interactions, it)
+			p.Interactions = append(p.Interactions, b.entryInteraction(e, p))
 		}
 	}
 	b.problems = append(b.problems, <-mentions...)
 	sort.SliceStable(j.Orgs, func(a, c int) bool { return lessFold(j.Orgs[a].Name, j.Orgs[c].Name) })
 	sort.SliceStable(j.Tags, func(a, c int) bool { return j.Tags[a].Slug < j.Tags[c].Slug })
 	for _, p := range j.People {
-		// Sources (path:line) are unique, so this is a total order.
-		slices.SortFunc(p.Interactions, func(a, c *Interaction) int {
-			if newer(a, c) {
-				return -1
-			}
-			if newer(c, a) {
-				return 1
-			}
-			return 0
-		})
+		sortInteractions(p.Interactions)
 		sort.SliceStable(p.Events, func(a, c int) bool { return p.Events[a].Date.After(p.Events[c].Date) })
 	}
 	for _, e := range j.Events {
 		sort.SliceStable(e.Entries, func(a, c int) bool { return e.Entries[a].Date.Before(e.Entries[c].Date) })
 	}
+}
+
+// logInteractions adds an interaction for each log line of p's note.
+func (b *builder) logInteractions(p *Person) {
+	for i := range p.Logs {
+		l := &p.Logs[i]
+		it := b.interaction()
+		*it = Interaction{Date: l.Date, Person: p, Log: l, Source: source(p.Path, l.Line),
+			Gave: l.Has("gave"), Received: l.Has("received"), Thanked: l.Has("thanked")}
+		for _, t := range l.Tags {
+			if isKind(t) {
+				it.Kind = t
+				break
+			}
+		}
+		p.Interactions = append(p.Interactions, it)
+	}
+}
+
+// resolveEntry finds the people, the event and the tags an entry names, and
+// gives it its title. It records nothing on them.
+func (b *builder) resolveEntry(e *Entry) {
+	e.People, e.Event, e.Tags = b.entryPeople(e.Path, e.Entry), nil, nil
+	if r := e.Entry.Event; r.Text != "" {
+		e.Event = b.event(e.Path, r)
+	}
+	e.Title = e.Entry.Title
+	if e.Title == "" {
+		e.Title = defaultTitle(e)
+	}
+	e.Tags = b.tags(e.Entry.Tags)
+	if len(e.Tags) == 0 {
+		e.Tags = nil
+	}
+}
+
+// entryPeople resolves the people an entry is with: those its with: names,
+// or else the people its body links to.
+func (b *builder) entryPeople(path string, x *content.Entry) []*Person {
+	var out []*Person
+	if x.HasWith {
+		for _, r := range x.With {
+			if p := b.person(path, r, "with"); p != nil && !hasPerson(out, p) {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	for _, l := range x.Body.Links {
+		if p := b.find(l.Target); p != nil && !hasPerson(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// entryInteraction is the interaction an entry records with p.
+func (b *builder) entryInteraction(e *Entry, p *Person) *Interaction {
+	it := b.interaction()
+	*it = Interaction{
+		Date: e.Date, Kind: e.Kind, Person: p, Entry: e, Source: source(e.Path, max(e.Body.Line-1, 1)),
+		Gave: e.Gave != "", Received: e.Received != "", Thanked: e.ThankedSet,
+	}
+	return it
 }
 
 // newer orders interactions newest first, then by where they are written.
@@ -241,7 +254,25 @@ func defaultTitle(e *Entry) string {
 func (b *builder) mentions() content.Problems {
 	j := b.j
 	var problems content.Problems
-	check := func(path string, links []content.Link, add func(p *Person, line int)) {
+	for _, p := range j.People {
+		problems = append(problems, b.mentionsBy(p.Path, p.Body.Links, Mention{Person: p})...)
+	}
+	for _, e := range j.Entries {
+		problems = append(problems, b.mentionsBy(e.Path, e.Body.Links, Mention{Entry: e})...)
+	}
+	for _, e := range j.Events {
+		problems = append(problems, b.mentionsBy(e.Path, e.Body.Links, Mention{Event: e})...)
+	}
+	return problems
+}
+
+// mentionsBy records the links of one note (from, with no line) to people
+// as their backlinks, once per person at the first link's line, and returns
+// warnings about links that name no one.
+func (b *builder) mentionsBy(path string, links []content.Link, from Mention) content.Problems {
+	j := b.j
+	var problems content.Problems
+	{
 		for _, l := range links {
 			t := b.target(l.Target)
 			if t.Person == nil && t.Event == nil && t.Entry == nil {
@@ -259,31 +290,12 @@ func (b *builder) mentions() content.Problems {
 				problems = append(problems, content.Problem{Path: path, Line: l.Line, Severity: content.Warning, Message: msg})
 				continue
 			}
-			if t.Person != nil {
-				add(t.Person, l.Line)
+			if q := t.Person; q != nil && q != from.Person && !mentioned(q, from) {
+				m := from
+				m.Line = l.Line
+				q.Mentions = append(q.Mentions, m)
 			}
 		}
-	}
-	for _, p := range j.People {
-		check(p.Path, p.Body.Links, func(q *Person, line int) {
-			if q != p && !mentioned(q, func(m Mention) bool { return m.Person == p }) {
-				q.Mentions = append(q.Mentions, Mention{Person: p, Line: line})
-			}
-		})
-	}
-	for _, e := range j.Entries {
-		check(e.Path, e.Body.Links, func(q *Person, line int) {
-			if !mentioned(q, func(m Mention) bool { return m.Entry == e }) {
-				q.Mentions = append(q.Mentions, Mention{Entry: e, Line: line})
-			}
-		})
-	}
-	for _, e := range j.Events {
-		check(e.Path, e.Body.Links, func(q *Person, line int) {
-			if !mentioned(q, func(m Mention) bool { return m.Event == e }) {
-				q.Mentions = append(q.Mentions, Mention{Event: e, Line: line})
-			}
-		})
 	}
 	return problems
 }
@@ -291,6 +303,10 @@ func (b *builder) mentions() content.Problems {
 // mentioned reports whether the note being read already mentions p. Notes
 // are read one at a time, so that can only be p's last mention; looking at
 // no more keeps a much-mentioned person from costing a scan per link.
-func mentioned(p *Person, same func(Mention) bool) bool {
-	return len(p.Mentions) > 0 && same(p.Mentions[len(p.Mentions)-1])
+func mentioned(p *Person, from Mention) bool {
+	if len(p.Mentions) == 0 {
+		return false
+	}
+	m := p.Mentions[len(p.Mentions)-1]
+	return m.Person == from.Person && m.Entry == from.Entry && m.Event == from.Event
 }

@@ -28,6 +28,13 @@ type Person struct {
 	Cadence      content.Cadence
 	Needs        []*Need  // what they are looking for: open ones newest first, then faded
 	Threads      []*Intro // introductions you made for them, newest first
+
+	// What the person adds to the journal's lists, kept so that Patch can
+	// gather those lists again without deriving everyone anew.
+	idx    int            // place in Journal.People
+	thanks []*Thanks      // thanks given to them, in the order of Interactions
+	given  []*Interaction // help you gave them that Journal.Given counts here
+	pay    *PayForward    // their place in Journal.PayForward, or nil
 }
 
 // Interaction is a contact with a person: an entry with them or a log line
@@ -59,6 +66,8 @@ type Entry struct {
 	People []*Person
 	Event  *Event
 	Tags   []*Tag
+
+	idx int // place in Journal.Entries
 }
 
 // Event is a conference, meetup or dinner, with the people expected there.
@@ -66,6 +75,8 @@ type Event struct {
 	*content.Event
 	Attendees []*Person
 	Entries   []*Entry // entries logged at the event, oldest first
+
+	idx int // place in Journal.Events
 }
 
 // Last returns the event's last day.

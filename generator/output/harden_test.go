@@ -72,7 +72,7 @@ func TestHarden02KeepsFilesKithDidNotWrite(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got, want := string(manifest), manifestHeader+"_kith/written.txt\n_kith/x\nindex.html\n"; got != want {
+			if got, want := string(manifest), manifestHeader+"_kith/sums.txt\n_kith/written.txt\n_kith/x\nindex.html\n"; got != want {
 				t.Errorf("manifest: got %q, want %q", got, want)
 			}
 		})

@@ -4,12 +4,17 @@
 // never deletes a file it did not write: every site records what kith wrote
 // (Manifest), and the files of the destination it did not write (a .git
 // folder, a CNAME, a README) are moved into the new site before the swap.
+// Every site also records each file's hash (Sums), so that the next build
+// can update it in place (Options.Incremental): only the files whose bytes
+// differ are written, beside it first, then each renamed into place once
+// the whole site rendered without error.
 package output
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -33,7 +38,19 @@ type Dir struct {
 	old    map[string]bool
 
 	mu      sync.Mutex
-	written map[string]bool // every file written, by slash path
+	written map[string]Sum  // every file written, by slash path
+	staged  map[string]bool // in an update: the files written to tmp, to be moved into dest
+
+	inputs string // a digest of what the build read (SetInputs), for the record
+	siteID string // Options.Site
+
+	// An update (Options.Incremental, and a record to trust at dest).
+	update  bool
+	prev    Record
+	prevMan map[string]bool // the files the old manifest lists
+	intact  bool            // Intact found every file of the record as it says
+	why     string          // why the whole site is written though Incremental was asked; "" otherwise
+	changes Changes
 
 	site     []string // the files of the new site, manifest included, once it is written
 	plan     Plan
@@ -54,6 +71,20 @@ type Options struct {
 	// (the journal's own public/), never beside a folder a web server
 	// serves.
 	Spare bool
+
+	// Incremental updates the destination in place when it holds a site
+	// whose record (Sums) kith can trust and whose Site is this one: a file
+	// whose bytes are those the record has is not written again; the
+	// others are written beside the destination first, and moved into
+	// place one by one (each with a rename, so a reader sees the old file
+	// or the new one) once every file of the site was written without
+	// error; then the files kith wrote before and the site no longer has
+	// are removed. Otherwise the whole site is written and swapped in, and
+	// Why says why.
+	Incremental bool
+	// Site names the site being written: "plain", or an encrypted site's
+	// key identity (its files' names and bytes all change with the key).
+	Site string
 }
 
 // Begin starts writing a site that will replace dest. It refuses a dest that
@@ -84,8 +115,12 @@ func Open(dest string, opt Options) (*Dir, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Dir{dest: abs, tmp: tmp, spare: opt.Spare, written: map[string]bool{}, sync: SyncDir}
-	if opt.Spare {
+	d := &Dir{dest: abs, tmp: tmp, spare: opt.Spare, written: map[string]Sum{}, staged: map[string]bool{}, sync: SyncDir,
+		siteID: opt.Site}
+	if opt.Incremental {
+		d.openUpdate(opt)
+	}
+	if opt.Spare && !d.update {
 		d.claimSpare()
 	}
 	return d, nil
@@ -166,17 +201,21 @@ func (d *Dir) Write(name string, data []byte) error {
 	if !fs.ValidPath(name) || name == "." {
 		return fmt.Errorf("output: %q is not a path inside the site", name)
 	}
-	if name == Manifest {
-		return fmt.Errorf("output: %s is where kith lists the files it wrote; the site cannot have a file there", name)
+	if name == Manifest || name == Sums {
+		return fmt.Errorf("output: %s is where kith keeps what it knows of the files it wrote; the site cannot have a file there", name)
+	}
+	sum := SumOf(data)
+	d.mu.Lock()
+	d.written[name] = sum
+	d.mu.Unlock()
+	if d.update {
+		return d.stage(name, sum, data)
 	}
 	return d.put(name, data)
 }
 
-// put writes one file and records its name for the manifest.
+// put writes one file into tmp.
 func (d *Dir) put(name string, data []byte) error {
-	d.mu.Lock()
-	d.written[name] = true
-	d.mu.Unlock()
 	p := filepath.Join(d.tmp, filepath.FromSlash(name))
 	if d.reused {
 		return d.overwrite(name, p, data)
@@ -224,7 +263,7 @@ func (d *Dir) overwrite(name, p string, data []byte) error {
 func (d *Dir) removeStale() error {
 	var stale []string
 	for name := range d.old {
-		if !d.written[name] {
+		if _, ok := d.written[name]; !ok && name != Manifest && name != Sums { // Prepare writes those
 			stale = append(stale, name)
 		}
 	}
@@ -274,13 +313,21 @@ func (d *Dir) mkdir(dir string) error {
 // changes nothing at the destination. Commit looks again, so that a file
 // added in between is kept too.
 func (d *Dir) Prepare() ([]string, error) {
+	if d.update {
+		return nil, d.prepareUpdate()
+	}
 	if d.site == nil {
 		d.mu.Lock()
-		site := make([]string, 0, len(d.written)+1)
+		site := make([]string, 0, len(d.written)+2)
 		for name := range d.written {
 			site = append(site, name)
 		}
+		site = append(site, Sums)
+		rec := d.record()
 		d.mu.Unlock()
+		if err := d.put(Sums, FormatRecord(rec)); err != nil {
+			return nil, err
+		}
 		if err := d.put(Manifest, FormatManifest(site)); err != nil {
 			return nil, err
 		}
@@ -324,12 +371,22 @@ func (d *Dir) planKeep(site []string) (Plan, error) {
 
 // Kept returns what Commit carried, or will carry, into the new site: the
 // files of the destination kith did not write. It is empty before Prepare.
+// An update leaves them where they are and lists only those at the top of
+// the destination.
 func (d *Dir) Kept() []string { return d.plan.Keep }
+
+// record returns the record of the files written so far; d.mu is held.
+func (d *Dir) record() Record {
+	return Record{Inputs: d.inputs, Site: d.siteID, Files: maps.Clone(d.written)}
+}
 
 // Commit swaps the new site in place of the old one, carrying into it the
 // files of the old one that kith did not write (see Prepare), and removes
 // the old, or keeps it as the spare (Options.Spare).
 func (d *Dir) Commit() error {
+	if d.update {
+		return d.commitUpdate()
+	}
 	if d.reused {
 		if err := d.removeStale(); err != nil {
 			return fmt.Errorf("output: removing stale files: %w", err)
@@ -406,7 +463,7 @@ func (d *Dir) discard() error {
 	if d.stranded {
 		return nil // it holds files kith did not write; the error said where
 	}
-	if d.spare {
+	if d.spare && !d.update {
 		if st, err := os.Lstat(filepath.Join(d.tmp, Marker)); err == nil && st.IsDir() {
 			spare := d.sparePath()
 			if err := os.RemoveAll(spare); err != nil {

@@ -74,3 +74,21 @@ func writeFD(fd int, p string, data []byte) error {
 	}
 	return nil
 }
+
+// sizesMatch reports whether each of names is, under dir, a plain file of
+// the size size gives; one fstatat a file, relative to dir opened once,
+// which spares the kernel the walk from / to dir 25,000 times.
+func sizesMatch(dir string, names []string, size func(string) int64) bool {
+	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return false
+	}
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	for _, name := range names {
+		if unix.Fstatat(fd, name, &st, unix.AT_SYMLINK_NOFOLLOW) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != size(name) {
+			return false
+		}
+	}
+	return true
+}

@@ -2,7 +2,10 @@
 
 package output
 
-import "os"
+import (
+	"os"
+	"path/filepath"
+)
 
 // writeNew creates a file that must not exist yet and writes data to it.
 func writeNew(p string, data []byte) error {
@@ -34,4 +37,16 @@ func writeFlags(p string, data []byte, flags int) error {
 		return err
 	}
 	return f.Close()
+}
+
+// sizesMatch reports whether each of names is, under dir, a plain file of
+// the size size gives.
+func sizesMatch(dir string, names []string, size func(string) int64) bool {
+	for _, name := range names {
+		st, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil || !st.Mode().IsRegular() || st.Size() != size(name) {
+			return false
+		}
+	}
+	return true
 }

@@ -163,8 +163,8 @@ func NewPerson(j *journal.Journal, p *journal.Person, link func(string) string) 
 	v := PersonView{
 		Person:    p,
 		Tags:      tagLinks(p.Tags, href),
-		Favors:    FavorRows(p.Favors, link),
-		FollowUps: FollowUpRows(j.Today, p.FollowUps, link),
+		Favors:    own(FavorRows(p.Favors, link)),
+		FollowUps: own(FollowUpRows(j.Today, p.FollowUps, link)),
 		Notes:     withoutLogs(p.Body, p.Logs),
 		Empty:     fmt.Sprintf("- %s Coffee #meeting", j.Today),
 	}
@@ -226,6 +226,20 @@ func NewPerson(j *journal.Journal, p *journal.Person, link func(string) string) 
 		v.Mentions = append(v.Mentions, r)
 	}
 	return v
+}
+
+// own drops the person's name from the rows of their own page's open
+// threads: the page is theirs, so "who" would only repeat its title.
+func own[R FavorRow | FollowUpRow](rows []R) []R {
+	for i := range rows {
+		switch r := any(&rows[i]).(type) {
+		case *FavorRow:
+			r.Who, r.WhoLink = "", ""
+		case *FollowUpRow:
+			r.Who, r.WhoLink = "", ""
+		}
+	}
+	return rows
 }
 
 func total(ts []chart.Tally) int {

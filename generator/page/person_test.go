@@ -90,7 +90,7 @@ func TestGlanceFollowUp(t *testing.T) {
 			if fmt.Sprint(v.Glance.Open) != fmt.Sprint([]string{tt.want}) {
 				t.Errorf("got open %q, want %q", v.Glance.Open, tt.want)
 			}
-			if len(v.FollowUps) != 1 || v.FollowUps[0].EntryLink == "" || !strings.HasPrefix(v.FollowUps[0].EntryLink, "../../entries/") {
+			if len(v.FollowUps) != 1 || v.FollowUps[0].Who != "" || v.FollowUps[0].EntryLink == "" || !strings.HasPrefix(v.FollowUps[0].EntryLink, "../../entries/") {
 				t.Errorf("got follow-up rows %+v, want one with its entry's link", v.FollowUps)
 			}
 		})

@@ -14,6 +14,7 @@ import (
 	"os"
 	"strings"
 
+	"kith/generator/build"
 	"kith/generator/output"
 	"kith/generator/site"
 )
@@ -61,9 +62,10 @@ type Summary struct {
 
 // Publish writes every file of s and puts them at opt.Dest. It refuses a
 // site that is not encrypted unless opt.Plaintext is set (ErrPlaintext).
-// A local folder is replaced atomically, as by site.Write: it holds the
-// old site or the new one, never a mix, and a folder that holds something
-// other than a kith site is never replaced. An rsync target gets only the
+// A local folder gets only the files that changed, each renamed into
+// place (build.Run with output.Options.Incremental), or, the first time, a
+// whole new folder swapped in; a failed publish changes nothing there, and
+// a folder that holds something other than a kith site is never replaced. An rsync target gets only the
 // files that changed, and loses those kith wrote there and the site no
 // longer has. Files kith did not write (see output.Manifest) are kept.
 func Publish(ctx context.Context, s *site.Site, opt Options) (Summary, error) {
@@ -102,34 +104,32 @@ func CheckDest(ctx context.Context, opt Options) error {
 	return output.Check(opt.Dest, opt.Protect...)
 }
 
-// publishLocal builds the site beside dest, compares it with what dest
-// holds, and swaps it in (or, in a dry run, throws it away).
+// publishLocal writes the site to dest: the files that differ from what
+// dest holds, when it holds a site kith wrote with a record of its files,
+// else a whole new folder swapped in. A dry run compares and throws the
+// new files away.
 func publishLocal(ctx context.Context, s *site.Site, opt Options) (Summary, error) {
-	d, err := output.Begin(opt.Dest, opt.Protect...)
-	if err != nil {
-		return Summary{}, err
-	}
-	sum, err := buildAndCompare(ctx, s, d, opt)
-	if err == nil && !opt.DryRun {
-		err = d.Commit()
-	}
-	if err != nil || opt.DryRun {
-		if aerr := d.Abort(); err == nil {
-			err = aerr
-		}
-		if err != nil {
-			return Summary{}, err
-		}
-	}
-	return sum, nil
-}
-
-func buildAndCompare(ctx context.Context, s *site.Site, d *output.Dir, opt Options) (Summary, error) {
-	res, err := site.WriteDir(ctx, s, d, opt.Workers)
-	if err != nil {
-		return Summary{}, err
-	}
-	kept, err := d.Prepare()
+	var sum Summary
+	res, err := build.Run(ctx, build.Options{
+		Linked: s, Site: site.Options{Workers: opt.Workers}, Dest: opt.Dest,
+		Output: output.Options{Protect: opt.Protect, Incremental: true},
+		DryRun: opt.DryRun,
+		Prepared: func(d *output.Dir, kept []string) error {
+			if d.Updating() {
+				ch := d.Changes()
+				sum.Added, sum.Changed, sum.Removed, sum.Bytes = ch.Added, ch.Changed, ch.Removed, ch.Bytes
+				return nil
+			}
+			// The new folder was made private (0700) as a temporary; served,
+			// it must be readable like the files in it.
+			if err := os.Chmod(d.Path(), 0o755); err != nil {
+				return err
+			}
+			var err error
+			sum, err = compareTrees(d.Dest(), d.Path(), kept)
+			return err
+		},
+	})
 	var ce *output.ConflictError
 	if errors.As(err, &ce) {
 		ce.Dest = opt.Dest
@@ -137,15 +137,6 @@ func buildAndCompare(ctx context.Context, s *site.Site, d *output.Dir, opt Optio
 	if err != nil {
 		return Summary{}, err
 	}
-	// The new folder was made private (0700) as a temporary; served, it
-	// must be readable like the files in it.
-	if err := os.Chmod(d.Path(), 0o755); err != nil {
-		return Summary{}, err
-	}
-	sum, err := compareTrees(d.Dest(), d.Path(), kept)
-	if err != nil {
-		return Summary{}, err
-	}
-	sum.Dest, sum.DryRun, sum.Files, sum.Kept = opt.Dest, opt.DryRun, res.Files+1, kept // +1: the manifest
+	sum.Dest, sum.DryRun, sum.Files, sum.Kept = opt.Dest, opt.DryRun, res.Files+2, res.Kept // +2: the manifest and the record
 	return sum, nil
 }

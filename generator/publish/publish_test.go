@@ -17,6 +17,7 @@ import (
 
 	"kith/generator/content"
 	"kith/generator/crypt"
+	"kith/generator/output"
 	"kith/generator/site"
 	"kith/templates"
 )
@@ -240,8 +241,8 @@ func TestRefusesPlaintext(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(sum.Added) != len(s.Files())+1 {
-			t.Errorf("got %d added, want %d and the manifest", len(sum.Added), len(s.Files()))
+		if len(sum.Added) != len(s.Files())+2 {
+			t.Errorf("got %d added, want %d, the manifest and the record", len(sum.Added), len(s.Files()))
 		}
 	})
 }
@@ -460,8 +461,8 @@ func TestPublishRsync(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !first.Remote || len(first.Added) != len(s.Files())+1 || first.Files != len(s.Files())+1 {
-		t.Errorf("first: got %+v, want every one of %d files and the manifest added", first, len(s.Files()))
+	if !first.Remote || len(first.Added) != len(s.Files())+2 || first.Files != len(s.Files())+2 {
+		t.Errorf("first: got %+v, want every one of %d files, the manifest and the record added", first, len(s.Files()))
 	}
 	if st, err := os.Stat(dest); err != nil || st.Mode().Perm() != 0o755 {
 		t.Errorf("destination mode: got %v (%v), want 0755", st.Mode().Perm(), err)
@@ -484,8 +485,8 @@ func TestPublishRsync(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(after.Changed, []string{crypt.KeyFilePath}) || len(after.Added)+len(after.Removed) != 0 {
-		t.Errorf("after rekey: got %+v, want only %s changed", after, crypt.KeyFilePath)
+	if !slices.Equal(after.Changed, []string{crypt.KeyFilePath, output.Sums}) || len(after.Added)+len(after.Removed) != 0 {
+		t.Errorf("after rekey: got %+v, want only %s (and the record of it) changed", after, crypt.KeyFilePath)
 	}
 	if got := tree(t, dest)[crypt.KeyFilePath]; got != string(rekeyed.KeyFile) {
 		t.Errorf("got the old key file at the destination, want the new one")

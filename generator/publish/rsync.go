@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 
+	"kith/generator/build"
 	"kith/generator/output"
 	"kith/generator/site"
 )
@@ -54,7 +55,7 @@ func publishRsync(ctx context.Context, s *site.Site, opt Options) (Summary, erro
 	}
 	defer os.RemoveAll(tmp)
 	src := filepath.Join(tmp, "site")
-	res, err := site.Write(ctx, s, src, opt.Workers)
+	res, err := build.Run(ctx, build.Options{Linked: s, Site: site.Options{Workers: opt.Workers}, Dest: src})
 	if err != nil {
 		return Summary{}, err
 	}
@@ -72,7 +73,7 @@ func publishRsync(ctx context.Context, s *site.Site, opt Options) (Summary, erro
 			return Summary{}, err
 		}
 	}
-	plan, err := output.PlanKeep(target.list, manifest, hasManifest, append(slices.Clone(s.Files()), output.Manifest))
+	plan, err := output.PlanKeep(target.list, manifest, hasManifest, append(slices.Clone(s.Files()), output.Manifest, output.Sums))
 	var ce *output.ConflictError
 	if errors.As(err, &ce) {
 		ce.Dest = opt.Dest
@@ -88,7 +89,7 @@ func publishRsync(ctx context.Context, s *site.Site, opt Options) (Summary, erro
 	if err != nil {
 		return Summary{}, err
 	}
-	sum.Dest, sum.Remote, sum.DryRun, sum.Files, sum.Kept = opt.Dest, true, opt.DryRun, res.Files+1, plan.Keep // +1: the manifest
+	sum.Dest, sum.Remote, sum.DryRun, sum.Files, sum.Kept = opt.Dest, true, opt.DryRun, res.Files+2, plan.Keep // +2: the manifest and the record
 	return sum, nil
 }
 

@@ -22,6 +22,10 @@ type Fragments struct {
 // NewFragments makes an empty cache for pages rendered with theme.
 func NewFragments(theme *Theme) *Fragments { return &Fragments{theme: theme} }
 
+// Reset empties the cache, for a site whose model was changed in place
+// (site.Patch). Nothing may render meanwhile.
+func (f *Fragments) Reset() { f.m.Clear() }
+
 type fragKey struct {
 	name, root string
 	home       bool

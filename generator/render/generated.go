@@ -12,9 +12,9 @@ import (
 // was generated from.
 func generatedSums() map[string]string {
 	return map[string]string{
-		"fragments": "c4defcf6763b8f52adb2dfbe365cf34f5ea38e4294e5a6b6b6e9ab61a36f7456",
-		"entry":     "4e50ef3c719e6c35aa56fe4ffb946f845a310acce42110caa56c006d61ed3ae0",
-		"person":    "867c8dee0affc6319d1cf1e5ed04ab549eaf2fdfae3f9a96b3867d69657e2527",
+		"fragments": "731f8486761e12e5a0e3509691d908f2b5b9a8db8791f54ad8d7a68a070f9f3c",
+		"entry":     "9da8ea387aea86ace6c6f4531fa0e7e05586b33bd387b5f0660cacfd3475b1f6",
+		"person":    "73b7b3ee989184e451fbc4d1e18884b27fedbc2fc15963ba036336ba907a872b",
 	}
 }
 
@@ -366,11 +366,15 @@ func page_person(w writer, p *Page) error {
 					{
 						v48 := v47
 						_ = v48
-						w.lit("\n<li class=\"thread thread-thanks\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						w.url(v48.WhoLink)
-						w.lit("\">")
-						w.text(v48.Who)
-						w.lit("</a>\n    <span class=\"what\">")
+						w.lit("\n<li class=\"thread thread-thanks\">\n  <div class=\"thread-main\">\n    ")
+						if v48.Who != "" {
+							w.lit("<a class=\"who\" href=\"")
+							w.url(v48.WhoLink)
+							w.lit("\">")
+							w.text(v48.Who)
+							w.lit("</a>")
+						}
+						w.lit("\n    <span class=\"what\">")
 						v49, err := p.Inline(v48.What)
 						if err != nil {
 							return err
@@ -401,11 +405,15 @@ func page_person(w writer, p *Page) error {
 						_ = v54
 						w.lit("\n<li class=\"thread thread-")
 						w.text(v54.Reason)
-						w.lit("\">\n  <div class=\"thread-main\">\n    <a class=\"who\" href=\"")
-						w.url(v54.WhoLink)
-						w.lit("\">")
-						w.text(v54.Who)
-						w.lit("</a>\n    <span class=\"what\">")
+						w.lit("\">\n  <div class=\"thread-main\">\n    ")
+						if v54.Who != "" {
+							w.lit("<a class=\"who\" href=\"")
+							w.url(v54.WhoLink)
+							w.lit("\">")
+							w.text(v54.Who)
+							w.lit("</a>")
+						}
+						w.lit("\n    <span class=\"what\">")
 						w.text(v54.What)
 						v55 := v54.EntryLink
 						_ = v55

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"kith/generator/content"
+	"kith/generator/site"
 	"kith/generator/synth"
 	"kith/templates"
 )
@@ -163,4 +164,60 @@ func BenchmarkPollScan(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkRelinkPerson measures what the preview does to link one saved
+// person note of the 2,000-person / 20,000-entry synthetic journal (a new
+// first paragraph), after the note is read: patching the spare site
+// (journal.Patch, site.Patch). BenchmarkRelinkFull links the whole journal
+// instead, as for a change Patch does not take. The two sites take turns as
+// in the preview, so each patch catches up with two edits.
+//
+//	go test -run '^$' -bench Relink -benchtime 40x ./generator/serve/
+func BenchmarkRelinkPerson(b *testing.B) { benchRelink(b, false) }
+
+// BenchmarkRelinkFull is BenchmarkRelinkPerson linking the whole journal.
+func BenchmarkRelinkFull(b *testing.B) { benchRelink(b, true) }
+
+func benchRelink(b *testing.B, full bool) {
+	fsys := synth.Generate(benchSize)
+	set, err := content.Load(context.Background(), fsys)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := &Server{set: set, sopt: site.Options{Journal: fsys, Theme: templates.FS(), Today: today}}
+	if s.theme, err = site.Theme(s.sopt); err != nil {
+		b.Fatal(err)
+	}
+	var note string
+	for _, p := range set.Paths() {
+		if set.Docs[p].Person != nil && !set.Docs[p].IsDraft() {
+			note = p
+			break
+		}
+	}
+	orig := string(fsys[note].Data)
+	served, spare := s.relink(nil), s.relink(nil).buf
+	runtime.GC()
+	cpu0 := cpuTime()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		fsys[note].Data = []byte(strings.Replace(orig, "\n---\n", fmt.Sprintf("\n---\nEdited %d times.\n\n", i), 1))
+		if _, err := set.Update(fsys, note); err != nil {
+			b.Fatal(err)
+		}
+		read := map[string]bool{note: true}
+		spare.changed(read, "")
+		served.buf.changed(read, "")
+		if full {
+			spare = nil
+		}
+		res := s.relink(spare)
+		if res.err != nil || (res.full == "") == full {
+			b.Fatalf("got %v, full %q", res.err, res.full)
+		}
+		spare, served = served.buf, res
+	}
+	b.StopTimer()
+	b.ReportMetric(ms(cpuTime()-cpu0)/float64(b.N), "cpu-ms/op")
 }

@@ -54,32 +54,45 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.write(w, r, http.StatusOK, "reload.js", reloadJS)
 		return
 	}
-	st := s.cur.Load()
+	status, name, body, err := s.file(p)
+	switch {
+	case err != nil:
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+	case status == http.StatusFound:
+		http.Redirect(w, r, (&url.URL{Path: name}).EscapedPath(), http.StatusFound)
+	case body == nil:
+		http.Error(w, "404 page not found", http.StatusNotFound)
+	default:
+		s.write(w, r, status, name, body)
+	}
+}
+
+// file finds and renders the file at the URL path p, holding the site for
+// reading meanwhile (not while the answer is sent). It returns the status,
+// the file's name (the address to go to, for a redirect) and its bytes.
+func (s *Server) file(p string) (int, string, []byte, error) {
+	st, release := s.use()
+	defer release()
 	if st.site == nil {
-		s.write(w, r, http.StatusInternalServerError, "index.html", problemsPage(st))
-		return
+		return http.StatusInternalServerError, "index.html", problemsPage(st), nil
 	}
 	name, ok := st.site.Lookup(p)
 	if !ok {
 		if !strings.HasSuffix(p, "/") {
 			if _, ok := st.site.Lookup(p + "/"); ok {
-				http.Redirect(w, r, (&url.URL{Path: p + "/"}).EscapedPath(), http.StatusFound)
-				return
+				return http.StatusFound, p + "/", nil, nil
 			}
 		}
 		if body, err := s.render(st, "404.html"); err == nil {
-			s.write(w, r, http.StatusNotFound, "404.html", body)
-			return
+			return http.StatusNotFound, "404.html", body, nil
 		}
-		http.Error(w, "404 page not found", http.StatusNotFound)
-		return
+		return http.StatusNotFound, "", nil, nil
 	}
 	body, err := s.render(st, name)
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
+		return 0, "", nil, err
 	}
-	s.write(w, r, http.StatusOK, name, body)
+	return http.StatusOK, name, body, nil
 }
 
 // cleanPath refuses any request whose path could climb out of the site:

@@ -95,6 +95,7 @@ type Report struct {
 	Problems content.Problems // errors: the last good site stays on screen under an overlay
 	Warnings content.Problems // warnings not reported before
 	Fixed    bool             // the errors reported before are gone
+	Full     string           // why the whole journal was linked again; "" when only what the change touched was
 	CSS      bool             // only style sheets changed; pages swap them without reloading
 	Err      error            // something went wrong that is not in a note, like a watcher error
 }
@@ -128,6 +129,11 @@ type Server struct {
 	reportMu  sync.Mutex
 	closeOnce sync.Once
 
+	// The linked sites the update loop owns besides the one served: the
+	// spare, patched for the next change (see buffer), nil while a link
+	// has it or after an error.
+	spare *buffer
+
 	cur  atomic.Pointer[state] // what requests see
 	hub  *hub
 	bufs sync.Pool // *bytes.Buffer for rendering
@@ -140,6 +146,8 @@ type Server struct {
 // locks; the update loop replaces it whole.
 type state struct {
 	site     *site.Site       // the last good site, nil when there never was one
+	buf      *buffer          // the buffer site is in, nil with site
+	ver      uint64           // the version of buf this state serves
 	problems content.Problems // errors that keep the site from updating
 	token    string           // changes with every new site; pages carry it
 	prev     string           // the token of the site this one replaced
@@ -236,8 +244,10 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s.theme, s.themeErr = site.Theme(s.sopt)
-	st, err := s.linkSite()
-	s.publish(change{since: start}, linked{st, err})
+	s.publish(change{since: start}, s.relink(nil))
+	// A second copy of the site, for the first change to patch while this
+	// one is served.
+	s.spare = s.relink(nil).buf
 	return s, nil
 }
 

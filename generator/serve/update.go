@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"slices"
@@ -39,6 +40,9 @@ func newChange() change { return change{paths: map[string]bool{}, css: true} }
 type linked struct {
 	site *site.Site
 	err  error
+	buf  *buffer           // the buffer site is in, nil without a site
+	full string            // why the whole journal was linked, "" when the spare was patched
+	warm map[string][]byte // pages rendered ahead, by file name, without the reload script
 }
 
 // loop turns file events into published sites until ctx is done or the
@@ -64,14 +68,19 @@ func (s *Server) loop(ctx context.Context, served chan error) error {
 		rescan, dayChanged bool
 		linking            bool   // a link runs in the background
 		res                linked // the last link kept by the schedule
+		spareLinking       bool   // a spare is linked in the background
 	)
 	done := make(chan linked, 1)
+	spareDone := make(chan *buffer, 1)
 	wake := time.NewTimer(time.Hour)
 	wake.Stop()
 	defer wake.Stop()
 	defer func() {
 		if linking {
 			<-done // the background link ends by itself; wait, so it does not outlive Serve
+		}
+		if spareLinking {
+			<-spareDone // likewise
 		}
 	}()
 	for {
@@ -92,18 +101,34 @@ func (s *Server) loop(ctx context.Context, served chan error) error {
 				for _, p := range sc.heldPaths() {
 					batch[p] = true
 				}
+				if spareLinking {
+					// The set must not change under it; it is nearly done.
+					s.spare, spareLinking = <-spareDone, false
+				}
+				if res.buf != nil {
+					// Linked but not published (events came since): the
+					// spare now, patched again below.
+					s.spare, res = res.buf, linked{}
+				}
+				read := map[string]bool{}
 				if rescan {
 					if err := s.reload(ctx); err != nil {
 						s.report(Report{Err: err, Pages: s.pages()})
 					}
-					ch.paths["."], ch.css, ch.pending = true, false, true
-				} else if changed, css := s.apply(ctx, batch, sc, now, ch.paths); changed {
+					read["."], ch.css, ch.pending = true, false, true
+				} else if changed, css := s.apply(ctx, batch, sc, now, read); changed {
 					ch.css = ch.css && css
 					ch.pending = true
 				}
+				full := fullReason(read, s.set.Config.Folders)
 				if dayChanged {
 					s.sopt.Today = s.opt.Day()
 					ch.css, ch.pending = false, true
+					full = "a new day"
+				}
+				maps.Copy(ch.paths, read)
+				for _, b := range []*buffer{s.spare, s.cur.Load().buf} {
+					b.changed(read, full)
 				}
 				clear(batch)
 				rescan, dayChanged = false, false
@@ -114,15 +139,22 @@ func (s *Server) loop(ctx context.Context, served chan error) error {
 				}
 				sc.link()
 				linking = true
-				go func() { // ends when Link returns; done has room, and the loop always takes it
-					st, err := s.linkSite()
-					done <- linked{st, err}
-				}()
+				spare := s.spare
+				s.spare = nil // the link's own until it is done
+				// The link ends by itself; done has room, and the loop always takes it.
+				go func() { done <- s.relink(spare) }()
 			case publishNow:
 				ch.since = sc.first
 				s.publish(ch, res)
 				sc.published()
-				ch = newChange()
+				if res.full != "" && res.buf != nil {
+					// The site replaced lacks the change linked in full, so
+					// it cannot be patched: a new spare is linked while the
+					// journal is quiet, and the next read waits for it.
+					s.spare, spareLinking = nil, true
+					go func() { spareDone <- s.relink(nil).buf }() // ends when the link does; spareDone has room
+				}
+				ch, res = newChange(), linked{}
 			case askDay:
 				sc.asked(now)
 				if d := s.opt.Day(); d != s.sopt.Today {
@@ -167,12 +199,15 @@ func (s *Server) loop(ctx context.Context, served chan error) error {
 				return errors.New("the file watcher stopped")
 			}
 
+		case b := <-spareDone:
+			s.spare, spareLinking = b, false
+
 		case r := <-done:
 			linking = false
 			if sc.linked(time.Now()) {
 				res = r
-			} else {
-				res = linked{}
+			} else if r.buf != nil {
+				s.spare = r.buf // stale; patched again with the next read
 			}
 		}
 	}
@@ -380,13 +415,22 @@ func (s *Server) follow(f content.Folders) error {
 	return nil
 }
 
-// linkSite links the model and the theme as they are. It may run on its
-// own goroutine: while it runs, nothing changes the set or the theme.
-func (s *Server) linkSite() (*site.Site, error) {
-	if s.theme == nil {
-		return nil, nil // the theme's error is reported instead
+// fullReason says why files read need the whole journal linked again
+// (site.Patch links notes only), or "".
+func fullReason(read map[string]bool, f content.Folders) string {
+	for _, p := range slices.Sorted(maps.Keys(read)) {
+		switch {
+		case p == ".":
+			return "the whole journal was read again"
+		case p == content.ConfigPath:
+			return content.ConfigPath + " changed"
+		case inTheme(p):
+			return "a template changed"
+		case f.KindOf(p) == content.Other:
+			return p + " changed"
+		}
 	}
-	return site.Link(s.set, s.sopt, s.theme)
+	return ""
 }
 
 // publish serves a newly linked site, or with errors keeps the last good
@@ -417,18 +461,32 @@ func (s *Server) publish(ch change, res linked) {
 	if next == nil {
 		st = &state{problems: problems, token: s.startID + ".0", cache: &pageCache{}}
 		if old != nil {
-			st.site, st.token, st.cache = old.site, old.token, old.cache
+			st.site, st.buf, st.ver, st.token, st.cache = old.site, old.buf, old.ver, old.token, old.cache
 			st.prev, st.cssOnly = old.prev, old.cssOnly
 		}
 	} else {
 		s.gen++
-		st = &state{site: next, token: fmt.Sprintf("%s.%d", s.startID, s.gen), cache: &pageCache{}}
+		st = &state{site: next, buf: res.buf, token: fmt.Sprintf("%s.%d", s.startID, s.gen), cache: &pageCache{}}
+		if res.buf != nil {
+			st.ver = res.buf.ver
+		}
+		for name, b := range res.warm {
+			st.cache.put(name, inject(b, st.token))
+		}
 	}
 	css := ch.css && ch.pending && next != nil
 	if next != nil && old != nil {
 		st.prev, st.cssOnly = old.token, css
 	}
 	s.cur.Store(st)
+	// The site no longer served is the spare for the next change; a site
+	// linked with errors is, when none is served.
+	switch {
+	case next != nil && old != nil && old.buf != nil:
+		s.spare = old.buf
+	case next == nil && res.buf != nil:
+		s.spare = res.buf
+	}
 
 	if old == nil || !sameProblems(old.problems, st.problems) {
 		s.hub.broadcast(problemsEvent(st.problems))
@@ -441,7 +499,7 @@ func (s *Server) publish(ch change, res linked) {
 		s.hub.broadcast(event(kind, st.token))
 	}
 
-	r := Report{Took: time.Since(ch.since), Problems: problems, Pages: s.pages(), Fixed: s.failing && len(problems) == 0, CSS: css}
+	r := Report{Took: time.Since(ch.since), Problems: problems, Pages: s.pages(), Fixed: s.failing && len(problems) == 0, CSS: css, Full: res.full}
 	if old != nil {
 		r.Paths = make([]string, 0, len(ch.paths))
 		for p := range ch.paths {

@@ -355,8 +355,8 @@ func TestChromeInBrowser(t *testing.T) {
 	for _, width := range []int64{320, 390, 1280} {
 		do("width", chromedp.EmulateViewport(width, 700))
 		do("opening people", chromedp.Navigate(base+page.People))
-		off := eval(`[...document.querySelectorAll("nav a")].filter(a => { const r = a.getBoundingClientRect(); return r.left < 0 || r.right > innerWidth || r.height === 0; }).map(a => a.textContent.trim()).join(", ")`)
-		if n := eval(`String(document.querySelectorAll("nav a").length)`); n != "9" || off != "" {
+		off := eval(`[...document.querySelectorAll(".top nav a")].filter(a => { const r = a.getBoundingClientRect(); return r.left < 0 || r.right > innerWidth || r.height === 0; }).map(a => a.textContent.trim()).join(", ")`)
+		if n := eval(`String(document.querySelectorAll(".top nav a").length)`); n != "9" || off != "" {
 			t.Errorf("at %d px: got %s nav links, off screen: %q; want 9, all on screen", width, n, off)
 		}
 		if wide := eval(`String(document.documentElement.scrollWidth > innerWidth)`); wide != "false" {
@@ -366,12 +366,20 @@ func TestChromeInBrowser(t *testing.T) {
 			t.Errorf("at %d px: got the heading below the header by (at least 16, px) %s, want at least 16 px", width, gap)
 		}
 	}
+	// The favicon: every page links one that the site has.
+	for _, addr := range []string{page.Home, "people/dana-okafor/", page.NotFound} {
+		do("opening "+addr, chromedp.Navigate(base+addr))
+		status, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const l = document.querySelector('link[rel="icon"]'); return l ? fetch(l.href).then(r => r.status + " " + r.headers.get("content-type")) : "no icon link"; })()`, chromedp.EvalAwaitPromise))
+		if err != nil || status != "200 image/svg+xml" {
+			t.Errorf("%s: the favicon: got %q, %v, want 200 image/svg+xml", addr, status, err)
+		}
+	}
 	// Focus not obscured: with a link scrolled under the sticky header (and
 	// the people filter, sticky below it), focusing it, as Shift+Tab from
 	// the next link does, brings it into view below them.
-	do("desktop", chromedp.EmulateViewport(1280, 500), chromedp.Navigate(base+page.People))
+	do("desktop", chromedp.EmulateViewport(1280, 400), chromedp.Navigate(base+page.People))
 	const hidden = `(() => {
-		const links = document.querySelectorAll("#people-list a"), a = links[12], b = links[13];
+		const links = [...document.querySelectorAll(".filter ~ * a")].filter(l => l.offsetParent !== null), a = links[Math.floor(links.length / 2)], b = links[Math.floor(links.length / 2) + 1];
 		const covered = () => Math.max(document.querySelector(".top").getBoundingClientRect().bottom, document.querySelector(".filter").getBoundingClientRect().bottom);
 		scrollTo(0, 300); // the filter is stuck below the header from here on
 		scrollTo(0, a.getBoundingClientRect().top + scrollY - covered() + 30);

@@ -116,3 +116,17 @@ func (e *Encryption) file(name string) ([]byte, bool) {
 	}
 	return nil, false
 }
+
+// ID names the site in the record of what a build wrote (output.Sums):
+// "plain", or for an encrypted site a keyed hash that changes with its key
+// (and with it every file's name and bytes) and tells nothing else.
+func (s *Site) ID() string { return s.enc.ID() }
+
+// ID is the identity of the site this encryption makes: see Site.ID. A nil
+// Encryption makes a plain site.
+func (e *Encryption) ID() string {
+	if e == nil {
+		return "plain"
+	}
+	return "key:" + e.Key.OpaqueName("kith: the site's identity")
+}

@@ -136,8 +136,8 @@ func TestEncryptedLeaksNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	tree := readTree(t, dest)
-	if len(tree) != res.Files+1 {
-		t.Errorf("got %d files on disk, want %d and the manifest", len(tree), res.Files)
+	if len(tree) != res.Files+2 {
+		t.Errorf("got %d files on disk, want %d, the manifest and the record", len(tree), res.Files)
 	}
 	if _, ok := tree[output.Manifest]; !ok {
 		t.Errorf("no %s on disk", output.Manifest)

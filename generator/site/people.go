@@ -10,28 +10,38 @@ import (
 	"kith/generator/search"
 )
 
+// peopleLists are the people of each order of /people/ and their counts.
+type peopleLists struct {
+	lists  map[string][]*journal.Person
+	counts map[string]int
+}
+
 // addPeople lays out /people/: every order of page.PeopleOrders, each in
 // pages of page.PeoplePerPage, and the filter's list of every person
 // (page.PeopleFilter), which the filter box reads so that it finds anyone
-// from any page.
+// from any page. The orders are kept in s.people, which a page reads when it
+// is rendered, so that laying out a patched journal again (Patch) updates
+// them.
 func (s *Site) addPeople(add func(addr, kind, title string, set func(p *render.Page))) {
 	j := s.J
-	lists := map[string][]*journal.Person{}
-	counts := map[string]int{}
+	s.people = peopleLists{lists: map[string][]*journal.Person{}, counts: map[string]int{}}
 	for _, o := range page.PeopleOrders {
-		lists[o] = page.PeopleIn(j, o)
-		counts[o] = len(lists[o])
+		s.people.lists[o] = page.PeopleIn(j, o)
+		s.people.counts[o] = len(s.people.lists[o])
 	}
 	for _, o := range page.PeopleOrders {
-		people := lists[o]
-		for n := range page.PageCount(len(people), page.PeoplePerPage) {
+		for n := range page.PageCount(len(s.people.lists[o]), page.PeoplePerPage) {
 			add(page.PeoplePage(o, n+1), "people", paged("People", n+1), func(p *render.Page) {
-				p.NewView = func(p *render.Page) any { return page.NewPeople(j, o, people, counts, n+1, p.Link, s.address) }
+				p.NewView = func(p *render.Page) any {
+					return page.NewPeople(j, o, s.people.lists[o], s.people.counts, n+1, p.Link, s.address)
+				}
 			})
 		}
 	}
-	s.peopleFilter = page.PeopleFilter(s.address)
-	s.files = append(s.files, s.peopleFilter)
+	if s.peopleFilter == "" {
+		s.peopleFilter = page.PeopleFilter(s.address)
+		s.files = append(s.files, s.peopleFilter)
+	}
 }
 
 // peopleFilterFile returns the filter's list of every person, as JSON: an

@@ -1,6 +1,7 @@
 // Package site decides which pages a journal's site has and where each one
-// lives, renders any one of them on request, and builds the whole site:
-// Build wires the stages content → journal → render → output.
+// lives, and renders any one of them on request: the preview renders the
+// pages asked for, and generator/build (the pipeline's one entry point,
+// build.Run) renders them all and writes them.
 package site
 
 import (
@@ -40,6 +41,9 @@ type Site struct {
 	feed    bool        // the site publishes calendar.FileName
 
 	peopleFilter string // the file of the /people/ filter's list (page.PeopleFilter)
+	people       peopleLists
+
+	layout []string // the address of every page lay added, in order
 
 	searchOnce sync.Once   // builds search and allFiles, on first use (buildSearch)
 	search     searchFiles // the search index's files
@@ -58,14 +62,40 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 	add := func(addr, kind, title string, set func(p *render.Page)) {
 		p := &render.Page{Path: addr, Kind: kind, Title: title, J: j, Address: address, Fragments: s.frags}
 		s.addPage(p)
+		s.layout = append(s.layout, addr)
 		if set != nil {
 			set(p)
 		}
 	}
-	add(page.Home, "home", j.Config.Title, func(p *render.Page) { p.Calendar = s.feed; p.View = page.NewHome(j, p.Link) })
+	s.lay(add)
+	nf := &render.Page{Path: page.NotFound, Root: page.NotFoundRoot, Kind: "404", Title: "Not found", J: j, Address: address, Fragments: s.frags}
+	nf.Markdown = s.markdown(nf.Root)
+	nf.Links = page.LinksFrom(nf.Root, address)
+	s.pages[page.NotFound] = nf
+	s.files = append(s.files, page.NotFound, page.RobotsFile)
+	if s.feed {
+		s.files = append(s.files, calendar.FileName)
+	}
+	for _, a := range theme.Assets() {
+		s.files = append(s.files, page.Asset(a))
+	}
+	sort.Strings(s.files)
+	return s
+}
+
+// lay calls add for every page of the site but the 404 page, in order: its
+// address, kind and title, and how to fill in the page. Which pages there
+// are follows from the journal alone (site.Patch lays a patched journal out
+// again to see whether they changed).
+func (s *Site) lay(add func(addr, kind, title string, set func(p *render.Page))) {
+	j := s.J
+	add(page.Home, "home", j.Config.Title, func(p *render.Page) {
+		p.Calendar = s.feed
+		p.NewView = func(p *render.Page) any { return page.NewHome(j, p.Link) }
+	})
 	s.addPeople(add)
-	add(page.Entries, "entries", "Entries", func(p *render.Page) { p.View = page.NewEntries(j, p.Link) })
-	add(page.Events, "events", "Events", func(p *render.Page) { p.View = page.NewEvents(j, p.Link) })
+	add(page.Entries, "entries", "Entries", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewEntries(j, p.Link) } })
+	add(page.Events, "events", "Events", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewEvents(j, p.Link) } })
 	add(page.Orgs, "orgs", "Organisations", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewOrgs(j, p.Link) } })
 	add(page.Tags, "tags", "Tags", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewTags(j, p.Link) } })
 	for n := range page.PageCount(len(j.Favors), page.ThanksPerPage) {
@@ -78,9 +108,9 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 			p.NewView = func(p *render.Page) any { return page.NewConnectors(j, n+1, p.Link) }
 		})
 	}
-	add(page.FollowUps, "follow-ups", "Follow-ups", func(p *render.Page) { p.View = page.NewFollowUps(j, p.Link) })
-	add(page.Help, "help", "Give first", func(p *render.Page) { p.View = page.NewHelp(j, p.Link) })
-	add(page.Network, "network", "Your network", func(p *render.Page) { p.View = page.NewNetwork(j, p.Link) })
+	add(page.FollowUps, "follow-ups", "Follow-ups", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewFollowUps(j, p.Link) } })
+	add(page.Help, "help", "Give first", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewHelp(j, p.Link) } })
+	add(page.Network, "network", "Your network", func(p *render.Page) { p.NewView = func(p *render.Page) any { return page.NewNetwork(j, p.Link) } })
 	add(page.Search, "search", "Search", nil)
 	for _, x := range j.People {
 		add(page.Person(x), "person", x.Name, func(p *render.Page) {
@@ -127,19 +157,6 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 			})
 		}
 	}
-	nf := &render.Page{Path: page.NotFound, Root: page.NotFoundRoot, Kind: "404", Title: "Not found", J: j, Address: address, Fragments: s.frags}
-	nf.Markdown = s.markdown(nf.Root)
-	nf.Links = page.LinksFrom(nf.Root, address)
-	s.pages[page.NotFound] = nf
-	s.files = append(s.files, page.NotFound, page.RobotsFile)
-	if s.feed {
-		s.files = append(s.files, calendar.FileName)
-	}
-	for _, a := range theme.Assets() {
-		s.files = append(s.files, page.Asset(a))
-	}
-	sort.Strings(s.files)
-	return s
 }
 
 func (s *Site) addPage(p *render.Page) {

@@ -1,0 +1,362 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Changes is what a build changes at its destination, by slash path,
+// sorted; the manifest and the record (Sums) are not listed.
+type Changes struct {
+	Added   []string
+	Changed []string
+	Removed []string
+	Bytes   int64 // the size of the added and changed files
+}
+
+// openUpdate decides whether the build updates dest in place (see
+// Options.Incremental), and reads what it needs for that.
+func (d *Dir) openUpdate(opt Options) {
+	if st, err := os.Lstat(d.dest); err != nil || !st.IsDir() {
+		return // nothing there, or a link: replaced whole, never written through
+	}
+	manifest, hasManifest, err := readManifest(d.dest)
+	rec, hasRecord := readRecord(d.dest)
+	switch {
+	case err != nil || !hasManifest:
+		if _, serr := os.Lstat(filepath.Join(d.dest, Marker)); serr == nil {
+			d.why = "the folder holds a site written before kith kept a record of its files"
+		}
+		return
+	case !hasRecord:
+		d.why = "the folder has no record of the files kith wrote (an older kith, or an update that did not finish)"
+		return
+	case rec.Site != opt.Site:
+		d.why = "the site's key changed, so every file's name and bytes change"
+		return
+	}
+	d.update, d.prev = true, rec
+	d.prevMan = make(map[string]bool, len(manifest))
+	for _, m := range manifest {
+		d.prevMan[m] = true
+	}
+}
+
+// Updating reports whether the build updates the destination in place
+// (Options.Incremental) rather than writing the whole site.
+func (d *Dir) Updating() bool { return d.update }
+
+// Why says why the whole site is written although Options.Incremental
+// asked for an update; "" when it is not, or when there was no site there.
+func (d *Dir) Why() string { return d.why }
+
+// Intact reports whether the destination holds every file its record
+// lists, each a plain file of the recorded size. It only looks (one lstat a
+// file), so a caller may run it while it works out the build's inputs.
+func (d *Dir) Intact() bool {
+	if !d.update {
+		return false
+	}
+	// In path order, so that files of one folder are looked at together.
+	names := make([]string, 0, len(d.prev.Files))
+	for name := range d.prev.Files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	if !sizesMatch(d.dest, names, func(name string) int64 { return d.prev.Files[name].Size }) {
+		return false
+	}
+	d.intact = true
+	return true
+}
+
+// SetInputs sets Options.Inputs, for a caller that works them out after
+// Open.
+func (d *Dir) SetInputs(inputs string) { d.inputs = inputs }
+
+// UpToDate reports whether the destination holds the site this build
+// would write, given that it is Intact: its record has the build's Inputs
+// (not ""). Then nothing needs to be built (call Abort).
+func (d *Dir) UpToDate(intact bool) bool {
+	return intact && d.update && d.inputs != "" && d.prev.Inputs == d.inputs
+}
+
+// sameOnDisk reports whether the file name at dest is a plain file of the
+// size s has. A file kith wrote is not read back: the record is trusted for
+// its bytes, and the size catches a file replaced or cut short.
+func (d *Dir) sameOnDisk(name string, s Sum) bool {
+	st, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(name)))
+	return err == nil && st.Mode().IsRegular() && st.Size() == s.Size
+}
+
+// stage writes a file of an update into tmp, unless dest has it already.
+func (d *Dir) stage(name string, sum Sum, data []byte) error {
+	if old, ok := d.prev.Files[name]; ok && old == sum && (d.intact || d.sameOnDisk(name, sum)) {
+		return nil
+	}
+	d.mu.Lock()
+	d.staged[name] = true
+	d.mu.Unlock()
+	return d.put(name, data)
+}
+
+// prepareUpdate works out what an update changes (Changes) and checks that
+// none of it is in the way of a file kith did not write; it changes nothing
+// at dest.
+func (d *Dir) prepareUpdate() error {
+	var ch Changes
+	for name := range d.staged {
+		if _, ok := d.prev.Files[name]; ok {
+			ch.Changed = append(ch.Changed, name)
+		} else {
+			ch.Added = append(ch.Added, name)
+		}
+		ch.Bytes += d.written[name].Size
+	}
+	for name := range d.prevMan {
+		if _, ok := d.written[name]; !ok && name != Manifest && name != Sums {
+			ch.Removed = append(ch.Removed, name)
+		}
+	}
+	sort.Strings(ch.Added)
+	sort.Strings(ch.Changed)
+	sort.Strings(ch.Removed)
+	d.changes = ch
+	stale := make(map[string]bool, len(ch.Removed))
+	for _, r := range ch.Removed {
+		stale[r] = true
+	}
+	var errs []string
+	dirOK := map[string]bool{}
+	names := append(append([]string(nil), ch.Added...), ch.Changed...)
+	sort.Strings(names)
+	for _, name := range names {
+		if msg := d.inTheWay(name, stale, dirOK); msg != "" {
+			errs = append(errs, msg)
+		}
+	}
+	if len(errs) > 0 {
+		sort.Strings(errs)
+		errs = compactStrings(errs)
+		return &ConflictError{Dest: d.dest, Paths: errs}
+	}
+	d.plan.Keep = d.keptAtTop()
+	return nil
+}
+
+// keptAtTop lists what the top folder of dest holds that kith did not
+// write (a folder ends in "/"): an update leaves these, and everything
+// else kith did not write, where they are, and looks no deeper.
+func (d *Dir) keptAtTop() []string {
+	own := map[string]bool{}
+	for _, set := range []map[string]bool{d.prevMan, d.staged} {
+		for name := range set {
+			top, _, _ := strings.Cut(name, "/")
+			own[top] = true
+		}
+	}
+	for name := range d.written {
+		top, _, _ := strings.Cut(name, "/")
+		own[top] = true
+	}
+	entries, err := os.ReadDir(d.dest)
+	if err != nil {
+		return nil
+	}
+	var kept []string
+	for _, e := range entries {
+		if own[e.Name()] {
+			continue
+		}
+		if e.IsDir() {
+			kept = append(kept, e.Name()+"/")
+		} else {
+			kept = append(kept, e.Name())
+		}
+	}
+	return kept
+}
+
+// inTheWay returns what at dest stops name from being moved there, or "".
+// Every folder above it must be a folder (never a symbolic link, which
+// could lead the write out of the site) or not be there, or be a file kith
+// wrote and removes; the name itself must be a file kith wrote, or not be
+// there, or be a folder that holds only files kith wrote and removes.
+func (d *Dir) inTheWay(name string, stale, dirOK map[string]bool) string {
+	var parents []string
+	for p := path.Dir(name); p != "."; p = path.Dir(p) {
+		parents = append(parents, p)
+	}
+	for i := len(parents) - 1; i >= 0; i-- {
+		p := parents[i]
+		if dirOK[p] {
+			continue
+		}
+		st, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(p)))
+		if errors.Is(err, fs.ErrNotExist) || (err == nil && !st.IsDir() && stale[p]) {
+			return "" // nothing there, or a file of kith's that goes first
+		}
+		if err == nil && st.IsDir() {
+			dirOK[p] = true
+			continue
+		}
+		if err != nil {
+			return fmt.Sprintf("%s: %v", p, err)
+		}
+		return fmt.Sprintf("%s: kith did not write this file, and the new site has a folder there", p)
+	}
+	st, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(name)))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return ""
+	case err != nil:
+		return fmt.Sprintf("%s: %v", name, err)
+	case st.IsDir():
+		if d.onlyStale(name, stale) {
+			return ""
+		}
+		return fmt.Sprintf("%s/: kith did not write this folder, and the new site has a file there", name)
+	case d.prevMan[name]:
+		return ""
+	}
+	return fmt.Sprintf("%s: kith did not write this file, and the new site has one there", name)
+}
+
+// onlyStale reports whether the folder dir at dest holds nothing but
+// folders and files kith wrote and removes.
+func (d *Dir) onlyStale(dir string, stale map[string]bool) bool {
+	root := filepath.Join(d.dest, filepath.FromSlash(dir))
+	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(d.dest, p)
+		if err != nil || !e.Type().IsRegular() || !stale[filepath.ToSlash(rel)] {
+			return fs.ErrExist
+		}
+		return nil
+	})
+	return err == nil
+}
+
+func compactStrings(s []string) []string {
+	out := s[:0]
+	for i, x := range s {
+		if i == 0 || x != s[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// Changes returns what the build changes at the destination; in an update
+// it is known after Prepare (or Commit), otherwise it is empty.
+func (d *Dir) Changes() Changes { return d.changes }
+
+// commitUpdate puts an update's files in place. First the record goes (a
+// site without one is written whole by the next build, so an update that
+// stops half way is repaired) and the manifest lists the old files and the
+// new; then the files the site no longer has are removed, each staged file
+// is renamed into place, and the new manifest and record are written.
+func (d *Dir) commitUpdate() error {
+	if err := d.prepareUpdate(); err != nil {
+		return err
+	}
+	ch := d.changes
+	if len(ch.Added)+len(ch.Changed)+len(ch.Removed) == 0 && d.prev.Inputs == d.inputs {
+		return os.RemoveAll(d.tmp) // nothing to change, not even the record
+	}
+	fail := func(err error) error { return fmt.Errorf("output: %w: %w", errUpdate, err) }
+	if err := os.Remove(filepath.Join(d.dest, filepath.FromSlash(Sums))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("output: %w", err)
+	}
+	site := make([]string, 0, len(d.written)+2)
+	for name := range d.written {
+		site = append(site, name)
+	}
+	site = append(site, Sums)
+	all := append(append([]string(nil), site...), ch.Removed...)
+	if err := d.replace(Manifest, FormatManifest(all)); err != nil {
+		return fail(err)
+	}
+	for _, name := range ch.Removed {
+		if err := d.removeOwn(name); err != nil {
+			return fail(err)
+		}
+	}
+	moved := append(append([]string(nil), ch.Added...), ch.Changed...)
+	sort.Strings(moved)
+	for _, name := range moved {
+		to := filepath.Join(d.dest, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			return fail(err)
+		}
+		if err := os.Rename(filepath.Join(d.tmp, filepath.FromSlash(name)), to); err != nil {
+			return fail(err)
+		}
+	}
+	if err := d.replace(Manifest, FormatManifest(site)); err != nil {
+		return fail(err)
+	}
+	d.mu.Lock()
+	rec := d.record()
+	d.mu.Unlock()
+	if err := d.replace(Sums, FormatRecord(rec)); err != nil {
+		return fail(err)
+	}
+	if err := d.sync(d.dest); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	return os.RemoveAll(d.tmp)
+}
+
+// replace writes one of kith's own files of dest (the manifest, the
+// record) beside it in tmp and renames it into place.
+func (d *Dir) replace(name string, data []byte) error {
+	p := filepath.Join(d.tmp, filepath.FromSlash(name))
+	_ = os.Remove(p)
+	if err := d.put(name, data); err != nil {
+		return err
+	}
+	to := filepath.Join(d.dest, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	return os.Rename(p, to)
+}
+
+// removeOwn removes a file kith wrote and the site no longer has, and the
+// folders above it that this leaves empty. A folder where the file was
+// (someone put it there) is left alone, and so is a folder that still
+// holds anything.
+func (d *Dir) removeOwn(name string) error {
+	p := filepath.Join(d.dest, filepath.FromSlash(name))
+	st, err := os.Lstat(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if st.IsDir() {
+		return nil
+	}
+	if err := os.Remove(p); err != nil {
+		return err
+	}
+	for dir := path.Dir(name); dir != "." && dir != Marker; dir = path.Dir(dir) {
+		if os.Remove(filepath.Join(d.dest, filepath.FromSlash(dir))) != nil {
+			break
+		}
+	}
+	return nil
+}
