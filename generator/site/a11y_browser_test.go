@@ -21,6 +21,7 @@ import (
 
 	"kith/generator/browsertest"
 	"kith/generator/page"
+	"kith/generator/synth"
 )
 
 // The accessibility suite: axe-core over every page kind of the sample
@@ -146,24 +147,78 @@ func TestAccessibility(t *testing.T) {
 						if p.kind == "unlock" {
 							waitFor(t, ctx, `!document.getElementById("kith-unlock").hidden`)
 						}
-						if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
-							t.Fatalf("loading axe-core: %v", err)
-						}
-						out, err := chromedp.Run(ctx, chromedp.Evaluate[string](axeRun, chromedp.EvalAwaitPromise))
-						if err != nil {
-							t.Fatalf("running axe-core: %v", err)
-						}
-						var violations []string
-						if err := json.Unmarshal([]byte(out), &violations); err != nil {
-							t.Fatalf("axe-core's answer %q: %v", out, err)
-						}
-						for _, v := range violations {
-							t.Errorf("%s", v)
-						}
+						checkAxe(t, ctx, axe)
 					})
 				}
 			})
 		}
+	}
+}
+
+// checkAxe runs axe-core on the page open in ctx and reports each violation.
+func checkAxe(t *testing.T, ctx context.Context, axe string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
+		t.Fatalf("loading axe-core: %v", err)
+	}
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](axeRun, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("running axe-core: %v", err)
+	}
+	var violations []string
+	if err := json.Unmarshal([]byte(out), &violations); err != nil {
+		t.Fatalf("axe-core's answer %q: %v", out, err)
+	}
+	for _, v := range violations {
+		t.Errorf("%s", v)
+	}
+}
+
+// TestAccessibilityLarge runs axe-core on the pages that only a large
+// journal has or fills: the pagers of /people/, a year of entries and
+// /thanks/, the filter of /people/ showing matches from everyone, a busy
+// home page, person and follow-ups, light at 1280 px and dark at 390 px.
+func TestAccessibilityLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a browser test; go test -short skips it (the full go test ./... runs it)")
+	}
+	axe := axeSource(t)
+	fsys := synth.Generate(synth.Options{People: 600, Entries: 3000, Events: 12, Seed: 3,
+		Today: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
+	base := serveSite(t, options(fsys))
+	pages := []struct{ kind, url, ready string }{
+		{"home", base, ""},
+		{"people page 2", base + page.PeoplePage(page.ByName, 2), `document.querySelector("nav.pager") !== null`},
+		{"people by last contact", base + page.PeoplePage(page.ByContact, 1), ""},
+		{"people filtered", base + page.People + "#an", `!document.getElementById("people-found").hidden && document.querySelectorAll("#people-found li").length > 0`},
+		{"entries of a year, page 2", base + page.YearPage(2025, 2), `document.querySelector("nav.pager") !== null`},
+		{"thanks page 2", base + page.ThanksPage(2), `document.querySelector("nav.pager") !== null`},
+		{"follow-ups", base + page.FollowUps, ""},
+		{"help", base + page.Help, ""},
+		{"network", base + page.Network, ""},
+	}
+	for _, c := range []struct {
+		scheme string
+		width  int64
+	}{{"light", 1280}, {"dark", 390}} {
+		t.Run(fmt.Sprintf("%s-%d", c.scheme, c.width), func(t *testing.T) {
+			ctx := browsertest.New(t)
+			if err := chromedp.Do(ctx, colorScheme(c.scheme), chromedp.EmulateViewport(c.width, 900)); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range pages {
+				t.Run(p.kind, func(t *testing.T) {
+					if err := chromedp.Do(ctx, chromedp.Navigate(p.url)); err != nil {
+						t.Fatalf("opening %s: %v", p.url, err)
+					}
+					waitFor(t, ctx, `document.querySelector("main h1") !== null`) // a page of the site, not a 404
+					if p.ready != "" {
+						waitFor(t, ctx, p.ready)
+					}
+					checkAxe(t, ctx, axe)
+				})
+			}
+		})
 	}
 }
 
