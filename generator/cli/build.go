@@ -198,11 +198,16 @@ func siteKey(env Env, source string, encrypt bool) func(content.Config) (*site.E
 }
 
 // inputsCache returns the file where the hashes of a journal's files are
-// kept between builds (build.Options.Cache): in the user's cache folder
-// ($XDG_CACHE_HOME, else ~/.cache; %LocalAppData% on Windows), one file a
-// journal, named by a hash of its real path. "" (no cache, every build
-// reads every file) when there is no such folder.
-func inputsCache(env Env, source string) string {
+// kept between builds (build.Options.Cache), in the user's cache folder
+// (userCache). "" (no cache, every build reads every file) when there is
+// no such folder.
+func inputsCache(env Env, source string) string { return userCache(env, source, "inputs-", ".txt") }
+
+// userCache returns the file of the user's cache folder ($XDG_CACHE_HOME,
+// else ~/.cache; %LocalAppData% on Windows) that kith keeps for the journal
+// in source: kith/<prefix><a hash of the journal's real path><ext>. "" when
+// there is no such folder.
+func userCache(env Env, source, prefix, ext string) string {
 	dir := env.Getenv("XDG_CACHE_HOME")
 	if dir == "" && runtime.GOOS == "windows" {
 		dir = env.Getenv("LocalAppData")
@@ -220,7 +225,7 @@ func inputsCache(env Env, source string) string {
 		abs = real
 	}
 	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(dir, "kith", "inputs-"+hex.EncodeToString(sum[:12])+".txt")
+	return filepath.Join(dir, "kith", prefix+hex.EncodeToString(sum[:12])+ext)
 }
 
 // generatorID names this program for the record of a build's inputs: the

@@ -195,26 +195,8 @@ func stampLine(b []byte, p string, size, mtime int64) []byte {
 }
 
 // cachePath returns where the index of the journal in source is stored:
-// $XDG_CACHE_HOME/kith (else ~/.cache/kith), one file per journal folder.
-func cachePath(env Env, source string) string {
-	dir := env.Getenv("XDG_CACHE_HOME")
-	if dir == "" {
-		home := env.Getenv("HOME")
-		if home == "" {
-			return ""
-		}
-		dir = filepath.Join(home, ".cache")
-	}
-	abs, err := filepath.Abs(source)
-	if err != nil {
-		return ""
-	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = real
-	}
-	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(dir, "kith", "find-"+hex.EncodeToString(sum[:12])+".idx")
-}
+// in the user's cache folder (userCache), one file per journal folder.
+func cachePath(env Env, source string) string { return userCache(env, source, "find-", ".idx") }
 
 // writeCache stores the index beside its final name and renames it over
 // the older one, so that a reader sees one whole index or the other.
