@@ -79,3 +79,23 @@ func New(t *testing.T) context.Context {
 	})
 	return ctx
 }
+
+// Do runs actions in the browser of ctx; when one fails, the test ends with
+// what was being done and the error.
+func Do(t testing.TB, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// Eval returns the string a JavaScript expression evaluates to in the page
+// of ctx; when it fails, the test ends.
+func Eval(t testing.TB, ctx context.Context, expr string) string {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}

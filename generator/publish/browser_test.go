@@ -68,12 +68,7 @@ func TestBrowserUnlock(t *testing.T) {
 		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 300) : ""`))
 		t.Fatalf("waiting for %s (%s): not true after 30s (last error: %v); page says %q", what, expr, last, body)
 	}
-	do := func(what string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	do := func(what string, a ...chromedp.Action[chromedp.Void]) { t.Helper(); browsertest.Do(t, ctx, what, a...) }
 	const (
 		form     = `#kith-unlock input[name=passphrase]`
 		formUp   = `(() => { const f = document.getElementById("kith-unlock"); return !!f && !f.hidden; })()`

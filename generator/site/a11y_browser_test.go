@@ -254,20 +254,8 @@ func TestBriefPrints(t *testing.T) {
 	ctx := browsertest.New(t)
 	base := serveSite(t, options(os.DirFS("../..")))
 	brief := base + "events/health-ux-summit-2026/"
-	do := func(what string, a ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, a...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	eval := func(expr string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-		if err != nil {
-			t.Fatalf("evaluating %s: %v", expr, err)
-		}
-		return v
-	}
+	do := func(what string, a ...chromedp.Action[chromedp.Void]) { t.Helper(); browsertest.Do(t, ctx, what, a...) }
+	eval := func(expr string) string { t.Helper(); return browsertest.Eval(t, ctx, expr) }
 	do("opening the brief in dark mode", printMedia("screen"), chromedp.Navigate(brief))
 	do("choosing dark with the toggle", script(`localStorage.setItem("kith-theme", "dark")`), chromedp.Reload())
 	if n := eval(`String(document.querySelectorAll(".attendee").length)`); n != "5" {
@@ -333,12 +321,7 @@ func TestEncryptedOpensWithoutFlash(t *testing.T) {
 	opt := options(os.DirFS("../.."))
 	opt.Encrypt = enc
 	base := serveSite(t, opt)
-	do := func(what string, a ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, a...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	do := func(what string, a ...chromedp.Action[chromedp.Void]) { t.Helper(); browsertest.Do(t, ctx, what, a...) }
 	// Every frame of a shell records whether the card is shown and the
 	// shell's background, in sessionStorage, which outlives the shell.
 	const watch = `(() => {
@@ -392,20 +375,8 @@ func TestEncryptedOpensWithoutFlash(t *testing.T) {
 func TestChromeInBrowser(t *testing.T) {
 	ctx := browsertest.New(t)
 	base := serveSite(t, options(os.DirFS("../..")))
-	do := func(what string, a ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, a...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	eval := func(expr string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-		if err != nil {
-			t.Fatalf("evaluating %s: %v", expr, err)
-		}
-		return v
-	}
+	do := func(what string, a ...chromedp.Action[chromedp.Void]) { t.Helper(); browsertest.Do(t, ctx, what, a...) }
+	eval := func(expr string) string { t.Helper(); return browsertest.Eval(t, ctx, expr) }
 	do("light", colorScheme("light"))
 	for _, width := range []int64{320, 390, 1280} {
 		do("width", chromedp.EmulateViewport(width, 700))

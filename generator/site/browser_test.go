@@ -27,20 +27,8 @@ func TestPagesInBrowser(t *testing.T) {
 	defer srv.Close()
 	base := srv.URL + "/journal/"
 
-	do := func(what string, a chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, a); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	eval := func(expr string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-		if err != nil {
-			t.Fatalf("evaluating %s: %v", expr, err)
-		}
-		return v
-	}
+	do := func(what string, a ...chromedp.Action[chromedp.Void]) { t.Helper(); browsertest.Do(t, ctx, what, a...) }
+	eval := func(expr string) string { t.Helper(); return browsertest.Eval(t, ctx, expr) }
 
 	do("open people", chromedp.Navigate(base+"people/"))
 	do("wait for filter", chromedp.WaitVisible("#filter"))

@@ -42,12 +42,7 @@ func TestPeopleFilterEncrypted(t *testing.T) {
 		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 300) : ""`))
 		t.Fatalf("waiting for %s: not true after 30s; the page says %q", what, body)
 	}
-	do := func(what string, a ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, a...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	do := func(what string, a ...chromedp.Action[chromedp.Void]) { t.Helper(); browsertest.Do(t, ctx, what, a...) }
 	do("opening the people page", chromedp.Navigate(base+enc.Address(page.People)))
 	poll("the unlock form", `(() => { const f = document.getElementById("kith-unlock"); return !!f && !f.hidden; })()`)
 	do("unlocking", chromedp.SendKeys(`#kith-unlock input[name=passphrase]`, "correct horse battery staple"), chromedp.Click(`#kith-unlock button`))
