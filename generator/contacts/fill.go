@@ -50,27 +50,24 @@ type errNotEditable struct{ reason string }
 
 func (e errNotEditable) Error() string { return e.reason }
 
-// fillNote fills the fields of c that are absent or empty in the front matter of the
-// note src, and returns the new text and the names of the fields filled. It edits the
-// text: new lines are inserted (with the note's line ending and indentation) and an
-// empty value (`org:`, `org: ""`) is written on its own line; every other byte,
-// including the BOM, comments, key order and the body, stays as it was. When src
-// cannot be edited that safely, it returns an errNotEditable and src is not changed.
-func fillNote(src []byte, c Contact) ([]byte, []string, error) {
+// frontMatterLines splits the note src for editing in place: its BOM (or
+// ""), its line ending, its lines with their endings, and the index of the
+// line that closes the front matter, which lines[0] opens. A note without a
+// closed front matter is an errNotEditable.
+func frontMatterLines(src []byte) (bom, eol string, lines []string, end int, err error) {
 	text := string(src)
-	bom := ""
 	if strings.HasPrefix(text, utf8BOM) {
 		bom, text = utf8BOM, text[len(utf8BOM):]
 	}
-	lines := strings.SplitAfter(text, "\n")
+	lines = strings.SplitAfter(text, "\n")
 	if strings.TrimRight(lines[0], " \t\r\n") != "---" {
-		return nil, nil, errNotEditable{"note has no front matter"}
+		return "", "", nil, 0, errNotEditable{"note has no front matter"}
 	}
-	eol := "\n"
+	eol = "\n"
 	if strings.HasSuffix(lines[0], "\r\n") {
 		eol = "\r\n"
 	}
-	end := -1
+	end = -1
 	for i := 1; i < len(lines); i++ {
 		if t := strings.TrimRight(lines[i], " \t\r\n"); t == "---" || t == "..." {
 			end = i
@@ -78,7 +75,21 @@ func fillNote(src []byte, c Contact) ([]byte, []string, error) {
 		}
 	}
 	if end < 0 {
-		return nil, nil, errNotEditable{"front matter has no closing ---"}
+		return "", "", nil, 0, errNotEditable{"front matter has no closing ---"}
+	}
+	return bom, eol, lines, end, nil
+}
+
+// fillNote fills the fields of c that are absent or empty in the front matter of the
+// note src, and returns the new text and the names of the fields filled. It edits the
+// text: new lines are inserted (with the note's line ending and indentation) and an
+// empty value (`org:`, `org: ""`) is written on its own line; every other byte,
+// including the BOM, comments, key order and the body, stays as it was. When src
+// cannot be edited that safely, it returns an errNotEditable and src is not changed.
+func fillNote(src []byte, c Contact) ([]byte, []string, error) {
+	bom, eol, lines, end, err := frontMatterLines(src)
+	if err != nil {
+		return nil, nil, err
 	}
 	oldFM := strings.Join(lines[1:end], "")
 	var doc yaml.Node

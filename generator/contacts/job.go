@@ -79,28 +79,9 @@ var (
 // goes at the very end. A value it cannot swap that safely (written over
 // several lines, or not where YAML says) makes it an errNotEditable.
 func changeJob(src []byte, j JobChange, day content.Date) ([]byte, error) {
-	text := string(src)
-	bom := ""
-	if strings.HasPrefix(text, utf8BOM) {
-		bom, text = utf8BOM, text[len(utf8BOM):]
-	}
-	lines := strings.SplitAfter(text, "\n")
-	if strings.TrimRight(lines[0], " \t\r\n") != "---" {
-		return nil, errNotEditable{"note has no front matter"}
-	}
-	eol := "\n"
-	if strings.HasSuffix(lines[0], "\r\n") {
-		eol = "\r\n"
-	}
-	end := -1
-	for i := 1; i < len(lines); i++ {
-		if t := strings.TrimRight(lines[i], " \t\r\n"); t == "---" || t == "..." {
-			end = i
-			break
-		}
-	}
-	if end < 0 {
-		return nil, errNotEditable{"front matter has no closing ---"}
+	bom, eol, lines, end, err := frontMatterLines(src)
+	if err != nil {
+		return nil, err
 	}
 	oldFM := strings.Join(lines[1:end], "")
 	var doc yaml.Node
