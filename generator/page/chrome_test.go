@@ -1,7 +1,6 @@
 package page
 
 import (
-	"context"
 	"testing"
 	"testing/fstest"
 
@@ -64,14 +63,7 @@ func TestChromeCounts(t *testing.T) {
 		"kith.yaml":              {Data: []byte("title: T\nowner: Rosa\n")},
 		"content/people/dana.md": {Data: []byte("---\nname: Dana\nkeep_in_touch: 1m\n---\n- 2026-01-05 Lent me a camera #received\n")},
 	}
-	set, err := content.Load(context.Background(), fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	j := journal.Build(set, journal.Options{Today: content.Date{Year: 2026, Month: 11, Day: 23}})
-	if errs := j.Problems.Errors(); len(errs) > 0 {
-		t.Fatal(errs)
-	}
+	j := linked(t, fsys)
 	a := NewChrome(j, "people/dana/", "../../", LinksFrom("../../", nil))
 	counts := map[string]int{}
 	for _, n := range a.Nav {

@@ -1,13 +1,11 @@
 package page
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
 
-	"kith/generator/content"
 	"kith/generator/journal"
 )
 
@@ -19,15 +17,7 @@ func personJournal(t *testing.T, notes map[string]string) *journal.Journal {
 	for p, s := range notes {
 		fsys[p] = &fstest.MapFile{Data: []byte(s)}
 	}
-	set, err := content.Load(context.Background(), fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	j := journal.Build(set, journal.Options{Today: content.Date{Year: 2026, Month: 11, Day: 23}})
-	if errs := j.Problems.Errors(); len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	return j
+	return linked(t, fsys)
 }
 
 func person(t *testing.T, j *journal.Journal, name string) *journal.Person {

@@ -3,12 +3,28 @@ package page
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"testing"
 	"testing/fstest"
 
 	"kith/generator/content"
 	"kith/generator/journal"
 )
+
+// linked loads the notes of fsys and links them into a journal seen from
+// 2026-11-23; a problem of the journal's fails the test.
+func linked(t testing.TB, fsys fs.FS) *journal.Journal {
+	t.Helper()
+	set, err := content.Load(context.Background(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := journal.Build(set, journal.Options{Today: content.Date{Year: 2026, Month: 11, Day: 23}})
+	if errs := j.Problems.Errors(); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return j
+}
 
 // entriesJournal returns a journal with n entries, one a day from 2020-01-01.
 func entriesJournal(t *testing.T, n int) *journal.Journal {
@@ -19,15 +35,7 @@ func entriesJournal(t *testing.T, n int) *journal.Journal {
 		day := d.AddDays(i)
 		fsys[fmt.Sprintf("content/entries/%d/%s-call-%d.md", day.Year, day, i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ndate: %s\n---\nCall.\n", day))}
 	}
-	set, err := content.Load(context.Background(), fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	j := journal.Build(set, journal.Options{Today: content.Date{Year: 2026, Month: 11, Day: 23}})
-	if errs := j.Problems.Errors(); len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	return j
+	return linked(t, fsys)
 }
 
 func TestCut(t *testing.T) {
@@ -100,15 +108,7 @@ func viewJournal(t *testing.T) *journal.Journal {
 		"content/people/lee.md":         {Data: []byte("---\nname: Lee Park\n---\nKnows [[Dana Okafor]].\n")},
 		"content/entries/2026/lunch.md": {Data: []byte("---\ntitle: Lunch\ndate: 2026-02-01\nevent: Expo\ntags: [food]\npeople: [Dana Okafor]\n---\nLunch with [[Dana Okafor]].\n")},
 	}
-	set, err := content.Load(context.Background(), fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	j := journal.Build(set, journal.Options{Today: content.Date{Year: 2026, Month: 11, Day: 23}})
-	if errs := j.Problems.Errors(); len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	return j
+	return linked(t, fsys)
 }
 
 func TestNewPerson(t *testing.T) {
