@@ -245,9 +245,6 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	}
 	s.theme, s.themeErr = site.Theme(s.sopt)
 	s.publish(change{since: start}, s.relink(nil))
-	// A second copy of the site, for the first change to patch while this
-	// one is served.
-	s.spare = s.relink(nil).buf
 	return s, nil
 }
 

@@ -75,6 +75,13 @@ func (s *Server) loop(ctx context.Context, served chan error) error {
 	wake := time.NewTimer(time.Hour)
 	wake.Stop()
 	defer wake.Stop()
+	if s.spare == nil {
+		// A second copy of the site, for the first change to patch, is
+		// linked while the first is already served; the first read waits
+		// for it.
+		spareLinking = true
+		go func() { spareDone <- s.relink(nil).buf }() // ends when the link does; spareDone has room
+	}
 	defer func() {
 		if linking {
 			<-done // the background link ends by itself; wait, so it does not outlive Serve
