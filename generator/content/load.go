@@ -2,6 +2,7 @@ package content
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -137,6 +138,7 @@ func Load(ctx context.Context, fsys fs.FS) (*Set, error) {
 					continue
 				}
 				doc, probs := ParseKind(n.path, s.Config.Folders.KindOf(n.path), data)
+				doc.Sum = sha256.Sum256(data)
 				results[i] = result{doc, probs}
 			}
 		}()
@@ -213,6 +215,7 @@ func (s *Set) Update(fsys fs.FS, p string) (bool, error) {
 		return true, nil
 	}
 	doc, probs := ParseKind(p, kind, data)
+	doc.Sum = sha256.Sum256(data)
 	s.put(p, doc, probs)
 	return true, nil
 }

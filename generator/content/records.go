@@ -137,6 +137,10 @@ type Doc struct {
 	// Private is true for a note marked private: true. Its pointers are then
 	// nil: nothing of the note reaches the model, so no output can show it.
 	Private bool
+	// Sum is the SHA-256 of the file's bytes as read (Load and Update set
+	// it; Parse leaves it zero): what a later build compares to tell that a
+	// note is the same without parsing it again.
+	Sum [32]byte
 }
 
 // Path returns the path of the file the document came from.
