@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,8 +22,12 @@ const (
 	keyLen     = 2
 	shardSplit = 16 << 10
 	// ChunkDocs is how many documents share one file of titles and texts:
-	// fetched only for the results shown.
+	// fetched only for the snippets of the results shown.
 	ChunkDocs = 8
+	// HeadDocs is how many documents of each kind a shard carries the title
+	// line of, per term (see headDocs): as many as the search page shows
+	// of a kind before "Show more".
+	HeadDocs = 10
 )
 
 // shardKeys chooses the shard keys for a set of terms.
@@ -111,7 +116,7 @@ const ManifestPath = "search/index.json"
 
 // Version is the version of the index's files, in the manifest: search.js
 // and kith find read only their own.
-const Version = 2
+const Version = 3
 
 // manifest is the first file search.js fetches.
 type manifest struct {
@@ -186,17 +191,9 @@ func (ix *Index) Files(names string) []File {
 		first, start, ends = len(out), 0, ends[:0]
 		b = bytes.NewBuffer(make([]byte, 0, arenaSize))
 	}
+	heads := ix.headFinder()
 	for _, k := range ix.Keys {
-		b.WriteByte('{')
-		for i, t := range ix.groups[k] {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeString(b, t)
-			b.WriteByte(':')
-			writePostings(b, ix.Terms[t])
-		}
-		b.WriteByte('}')
+		ix.writeShard(b, k, heads)
 		out = append(out, File{Name: name(ShardPath(k))})
 		done()
 	}
@@ -223,6 +220,127 @@ func (ix *Index) Files(names string) []File {
 	}
 	out[0] = File{Name: ManifestPath, Data: data}
 	return out
+}
+
+// writeShard writes the shard with key k: {"t": {term: postings}, "d":
+// heads}, where heads are the title lines of the documents heads(terms)
+// returns, as [document, title, line under it, url], by document. With
+// them the search page draws the first results of a one-word query from
+// the shards alone, and fetches chunks only for their snippets.
+func (ix *Index) writeShard(b *bytes.Buffer, k string, heads func([]string) []int32) {
+	terms := ix.groups[k]
+	b.WriteString(`{"t":{`)
+	for i, t := range terms {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeString(b, t)
+		b.WriteByte(':')
+		writePostings(b, ix.Terms[t])
+	}
+	b.WriteString(`},"d":[`)
+	for i, id := range heads(terms) {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		d := &ix.Docs[id]
+		b.WriteByte('[')
+		b.WriteString(strconv.Itoa(int(id)))
+		b.WriteByte(',')
+		writeString(b, d.Title)
+		b.WriteByte(',')
+		writeString(b, d.Sub)
+		b.WriteByte(',')
+		writeString(b, d.URL)
+		b.WriteByte(']')
+	}
+	b.WriteString("]}")
+}
+
+// headFinder returns a function that gives, for a shard's terms, the
+// documents whose title lines the shard carries: for each term, the first
+// HeadDocs of each kind in the term's own ranking (its best field weight
+// in the document, then the document number), sorted. The first HeadDocs
+// results of each kind for a query of one word are among them: a
+// document's score for the word is its best weight × match quality over
+// the terms the word matches, the quality the same for all of a term's
+// documents, so a document ranked after HeadDocs others of its kind for
+// each of its terms is ranked after them for the word too.
+func (ix *Index) headFinder() func([]string) []int32 {
+	starts := make([]int32, len(Kinds))
+	for i, k := range Kinds {
+		starts[i] = int32(ix.Start[k])
+	}
+	kindOf := func(d int32) int {
+		r := 0
+		for i, s := range starts {
+			if d >= s {
+				r = i
+			}
+		}
+		return r
+	}
+	type ranked struct{ doc, weight int32 }
+	top := make([][]ranked, len(Kinds))
+	seen := map[int32]bool{}
+	var sorted []Posting
+	return func(terms []string) []int32 {
+		clear(seen)
+		for _, t := range terms {
+			ps := ix.Terms[t]
+			if !postingsByDoc(ps) {
+				sorted = append(sorted[:0], ps...)
+				sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Doc < sorted[j].Doc })
+				ps = sorted
+			}
+			for r := range top {
+				top[r] = top[r][:0]
+			}
+			for i := 0; i < len(ps); {
+				d, w := ps[i].Doc, int32(0)
+				for ; i < len(ps) && ps[i].Doc == d; i++ {
+					w = max(w, int32(Fields[ps[i].Field].Weight))
+				}
+				// Documents come in order, so one of the same weight
+				// already listed stays before d.
+				list := top[kindOf(d)]
+				at := len(list)
+				for at > 0 && list[at-1].weight < w {
+					at--
+				}
+				if at >= HeadDocs {
+					continue
+				}
+				if len(list) < HeadDocs {
+					list = append(list, ranked{})
+				}
+				copy(list[at+1:], list[at:])
+				list[at] = ranked{d, w}
+				top[kindOf(d)] = list
+			}
+			for _, list := range top {
+				for _, x := range list {
+					seen[x.doc] = true
+				}
+			}
+		}
+		out := make([]int32, 0, len(seen))
+		for d := range seen {
+			out = append(out, d)
+		}
+		slices.Sort(out)
+		return out
+	}
+}
+
+// postingsByDoc reports whether ps is in document order.
+func postingsByDoc(ps []Posting) bool {
+	for i := 1; i < len(ps); i++ {
+		if ps[i].Doc < ps[i-1].Doc {
+			return false
+		}
+	}
+	return true
 }
 
 // MarshalJSON writes a field's text as [field, text].

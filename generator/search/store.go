@@ -14,7 +14,7 @@ import (
 // storeMagic starts a stored index; its last digit is the version of the
 // stored form, changed whenever it changes, so that an old stored index is
 // rebuilt, not misread.
-const storeMagic = "kith search index 2\n"
+const storeMagic = "kith search index 3\n"
 
 // Write stores the index with a stamp that says what it was built from.
 // kith find keeps one to answer without reading the journal: the very
@@ -246,18 +246,21 @@ func (ix *Index) shard(k string) ([]string, func(i int) []Posting) {
 	defer l.mu.Unlock()
 	ts, ok := l.terms[k]
 	if !ok {
-		var raw map[string]string
+		// The shard's title lines ("d") are for the browser's first paint.
+		var raw struct {
+			Terms map[string]string `json:"t"`
+		}
 		if f, ok := l.shards[k]; ok {
 			_ = json.Unmarshal(l.read(f), &raw) // as in Doc
 		}
-		ts = make([]string, 0, len(raw))
-		for t := range raw {
+		ts = make([]string, 0, len(raw.Terms))
+		for t := range raw.Terms {
 			ts = append(ts, t)
 		}
 		sortStrings(ts)
 		enc := make([]string, len(ts))
 		for i, t := range ts {
-			enc[i] = raw[t]
+			enc[i] = raw.Terms[t]
 		}
 		l.terms[k], l.enc[k], l.posts[k] = ts, enc, make([][]Posting, len(ts))
 	}

@@ -3,8 +3,9 @@
 //
 // The index is written by the Go package kith/generator/search: a manifest
 // (search/index.json) naming the fields and their weights, and files
-// fetched only when a query needs them: term shards by prefix and chunks of
-// documents for the results shown. The matching rules below are the Go
+// fetched only when a query needs them: term shards by prefix, which also
+// carry the title lines of the first results of each of their terms, and
+// chunks of documents, fetched for the snippets of the results shown. The matching rules below are the Go
 // engine's, line for line (fold, words, quality, typos, shards, ranking,
 // snippets); generator/search's browser test runs the test vectors made
 // by Go (testdata/vectors.json) through this file, so they cannot drift.
@@ -126,8 +127,10 @@
     ix.fieldIds = {};
     ix.fields.forEach(function (f, i) { ix.fieldIds[f.name] = i; });
     ix.keys = new Set(manifest.shards);
-    ix.shards = new Map(); // key → Promise of {term: [[doc, field], ...]}
+    ix.shards = new Map(); // key → Promise of {term: postings}
     ix.chunks = new Map(); // chunk → Promise of docs
+    ix.loaded = new Map(); // chunk → its docs, once they arrived
+    ix.heads = new Map(); // doc → its title line {k, t, b, u}, from the shards
     ix.states = {};
     Object.keys(manifest.states).forEach(function (s) { ix.states[s] = new Set(manifest.states[s]); });
     ix.nameKey = null;
@@ -149,11 +152,17 @@
     return Array.from(new TextEncoder().encode(s), function (b) { return b.toString(16).padStart(2, '0'); }).join('');
   }
 
-  // shard returns a shard: {term: postings}, each term's postings still
-  // encoded (see eachPosting), decoded only for the terms a query matches.
+  // shard returns a shard's terms: {term: postings}, each term's postings
+  // still encoded (see eachPosting), decoded only for the terms a query
+  // matches. The title lines the shard carries are kept for head.
   Index.prototype.shard = function (key) {
     var ix = this;
-    if (!ix.shards.has(key)) ix.shards.set(key, ix.fileName('search/t/' + hex(key) + '.json').then(ix.load));
+    if (!ix.shards.has(key)) {
+      ix.shards.set(key, ix.fileName('search/t/' + hex(key) + '.json').then(ix.load).then(function (s) {
+        s.d.forEach(function (h) { ix.heads.set(h[0], { k: ix.kindOf(h[0]), t: h[1], b: h[2], u: h[3] }); });
+        return s.t;
+      }));
+    }
     return ix.shards.get(key);
   };
 
@@ -180,9 +189,25 @@
   }
 
   Index.prototype.doc = async function (id) {
-    var c = Math.floor(id / this.m.chunk);
-    if (!this.chunks.has(c)) this.chunks.set(c, this.fileName('search/d/' + c + '.json').then(this.load));
-    return (await this.chunks.get(c))[id - c * this.m.chunk];
+    var ix = this, c = Math.floor(id / ix.m.chunk);
+    if (!ix.chunks.has(c)) {
+      ix.chunks.set(c, ix.fileName('search/d/' + c + '.json').then(ix.load).then(function (docs) {
+        ix.loaded.set(c, docs);
+        return docs;
+      }));
+    }
+    return (await ix.chunks.get(c))[id - c * ix.m.chunk];
+  };
+
+  // head returns what is at hand of a document without fetching: the
+  // document itself if its chunk has arrived, else its title line
+  // {k, t, b, u} if a shard carried it (no f: no snippet yet), else null.
+  // A query of one word finds the title lines of the first results of each
+  // kind in the shards it fetched (see search.headFinder).
+  Index.prototype.head = function (id) {
+    var c = Math.floor(id / this.m.chunk), docs = this.loaded.get(c);
+    if (docs) return docs[id - c * this.m.chunk];
+    return this.heads.get(id) || null;
   };
 
   Index.prototype.shardOf = function (t) {
@@ -284,24 +309,34 @@
 
   // snippet is search.snippet: returns {field, marks: [{t, m}]}. Only the
   // fields the index found a query word in (fields, as bits) are read.
+  // A document's fields are split into segments and folded once, and kept
+  // on the document (doc.words) for the next keystroke; q keeps each
+  // word's quality against each term it met (q.memo).
   Index.prototype.snippet = function (q, doc, fields) {
     var ix = this, best = null;
     var allowedOf = q.words.map(function (w) { return ix.fieldsOf(w); });
     var homes = q.words.map(function (w) { return ix.shardOf(w.text); });
-    doc.f.forEach(function (ft) {
+    var memo = q.memo || (q.memo = q.words.map(function () { return new Map(); }));
+    if (!doc.words) doc.words = [];
+    doc.f.forEach(function (ft, fi) {
       var fid = ft[0];
       if (!(fields & (1 << fid))) return;
-      var f = ix.fields[fid], segs = segments(ft[1]);
+      var f = ix.fields[fid], cut = doc.words[fi];
+      if (!cut) {
+        var ss = segments(ft[1]);
+        cut = doc.words[fi] = { segs: ss, terms: ss.map(function (s) { return s.word ? fold(s.text) : ''; }) };
+      }
+      var segs = cut.segs;
       var marked = segs.map(function () { return false; });
       var seen = q.words.map(function () { return false; }), count = 0;
-      segs.forEach(function (s, i) {
-        if (!s.word) return;
-        var t = fold(s.text);
+      cut.terms.forEach(function (t, i) {
         if (t === '') return;
         q.words.forEach(function (w, wi) {
           var allowed = allowedOf[wi];
           if (allowed && allowed.indexOf(fid) < 0) return;
-          if (quality(w.text, t, ix.shardOf(t) === homes[wi]) !== NO_MATCH) {
+          var qu = memo[wi].get(t);
+          if (qu === undefined) memo[wi].set(t, qu = quality(w.text, t, ix.shardOf(t) === homes[wi]));
+          if (qu !== NO_MATCH) {
             marked[i] = true;
             if (!seen[wi]) { seen[wi] = true; count++; }
           }
@@ -448,15 +483,19 @@
       return index;
     }
 
-    // run finds the query's results and draws them kind by kind: each kind
-    // as soon as the documents it shows have arrived, the first kind
-    // replacing the results before it, so that a keystroke never blanks
-    // the page.
+    // run finds the query's results and draws them kind by kind, the first
+    // kind replacing the results before it, so that a keystroke never
+    // blanks the page. A result is drawn from what is at hand (ix.head): its
+    // document, or its title line from the shards the query fetched (a
+    // one-word query finds all it shows there), so that the first paint
+    // waits for no chunk; the snippets of results drawn without their
+    // document follow as their chunks arrive (#kith-results is aria-busy
+    // until then).
     async function run(reset) {
       var query = input.value.trim(), my = ++seq;
       if (reset) limits = {};
       history.replaceState(null, '', query ? '?q=' + encodeURIComponent(query) : location.pathname);
-      if (!query) { out.textContent = ''; say(''); return; }
+      if (!query) { out.textContent = ''; out.removeAttribute('aria-busy'); say(''); return; }
       try {
         var ix = await openIndex(), q = parse(query), found = await ix.find(q);
         if (my !== seq) return; // a newer keystroke won
@@ -467,17 +506,18 @@
           if (counts[k] <= (limits[k] || PER_KIND)) (byKind[k] = byKind[k] || []).push(r);
         });
         var kinds = KINDS.filter(function (k) { return counts[k]; });
-        // The documents of the first FIRST results of every kind are asked
-        // for first, then the rest; each kind is drawn in turn as its
-        // first results arrive, and the rest added after.
-        var docsOf = function (rs) { return Promise.all(rs.map(function (r) { return ix.doc(r.doc); })); };
-        var heads = kinds.map(function (k) { return docsOf(byKind[k].slice(0, FIRST)); });
+        // Results with neither document nor title line at hand wait for
+        // their chunk: those of the first FIRST results of every kind are
+        // asked for first, then the rest; each kind is drawn in turn as its
+        // first results are ready, and the rest added after.
+        var docsOf = function (rs) { return Promise.all(rs.map(function (r) { return ix.head(r.doc) || ix.doc(r.doc); })); };
+        var firsts = kinds.map(function (k) { return docsOf(byKind[k].slice(0, FIRST)); });
         var tails = kinds.map(function (k) { return docsOf(byKind[k].slice(FIRST)); });
-        var lists = [];
+        var lists = [], later = [];
         for (var i = 0; i < kinds.length; i++) {
-          var got = await heads[i];
+          var got = await firsts[i];
           if (my !== seq) return;
-          var sec = section(ix, q, kinds[i], counts[kinds[i]], byKind[kinds[i]], got);
+          var sec = section(ix, q, kinds[i], counts[kinds[i]], byKind[kinds[i]], got, later);
           if (i === 0) out.textContent = '';
           out.appendChild(sec);
           lists.push(sec.querySelector('ol'));
@@ -486,9 +526,18 @@
         for (i = 0; i < kinds.length; i++) {
           got = await tails[i];
           if (my !== seq) return;
-          addResults(ix, q, lists[i], byKind[kinds[i]].slice(FIRST), got);
+          addResults(ix, q, lists[i], byKind[kinds[i]].slice(FIRST), got, later);
         }
         say(total ? total + (total === 1 ? ' result' : ' results') : 'Nothing found.');
+        if (later.length) {
+          out.setAttribute('aria-busy', 'true');
+          await Promise.all(later.map(function (x) {
+            return ix.doc(x.r.doc).then(function (d) {
+              if (my === seq) snippetInto(x.p, ix.snippet(q, d, x.r.fields));
+            }, function () { /* the result stays without its snippet */ });
+          }));
+        }
+        if (my === seq) out.removeAttribute('aria-busy');
       } catch (err) {
         if (my === seq) say('Search failed: ' + err.message);
       }
@@ -496,11 +545,11 @@
 
     // section draws the results of one kind: the heading, the first
     // results (those docs has) and the button for more.
-    function section(ix, q, k, n, rs, docs) {
+    function section(ix, q, k, n, rs, docs, later) {
       var sec = el('section', 'results-' + k);
       sec.appendChild(el('h2', '', HEADINGS[k] + ' (' + n + ')'));
       var ol = el('ol', 'results');
-      addResults(ix, q, ol, rs.slice(0, docs.length), docs);
+      addResults(ix, q, ol, rs.slice(0, docs.length), docs, later);
       sec.appendChild(ol);
       if (rs.length < n) {
         var more = el('button', 'more', 'Show more ' + HEADINGS[k].toLowerCase());
@@ -511,21 +560,28 @@
       return sec;
     }
 
-    // addResults adds results, with their documents, to a list.
-    function addResults(ix, q, ol, rs, docs) {
+    // addResults adds results to a list, each drawn from its document or
+    // its title line (docs); a result drawn from its title line is listed
+    // in later for its snippet.
+    function addResults(ix, q, ol, rs, docs, later) {
       rs.forEach(function (r, i) {
-        var d = docs[i], sn = ix.snippet(q, d, r.fields);
+        var d = docs[i];
         var li = el('li');
         var a = el('a', 'result', d.t);
         a.href = new URL(d.u, root).href;
         li.appendChild(a);
         if (d.b) li.appendChild(el('span', 'sub', ' · ' + d.b));
         var p = el('p', 'snippet');
-        if (sn.field) p.appendChild(el('span', 'field', sn.field + ': '));
-        sn.marks.forEach(function (m) { p.appendChild(m.m ? el('mark', '', m.t) : document.createTextNode(m.t)); });
+        if (d.f) snippetInto(p, ix.snippet(q, d, r.fields));
+        else later.push({ p: p, r: r });
         li.appendChild(p);
         ol.appendChild(li);
       });
+    }
+
+    function snippetInto(p, sn) {
+      if (sn.field) p.appendChild(el('span', 'field', sn.field + ': '));
+      sn.marks.forEach(function (m) { p.appendChild(m.m ? el('mark', '', m.t) : document.createTextNode(m.t)); });
     }
 
     // Arrows move between the box and the results; Enter follows a link.

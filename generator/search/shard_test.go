@@ -1,0 +1,97 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	"kith/generator/content"
+	"kith/generator/journal"
+	"kith/generator/synth"
+)
+
+// TestShardHeads checks the title lines a shard carries (writeShard): each
+// is its document's title, line and address, and for every query of one
+// word (each prefix of each term, and each term of five letters or more
+// with two letters swapped: a typo) the first HeadDocs results of each kind
+// have their title lines in the shards the word is looked up in, so that
+// the search page draws them without fetching a chunk.
+func TestShardHeads(t *testing.T) {
+	synthetic := func(t *testing.T) *Index {
+		t.Helper()
+		set, err := content.Load(context.Background(), synth.Generate(synth.Options{People: 120, Entries: 700, Events: 6, Seed: 3}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		day, _ := content.ParseDate("2026-11-23")
+		return Build(journal.Build(set, journal.Options{Today: day}), nil)
+	}
+	for _, tc := range []struct {
+		name  string
+		index func(*testing.T) *Index
+	}{{"sample", sample}, {"synthetic", synthetic}} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.name == "synthetic" && testing.Short() {
+				t.Skip("a bigger journal; go test without -short runs it")
+			}
+			ix := tc.index(t)
+			files := ix.Files("")
+			byName := map[string][]byte{}
+			for _, f := range files {
+				byName[f.Name] = f.Data
+			}
+			heads := map[string]map[int32]bool{} // shard key → documents with title lines
+			for _, k := range ix.Keys {
+				var shard struct {
+					T map[string]string `json:"t"`
+					D [][4]any          `json:"d"`
+				}
+				if err := json.Unmarshal(byName[ShardPath(k)], &shard); err != nil {
+					t.Fatalf("shard %q: %v", k, err)
+				}
+				heads[k] = map[int32]bool{}
+				for _, h := range shard.D {
+					id := int32(h[0].(float64))
+					d := ix.Docs[id]
+					if got, want := fmt.Sprint(h[1:]), fmt.Sprint([]any{d.Title, d.Sub, d.URL}); got != want {
+						t.Errorf("shard %q, document %d: got %s, want %s", k, id, got, want)
+					}
+					heads[k][id] = true
+				}
+			}
+			words := map[string]bool{}
+			for term := range ix.Terms {
+				r := []rune(term)
+				for n := 1; n <= len(r); n++ {
+					words[string(r[:n])] = true
+				}
+				if len(r) >= 5 {
+					r[1], r[2] = r[2], r[1]
+					words[string(r)] = true
+				}
+			}
+			checked := 0
+			for w := range words {
+				shown := map[string]int{}
+				for _, res := range ix.Find(Parse(w)) {
+					k := ix.Kind(res.Doc)
+					if shown[k]++; shown[k] > HeadDocs {
+						continue
+					}
+					found := false
+					for _, key := range ix.shardsFor(w) {
+						found = found || heads[key][res.Doc]
+					}
+					if !found {
+						t.Errorf("query %q: result %d of kind %s (document %d) has no title line in shards %v", w, shown[k], k, res.Doc, ix.shardsFor(w))
+					}
+					checked++
+				}
+			}
+			if checked == 0 {
+				t.Fatal("no results checked")
+			}
+		})
+	}
+}
