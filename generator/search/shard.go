@@ -129,6 +129,10 @@ type manifest struct {
 	Shards []string           `json:"shards"` // keys; key k is in ShardPath(k)
 	Chunk  int                `json:"chunk"`  // documents i*Chunk.. are in ChunkPath(i)
 	Names  string             `json:"names,omitempty"`
+	// Heads are the title lines of the results of a query of no words
+	// (in:people, is:owed): the first HeadDocs documents of each kind and
+	// people of each state, as [document, title, line, url], by document.
+	Heads [][4]any `json:"d"`
 }
 
 // ShardPath returns the plain name of the shard with key k.
@@ -170,6 +174,7 @@ func (ix *Index) Files(names string) []File {
 			m.States[s] = []int32{}
 		}
 	}
+	m.Heads = ix.manifestHeads()
 	// Files are written into buffers of about arenaSize and sliced from
 	// them: a copy of each file was a fifth of the time Files took, and
 	// one buffer for all is copied as it grows.
@@ -255,6 +260,32 @@ func (ix *Index) writeShard(b *bytes.Buffer, k string, heads func([]string) []in
 		b.WriteByte(']')
 	}
 	b.WriteString("]}")
+}
+
+// manifestHeads returns the title lines the manifest carries (see
+// manifest.Heads).
+func (ix *Index) manifestHeads() [][4]any {
+	var ids []int32
+	for i, k := range Kinds {
+		end := len(ix.Docs)
+		if i+1 < len(Kinds) {
+			end = ix.Start[Kinds[i+1]]
+		}
+		for d := ix.Start[k]; d < min(end, ix.Start[k]+HeadDocs); d++ {
+			ids = append(ids, int32(d))
+		}
+	}
+	for _, s := range States {
+		ids = append(ids, ix.States[s][:min(len(ix.States[s]), HeadDocs)]...)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	out := make([][4]any, len(ids))
+	for i, id := range ids {
+		d := &ix.Docs[id]
+		out[i] = [4]any{id, d.Title, d.Sub, d.URL}
+	}
+	return out
 }
 
 // headFinder returns a function that gives, for a shard's terms, the

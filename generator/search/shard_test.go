@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"kith/generator/content"
@@ -16,7 +17,8 @@ import (
 // word (each prefix of each term, and each term of five letters or more
 // with two letters swapped: a typo) the first HeadDocs results of each kind
 // have their title lines in the shards the word is looked up in, so that
-// the search page draws them without fetching a chunk.
+// the search page draws them without fetching a chunk; likewise for the
+// queries of no words (in:people, is:owed) and the manifest's title lines.
 func TestShardHeads(t *testing.T) {
 	synthetic := func(t *testing.T) *Index {
 		t.Helper()
@@ -71,20 +73,40 @@ func TestShardHeads(t *testing.T) {
 					words[string(r)] = true
 				}
 			}
+			var m struct {
+				D [][4]any `json:"d"`
+			}
+			if err := json.Unmarshal(byName[ManifestPath], &m); err != nil {
+				t.Fatal(err)
+			}
+			heads[""] = map[int32]bool{} // the manifest's
+			for _, h := range m.D {
+				heads[""][int32(h[0].(float64))] = true
+			}
+			for _, k := range Kinds {
+				words["in:"+k] = true
+			}
+			for _, s := range States {
+				words["is:"+s] = true
+			}
 			checked := 0
 			for w := range words {
 				shown := map[string]int{}
+				keys := []string{""}
+				if !strings.Contains(w, ":") {
+					keys = ix.shardsFor(w)
+				}
 				for _, res := range ix.Find(Parse(w)) {
 					k := ix.Kind(res.Doc)
 					if shown[k]++; shown[k] > HeadDocs {
 						continue
 					}
 					found := false
-					for _, key := range ix.shardsFor(w) {
+					for _, key := range keys {
 						found = found || heads[key][res.Doc]
 					}
 					if !found {
-						t.Errorf("query %q: result %d of kind %s (document %d) has no title line in shards %v", w, shown[k], k, res.Doc, ix.shardsFor(w))
+						t.Errorf("query %q: result %d of kind %s (document %d) has no title line in shards %q", w, shown[k], k, res.Doc, keys)
 					}
 					checked++
 				}

@@ -130,9 +130,10 @@
     ix.shards = new Map(); // key → Promise of {term: postings}
     ix.chunks = new Map(); // chunk → Promise of docs
     ix.loaded = new Map(); // chunk → its docs, once they arrived
-    ix.heads = new Map(); // doc → its title line {k, t, b, u}, from the shards
+    ix.heads = new Map(); // doc → its title line {k, t, b, u}, from the manifest and shards
     ix.states = {};
     Object.keys(manifest.states).forEach(function (s) { ix.states[s] = new Set(manifest.states[s]); });
+    ix.addHeads(manifest.d);
     ix.nameKey = null;
     ix.shardCache = new Map(); // term → its shard key
     ix.scoreCache = new Map(); // word and fields → Promise of its scores
@@ -159,11 +160,17 @@
     var ix = this;
     if (!ix.shards.has(key)) {
       ix.shards.set(key, ix.fileName('search/t/' + hex(key) + '.json').then(ix.load).then(function (s) {
-        s.d.forEach(function (h) { ix.heads.set(h[0], { k: ix.kindOf(h[0]), t: h[1], b: h[2], u: h[3] }); });
+        ix.addHeads(s.d);
         return s.t;
       }));
     }
     return ix.shards.get(key);
+  };
+
+  // addHeads keeps title lines [doc, title, line, url] for head.
+  Index.prototype.addHeads = function (list) {
+    var ix = this;
+    list.forEach(function (h) { ix.heads.set(h[0], { k: ix.kindOf(h[0]), t: h[1], b: h[2], u: h[3] }); });
   };
 
   // DIGIT maps a character of search.digits to its value.
@@ -203,7 +210,8 @@
   // document itself if its chunk has arrived, else its title line
   // {k, t, b, u} if a shard carried it (no f: no snippet yet), else null.
   // A query of one word finds the title lines of the first results of each
-  // kind in the shards it fetched (see search.headFinder).
+  // kind in the shards it fetched (see search.headFinder), one of no words
+  // and at most one state in the manifest (search.manifestHeads).
   Index.prototype.head = function (id) {
     var c = Math.floor(id / this.m.chunk), docs = this.loaded.get(c);
     if (docs) return docs[id - c * this.m.chunk];
