@@ -71,11 +71,17 @@ func (ix *Index) shardOf(t string) string {
 }
 
 // shardsFor returns the keys of the shards a word's matches can be in:
-// keys it starts with (its own shard) and keys that start with it.
+// its own shard (shardOf: its typos are there) and keys that start with
+// it. A shorter key the word starts with holds no match: its terms are
+// shorter than the word or differ from it, since a term is in the longest
+// key it starts with (and every term of two letters or more has a key of
+// two letters or more), and a typo is looked for only in the word's own
+// shard.
 func (ix *Index) shardsFor(w string) []string {
+	home := ix.shardOf(w)
 	var out []string
 	for _, k := range ix.Keys {
-		if strings.HasPrefix(w, k) || strings.HasPrefix(k, w) {
+		if k == home || strings.HasPrefix(k, w) {
 			out = append(out, k)
 		}
 	}

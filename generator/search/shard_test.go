@@ -117,3 +117,38 @@ func TestShardHeads(t *testing.T) {
 		})
 	}
 }
+
+// TestShardsFor checks that the shards a word is looked up in hold all its
+// matches: no term of any other shard matches it (each prefix of each
+// term, and each term of five letters or more with two letters swapped).
+func TestShardsFor(t *testing.T) {
+	ix := sample(t)
+	words := map[string]bool{"zzz": true, "é": true}
+	for term := range ix.Terms {
+		r := []rune(term)
+		for n := 1; n <= len(r); n++ {
+			words[string(r[:n])] = true
+		}
+		if len(r) >= 5 {
+			r[1], r[2] = r[2], r[1]
+			words[string(r)] = true
+		}
+	}
+	for w := range words {
+		looked := map[string]bool{}
+		for _, k := range ix.shardsFor(w) {
+			looked[k] = true
+		}
+		home := ix.shardOf(w)
+		for _, k := range ix.Keys {
+			if looked[k] {
+				continue
+			}
+			for _, term := range ix.groups[k] {
+				if q := quality(w, term, k == home); q != NoMatch {
+					t.Errorf("word %q matches term %q (quality %d) in shard %q, not among %v", w, term, q, k, ix.shardsFor(w))
+				}
+			}
+		}
+	}
+}

@@ -231,8 +231,11 @@
     return got;
   };
 
+  // shardsFor is search.shardsFor: the word's own shard and the keys that
+  // start with it (a shorter key holds no match).
   Index.prototype.shardsFor = function (w) {
-    return this.m.shards.filter(function (k) { return w.startsWith(k) || k.startsWith(w); });
+    var home = this.shardOf(w);
+    return this.m.shards.filter(function (k) { return k === home || k.startsWith(w); });
   };
 
   Index.prototype.kindRank = function (d) {
