@@ -137,6 +137,7 @@
     ix.nameKey = null;
     ix.shardCache = new Map(); // term → its shard key
     ix.scoreCache = new Map(); // word and fields → Promise of its scores
+    ix.decoded = new Map(); // term → its postings, decoded (postings)
   }
 
   Index.prototype.fileName = async function (p) {
@@ -260,19 +261,35 @@
     var shards = await Promise.all(keys.map(function (k) { return ix.shard(k); }));
     var ok = new Array(ix.fields.length).fill(!allowed);
     if (allowed) allowed.forEach(function (f) { ok[f] = true; });
+    var weight = ix.fields.map(function (f) { return f.weight; });
     shards.forEach(function (terms, i) {
       for (var t in terms) {
         var qu = quality(w.text, t, keys[i] === home);
         if (qu === NO_MATCH) continue;
-        eachPosting(terms[t], function (doc, f) {
-          if (!ok[f]) return;
-          var s = ix.fields[f].weight * qu, h = best.get(doc);
+        var ps = ix.postings(t, terms[t]), docs = ps.docs, fs = ps.fields;
+        for (var j = 0; j < docs.length; j++) {
+          var doc = docs[j], f = fs[j];
+          if (!ok[f]) continue;
+          var s = weight[f] * qu, h = best.get(doc);
           if (!h) best.set(doc, { score: s, fields: 1 << f });
           else { if (s > h.score) h.score = s; h.fields |= 1 << f; }
-        });
+        }
       }
     });
     return best;
+  };
+
+  // postings returns a term's postings decoded from enc, {docs, fields},
+  // and keeps them for the next keystroke (a longer word matches mostly the
+  // same terms).
+  Index.prototype.postings = function (t, enc) {
+    var got = this.decoded.get(t);
+    if (got) return got;
+    if (this.decoded.size > 2000) this.decoded.clear();
+    got = { docs: [], fields: [] };
+    eachPosting(enc, function (doc, f) { got.docs.push(doc); got.fields.push(f); });
+    this.decoded.set(t, got);
+    return got;
   };
 
   // find returns [{doc, score, fields}] grouped by kind, best first, ties
@@ -288,15 +305,13 @@
       }
       return ix.scoreCache.get(key);
     }));
-    var scores = null;
-    for (var i = 0; i < all.length; i++) {
+    var scores = all.length ? all[0] : null; // null: every document, before words narrow it
+    if (scores && !scores.size) return [];
+    for (var i = 1; i < all.length; i++) {
       var next = new Map();
       all[i].forEach(function (h, d) {
-        if (scores === null) next.set(d, h);
-        else {
-          var old = scores.get(d);
-          if (old) next.set(d, { score: old.score + h.score, fields: old.fields | h.fields });
-        }
+        var old = scores.get(d);
+        if (old) next.set(d, { score: old.score + h.score, fields: old.fields | h.fields });
       });
       scores = next;
       if (!scores.size) return [];
