@@ -516,8 +516,8 @@
     // document, or its title line from the shards the query fetched (a
     // one-word query finds all it shows there), so that the first paint
     // waits for no chunk; the snippets of results drawn without their
-    // document follow as their chunks arrive (#kith-results is aria-busy
-    // until then).
+    // document are put in once their chunks have arrived (#kith-results is
+    // aria-busy until then).
     async function run(reset) {
       var query = input.value.trim(), my = ++seq;
       if (reset) limits = {};
@@ -563,11 +563,13 @@
           out.setAttribute('aria-busy', 'true');
           await new Promise(function (r) { requestAnimationFrame(function () { setTimeout(r, 0); }); setTimeout(r, 100); });
           if (my !== seq) return;
-          await Promise.all(later.map(function (x) {
-            return ix.doc(x.r.doc).then(function (d) {
-              if (my === seq) snippetInto(x.p, ix.snippet(q, d, x.r.fields));
-            }, function () { /* the result stays without its snippet */ });
+          // All snippets are put in at once, when the last chunk is in:
+          // one layout of the results, not one for each chunk.
+          var docs = await Promise.all(later.map(function (x) {
+            return ix.doc(x.r.doc).catch(function () { return null; }); // the result stays without its snippet
           }));
+          if (my !== seq) return;
+          later.forEach(function (x, i) { if (docs[i]) snippetInto(x.p, ix.snippet(q, docs[i], x.r.fields)); });
         }
         if (my === seq) out.removeAttribute('aria-busy');
       } catch (err) {
