@@ -24,9 +24,9 @@ const (
 	// ChunkDocs is how many documents share one file of titles and texts:
 	// fetched only for the snippets of the results shown.
 	ChunkDocs = 8
-	// HeadDocs is how many documents of each kind a shard carries the title
-	// line of, per term (see headDocs): as many as the search page shows
-	// of a kind before "Show more".
+	// HeadDocs is how many documents of each kind a shard has the title
+	// line of, per term (see headFinder, HeadPath): as many as the search
+	// page shows of a kind before "Show more".
 	HeadDocs = 10
 )
 
@@ -144,6 +144,10 @@ type manifest struct {
 // ShardPath returns the plain name of the shard with key k.
 func ShardPath(k string) string { return "search/t/" + hex.EncodeToString([]byte(k)) + ".json" }
 
+// HeadPath returns the plain name of the title lines of the shard with key
+// k (see writeHeads).
+func HeadPath(k string) string { return "search/h/" + hex.EncodeToString([]byte(k)) + ".json" }
+
 // ChunkPath returns the plain name of the i-th chunk of documents.
 func ChunkPath(i int) string { return "search/d/" + strconv.Itoa(i) + ".json" }
 
@@ -157,7 +161,8 @@ func OpaquePath(names, p string) string {
 }
 
 // Files returns the index as site files: the manifest (first, at
-// ManifestPath), the term shards and the document chunks. With names
+// ManifestPath), the term shards, each followed by its title lines, and
+// the document chunks. With names
 // empty every file has its plain name; else every file but the manifest
 // is written at OpaquePath(names, plain name), and names is in the
 // manifest so that search.js finds them (an encrypted site seals the
@@ -204,8 +209,11 @@ func (ix *Index) Files(names string) []File {
 	}
 	heads := ix.headFinder()
 	for _, k := range ix.Keys {
-		ix.writeShard(b, k, heads)
+		ix.writeShard(b, k)
 		out = append(out, File{Name: name(ShardPath(k))})
+		done()
+		ix.writeHeads(b, heads(ix.groups[k]))
+		out = append(out, File{Name: name(HeadPath(k))})
 		done()
 	}
 	for c := 0; c*ChunkDocs < len(ix.Docs); c++ {
@@ -233,15 +241,10 @@ func (ix *Index) Files(names string) []File {
 	return out
 }
 
-// writeShard writes the shard with key k: {"t": {term: postings}, "d":
-// heads}, where heads are the title lines of the documents heads(terms)
-// returns, as [document, title, line under it, url], by document. With
-// them the search page draws the first results of a one-word query from
-// the shards alone, and fetches chunks only for their snippets.
-func (ix *Index) writeShard(b *bytes.Buffer, k string, heads func([]string) []int32) {
-	terms := ix.groups[k]
-	b.WriteString(`{"t":{`)
-	for i, t := range terms {
+// writeShard writes the shard with key k: {term: postings}.
+func (ix *Index) writeShard(b *bytes.Buffer, k string) {
+	b.WriteByte('{')
+	for i, t := range ix.groups[k] {
 		if i > 0 {
 			b.WriteByte(',')
 		}
@@ -249,8 +252,19 @@ func (ix *Index) writeShard(b *bytes.Buffer, k string, heads func([]string) []in
 		b.WriteByte(':')
 		writePostings(b, ix.Terms[t])
 	}
-	b.WriteString(`},"d":[`)
-	for i, id := range heads(terms) {
+	b.WriteByte('}')
+}
+
+// writeHeads writes the title lines of a shard's documents ids (see
+// headFinder) as [[document, title, line under it, url], ...]. With them
+// the search page draws the first results of a one-word query as soon as
+// the word's shards and their title lines are in, fetched side by side,
+// and fetches chunks only for their snippets. They are a file of their
+// own so that a word of one letter, which fetches every shard of that
+// letter, fetches none of them (it waits for chunks instead).
+func (ix *Index) writeHeads(b *bytes.Buffer, ids []int32) {
+	b.WriteByte('[')
+	for i, id := range ids {
 		if i > 0 {
 			b.WriteByte(',')
 		}
@@ -265,7 +279,7 @@ func (ix *Index) writeShard(b *bytes.Buffer, k string, heads func([]string) []in
 		writeString(b, d.URL)
 		b.WriteByte(']')
 	}
-	b.WriteString("]}")
+	b.WriteByte(']')
 }
 
 // manifestHeads returns the title lines the manifest carries (see

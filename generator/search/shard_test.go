@@ -12,7 +12,7 @@ import (
 	"kith/generator/synth"
 )
 
-// TestShardHeads checks the title lines a shard carries (writeShard): each
+// TestShardHeads checks the title lines of each shard (writeHeads): each
 // is its document's title, line and address, and for every query of one
 // word (each prefix of each term, and each term of five letters or more
 // with two letters swapped: a typo) the first HeadDocs results of each kind
@@ -45,15 +45,12 @@ func TestShardHeads(t *testing.T) {
 			}
 			heads := map[string]map[int32]bool{} // shard key → documents with title lines
 			for _, k := range ix.Keys {
-				var shard struct {
-					T map[string]string `json:"t"`
-					D [][4]any          `json:"d"`
-				}
-				if err := json.Unmarshal(byName[ShardPath(k)], &shard); err != nil {
-					t.Fatalf("shard %q: %v", k, err)
+				var lines [][4]any
+				if err := json.Unmarshal(byName[HeadPath(k)], &lines); err != nil {
+					t.Fatalf("title lines of shard %q: %v", k, err)
 				}
 				heads[k] = map[int32]bool{}
-				for _, h := range shard.D {
+				for _, h := range lines {
 					id := int32(h[0].(float64))
 					d := ix.Docs[id]
 					if got, want := fmt.Sprint(h[1:]), fmt.Sprint([]any{d.Title, d.Sub, d.URL}); got != want {

@@ -246,21 +246,18 @@ func (ix *Index) shard(k string) ([]string, func(i int) []Posting) {
 	defer l.mu.Unlock()
 	ts, ok := l.terms[k]
 	if !ok {
-		// The shard's title lines ("d") are for the browser's first paint.
-		var raw struct {
-			Terms map[string]string `json:"t"`
-		}
+		var raw map[string]string
 		if f, ok := l.shards[k]; ok {
 			_ = json.Unmarshal(l.read(f), &raw) // as in Doc
 		}
-		ts = make([]string, 0, len(raw.Terms))
-		for t := range raw.Terms {
+		ts = make([]string, 0, len(raw))
+		for t := range raw {
 			ts = append(ts, t)
 		}
 		sortStrings(ts)
 		enc := make([]string, len(ts))
 		for i, t := range ts {
-			enc[i] = raw.Terms[t]
+			enc[i] = raw[t]
 		}
 		l.terms[k], l.enc[k], l.posts[k] = ts, enc, make([][]Posting, len(ts))
 	}

@@ -130,7 +130,8 @@
     ix.shards = new Map(); // key → Promise of {term: postings}
     ix.chunks = new Map(); // chunk → Promise of docs
     ix.loaded = new Map(); // chunk → its docs, once they arrived
-    ix.heads = new Map(); // doc → its title line {k, t, b, u}, from the manifest and shards
+    ix.heads = new Map(); // doc → its title line {k, t, b, u}, from the manifest and headsFor
+    ix.headFiles = new Map(); // key → Promise of its shard's title lines, added to heads
     ix.states = {};
     Object.keys(manifest.states).forEach(function (s) { ix.states[s] = new Set(manifest.states[s]); });
     ix.addHeads(manifest.d);
@@ -156,16 +157,27 @@
 
   // shard returns a shard's terms: {term: postings}, each term's postings
   // still encoded (see eachPosting), decoded only for the terms a query
-  // matches. The title lines the shard carries are kept for head.
+  // matches.
   Index.prototype.shard = function (key) {
     var ix = this;
-    if (!ix.shards.has(key)) {
-      ix.shards.set(key, ix.fileName('search/t/' + hex(key) + '.json').then(ix.load).then(function (s) {
-        ix.addHeads(s.d);
-        return s.t;
-      }));
-    }
+    if (!ix.shards.has(key)) ix.shards.set(key, ix.fileName('search/t/' + hex(key) + '.json').then(ix.load));
     return ix.shards.get(key);
+  };
+
+  // headsFor fetches the title lines of the shards a query of one word of
+  // two letters or more looks in (search.writeHeads), side by side with
+  // the shards themselves; the first results of each kind of such a query
+  // are among them. A word of one letter looks in every shard of its
+  // letter: its results wait for their chunks instead.
+  Index.prototype.headsFor = function (q) {
+    var ix = this;
+    if (q.words.length !== 1 || runes(q.words[0].text).length < 2) return Promise.resolve();
+    return Promise.all(ix.shardsFor(q.words[0].text).map(function (key) {
+      if (!ix.headFiles.has(key)) {
+        ix.headFiles.set(key, ix.fileName('search/h/' + hex(key) + '.json').then(ix.load).then(function (list) { ix.addHeads(list); }));
+      }
+      return ix.headFiles.get(key);
+    }));
   };
 
   // addHeads keeps title lines [doc, title, line, url] for head.
@@ -210,9 +222,10 @@
   // head returns what is at hand of a document without fetching: the
   // document itself if its chunk has arrived, else its title line
   // {k, t, b, u} if a shard carried it (no f: no snippet yet), else null.
-  // A query of one word finds the title lines of the first results of each
-  // kind in the shards it fetched (see search.headFinder), one of no words
-  // and at most one state in the manifest (search.manifestHeads).
+  // A query of one word of two letters or more finds the title lines of
+  // its first results of each kind in those headsFor fetched (see
+  // search.headFinder), one of no words and at most one state in the
+  // manifest (search.manifestHeads).
   Index.prototype.head = function (id) {
     var c = Math.floor(id / this.m.chunk), docs = this.loaded.get(c);
     if (docs) return docs[id - c * this.m.chunk];
@@ -513,7 +526,7 @@
     // run finds the query's results and draws them kind by kind, the first
     // kind replacing the results before it, so that a keystroke never
     // blanks the page. A result is drawn from what is at hand (ix.head): its
-    // document, or its title line from the shards the query fetched (a
+    // document, or its title line, fetched side by side with the shards (a
     // one-word query finds all it shows there), so that the first paint
     // waits for no chunk; the snippets of results drawn without their
     // document are put in once their chunks have arrived (#kith-results is
@@ -524,7 +537,10 @@
       history.replaceState(null, '', query ? '?q=' + encodeURIComponent(query) : location.pathname);
       if (!query) { out.textContent = ''; out.removeAttribute('aria-busy'); say(''); return; }
       try {
-        var ix = await openIndex(), q = parse(query), found = await ix.find(q);
+        var ix = await openIndex(), q = parse(query);
+        var lines = ix.headsFor(q).catch(function () { /* the results wait for their chunks */ });
+        var found = await ix.find(q);
+        await lines;
         if (my !== seq) return; // a newer keystroke won
         var byKind = {}, counts = {}, total = found.length;
         found.forEach(function (r) {
