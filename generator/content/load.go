@@ -146,9 +146,12 @@ type File struct {
 
 // LoadStats says how a load went.
 type LoadStats struct {
-	Notes  int  // notes loaded
-	Cached int  // of them, taken from the cache
-	Walked bool // the note folders were walked (the tree did not serve)
+	Notes  int // notes loaded
+	Cached int // of them, taken from the cache
+	// Uncached counts the notes read and parsed that a cache could hold
+	// (read, not private): what a cache saved now would gain.
+	Uncached int
+	Walked   bool // the note folders were walked (the tree did not serve)
 }
 
 // LoadWith is Load with a tree of the journal's files and a cache of
@@ -231,6 +234,8 @@ func LoadWith(ctx context.Context, fsys fs.FS, opt LoadOptions) (*Set, LoadStats
 		s.put(notes[i].path, r.doc, r.problems)
 		if cached[i] {
 			st.Cached++
+		} else if cacheable(r.doc) {
+			st.Uncached++
 		}
 	}
 	for _, w := range misnamedNotes {
