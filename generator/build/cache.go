@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -212,13 +213,14 @@ func (c *statCache) save(now time.Time) error {
 		b = binary.AppendUvarint(b, e.st.ino)
 	}
 	b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, crcTable))
-	return writePrivate(c.path, b)
+	return writePrivate(c.path, func(w io.Writer) error { _, err := w.Write(b); return err })
 }
 
-// writePrivate writes a file of kith's cache folder whole: beside it
-// first, then renamed into place, readable by its owner only (the folder
-// too: the caches name the journal's files, and hold its notes).
-func writePrivate(name string, b []byte) error {
+// writePrivate writes a file of kith's cache folder whole (what write
+// writes): beside it first, then renamed into place, readable by its owner
+// only (the folder too: the caches name the journal's files, and hold its
+// notes).
+func writePrivate(name string, write func(io.Writer) error) error {
 	dir := filepath.Dir(name)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
@@ -227,7 +229,7 @@ func writePrivate(name string, b []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(b)
+	err = write(tmp)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"crypto/sha256"
+	"io"
 	"time"
 
 	"kith/generator/content"
@@ -111,7 +112,8 @@ func Load(ctx context.Context, opt Options) (Loaded, error) {
 		}
 	}
 	if opt.Parsed != "" && jw.gen != "" && st.Uncached+parsed.Len()-st.Cached > min(parsedSlack, st.Notes/2) {
-		_ = writePrivate(opt.Parsed, set.EncodeCache(jw.gen)) // not saved: the next build parses more
+		// Not saved, the cache costs the next build more parsing.
+		_ = writePrivate(opt.Parsed, func(w io.Writer) error { return set.WriteCache(w, jw.gen) })
 	}
 	return ld, nil
 }
