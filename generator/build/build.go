@@ -172,21 +172,33 @@ func buildInputs(ctx context.Context, opt *Options, so site.Options) (string, er
 	if so.Encrypt != nil {
 		keyFile = so.Encrypt.KeyFile
 	}
-	var cache *statCache
-	if opt.Cache != "" {
-		cache = openCache(opt.Cache)
-	}
 	now := time.Now
 	if opt.Now != nil {
 		now = opt.Now
 	}
 	start := now()
-	gen := opt.Generator()
-	if gen == "" {
-		return "", nil
+	// The journal is walked while the cache is read and the program hashed.
+	type opened struct {
+		cache *statCache
+		gen   string
+	}
+	ready := make(chan opened, 1)
+	go func() { // ends when both are done
+		var o opened
+		if opt.Cache != "" {
+			o.cache = openCache(opt.Cache)
+		}
+		o.gen = opt.Generator()
+		ready <- o
+	}()
+	w, err := walkTree(ctx, so.Journal, opt.Cache != "")
+	o := <-ready
+	cache, gen := o.cache, o.gen
+	if err != nil || gen == "" {
+		return "", err
 	}
 	in, tree, err := inputsTree(ctx, so.Journal, so.Theme, cache, []string{gen, so.Encrypt.ID(), string(keyFile),
-		so.Today.String(), fmt.Sprint(so.Drafts)})
+		so.Today.String(), fmt.Sprint(so.Drafts)}, w)
 	if err != nil {
 		return "", err
 	}

@@ -155,6 +155,22 @@ func (c *statCache) lookup(p string, st fileStat) ([sha256.Size]byte, bool) {
 	return e.sum, true
 }
 
+// lookupFrom is lookup for paths asked in sorted order: *at is where the
+// search starts, and is moved past p.
+func (c *statCache) lookupFrom(at *int, p string, st fileStat) ([sha256.Size]byte, bool) {
+	for *at < len(c.old) && c.old[*at].path < p {
+		*at++
+	}
+	if *at == len(c.old) || c.old[*at].path != p {
+		return [sha256.Size]byte{}, false
+	}
+	e := c.old[*at]
+	if e.st != st || max(st.mtime, st.ctime) > c.written-int64(racy) {
+		return [sha256.Size]byte{}, false
+	}
+	return e.sum, true
+}
+
 // record sets what the cache will hold: each regular file walked whose
 // hash sumOf knows, with the stat the walk saw. It is changed (and will be
 // saved) when that differs from what was read, or when a file was read

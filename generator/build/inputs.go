@@ -38,15 +38,16 @@ func Inputs(ctx context.Context, journal, theme fs.FS, opts ...string) (string, 
 
 // inputs is Inputs with a cache of the journal's files' hashes.
 func inputs(ctx context.Context, journal, theme fs.FS, cache *statCache, opts []string) (string, error) {
-	in, _, err := inputsTree(ctx, journal, theme, cache, opts)
+	in, _, err := inputsTree(ctx, journal, theme, cache, opts, nil)
 	return in, err
 }
 
 // inputsTree is inputs that also returns the journal's files as its walk
 // found them, each with its hash, for the load stage. The walk is there
 // even when the digest is "" (a folder reached through a symbolic link);
-// it is nil when journal is.
-func inputsTree(ctx context.Context, journal, theme fs.FS, cache *statCache, opts []string) (string, *walked, error) {
+// it is nil when journal is. journalWalk, if set, is that walk made
+// already (walkTree, with stats when there is a cache).
+func inputsTree(ctx context.Context, journal, theme fs.FS, cache *statCache, opts []string, journalWalk *walked) (string, *walked, error) {
 	h := sha256.New()
 	for _, o := range opts {
 		field(h, "option", o)
@@ -65,9 +66,12 @@ func inputsTree(ctx context.Context, journal, theme fs.FS, cache *statCache, opt
 		if part.name != "journal" {
 			c = nil
 		}
-		w, err := walkTree(ctx, part.fsys, c != nil)
-		if err != nil {
-			return "", nil, err
+		w := journalWalk
+		if part.name != "journal" || w == nil {
+			var err error
+			if w, err = walkTree(ctx, part.fsys, c != nil); err != nil {
+				return "", nil, err
+			}
 		}
 		sum, err := w.digest(ctx, part.fsys, c)
 		if errors.Is(err, errUnknown) {
@@ -264,9 +268,10 @@ func readFolder(ctx context.Context, fsys fs.FS, dir string, withStat bool) (fil
 // updated with what was read.
 func (w *walked) digest(ctx context.Context, fsys fs.FS, cache *statCache) ([]byte, error) {
 	var toRead []*walkedFile
+	at := 0 // the files and the cache are both sorted by path
 	for _, f := range w.files {
 		if cache != nil && f.st.valid {
-			if sum, ok := cache.lookup(f.path, f.st); ok {
+			if sum, ok := cache.lookupFrom(&at, f.path, f.st); ok {
 				f.sum, f.known, f.cached = sum, true, true
 				continue
 			}
@@ -307,7 +312,7 @@ func (w *walked) digest(ctx context.Context, fsys fs.FS, cache *statCache) ([]by
 		if f.err != nil {
 			return nil, f.err
 		}
-		field(h, f.path, f.mode.String())
+		field(h, f.path, modeString(f.mode))
 		h.Write(f.sum[:])
 	}
 	if cache != nil {
@@ -317,6 +322,14 @@ func (w *walked) digest(ctx context.Context, fsys fs.FS, cache *statCache) ([]by
 		return nil, unknown
 	}
 	return h.Sum(nil), nil
+}
+
+// modeString is m.String(), without making a string for a regular file.
+func modeString(m fs.FileMode) string {
+	if m == 0 {
+		return "----------"
+	}
+	return m.String()
 }
 
 // contentTree is the walk as the load stage takes it.
