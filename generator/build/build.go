@@ -1,6 +1,8 @@
 // Package build is kith's pipeline, one stage after another:
 //
-//	load    content.Load reads and parses the journal's files (fs.FS)
+//	load    reads and parses the journal's notes (fs.FS): from one walk of
+//	        the journal, the unchanged notes from the cache of parsed
+//	        notes (Options.Parsed), the others parsed (Load; content.LoadWith)
 //	link    journal.Build makes the model; errors stop here
 //	pages   site.Link lays out every page and its address (generator/page),
 //	        the encrypted site's opaque names applied last (an address map)
