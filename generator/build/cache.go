@@ -265,7 +265,7 @@ func openParsed(name, key string) *content.Cache {
 	if name == "" || key == "" {
 		return nil
 	}
-	b, err := os.ReadFile(name)
+	b, err := readCache(name)
 	if err != nil {
 		return nil
 	}

@@ -43,6 +43,7 @@ type noteFile struct {
 	mode  fs.FileMode // the type of its directory entry
 	sum   [32]byte    // the SHA-256 of its bytes, when known
 	known bool
+	kind  Kind // Other when not worked out yet
 }
 
 // walk lists every note in the journal's folders, sorted, and warns about
@@ -184,6 +185,7 @@ func LoadWith(ctx context.Context, fsys fs.FS, opt LoadOptions) (*Set, LoadStats
 		problems Problems
 	}
 	s.Read = read
+	s.Docs = make(map[string]Doc, len(notes))
 	results := make([]result, len(notes))
 	cached := make([]bool, len(notes))
 	jobs := make(chan int)
@@ -195,7 +197,10 @@ func LoadWith(ctx context.Context, fsys fs.FS, opt LoadOptions) (*Set, LoadStats
 			defer wg.Done()
 			for i := range jobs {
 				n := notes[i]
-				kind := s.Config.Folders.KindOf(n.path)
+				kind := n.kind
+				if kind == Other {
+					kind = s.Config.Folders.KindOf(n.path)
+				}
 				if n.known && n.mode.IsRegular() {
 					if doc, probs, ok := opt.Cache.lookup(n.path, kind, n.sum); ok {
 						results[i] = result{doc, probs}
@@ -288,8 +293,12 @@ func (t *Tree) notes(folders Folders) (notes []noteFile, warnings Problems, read
 			lo, _ = slices.BinarySearchFunc(t.Files, r+"/", func(f File, p string) int { return strings.Compare(f.Path, p) })
 			hi, _ = slices.BinarySearchFunc(t.Files, r+"0", func(f File, p string) int { return strings.Compare(f.Path, p) }) // '0' follows '/'
 		}
+		lastDir, skipped := "", false
 		for _, f := range t.Files[lo:hi] {
-			if skippedBelow(r, path.Dir(f.Path)) {
+			if dir := path.Dir(f.Path); dir != lastDir {
+				lastDir, skipped = dir, skippedBelow(r, dir)
+			}
+			if skipped {
 				continue
 			}
 			if seen != nil {
@@ -298,8 +307,8 @@ func (t *Tree) notes(folders Folders) (notes []noteFile, warnings Problems, read
 				}
 				seen[f.Path] = true
 			}
-			if folders.KindOf(f.Path) != Other {
-				notes = append(notes, noteFile{path: f.Path, mode: f.Type, sum: f.Sum, known: f.Known})
+			if k := folders.KindOf(f.Path); k != Other {
+				notes = append(notes, noteFile{path: f.Path, mode: f.Type, sum: f.Sum, known: f.Known, kind: k})
 			} else if w, ok := folders.misnamed(f.Path); ok {
 				warnings = append(warnings, w)
 			}
