@@ -120,9 +120,9 @@ type LoadOptions struct {
 	// note folders again (it still walks a folder the tree does not vouch
 	// for: one it did not go into, or reached through a symbolic link).
 	Tree *Tree
-	// Cache, if set, holds notes parsed by an earlier load: a note of the
-	// tree whose hash is known and whose path, kind and hash are the
-	// cache's is taken from it, neither read nor parsed.
+	// Cache, if set, holds notes parsed by an earlier load: a note whose
+	// path, kind and hash are the cache's is taken from it, neither read
+	// nor parsed when the tree knows its hash, else read but not parsed.
 	Cache *Cache
 }
 
@@ -217,8 +217,14 @@ func LoadWith(ctx context.Context, fsys fs.FS, opt LoadOptions) (*Set, LoadStats
 					results[i] = result{problems: Problems{*prob}}
 					continue
 				}
+				sum := sha256.Sum256(data)
+				if doc, probs, ok := opt.Cache.lookup(n.path, kind, sum); ok {
+					results[i] = result{doc, probs} // read, but not parsed
+					cached[i] = true
+					continue
+				}
 				doc, probs := ParseKind(n.path, kind, data)
-				doc.Sum = sha256.Sum256(data)
+				doc.Sum = sum
 				results[i] = result{doc, probs}
 			}
 		}()

@@ -282,4 +282,12 @@ func TestCacheIsUsed(t *testing.T) {
 	if got.Docs[p].Person.Name != "From the cache" || st.Cached != st.Notes {
 		t.Errorf("got name %q and %d of %d notes from the cache, want the cache's name and every note", got.Docs[p].Person.Name, st.Cached, st.Notes)
 	}
+	// Without a tree the notes are read, and still not parsed.
+	got, st, err = content.LoadWith(ctx, fsys, content.LoadOptions{Cache: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Docs[p].Person.Name != "From the cache" || st.Cached != st.Notes || !st.Walked {
+		t.Errorf("without a tree: got name %q and %d of %d notes from the cache (walked %v), want the cache's name and every note", got.Docs[p].Person.Name, st.Cached, st.Notes, st.Walked)
+	}
 }
