@@ -255,10 +255,18 @@ func Link(ctx context.Context, opt Options) (*site.Site, error) {
 // LinkLoaded is Link that also returns what the load stage read (Loaded):
 // the notes with their hashes, and what changed since the last build.
 func LinkLoaded(ctx context.Context, opt Options) (*site.Site, Loaded, error) {
-	ld, err := Load(ctx, opt)
+	ld, save, err := load(ctx, opt)
 	if err != nil {
 		return nil, Loaded{}, err
 	}
+	// The cache of parsed notes is written while the journal is linked,
+	// which only reads the notes.
+	saved := make(chan struct{})
+	go func() { // ends when the cache is written, or not
+		defer close(saved)
+		save()
+	}()
+	defer func() { <-saved }()
 	theme, err := site.Theme(opt.Site)
 	if err != nil {
 		return nil, Loaded{}, err

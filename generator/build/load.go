@@ -54,10 +54,22 @@ const parsedSlack = 64
 // (content.LoadWith), with the caches the options name. When Run worked
 // out the digest of the inputs, the journal is not walked again.
 func Load(ctx context.Context, opt Options) (Loaded, error) {
+	ld, save, err := load(ctx, opt)
+	if err == nil {
+		save()
+	}
+	return ld, err
+}
+
+// load is Load that leaves the writing of the cache of parsed notes to
+// the caller: save, which must not run at the same time as anything that
+// changes the notes.
+func load(ctx context.Context, opt Options) (ld Loaded, save func(), err error) {
+	save = func() {}
 	jw := opt.walked
 	if jw == nil && opt.Cache == "" && opt.Parsed == "" {
 		set, err := content.Load(ctx, opt.Site.Journal)
-		return Loaded{Set: set}, err
+		return Loaded{Set: set}, save, err
 	}
 	now := time.Now
 	if opt.Now != nil {
@@ -72,7 +84,7 @@ func Load(ctx context.Context, opt Options) (Loaded, error) {
 		}
 		w, err := walkTree(ctx, opt.Site.Journal, jw.cache != nil)
 		if err != nil {
-			return Loaded{}, err
+			return Loaded{}, save, err
 		}
 		for _, f := range w.files {
 			if jw.cache != nil && f.st.valid {
@@ -89,9 +101,9 @@ func Load(ctx context.Context, opt Options) (Loaded, error) {
 	jw.tree = jw.w.contentTree()
 	set, st, err := content.LoadWith(ctx, opt.Site.Journal, content.LoadOptions{Tree: jw.tree, Cache: parsed})
 	if err != nil {
-		return Loaded{}, err
+		return Loaded{}, save, err
 	}
-	ld := Loaded{Set: set, Tree: jw.tree, Stats: st}
+	ld = Loaded{Set: set, Tree: jw.tree, Stats: st}
 	sumOf := func(f *walkedFile) ([sha256.Size]byte, bool) {
 		if f.known {
 			return f.sum, true
@@ -112,10 +124,12 @@ func Load(ctx context.Context, opt Options) (Loaded, error) {
 		}
 	}
 	if opt.Parsed != "" && jw.gen != "" && st.Uncached+parsed.Len()-st.Cached > min(parsedSlack, st.Notes/2) {
-		// Not saved, the cache costs the next build more parsing.
-		_ = writePrivate(opt.Parsed, func(w io.Writer) error { return set.WriteCache(w, jw.gen) })
+		save = func() {
+			// Not saved, the cache costs the next build more parsing.
+			_ = writePrivate(opt.Parsed, func(w io.Writer) error { return set.WriteCache(w, jw.gen) })
+		}
 	}
-	return ld, nil
+	return ld, save, nil
 }
 
 // changedSince lists the files whose hash differs from the one c read (or
