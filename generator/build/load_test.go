@@ -73,7 +73,13 @@ func (e *editsOnDisk) pick() string {
 func (e *editsOnDisk) edit() string {
 	e.t.Helper()
 	e.n++
-	switch e.rnd.IntN(13) {
+	switch e.rnd.IntN(14) {
+	case 13:
+		l := fmt.Sprintf("content/people/Folder %d", e.n)
+		if err := os.Symlink("../events", e.path(l)); err != nil {
+			e.t.Fatal(err)
+		}
+		return "link the folder " + l + " to content/events"
 	case 0:
 		p := fmt.Sprintf("content/people/New %d.md", e.n)
 		e.write(p, fmt.Sprintf("---\nname: New %d\norg: Acme\n---\n- 2026-01-02 Coffee #call\n", e.n))
@@ -323,6 +329,42 @@ func TestLoadSurvivesBadCaches(t *testing.T) {
 				t.Errorf("got %d notes from the cache; want some: %v", got.Stats.Cached, wantCached)
 			}
 		})
+	}
+}
+
+// TestCachedNotesMayBeChanged: the notes taken from the cache (which is
+// mapped) may be written to, as parsed ones may, without touching the
+// cache or another note.
+func TestCachedNotesMayBeChanged(t *testing.T) {
+	ctx := context.Background()
+	root := t.TempDir()
+	dir := filepath.Join(root, "journal")
+	if err := synth.Write(dir, synth.Options{People: 5, Entries: 10, Events: 1, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	opt := loadOptions(dir, filepath.Join(root, "cache"))
+	if _, err := Load(ctx, opt); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(opt.Parsed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ld, err := Load(ctx, opt)
+	if err != nil || ld.Stats.Cached == 0 {
+		t.Fatalf("got %v and %d notes from the cache, want some", err, ld.Stats.Cached)
+	}
+	for _, d := range ld.Set.Docs {
+		if d.Person != nil && len(d.Person.Body.Markdown) > 0 {
+			md := d.Person.Body.Markdown
+			md[0] = '!'
+			if got := append(md, 'x'); &got[0] == &md[0] {
+				t.Errorf("a body from the cache can grow into the bytes after it")
+			}
+		}
+	}
+	if after, _ := os.ReadFile(opt.Parsed); !bytes.Equal(after, before) {
+		t.Errorf("writing to a note changed the cache's file")
 	}
 }
 
