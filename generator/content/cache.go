@@ -148,7 +148,7 @@ func (c *Cache) lookup(p string, k Kind, sum [32]byte) (Doc, Problems, bool) {
 	return doc, probs, true
 }
 
-// Cacheable reports whether the document at p may go into a cache: it was
+// cacheable reports whether a document may go into a cache: it was
 // read (it has a hash) and it is not private.
 func cacheable(d Doc) bool { return !d.Private && d.Sum != [32]byte{} }
 
