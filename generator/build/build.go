@@ -20,6 +20,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"kith/generator/content"
@@ -89,6 +90,14 @@ type Result struct {
 	// Whole says why the whole site was written although an update was
 	// asked for; "" when it was not, or when there was no site at Dest.
 	Whole string
+	// Unrendered counts the pages of an update that were not rendered:
+	// their fingerprint (site.Fingerprints) was the one recorded and Dest
+	// held their bytes.
+	Unrendered int
+	// RenderedAll says why an update rendered every page although it
+	// could have rendered only those a change affects (a change of
+	// kith.yaml, of the journal's shape, ...); "" when it did not.
+	RenderedAll string
 }
 
 // Run builds a site and puts it at opt.Dest: whole, or (with
@@ -96,6 +105,9 @@ type Result struct {
 // nothing is changed at opt.Dest. When the journal has errors it returns
 // them as content.Problems (use errors.As).
 func Run(ctx context.Context, opt Options) (Result, error) {
+	if opt.Generator != nil {
+		opt.Generator = sync.OnceValue(opt.Generator) // the inputs and the fingerprints both ask
+	}
 	so := opt.Site
 	s := opt.Linked
 	oo := opt.Output
@@ -193,7 +205,31 @@ func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *out
 			return Result{}, err
 		}
 	}
-	files, size, err := Render(ctx, s, d, so.Workers)
+	// In an update, a page whose fingerprint is the one recorded, and whose
+	// bytes the destination holds, is not rendered (pages.go).
+	var prints site.Prints
+	var prev pageRecord
+	var keep func(string) (int64, bool)
+	record := pagesFile(opt.Cache)
+	why := ""
+	if d.Updating() && record != "" && opt.Generator != nil {
+		prints = s.Fingerprints(opt.Generator())
+		prev = readPages(record)
+		if why = changedPart(prev, prints.Global); why == "" {
+			keep = func(name string) (int64, bool) {
+				now, ok := prints.Pages[name]
+				if !ok {
+					return 0, false
+				}
+				was, ok := prev.pages[name]
+				if !ok || was.print != now || !d.Keep(name, was.sum) {
+					return 0, false
+				}
+				return was.sum.Size, true
+			}
+		}
+	}
+	files, size, unrendered, err := render(ctx, s, d, so.Workers, keep)
 	if err != nil {
 		return Result{}, err
 	}
@@ -206,12 +242,25 @@ func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *out
 			return Result{}, err
 		}
 	}
-	res := Result{Site: s, Files: files, Bytes: size, Kept: d.Kept(), Updated: d.Updating(), Changes: d.Changes(), Whole: d.Why()}
+	res := Result{Site: s, Files: files, Bytes: size, Kept: d.Kept(), Updated: d.Updating(), Changes: d.Changes(), Whole: d.Why(),
+		Unrendered: unrendered}
+	if prints.Pages != nil && keep == nil {
+		res.RenderedAll = why
+	}
 	if opt.DryRun {
 		return res, d.Abort()
 	}
 	if err := d.Commit(); err != nil {
 		return Result{}, err
+	}
+	if prints.Pages != nil {
+		rec := pageRecord{global: prints.Global, pages: make(map[string]pageSum, len(prints.Pages))}
+		for name, p := range prints.Pages {
+			if sum, ok := d.Sum(name); ok {
+				rec.pages[name] = pageSum{print: p, sum: sum}
+			}
+		}
+		_ = savePages(record, rec) // a record not saved costs the next update a render of every page
 	}
 	return res, nil
 }

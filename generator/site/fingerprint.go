@@ -1,0 +1,387 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"io/fs"
+
+	"kith/generator/content"
+	"kith/generator/journal"
+)
+
+// Fingerprint is a digest of everything a page can show, worked out without
+// rendering it: two builds that give a page the same fingerprint give it the
+// same bytes. It is the first 16 bytes of a SHA-256.
+type Fingerprint [16]byte
+
+// fingerprintVersion changes whenever what a fingerprint covers changes, so
+// that a record of an older kith matches nothing.
+const fingerprintVersion = "kith page fingerprint 1"
+
+// Fingerprints returns the fingerprint of each page whose bytes can be told
+// without rendering it, by file name; the other files (the list pages, the
+// search index, the theme's files, a page of a kind the journal's own
+// templates render, a note that embeds images) have none and are always
+// rendered. program names the code that renders (build.Options.Generator);
+// without it ("") there are none.
+//
+// A fingerprint covers (docs/architecture.md, "Rendering only what
+// changed"): program, the site's identity (its key), kith.yaml, the day,
+// --drafts, the counts the header shows, the journal's shape (every page's
+// address in order, and every name, alias, file name and slug that a
+// wikilink or a link resolves by), the page's address, root, kind and
+// title, and the page's record: for a person everything the model derived
+// for them (their organisation, tags, interactions, entries, events,
+// backlinks, favours, follow-ups and their hooks, needs and who could meet
+// them, introductions) with the SHA-256 of every note that record names
+// (content.Doc.Sum); for an entry its note, title, people, event and tags.
+// Only the kinds written by the generated code of the default theme
+// (render.Theme.Direct) get one: those print their view and nothing else of
+// the model, while a journal's own template may read anything (.J).
+//
+// It reads the notes the site was linked from (Link), so the set must not
+// have changed since.
+func (s *Site) Fingerprints(program string) Prints {
+	if program == "" || s.docs == nil || s.opt.Journal == nil {
+		return Prints{}
+	}
+	config, err := fs.ReadFile(s.opt.Journal, content.ConfigPath)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return Prints{}
+	}
+	w := &fpWriter{docs: s.docs}
+	parts := []struct {
+		name  string
+		write func()
+	}{
+		{"the program", func() { w.str(fingerprintVersion); w.str(program) }},
+		{"the site's key", func() { w.str(s.ID()); w.bool(s.address != nil) }},
+		{content.ConfigPath, func() { w.str(string(config)); w.bool(err == nil) }},
+		{"the day or --drafts", func() { w.date(s.J.Today); w.bool(s.opt.Drafts) }},
+		{"the counts in the header", func() { w.int(len(s.J.Favors)); w.int(len(s.J.Due())) }},
+		{"the journal's shape (a note added, removed or renamed, a name, alias, tag or organisation)", func() { s.shape(w) }},
+	}
+	pr := Prints{Pages: make(map[string]Fingerprint, len(s.pages))}
+	all := sha256.New()
+	for _, part := range parts {
+		w.b = w.b[:0]
+		part.write()
+		pr.Global = append(pr.Global, Part{Name: part.name, Print: sum16(w.b)})
+		all.Write(w.b)
+	}
+	var global [32]byte
+	all.Sum(global[:0])
+
+	person, entry := s.theme.Direct("person"), s.theme.Direct("entry")
+	for name, p := range s.pages {
+		w.b, w.ok = w.b[:0], true
+		switch {
+		case p.Kind == "person" && person && p.Person != nil && len(p.Person.Body.Images) == 0:
+			w.person(p.Person)
+		case p.Kind == "entry" && entry && p.Entry != nil && len(p.Entry.Body.Images) == 0:
+			w.entryPage(p.Entry)
+		default:
+			continue
+		}
+		w.str(name)
+		w.str(p.Path)
+		w.str(p.Root)
+		w.str(p.Kind)
+		w.str(p.Title)
+		if !w.ok {
+			continue
+		}
+		w.b = append(w.b, global[:]...)
+		pr.Pages[name] = sum16(w.b)
+	}
+	return pr
+}
+
+// Prints is the fingerprints of a site's pages (Fingerprints).
+type Prints struct {
+	// Pages holds the fingerprint of each page that has one, by file name.
+	Pages map[string]Fingerprint
+	// Global is the parts every fingerprint covers, each with its own
+	// digest, in order: a record of them tells which one changed when
+	// every fingerprint did.
+	Global []Part
+}
+
+// Part is one of the things every page's fingerprint covers.
+type Part struct {
+	Name  string // what it is, in words: "kith.yaml", "the day or --drafts"
+	Print Fingerprint
+}
+
+func sum16(b []byte) Fingerprint {
+	sum := sha256.Sum256(b)
+	var f Fingerprint
+	copy(f[:], sum[:])
+	return f
+}
+
+// shape writes what name resolution, links and the set of pages depend on:
+// any change to it changes every fingerprint.
+func (s *Site) shape(w *fpWriter) {
+	j := s.J
+	w.int(len(s.layout))
+	for _, a := range s.layout {
+		w.str(a)
+	}
+	w.int(len(j.People))
+	for _, p := range j.People {
+		w.str(p.Path)
+		w.str(p.Name)
+		w.str(p.Base)
+		w.str(p.Slug)
+		w.int(len(p.Aliases))
+		for _, a := range p.Aliases {
+			w.str(a.Text)
+		}
+	}
+	w.int(len(j.Events))
+	for _, e := range j.Events {
+		w.str(e.Path)
+		w.str(e.Slug)
+		w.str(e.Name)
+	}
+	w.int(len(j.Entries))
+	for _, e := range j.Entries {
+		w.str(e.Path)
+		w.str(e.Slug)
+	}
+	w.int(len(j.Tags))
+	for _, t := range j.Tags {
+		w.str(t.Name)
+		w.str(t.Slug)
+	}
+	w.int(len(j.Orgs))
+	for _, o := range j.Orgs {
+		w.str(o.Name)
+		w.str(o.Slug)
+	}
+}
+
+// fpWriter writes the parts of a fingerprint into b, each delimited, so
+// that two different sequences of parts never write the same bytes.
+type fpWriter struct {
+	b    []byte
+	docs map[string]content.Doc
+	ok   bool // false once a note named has no known Sum: no fingerprint
+}
+
+func (w *fpWriter) str(s string) {
+	w.b = binary.AppendUvarint(w.b, uint64(len(s)))
+	w.b = append(w.b, s...)
+}
+
+func (w *fpWriter) int(n int) { w.b = binary.AppendVarint(w.b, int64(n)) }
+
+func (w *fpWriter) bool(v bool) {
+	if v {
+		w.b = append(w.b, 1)
+	} else {
+		w.b = append(w.b, 0)
+	}
+}
+
+func (w *fpWriter) date(d journal.Date) {
+	w.int(d.Year)
+	w.int(int(d.Month))
+	w.int(d.Day)
+}
+
+func (w *fpWriter) strs(ss []string) {
+	w.int(len(ss))
+	for _, s := range ss {
+		w.str(s)
+	}
+}
+
+// note writes a note's path and the SHA-256 of its bytes, which stands for
+// everything the note says.
+func (w *fpWriter) note(path string) {
+	w.str(path)
+	d, ok := w.docs[path]
+	if !ok || d.Sum == ([32]byte{}) {
+		w.ok = false
+		return
+	}
+	w.b = append(w.b, d.Sum[:]...)
+}
+
+func (w *fpWriter) nilRef() { w.b = append(w.b, 0xff) }
+
+// personRef writes a person another record names: their note.
+func (w *fpWriter) personRef(p *journal.Person) {
+	if p == nil {
+		w.nilRef()
+		return
+	}
+	w.note(p.Path)
+}
+
+// entryRef writes an entry another record names: its note and title.
+func (w *fpWriter) entryRef(e *journal.Entry) {
+	if e == nil {
+		w.nilRef()
+		return
+	}
+	w.note(e.Path)
+	w.str(e.Title)
+}
+
+func (w *fpWriter) eventRef(e *journal.Event) {
+	if e == nil {
+		w.nilRef()
+		return
+	}
+	w.note(e.Path)
+}
+
+// person writes a person's page's record: their note and everything the
+// model derived for them (TestFingerprintCoversModel lists the fields).
+func (w *fpWriter) person(p *journal.Person) {
+	w.note(p.Path)
+	if p.Org != nil {
+		w.str(p.Org.Name)
+		w.str(p.Org.Slug)
+	} else {
+		w.nilRef()
+	}
+	w.int(len(p.Tags))
+	for _, t := range p.Tags {
+		w.str(t.Name)
+		w.str(t.Slug)
+	}
+	w.personRef(p.IntroducedBy)
+	w.int(len(p.Introduced))
+	for _, q := range p.Introduced {
+		w.personRef(q)
+	}
+	w.int(len(p.Interactions))
+	for _, it := range p.Interactions {
+		w.date(it.Date)
+		w.str(it.Kind)
+		w.personRef(it.Person)
+		w.entryRef(it.Entry)
+		if l := it.Log; l != nil {
+			w.int(l.Line)
+			w.date(l.Date)
+			w.str(l.Text)
+			w.strs(l.Tags)
+		} else {
+			w.nilRef()
+		}
+		w.bool(it.Gave)
+		w.bool(it.Received)
+		w.bool(it.Thanked)
+		w.str(it.Source)
+	}
+	w.int(len(p.Entries))
+	for _, e := range p.Entries {
+		w.entryRef(e)
+	}
+	w.int(len(p.Events))
+	for _, e := range p.Events {
+		w.eventRef(e)
+	}
+	w.int(len(p.Mentions))
+	for _, m := range p.Mentions {
+		w.personRef(m.Person)
+		w.entryRef(m.Entry)
+		w.eventRef(m.Event)
+		w.int(m.Line)
+	}
+	w.date(p.LastContact)
+	w.int(len(p.Favors))
+	for _, f := range p.Favors {
+		w.personRef(f.Person)
+		w.str(f.What)
+		w.date(f.Date)
+		w.int(f.Waited)
+		w.entryRef(f.Entry)
+		w.str(f.Source)
+	}
+	w.int(len(p.FollowUps))
+	for _, f := range p.FollowUps {
+		w.personRef(f.Person)
+		w.str(f.Reason)
+		w.date(f.Due)
+		w.int(f.Overdue)
+		w.date(f.LastContact)
+		w.entryRef(f.Entry)
+		w.str(f.Source)
+		w.int(len(f.Hooks))
+		for _, h := range f.Hooks {
+			w.str(h.Kind)
+			w.str(h.Text)
+		}
+	}
+	w.int(p.Cadence.N)
+	w.int(int(p.Cadence.Unit))
+	w.int(len(p.Needs))
+	for _, n := range p.Needs {
+		w.personRef(n.Person)
+		w.str(n.Text)
+		w.date(n.Date)
+		w.str(n.Source)
+		w.bool(n.Open)
+		w.match(n.You)
+		w.int(len(n.Help))
+		for _, m := range n.Help {
+			w.match(m)
+		}
+	}
+	w.int(len(p.Threads))
+	for _, in := range p.Threads {
+		w.personRef(in.People[0])
+		w.personRef(in.People[1])
+		w.date(in.Date)
+		w.str(in.Source)
+		w.entryRef(in.Entry)
+		w.str(in.Outcome)
+		w.date(in.OutcomeDate)
+		w.str(in.OutcomeSource)
+	}
+}
+
+// match writes who could meet a need and why (its Need is the one being
+// written).
+func (w *fpWriter) match(m *journal.Match) {
+	if m == nil {
+		w.nilRef()
+		return
+	}
+	w.personRef(m.Helper)
+	w.str(m.Field)
+	w.str(m.Term)
+	w.strs(m.Words)
+	w.str(m.Because)
+}
+
+// entryPage writes an entry's page's record: its note, title, people,
+// event and tags.
+func (w *fpWriter) entryPage(e *journal.Entry) {
+	w.note(e.Path)
+	w.str(e.Title)
+	w.int(len(e.People))
+	for _, p := range e.People {
+		w.str(p.Path)
+		w.str(p.Name)
+		w.str(p.Slug)
+	}
+	if e.Event != nil {
+		w.str(e.Event.Path)
+		w.str(e.Event.Name)
+		w.str(e.Event.Slug)
+	} else {
+		w.nilRef()
+	}
+	w.int(len(e.Tags))
+	for _, t := range e.Tags {
+		w.str(t.Name)
+		w.str(t.Slug)
+	}
+}
