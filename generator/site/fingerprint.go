@@ -43,8 +43,8 @@ const fingerprintVersion = "kith page fingerprint 1"
 // It reads the notes the site was linked from (Link), so the set must not
 // have changed since.
 func (s *Site) Fingerprints(program string) Prints {
-	if program == "" || s.docs == nil || s.opt.Journal == nil {
-		return Prints{}
+	if program == "" || s.docs == nil || s.opt.Journal == nil || s.opt.Address != nil {
+		return Prints{} // (an Address of the caller's may map anything anywhere)
 	}
 	config, err := fs.ReadFile(s.opt.Journal, content.ConfigPath)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
