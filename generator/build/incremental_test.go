@@ -173,7 +173,7 @@ func (j *journalDisk) seed() {
 // free of errors: a note that names a person is removed with them.
 func (j *journalDisk) edit() string {
 	people, entries, events := j.list("people"), j.list("entries"), j.list("events")
-	if j.content && j.rnd.IntN(2) == 0 {
+	if j.content && j.rnd.IntN(3) < 2 {
 		if what := j.contentEdit(); what != "" {
 			return what
 		}
@@ -275,7 +275,13 @@ func (j *journalDisk) edit() string {
 // shape (no note added, removed or renamed, no name or alias): the edits a
 // user makes most, which an update renders only the affected pages of. It
 // says what it did, or "" when the journal has nothing to edit that way.
-func (j *journalDisk) contentEdit() string {
+func (j *journalDisk) contentEdit() string { return j.contentEditOp(j.rnd.IntN(contentEdits)) }
+
+// contentEdits is how many kinds of edit contentEditOp makes.
+const contentEdits = 10
+
+// contentEditOp makes the edit op (0 to contentEdits-1) of contentEdit.
+func (j *journalDisk) contentEditOp(op int) string {
 	people, entries := j.list("people"), j.list("entries")
 	live := j.somePeople()
 	if len(people) == 0 || len(live) == 0 {
@@ -296,7 +302,7 @@ func (j *journalDisk) contentEdit() string {
 	}
 	day := fmt.Sprintf("2026-%02d-%02d", 1+j.rnd.IntN(11), 1+j.rnd.IntN(28))
 	other := j.pick(live)
-	switch op := j.rnd.IntN(10); op {
+	switch op {
 	case 0:
 		text = strings.Replace(text, "\n\n## Log", fmt.Sprintf(" A new thought %d.\n\n## Log", j.rnd.IntN(1000)), 1)
 		j.write(p, text)
@@ -774,5 +780,86 @@ func TestNewKeyWritesWhole(t *testing.T) {
 	}
 	if got, want := tree(t, dest), tree(t, fresh); !maps.Equal(got, want) {
 		t.Errorf("the site with the new key differs from a fresh build with it")
+	}
+}
+
+// TestUpdateRendersWhatChanged makes every kind of edit of what a note says
+// (contentEditOp), several times each, in a journal of a dozen people, each
+// followed by an update that renders only the pages whose fingerprint
+// changed; after each the site equals a fresh build, which renders every
+// page, so a page left unrendered that should have changed fails it.
+func TestUpdateRendersWhatChanged(t *testing.T) {
+	rounds := 4
+	if testing.Short() {
+		rounds = 2
+	}
+	for _, encrypted := range []bool{false, true} {
+		name := "plain"
+		if encrypted {
+			name = "encrypted"
+		}
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			j := &journalDisk{t: t, dir: filepath.Join(root, "journal"), rnd: rand.New(rand.NewPCG(21, 15))}
+			j.seed()
+			for range 8 {
+				n := j.newName()
+				j.write("content/people/"+n+".md", j.person(n, false))
+			}
+			for i := range 12 {
+				j.write(fmt.Sprintf("content/entries/2026/f%d.md", i), j.entry(i+3, j.somePeople()))
+			}
+			dest := filepath.Join(root, "site")
+			opt := func(dest string) Options {
+				o := Options{
+					Site:      site.Options{Journal: os.DirFS(j.dir), Theme: templates.FS(), Today: today},
+					Generator: func() string { return "test" },
+					Cache:     filepath.Join(root, "cache", "inputs.txt"),
+					Dest:      dest,
+					Output:    output.Options{Incremental: true},
+				}
+				if encrypted {
+					enc := testEncryption(t)
+					o.Key = func(content.Config) (*site.Encryption, error) { return enc, nil }
+				}
+				return o
+			}
+			// The first build, then an update that records every page.
+			for range 2 {
+				j.write("content/entries/2026/f0.md", j.entry(3, j.somePeople()))
+				if _, err := Run(context.Background(), opt(dest)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			unrendered := 0
+			for round := range rounds {
+				for op := range contentEdits {
+					what := j.contentEditOp(op)
+					res, err := Run(context.Background(), opt(dest))
+					if err != nil {
+						t.Fatalf("round %d, %s: %v", round, what, err)
+					}
+					unrendered += res.Unrendered
+					t.Logf("round %d, %s: %d pages not rendered; all rendered because %q", round, what, res.Unrendered, res.RenderedAll)
+					fresh := filepath.Join(root, "fresh")
+					if _, err := Run(context.Background(), opt(fresh)); err != nil {
+						t.Fatal(err)
+					}
+					got, want := tree(t, dest), tree(t, fresh)
+					got[output.Sums], want[output.Sums] = "", ""
+					for p := range want {
+						if got[p] != want[p] {
+							t.Errorf("round %d, %s (%d pages not rendered): %s differs from a fresh build", round, what, res.Unrendered, p)
+						}
+					}
+					if err := os.RemoveAll(fresh); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if unrendered == 0 {
+				t.Error("no update left a page unrendered: the fingerprints were never used")
+			}
+		})
 	}
 }
