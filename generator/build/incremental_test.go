@@ -455,7 +455,7 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 				j := &journalDisk{t: t, dir: filepath.Join(root, "journal"), rnd: rand.New(rand.NewPCG(uint64(seed), 15)), content: true}
 				j.seed()
 				dest := filepath.Join(j.dir, "public") // inside the journal, as kith build makes it
-				unrendered := 0 // pages the updates did not render: their fingerprint was the one recorded
+				unrendered := 0                        // pages the updates did not render: their fingerprint was the one recorded
 				opt := func(dest string, incremental bool) Options {
 					o := Options{
 						Site:      site.Options{Journal: os.DirFS(j.dir), Theme: templates.FS(), Today: today},
