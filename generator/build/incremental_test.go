@@ -278,7 +278,7 @@ func (j *journalDisk) edit() string {
 func (j *journalDisk) contentEdit() string { return j.contentEditOp(j.rnd.IntN(contentEdits)) }
 
 // contentEdits is how many kinds of edit contentEditOp makes.
-const contentEdits = 10
+const contentEdits = 11
 
 // contentEditOp makes the edit op (0 to contentEdits-1) of contentEdit.
 func (j *journalDisk) contentEditOp(op int) string {
@@ -349,6 +349,22 @@ func (j *journalDisk) contentEditOp(op int) string {
 		et = strings.Replace(et, "said hello.", fmt.Sprintf("said hello %d times.", j.rnd.IntN(9)), 1)
 		j.write(e, et)
 		return "change the follow-up and body of " + e
+	}
+	if op == 10 && len(entries) > 0 {
+		// Another day in the same year: the people's last contact moves,
+		// though their notes did not change.
+		e := j.pick(entries)
+		b, err := os.ReadFile(filepath.Join(j.dir, filepath.FromSlash(e)))
+		if err != nil {
+			j.t.Fatal(err)
+		}
+		et := string(b)
+		i := strings.Index(et, "\ndate: ")
+		if i < 0 {
+			return ""
+		}
+		j.write(e, et[:i]+"\ndate: "+day+et[i+len("\ndate: 2026-01-01"):])
+		return "move " + e + " to " + day
 	}
 	return ""
 }

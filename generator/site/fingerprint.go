@@ -5,9 +5,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"io/fs"
+	"slices"
+	"strings"
 
 	"kith/generator/content"
 	"kith/generator/journal"
+	"kith/generator/page"
 )
 
 // Fingerprint is a digest of everything a page can show, worked out without
@@ -50,12 +53,17 @@ func (s *Site) Fingerprints(program string) Prints {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return Prints{}
 	}
-	w := &fpWriter{docs: s.docs}
+	theme, overridden, terr := s.themeFiles()
+	if terr != nil {
+		return Prints{}
+	}
+	w := &fpWriter{docs: s.docs, b: make([]byte, 0, 64<<10)}
 	parts := []struct {
 		name  string
 		write func()
 	}{
 		{"the program", func() { w.str(fingerprintVersion); w.str(program) }},
+		{"the theme", func() { w.b = append(w.b, theme[:]...); w.bool(overridden) }},
 		{"the site's key", func() { w.str(s.ID()); w.bool(s.address != nil) }},
 		{content.ConfigPath, func() { w.str(string(config)); w.bool(err == nil) }},
 		{"the day or --drafts", func() { w.date(s.J.Today); w.bool(s.opt.Drafts) }},
@@ -81,6 +89,11 @@ func (s *Site) Fingerprints(program string) Prints {
 			w.person(p.Person)
 		case p.Kind == "entry" && entry && p.Entry != nil && len(p.Entry.Body.Images) == 0:
 			w.entryPage(p.Entry)
+		case !overridden && (p.Kind == "entries-year" || p.Kind == "org" || p.Kind == "tag") && p.NewView != nil:
+			// The default theme's list templates print their view only.
+			if !w.list(p.NewView(p)) {
+				continue
+			}
 		default:
 			continue
 		}
@@ -121,46 +134,163 @@ func sum16(b []byte) Fingerprint {
 	return f
 }
 
+// themeFiles returns a digest of the theme's files (Options.Theme) and
+// whether the journal has templates of its own (templates/*.html), which
+// may read the whole model.
+func (s *Site) themeFiles() (digest [32]byte, overridden bool, err error) {
+	h := sha256.New()
+	var n [8]byte
+	if s.opt.Theme == nil {
+		return digest, false, fs.ErrNotExist
+	}
+	err = fs.WalkDir(s.opt.Theme, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(s.opt.Theme, p)
+		if err != nil {
+			return err
+		}
+		binary.LittleEndian.PutUint64(n[:], uint64(len(p)))
+		h.Write(n[:])
+		h.Write([]byte(p))
+		binary.LittleEndian.PutUint64(n[:], uint64(len(b)))
+		h.Write(n[:])
+		h.Write(b)
+		return nil
+	})
+	if err != nil {
+		return digest, false, err
+	}
+	h.Sum(digest[:0])
+	if st, serr := fs.Stat(s.opt.Journal, "templates"); serr == nil && st.IsDir() {
+		err = fs.WalkDir(s.opt.Journal, "templates", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+				overridden = true
+			}
+			return err
+		})
+	}
+	return digest, overridden, err
+}
+
+// list writes the record of a list page of the default theme from its
+// view: the rows it shows, each as the record of a person's or an entry's
+// row, and its pager. It reports false for a view it does not know.
+func (w *fpWriter) list(view any) bool {
+	switch v := view.(type) {
+	case page.EntriesYearView:
+		w.int(v.Year)
+		w.int(v.Total)
+		w.entryRows(v.Entries)
+		w.pager(v.Pager)
+	case page.OrgView:
+		w.str(v.Org.Name)
+		w.str(v.Org.Slug)
+		w.personRows(v.People)
+		w.pager(v.Pager)
+	case page.TagView:
+		w.str(v.Tag.Name)
+		w.str(v.Tag.Slug)
+		w.int(v.AllPeople)
+		w.int(v.AllEntries)
+		w.personRows(v.People)
+		w.entryRows(v.Entries)
+		w.pager(v.Pager)
+	default:
+		return false
+	}
+	return true
+}
+
+func (w *fpWriter) entryRows(es []*journal.Entry) {
+	w.int(len(es))
+	for _, e := range es {
+		w.entryPage(e)
+	}
+}
+
+// personRows writes the rows of people of a list: each person's note, and
+// what the model derived that a row shows.
+func (w *fpWriter) personRows(rows []page.PersonRow) {
+	w.int(len(rows))
+	for _, r := range rows {
+		p := r.Person
+		w.note(p.Path)
+		w.str(r.Link)
+		w.str(r.OrgLink)
+		w.int(len(r.Tags))
+		for _, t := range r.Tags {
+			w.str(t.Href)
+			w.str(t.Text)
+		}
+		if p.Org != nil {
+			w.str(p.Org.Name)
+		} else {
+			w.nilRef()
+		}
+		w.date(p.LastContact)
+	}
+}
+
+func (w *fpWriter) pager(p page.Pager) {
+	w.int(p.N)
+	w.int(p.Pages)
+	w.int(p.From)
+	w.int(p.To)
+	w.int(p.Total)
+	w.str(p.Prev)
+	w.str(p.Next)
+	w.int(len(p.Links))
+	for _, l := range p.Links {
+		w.int(l.N)
+		w.str(l.Label)
+		w.str(l.Link)
+		w.bool(l.Current)
+		w.bool(l.Gap)
+	}
+}
+
 // shape writes what name resolution, links and the set of pages depend on:
-// any change to it changes every fingerprint.
+// any change to it changes every fingerprint. Each list is written sorted,
+// since the order of the model's lists (entries by date) is what list pages
+// show, and their fingerprints cover it.
 func (s *Site) shape(w *fpWriter) {
 	j := s.J
-	w.int(len(s.layout))
-	for _, a := range s.layout {
-		w.str(a)
+	sorted := func(items []string) {
+		slices.Sort(items)
+		w.strs(items)
 	}
-	w.int(len(j.People))
+	sorted(slices.Clone(s.layout))
+	items := make([]string, 0, len(j.Entries))
 	for _, p := range j.People {
-		w.str(p.Path)
-		w.str(p.Name)
-		w.str(p.Base)
-		w.str(p.Slug)
-		w.int(len(p.Aliases))
+		k := p.Path + "\x00" + p.Name + "\x00" + p.Base + "\x00" + p.Slug
 		for _, a := range p.Aliases {
-			w.str(a.Text)
+			k += "\x00" + a.Text
 		}
+		items = append(items, k)
 	}
-	w.int(len(j.Events))
+	sorted(items)
+	items = items[:0]
 	for _, e := range j.Events {
-		w.str(e.Path)
-		w.str(e.Slug)
-		w.str(e.Name)
+		items = append(items, e.Path+"\x00"+e.Slug+"\x00"+e.Name)
 	}
-	w.int(len(j.Entries))
+	sorted(items)
+	items = items[:0]
 	for _, e := range j.Entries {
-		w.str(e.Path)
-		w.str(e.Slug)
+		items = append(items, e.Path+"\x00"+e.Slug)
 	}
-	w.int(len(j.Tags))
+	sorted(items)
+	items = items[:0]
 	for _, t := range j.Tags {
-		w.str(t.Name)
-		w.str(t.Slug)
+		items = append(items, t.Name+"\x00"+t.Slug)
 	}
-	w.int(len(j.Orgs))
+	sorted(items)
+	items = items[:0]
 	for _, o := range j.Orgs {
-		w.str(o.Name)
-		w.str(o.Slug)
+		items = append(items, o.Name+"\x00"+o.Slug)
 	}
+	sorted(items)
 }
 
 // fpWriter writes the parts of a fingerprint into b, each delimited, so

@@ -8,6 +8,7 @@ import (
 
 	"kith/generator/content"
 	"kith/generator/journal"
+	"kith/generator/page"
 )
 
 // TestFingerprintCoversModel fails when a record of the model that a
@@ -37,6 +38,13 @@ func TestFingerprintCoversModel(t *testing.T) {
 		{"journal.Intro", journal.Intro{}, []string{"People", "Date", "Source", "Entry", "Outcome", "OutcomeDate", "OutcomeSource"}},
 		{"journal.Entry", journal.Entry{}, []string{"Entry", // the note: its Sum
 			"Title", "People", "Event", "Tags"}},
+		{"page.EntriesYearView", page.EntriesYearView{}, []string{"Year", "Total", "Entries", "Pager"}},
+		{"page.OrgView", page.OrgView{}, []string{"Org", "People", "Pager"}},
+		{"page.TagView", page.TagView{}, []string{"Tag", "People", "Entries", "AllPeople", "AllEntries", "Pager"}},
+		{"page.PersonRow", page.PersonRow{}, []string{"Person", // its note, organisation and last contact (the rows print no more)
+			"Link", "OrgLink", "Tags"}},
+		{"page.Pager", page.Pager{}, []string{"N", "Pages", "From", "To", "Total", "Prev", "Next", "Links"}},
+		{"page.PageLink", page.PageLink{}, []string{"N", "Label", "Link", "Current", "Gap"}},
 		{"journal.Org", journal.Org{}, []string{"Name", "Slug",
 			"People"}}, // a person's page links their organisation, never lists its people
 		{"journal.Tag", journal.Tag{}, []string{"Name", "Slug",
