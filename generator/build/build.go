@@ -205,31 +205,7 @@ func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *out
 			return Result{}, err
 		}
 	}
-	// In an update, a page whose fingerprint is the one recorded, and whose
-	// bytes the destination holds, is not rendered (pages.go).
-	var prints site.Prints
-	var prev pageRecord
-	var keep func(string) (int64, bool)
-	record := pagesFile(opt.Cache)
-	why := ""
-	if d.Updating() && record != "" && opt.Generator != nil {
-		prints = s.Fingerprints(opt.Generator())
-		prev = readPages(record)
-		if why = changedPart(prev, prints.Global); why == "" {
-			keep = func(name string) (int64, bool) {
-				now, ok := prints.Pages[name]
-				if !ok {
-					return 0, false
-				}
-				was, ok := prev.pages[name]
-				if !ok || was.print != now || !d.Keep(name, was.sum) {
-					return 0, false
-				}
-				return was.sum.Size, true
-			}
-		}
-	}
-	files, size, unrendered, err := render(ctx, s, d, so.Workers, keep)
+	st, err := renderStage(ctx, opt, s, d)
 	if err != nil {
 		return Result{}, err
 	}
@@ -242,27 +218,63 @@ func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *out
 			return Result{}, err
 		}
 	}
-	res := Result{Site: s, Files: files, Bytes: size, Kept: d.Kept(), Updated: d.Updating(), Changes: d.Changes(), Whole: d.Why(),
-		Unrendered: unrendered}
-	if prints.Pages != nil && keep == nil {
-		res.RenderedAll = why
-	}
+	res := Result{Site: s, Files: st.files, Bytes: st.size, Kept: d.Kept(), Updated: d.Updating(), Changes: d.Changes(), Whole: d.Why(),
+		Unrendered: st.unrendered, RenderedAll: st.why}
 	if opt.DryRun {
 		return res, d.Abort()
 	}
 	if err := d.Commit(); err != nil {
 		return Result{}, err
 	}
-	if prints.Pages != nil {
-		rec := pageRecord{global: prints.Global, pages: make(map[string]pageSum, len(prints.Pages))}
-		for name, p := range prints.Pages {
+	if st.prints.Pages != nil {
+		rec := pageRecord{global: st.prints.Global, pages: make(map[string]pageSum, len(st.prints.Pages))}
+		for name, p := range st.prints.Pages {
 			if sum, ok := d.Sum(name); ok {
 				rec.pages[name] = pageSum{print: p, sum: sum}
 			}
 		}
-		_ = savePages(record, rec) // a record not saved costs the next update a render of every page
+		_ = savePages(pagesFile(opt.Cache), rec) // a record not saved costs the next update a render of every page
 	}
 	return res, nil
+}
+
+// stage is what the render stage did.
+type stage struct {
+	files, unrendered int
+	size              int64
+	prints            site.Prints // the fingerprints of the pages, in an update
+	why               string      // why an update rendered every page; ""
+}
+
+// renderStage renders the site's files into d. In an update, a page whose
+// fingerprint is the one recorded (pages.go), and whose bytes the
+// destination holds, is not rendered.
+func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) (stage, error) {
+	var st stage
+	var keep func(string) (int64, bool)
+	if record := pagesFile(opt.Cache); d.Updating() && record != "" && opt.Generator != nil {
+		st.prints = s.Fingerprints(opt.Generator())
+		prev := readPages(record)
+		if st.why = changedPart(prev, st.prints.Global); st.why == "" {
+			keep = func(name string) (int64, bool) {
+				now, ok := st.prints.Pages[name]
+				if !ok {
+					return 0, false
+				}
+				was, ok := prev.pages[name]
+				if !ok || was.print != now || !d.Keep(name, was.sum) {
+					return 0, false
+				}
+				return was.sum.Size, true
+			}
+		}
+		if st.prints.Pages == nil {
+			st.why = ""
+		}
+	}
+	var err error
+	st.files, st.size, st.unrendered, err = render(ctx, s, d, opt.Site.Workers, keep)
+	return st, err
 }
 
 // Link runs the first stages, load, link and pages, and returns the site

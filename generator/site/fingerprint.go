@@ -81,6 +81,14 @@ func (s *Site) Fingerprints(program string) Prints {
 	var global [32]byte
 	all.Sum(global[:0])
 
+	// Each entry's record once: entry pages, people's timelines and lists
+	// of entries all name it.
+	w.entries = make(map[*journal.Entry]entryPrint, len(s.J.Entries))
+	for _, e := range s.J.Entries {
+		w.b, w.ok = w.b[:0], true
+		w.entryRecord(e)
+		w.entries[e] = entryPrint{sum16(w.b), w.ok}
+	}
 	person, entry := s.theme.Direct("person"), s.theme.Direct("entry")
 	for name, p := range s.pages {
 		w.b, w.ok = w.b[:0], true
@@ -88,7 +96,7 @@ func (s *Site) Fingerprints(program string) Prints {
 		case p.Kind == "person" && person && p.Person != nil && len(p.Person.Body.Images) == 0:
 			w.person(p.Person)
 		case p.Kind == "entry" && entry && p.Entry != nil && len(p.Entry.Body.Images) == 0:
-			w.entryPage(p.Entry)
+			w.entryRef(p.Entry)
 		case !overridden && (p.Kind == "entries-year" || p.Kind == "org" || p.Kind == "tag") && p.NewView != nil:
 			// The default theme's list templates print their view only.
 			if !w.list(p.NewView(p)) {
@@ -206,7 +214,7 @@ func (w *fpWriter) list(view any) bool {
 func (w *fpWriter) entryRows(es []*journal.Entry) {
 	w.int(len(es))
 	for _, e := range es {
-		w.entryPage(e)
+		w.entryRef(e)
 	}
 }
 
@@ -252,17 +260,20 @@ func (w *fpWriter) pager(p page.Pager) {
 }
 
 // shape writes what name resolution, links and the set of pages depend on:
-// any change to it changes every fingerprint. Each list is written sorted,
-// since the order of the model's lists (entries by date) is what list pages
-// show, and their fingerprints cover it.
+// any change to it changes every fingerprint. It is written in an order
+// of its own (the site's files are sorted, the rest sorted here), since the
+// order of the model's lists (entries by date) is what list pages show, and
+// their fingerprints cover it.
 func (s *Site) shape(w *fpWriter) {
 	j := s.J
-	sorted := func(items []string) {
-		slices.Sort(items)
-		w.strs(items)
-	}
-	sorted(slices.Clone(s.layout))
-	items := make([]string, 0, len(j.Entries))
+	// Every page's file (its address, or its opaque name on an encrypted
+	// site, which follows from the address and the key): the slugs of
+	// people, entries, events, orgs and tags, the years with a page, how
+	// many pages each list has.
+	w.strs(s.files)
+	// What a wikilink resolves by besides slugs: people's names, aliases,
+	// file names and paths, events' names.
+	items := make([]string, 0, len(j.People))
 	for _, p := range j.People {
 		k := p.Path + "\x00" + p.Name + "\x00" + p.Base + "\x00" + p.Slug
 		for _, a := range p.Aliases {
@@ -270,35 +281,29 @@ func (s *Site) shape(w *fpWriter) {
 		}
 		items = append(items, k)
 	}
-	sorted(items)
+	slices.Sort(items)
+	w.strs(items)
 	items = items[:0]
 	for _, e := range j.Events {
 		items = append(items, e.Path+"\x00"+e.Slug+"\x00"+e.Name)
 	}
-	sorted(items)
-	items = items[:0]
-	for _, e := range j.Entries {
-		items = append(items, e.Path+"\x00"+e.Slug)
-	}
-	sorted(items)
-	items = items[:0]
 	for _, t := range j.Tags {
-		items = append(items, t.Name+"\x00"+t.Slug)
+		items = append(items, "#"+t.Name+"\x00"+t.Slug)
 	}
-	sorted(items)
-	items = items[:0]
 	for _, o := range j.Orgs {
-		items = append(items, o.Name+"\x00"+o.Slug)
+		items = append(items, "@"+o.Name+"\x00"+o.Slug)
 	}
-	sorted(items)
+	slices.Sort(items)
+	w.strs(items)
 }
 
 // fpWriter writes the parts of a fingerprint into b, each delimited, so
 // that two different sequences of parts never write the same bytes.
 type fpWriter struct {
-	b    []byte
-	docs map[string]content.Doc
-	ok   bool // false once a note named has no known Sum: no fingerprint
+	b       []byte
+	docs    map[string]content.Doc
+	entries map[*journal.Entry]entryPrint // each entry's record (entryRecord)
+	ok      bool                          // false once a note named has no known Sum: no fingerprint
 }
 
 func (w *fpWriter) str(s string) {
@@ -352,14 +357,26 @@ func (w *fpWriter) personRef(p *journal.Person) {
 	w.note(p.Path)
 }
 
-// entryRef writes an entry another record names: its note and title.
+// entryRef writes an entry another record names or a page shows: the
+// digest of its record (entryRecord).
 func (w *fpWriter) entryRef(e *journal.Entry) {
 	if e == nil {
 		w.nilRef()
 		return
 	}
-	w.note(e.Path)
-	w.str(e.Title)
+	r, ok := w.entries[e]
+	if !ok || !r.ok {
+		w.ok = false
+		return
+	}
+	w.b = append(w.b, r.print[:]...)
+}
+
+// entryPrint is the digest of an entry's record, and whether every note
+// it names had a Sum.
+type entryPrint struct {
+	print Fingerprint
+	ok    bool
 }
 
 func (w *fpWriter) eventRef(e *journal.Event) {
@@ -491,9 +508,9 @@ func (w *fpWriter) match(m *journal.Match) {
 	w.str(m.Because)
 }
 
-// entryPage writes an entry's page's record: its note, title, people,
-// event and tags.
-func (w *fpWriter) entryPage(e *journal.Entry) {
+// entryRecord writes an entry's record: its note, title, people, event
+// and tags: all its page, and a row of it in a list, show.
+func (w *fpWriter) entryRecord(e *journal.Entry) {
 	w.note(e.Path)
 	w.str(e.Title)
 	w.int(len(e.People))
