@@ -5,7 +5,11 @@
 //	pages   site.Link lays out every page and its address (generator/page),
 //	        the encrypted site's opaque names applied last (an address map)
 //	render  every file rendered on a bounded pool (generator/render); on an
-//	        encrypted site each page is then sealed (the sealing step)
+//	        encrypted site each page is then sealed (the sealing step). An
+//	        update does not render a page whose fingerprint
+//	        (site.Fingerprints) is the one the last update recorded
+//	        (pages.go) and whose bytes the destination holds
+//	        (output.Dir.Keep)
 //	write   output writes a fresh folder and swaps it in whole, or (an
 //	        update) writes beside the site only the files whose bytes
 //	        differ from its record (output.Sums) and moves each into place
