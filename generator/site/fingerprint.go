@@ -97,7 +97,7 @@ func (s *Site) Fingerprints(program string) Prints {
 			w.person(p.Person)
 		case p.Kind == "entry" && entry && p.Entry != nil && len(p.Entry.Body.Images) == 0:
 			w.entryRef(p.Entry)
-		case !overridden && (p.Kind == "entries-year" || p.Kind == "org" || p.Kind == "tag") && p.NewView != nil:
+		case !overridden && listKinds[p.Kind] && p.NewView != nil:
 			// The default theme's list templates print their view only.
 			if !w.list(p.NewView(p)) {
 				continue
@@ -182,6 +182,10 @@ func (s *Site) themeFiles() (digest [32]byte, overridden bool, err error) {
 	return digest, overridden, err
 }
 
+// listKinds are the kinds of list page with a fingerprint (list): their
+// templates print their view and nothing else.
+var listKinds = map[string]bool{"entries-year": true, "org": true, "tag": true, "people": true, "thanks": true, "connectors": true}
+
 // list writes the record of a list page of the default theme from its
 // view: the rows it shows, each as the record of a person's or an entry's
 // row, and its pager. It reports false for a view it does not know.
@@ -205,10 +209,76 @@ func (w *fpWriter) list(view any) bool {
 		w.personRows(v.People)
 		w.entryRows(v.Entries)
 		w.pager(v.Pager)
+	case page.PeopleView: // plain values only
+		w.str(v.Order)
+		w.int(len(v.Tabs))
+		for _, t := range v.Tabs {
+			w.str(t.Label)
+			w.str(t.Link)
+			w.bool(t.Current)
+			w.int(t.Count)
+		}
+		w.str(v.Lede)
+		w.int(v.All)
+		w.int(len(v.Groups))
+		for _, g := range v.Groups {
+			w.str(g.Name)
+			w.str(g.Link)
+			w.int(len(g.Rows))
+			for _, r := range g.Rows {
+				w.str(r.Name)
+				w.str(r.Link)
+				w.str(r.Org)
+				w.date(r.Last)
+			}
+		}
+		w.pager(v.Pager)
+		w.str(v.Filter)
+		w.str(v.Home)
+	case page.ThanksView: // plain values only
+		w.favorRows(v.Open)
+		w.pager(v.Pager)
+		w.bool(v.First)
+		w.int(v.Connectors)
+		w.str(v.Connected)
+		w.int(len(v.Recent))
+		for _, r := range v.Recent {
+			w.str(r.Who)
+			w.str(r.Link)
+			w.str(r.What)
+			w.bool(r.Markdown)
+			w.date(r.Date)
+			w.str(r.Entry.Href)
+			w.str(r.Entry.Text)
+		}
+	case page.ConnectorsView: // plain values only
+		w.int(len(v.Rows))
+		for _, r := range v.Rows {
+			w.str(r.Who)
+			w.str(r.Link)
+			w.int(len(r.Introduced))
+			for _, l := range r.Introduced {
+				w.str(l.Href)
+				w.str(l.Text)
+			}
+		}
+		w.pager(v.Pager)
 	default:
 		return false
 	}
 	return true
+}
+
+func (w *fpWriter) favorRows(rows []page.FavorRow) {
+	w.int(len(rows))
+	for _, r := range rows {
+		w.str(r.Who)
+		w.str(r.WhoLink)
+		w.str(r.What)
+		w.date(r.Date)
+		w.str(r.Waited)
+		w.str(r.EntryLink)
+	}
 }
 
 func (w *fpWriter) entryRows(es []*journal.Entry) {
