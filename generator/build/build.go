@@ -7,7 +7,11 @@
 //	pages   site.Link lays out every page and its address (generator/page),
 //	        the encrypted site's opaque names applied last (an address map)
 //	render  every file rendered on a bounded pool (generator/render); on an
-//	        encrypted site each page is then sealed (the sealing step)
+//	        encrypted site each page is then sealed (the sealing step). An
+//	        update does not render a page whose fingerprint
+//	        (site.Fingerprints) is the one the last update recorded
+//	        (pages.go) and whose bytes the destination holds
+//	        (output.Dir.Keep)
 //	write   output writes a fresh folder and swaps it in whole, or (an
 //	        update) writes beside the site only the files whose bytes
 //	        differ from its record (output.Sums) and moves each into place
@@ -22,6 +26,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"kith/generator/content"
@@ -102,6 +107,14 @@ type Result struct {
 	// Whole says why the whole site was written although an update was
 	// asked for; "" when it was not, or when there was no site at Dest.
 	Whole string
+	// Unrendered counts the pages of an update that were not rendered:
+	// their fingerprint (site.Fingerprints) was the one recorded and Dest
+	// held their bytes.
+	Unrendered int
+	// RenderedAll says why an update rendered every page although it
+	// could have rendered only those a change affects (a change of
+	// kith.yaml, of the journal's shape, ...); "" when it did not.
+	RenderedAll string
 }
 
 // Run builds a site and puts it at opt.Dest: whole, or (with
@@ -109,6 +122,9 @@ type Result struct {
 // nothing is changed at opt.Dest. When the journal has errors it returns
 // them as content.Problems (use errors.As).
 func Run(ctx context.Context, opt Options) (Result, error) {
+	if opt.Generator != nil {
+		opt.Generator = sync.OnceValue(opt.Generator) // the inputs and the fingerprints both ask
+	}
 	so := opt.Site
 	s := opt.Linked
 	oo := opt.Output
@@ -222,7 +238,7 @@ func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *out
 			return Result{}, err
 		}
 	}
-	files, size, err := Render(ctx, s, d, so.Workers)
+	st, err := renderStage(ctx, opt, s, d)
 	if err != nil {
 		return Result{}, err
 	}
@@ -235,14 +251,63 @@ func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *out
 			return Result{}, err
 		}
 	}
-	res := Result{Site: s, Files: files, Bytes: size, Kept: d.Kept(), Updated: d.Updating(), Changes: d.Changes(), Whole: d.Why()}
+	res := Result{Site: s, Files: st.files, Bytes: st.size, Kept: d.Kept(), Updated: d.Updating(), Changes: d.Changes(), Whole: d.Why(),
+		Unrendered: st.unrendered, RenderedAll: st.why}
 	if opt.DryRun {
 		return res, d.Abort()
 	}
 	if err := d.Commit(); err != nil {
 		return Result{}, err
 	}
+	if st.prints.Pages != nil {
+		rec := pageRecord{global: st.prints.Global, pages: make(map[string]pageSum, len(st.prints.Pages))}
+		for name, p := range st.prints.Pages {
+			if sum, ok := d.Sum(name); ok {
+				rec.pages[name] = pageSum{print: p, sum: sum}
+			}
+		}
+		_ = savePages(pagesFile(opt.Cache), rec) // a record not saved costs the next update a render of every page
+	}
 	return res, nil
+}
+
+// stage is what the render stage did.
+type stage struct {
+	files, unrendered int
+	size              int64
+	prints            site.Prints // the fingerprints of the pages, in an update
+	why               string      // why an update rendered every page; ""
+}
+
+// renderStage renders the site's files into d. In an update, a page whose
+// fingerprint is the one recorded (pages.go), and whose bytes the
+// destination holds, is not rendered.
+func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) (stage, error) {
+	var st stage
+	var keep func(string) (int64, bool)
+	if record := pagesFile(opt.Cache); d.Updating() && record != "" && opt.Generator != nil {
+		st.prints = s.Fingerprints(opt.Generator())
+		prev := readPages(record)
+		if st.why = changedPart(prev, st.prints.Global); st.why == "" {
+			keep = func(name string) (int64, bool) {
+				now, ok := st.prints.Pages[name]
+				if !ok {
+					return 0, false
+				}
+				was, ok := prev.pages[name]
+				if !ok || was.print != now || !d.Keep(name, was.sum) {
+					return 0, false
+				}
+				return was.sum.Size, true
+			}
+		}
+		if st.prints.Pages == nil {
+			st.why = ""
+		}
+	}
+	var err error
+	st.files, st.size, st.unrendered, err = render(ctx, s, d, opt.Site.Workers, keep)
+	return st, err
 }
 
 // Link runs the first stages, load, link and pages, and returns the site
