@@ -157,6 +157,12 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 	if res.Updated {
 		c := res.Changes
 		fmt.Fprintf(env.Stdout, "wrote only what changed: %d added, %d changed, %d removed of %d files\n", len(c.Added), len(c.Changed), len(c.Removed), res.Files)
+		switch {
+		case res.RenderedAll != "":
+			fmt.Fprintf(env.Stdout, "rendered every page: %s\n", res.RenderedAll)
+		case res.Unrendered > 0:
+			fmt.Fprintf(env.Stdout, "rendered %d of %d pages; the others could not have changed\n", s.Pages()-res.Unrendered, s.Pages())
+		}
 	}
 	printKept(env.Stdout, "kept", res.Kept)
 	if s.Encrypted() {
