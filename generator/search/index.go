@@ -1,8 +1,10 @@
 package search
 
 import (
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -65,7 +67,8 @@ type Doc struct {
 type FieldText struct {
 	Field int
 	Text  string
-	words string // the text to index when it is not Text (a whole note body)
+	words string // while the index is built: the text to index (a whole note body)
+	body  bool   // words is a note's body whose snippet is not made yet (finish)
 }
 
 // Posting says that a term is in a field of a document.
@@ -88,7 +91,40 @@ type Index struct {
 // Build makes the index of a journal. Each document's URL is its page's
 // address (page.URL, where every address rule lives), mapped by address
 // to the one written (opaque names in an encrypted site); nil keeps it.
+//
+// The documents are tokenised on one goroutine per CPU, each over a range
+// of them (see tokenise); the index is the same for any number.
 func Build(j *journal.Journal, address func(string) string) *Index {
+	ix, _ := build(j, address, runtime.GOMAXPROCS(0), false)
+	return ix
+}
+
+// build makes the index on up to workers goroutines; with forward, it also
+// returns each document's postings in the order they were met (what a
+// Cache keeps).
+func build(j *journal.Journal, address func(string) string, workers int, forward bool) (*Index, [][]posting) {
+	ix := collect(j, address)
+	ranges := split(ix.Docs, workers)
+	parts := make([]*tokens, len(ranges))
+	var wg sync.WaitGroup
+	for w, r := range ranges {
+		wg.Add(1)
+		go func() { // ends when its range is tokenised
+			defer wg.Done()
+			parts[w] = tokenise(ix.Docs, r[0], r[1])
+		}()
+	}
+	wg.Wait()
+	fwd := merge(ix, parts, workers, forward)
+	ix.Keys = shardKeys(ix.Terms)
+	ix.group()
+	return ix, fwd
+}
+
+// collect lists every document of j, numbered by kind (Kinds order), then
+// in the journal's order, and the people in each state. A body is kept
+// whole (FieldText.body); finish makes its snippet.
+func collect(j *journal.Journal, address func(string) string) *Index {
 	url := func(x any) string {
 		addr, _ := page.URL(x)
 		if address != nil {
@@ -96,9 +132,13 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 		}
 		return addr
 	}
-	b := &builder{words: map[string]*term{}, folded: map[string]*term{}, ix: &Index{Start: map[string]int{}, States: map[string][]int32{}, Terms: map[string][]Posting{}}}
-	b.ix.Docs = make([]Doc, 0, len(j.People)+len(j.Entries)+len(j.Events)+len(j.Orgs)+len(j.Tags))
-	b.ix.Start["person"] = 0
+	ix := &Index{Start: map[string]int{}, States: map[string][]int32{}, Terms: map[string][]Posting{}}
+	ix.Docs = make([]Doc, 0, len(j.People)+len(j.Entries)+len(j.Events)+len(j.Orgs)+len(j.Tags))
+	doc := func(d Doc) int32 {
+		ix.Docs = append(ix.Docs, d)
+		return int32(len(ix.Docs) - 1)
+	}
+	ix.Start["person"] = 0
 	for _, p := range j.People {
 		f := make([]FieldText, 0, 16)
 		f = add(f, "name", p.Name)
@@ -134,13 +174,13 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 		for _, l := range p.Logs {
 			f = add(f, "log", l.Date.String()+" "+plain(l.Text))
 		}
-		id := b.doc(Doc{Kind: "person", Slug: p.Slug, Title: p.Name, Sub: join(", ", p.Role, p.Person.Org), URL: url(p), Fields: f})
+		id := doc(Doc{Kind: "person", Slug: p.Slug, Title: p.Name, Sub: join(", ", p.Role, p.Person.Org), URL: url(p), Fields: f})
 		if len(p.Favors) > 0 {
-			b.ix.States["owed"] = append(b.ix.States["owed"], id)
+			ix.States["owed"] = append(ix.States["owed"], id)
 		}
 		for _, u := range p.FollowUps {
 			if u.Overdue >= 0 {
-				b.ix.States["overdue"] = append(b.ix.States["overdue"], id)
+				ix.States["overdue"] = append(ix.States["overdue"], id)
 				break
 			}
 		}
@@ -149,10 +189,10 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 			last = p.Met.Date
 		}
 		if !last.IsZero() && last.DaysUntil(j.Today) > FadingDays {
-			b.ix.States["fading"] = append(b.ix.States["fading"], id)
+			ix.States["fading"] = append(ix.States["fading"], id)
 		}
 	}
-	b.ix.Start["entry"] = len(b.ix.Docs)
+	ix.Start["entry"] = len(ix.Docs)
 	for _, e := range j.Entries {
 		f := make([]FieldText, 0, 4+len(e.People)+len(e.Tags))
 		f = add(f, "title", e.Title)
@@ -167,32 +207,58 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 		}
 		f = add(f, "favours", join("; ", e.Gave, e.Received))
 		f = addBody(f, "text", e.Body.Markdown)
-		b.doc(Doc{Kind: "entry", Slug: e.Slug, Title: e.Title, Sub: e.Date.String(), URL: url(e), Fields: f})
+		doc(Doc{Kind: "entry", Slug: e.Slug, Title: e.Title, Sub: e.Date.String(), URL: url(e), Fields: f})
 	}
-	b.ix.Start["event"] = len(b.ix.Docs)
+	ix.Start["event"] = len(ix.Docs)
 	for _, e := range j.Events {
 		var f []FieldText
 		f = add(f, "name", e.Name)
 		f = add(f, "location", e.Location)
 		f = addBody(f, "text", e.Body.Markdown)
-		b.doc(Doc{Kind: "event", Slug: e.Slug, Title: e.Name, Sub: join(", ", e.Date.String(), e.Location), URL: url(e), Fields: f})
+		doc(Doc{Kind: "event", Slug: e.Slug, Title: e.Name, Sub: join(", ", e.Date.String(), e.Location), URL: url(e), Fields: f})
 	}
-	b.ix.Start["org"] = len(b.ix.Docs)
+	ix.Start["org"] = len(ix.Docs)
 	for _, o := range j.Orgs {
-		b.doc(Doc{Kind: "org", Slug: o.Slug, Title: o.Name, URL: url(o), Fields: add(nil, "name", o.Name)})
+		doc(Doc{Kind: "org", Slug: o.Slug, Title: o.Name, URL: url(o), Fields: add(nil, "name", o.Name)})
 	}
-	b.ix.Start["tag"] = len(b.ix.Docs)
+	ix.Start["tag"] = len(ix.Docs)
 	for _, t := range j.Tags {
-		b.doc(Doc{Kind: "tag", Slug: t.Slug, Title: "#" + t.Name, URL: url(t), Fields: add(nil, "name", t.Name)})
+		doc(Doc{Kind: "tag", Slug: t.Slug, Title: "#" + t.Name, URL: url(t), Fields: add(nil, "name", t.Name)})
 	}
-	b.postings()
-	b.ix.Keys = shardKeys(b.ix.Terms)
-	b.ix.group()
-	return b.ix
+	return ix
 }
 
-type builder struct {
-	ix     *Index
+// split cuts docs into at most n ranges [from, to) of about the same
+// amount of text, in order.
+func split(docs []Doc, n int) [][2]int {
+	total := 0
+	for i := range docs {
+		total += docBytes(&docs[i])
+	}
+	n = max(1, min(n, len(docs)/64))
+	out := make([][2]int, 0, n)
+	from, sum := 0, 0
+	for i := range docs {
+		sum += docBytes(&docs[i])
+		if len(out) < n-1 && sum*n >= total*(len(out)+1) {
+			out = append(out, [2]int{from, i + 1})
+			from = i + 1
+		}
+	}
+	return append(out, [2]int{from, len(docs)})
+}
+
+// docBytes is how much text a document has to tokenise.
+func docBytes(d *Doc) int {
+	n := 0
+	for _, f := range d.Fields {
+		n += len(f.Text) + len(f.words)
+	}
+	return n
+}
+
+// tokens is what one goroutine found in its range of documents.
+type tokens struct {
 	words  map[string]*term // a word as written → its term
 	terms  []*term          // in order of first use
 	names  []string         // each term's folded text, by id
@@ -211,25 +277,61 @@ type term struct {
 // posting is a posting of a term while the index is built.
 type posting struct{ term, doc, field int32 }
 
-// doc adds a document and its terms; it returns the document's number.
-func (b *builder) doc(d Doc) int32 {
-	id := int32(len(b.ix.Docs))
-	for i, ft := range d.Fields {
-		words := ft.Text
-		if ft.words != "" {
-			words = ft.words
-			d.Fields[i].words = ""
+// tokenise finishes documents from..to-1 of docs (finish) and finds
+// their words.
+func tokenise(docs []Doc, from, to int) *tokens {
+	t := &tokens{words: map[string]*term{}, folded: map[string]*term{}}
+	for id := from; id < to; id++ {
+		d := &docs[id]
+		finish(d)
+		t.doc(int32(id), d)
+	}
+	return t
+}
+
+// finish makes a document's snippets: a body's beginning as plain text
+// (a body with none is dropped, words and all) and each field's text cut
+// to storedText; FieldText.words keeps what is to be indexed.
+func finish(d *Doc) {
+	f := d.Fields[:0]
+	for _, ft := range d.Fields {
+		if ft.body {
+			ft.Text = oneLine(plain(bodyHead(ft.words)))
+			ft.body = false
+			if ft.Text == "" {
+				continue
+			}
+		} else {
+			ft.words = ft.Text
 		}
+		if cut, ok := cutRunes(ft.Text, storedText); ok {
+			if k := strings.LastIndexByte(cut, ' '); k > storedText/2 {
+				cut = cut[:k]
+			}
+			ft.Text = cut + " …"
+		}
+		f = append(f, ft)
+	}
+	clear(d.Fields[len(f):])
+	d.Fields = f
+}
+
+// doc adds the words of document id, finished.
+func (t *tokens) doc(id int32, d *Doc) {
+	for i := range d.Fields {
+		ft := &d.Fields[i]
+		words := ft.words
+		ft.words = ""
 		field := int32(ft.Field)
+		bit := uint64(1) << field
 		eachWord(words, func(w string) {
-			x := b.words[w]
+			x := t.words[w]
 			if x == nil {
-				x = b.term(w)
+				x = t.term(w)
 				if x == nil {
 					return
 				}
 			}
-			bit := uint64(1) << field
 			if x.doc == id && x.n > 0 {
 				if x.field&bit != 0 {
 					return
@@ -239,84 +341,128 @@ func (b *builder) doc(d Doc) int32 {
 				x.doc, x.field = id, bit
 			}
 			x.n++
-			if n := len(b.all); n == 0 || len(b.all[n-1]) == cap(b.all[n-1]) {
-				b.all = append(b.all, make([]posting, 0, 1<<16))
+			if n := len(t.all); n == 0 || len(t.all[n-1]) == cap(t.all[n-1]) {
+				t.all = append(t.all, make([]posting, 0, 1<<16))
 			}
-			last := &b.all[len(b.all)-1]
+			last := &t.all[len(t.all)-1]
 			*last = append(*last, posting{term: x.id, doc: id, field: field})
 		})
-		if cut, ok := cutRunes(ft.Text, storedText); ok {
-			if k := strings.LastIndexByte(cut, ' '); k > storedText/2 {
-				cut = cut[:k]
-			}
-			d.Fields[i].Text = cut + " …"
-		}
 	}
-	b.ix.Docs = append(b.ix.Docs, d)
-	return id
 }
 
 // term returns the term of a word as written, or nil if it folds to
 // nothing, and remembers it.
-func (b *builder) term(w string) *term {
-	t := Fold(w)
-	if t == "" {
+func (t *tokens) term(w string) *term {
+	f := Fold(w)
+	if f == "" {
 		return nil
 	}
-	x := b.folded[t]
+	x := t.folded[f]
 	if x == nil {
-		x = &term{id: int32(len(b.terms))}
-		b.terms = append(b.terms, x)
-		b.names = append(b.names, t)
-		b.folded[t] = x
+		x = &term{id: int32(len(t.terms))}
+		t.terms = append(t.terms, x)
+		t.names = append(t.names, f)
+		t.folded[f] = x
 	}
-	b.words[strings.Clone(w)] = x
+	t.words[strings.Clone(w)] = x
 	return x
 }
 
-// postings sorts every posting into its term's list, in one array.
-func (b *builder) postings() {
-	start := make([]int, len(b.terms)+1)
-	for i, x := range b.terms {
-		start[i+1] = start[i] + x.n
-	}
-	flat := make([]Posting, start[len(b.terms)])
-	next := append([]int(nil), start[:len(b.terms)]...)
-	for _, block := range b.all {
-		for _, p := range block {
-			flat[next[p.term]] = Posting{Doc: p.doc, Field: p.field}
-			next[p.term]++
+// merge sorts every posting of parts (in order of their ranges) into its
+// term's list, in one array, the parts on up to workers goroutines; with
+// forward it returns each document's postings too, by global term.
+func merge(ix *Index, parts []*tokens, workers int, forward bool) [][]posting {
+	var names []string
+	global := map[string]int32{}
+	ids := make([][]int32, len(parts)) // part → its term → global term
+	for p, part := range parts {
+		ids[p] = make([]int32, len(part.names))
+		for i, name := range part.names {
+			g, ok := global[name]
+			if !ok {
+				g = int32(len(names))
+				names = append(names, name)
+				global[name] = g
+			}
+			ids[p][i] = g
 		}
 	}
-	for i, t := range b.names {
-		b.ix.Terms[t] = flat[start[i]:start[i+1]:start[i+1]]
+	// Part p's postings of term g go at next[p][g], after those of every
+	// part before it: each part fills its own places.
+	next := make([][]int, len(parts))
+	at := make([]int, len(names)+1)
+	for p, part := range parts {
+		next[p] = make([]int, len(names))
+		for i, x := range part.terms {
+			next[p][ids[p][i]] = x.n
+		}
 	}
-	b.all = nil
+	for g := range names {
+		n := 0
+		for p := range parts {
+			c := next[p][g]
+			next[p][g] = at[g] + n
+			n += c
+		}
+		at[g+1] = at[g] + n
+	}
+	flat := make([]Posting, at[len(names)])
+	var fwd [][]posting
+	if forward {
+		fwd = make([][]posting, len(ix.Docs))
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, workers))
+	for p, part := range parts {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() { // ends when part p's postings are in place
+			defer func() { <-sem; wg.Done() }()
+			id, place := ids[p], next[p]
+			for _, block := range part.all {
+				for _, q := range block {
+					g := id[q.term]
+					flat[place[g]] = Posting{Doc: q.doc, Field: q.field}
+					place[g]++
+					if forward {
+						fwd[q.doc] = append(fwd[q.doc], posting{term: g, doc: q.doc, field: q.field})
+					}
+				}
+			}
+			part.all = nil
+		}()
+	}
+	wg.Wait()
+	for g, name := range names {
+		ix.Terms[name] = flat[at[g]:at[g+1]:at[g+1]]
+	}
+	return fwd
 }
 
-// addBody appends a note's body: every word of it is indexed, and the
-// beginning of it, as plain text, is kept for snippets.
+// addBody appends a note's body, whole: every word of it is indexed, and
+// its beginning, as plain text, is kept for snippets (finish).
 func addBody(f []FieldText, field string, md []byte) []FieldText {
+	if len(md) == 0 {
+		return f
+	}
 	// Markdown's own marks are not words, so the body is indexed as it is.
 	//
 	// Read in place: the body is not changed after it is parsed, and a
 	// copy of every body was a tenth of the index's cost. Words kept as
-	// keys are cloned (builder.term); plain copies what it keeps.
-	n := len(f)
-	body := unsafe.String(unsafe.SliceData(md), len(md))
-	cut := body
-	if len(cut) > storedText*2 {
-		j := storedText * 2
-		for j > 0 && !utf8.RuneStart(body[j]) { // no half letter
-			j--
-		}
-		cut = body[:j]
+	// keys are cloned (tokens.term); plain copies what it keeps.
+	return append(f, FieldText{Field: fieldID(field), words: unsafe.String(unsafe.SliceData(md), len(md)), body: true})
+}
+
+// bodyHead returns the beginning of a body that its snippet is made of.
+func bodyHead(body string) string {
+	if len(body) <= storedText*2 {
+		return body
 	}
-	f = add(f, field, plain(cut))
-	if len(f) > n {
-		f[n].words = body
+	j := storedText * 2
+	for j > 0 && !utf8.RuneStart(body[j]) { // no half letter
+		j--
 	}
-	return f
+	return body[:j]
 }
 
 // cutRunes returns the first n code points of s and true when s has more,
