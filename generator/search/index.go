@@ -102,8 +102,12 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 // build makes the index on up to workers goroutines; with forward, it also
 // returns each document's postings in the order they were met (what a
 // Cache keeps).
-func build(j *journal.Journal, address func(string) string, workers int, forward bool) (*Index, [][]posting) {
-	ix := collect(j, address)
+func build(j *journal.Journal, address func(string) string, workers int, forward bool) (*Index, *forwards) {
+	return index(collect(j, address), workers, forward)
+}
+
+// index tokenises the documents collect listed and makes the index.
+func index(ix *Index, workers int, forward bool) (*Index, *forwards) {
 	ranges := split(ix.Docs, workers)
 	parts := make([]*tokens, len(ranges))
 	var wg sync.WaitGroup
@@ -368,10 +372,18 @@ func (t *tokens) term(w string) *term {
 	return x
 }
 
+// forwards is what a Cache keeps of a whole build: the terms, by number,
+// and each document's postings in the order they were met, encoded
+// (appendForward).
+type forwards struct {
+	names []string // term → its text
+	docs  [][]byte // document → its postings
+}
+
 // merge sorts every posting of parts (in order of their ranges) into its
 // term's list, in one array, the parts on up to workers goroutines; with
-// forward it returns each document's postings too, by global term.
-func merge(ix *Index, parts []*tokens, workers int, forward bool) [][]posting {
+// forward it returns each document's postings too, by term number.
+func merge(ix *Index, parts []*tokens, workers int, forward bool) *forwards {
 	var names []string
 	global := map[string]int32{}
 	ids := make([][]int32, len(parts)) // part → its term → global term
@@ -407,9 +419,9 @@ func merge(ix *Index, parts []*tokens, workers int, forward bool) [][]posting {
 		at[g+1] = at[g] + n
 	}
 	flat := make([]Posting, at[len(names)])
-	var fwd [][]posting
+	var fwd *forwards
 	if forward {
-		fwd = make([][]posting, len(ix.Docs))
+		fwd = &forwards{names: names, docs: make([][]byte, len(ix.Docs))}
 	}
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(1, workers))
@@ -419,15 +431,26 @@ func merge(ix *Index, parts []*tokens, workers int, forward bool) [][]posting {
 		go func() { // ends when part p's postings are in place
 			defer func() { <-sem; wg.Done() }()
 			id, place := ids[p], next[p]
+			var buf []byte // the part's documents' postings, one after another
+			doc, start := int32(-1), 0
 			for _, block := range part.all {
 				for _, q := range block {
 					g := id[q.term]
 					flat[place[g]] = Posting{Doc: q.doc, Field: q.field}
 					place[g]++
 					if forward {
-						fwd[q.doc] = append(fwd[q.doc], posting{term: g, doc: q.doc, field: q.field})
+						if q.doc != doc {
+							if doc >= 0 {
+								fwd.docs[doc] = buf[start:len(buf):len(buf)]
+							}
+							doc, start = q.doc, len(buf)
+						}
+						buf = appendForward(buf, g, q.field)
 					}
 				}
+			}
+			if doc >= 0 {
+				fwd.docs[doc] = buf[start:len(buf):len(buf)]
 			}
 			part.all = nil
 		}()

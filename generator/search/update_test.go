@@ -1,0 +1,264 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"kith/generator/content"
+	"kith/generator/crypt"
+	"kith/generator/journal"
+	"kith/generator/synth"
+)
+
+// linked links a journal given as files, seen from today.
+func linked(t testing.TB, fsys fs.FS, today string) *journal.Journal {
+	t.Helper()
+	set, err := content.Load(context.Background(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day, err := content.ParseDate(today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return journal.Build(set, journal.Options{Today: day})
+}
+
+// TestBuildWorkers checks that the index is the same however many
+// goroutines tokenise it.
+func TestBuildWorkers(t *testing.T) {
+	j := linked(t, synth.Generate(synth.Options{People: 120, Entries: 600, Events: 6, Seed: 3}), "2026-11-23")
+	want, _ := build(j, nil, 1, false)
+	wantFiles := want.Files("")
+	for _, workers := range []int{2, 3, 8} {
+		t.Run(fmt.Sprint(workers), func(t *testing.T) {
+			got, _ := build(j, nil, workers, false)
+			if !reflect.DeepEqual(got.Terms, want.Terms) {
+				t.Errorf("got other postings than one goroutine makes")
+			}
+			sameFiles(t, got.Files(""), wantFiles)
+		})
+	}
+}
+
+// sameFiles reports every file that differs, by name.
+func sameFiles(t *testing.T, got, want []File) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("got %d files, want %d", len(got), len(want))
+	}
+	for i := range min(len(got), len(want)) {
+		if got[i].Name != want[i].Name {
+			t.Errorf("file %d: got %s, want %s", i, got[i].Name, want[i].Name)
+			return
+		}
+		if !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Errorf("%s: got %.200q, want %.200q", got[i].Name, got[i].Data, want[i].Data)
+		}
+	}
+}
+
+// site is how a test publishes the index: plainly, or sealed with names
+// as an encrypted site does (site.buildSearch).
+type site struct {
+	names   string
+	publish Publish
+}
+
+func sites(t *testing.T) map[string]site {
+	key, err := crypt.NewKey(rand.NewChaCha8([32]byte{7}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]site{
+		"plain": {},
+		"encrypted": {names: key.OpaqueName("kith search names v1"), publish: func(f File, manifest bool) File {
+			if manifest {
+				f.Name = key.OpaqueName("search/")
+			}
+			f.Data = key.Seal(f.Name, f.Data)
+			return f
+		}},
+	}
+}
+
+// edit is one change to a journal; whole says whether it renumbers the
+// documents (so that Update must build the whole index).
+type edit struct {
+	name  string
+	whole bool
+	do    func(r *rand.Rand, fsys fstest.MapFS, day *string)
+}
+
+// pick returns a random file under dir.
+func pick(r *rand.Rand, fsys fstest.MapFS, dir string) string {
+	var names []string
+	for p := range fsys {
+		if strings.HasPrefix(p, dir) && strings.HasSuffix(p, ".md") {
+			names = append(names, p)
+		}
+	}
+	sort.Strings(names)
+	return names[r.IntN(len(names))]
+}
+
+var words = strings.Fields("oolong Malmö sabbatical zymurgy FHIR quokka José staffing pilot Þórr naïve 2024 fintech ümlaut crème brûlée")
+
+func sentence(r *rand.Rand) string {
+	n := 1 + r.IntN(6)
+	var w []string
+	for range n {
+		w = append(w, words[r.IntN(len(words))])
+	}
+	if r.IntN(3) == 0 {
+		w = append(w, fmt.Sprintf("novelword%d", r.IntN(1000)))
+	}
+	return strings.Join(w, " ")
+}
+
+func setText(fsys fstest.MapFS, p, text string) {
+	fsys[p] = &fstest.MapFile{Data: []byte(text), Mode: 0o644}
+}
+
+var edits = []edit{
+	{"append to a person's notes", false, func(r *rand.Rand, fsys fstest.MapFS, _ *string) {
+		p := pick(r, fsys, "content/people/")
+		setText(fsys, p, string(fsys[p].Data)+"\n"+sentence(r)+"\n")
+	}},
+	{"a log line", false, func(r *rand.Rand, fsys fstest.MapFS, _ *string) {
+		p := pick(r, fsys, "content/people/")
+		setText(fsys, p, string(fsys[p].Data)+"\n- 2025-03-04 Talked about "+sentence(r)+". #call\n")
+	}},
+	{"rewrite an entry's text", false, func(r *rand.Rand, fsys fstest.MapFS, _ *string) {
+		p := pick(r, fsys, "content/entries/")
+		text := string(fsys[p].Data)
+		if i := strings.LastIndex(text, "\n---\n"); i >= 0 {
+			text = text[:i+5] + sentence(r) + "\n"
+		}
+		setText(fsys, p, text)
+	}},
+	{"a like", false, func(r *rand.Rand, fsys fstest.MapFS, _ *string) {
+		p := pick(r, fsys, "content/people/")
+		setText(fsys, p, strings.Replace(string(fsys[p].Data), "\norg:", "\nlikes: ["+words[r.IntN(len(words))]+"]\norg:", 1))
+	}},
+	{"an event's text", false, func(r *rand.Rand, fsys fstest.MapFS, _ *string) {
+		p := pick(r, fsys, "content/events/")
+		setText(fsys, p, string(fsys[p].Data)+"\n"+sentence(r)+"\n")
+	}},
+	{"a person's name (entries that name them change too)", false, func(r *rand.Rand, fsys fstest.MapFS, _ *string) {
+		p := pick(r, fsys, "content/people/")
+		text := string(fsys[p].Data)
+		i := strings.Index(text, "\nname: ")
+		j := i + 1 + strings.IndexByte(text[i+1:], '\n')
+		setText(fsys, p, text[:j]+" "+words[r.IntN(len(words))]+text[j:])
+	}},
+	{"nothing", false, func(*rand.Rand, fstest.MapFS, *string) {}},
+	{"a new day", false, func(r *rand.Rand, _ fstest.MapFS, day *string) {
+		*day = fmt.Sprintf("2027-%02d-%02d", 1+r.IntN(12), 1+r.IntN(28))
+	}},
+	{"a new entry", true, func(r *rand.Rand, fsys fstest.MapFS, _ *string) {
+		n := r.IntN(100000)
+		setText(fsys, fmt.Sprintf("content/entries/2025/2025-06-07-new-%d.md", n), fmt.Sprintf("---\ndate: 2025-06-07\ntitle: New %d\n---\n%s\n", n, sentence(r)))
+	}},
+	{"an entry removed", true, func(r *rand.Rand, fsys fstest.MapFS, _ *string) {
+		delete(fsys, pick(r, fsys, "content/entries/"))
+	}},
+}
+
+// TestUpdate applies random edits to a journal and checks after each that
+// the index files Update makes with its cache are those a whole build
+// makes, byte for byte, plain and sealed, and that it built the whole
+// index only when documents were added or removed.
+func TestUpdate(t *testing.T) {
+	steps := 40
+	if testing.Short() {
+		steps = 16
+	}
+	for name, s := range sites(t) {
+		t.Run(name, func(t *testing.T) {
+			fsys := synth.Generate(synth.Options{People: 40, Entries: 240, Events: 4, Seed: 5})
+			day := "2026-11-23"
+			c := &Cache{Path: filepath.Join(t.TempDir(), "kith", "search.idx"), Stamp: "test"}
+			r := rand.New(rand.NewPCG(1, 2))
+			for step := range steps {
+				var e edit
+				if step > 0 {
+					e = edits[r.IntN(len(edits))]
+					e.do(r, fsys, &day)
+				}
+				got, whole := Update(linked(t, fsys, day), nil, s.names, s.publish, c)
+				want := publishAll(Build(linked(t, fsys, day), nil).Files(s.names), s.publish)
+				sameFiles(t, got, want)
+				switch {
+				case step == 0 && whole == "":
+					t.Errorf("first build: updated an index never cached")
+				case step > 0 && e.whole != (whole != ""):
+					t.Errorf("step %d, %s: whole %q", step, e.name, whole)
+				}
+				if t.Failed() {
+					t.Fatalf("step %d: %s", step, e.name)
+				}
+			}
+			info, err := os.Stat(c.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if info.Mode().Perm() != 0o600 {
+				t.Errorf("cache mode: got %v, want 0600", info.Mode().Perm())
+			}
+		})
+	}
+}
+
+// TestUpdateRefusesOtherCaches checks that a cache written for another
+// program, another key or damaged is not used.
+func TestUpdateRefusesOtherCaches(t *testing.T) {
+	fsys := synth.Generate(synth.Options{People: 20, Entries: 80, Events: 2, Seed: 9})
+	j := func() *journal.Journal { return linked(t, fsys, "2026-11-23") }
+	path := filepath.Join(t.TempDir(), "search.idx")
+	if _, whole := Update(j(), nil, "", nil, &Cache{Path: path, Stamp: "a"}); whole == "" {
+		t.Fatal("first build: updated an index never cached")
+	}
+	if _, whole := Update(j(), nil, "", nil, &Cache{Path: path, Stamp: "a"}); whole != "" {
+		t.Fatalf("same program: got whole %q, want an update", whole)
+	}
+	for _, c := range []struct {
+		name, stamp, names string
+		damage             func()
+	}{
+		{"another program", "b", "", nil},
+		{"another key", "b", "secret", nil},
+		{"damaged", "b", "secret", func() {
+			b, _ := os.ReadFile(path)
+			os.WriteFile(path, b[:len(b)/2], 0o600)
+		}},
+		{"damaged inside", "b", "secret", func() {
+			b, _ := os.ReadFile(path)
+			for i := len(b) / 3; i < len(b)/2; i++ {
+				b[i] ^= 0x5a
+			}
+			os.WriteFile(path, b, 0o600)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if c.damage != nil {
+				c.damage()
+			}
+			got, whole := Update(j(), nil, c.names, nil, &Cache{Path: path, Stamp: c.stamp})
+			if whole == "" {
+				t.Errorf("got an update from a cache: %s", c.name)
+			}
+			sameFiles(t, got, Build(j(), nil).Files(c.names))
+		})
+	}
+}
