@@ -40,7 +40,7 @@ const cacheMagic = "kith search cache 1\n"
 // cached is a Cache as read: the state of the index after the build that
 // wrote it. Postings and files are slices of the file's bytes.
 type cached struct {
-	start []int              // first document of each kind, Kinds order
+	start []int               // first document of each kind, Kinds order
 	keys  [][sha256.Size]byte // document → its docKey
 	fwd   [][]byte            // document → its postings, in the order met (appendForward)
 	terms []string            // term number → its text; a term may have no postings left
