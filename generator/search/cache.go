@@ -123,19 +123,12 @@ var errCache = errors.New("no usable cache")
 
 // readCache reads the cache at path written with stamp.
 func readCache(path, stamp string) (*cached, error) {
-	b, err := os.ReadFile(path)
+	b, err := readAll(path)
 	if err != nil {
 		return nil, err
 	}
 	rest, ok := bytes.CutPrefix(b, []byte(cacheMagic))
-	if !ok || len(rest) < 4 {
-		return nil, errCache
-	}
-	// The last four bytes are the CRC-32C of the rest: a damaged cache
-	// must not give its damage to the site.
-	sum := binary.LittleEndian.Uint32(rest[len(rest)-4:])
-	rest = rest[:len(rest)-4]
-	if crc32.Checksum(b[:len(b)-4], castagnoli) != sum {
+	if !ok {
 		return nil, errCache
 	}
 	bad := false
@@ -206,6 +199,15 @@ func readCache(path, stamp string) (*cached, error) {
 		c.files[i].file.Name = string(take(num()))
 		fileLen[i] = num()
 	}
+	// The table ends with its CRC-32C: damage to it would misplace
+	// everything. The data after it is taken as it is, as Go's build
+	// cache takes its outputs (a checksum of tens of megabytes cost a
+	// tenth of an update): the rename that puts a cache in place means a
+	// crash never leaves half of one.
+	if end := len(b) - len(rest); bad || len(rest) < 4 || crc32.Checksum(b[:end], castagnoli) != binary.LittleEndian.Uint32(rest) {
+		return nil, errCache
+	}
+	rest = rest[4:]
 	c.fwd = make([][]byte, docs)
 	for i, n := range fwdLen {
 		c.fwd[i] = take(n)
@@ -257,6 +259,7 @@ func (c *cached) write(path, stamp string) error {
 		str(f.file.Name)
 		num(len(f.file.Data))
 	}
+	head = binary.LittleEndian.AppendUint32(head, crc32.Checksum(head, castagnoli))
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
@@ -271,11 +274,6 @@ func (c *cached) write(path, stamp string) error {
 	for _, f := range c.files {
 		bufs = append(bufs, f.file.Data)
 	}
-	crc := crc32.New(castagnoli)
-	for _, b := range bufs {
-		crc.Write(b)
-	}
-	bufs = append(bufs, binary.LittleEndian.AppendUint32(nil, crc.Sum32()))
 	_, err = writeAll(tmp, bufs)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
@@ -331,12 +329,13 @@ func docKey(h *keyHash, d *Doc) [sha256.Size]byte {
 	h.str(d.URL)
 	for _, f := range d.Fields {
 		h.num(f.Field)
-		if f.body {
-			h.num(1)
-			h.str(f.words)
-		} else {
-			h.num(0)
-			h.str(f.Text)
+		h.num(int(f.raw))
+		h.str(f.Text)
+		h.str(f.words)
+		if f.raw == rawLog {
+			h.num(f.date.Year)
+			h.num(int(f.date.Month))
+			h.num(f.date.Day)
 		}
 	}
 	return h.sum()

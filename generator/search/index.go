@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"kith/generator/content"
 	"kith/generator/journal"
 	"kith/generator/page"
 )
@@ -67,9 +68,20 @@ type Doc struct {
 type FieldText struct {
 	Field int
 	Text  string
-	words string // while the index is built: the text to index (a whole note body)
-	body  bool   // words is a note's body whose snippet is not made yet (finish)
+	words string       // while the index is built: the text to index (a whole note body)
+	raw   uint8        // what finish has to do to Text or words (rawText...); 0 once done
+	date  content.Date // a log line's day (rawLog)
 }
+
+// What a field is before finish: a field's text is collected as written,
+// and made into what is indexed and shown only when its document is
+// tokenised (or its chunk written), so that a build that updates the
+// index from a Cache pays for the documents that changed and no others.
+const (
+	rawText = iota + 1 // Text as written: finish makes it one line
+	rawBody            // words is a note's body: finish makes Text its beginning, as plain text
+	rawLog             // Text is a log line's text (Markdown) and date its day
+)
 
 // Posting says that a term is in a field of a document.
 type Posting struct{ Doc, Field int32 }
@@ -164,7 +176,7 @@ func collect(j *journal.Journal, address func(string) string) *Index {
 		if m := p.Met; !m.Date.IsZero() || m.Where != "" || m.Via.Text != "" {
 			parts := []string{}
 			if !m.Date.IsZero() {
-				parts = append(parts, m.Date.String())
+				parts = append(parts, day(m.Date))
 			}
 			if m.Where != "" {
 				parts = append(parts, m.Where)
@@ -176,7 +188,7 @@ func collect(j *journal.Journal, address func(string) string) *Index {
 		}
 		f = addBody(f, "notes", p.Body.Markdown)
 		for _, l := range p.Logs {
-			f = add(f, "log", l.Date.String()+" "+plain(l.Text))
+			f = append(f, FieldText{Field: fieldID("log"), Text: l.Text, date: l.Date, raw: rawLog})
 		}
 		id := doc(Doc{Kind: "person", Slug: p.Slug, Title: p.Name, Sub: join(", ", p.Role, p.Person.Org), URL: url(p), Fields: f})
 		if len(p.Favors) > 0 {
@@ -211,7 +223,7 @@ func collect(j *journal.Journal, address func(string) string) *Index {
 		}
 		f = add(f, "favours", join("; ", e.Gave, e.Received))
 		f = addBody(f, "text", e.Body.Markdown)
-		doc(Doc{Kind: "entry", Slug: e.Slug, Title: e.Title, Sub: e.Date.String(), URL: url(e), Fields: f})
+		doc(Doc{Kind: "entry", Slug: e.Slug, Title: e.Title, Sub: day(e.Date), URL: url(e), Fields: f})
 	}
 	ix.Start["event"] = len(ix.Docs)
 	for _, e := range j.Events {
@@ -219,7 +231,7 @@ func collect(j *journal.Journal, address func(string) string) *Index {
 		f = add(f, "name", e.Name)
 		f = add(f, "location", e.Location)
 		f = addBody(f, "text", e.Body.Markdown)
-		doc(Doc{Kind: "event", Slug: e.Slug, Title: e.Name, Sub: join(", ", e.Date.String(), e.Location), URL: url(e), Fields: f})
+		doc(Doc{Kind: "event", Slug: e.Slug, Title: e.Name, Sub: join(", ", day(e.Date), e.Location), URL: url(e), Fields: f})
 	}
 	ix.Start["org"] = len(ix.Docs)
 	for _, o := range j.Orgs {
@@ -299,13 +311,22 @@ func tokenise(docs []Doc, from, to int) *tokens {
 func finish(d *Doc) {
 	f := d.Fields[:0]
 	for _, ft := range d.Fields {
-		if ft.body {
+		switch ft.raw {
+		case 0:
+			f = append(f, ft)
+			continue
+		case rawText:
+			ft.Text = oneLine(ft.Text)
+		case rawBody:
 			ft.Text = oneLine(plain(bodyHead(ft.words)))
-			ft.body = false
-			if ft.Text == "" {
-				continue
-			}
-		} else {
+		case rawLog:
+			ft.Text = oneLine(day(ft.date) + " " + plain(ft.Text))
+		}
+		ft.raw, ft.date = 0, content.Date{}
+		if ft.Text == "" {
+			continue
+		}
+		if ft.words == "" {
 			ft.words = ft.Text
 		}
 		if cut, ok := cutRunes(ft.Text, storedText); ok {
@@ -318,6 +339,17 @@ func finish(d *Doc) {
 	}
 	clear(d.Fields[len(f):])
 	d.Fields = f
+}
+
+// day writes a date as content.Date.String does, without fmt.
+func day(d content.Date) string {
+	if d.IsZero() || d.Year < 0 || d.Year > 9999 {
+		return d.String()
+	}
+	b := make([]byte, 0, 10)
+	b = append(b, byte('0'+d.Year/1000), byte('0'+d.Year/100%10), byte('0'+d.Year/10%10), byte('0'+d.Year%10), '-')
+	b = append(b, byte('0'+int(d.Month)/10%10), byte('0'+int(d.Month)%10), '-', byte('0'+d.Day/10%10), byte('0'+d.Day%10))
+	return string(b)
 }
 
 // doc adds the words of document id, finished.
@@ -473,7 +505,7 @@ func addBody(f []FieldText, field string, md []byte) []FieldText {
 	// Read in place: the body is not changed after it is parsed, and a
 	// copy of every body was a tenth of the index's cost. Words kept as
 	// keys are cloned (tokens.term); plain copies what it keeps.
-	return append(f, FieldText{Field: fieldID(field), words: unsafe.String(unsafe.SliceData(md), len(md)), body: true})
+	return append(f, FieldText{Field: fieldID(field), words: unsafe.String(unsafe.SliceData(md), len(md)), raw: rawBody})
 }
 
 // bodyHead returns the beginning of a body that its snippet is made of.
@@ -504,13 +536,13 @@ func cutRunes(s string, n int) (string, bool) {
 	return s, false
 }
 
-// add appends a field's text when there is any.
+// add appends a field's text, as written, when there is any (finish
+// drops it if it is all white space).
 func add(f []FieldText, field, text string) []FieldText {
-	text = oneLine(text)
 	if text == "" {
 		return f
 	}
-	return append(f, FieldText{Field: fieldID(field), Text: text})
+	return append(f, FieldText{Field: fieldID(field), Text: text, raw: rawText})
 }
 
 // oneLine trims text and turns each run of white space in it into one

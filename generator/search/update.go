@@ -132,7 +132,8 @@ func plainName(name string, i int, keys []string, names string) string {
 // postings of its terms, a chunk the documents ChunkDocs*i onwards, the
 // manifest everything's numbers. So the files made again are the
 // manifest, the chunks of changed documents and the shards of the terms
-// whose postings changed (every shard if the shard keys changed).
+// whose postings changed or that moved to another shard (when a prefix is
+// split into longer keys or joined again).
 // TestUpdate proves the result the same as Files' byte for byte.
 func (c *cached) update(ix *Index, changed []int32, names string, publish Publish) (*cached, []File, bool) {
 	next := *c
@@ -235,9 +236,18 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 	})
 	next.shard = ix.Keys
 	redo := map[string]bool{}
-	all := !slices.Equal(ix.Keys, c.shard)
 	for g := range touched {
 		redo[ix.shardOf(next.terms[g])] = true
+	}
+	if !slices.Equal(ix.Keys, c.shard) {
+		// Some prefix was split into longer keys, or joined: the terms
+		// that moved change their new shards.
+		was := &Index{Keys: c.shard}
+		for _, name := range live {
+			if k := ix.shardOf(name); k != was.shardOf(name) {
+				redo[k] = true
+			}
+		}
 	}
 	redoChunk := map[int]bool{}
 	for _, d := range changed {
@@ -247,7 +257,7 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 	groups := map[string][]string{}
 	for _, name := range live {
 		k := ix.shardOf(name)
-		if all || redo[k] {
+		if redo[k] {
 			groups[k] = append(groups[k], name)
 		}
 	}
@@ -271,7 +281,7 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 	var b bytes.Buffer
 	for _, k := range ix.Keys {
 		plain := ShardPath(k)
-		if f, ok := oldFiles[plain]; ok && !all && !redo[k] {
+		if f, ok := oldFiles[plain]; ok && !redo[k] {
 			files = append(files, cachedFile{plain, f})
 			continue
 		}

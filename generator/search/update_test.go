@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -242,9 +243,9 @@ func TestUpdateRefusesOtherCaches(t *testing.T) {
 			b, _ := os.ReadFile(path)
 			os.WriteFile(path, b[:len(b)/2], 0o600)
 		}},
-		{"damaged inside", "b", "secret", func() {
+		{"damaged table", "b", "secret", func() {
 			b, _ := os.ReadFile(path)
-			for i := len(b) / 3; i < len(b)/2; i++ {
+			for i := 200; i < 300; i++ {
 				b[i] ^= 0x5a
 			}
 			os.WriteFile(path, b, 0o600)
@@ -260,5 +261,43 @@ func TestUpdateRefusesOtherCaches(t *testing.T) {
 			}
 			sameFiles(t, got, Build(j(), nil).Files(c.names))
 		})
+	}
+}
+
+// TestUpdateSplit checks an update across the size at which a shard is
+// split by three letters (shardKeys), both ways: the terms that move
+// change their shards.
+func TestUpdateSplit(t *testing.T) {
+	var words []string
+	size := 0
+	for i := 0; size+17 < shardSplit; i++ {
+		w := fmt.Sprintf("zq%c%04d", 'a'+i%3, i) // 7 letters, one posting: 17 bytes (postingBytes)
+		words = append(words, w)
+		size += len(w) + 8 + 2
+	}
+	note := func(extra string) string {
+		return "---\nname: Zed Quill\n---\n" + strings.Join(words, " ") + extra + "\n"
+	}
+	fsys := fstest.MapFS{
+		"kith.yaml":                  {Data: []byte("title: Split\n")},
+		"content/people/zed.md":      {Data: []byte(note(""))},
+		"content/people/ann-bell.md": {Data: []byte("---\nname: Ann Bell\n---\nAnn likes zqa0000.\n")},
+	}
+	for i := range 8 { // so that one note is few of the documents
+		fsys[fmt.Sprintf("content/people/p%d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\nname: Person %d\n---\n", i))}
+	}
+	c := &Cache{Path: filepath.Join(t.TempDir(), "search.idx"), Stamp: "test"}
+	for step, extra := range []string{"", " zqz9990 zqz9991 zqz9992", "", " zqb9993"} {
+		fsys["content/people/zed.md"] = &fstest.MapFile{Data: []byte(note(extra))}
+		got, whole := Update(linked(t, fsys, "2026-11-23"), nil, "", nil, c)
+		ix := Build(linked(t, fsys, "2026-11-23"), nil)
+		sameFiles(t, got, ix.Files(""))
+		if step > 0 && whole != "" {
+			t.Errorf("step %d: built whole: %s", step, whole)
+		}
+		split := slices.Contains(ix.Keys, "zqa")
+		if split != (extra != "") {
+			t.Errorf("step %d: shard keys %v: want zq split only with more words", step, ix.Keys)
+		}
 	}
 }
