@@ -10,6 +10,7 @@ import (
 	"hash/crc32"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 	"unsafe"
@@ -35,19 +36,45 @@ type Cache struct {
 
 // cacheMagic starts a cache file; its last number is the version of the
 // cache's own form (the index's files have Version).
-const cacheMagic = "kith search cache 1\n"
+const cacheMagic = "kith search cache 2\n"
+
+// A cache is a table (the file at Cache.Path) and data files beside it
+// (Path-XXXX.data), which the table's pieces point into. A data file is
+// written once and never changed: a build appends what changed as a new
+// data file and writes a new table, so that an update after one note
+// writes kilobytes, not the whole index again (a rewrite of 35 MB cost a
+// quarter of an update's CPU). When the data files hold more than twice
+// what the table uses, or there are maxData of them, the next write puts
+// everything in one new file and removes the others.
+const maxData = 8
 
 // cached is a Cache as read: the state of the index after the build that
-// wrote it. Postings and files are slices of the file's bytes.
+// wrote it. Pieces (postings, files) are slices of its data files.
 type cached struct {
-	start []int               // first document of each kind, Kinds order
-	keys  [][sha256.Size]byte // document → its docKey
-	fwd   [][]byte            // document → its postings, in the order met (appendForward)
-	terms []string            // term number → its text; a term may have no postings left
-	count []int               // term number → how many postings
-	posts [][]byte            // term number → its postings (appendPosting)
-	shard []string            // the shard keys (Index.Keys)
-	files []cachedFile        // Files' order
+	start   []int               // first document of each kind, Kinds order
+	keys    [][sha256.Size]byte // document → its docKey
+	fwd     [][]byte            // document → its postings, in the order met (appendForward)
+	fwdAt   []ref
+	terms   []string // term number → its text; a term may have no postings left
+	count   []int    // term number → how many postings
+	posts   [][]byte // term number → its postings (appendPosting)
+	postsAt []ref
+	shard   []string     // the shard keys (Index.Keys)
+	files   []cachedFile // Files' order
+	data    []dataFile   // the data files the pieces are in
+}
+
+// ref is where a piece is in the data files: file is 1 + its number in
+// cached.data, 0 for a piece not written yet.
+type ref struct {
+	file int
+	off  int
+}
+
+// dataFile is a data file of a cache: its name, beside the table, and size.
+type dataFile struct {
+	name string
+	size int
 }
 
 // cachedFile is a file of the index as the site wrote it, with the name
@@ -55,6 +82,7 @@ type cached struct {
 type cachedFile struct {
 	plain string
 	file  File
+	at    ref
 }
 
 // appendForward appends a posting of a document: its term and field.
@@ -123,18 +151,27 @@ var errCache = errors.New("no usable cache")
 
 // readCache reads the cache at path written with stamp.
 func readCache(path, stamp string) (*cached, error) {
-	b, err := readAll(path)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	rest, ok := bytes.CutPrefix(b, []byte(cacheMagic))
-	if !ok {
+	if !ok || len(rest) < 4 {
 		return nil, errCache
 	}
+	// The table ends with its CRC-32C. The data files are taken as they
+	// are, as Go's build cache takes its outputs (a checksum of tens of
+	// megabytes cost a tenth of an update), but each must have the size
+	// the table says: data files are written whole before a table names
+	// them, so a crash never leaves half of one.
+	if crc32.Checksum(b[:len(b)-4], castagnoli) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
+		return nil, errCache
+	}
+	rest = rest[:len(rest)-4]
 	bad := false
 	num := func() int {
 		n, k := binary.Uvarint(rest)
-		if k <= 0 || n > uint64(len(b)) {
+		if k <= 0 || n > 1<<40 {
 			bad = true
 			return 0
 		}
@@ -150,12 +187,42 @@ func readCache(path, stamp string) (*cached, error) {
 		rest = rest[n:]
 		return x
 	}
+	count := func() int { // how many of something, each at least a byte
+		n := num()
+		if n > len(rest) {
+			bad = true
+			return 0
+		}
+		return n
+	}
 	if string(take(num())) != stamp {
 		return nil, errCache
 	}
 	c := &cached{}
 	for range Kinds {
 		c.start = append(c.start, num())
+	}
+	datas := make([][]byte, count())
+	c.data = make([]dataFile, len(datas))
+	for i := range c.data {
+		c.data[i] = dataFile{name: string(take(num())), size: num()}
+		if bad || !isDataName(path, c.data[i].name) {
+			return nil, errCache
+		}
+		d, err := readAll(filepath.Join(filepath.Dir(path), c.data[i].name))
+		if err != nil || len(d) != c.data[i].size {
+			return nil, errCache
+		}
+		datas[i] = d
+	}
+	piece := func() ([]byte, ref) {
+		at := ref{file: num(), off: num()}
+		n := num()
+		if bad || at.file < 1 || at.file > len(datas) || at.off+n > len(datas[at.file-1]) {
+			bad = true
+			return nil, ref{}
+		}
+		return datas[at.file-1][at.off : at.off+n : at.off+n], at
 	}
 	docs := num()
 	if bad || docs > len(rest)/sha256.Size {
@@ -165,59 +232,28 @@ func readCache(path, stamp string) (*cached, error) {
 	for i := range c.keys {
 		copy(c.keys[i][:], take(sha256.Size))
 	}
-	fwdLen := make([]int, docs)
-	for i := range fwdLen {
-		fwdLen[i] = num()
+	c.fwd, c.fwdAt = make([][]byte, docs), make([]ref, docs)
+	for i := range docs {
+		c.fwd[i], c.fwdAt[i] = piece()
 	}
-	terms := num()
-	if bad || terms > len(rest) {
-		return nil, errCache
-	}
+	terms := count()
 	c.terms, c.count = make([]string, terms), make([]int, terms)
-	postLen := make([]int, terms)
+	c.posts, c.postsAt = make([][]byte, terms), make([]ref, terms)
 	for i := range terms {
 		c.terms[i] = string(take(num()))
 		c.count[i] = num()
-		postLen[i] = num()
+		c.posts[i], c.postsAt[i] = piece()
 	}
-	shards := num()
-	if bad || shards > len(rest) {
-		return nil, errCache
-	}
-	c.shard = make([]string, shards)
+	c.shard = make([]string, count())
 	for i := range c.shard {
 		c.shard[i] = string(take(num()))
 	}
-	files := num()
-	if bad || files > len(rest) {
-		return nil, errCache
-	}
-	c.files = make([]cachedFile, files)
-	fileLen := make([]int, files)
+	c.files = make([]cachedFile, count())
 	for i := range c.files {
-		c.files[i].plain = string(take(num()))
-		c.files[i].file.Name = string(take(num()))
-		fileLen[i] = num()
-	}
-	// The table ends with its CRC-32C: damage to it would misplace
-	// everything. The data after it is taken as it is, as Go's build
-	// cache takes its outputs (a checksum of tens of megabytes cost a
-	// tenth of an update): the rename that puts a cache in place means a
-	// crash never leaves half of one.
-	if end := len(b) - len(rest); bad || len(rest) < 4 || crc32.Checksum(b[:end], castagnoli) != binary.LittleEndian.Uint32(rest) {
-		return nil, errCache
-	}
-	rest = rest[4:]
-	c.fwd = make([][]byte, docs)
-	for i, n := range fwdLen {
-		c.fwd[i] = take(n)
-	}
-	c.posts = make([][]byte, terms)
-	for i, n := range postLen {
-		c.posts[i] = take(n)
-	}
-	for i, n := range fileLen {
-		c.files[i].file.Data = take(n)
+		f := &c.files[i]
+		f.plain = string(take(num()))
+		f.file.Name = string(take(num()))
+		f.file.Data, f.at = piece()
 	}
 	if bad || len(rest) != 0 {
 		return nil, errCache
@@ -225,29 +261,120 @@ func readCache(path, stamp string) (*cached, error) {
 	return c, nil
 }
 
-// write writes the cache to path with stamp: beside it first, then
-// renamed over it, so that a reader sees the old cache or the new.
+// dataPattern is the pattern of the names of a cache's data files.
+func dataPattern(path string) string { return filepath.Base(path) + "-*.data" }
+
+// isDataName reports whether name is the name of a data file of the
+// cache at path: beside it, in no other folder.
+func isDataName(path, name string) bool {
+	ok, _ := filepath.Match(dataPattern(path), name)
+	return ok && filepath.Base(name) == name
+}
+
+// write writes the cache to path with stamp: the pieces not written yet
+// into a new data file, then the table beside path, renamed over it (a
+// reader sees the old table or the new), then the data files no table
+// names any more are removed.
 func (c *cached) write(path, stamp string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	// What the data files hold that the table uses.
+	used := make([]int, len(c.data))
+	fresh := 0
+	each := func(fn func(b []byte, at *ref)) {
+		for i := range c.fwd {
+			fn(c.fwd[i], &c.fwdAt[i])
+		}
+		for i := range c.posts {
+			fn(c.posts[i], &c.postsAt[i])
+		}
+		for i := range c.files {
+			fn(c.files[i].file.Data, &c.files[i].at)
+		}
+	}
+	each(func(b []byte, at *ref) {
+		if at.file == 0 {
+			fresh += len(b)
+		} else {
+			used[at.file-1] += len(b)
+		}
+	})
+	total, live := 0, 0
+	for i, d := range c.data {
+		total += d.size
+		live += used[i]
+	}
+	if len(c.data) >= maxData || total > 2*live+1<<20 {
+		each(func(_ []byte, at *ref) { *at = ref{} })
+		c.data, fresh = nil, 1
+	}
+	// Keep only the data files still used.
+	renumber := make([]int, len(c.data))
+	var data []dataFile
+	for i, d := range c.data {
+		if used[i] > 0 {
+			data = append(data, d)
+			renumber[i] = len(data)
+		}
+	}
+	each(func(_ []byte, at *ref) {
+		if at.file > 0 {
+			at.file = renumber[at.file-1]
+		}
+	})
+	c.data = data
+	if fresh > 0 {
+		f, err := os.CreateTemp(dir, dataPattern(path)) // O_EXCL, 0600
+		if err != nil {
+			return err
+		}
+		var bufs [][]byte
+		off := 0
+		each(func(b []byte, at *ref) {
+			if at.file == 0 {
+				*at = ref{file: len(c.data) + 1, off: off}
+				bufs = append(bufs, b)
+				off += len(b)
+			}
+		})
+		_, err = writeAll(f, bufs)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			_ = os.Remove(f.Name())
+			return err
+		}
+		c.data = append(c.data, dataFile{name: filepath.Base(f.Name()), size: off})
+	}
 	var head []byte
 	num := func(n int) { head = binary.AppendUvarint(head, uint64(n)) }
 	str := func(s string) { num(len(s)); head = append(head, s...) }
+	piece := func(b []byte, at ref) { num(at.file); num(at.off); num(len(b)) }
 	head = append(head, cacheMagic...)
 	str(stamp)
 	for _, s := range c.start {
 		num(s)
 	}
+	num(len(c.data))
+	for _, d := range c.data {
+		str(d.name)
+		num(d.size)
+	}
 	num(len(c.keys))
 	for _, k := range c.keys {
 		head = append(head, k[:]...)
 	}
-	for _, f := range c.fwd {
-		num(len(f))
+	for i, f := range c.fwd {
+		piece(f, c.fwdAt[i])
 	}
 	num(len(c.terms))
 	for i, t := range c.terms {
 		str(t)
 		num(c.count[i])
-		num(len(c.posts[i]))
+		piece(c.posts[i], c.postsAt[i])
 	}
 	num(len(c.shard))
 	for _, k := range c.shard {
@@ -257,24 +384,14 @@ func (c *cached) write(path, stamp string) error {
 	for _, f := range c.files {
 		str(f.plain)
 		str(f.file.Name)
-		num(len(f.file.Data))
+		piece(f.file.Data, f.at)
 	}
 	head = binary.LittleEndian.AppendUint32(head, crc32.Checksum(head, castagnoli))
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".search-*.tmp") // O_EXCL, 0600
+	tmp, err := os.CreateTemp(dir, ".search-*.tmp") // O_EXCL, 0600
 	if err != nil {
 		return err
 	}
-	bufs := make([][]byte, 0, 1+len(c.fwd)+len(c.posts)+len(c.files))
-	bufs = append(bufs, head)
-	bufs = append(bufs, c.fwd...)
-	bufs = append(bufs, c.posts...)
-	for _, f := range c.files {
-		bufs = append(bufs, f.file.Data)
-	}
-	_, err = writeAll(tmp, bufs)
+	_, err = tmp.Write(head)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -283,8 +400,18 @@ func (c *cached) write(path, stamp string) error {
 	}
 	if err != nil {
 		_ = os.Remove(tmp.Name())
+		return err
 	}
-	return err
+	// Remove the data files this table does not name (a build writing
+	// the same cache at the same time may lose its own: its next build
+	// finds no cache and builds the whole index).
+	old, _ := filepath.Glob(filepath.Join(dir, dataPattern(path)))
+	for _, p := range old {
+		if !slices.ContainsFunc(c.data, func(d dataFile) bool { return d.name == filepath.Base(p) }) {
+			_ = os.Remove(p)
+		}
+	}
+	return nil
 }
 
 // writeAll writes bufs one after another, gathered into large writes.
@@ -321,51 +448,47 @@ func writeAll(f *os.File, bufs [][]byte) (int64, error) {
 // have the same postings and the same text in the index, whatever else
 // changed in the journal (the program being the same: Cache.Stamp).
 func docKey(h *keyHash, d *Doc) [sha256.Size]byte {
-	h.reset()
-	h.str(d.Kind)
-	h.str(d.Slug)
-	h.str(d.Title)
-	h.str(d.Sub)
-	h.str(d.URL)
+	h.h.Reset()
+	b := h.buf[:0]
+	str := func(s string) { b = append(binary.AppendUvarint(b, uint64(len(s))), s...) }
+	num := func(n int) { b = binary.AppendUvarint(b, uint64(n)) }
+	str(d.Kind)
+	str(d.Slug)
+	str(d.Title)
+	str(d.Sub)
+	str(d.URL)
 	for _, f := range d.Fields {
-		h.num(f.Field)
-		h.num(int(f.raw))
-		h.str(f.Text)
-		h.str(f.words)
+		num(f.Field)
+		num(int(f.raw))
+		str(f.Text)
 		if f.raw == rawLog {
-			h.num(f.date.Year)
-			h.num(int(f.date.Month))
-			h.num(f.date.Day)
+			num(f.date.Year)
+			num(int(f.date.Month))
+			num(f.date.Day)
+		}
+		num(len(f.words))
+		if len(f.words) > 256 { // a body: hashed where it is
+			h.h.Write(b)
+			h.h.Write(unsafe.Slice(unsafe.StringData(f.words), len(f.words))) // Write keeps no reference
+			b = b[:0]
+		} else {
+			b = append(b, f.words...)
 		}
 	}
-	return h.sum()
-}
-
-// keyHash hashes length-prefixed strings without allocating.
-type keyHash struct {
-	h   hash.Hash
-	buf [binary.MaxVarintLen64]byte
-	out []byte
-}
-
-func newKeyHash() *keyHash { return &keyHash{h: sha256.New(), out: make([]byte, 0, sha256.Size)} }
-
-func (h *keyHash) reset() { h.h.Reset() }
-
-func (h *keyHash) num(n int) {
-	h.h.Write(h.buf[:binary.PutUvarint(h.buf[:], uint64(n))])
-}
-
-func (h *keyHash) str(s string) {
-	h.num(len(s))
-	h.h.Write(unsafe.Slice(unsafe.StringData(s), len(s))) // Write keeps no reference
-}
-
-func (h *keyHash) sum() (k [sha256.Size]byte) {
-	h.out = h.h.Sum(h.out[:0])
-	copy(k[:], h.out)
+	h.h.Write(b)
+	h.buf = b[:0]
+	var k [sha256.Size]byte
+	h.h.Sum(k[:0])
 	return k
 }
+
+// keyHash is what docKey works with, reused from document to document.
+type keyHash struct {
+	h   hash.Hash
+	buf []byte
+}
+
+func newKeyHash() *keyHash { return &keyHash{h: sha256.New(), buf: make([]byte, 0, 1024)} }
 
 // docKeys returns every document's docKey, on up to workers goroutines.
 func docKeys(docs []Doc, workers int) [][sha256.Size]byte {

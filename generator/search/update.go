@@ -59,9 +59,10 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 		ix, fwd := index(ix, workers, true)
 		files := ix.Files(names)
 		out := publishAll(files, publish)
-		next := &cached{start: starts(ix), keys: keys, fwd: fwd.docs, terms: fwd.names, shard: ix.Keys}
+		next := &cached{start: starts(ix), keys: keys, fwd: fwd.docs, fwdAt: make([]ref, len(fwd.docs)), terms: fwd.names, shard: ix.Keys}
 		next.count = make([]int, len(fwd.names))
 		next.posts = make([][]byte, len(fwd.names))
+		next.postsAt = make([]ref, len(fwd.names))
 		for i, t := range fwd.names {
 			ps := ix.Terms[t]
 			next.count[i] = len(ps)
@@ -137,10 +138,11 @@ func plainName(name string, i int, keys []string, names string) string {
 // TestUpdate proves the result the same as Files' byte for byte.
 func (c *cached) update(ix *Index, changed []int32, names string, publish Publish) (*cached, []File, bool) {
 	next := *c
-	next.fwd = slices.Clone(c.fwd)
+	next.fwd, next.fwdAt = slices.Clone(c.fwd), slices.Clone(c.fwdAt)
 	next.terms = slices.Clone(c.terms)
 	next.count = slices.Clone(c.count)
-	next.posts = slices.Clone(c.posts)
+	next.posts, next.postsAt = slices.Clone(c.posts), slices.Clone(c.postsAt)
+	next.data = slices.Clone(c.data)
 	number := make(map[string]int32, len(c.terms))
 	for i, t := range c.terms {
 		number[t] = int32(i)
@@ -171,13 +173,14 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 				next.terms = append(next.terms, name)
 				next.count = append(next.count, 0)
 				next.posts = append(next.posts, nil)
+				next.postsAt = append(next.postsAt, ref{})
 			}
 			now[g] = append(now[g], entry{q.doc, q.field})
 			fwd[q.doc] = appendForward(fwd[q.doc], g, q.field)
 		}
 	}
 	for _, d := range changed {
-		next.fwd[d] = fwd[d]
+		next.fwd[d], next.fwdAt[d] = fwd[d], ref{}
 	}
 	// A term's postings change when a changed document's postings of it
 	// did; the others are kept as they are, encoded.
@@ -220,7 +223,7 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 		}
 		posts[g] = merged
 		next.count[g] = len(merged)
-		next.posts[g] = encodePosts(nil, merged)
+		next.posts[g], next.postsAt[g] = encodePosts(nil, merged), ref{}
 	}
 	// The shard keys, from every term's size as shardKeys works them out.
 	live := make([]string, 0, len(next.terms))
@@ -261,9 +264,9 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 			groups[k] = append(groups[k], name)
 		}
 	}
-	oldFiles := make(map[string]File, len(c.files))
+	oldFiles := make(map[string]cachedFile, len(c.files))
 	for _, f := range c.files {
-		oldFiles[f.plain] = f.file
+		oldFiles[f.plain] = f
 	}
 	name := func(s string) string { return s }
 	if names != "" {
@@ -282,7 +285,7 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 	for _, k := range ix.Keys {
 		plain := ShardPath(k)
 		if f, ok := oldFiles[plain]; ok && !redo[k] {
-			files = append(files, cachedFile{plain, f})
+			files = append(files, f)
 			continue
 		}
 		b.Reset()
@@ -303,12 +306,12 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 			writePostings(&b, ps)
 		}
 		b.WriteByte('}')
-		files = append(files, cachedFile{plain, pub(plain, bytes.Clone(b.Bytes()))})
+		files = append(files, cachedFile{plain: plain, file: pub(plain, bytes.Clone(b.Bytes()))})
 	}
 	for ch := 0; ch*ChunkDocs < len(ix.Docs); ch++ {
 		plain := ChunkPath(ch)
 		if f, ok := oldFiles[plain]; ok && !redoChunk[ch] {
-			files = append(files, cachedFile{plain, f})
+			files = append(files, f)
 			continue
 		}
 		b.Reset()
@@ -324,7 +327,7 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 			writeDoc(&b, d)
 		}
 		b.WriteByte(']')
-		files = append(files, cachedFile{plain, pub(plain, bytes.Clone(b.Bytes()))})
+		files = append(files, cachedFile{plain: plain, file: pub(plain, bytes.Clone(b.Bytes()))})
 	}
 	// The manifest, as Files writes it.
 	m := manifest{V: Version, Kinds: Kinds, Docs: len(ix.Docs), States: ix.States, Shards: ix.Keys, Chunk: ChunkDocs, Names: names}

@@ -210,12 +210,21 @@ func TestUpdate(t *testing.T) {
 					t.Fatalf("step %d: %s", step, e.name)
 				}
 			}
-			info, err := os.Stat(c.Path)
-			if err != nil {
-				t.Fatal(err)
+			data, _ := filepath.Glob(filepath.Join(filepath.Dir(c.Path), dataPattern(c.Path)))
+			if len(data) == 0 || len(data) > maxData {
+				t.Errorf("got %d data files, want 1 to %d", len(data), maxData)
 			}
-			if info.Mode().Perm() != 0o600 {
-				t.Errorf("cache mode: got %v, want 0600", info.Mode().Perm())
+			for _, p := range append(data, c.Path) {
+				info, err := os.Stat(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if info.Mode().Perm() != 0o600 {
+					t.Errorf("%s: mode: got %v, want 0600", p, info.Mode().Perm())
+				}
+			}
+			if info, err := os.Stat(filepath.Dir(c.Path)); err != nil || info.Mode().Perm() != 0o700 {
+				t.Errorf("cache folder: got %v (%v), want 0700", info.Mode().Perm(), err)
 			}
 		})
 	}
@@ -242,6 +251,15 @@ func TestUpdateRefusesOtherCaches(t *testing.T) {
 		{"damaged", "b", "secret", func() {
 			b, _ := os.ReadFile(path)
 			os.WriteFile(path, b[:len(b)/2], 0o600)
+		}},
+		{"a data file missing", "b", "secret", func() {
+			data, _ := filepath.Glob(filepath.Join(filepath.Dir(path), dataPattern(path)))
+			os.Remove(data[0])
+		}},
+		{"a data file cut short", "b", "secret", func() {
+			data, _ := filepath.Glob(filepath.Join(filepath.Dir(path), dataPattern(path)))
+			b, _ := os.ReadFile(data[0])
+			os.WriteFile(data[0], b[:len(b)-1], 0o600)
 		}},
 		{"damaged table", "b", "secret", func() {
 			b, _ := os.ReadFile(path)
