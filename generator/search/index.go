@@ -318,7 +318,7 @@ func finish(d *Doc) {
 		case rawText:
 			ft.Text = oneLine(ft.Text)
 		case rawBody:
-			ft.Text = oneLine(plain(bodyHead(ft.words)))
+			ft.Text = snippet(ft.words)
 		case rawLog:
 			ft.Text = oneLine(day(ft.date) + " " + plain(ft.Text))
 		}
@@ -599,10 +599,41 @@ func join(sep string, parts ...string) string {
 // (or target), a [link](url) its text, and the marks of emphasis, code,
 // headings, quotes and lists are dropped.
 func plain(md string) string {
+	s, _ := plainUpTo(md, 0)
+	return s
+}
+
+// snippetBytes is how many bytes of plain text a body's snippet is first
+// made from: enough for storedText letters of most text.
+const snippetBytes = storedText * 5 / 4
+
+// snippet returns the beginning of a body as one line of plain text,
+// oneLine(plain(bodyHead(body))) cut as finish cuts it: made from the
+// first snippetBytes bytes of plain text when they are more than
+// storedText letters (plain's text begins as its whole text does, and
+// so does oneLine's, but for a trailing space), else from all of it.
+func snippet(body string) string {
+	head := bodyHead(body)
+	text, whole := plainUpTo(head, snippetBytes)
+	if whole {
+		return oneLine(text)
+	}
+	if line := oneLine(text); runes(line) > storedText {
+		return line
+	}
+	return oneLine(plain(head))
+}
+
+// plainUpTo is plain, stopping once it has written stop bytes or more
+// (stop > 0); whole is false if it stopped before the end of md.
+func plainUpTo(md string, stop int) (text string, whole bool) {
 	var b strings.Builder
 	b.Grow(len(md))
 	lineStart := true
 	for i := 0; i < len(md); {
+		if stop > 0 && b.Len() >= stop {
+			return b.String(), false
+		}
 		c := md[i]
 		if !plainMark[c] { // most of a note: copied a run at a time
 			j := i + 1
@@ -672,7 +703,7 @@ func plain(md string) string {
 			lineStart = false
 		}
 	}
-	return b.String()
+	return b.String(), true
 }
 
 // plainMark marks the bytes plain looks at; it copies every other byte.

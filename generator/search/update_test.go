@@ -319,3 +319,45 @@ func TestUpdateSplit(t *testing.T) {
 		}
 	}
 }
+
+// TestSnippet checks that a body's snippet, made from the beginning of its
+// plain text, is what the whole plain text gives.
+func TestSnippet(t *testing.T) {
+	bodies := []string{
+		"", "short", strings.Repeat("word ", 300), strings.Repeat("ünïcødé ", 200), strings.Repeat("日本語のテキスト ", 150),
+		strings.Repeat("a", 1200), strings.Repeat("[[link|label  with  spaces]]\n\n", 60), strings.Repeat("x\u00a0\u00a0y ", 300),
+		strings.Repeat("word ", 124) + "    \n\n   " + strings.Repeat("more ", 200),
+	}
+	j := linked(t, synth.Generate(synth.Options{People: 30, Entries: 100, Events: 2, Seed: 4}), "2026-11-23")
+	for _, p := range j.People {
+		bodies = append(bodies, string(p.Body.Markdown))
+	}
+	for _, e := range j.Entries {
+		bodies = append(bodies, string(e.Body.Markdown))
+	}
+	for i, b := range bodies {
+		if got, want := snippet(b), oneLine(plain(bodyHead(b))); cutSnippet(got) != cutSnippet(want) {
+			t.Errorf("body %d: got %q, want %q", i, cutSnippet(got), cutSnippet(want))
+		}
+	}
+}
+
+// cutSnippet cuts a field's text as finish does.
+func cutSnippet(s string) string {
+	d := Doc{Fields: []FieldText{{Text: s, raw: rawText}}}
+	finish(&d)
+	if len(d.Fields) == 0 {
+		return ""
+	}
+	return d.Fields[0].Text
+}
+
+func FuzzSnippet(f *testing.F) {
+	f.Add(strings.Repeat("word ", 300))
+	f.Add(strings.Repeat("[[a|b  c]] ** `x` ", 80))
+	f.Fuzz(func(t *testing.T, body string) {
+		if got, want := cutSnippet(snippet(body)), cutSnippet(oneLine(plain(bodyHead(body)))); got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+}
