@@ -151,7 +151,7 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 	type entry struct{ doc, field int32 }
 	was, now := map[int32][]entry{}, map[int32][]entry{}
 	isChanged := map[int32]bool{}
-	t := &tokens{words: map[string]*term{}, folded: map[string]*term{}}
+	t := &tokens{folded: map[string]*term{}}
 	for _, d := range changed {
 		isChanged[d] = true
 		if !eachForward(c.fwd[d], func(term, field int32) {

@@ -361,3 +361,52 @@ func FuzzSnippet(f *testing.F) {
 		}
 	})
 }
+
+// firstTerms returns the terms tokens.doc finds in s, each once, in the
+// order first met.
+func firstTerms(s string) []string {
+	t := &tokens{folded: map[string]*term{}}
+	t.doc(0, &Doc{Fields: []FieldText{{words: s}}})
+	var out []string
+	for _, block := range t.all {
+		for _, p := range block {
+			out = append(out, t.names[p.term])
+		}
+	}
+	return out
+}
+
+// TestTokensDoc checks that the tokeniser of documents finds the words
+// Tokens does.
+func TestTokensDoc(t *testing.T) {
+	for _, s := range []string{"", "José Núñez, Malmö", "a1 b2 a1 A1 ÀÉ", "bad \xff byte\xc3", "e\u0301te cafe\u0301 café", "日本語 テキスト", "x\u00a0y\u2028z", "ǅemal ﬁne Straße"} {
+		seen := map[string]bool{}
+		var want []string
+		for _, w := range Tokens(s) {
+			if !seen[w] {
+				seen[w] = true
+				want = append(want, w)
+			}
+		}
+		if got := firstTerms(s); !slices.Equal(got, want) {
+			t.Errorf("%q: got %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzTokensDoc(f *testing.F) {
+	f.Add("José Núñez, Malmö")
+	f.Fuzz(func(t *testing.T, s string) {
+		seen := map[string]bool{}
+		var want []string
+		for _, w := range Tokens(s) {
+			if !seen[w] {
+				seen[w] = true
+				want = append(want, w)
+			}
+		}
+		if got := firstTerms(s); !slices.Equal(got, want) {
+			t.Errorf("%q: got %q, want %q", s, got, want)
+		}
+	})
+}
