@@ -462,9 +462,7 @@ func docKey(h *keyHash, d *Doc) [sha256.Size]byte {
 		num(int(f.raw))
 		str(f.Text)
 		if f.raw == rawLog {
-			num(f.date.Year)
-			num(int(f.date.Month))
-			num(f.date.Day)
+			b = binary.AppendVarint(b, f.date)
 		}
 		num(len(f.words))
 		if len(f.words) > 256 { // a body: hashed where it is

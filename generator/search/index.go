@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -68,9 +69,9 @@ type Doc struct {
 type FieldText struct {
 	Field int
 	Text  string
-	words string       // while the index is built: the text to index (a whole note body)
-	raw   uint8        // what finish has to do to Text or words (rawText...); 0 once done
-	date  content.Date // a log line's day (rawLog)
+	words string // while the index is built: the text to index (a whole note body)
+	raw   uint8  // what finish has to do to Text or words (rawText...); 0 once done
+	date  int64  // a log line's day (rawLog), packDay
 }
 
 // What a field is before finish: a field's text is collected as written,
@@ -148,6 +149,8 @@ func collect(j *journal.Journal, address func(string) string) *Index {
 		}
 		return addr
 	}
+	fName, fAlias, fTitle, fOrg, fTag, fExpertise, fLikes, fRole := fieldID("name"), fieldID("alias"), fieldID("title"), fieldID("org"), fieldID("tag"), fieldID("expertise"), fieldID("likes"), fieldID("role")
+	fLocation, fMet, fPeople, fEvent, fFavours, fLog, fNotes, fText := fieldID("location"), fieldID("met"), fieldID("people"), fieldID("event"), fieldID("favours"), fieldID("log"), fieldID("notes"), fieldID("text")
 	ix := &Index{Start: map[string]int{}, States: map[string][]int32{}, Terms: map[string][]Posting{}}
 	ix.Docs = make([]Doc, 0, len(j.People)+len(j.Entries)+len(j.Events)+len(j.Orgs)+len(j.Tags))
 	doc := func(d Doc) int32 {
@@ -157,21 +160,21 @@ func collect(j *journal.Journal, address func(string) string) *Index {
 	ix.Start["person"] = 0
 	for _, p := range j.People {
 		f := make([]FieldText, 0, 16)
-		f = add(f, "name", p.Name)
+		f = add(f, fName, p.Name)
 		for _, a := range p.Aliases {
-			f = add(f, "alias", a.Text)
+			f = add(f, fAlias, a.Text)
 		}
-		f = add(f, "org", p.Person.Org)
-		f = add(f, "role", p.Role)
-		f = add(f, "location", p.Location)
+		f = add(f, fOrg, p.Person.Org)
+		f = add(f, fRole, p.Role)
+		f = add(f, fLocation, p.Location)
 		for _, t := range p.Tags {
-			f = add(f, "tag", t.Name)
+			f = add(f, fTag, t.Name)
 		}
 		for _, t := range p.Expertise {
-			f = add(f, "expertise", t)
+			f = add(f, fExpertise, t)
 		}
 		for _, t := range p.Likes {
-			f = add(f, "likes", t)
+			f = add(f, fLikes, t)
 		}
 		if m := p.Met; !m.Date.IsZero() || m.Where != "" || m.Via.Text != "" {
 			parts := []string{}
@@ -184,11 +187,11 @@ func collect(j *journal.Journal, address func(string) string) *Index {
 			if m.Via.Text != "" {
 				parts = append(parts, "via "+unlink(m.Via.Text))
 			}
-			f = add(f, "met", strings.Join(parts, ", "))
+			f = add(f, fMet, strings.Join(parts, ", "))
 		}
-		f = addBody(f, "notes", p.Body.Markdown)
+		f = addBody(f, fNotes, p.Body.Markdown)
 		for _, l := range p.Logs {
-			f = append(f, FieldText{Field: fieldID("log"), Text: l.Text, date: l.Date, raw: rawLog})
+			f = append(f, FieldText{Field: fLog, Text: l.Text, date: packDay(l.Date), raw: rawLog})
 		}
 		id := doc(Doc{Kind: "person", Slug: p.Slug, Title: p.Name, Sub: join(", ", p.Role, p.Person.Org), URL: url(p), Fields: f})
 		if len(p.Favors) > 0 {
@@ -211,35 +214,35 @@ func collect(j *journal.Journal, address func(string) string) *Index {
 	ix.Start["entry"] = len(ix.Docs)
 	for _, e := range j.Entries {
 		f := make([]FieldText, 0, 4+len(e.People)+len(e.Tags))
-		f = add(f, "title", e.Title)
+		f = add(f, fTitle, e.Title)
 		for _, p := range e.People {
-			f = add(f, "people", p.Name)
+			f = add(f, fPeople, p.Name)
 		}
 		for _, t := range e.Tags {
-			f = add(f, "tag", t.Name)
+			f = add(f, fTag, t.Name)
 		}
 		if e.Event != nil {
-			f = add(f, "event", e.Event.Name)
+			f = add(f, fEvent, e.Event.Name)
 		}
-		f = add(f, "favours", join("; ", e.Gave, e.Received))
-		f = addBody(f, "text", e.Body.Markdown)
+		f = add(f, fFavours, join("; ", e.Gave, e.Received))
+		f = addBody(f, fText, e.Body.Markdown)
 		doc(Doc{Kind: "entry", Slug: e.Slug, Title: e.Title, Sub: day(e.Date), URL: url(e), Fields: f})
 	}
 	ix.Start["event"] = len(ix.Docs)
 	for _, e := range j.Events {
 		var f []FieldText
-		f = add(f, "name", e.Name)
-		f = add(f, "location", e.Location)
-		f = addBody(f, "text", e.Body.Markdown)
+		f = add(f, fName, e.Name)
+		f = add(f, fLocation, e.Location)
+		f = addBody(f, fText, e.Body.Markdown)
 		doc(Doc{Kind: "event", Slug: e.Slug, Title: e.Name, Sub: join(", ", day(e.Date), e.Location), URL: url(e), Fields: f})
 	}
 	ix.Start["org"] = len(ix.Docs)
 	for _, o := range j.Orgs {
-		doc(Doc{Kind: "org", Slug: o.Slug, Title: o.Name, URL: url(o), Fields: add(nil, "name", o.Name)})
+		doc(Doc{Kind: "org", Slug: o.Slug, Title: o.Name, URL: url(o), Fields: add(nil, fName, o.Name)})
 	}
 	ix.Start["tag"] = len(ix.Docs)
 	for _, t := range j.Tags {
-		doc(Doc{Kind: "tag", Slug: t.Slug, Title: "#" + t.Name, URL: url(t), Fields: add(nil, "name", t.Name)})
+		doc(Doc{Kind: "tag", Slug: t.Slug, Title: "#" + t.Name, URL: url(t), Fields: add(nil, fName, t.Name)})
 	}
 	return ix
 }
@@ -320,9 +323,9 @@ func finish(d *Doc) {
 		case rawBody:
 			ft.Text = snippet(ft.words)
 		case rawLog:
-			ft.Text = oneLine(day(ft.date) + " " + plain(ft.Text))
+			ft.Text = oneLine(day(unpackDay(ft.date)) + " " + plain(ft.Text))
 		}
-		ft.raw, ft.date = 0, content.Date{}
+		ft.raw, ft.date = 0, 0
 		if ft.Text == "" {
 			continue
 		}
@@ -339,6 +342,18 @@ func finish(d *Doc) {
 	}
 	clear(d.Fields[len(f):])
 	d.Fields = f
+}
+
+// packDay packs a day into one number, for FieldText.date.
+func packDay(d content.Date) int64 { return int64(d.Year)*10000 + int64(d.Month)*100 + int64(d.Day) }
+
+// unpackDay undoes packDay.
+func unpackDay(n int64) content.Date {
+	y, md := n/10000, n%10000
+	if md < 0 {
+		y, md = y-1, md+10000
+	}
+	return content.Date{Year: int(y), Month: time.Month(md / 100), Day: int(md % 100)}
 }
 
 // day writes a date as content.Date.String does, without fmt.
@@ -591,7 +606,7 @@ func merge(ix *Index, parts []*tokens, workers int, forward bool) *forwards {
 
 // addBody appends a note's body, whole: every word of it is indexed, and
 // its beginning, as plain text, is kept for snippets (finish).
-func addBody(f []FieldText, field string, md []byte) []FieldText {
+func addBody(f []FieldText, field int, md []byte) []FieldText {
 	if len(md) == 0 {
 		return f
 	}
@@ -600,7 +615,7 @@ func addBody(f []FieldText, field string, md []byte) []FieldText {
 	// Read in place: the body is not changed after it is parsed, and a
 	// copy of every body was a tenth of the index's cost. Words kept as
 	// keys are cloned (tokens.term); plain copies what it keeps.
-	return append(f, FieldText{Field: fieldID(field), words: unsafe.String(unsafe.SliceData(md), len(md)), raw: rawBody})
+	return append(f, FieldText{Field: field, words: unsafe.String(unsafe.SliceData(md), len(md)), raw: rawBody})
 }
 
 // bodyHead returns the beginning of a body that its snippet is made of.
@@ -633,11 +648,11 @@ func cutRunes(s string, n int) (string, bool) {
 
 // add appends a field's text, as written, when there is any (finish
 // drops it if it is all white space).
-func add(f []FieldText, field, text string) []FieldText {
+func add(f []FieldText, field int, text string) []FieldText {
 	if text == "" {
 		return f
 	}
-	return append(f, FieldText{Field: fieldID(field), Text: text, raw: rawText})
+	return append(f, FieldText{Field: field, Text: text, raw: rawText})
 }
 
 // oneLine trims text and turns each run of white space in it into one

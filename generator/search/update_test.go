@@ -410,3 +410,12 @@ func FuzzTokensDoc(f *testing.F) {
 		}
 	})
 }
+
+// TestDay checks day against content.Date.String, through packDay.
+func TestDay(t *testing.T) {
+	for _, d := range []content.Date{{}, {Year: 2026, Month: 11, Day: 23}, {Year: 1, Month: 1, Day: 1}, {Year: 999, Month: 12, Day: 31}, {Year: 9999, Month: 2, Day: 9}, {Year: -3, Month: 4, Day: 5}, {Year: 12345, Month: 6, Day: 7}} {
+		if got, want := day(unpackDay(packDay(d))), d.String(); got != want {
+			t.Errorf("%#v: got %q, want %q", d, got, want)
+		}
+	}
+}
