@@ -87,6 +87,9 @@ type cachedFile struct {
 
 // appendForward appends a posting of a document: its term and field.
 func appendForward(b []byte, term, field int32) []byte {
+	if term < 0x80 {
+		return append(b, byte(term), byte(field))
+	}
 	return append(binary.AppendUvarint(b, uint64(term)), byte(field))
 }
 

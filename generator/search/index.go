@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/binary"
 	"runtime"
 	"sort"
 	"strings"
@@ -574,6 +575,16 @@ func merge(ix *Index, parts []*tokens, workers int, forward bool) *forwards {
 			defer func() { <-sem; wg.Done() }()
 			id, place := ids[p], next[p]
 			var buf []byte // the part's documents' postings, one after another
+			if forward {
+				n := 0
+				for _, block := range part.all {
+					n += len(block)
+				}
+				// Room for every posting, never grown (a copy of megabytes
+				// each time): a term's number, then its field.
+				most := len(binary.AppendUvarint(nil, uint64(len(names))))
+				buf = make([]byte, 0, n*(most+1))
+			}
 			doc, start := int32(-1), 0
 			for _, block := range part.all {
 				for _, q := range block {
