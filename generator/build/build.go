@@ -1,11 +1,17 @@
 // Package build is kith's pipeline, one stage after another:
 //
-//	load    content.Load reads and parses the journal's files (fs.FS)
+//	load    reads and parses the journal's notes (fs.FS): from one walk of
+//	        the journal, the unchanged notes from the cache of parsed
+//	        notes (Options.Parsed), the others parsed (Load; content.LoadWith)
 //	link    journal.Build makes the model; errors stop here
 //	pages   site.Link lays out every page and its address (generator/page),
 //	        the encrypted site's opaque names applied last (an address map)
 //	render  every file rendered on a bounded pool (generator/render); on an
-//	        encrypted site each page is then sealed (the sealing step)
+//	        encrypted site each page is then sealed (the sealing step). An
+//	        update does not render a page whose fingerprint
+//	        (site.Fingerprints) is the one the last update recorded
+//	        (pages.go) and whose bytes the destination holds
+//	        (output.Dir.Keep)
 //	write   output writes a fresh folder and swaps it in whole, or (an
 //	        update) writes beside the site only the files whose bytes
 //	        differ from its record (output.Sums) and moves each into place
@@ -20,6 +26,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"kith/generator/content"
@@ -58,8 +65,19 @@ type Options struct {
 	// it is made private (0600 in a 0700 folder), and deleting it costs one
 	// slower build.
 	Cache string
+	// Parsed, if set, is a file beside Cache where the journal's notes are
+	// kept parsed between builds (content.Cache), under the program's key
+	// (Generator), so that a build parses only the notes whose bytes
+	// changed. It holds the text of every note but the private ones (and
+	// no text a note hides): it is made private like Cache, and deleting
+	// it costs one slower build.
+	Parsed string
 	// Now is the clock (the cache's notion of recent); nil means time.Now.
 	Now func() time.Time
+
+	// walked is the journal as Run's digest of the inputs found it, for
+	// the load stage (set by buildInputs).
+	walked *journalWalk
 
 	Dest   string         // the folder the new site replaces
 	Output output.Options // what may never be replaced, spare, incremental
@@ -89,6 +107,14 @@ type Result struct {
 	// Whole says why the whole site was written although an update was
 	// asked for; "" when it was not, or when there was no site at Dest.
 	Whole string
+	// Unrendered counts the pages of an update that were not rendered:
+	// their fingerprint (site.Fingerprints) was the one recorded and Dest
+	// held their bytes.
+	Unrendered int
+	// RenderedAll says why an update rendered every page although it
+	// could have rendered only those a change affects (a change of
+	// kith.yaml, of the journal's shape, ...); "" when it did not.
+	RenderedAll string
 }
 
 // Run builds a site and puts it at opt.Dest: whole, or (with
@@ -96,6 +122,9 @@ type Result struct {
 // nothing is changed at opt.Dest. When the journal has errors it returns
 // them as content.Problems (use errors.As).
 func Run(ctx context.Context, opt Options) (Result, error) {
+	if opt.Generator != nil {
+		opt.Generator = sync.OnceValue(opt.Generator) // the inputs and the fingerprints both ask
+	}
 	so := opt.Site
 	s := opt.Linked
 	oo := opt.Output
@@ -131,7 +160,7 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		// Look at the site's files while the journal's are hashed.
 		intact := make(chan bool, 1)
 		go func() { intact <- d.Intact() && !opt.DryRun }() // ends when every file is looked at
-		in, err := buildInputs(ctx, opt, so)
+		in, err := buildInputs(ctx, &opt, so)
 		ok := <-intact
 		if err == nil && in == "" {
 			ok = false
@@ -154,29 +183,45 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 }
 
 // buildInputs works out the digest of a build's inputs (Inputs), with the
-// cache of the journal's files' hashes when there is one.
-func buildInputs(ctx context.Context, opt Options, so site.Options) (string, error) {
+// cache of the journal's files' hashes when there is one, and keeps the
+// walk of the journal in opt for the load stage (Load).
+func buildInputs(ctx context.Context, opt *Options, so site.Options) (string, error) {
 	var keyFile []byte
 	if so.Encrypt != nil {
 		keyFile = so.Encrypt.KeyFile
-	}
-	var cache *statCache
-	if opt.Cache != "" {
-		cache = openCache(opt.Cache)
 	}
 	now := time.Now
 	if opt.Now != nil {
 		now = opt.Now
 	}
 	start := now()
-	gen := opt.Generator()
-	if gen == "" {
-		return "", nil
+	// The journal is walked while the cache is read and the program hashed.
+	type opened struct {
+		cache *statCache
+		gen   string
 	}
-	in, err := inputs(ctx, so.Journal, so.Theme, cache, []string{gen, so.Encrypt.ID(), string(keyFile),
-		so.Today.String(), fmt.Sprint(so.Drafts)})
+	ready := make(chan opened, 1)
+	go func() { // ends when both are done
+		var o opened
+		if opt.Cache != "" {
+			o.cache = openCache(opt.Cache)
+		}
+		o.gen = opt.Generator()
+		ready <- o
+	}()
+	w, err := walkTree(ctx, so.Journal, opt.Cache != "")
+	o := <-ready
+	cache, gen := o.cache, o.gen
+	if err != nil || gen == "" {
+		return "", err
+	}
+	in, tree, err := inputsTree(ctx, so.Journal, so.Theme, cache, []string{gen, so.Encrypt.ID(), string(keyFile),
+		so.Today.String(), fmt.Sprint(so.Drafts)}, w)
 	if err != nil {
 		return "", err
+	}
+	if tree != nil {
+		opt.walked = &journalWalk{w: tree, gen: gen, cache: cache}
 	}
 	if cache != nil && in != "" {
 		_ = cache.save(start) // a cache not saved costs the next build a read
@@ -189,11 +234,11 @@ func buildInputs(ctx context.Context, opt Options, so site.Options) (string, err
 func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *output.Dir) (Result, error) {
 	if s == nil {
 		var err error
-		if s, err = Link(ctx, Options{Site: so}); err != nil {
+		if s, err = Link(ctx, opt.forLink(so)); err != nil {
 			return Result{}, err
 		}
 	}
-	files, size, err := Render(ctx, s, d, so.Workers)
+	st, err := renderStage(ctx, opt, s, d)
 	if err != nil {
 		return Result{}, err
 	}
@@ -206,36 +251,107 @@ func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *out
 			return Result{}, err
 		}
 	}
-	res := Result{Site: s, Files: files, Bytes: size, Kept: d.Kept(), Updated: d.Updating(), Changes: d.Changes(), Whole: d.Why()}
+	res := Result{Site: s, Files: st.files, Bytes: st.size, Kept: d.Kept(), Updated: d.Updating(), Changes: d.Changes(), Whole: d.Why(),
+		Unrendered: st.unrendered, RenderedAll: st.why}
 	if opt.DryRun {
 		return res, d.Abort()
 	}
 	if err := d.Commit(); err != nil {
 		return Result{}, err
 	}
+	if st.prints.Pages != nil {
+		rec := pageRecord{global: st.prints.Global, pages: make(map[string]pageSum, len(st.prints.Pages))}
+		for name, p := range st.prints.Pages {
+			if sum, ok := d.Sum(name); ok {
+				rec.pages[name] = pageSum{print: p, sum: sum}
+			}
+		}
+		_ = savePages(pagesFile(opt.Cache), rec) // a record not saved costs the next update a render of every page
+	}
 	return res, nil
+}
+
+// stage is what the render stage did.
+type stage struct {
+	files, unrendered int
+	size              int64
+	prints            site.Prints // the fingerprints of the pages, in an update
+	why               string      // why an update rendered every page; ""
+}
+
+// renderStage renders the site's files into d. In an update, a page whose
+// fingerprint is the one recorded (pages.go), and whose bytes the
+// destination holds, is not rendered.
+func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) (stage, error) {
+	var st stage
+	var keep func(string) (int64, bool)
+	if record := pagesFile(opt.Cache); d.Updating() && record != "" && opt.Generator != nil {
+		st.prints = s.Fingerprints(opt.Generator())
+		prev := readPages(record)
+		if st.why = changedPart(prev, st.prints.Global); st.why == "" {
+			keep = func(name string) (int64, bool) {
+				now, ok := st.prints.Pages[name]
+				if !ok {
+					return 0, false
+				}
+				was, ok := prev.pages[name]
+				if !ok || was.print != now || !d.Keep(name, was.sum) {
+					return 0, false
+				}
+				return was.sum.Size, true
+			}
+		}
+		if st.prints.Pages == nil {
+			st.why = ""
+		}
+	}
+	var err error
+	st.files, st.size, st.unrendered, err = render(ctx, s, d, opt.Site.Workers, keep)
+	return st, err
 }
 
 // Link runs the first stages, load, link and pages, and returns the site
 // ready to render; Warnings are in its J.Problems.
 func Link(ctx context.Context, opt Options) (*site.Site, error) {
-	set, err := content.Load(ctx, opt.Site.Journal)
+	s, _, err := LinkLoaded(ctx, opt)
+	return s, err
+}
+
+// LinkLoaded is Link that also returns what the load stage read (Loaded):
+// the notes with their hashes, and what changed since the last build.
+func LinkLoaded(ctx context.Context, opt Options) (*site.Site, Loaded, error) {
+	ld, save, err := load(ctx, opt)
 	if err != nil {
-		return nil, err
+		return nil, Loaded{}, err
 	}
+	// The cache of parsed notes is written while the journal is linked,
+	// which only reads the notes.
+	saved := make(chan struct{})
+	go func() { // ends when the cache is written, or not
+		defer close(saved)
+		save()
+	}()
+	defer func() { <-saved }()
 	theme, err := site.Theme(opt.Site)
 	if err != nil {
-		return nil, err
+		return nil, Loaded{}, err
 	}
 	so := opt.Site
 	if opt.Key != nil {
-		enc, err := opt.Key(set.Config)
+		enc, err := opt.Key(ld.Set.Config)
 		if err != nil {
-			return nil, err
+			return nil, Loaded{}, err
 		}
 		if enc != nil {
 			so.Encrypt = enc
 		}
 	}
-	return site.Link(set, so, theme)
+	s, err := site.Link(ld.Set, so, theme)
+	return s, ld, err
+}
+
+// forLink is opt for Link once Run has the site's options (the key asked
+// for): the caches, and the walk of the journal buildInputs made.
+func (opt Options) forLink(so site.Options) Options {
+	return Options{Site: so, Generator: opt.Generator, Cache: opt.Cache, Parsed: opt.Parsed, Now: opt.Now, walked: opt.walked}
 }

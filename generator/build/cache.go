@@ -1,22 +1,25 @@
 package build
 
 import (
-	"bufio"
-	"bytes"
 	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
+	"encoding/binary"
+	"hash/crc32"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
+
+	"kith/generator/content"
 )
 
-// cacheHeader starts the cache file; the time it was written follows.
-const cacheHeader = "# kith: the hash of each journal file, to read only what changed. Safe to delete.\n"
+// cacheHeader starts the cache file: a line to say what it is, then
+// binary: the time it was written (Unix ns, 8 bytes), the number of files,
+// and for each file (sorted by path) its path, hash, size, times and inode
+// (varints), then a CRC-32C of everything before.
+const cacheHeader = "# kith 2: the hash of each journal file, to read only what changed. Safe to delete.\n"
 
 // racy is how long after its last change a file's times are not trusted
 // to tell a later change: a file written twice within one tick of the
@@ -37,79 +40,169 @@ func statOf(info fs.FileInfo) fileStat {
 }
 
 type cacheEntry struct {
-	st  fileStat
-	sum [sha256.Size]byte
+	path string
+	st   fileStat
+	sum  [sha256.Size]byte
 }
 
 // statCache is the cache of the hashes of a journal's files, with the
 // size, times and inode each had then (Options.Cache), so that a build
 // reads only the files that changed to tell whether anything did: what was
-// read from the file, and what will be written back.
+// read from the file (old), and what will be written back (now), each
+// sorted by path.
 type statCache struct {
 	path    string // the file, on disk
 	written int64  // when the cache read was written (Unix ns)
-	old     map[string]cacheEntry
-	now     map[string]cacheEntry
+	old     []cacheEntry
+	now     []cacheEntry
 	changed bool
 }
 
-// openCache reads the cache at path; a missing or unreadable one is empty.
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
+
+// openCache reads the cache at path; a missing, damaged or older one is
+// empty.
 func openCache(path string) *statCache {
-	c := &statCache{path: path, old: map[string]cacheEntry{}, now: map[string]cacheEntry{}}
+	c := &statCache{path: path}
 	b, err := os.ReadFile(path)
-	if err != nil || !bytes.HasPrefix(b, []byte(cacheHeader)) {
+	if err != nil || len(b) < len(cacheHeader)+8+4 || string(b[:len(cacheHeader)]) != cacheHeader ||
+		crc32.Checksum(b[:len(b)-4], crcTable) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
 		c.changed = true
 		return c
 	}
-	sc := bufio.NewScanner(bytes.NewReader(b[len(cacheHeader):]))
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	if !sc.Scan() {
-		c.changed = true
-		return c
-	}
-	c.old = make(map[string]cacheEntry, bytes.Count(b, []byte{'\n'}))
-	c.written, err = strconv.ParseInt(sc.Text(), 10, 64)
-	if err != nil {
-		c.changed = true
-		return c
-	}
-	for sc.Scan() {
-		// HASH SIZE MTIME CTIME INO PATH
-		parts := strings.SplitN(sc.Text(), " ", 6)
-		if len(parts) != 6 {
-			continue
+	s := string(b[len(cacheHeader) : len(b)-4]) // the paths are slices of it
+	c.written = int64(binary.LittleEndian.Uint64([]byte(s[:8])))
+	i := 8
+	uvarint := func() uint64 {
+		if i >= len(s) {
+			i = len(s) + 1
+			return 0
 		}
-		var e cacheEntry
-		if n, err := hex.Decode(e.sum[:], []byte(parts[0])); err != nil || n != sha256.Size {
-			continue
+		v, n := uvarintString(s[i:])
+		if n <= 0 {
+			i = len(s) + 1
+			return 0
 		}
-		e.st.valid = true
-		e.st.size, _ = strconv.ParseInt(parts[1], 10, 64)
-		e.st.mtime, _ = strconv.ParseInt(parts[2], 10, 64)
-		e.st.ctime, _ = strconv.ParseInt(parts[3], 10, 64)
-		e.st.ino, _ = strconv.ParseUint(parts[4], 10, 64)
-		c.old[parts[5]] = e
+		i += n
+		return v
+	}
+	varint := func() int64 {
+		u := uvarint()
+		return int64(u>>1) ^ -int64(u&1)
+	}
+	n := uvarint()
+	if n > uint64(len(s)) {
+		c.changed = true
+		return c
+	}
+	c.old = make([]cacheEntry, 0, n)
+	for range n {
+		l := uvarint()
+		if i > len(s) || l > uint64(len(s)-i) || len(s)-i-int(l) < sha256.Size {
+			break
+		}
+		e := cacheEntry{path: s[i : i+int(l)]}
+		i += int(l)
+		copy(e.sum[:], s[i:i+sha256.Size])
+		i += sha256.Size
+		e.st = fileStat{valid: true, size: varint(), mtime: varint(), ctime: varint(), ino: uvarint()}
+		if i > len(s) || (len(c.old) > 0 && c.old[len(c.old)-1].path >= e.path) {
+			break
+		}
+		c.old = append(c.old, e)
+	}
+	if len(c.old) != int(n) || i != len(s) {
+		c.old = nil
+		c.changed = true
 	}
 	return c
+}
+
+// uvarintString is binary.Uvarint over a string.
+func uvarintString(s string) (uint64, int) {
+	var x uint64
+	var shift uint
+	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
+		b := s[i]
+		if b < 0x80 {
+			if i == binary.MaxVarintLen64-1 && b > 1 {
+				return 0, -1
+			}
+			return x | uint64(b)<<shift, i + 1
+		}
+		x |= uint64(b&0x7f) << shift
+		shift += 7
+	}
+	return 0, 0
+}
+
+// find returns the index of p in the sorted entries es.
+func find(es []cacheEntry, p string) (int, bool) {
+	return slices.BinarySearchFunc(es, p, func(e cacheEntry, p string) int { return strings.Compare(e.path, p) })
 }
 
 // lookup returns the cached hash of the file p, if its stat is the one
 // cached and it had not changed for a while when the cache was written.
 func (c *statCache) lookup(p string, st fileStat) ([sha256.Size]byte, bool) {
-	e, ok := c.old[p]
-	if !ok || e.st != st || max(st.mtime, st.ctime) > c.written-int64(racy) {
+	i, ok := find(c.old, p)
+	if !ok {
+		return [sha256.Size]byte{}, false
+	}
+	e := c.old[i]
+	if e.st != st || max(st.mtime, st.ctime) > c.written-int64(racy) {
 		return [sha256.Size]byte{}, false
 	}
 	return e.sum, true
 }
 
-// keep records the hash of the file p for the next build.
-func (c *statCache) keep(p string, st fileStat, sum [sha256.Size]byte) {
-	e := cacheEntry{st, sum}
-	if old, ok := c.old[p]; !ok || old != e {
-		c.changed = true
+// lookupFrom is lookup for paths asked in sorted order: *at is where the
+// search starts, and is moved past p.
+func (c *statCache) lookupFrom(at *int, p string, st fileStat) ([sha256.Size]byte, bool) {
+	for *at < len(c.old) && c.old[*at].path < p {
+		*at++
 	}
-	c.now[p] = e
+	if *at == len(c.old) || c.old[*at].path != p {
+		return [sha256.Size]byte{}, false
+	}
+	e := c.old[*at]
+	if e.st != st || max(st.mtime, st.ctime) > c.written-int64(racy) {
+		return [sha256.Size]byte{}, false
+	}
+	return e.sum, true
+}
+
+// record sets what the cache will hold: each regular file walked whose
+// hash sumOf knows, with the stat the walk saw. It is changed (and will be
+// saved) when that differs from what was read, or when a file was read
+// again only because it had changed just before the cache was written:
+// saved later, the cache vouches for it next time.
+func (c *statCache) record(files []*walkedFile, sumOf func(*walkedFile) ([sha256.Size]byte, bool)) {
+	same, j := true, 0
+	for _, f := range files {
+		if !f.st.valid {
+			continue
+		}
+		sum, ok := sumOf(f)
+		if !ok {
+			continue
+		}
+		if j >= len(c.old) || c.old[j].path != f.path || c.old[j].st != f.st || c.old[j].sum != sum || !f.cached {
+			same = false
+			break
+		}
+		j++
+	}
+	if same && j == len(c.old) {
+		c.now = c.old
+		return
+	}
+	c.changed = true
+	c.now = make([]cacheEntry, 0, len(files))
+	for _, f := range files {
+		if sum, ok := sumOf(f); ok && f.st.valid {
+			c.now = append(c.now, cacheEntry{f.path, f.st, sum})
+		}
+	}
 }
 
 // save writes the cache back if it changed, beside it first and then
@@ -118,34 +211,67 @@ func (c *statCache) save(now time.Time) error {
 	if !c.changed && len(c.now) == len(c.old) {
 		return nil
 	}
-	names := make([]string, 0, len(c.now))
-	for p := range c.now {
-		names = append(names, p)
+	size := len(cacheHeader) + 8 + 10 + 4
+	for _, e := range c.now {
+		size += len(e.path) + sha256.Size + 5*binary.MaxVarintLen64
 	}
-	sort.Strings(names)
-	var b bytes.Buffer
-	b.WriteString(cacheHeader)
-	fmt.Fprintf(&b, "%d\n", now.UnixNano())
-	for _, p := range names {
-		e := c.now[p]
-		fmt.Fprintf(&b, "%x %d %d %d %d %s\n", e.sum, e.st.size, e.st.mtime, e.st.ctime, e.st.ino, p)
+	b := make([]byte, 0, size)
+	b = append(b, cacheHeader...)
+	b = binary.LittleEndian.AppendUint64(b, uint64(now.UnixNano()))
+	b = binary.AppendUvarint(b, uint64(len(c.now)))
+	for _, e := range c.now {
+		b = binary.AppendUvarint(b, uint64(len(e.path)))
+		b = append(b, e.path...)
+		b = append(b, e.sum[:]...)
+		b = binary.AppendVarint(b, e.st.size)
+		b = binary.AppendVarint(b, e.st.mtime)
+		b = binary.AppendVarint(b, e.st.ctime)
+		b = binary.AppendUvarint(b, e.st.ino)
 	}
-	if err := os.MkdirAll(filepath.Dir(c.path), 0o700); err != nil {
+	b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, crcTable))
+	return writePrivate(c.path, func(w io.Writer) error { _, err := w.Write(b); return err })
+}
+
+// writePrivate writes a file of kith's cache folder whole (what write
+// writes): beside it first, then renamed into place, readable by its owner
+// only (the folder too: the caches name the journal's files, and hold its
+// notes).
+func writePrivate(name string, write func(io.Writer) error) error {
+	dir := filepath.Dir(name)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(c.path), ".inputs-cache-*")
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+"-*") // 0600
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(b.Bytes())
+	err = write(tmp)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), c.path)
+		err = os.Rename(tmp.Name(), name)
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
 	}
 	return err
+}
+
+// openParsed reads the cache of parsed notes at name made by the program
+// key; nil (no cache: every note is parsed) when it is missing, damaged,
+// or another program's.
+func openParsed(name, key string) *content.Cache {
+	if name == "" || key == "" {
+		return nil
+	}
+	b, err := readCache(name)
+	if err != nil {
+		return nil
+	}
+	c, err := content.DecodeCache(b, key)
+	if err != nil {
+		return nil
+	}
+	return c
 }

@@ -41,10 +41,11 @@ func testEncryption(t testing.TB) *site.Encryption {
 
 // journalDisk is a journal on disk that the property test edits.
 type journalDisk struct {
-	t    *testing.T
-	dir  string
-	rnd  *rand.Rand
-	next int // numbers new names
+	t       *testing.T
+	dir     string
+	rnd     *rand.Rand
+	next    int  // numbers new names
+	content bool // edit also what a note says without changing the journal's shape (contentEdit)
 }
 
 func (j *journalDisk) write(name, text string) {
@@ -172,6 +173,11 @@ func (j *journalDisk) seed() {
 // free of errors: a note that names a person is removed with them.
 func (j *journalDisk) edit() string {
 	people, entries, events := j.list("people"), j.list("entries"), j.list("events")
+	if j.content && j.rnd.IntN(3) < 2 {
+		if what := j.contentEdit(); what != "" {
+			return what
+		}
+	}
 	switch op := j.rnd.IntN(14); {
 	case op == 0:
 		n := j.newName()
@@ -265,6 +271,104 @@ func (j *journalDisk) edit() string {
 	return "nothing"
 }
 
+// contentEdit changes what one note says without changing the journal's
+// shape (no note added, removed or renamed, no name or alias): the edits a
+// user makes most, which an update renders only the affected pages of. It
+// says what it did, or "" when the journal has nothing to edit that way.
+func (j *journalDisk) contentEdit() string { return j.contentEditOp(j.rnd.IntN(contentEdits)) }
+
+// contentEdits is how many kinds of edit contentEditOp makes.
+const contentEdits = 11
+
+// contentEditOp makes the edit op (0 to contentEdits-1) of contentEdit.
+func (j *journalDisk) contentEditOp(op int) string {
+	people, entries := j.list("people"), j.list("entries")
+	live := j.somePeople()
+	if len(people) == 0 || len(live) == 0 {
+		return ""
+	}
+	p := j.pick(people)
+	b, err := os.ReadFile(filepath.Join(j.dir, filepath.FromSlash(p)))
+	if err != nil {
+		j.t.Fatal(err)
+	}
+	text := string(b)
+	front := func(key, value string) string { // add or replace a front matter line
+		if i := strings.Index(text, "\n"+key+":"); i >= 0 {
+			end := strings.IndexByte(text[i+1:], '\n') + i + 1
+			return text[:i+1] + key + ": " + value + text[end:]
+		}
+		return strings.Replace(text, "\norg:", "\n"+key+": "+value+"\norg:", 1)
+	}
+	day := fmt.Sprintf("2026-%02d-%02d", 1+j.rnd.IntN(11), 1+j.rnd.IntN(28))
+	other := j.pick(live)
+	switch op {
+	case 0:
+		text = strings.Replace(text, "\n\n## Log", fmt.Sprintf(" A new thought %d.\n\n## Log", j.rnd.IntN(1000)), 1)
+		j.write(p, text)
+		return "edit the body of " + p
+	case 1:
+		j.write(p, front("needs", fmt.Sprintf("[skill %d]", j.rnd.IntN(5))))
+		return "change the needs of " + p
+	case 2:
+		j.write(p, front("likes", fmt.Sprintf("[tea %d, chess]", j.rnd.IntN(3))))
+		return "change the likes of " + p
+	case 3:
+		j.write(p, front("expertise", fmt.Sprintf("[skill %d, skill %d]", j.rnd.IntN(5), j.rnd.IntN(5))))
+		return "change the expertise of " + p
+	case 4:
+		j.write(p, text+fmt.Sprintf("- %s Coffee about plans. #meeting\n", day))
+		return "add a log line to " + p
+	case 5:
+		j.write(p, text+fmt.Sprintf("- %s Helped me with a draft. #received\n", day))
+		return "add a favour to " + p
+	case 6:
+		j.write(p, text+fmt.Sprintf("- %s Thanked them for the draft. #thanked\n", day))
+		return "add a thank-you to " + p
+	case 7:
+		j.write(p, strings.Replace(text, "\n\n## Log", fmt.Sprintf(" Ask [[%s]] about it.\n\n## Log", other), 1))
+		return "link " + p + " to " + other
+	case 8:
+		j.write(p, text+fmt.Sprintf("- %s Looking for a skill %d person. #needs\n", day, j.rnd.IntN(5)))
+		return "add a #needs line to " + p
+	case 9:
+		if len(entries) == 0 {
+			return ""
+		}
+		e := j.pick(entries)
+		b, err := os.ReadFile(filepath.Join(j.dir, filepath.FromSlash(e)))
+		if err != nil {
+			j.t.Fatal(err)
+		}
+		et := string(b)
+		if strings.Contains(et, "follow_up:") {
+			et = strings.Replace(et, "follow_up: 2026-12-01\n", "", 1)
+		} else {
+			et = strings.Replace(et, "\nkind:", "\nfollow_up: "+day+"\nkind:", 1)
+		}
+		et = strings.Replace(et, "said hello.", fmt.Sprintf("said hello %d times.", j.rnd.IntN(9)), 1)
+		j.write(e, et)
+		return "change the follow-up and body of " + e
+	}
+	if op == 10 && len(entries) > 0 {
+		// Another day in the same year: the people's last contact moves,
+		// though their notes did not change.
+		e := j.pick(entries)
+		b, err := os.ReadFile(filepath.Join(j.dir, filepath.FromSlash(e)))
+		if err != nil {
+			j.t.Fatal(err)
+		}
+		et := string(b)
+		i := strings.Index(et, "\ndate: ")
+		if i < 0 {
+			return ""
+		}
+		j.write(e, et[:i]+"\ndate: "+day+et[i+len("\ndate: 2026-01-01"):])
+		return "move " + e + " to " + day
+	}
+	return ""
+}
+
 // dropMentions removes the entries and events that name someone, so that
 // removing them leaves no broken reference.
 func (j *journalDisk) dropMentions(name string) {
@@ -351,9 +455,9 @@ func orNone(s []string) []string {
 // the same files byte for byte (kith's record included), the build wrote
 // exactly the files that differ, and a build with no edit writes nothing.
 func TestIncrementalEqualsFresh(t *testing.T) {
-	seeds, steps := 6, 25
+	seeds, steps := 8, 30
 	if testing.Short() {
-		seeds, steps = 1, 6
+		seeds, steps = 2, 12
 	}
 	enc := testEncryption(t)
 	for _, encrypted := range []bool{false, true} {
@@ -364,9 +468,10 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 			}
 			t.Run(name, func(t *testing.T) {
 				root := t.TempDir()
-				j := &journalDisk{t: t, dir: filepath.Join(root, "journal"), rnd: rand.New(rand.NewPCG(uint64(seed), 15))}
+				j := &journalDisk{t: t, dir: filepath.Join(root, "journal"), rnd: rand.New(rand.NewPCG(uint64(seed), 15)), content: true}
 				j.seed()
 				dest := filepath.Join(j.dir, "public") // inside the journal, as kith build makes it
+				unrendered := 0                        // pages the updates did not render: their fingerprint was the one recorded
 				opt := func(dest string, incremental bool) Options {
 					o := Options{
 						Site:      site.Options{Journal: os.DirFS(j.dir), Theme: templates.FS(), Today: today},
@@ -393,6 +498,8 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 					if err != nil {
 						t.Fatalf("step %d (%s): %v", step, what, err)
 					}
+					unrendered += res.Unrendered
+					t.Logf("step %d (%s): %d not rendered; all rendered because %q", step, what, res.Unrendered, res.RenderedAll)
 					fresh := filepath.Join(root, fmt.Sprintf("fresh%d", step))
 					if _, err := Run(context.Background(), opt(fresh, false)); err != nil {
 						t.Fatalf("step %d (%s): fresh build: %v", step, what, err)
@@ -436,6 +543,13 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
+				// The fresh builds render every page: the comparisons above
+				// fail if a page an update did not render would have changed.
+				// They prove something only if pages were left unrendered.
+				if unrendered == 0 {
+					t.Errorf("no update left a page unrendered in %d steps: the fingerprints were never used", steps)
+				}
+				t.Logf("%d pages not rendered over %d steps", unrendered, steps)
 			})
 		}
 	}
@@ -682,5 +796,86 @@ func TestNewKeyWritesWhole(t *testing.T) {
 	}
 	if got, want := tree(t, dest), tree(t, fresh); !maps.Equal(got, want) {
 		t.Errorf("the site with the new key differs from a fresh build with it")
+	}
+}
+
+// TestUpdateRendersWhatChanged makes every kind of edit of what a note says
+// (contentEditOp), several times each, in a journal of a dozen people, each
+// followed by an update that renders only the pages whose fingerprint
+// changed; after each the site equals a fresh build, which renders every
+// page, so a page left unrendered that should have changed fails it.
+func TestUpdateRendersWhatChanged(t *testing.T) {
+	rounds := 4
+	if testing.Short() {
+		rounds = 2
+	}
+	for _, encrypted := range []bool{false, true} {
+		name := "plain"
+		if encrypted {
+			name = "encrypted"
+		}
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			j := &journalDisk{t: t, dir: filepath.Join(root, "journal"), rnd: rand.New(rand.NewPCG(21, 15))}
+			j.seed()
+			for range 8 {
+				n := j.newName()
+				j.write("content/people/"+n+".md", j.person(n, false))
+			}
+			for i := range 12 {
+				j.write(fmt.Sprintf("content/entries/2026/f%d.md", i), j.entry(i+3, j.somePeople()))
+			}
+			dest := filepath.Join(root, "site")
+			opt := func(dest string) Options {
+				o := Options{
+					Site:      site.Options{Journal: os.DirFS(j.dir), Theme: templates.FS(), Today: today},
+					Generator: func() string { return "test" },
+					Cache:     filepath.Join(root, "cache", "inputs.txt"),
+					Dest:      dest,
+					Output:    output.Options{Incremental: true},
+				}
+				if encrypted {
+					enc := testEncryption(t)
+					o.Key = func(content.Config) (*site.Encryption, error) { return enc, nil }
+				}
+				return o
+			}
+			// The first build, then an update that records every page.
+			for range 2 {
+				j.write("content/entries/2026/f0.md", j.entry(3, j.somePeople()))
+				if _, err := Run(context.Background(), opt(dest)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			unrendered := 0
+			for round := range rounds {
+				for op := range contentEdits {
+					what := j.contentEditOp(op)
+					res, err := Run(context.Background(), opt(dest))
+					if err != nil {
+						t.Fatalf("round %d, %s: %v", round, what, err)
+					}
+					unrendered += res.Unrendered
+					t.Logf("round %d, %s: %d pages not rendered; all rendered because %q", round, what, res.Unrendered, res.RenderedAll)
+					fresh := filepath.Join(root, "fresh")
+					if _, err := Run(context.Background(), opt(fresh)); err != nil {
+						t.Fatal(err)
+					}
+					got, want := tree(t, dest), tree(t, fresh)
+					got[output.Sums], want[output.Sums] = "", ""
+					for p := range want {
+						if got[p] != want[p] {
+							t.Errorf("round %d, %s (%d pages not rendered): %s differs from a fresh build", round, what, res.Unrendered, p)
+						}
+					}
+					if err := os.RemoveAll(fresh); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if unrendered == 0 {
+				t.Error("no update left a page unrendered: the fingerprints were never used")
+			}
+		})
 	}
 }

@@ -10,9 +10,11 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
+	"kith/generator/content"
 	"kith/generator/output"
 )
 
@@ -36,10 +38,22 @@ func Inputs(ctx context.Context, journal, theme fs.FS, opts ...string) (string, 
 
 // inputs is Inputs with a cache of the journal's files' hashes.
 func inputs(ctx context.Context, journal, theme fs.FS, cache *statCache, opts []string) (string, error) {
+	in, _, err := inputsTree(ctx, journal, theme, cache, opts, nil)
+	return in, err
+}
+
+// inputsTree is inputs that also returns the journal's files as its walk
+// found them, each with its hash, for the load stage. The walk is there
+// even when the digest is "" (a folder reached through a symbolic link);
+// it is nil when journal is. journalWalk, if set, is that walk made
+// already (walkTree, with stats when there is a cache).
+func inputsTree(ctx context.Context, journal, theme fs.FS, cache *statCache, opts []string, journalWalk *walked) (string, *walked, error) {
 	h := sha256.New()
 	for _, o := range opts {
 		field(h, "option", o)
 	}
+	unknown := false
+	var tree *walked
 	for _, part := range []struct {
 		name string
 		fsys fs.FS
@@ -52,16 +66,28 @@ func inputs(ctx context.Context, journal, theme fs.FS, cache *statCache, opts []
 		if part.name != "journal" {
 			c = nil
 		}
-		sum, err := treeDigest(ctx, part.fsys, c)
-		if errors.Is(err, errUnknown) {
-			return "", nil
+		w := journalWalk
+		if part.name != "journal" || w == nil {
+			var err error
+			if w, err = walkTree(ctx, part.fsys, c != nil); err != nil {
+				return "", nil, err
+			}
 		}
-		if err != nil {
-			return "", err
+		sum, err := w.digest(ctx, part.fsys, c)
+		if errors.Is(err, errUnknown) {
+			unknown = true
+		} else if err != nil {
+			return "", nil, err
 		}
 		h.Write(sum)
+		if part.name == "journal" {
+			tree = w
+		}
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	if unknown {
+		return "", tree, nil
+	}
+	return hex.EncodeToString(h.Sum(nil)), tree, nil
 }
 
 // field writes a length-prefixed name and value.
@@ -74,55 +100,186 @@ func field(h hash.Hash, name, value string) {
 	}
 }
 
-// treeDigest hashes the paths, types and bytes of the files of fsys (see
-// Inputs for what is left out), reading them on a few goroutines. A file
-// whose size, times and inode are those cache has for it is not read: its
-// hash is taken from cache, which is updated with what was read.
-func treeDigest(ctx context.Context, fsys fs.FS, cache *statCache) ([]byte, error) {
-	type file struct {
-		path string
-		mode fs.FileMode
-		st   fileStat
-		sum  [sha256.Size]byte
-		err  error
-	}
-	var files, toRead []*file
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if p == "." {
-				return nil
-			}
-			base := path.Base(p)
-			if base == ".git" || (strings.HasPrefix(base, ".") && strings.Contains(base, ".kith-")) {
-				return fs.SkipDir
-			}
-			if st, err := fs.Stat(fsys, path.Join(p, output.Manifest)); err == nil && st.Mode().IsRegular() {
-				return fs.SkipDir // a site kith wrote
-			}
-			return nil
-		}
-		f := &file{path: p, mode: d.Type()}
-		files = append(files, f)
-		if cache != nil && f.mode.IsRegular() {
-			if info, err := d.Info(); err == nil {
-				f.st = statOf(info)
-				if sum, ok := cache.lookup(p, f.st); ok {
-					f.sum = sum
-					return nil
+// walkedFile is a file (anything but a folder) a walk found.
+type walkedFile struct {
+	path string
+	typ  fs.FileMode // the type of its directory entry
+	st   fileStat    // valid when the walk looked (regular files, with a cache)
+	// mode is the type the digest counts (a link, with the type of what it
+	// leads to); sum its hash, when known.
+	mode   fs.FileMode
+	sum    [sha256.Size]byte
+	known  bool
+	cached bool // sum came from the cache of hashes
+	err    error
+}
+
+// walked is the files and folders of a tree, sorted by path.
+type walked struct {
+	files        []*walkedFile
+	dirs, pruned []string
+}
+
+// statEntry is one entry of a folder with its lstat (statDir).
+type statEntry struct {
+	name string
+	mode fs.FileMode
+	st   fileStat
+}
+
+// walkWorkers is how many folders a walk reads at once.
+const walkWorkers = 2
+
+// walkTree lists every file of fsys (see Inputs for what is left out:
+// .git/, kith's .NAME.kith-* folders and any folder holding a site kith
+// wrote), reading walkWorkers folders at a time. withStat also lstats each
+// regular file (to ask a cache of hashes about it): on Linux relative to
+// its folder's descriptor, in the same pass that lists the folder.
+func walkTree(ctx context.Context, fsys fs.FS, withStat bool) (*walked, error) {
+	w := &walked{}
+	var (
+		mu      sync.Mutex
+		wake    = sync.NewCond(&mu)
+		queue   = []string{"."}
+		pending = 1 // folders queued or being read
+		failed  error
+	)
+	var wg sync.WaitGroup
+	for range walkWorkers {
+		wg.Add(1)
+		go func() { // ends when no folder is left to read, or one failed
+			defer wg.Done()
+			mu.Lock()
+			defer mu.Unlock()
+			for {
+				for len(queue) == 0 && pending > 0 && failed == nil {
+					wake.Wait()
 				}
+				if pending == 0 || failed != nil {
+					wake.Broadcast()
+					return
+				}
+				dir := queue[len(queue)-1]
+				queue = queue[:len(queue)-1]
+				mu.Unlock()
+				files, dirs, pruned, err := readFolder(ctx, fsys, dir, withStat)
+				mu.Lock()
+				if err != nil && failed == nil {
+					failed = err
+				}
+				w.files = append(w.files, files...)
+				w.dirs = append(w.dirs, dirs...)
+				w.pruned = append(w.pruned, pruned...)
+				queue = append(queue, dirs...)
+				pending += len(dirs) - 1
+				wake.Broadcast()
+			}
+		}()
+	}
+	wg.Wait()
+	if failed != nil {
+		return nil, failed
+	}
+	slices.SortFunc(w.files, func(a, b *walkedFile) int { return strings.Compare(a.path, b.path) })
+	slices.Sort(w.dirs)
+	slices.Sort(w.pruned)
+	return w, nil
+}
+
+// readFolder lists one folder: its files, the folders to walk into and
+// those not to.
+func readFolder(ctx context.Context, fsys fs.FS, dir string, withStat bool) (files []*walkedFile, dirs, pruned []string, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, nil, err
+	}
+	f, err := fsys.Open(dir)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer f.Close()
+	join := func(name string) string {
+		if dir == "." {
+			return name
+		}
+		return dir + "/" + name
+	}
+	folder := func(p string) {
+		base := path.Base(p)
+		if base == ".git" || (strings.HasPrefix(base, ".") && strings.Contains(base, ".kith-")) {
+			pruned = append(pruned, p)
+		} else if st, err := fs.Stat(fsys, path.Join(p, output.Manifest)); err == nil && st.Mode().IsRegular() {
+			pruned = append(pruned, p) // a site kith wrote
+		} else {
+			dirs = append(dirs, p)
+		}
+	}
+	if withStat {
+		entries, ok, err := statDir(f)
+		if err != nil {
+			return nil, nil, nil, &fs.PathError{Op: "readdir", Path: dir, Err: err}
+		}
+		if ok {
+			files = make([]*walkedFile, 0, len(entries))
+			slab := make([]walkedFile, len(entries)) // one allocation for the folder
+			for i, e := range entries {
+				p := join(e.name)
+				if e.mode.IsDir() {
+					folder(p)
+					continue
+				}
+				wf := &slab[i]
+				wf.path, wf.typ, wf.mode = p, e.mode, e.mode
+				if e.mode.IsRegular() {
+					wf.st = e.st
+				}
+				files = append(files, wf)
+			}
+			return files, dirs, pruned, nil
+		}
+	}
+	rd, ok := f.(fs.ReadDirFile)
+	if !ok {
+		return nil, nil, nil, &fs.PathError{Op: "readdir", Path: dir, Err: errors.New("not a folder")}
+	}
+	des, err := rd.ReadDir(-1)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for _, d := range des {
+		p := join(d.Name())
+		if d.IsDir() {
+			folder(p)
+			continue
+		}
+		wf := &walkedFile{path: p, typ: d.Type(), mode: d.Type()}
+		if withStat && d.Type().IsRegular() {
+			if info, err := d.Info(); err == nil {
+				wf.st = statOf(info)
+			}
+		}
+		files = append(files, wf)
+	}
+	return files, dirs, pruned, nil
+}
+
+// digest hashes the paths, types and bytes of the walked files, reading
+// them on a few goroutines. A file whose size, times and inode are those
+// cache has for it is not read: its hash is taken from cache, which is
+// updated with what was read.
+func (w *walked) digest(ctx context.Context, fsys fs.FS, cache *statCache) ([]byte, error) {
+	var toRead []*walkedFile
+	at := 0 // the files and the cache are both sorted by path
+	for _, f := range w.files {
+		if cache != nil && f.st.valid {
+			if sum, ok := cache.lookupFrom(&at, f.path, f.st); ok {
+				f.sum, f.known, f.cached = sum, true, true
+				continue
 			}
 		}
 		toRead = append(toRead, f)
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	workers := min(4, runtime.GOMAXPROCS(0))
-	jobs := make(chan *file)
+	jobs := make(chan *walkedFile)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -130,6 +287,7 @@ func treeDigest(ctx context.Context, fsys fs.FS, cache *statCache) ([]byte, erro
 			defer wg.Done()
 			for f := range jobs {
 				f.err = hashFile(fsys, f.path, &f.mode, &f.sum)
+				f.known = f.err == nil && f.typ.IsRegular()
 			}
 		}()
 	}
@@ -145,17 +303,42 @@ func treeDigest(ctx context.Context, fsys fs.FS, cache *statCache) ([]byte, erro
 		return nil, err
 	}
 	h := sha256.New()
-	for _, f := range files {
+	var unknown error
+	for _, f := range w.files {
+		if errors.Is(f.err, errUnknown) {
+			unknown = f.err
+			continue
+		}
 		if f.err != nil {
 			return nil, f.err
 		}
-		field(h, f.path, f.mode.String())
+		field(h, f.path, modeString(f.mode))
 		h.Write(f.sum[:])
-		if cache != nil && f.st.valid && f.mode.IsRegular() {
-			cache.keep(f.path, f.st, f.sum)
-		}
+	}
+	if cache != nil {
+		cache.record(w.files, func(f *walkedFile) ([sha256.Size]byte, bool) { return f.sum, f.known })
+	}
+	if unknown != nil {
+		return nil, unknown
 	}
 	return h.Sum(nil), nil
+}
+
+// modeString is m.String(), without making a string for a regular file.
+func modeString(m fs.FileMode) string {
+	if m == 0 {
+		return "----------"
+	}
+	return m.String()
+}
+
+// contentTree is the walk as the load stage takes it.
+func (w *walked) contentTree() *content.Tree {
+	t := &content.Tree{Files: make([]content.File, len(w.files)), Dirs: w.dirs, Pruned: w.pruned}
+	for i, f := range w.files {
+		t.Files[i] = content.File{Path: f.path, Type: f.typ, Sum: f.sum, Known: f.known && f.typ.IsRegular()}
+	}
+	return t
 }
 
 // hashFile hashes one file; a symbolic link is hashed as what it leads to

@@ -19,6 +19,15 @@ import (
 // differ from what the destination holds. Committing or aborting d is the
 // caller's. It returns the number of files and their bytes.
 func Render(ctx context.Context, s *site.Site, d *output.Dir, workers int) (files int, size int64, err error) {
+	files, size, _, err = render(ctx, s, d, workers, nil)
+	return files, size, err
+}
+
+// render is Render that first asks keep about each file: when keep says
+// the destination holds the file's bytes already (output.Dir.Keep), with
+// their size, the file is not rendered. It also returns how many were
+// kept.
+func render(ctx context.Context, s *site.Site, d *output.Dir, workers int, keep func(name string) (int64, bool)) (files int, size int64, kept int, err error) {
 	if workers <= 0 {
 		// More workers than CPUs: while some wait on the disk to create a
 		// folder or a file, the others keep the CPUs busy rendering.
@@ -28,6 +37,7 @@ func Render(ctx context.Context, s *site.Site, d *output.Dir, workers int) (file
 	jobs := make(chan string)
 	type tally struct {
 		bytes int64
+		kept  int
 		errs  []error
 	}
 	tallies := make([]tally, workers)
@@ -39,6 +49,13 @@ func Render(ctx context.Context, s *site.Site, d *output.Dir, workers int) (file
 			var buf bytes.Buffer
 			t := &tallies[w]
 			for name := range jobs {
+				if keep != nil {
+					if n, ok := keep(name); ok {
+						t.bytes += n
+						t.kept++
+						continue
+					}
+				}
 				buf.Reset()
 				err := s.Render(&buf, name)
 				if err == nil {
@@ -62,17 +79,18 @@ func Render(ctx context.Context, s *site.Site, d *output.Dir, workers int) (file
 	close(jobs)
 	wg.Wait()
 	if cancelled != nil {
-		return 0, 0, cancelled
+		return 0, 0, 0, cancelled
 	}
 	var errs []error
 	for _, t := range tallies {
 		size += t.bytes
+		kept += t.kept
 		errs = append(errs, t.errs...)
 	}
 	if len(errs) > 0 {
-		return 0, 0, sortedErrors(errs)
+		return 0, 0, 0, sortedErrors(errs)
 	}
-	return len(names), size, nil
+	return len(names), size, kept, nil
 }
 
 // sortedErrors joins errors in a stable order, whatever order the workers

@@ -131,7 +131,7 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 		return fmt.Errorf("%w (with -d)", err)
 	}
 	res, err := build.Run(ctx, build.Options{Site: opt, Key: siteKey(env, jf.source, encrypt), Generator: generatorID, Dest: dest,
-		Cache: inputsCache(env, jf.source), Now: env.Now,
+		Cache: inputsCache(env, jf.source), Parsed: parsedCache(env, jf.source), Now: env.Now,
 		Output: output.Options{Protect: []string{jf.source}, Spare: spare, Incremental: true}})
 	if errors.Is(err, output.ErrNotKithSite) || errors.Is(err, output.ErrContainsJournal) {
 		return fmt.Errorf("%w (with -d)", err)
@@ -201,7 +201,11 @@ func siteKey(env Env, source string, encrypt bool) func(content.Config) (*site.E
 // kept between builds (build.Options.Cache), in the user's cache folder
 // (userCache). "" (no cache, every build reads every file) when there is
 // no such folder.
-func inputsCache(env Env, source string) string { return userCache(env, source, "inputs-", ".txt") }
+func inputsCache(env Env, source string) string { return userCache(env, source, "inputs-", ".bin") }
+
+// parsedCache returns the file where a journal's notes are kept parsed
+// between builds (build.Options.Parsed), beside inputsCache.
+func parsedCache(env Env, source string) string { return userCache(env, source, "notes-", ".bin") }
 
 // userCache returns the file of the user's cache folder ($XDG_CACHE_HOME,
 // else ~/.cache; %LocalAppData% on Windows) that kith keeps for the journal

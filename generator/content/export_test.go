@@ -5,4 +5,5 @@ package content
 var (
 	CheckFlat = checkFlat
 	Split     = split
+	CPUNow    = cpuNow
 )

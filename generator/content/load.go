@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"runtime"
 	"slices"
 	"sort"
@@ -38,8 +39,11 @@ func Files(fsys fs.FS) ([]string, error) {
 // noteFile is a note found by walk: its path, and the type of its directory
 // entry, which readNote looks at before it opens the file.
 type noteFile struct {
-	path string
-	mode fs.FileMode // the type of its directory entry
+	path  string
+	mode  fs.FileMode // the type of its directory entry
+	sum   [32]byte    // the SHA-256 of its bytes, when known
+	known bool
+	kind  Kind // Other when not worked out yet
 }
 
 // walk lists every note in the journal's folders, sorted, and warns about
@@ -72,7 +76,7 @@ func walk(fsys fs.FS, folders Folders) (notes []noteFile, warnings Problems, rea
 			}
 			seen[p] = true
 			if folders.KindOf(p) != Other {
-				notes = append(notes, noteFile{p, d.Type()})
+				notes = append(notes, noteFile{path: p, mode: d.Type()})
 			} else if w, ok := folders.misnamed(p); ok {
 				warnings = append(warnings, w)
 			}
@@ -105,20 +109,85 @@ type Set struct {
 // bounded pool of workers. Problems in notes are kept in the Set; the error
 // is only for a journal that cannot be read at all.
 func Load(ctx context.Context, fsys fs.FS) (*Set, error) {
+	s, _, err := LoadWith(ctx, fsys, LoadOptions{})
+	return s, err
+}
+
+// LoadOptions lets a Load skip work an earlier one did.
+type LoadOptions struct {
+	// Tree, if set, lists the journal's files as a walk of it found them
+	// just before: Load takes its notes from it instead of walking the
+	// note folders again (it still walks a folder the tree does not vouch
+	// for: one it did not go into, or reached through a symbolic link).
+	Tree *Tree
+	// Cache, if set, holds notes parsed by an earlier load: a note whose
+	// path, kind and hash are the cache's is taken from it, neither read
+	// nor parsed when the tree knows its hash, else read but not parsed.
+	Cache *Cache
+}
+
+// Tree is the files of a journal as a walk found them: what Load needs to
+// list the notes, and to tell an unchanged note without opening it.
+type Tree struct {
+	Files []File // every file but folders, sorted by path
+	// Dirs lists every folder walked into, sorted; Pruned those that were
+	// not walked into (a .git/, a site kith wrote), sorted.
+	Dirs, Pruned []string
+}
+
+// File is one file of a Tree.
+type File struct {
+	Path string      // slash-separated, from the journal's folder
+	Type fs.FileMode // the type of its directory entry
+	// Sum is the SHA-256 of its bytes when Known: a regular file read or
+	// vouched for by a cache of hashes during the walk.
+	Sum   [32]byte
+	Known bool
+}
+
+// LoadStats says how a load went.
+type LoadStats struct {
+	Notes  int // notes loaded
+	Cached int // of them, taken from the cache
+	// Uncached counts the notes read and parsed that a cache could hold
+	// (read, not private): what a cache saved now would gain.
+	Uncached int
+	Walked   bool // the note folders were walked (the tree did not serve)
+}
+
+// LoadWith is Load with a tree of the journal's files and a cache of
+// parsed notes. The set is the one Load gives for the same files.
+func LoadWith(ctx context.Context, fsys fs.FS, opt LoadOptions) (*Set, LoadStats, error) {
+	var st LoadStats
 	s := &Set{Docs: map[string]Doc{}, Problems: map[string]Problems{}}
 	if err := s.ReloadConfig(fsys); err != nil {
-		return nil, err
+		return nil, st, err
 	}
-	notes, misnamedNotes, read, err := walk(fsys, s.Config.Folders)
-	if err != nil {
-		return nil, err
+	var notes []noteFile
+	var misnamedNotes Problems
+	var read []string
+	ok := false
+	if opt.Tree != nil {
+		notes, misnamedNotes, read, ok = opt.Tree.notes(s.Config.Folders)
+	}
+	if !ok {
+		st.Walked = true
+		var err error
+		if notes, misnamedNotes, read, err = walk(fsys, s.Config.Folders); err != nil {
+			return nil, st, err
+		}
+		if opt.Tree != nil {
+			opt.Tree.sums(notes)
+		}
 	}
 	type result struct {
 		doc      Doc
 		problems Problems
 	}
 	s.Read = read
+	s.Docs = make(map[string]Doc, len(notes))
 	results := make([]result, len(notes))
+	cached := make([]bool, len(notes))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(notes)))
@@ -128,6 +197,17 @@ func Load(ctx context.Context, fsys fs.FS) (*Set, error) {
 			defer wg.Done()
 			for i := range jobs {
 				n := notes[i]
+				kind := n.kind
+				if kind == Other {
+					kind = s.Config.Folders.KindOf(n.path)
+				}
+				if n.known && n.mode.IsRegular() {
+					if doc, probs, ok := opt.Cache.lookup(n.path, kind, n.sum); ok {
+						results[i] = result{doc, probs}
+						cached[i] = true
+						continue
+					}
+				}
 				data, prob, gone := readNote(fsys, n.path, n.mode)
 				switch {
 				case gone:
@@ -137,8 +217,14 @@ func Load(ctx context.Context, fsys fs.FS) (*Set, error) {
 					results[i] = result{problems: Problems{*prob}}
 					continue
 				}
-				doc, probs := ParseKind(n.path, s.Config.Folders.KindOf(n.path), data)
-				doc.Sum = sha256.Sum256(data)
+				sum := sha256.Sum256(data)
+				if doc, probs, ok := opt.Cache.lookup(n.path, kind, sum); ok {
+					results[i] = result{doc, probs} // read, but not parsed
+					cached[i] = true
+					continue
+				}
+				doc, probs := ParseKind(n.path, kind, data)
+				doc.Sum = sum
 				results[i] = result{doc, probs}
 			}
 		}()
@@ -153,15 +239,135 @@ func Load(ctx context.Context, fsys fs.FS) (*Set, error) {
 	close(jobs)
 	wg.Wait()
 	if cancelled != nil {
-		return nil, cancelled
+		return nil, st, cancelled
 	}
 	for i, r := range results {
 		s.put(notes[i].path, r.doc, r.problems)
+		if cached[i] {
+			st.Cached++
+		} else if cacheable(r.doc) {
+			st.Uncached++
+		}
 	}
 	for _, w := range misnamedNotes {
 		s.Problems[w.Path] = Problems{w}
 	}
-	return s, nil
+	st.Notes = len(notes)
+	return s, st, nil
+}
+
+// notes lists the notes of the tree in folders as walk does, and reports
+// false when the tree cannot tell: a folder is missing from it that walk
+// would read (a root reached through a symbolic link, or one under a
+// folder the tree's walk did not go into), or a folder it did not go into
+// is one walk would read.
+func (t *Tree) notes(folders Folders) (notes []noteFile, warnings Problems, read []string, ok bool) {
+	roots := folders.Roots()
+	nested := false
+	for _, r := range roots {
+		if r == "." {
+			nested = len(roots) > 1
+			continue
+		}
+		if !t.isDir(r) && !t.absent(r) {
+			return nil, nil, nil, false // through a symbolic link: walk follows it
+		}
+		for _, o := range roots {
+			if o != r && inside(r, o) {
+				nested = true
+			}
+		}
+	}
+	for _, p := range t.Pruned {
+		for _, r := range roots {
+			if inside(r, p) || r == p || (inside(p, r) && !skippedBelow(r, p)) {
+				return nil, nil, nil, false
+			}
+		}
+	}
+	var seen map[string]bool
+	if nested {
+		seen = map[string]bool{}
+	}
+	for _, r := range roots {
+		if !t.isDir(r) {
+			continue
+		}
+		read = append(read, r)
+		lo, hi := 0, len(t.Files)
+		if r != "." {
+			lo, _ = slices.BinarySearchFunc(t.Files, r+"/", func(f File, p string) int { return strings.Compare(f.Path, p) })
+			hi, _ = slices.BinarySearchFunc(t.Files, r+"0", func(f File, p string) int { return strings.Compare(f.Path, p) }) // '0' follows '/'
+		}
+		lastDir, skipped := "", false
+		for _, f := range t.Files[lo:hi] {
+			if dir := path.Dir(f.Path); dir != lastDir {
+				lastDir, skipped = dir, skippedBelow(r, dir)
+			}
+			if skipped {
+				continue
+			}
+			if seen != nil {
+				if seen[f.Path] {
+					continue
+				}
+				seen[f.Path] = true
+			}
+			if k := folders.KindOf(f.Path); k != Other {
+				notes = append(notes, noteFile{path: f.Path, mode: f.Type, sum: f.Sum, known: f.Known, kind: k})
+			} else if w, ok := folders.misnamed(f.Path); ok {
+				warnings = append(warnings, w)
+			}
+		}
+	}
+	slices.SortFunc(notes, func(a, b noteFile) int { return strings.Compare(a.path, b.path) })
+	warnings.Sort()
+	return notes, warnings, read, true
+}
+
+// sums gives the notes a walk found the hashes the tree knows for the same
+// path and type (not for a path the tree did not see, such as one through
+// a symbolic link to a folder).
+func (t *Tree) sums(notes []noteFile) {
+	for i, n := range notes {
+		j, ok := slices.BinarySearchFunc(t.Files, n.path, func(f File, p string) int { return strings.Compare(f.Path, p) })
+		if ok && t.Files[j].Known && t.Files[j].Type == n.mode {
+			notes[i].sum, notes[i].known = t.Files[j].Sum, true
+		}
+	}
+}
+
+// isDir reports whether the tree walked into the folder p.
+func (t *Tree) isDir(p string) bool {
+	_, ok := slices.BinarySearch(t.Dirs, p)
+	return p == "." || ok
+}
+
+// absent reports whether the tree shows that p is not a folder: nothing is
+// at p in a folder walked into (or p is under something absent), or a
+// plain file is.
+func (t *Tree) absent(p string) bool {
+	i, ok := slices.BinarySearchFunc(t.Files, p, func(f File, p string) int { return strings.Compare(f.Path, p) })
+	if ok {
+		return t.Files[i].Type.IsRegular()
+	}
+	if _, pruned := slices.BinarySearch(t.Pruned, p); pruned {
+		return false
+	}
+	return t.isDir(path.Dir(p)) || t.absent(path.Dir(p))
+}
+
+// skippedBelow reports whether walk, going down from root, skips the
+// folder dir or one above it: a hidden folder or an editor's, which it
+// never goes into.
+func skippedBelow(root, dir string) bool {
+	for dir != root && dir != "." && dir != "/" {
+		if Ignored(dir) {
+			return true
+		}
+		dir = path.Dir(dir)
+	}
+	return false
 }
 
 // ReloadConfig reads kith.yaml again.

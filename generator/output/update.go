@@ -360,3 +360,33 @@ func (d *Dir) removeOwn(name string) error {
 	}
 	return nil
 }
+
+// Keep tells an update that the file name is to stay as the destination
+// holds it, without being rendered or written again, because the caller
+// knows its bytes are those whose Sum is sum (the sum of what a page with
+// the same fingerprint rendered before). It reports whether the file was
+// kept: only in an update, when the record has name with that very sum and
+// the file at the destination is a plain file of the recorded size.
+// Otherwise the caller must Write the file as usual. A kept file counts as
+// written: it is in the new record and manifest, and is not removed.
+func (d *Dir) Keep(name string, sum Sum) bool {
+	if !d.update || name == Manifest || name == Sums {
+		return false
+	}
+	old, ok := d.prev.Files[name]
+	if !ok || old != sum || (!d.intact && !d.sameOnDisk(name, old)) {
+		return false
+	}
+	d.mu.Lock()
+	d.written[name] = old
+	d.mu.Unlock()
+	return true
+}
+
+// Sum returns the Sum of a file written (or kept) by this build.
+func (d *Dir) Sum(name string) (Sum, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	s, ok := d.written[name]
+	return s, ok
+}

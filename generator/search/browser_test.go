@@ -16,7 +16,9 @@ import (
 // TestBrowserVectors runs testdata/vectors.json through templates/search.js
 // in Chromium: folding, tokens, opaque file names, and every query's
 // results with their fields and snippets must be what the Go engine gives,
-// on the index as a plain site writes it and as an encrypted one names it.
+// on the index as a plain site writes it and as an encrypted one names it;
+// and the title lines a one-word query draws its first results from,
+// before any chunk, must be those of the documents.
 func TestBrowserVectors(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
@@ -69,6 +71,27 @@ func TestBrowserVectors(t *testing.T) {
       const got = r.results.map(x => ({kind: x.kind, slug: x.slug, field: x.field, snippet: x.snippet}));
       if (JSON.stringify(got) !== JSON.stringify(q.results)) bad.push({dir, query: q.query, got, want: q.results});
     }
+    // A query of one word (two letters or more) draws its first results of
+    // each kind from the title lines of its shards, before any chunk
+    // arrives; one of no words (in:, one is:) from those of the manifest.
+    const fresh = await s.open(new URL('/' + dir + '/', location.href), 'search/index.json');
+    let heads = 0;
+    for (const q of v.queries) {
+      const p = s.parse(q.query);
+      if (p.words.length > 1 || p.words.length === 1 && (p.words[0].fields || p.states.length || Array.from(p.words[0].text).length < 2) || p.states.length > 1) continue;
+      const shown = {};
+      await fresh.headsFor(p);
+      for (const r of await fresh.find(p)) {
+        const k = fresh.kindOf(r.doc);
+        if ((shown[k] = (shown[k] || 0) + 1) > 10) continue;
+        const h = fresh.head(r.doc), d = await ix.doc(r.doc);
+        const got = h && JSON.stringify([h.k, h.t, h.b, h.u]), want = JSON.stringify([d.k, d.t, d.b || '', d.u]);
+        if (got !== want) bad.push({dir, query: q.query, doc: r.doc, head: got, want});
+        heads++;
+      }
+    }
+    if (fresh.loaded.size) bad.push({dir, chunks: 'fetched while drawing from title lines: ' + fresh.loaded.size});
+    if (heads < 20) bad.push({dir, heads: 'only ' + heads + ' title lines checked'});
   }
   return JSON.stringify(bad);
 })()`

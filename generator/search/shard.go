@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,8 +22,12 @@ const (
 	keyLen     = 2
 	shardSplit = 16 << 10
 	// ChunkDocs is how many documents share one file of titles and texts:
-	// fetched only for the results shown.
+	// fetched only for the snippets of the results shown.
 	ChunkDocs = 8
+	// HeadDocs is how many documents of each kind a shard has the title
+	// line of, per term (see headFinder, HeadPath): as many as the search
+	// page shows of a kind before "Show more".
+	HeadDocs = 10
 )
 
 // shardKeys chooses the shard keys for a set of terms.
@@ -66,11 +71,17 @@ func (ix *Index) shardOf(t string) string {
 }
 
 // shardsFor returns the keys of the shards a word's matches can be in:
-// keys it starts with (its own shard) and keys that start with it.
+// its own shard (shardOf: its typos are there) and keys that start with
+// it. A shorter key the word starts with holds no match: its terms are
+// shorter than the word or differ from it, since a term is in the longest
+// key it starts with (and every term of two letters or more has a key of
+// two letters or more), and a typo is looked for only in the word's own
+// shard.
 func (ix *Index) shardsFor(w string) []string {
+	home := ix.shardOf(w)
 	var out []string
 	for _, k := range ix.Keys {
-		if strings.HasPrefix(w, k) || strings.HasPrefix(k, w) {
+		if k == home || strings.HasPrefix(k, w) {
 			out = append(out, k)
 		}
 	}
@@ -111,7 +122,7 @@ const ManifestPath = "search/index.json"
 
 // Version is the version of the index's files, in the manifest: search.js
 // and kith find read only their own.
-const Version = 2
+const Version = 3
 
 // manifest is the first file search.js fetches.
 type manifest struct {
@@ -124,10 +135,18 @@ type manifest struct {
 	Shards []string           `json:"shards"` // keys; key k is in ShardPath(k)
 	Chunk  int                `json:"chunk"`  // documents i*Chunk.. are in ChunkPath(i)
 	Names  string             `json:"names,omitempty"`
+	// Heads are the title lines of the results of a query of no words
+	// (in:people, is:owed): the first HeadDocs documents of each kind and
+	// people of each state, as [document, title, line, url], by document.
+	Heads [][4]any `json:"d"`
 }
 
 // ShardPath returns the plain name of the shard with key k.
 func ShardPath(k string) string { return "search/t/" + hex.EncodeToString([]byte(k)) + ".json" }
+
+// HeadPath returns the plain name of the title lines of the shard with key
+// k (see writeHeads).
+func HeadPath(k string) string { return "search/h/" + hex.EncodeToString([]byte(k)) + ".json" }
 
 // ChunkPath returns the plain name of the i-th chunk of documents.
 func ChunkPath(i int) string { return "search/d/" + strconv.Itoa(i) + ".json" }
@@ -142,7 +161,8 @@ func OpaquePath(names, p string) string {
 }
 
 // Files returns the index as site files: the manifest (first, at
-// ManifestPath), the term shards and the document chunks. With names
+// ManifestPath), the term shards, each followed by its title lines, and
+// the document chunks. With names
 // empty every file has its plain name; else every file but the manifest
 // is written at OpaquePath(names, plain name), and names is in the
 // manifest so that search.js finds them (an encrypted site seals the
@@ -165,6 +185,7 @@ func (ix *Index) Files(names string) []File {
 			m.States[s] = []int32{}
 		}
 	}
+	m.Heads = ix.manifestHeads()
 	// Files are written into buffers of about arenaSize and sliced from
 	// them: a copy of each file was a fifth of the time Files took, and
 	// one buffer for all is copied as it grows.
@@ -186,18 +207,13 @@ func (ix *Index) Files(names string) []File {
 		first, start, ends = len(out), 0, ends[:0]
 		b = bytes.NewBuffer(make([]byte, 0, arenaSize))
 	}
+	heads := ix.headFinder()
 	for _, k := range ix.Keys {
-		b.WriteByte('{')
-		for i, t := range ix.groups[k] {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeString(b, t)
-			b.WriteByte(':')
-			writePostings(b, ix.Terms[t])
-		}
-		b.WriteByte('}')
+		ix.writeShard(b, k)
 		out = append(out, File{Name: name(ShardPath(k))})
+		done()
+		ix.writeHeads(b, heads(ix.groups[k]))
+		out = append(out, File{Name: name(HeadPath(k))})
 		done()
 	}
 	for c := 0; c*ChunkDocs < len(ix.Docs); c++ {
@@ -223,6 +239,159 @@ func (ix *Index) Files(names string) []File {
 	}
 	out[0] = File{Name: ManifestPath, Data: data}
 	return out
+}
+
+// writeShard writes the shard with key k: {term: postings}.
+func (ix *Index) writeShard(b *bytes.Buffer, k string) {
+	b.WriteByte('{')
+	for i, t := range ix.groups[k] {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeString(b, t)
+		b.WriteByte(':')
+		writePostings(b, ix.Terms[t])
+	}
+	b.WriteByte('}')
+}
+
+// writeHeads writes the title lines of a shard's documents ids (see
+// headFinder) as [[document, title, line under it, url], ...]. With them
+// the search page draws the first results of a one-word query as soon as
+// the word's shards and their title lines are in, fetched side by side,
+// and fetches chunks only for their snippets. They are a file of their
+// own so that a word of one letter, which fetches every shard of that
+// letter, fetches none of them (it waits for chunks instead).
+func (ix *Index) writeHeads(b *bytes.Buffer, ids []int32) {
+	b.WriteByte('[')
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		d := &ix.Docs[id]
+		b.WriteByte('[')
+		b.WriteString(strconv.Itoa(int(id)))
+		b.WriteByte(',')
+		writeString(b, d.Title)
+		b.WriteByte(',')
+		writeString(b, d.Sub)
+		b.WriteByte(',')
+		writeString(b, d.URL)
+		b.WriteByte(']')
+	}
+	b.WriteByte(']')
+}
+
+// manifestHeads returns the title lines the manifest carries (see
+// manifest.Heads).
+func (ix *Index) manifestHeads() [][4]any {
+	var ids []int32
+	for i, k := range Kinds {
+		end := len(ix.Docs)
+		if i+1 < len(Kinds) {
+			end = ix.Start[Kinds[i+1]]
+		}
+		for d := ix.Start[k]; d < min(end, ix.Start[k]+HeadDocs); d++ {
+			ids = append(ids, int32(d))
+		}
+	}
+	for _, s := range States {
+		ids = append(ids, ix.States[s][:min(len(ix.States[s]), HeadDocs)]...)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	out := make([][4]any, len(ids))
+	for i, id := range ids {
+		d := &ix.Docs[id]
+		out[i] = [4]any{id, d.Title, d.Sub, d.URL}
+	}
+	return out
+}
+
+// headFinder returns a function that gives, for a shard's terms, the
+// documents whose title lines the shard carries: for each term, the first
+// HeadDocs of each kind in the term's own ranking (its best field weight
+// in the document, then the document number), sorted. The first HeadDocs
+// results of each kind for a query of one word are among them: a
+// document's score for the word is its best weight × match quality over
+// the terms the word matches, the quality the same for all of a term's
+// documents, so a document ranked after HeadDocs others of its kind for
+// each of its terms is ranked after them for the word too.
+func (ix *Index) headFinder() func([]string) []int32 {
+	starts := make([]int32, len(Kinds))
+	for i, k := range Kinds {
+		starts[i] = int32(ix.Start[k])
+	}
+	kindOf := func(d int32) int {
+		r := 0
+		for i, s := range starts {
+			if d >= s {
+				r = i
+			}
+		}
+		return r
+	}
+	type ranked struct{ doc, weight int32 }
+	top := make([][]ranked, len(Kinds))
+	seen := map[int32]bool{}
+	var sorted []Posting
+	return func(terms []string) []int32 {
+		clear(seen)
+		for _, t := range terms {
+			ps := ix.Terms[t]
+			if !postingsByDoc(ps) {
+				sorted = append(sorted[:0], ps...)
+				sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Doc < sorted[j].Doc })
+				ps = sorted
+			}
+			for r := range top {
+				top[r] = top[r][:0]
+			}
+			for i := 0; i < len(ps); {
+				d, w := ps[i].Doc, int32(0)
+				for ; i < len(ps) && ps[i].Doc == d; i++ {
+					w = max(w, int32(Fields[ps[i].Field].Weight))
+				}
+				// Documents come in order, so one of the same weight
+				// already listed stays before d.
+				list := top[kindOf(d)]
+				at := len(list)
+				for at > 0 && list[at-1].weight < w {
+					at--
+				}
+				if at >= HeadDocs {
+					continue
+				}
+				if len(list) < HeadDocs {
+					list = append(list, ranked{})
+				}
+				copy(list[at+1:], list[at:])
+				list[at] = ranked{d, w}
+				top[kindOf(d)] = list
+			}
+			for _, list := range top {
+				for _, x := range list {
+					seen[x.doc] = true
+				}
+			}
+		}
+		out := make([]int32, 0, len(seen))
+		for d := range seen {
+			out = append(out, d)
+		}
+		slices.Sort(out)
+		return out
+	}
+}
+
+// postingsByDoc reports whether ps is in document order.
+func postingsByDoc(ps []Posting) bool {
+	for i := 1; i < len(ps); i++ {
+		if ps[i].Doc < ps[i-1].Doc {
+			return false
+		}
+	}
+	return true
 }
 
 // MarshalJSON writes a field's text as [field, text].

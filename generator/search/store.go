@@ -14,7 +14,7 @@ import (
 // storeMagic starts a stored index; its last digit is the version of the
 // stored form, changed whenever it changes, so that an old stored index is
 // rebuilt, not misread.
-const storeMagic = "kith search index 2\n"
+const storeMagic = "kith search index 3\n"
 
 // Write stores the index with a stamp that says what it was built from.
 // kith find keeps one to answer without reading the journal: the very

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"os"
 	"runtime"
 	"slices"
@@ -109,7 +110,8 @@ func starts(ix *Index) []int {
 }
 
 // plainName returns the name Files gives file i before names are made
-// opaque: the manifest, the shards in Keys order, then the chunks.
+// opaque: the manifest, each shard in Keys order followed by its title
+// lines, then the chunks.
 func plainName(name string, i int, keys []string, names string) string {
 	if names == "" {
 		return name
@@ -117,10 +119,12 @@ func plainName(name string, i int, keys []string, names string) string {
 	switch {
 	case i == 0:
 		return ManifestPath
-	case i <= len(keys):
-		return ShardPath(keys[i-1])
+	case i <= 2*len(keys) && i%2 == 1:
+		return ShardPath(keys[(i-1)/2])
+	case i <= 2*len(keys):
+		return HeadPath(keys[(i-1)/2])
 	default:
-		return ChunkPath(i - 1 - len(keys))
+		return ChunkPath(i - 1 - 2*len(keys))
 	}
 }
 
@@ -130,11 +134,15 @@ func plainName(name string, i int, keys []string, names string) string {
 // the cache is damaged.
 //
 // What a change touches, in the layout of Files: a shard holds the
-// postings of its terms, a chunk the documents ChunkDocs*i onwards, the
-// manifest everything's numbers. So the files made again are the
-// manifest, the chunks of changed documents and the shards of the terms
+// postings of its terms; its title lines (HeadPath) the title lines of
+// the first documents of each kind of its terms, by their postings; a
+// chunk the documents ChunkDocs*i onwards; the manifest everything's
+// numbers and the first title lines. So the files made again are the
+// manifest, the chunks of changed documents, the shards of the terms
 // whose postings changed or that moved to another shard (when a prefix is
-// split into longer keys or joined again).
+// split into longer keys or joined again), and the title lines of those
+// shards and of every shard holding a term of a changed document (its
+// title line may have changed).
 // TestUpdate proves the result the same as Files' byte for byte.
 func (c *cached) update(ix *Index, changed []int32, names string, publish Publish) (*cached, []File, bool) {
 	next := *c
@@ -252,18 +260,43 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 			}
 		}
 	}
+	// A shard's title lines (HeadPath) change with its postings, and
+	// with the title line of a document it may list: those of the
+	// changed documents, in the shards of their terms, old and new.
+	redoHeads := maps.Clone(redo)
+	for _, d := range changed {
+		for _, e := range []map[int32][]entry{was, now} {
+			for g, es := range e {
+				if slices.ContainsFunc(es, func(x entry) bool { return x.doc == d }) {
+					redoHeads[ix.shardOf(next.terms[g])] = true
+				}
+			}
+		}
+	}
 	redoChunk := map[int]bool{}
 	for _, d := range changed {
 		redoChunk[int(d)/ChunkDocs] = true
 	}
-	// Group the live terms into their shards (as Index.group).
+	// Group the live terms into their shards (as Index.group), with
+	// their postings, for the shards and title lines made again.
 	groups := map[string][]string{}
+	terms := map[string][]Posting{}
 	for _, name := range live {
 		k := ix.shardOf(name)
-		if redo[k] {
-			groups[k] = append(groups[k], name)
+		if !redo[k] && !redoHeads[k] {
+			continue
 		}
+		groups[k] = append(groups[k], name)
+		g := number[name]
+		ps, ok := posts[g]
+		if !ok {
+			if ps, ok = readPosts(next.posts[g], next.count[g]); !ok {
+				return nil, nil, false
+			}
+		}
+		terms[name] = ps
 	}
+	ix.Terms, ix.groups = terms, groups
 	oldFiles := make(map[string]cachedFile, len(c.files))
 	for _, f := range c.files {
 		oldFiles[f.plain] = f
@@ -279,34 +312,26 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 		}
 		return f
 	}
-	ix.Terms = nil
 	files := []cachedFile{{plain: ManifestPath}}
 	var b bytes.Buffer
+	heads := ix.headFinder()
 	for _, k := range ix.Keys {
 		plain := ShardPath(k)
 		if f, ok := oldFiles[plain]; ok && !redo[k] {
 			files = append(files, f)
-			continue
+		} else {
+			b.Reset()
+			ix.writeShard(&b, k)
+			files = append(files, cachedFile{plain: plain, file: pub(plain, bytes.Clone(b.Bytes()))})
 		}
-		b.Reset()
-		b.WriteByte('{')
-		for i, name := range groups[k] {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeString(&b, name)
-			b.WriteByte(':')
-			g := number[name]
-			ps, ok := posts[g]
-			if !ok {
-				if ps, ok = readPosts(next.posts[g], next.count[g]); !ok {
-					return nil, nil, false
-				}
-			}
-			writePostings(&b, ps)
+		plain = HeadPath(k)
+		if f, ok := oldFiles[plain]; ok && !redoHeads[k] {
+			files = append(files, f)
+		} else {
+			b.Reset()
+			ix.writeHeads(&b, heads(groups[k]))
+			files = append(files, cachedFile{plain: plain, file: pub(plain, bytes.Clone(b.Bytes()))})
 		}
-		b.WriteByte('}')
-		files = append(files, cachedFile{plain: plain, file: pub(plain, bytes.Clone(b.Bytes()))})
 	}
 	for ch := 0; ch*ChunkDocs < len(ix.Docs); ch++ {
 		plain := ChunkPath(ch)
@@ -340,6 +365,7 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 			m.States[s] = []int32{}
 		}
 	}
+	m.Heads = ix.manifestHeads()
 	data, err := json.Marshal(m)
 	if err != nil {
 		panic(err)

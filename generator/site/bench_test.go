@@ -126,3 +126,18 @@ func median(xs []float64) float64 {
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
+
+// BenchmarkFingerprints measures working out the fingerprint of every page
+// (Fingerprints), which an update does instead of rendering them.
+func BenchmarkFingerprints(b *testing.B) {
+	s, _, err := Load(context.Background(), benchJournal(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if len(s.Fingerprints("bench").Pages) < 22000 {
+			b.Fatal("pages without a fingerprint")
+		}
+	}
+}

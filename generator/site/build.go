@@ -66,12 +66,14 @@ func LinkAll(set *content.Set, opt Options, theme *render.Theme) (*Site, error) 
 	if opt.Encrypt != nil {
 		n := &namer{enc: opt.Encrypt, names: map[string]string{}}
 		s := New(j, theme, n.address)
+		s.docs, s.opt = set.Docs, opt
 		s.addImages(opt.Journal, opt.Encrypt.Key.OpaqueName)
 		n.frozen = true
 		s.encrypt(opt.Encrypt)
 		return s, err
 	}
 	s := New(j, theme, opt.Address)
+	s.docs, s.opt = set.Docs, opt
 	s.addImages(opt.Journal, nil)
 	return s, err
 }

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"kith/generator/calendar"
+	"kith/generator/content"
 	"kith/generator/journal"
 	"kith/generator/page"
 	"kith/generator/render"
@@ -39,6 +40,12 @@ type Site struct {
 	enc     *Encryption // nil for a plaintext site
 	img     *imageTable // the images notes embed, copied from the journal
 	feed    bool        // the site publishes calendar.FileName
+
+	// What Fingerprints reads: the notes the site was linked from (their
+	// Sums) and the options it was linked with; nil when the site was made
+	// by New alone.
+	docs map[string]content.Doc
+	opt  Options
 
 	peopleFilter string // the file of the /people/ filter's list (page.PeopleFilter)
 	people       peopleLists

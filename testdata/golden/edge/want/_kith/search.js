@@ -3,8 +3,9 @@
 //
 // The index is written by the Go package kith/generator/search: a manifest
 // (search/index.json) naming the fields and their weights, and files
-// fetched only when a query needs them: term shards by prefix and chunks of
-// documents for the results shown. The matching rules below are the Go
+// fetched only when a query needs them: term shards by prefix, which also
+// carry the title lines of the first results of each of their terms, and
+// chunks of documents, fetched for the snippets of the results shown. The matching rules below are the Go
 // engine's, line for line (fold, words, quality, typos, shards, ranking,
 // snippets); generator/search's browser test runs the test vectors made
 // by Go (testdata/vectors.json) through this file, so they cannot drift.
@@ -126,13 +127,18 @@
     ix.fieldIds = {};
     ix.fields.forEach(function (f, i) { ix.fieldIds[f.name] = i; });
     ix.keys = new Set(manifest.shards);
-    ix.shards = new Map(); // key → Promise of {term: [[doc, field], ...]}
+    ix.shards = new Map(); // key → Promise of {term: postings}
     ix.chunks = new Map(); // chunk → Promise of docs
+    ix.loaded = new Map(); // chunk → its docs, once they arrived
+    ix.heads = new Map(); // doc → its title line {k, t, b, u}, from the manifest and headsFor
+    ix.headFiles = new Map(); // key → Promise of its shard's title lines, added to heads
     ix.states = {};
     Object.keys(manifest.states).forEach(function (s) { ix.states[s] = new Set(manifest.states[s]); });
+    ix.addHeads(manifest.d);
     ix.nameKey = null;
     ix.shardCache = new Map(); // term → its shard key
     ix.scoreCache = new Map(); // word and fields → Promise of its scores
+    ix.decoded = new Map(); // term → its postings, decoded (postings)
   }
 
   Index.prototype.fileName = async function (p) {
@@ -149,12 +155,35 @@
     return Array.from(new TextEncoder().encode(s), function (b) { return b.toString(16).padStart(2, '0'); }).join('');
   }
 
-  // shard returns a shard: {term: postings}, each term's postings still
-  // encoded (see eachPosting), decoded only for the terms a query matches.
+  // shard returns a shard's terms: {term: postings}, each term's postings
+  // still encoded (see eachPosting), decoded only for the terms a query
+  // matches.
   Index.prototype.shard = function (key) {
     var ix = this;
     if (!ix.shards.has(key)) ix.shards.set(key, ix.fileName('search/t/' + hex(key) + '.json').then(ix.load));
     return ix.shards.get(key);
+  };
+
+  // headsFor fetches the title lines of the shards a query of one word of
+  // two letters or more looks in (search.writeHeads), side by side with
+  // the shards themselves; the first results of each kind of such a query
+  // are among them. A word of one letter looks in every shard of its
+  // letter: its results wait for their chunks instead.
+  Index.prototype.headsFor = function (q) {
+    var ix = this;
+    if (q.words.length !== 1 || runes(q.words[0].text).length < 2) return Promise.resolve();
+    return Promise.all(ix.shardsFor(q.words[0].text).map(function (key) {
+      if (!ix.headFiles.has(key)) {
+        ix.headFiles.set(key, ix.fileName('search/h/' + hex(key) + '.json').then(ix.load).then(function (list) { ix.addHeads(list); }));
+      }
+      return ix.headFiles.get(key);
+    }));
+  };
+
+  // addHeads keeps title lines [doc, title, line, url] for head.
+  Index.prototype.addHeads = function (list) {
+    var ix = this;
+    list.forEach(function (h) { ix.heads.set(h[0], { k: ix.kindOf(h[0]), t: h[1], b: h[2], u: h[3] }); });
   };
 
   // DIGIT maps a character of search.digits to its value.
@@ -180,9 +209,27 @@
   }
 
   Index.prototype.doc = async function (id) {
-    var c = Math.floor(id / this.m.chunk);
-    if (!this.chunks.has(c)) this.chunks.set(c, this.fileName('search/d/' + c + '.json').then(this.load));
-    return (await this.chunks.get(c))[id - c * this.m.chunk];
+    var ix = this, c = Math.floor(id / ix.m.chunk);
+    if (!ix.chunks.has(c)) {
+      ix.chunks.set(c, ix.fileName('search/d/' + c + '.json').then(ix.load).then(function (docs) {
+        ix.loaded.set(c, docs);
+        return docs;
+      }));
+    }
+    return (await ix.chunks.get(c))[id - c * ix.m.chunk];
+  };
+
+  // head returns what is at hand of a document without fetching: the
+  // document itself if its chunk has arrived, else its title line
+  // {k, t, b, u} if a shard carried it (no f: no snippet yet), else null.
+  // A query of one word of two letters or more finds the title lines of
+  // its first results of each kind in those headsFor fetched (see
+  // search.headFinder), one of no words and at most one state in the
+  // manifest (search.manifestHeads).
+  Index.prototype.head = function (id) {
+    var c = Math.floor(id / this.m.chunk), docs = this.loaded.get(c);
+    if (docs) return docs[id - c * this.m.chunk];
+    return this.heads.get(id) || null;
   };
 
   Index.prototype.shardOf = function (t) {
@@ -198,8 +245,11 @@
     return got;
   };
 
+  // shardsFor is search.shardsFor: the word's own shard and the keys that
+  // start with it (a shorter key holds no match).
   Index.prototype.shardsFor = function (w) {
-    return this.m.shards.filter(function (k) { return w.startsWith(k) || k.startsWith(w); });
+    var home = this.shardOf(w);
+    return this.m.shards.filter(function (k) { return k === home || k.startsWith(w); });
   };
 
   Index.prototype.kindRank = function (d) {
@@ -224,19 +274,35 @@
     var shards = await Promise.all(keys.map(function (k) { return ix.shard(k); }));
     var ok = new Array(ix.fields.length).fill(!allowed);
     if (allowed) allowed.forEach(function (f) { ok[f] = true; });
+    var weight = ix.fields.map(function (f) { return f.weight; });
     shards.forEach(function (terms, i) {
       for (var t in terms) {
         var qu = quality(w.text, t, keys[i] === home);
         if (qu === NO_MATCH) continue;
-        eachPosting(terms[t], function (doc, f) {
-          if (!ok[f]) return;
-          var s = ix.fields[f].weight * qu, h = best.get(doc);
+        var ps = ix.postings(t, terms[t]), docs = ps.docs, fs = ps.fields;
+        for (var j = 0; j < docs.length; j++) {
+          var doc = docs[j], f = fs[j];
+          if (!ok[f]) continue;
+          var s = weight[f] * qu, h = best.get(doc);
           if (!h) best.set(doc, { score: s, fields: 1 << f });
           else { if (s > h.score) h.score = s; h.fields |= 1 << f; }
-        });
+        }
       }
     });
     return best;
+  };
+
+  // postings returns a term's postings decoded from enc, {docs, fields},
+  // and keeps them for the next keystroke (a longer word matches mostly the
+  // same terms).
+  Index.prototype.postings = function (t, enc) {
+    var got = this.decoded.get(t);
+    if (got) return got;
+    if (this.decoded.size > 2000) this.decoded.clear();
+    got = { docs: [], fields: [] };
+    eachPosting(enc, function (doc, f) { got.docs.push(doc); got.fields.push(f); });
+    this.decoded.set(t, got);
+    return got;
   };
 
   // find returns [{doc, score, fields}] grouped by kind, best first, ties
@@ -252,15 +318,13 @@
       }
       return ix.scoreCache.get(key);
     }));
-    var scores = null;
-    for (var i = 0; i < all.length; i++) {
+    var scores = all.length ? all[0] : null; // null: every document, before words narrow it
+    if (scores && !scores.size) return [];
+    for (var i = 1; i < all.length; i++) {
       var next = new Map();
       all[i].forEach(function (h, d) {
-        if (scores === null) next.set(d, h);
-        else {
-          var old = scores.get(d);
-          if (old) next.set(d, { score: old.score + h.score, fields: old.fields | h.fields });
-        }
+        var old = scores.get(d);
+        if (old) next.set(d, { score: old.score + h.score, fields: old.fields | h.fields });
       });
       scores = next;
       if (!scores.size) return [];
@@ -272,7 +336,8 @@
       for (var i = 0; i < q.states.length; i++) if (!ix.states[q.states[i]].has(d)) return;
       out.push({ doc: d, score: h ? h.score : 0, fields: h ? h.fields : 0, rank: rank });
     };
-    if (scores === null) for (var d = 0; d < ix.m.docs; d++) add(d, null);
+    if (scores === null && q.states.length) ix.m.states[q.states[0]].forEach(function (d) { add(d, null); }); // people in the first state
+    else if (scores === null) for (var d = 0; d < ix.m.docs; d++) add(d, null);
     else scores.forEach(function (h, d) { add(d, h); });
     out.sort(function (a, b) {
       if (a.rank !== b.rank) return a.rank - b.rank;
@@ -284,24 +349,34 @@
 
   // snippet is search.snippet: returns {field, marks: [{t, m}]}. Only the
   // fields the index found a query word in (fields, as bits) are read.
+  // A document's fields are split into segments and folded once, and kept
+  // on the document (doc.words) for the next keystroke; q keeps each
+  // word's quality against each term it met (q.memo).
   Index.prototype.snippet = function (q, doc, fields) {
     var ix = this, best = null;
     var allowedOf = q.words.map(function (w) { return ix.fieldsOf(w); });
     var homes = q.words.map(function (w) { return ix.shardOf(w.text); });
-    doc.f.forEach(function (ft) {
+    var memo = q.memo || (q.memo = q.words.map(function () { return new Map(); }));
+    if (!doc.words) doc.words = [];
+    doc.f.forEach(function (ft, fi) {
       var fid = ft[0];
       if (!(fields & (1 << fid))) return;
-      var f = ix.fields[fid], segs = segments(ft[1]);
+      var f = ix.fields[fid], cut = doc.words[fi];
+      if (!cut) {
+        var ss = segments(ft[1]);
+        cut = doc.words[fi] = { segs: ss, terms: ss.map(function (s) { return s.word ? fold(s.text) : ''; }) };
+      }
+      var segs = cut.segs;
       var marked = segs.map(function () { return false; });
       var seen = q.words.map(function () { return false; }), count = 0;
-      segs.forEach(function (s, i) {
-        if (!s.word) return;
-        var t = fold(s.text);
+      cut.terms.forEach(function (t, i) {
         if (t === '') return;
         q.words.forEach(function (w, wi) {
           var allowed = allowedOf[wi];
           if (allowed && allowed.indexOf(fid) < 0) return;
-          if (quality(w.text, t, ix.shardOf(t) === homes[wi]) !== NO_MATCH) {
+          var qu = memo[wi].get(t);
+          if (qu === undefined) memo[wi].set(t, qu = quality(w.text, t, ix.shardOf(t) === homes[wi]));
+          if (qu !== NO_MATCH) {
             marked[i] = true;
             if (!seen[wi]) { seen[wi] = true; count++; }
           }
@@ -448,17 +523,24 @@
       return index;
     }
 
-    // run finds the query's results and draws them kind by kind: each kind
-    // as soon as the documents it shows have arrived, the first kind
-    // replacing the results before it, so that a keystroke never blanks
-    // the page.
+    // run finds the query's results and draws them kind by kind, the first
+    // kind replacing the results before it, so that a keystroke never
+    // blanks the page. A result is drawn from what is at hand (ix.head): its
+    // document, or its title line, fetched side by side with the shards (a
+    // one-word query finds all it shows there), so that the first paint
+    // waits for no chunk; the snippets of results drawn without their
+    // document are put in once their chunks have arrived (#kith-results is
+    // aria-busy until then).
     async function run(reset) {
       var query = input.value.trim(), my = ++seq;
       if (reset) limits = {};
       history.replaceState(null, '', query ? '?q=' + encodeURIComponent(query) : location.pathname);
-      if (!query) { out.textContent = ''; say(''); return; }
+      if (!query) { out.textContent = ''; out.removeAttribute('aria-busy'); say(''); return; }
       try {
-        var ix = await openIndex(), q = parse(query), found = await ix.find(q);
+        var ix = await openIndex(), q = parse(query);
+        var lines = ix.headsFor(q).catch(function () { /* the results wait for their chunks */ });
+        var found = await ix.find(q);
+        await lines;
         if (my !== seq) return; // a newer keystroke won
         var byKind = {}, counts = {}, total = found.length;
         found.forEach(function (r) {
@@ -467,17 +549,18 @@
           if (counts[k] <= (limits[k] || PER_KIND)) (byKind[k] = byKind[k] || []).push(r);
         });
         var kinds = KINDS.filter(function (k) { return counts[k]; });
-        // The documents of the first FIRST results of every kind are asked
-        // for first, then the rest; each kind is drawn in turn as its
-        // first results arrive, and the rest added after.
-        var docsOf = function (rs) { return Promise.all(rs.map(function (r) { return ix.doc(r.doc); })); };
-        var heads = kinds.map(function (k) { return docsOf(byKind[k].slice(0, FIRST)); });
+        // Results with neither document nor title line at hand wait for
+        // their chunk: those of the first FIRST results of every kind are
+        // asked for first, then the rest; each kind is drawn in turn as its
+        // first results are ready, and the rest added after.
+        var docsOf = function (rs) { return Promise.all(rs.map(function (r) { return ix.head(r.doc) || ix.doc(r.doc); })); };
+        var firsts = kinds.map(function (k) { return docsOf(byKind[k].slice(0, FIRST)); });
         var tails = kinds.map(function (k) { return docsOf(byKind[k].slice(FIRST)); });
-        var lists = [];
+        var lists = [], later = [];
         for (var i = 0; i < kinds.length; i++) {
-          var got = await heads[i];
+          var got = await firsts[i];
           if (my !== seq) return;
-          var sec = section(ix, q, kinds[i], counts[kinds[i]], byKind[kinds[i]], got);
+          var sec = section(ix, q, kinds[i], counts[kinds[i]], byKind[kinds[i]], got, later);
           if (i === 0) out.textContent = '';
           out.appendChild(sec);
           lists.push(sec.querySelector('ol'));
@@ -486,9 +569,25 @@
         for (i = 0; i < kinds.length; i++) {
           got = await tails[i];
           if (my !== seq) return;
-          addResults(ix, q, lists[i], byKind[kinds[i]].slice(FIRST), got);
+          addResults(ix, q, lists[i], byKind[kinds[i]].slice(FIRST), got, later);
         }
         say(total ? total + (total === 1 ? ' result' : ' results') : 'Nothing found.');
+        if (later.length) {
+          // The chunks are asked for once the results are drawn on screen,
+          // so that reading them does not hold up that frame; a keystroke
+          // before then asks for none.
+          out.setAttribute('aria-busy', 'true');
+          await new Promise(function (r) { requestAnimationFrame(function () { setTimeout(r, 0); }); setTimeout(r, 100); });
+          if (my !== seq) return;
+          // All snippets are put in at once, when the last chunk is in:
+          // one layout of the results, not one for each chunk.
+          var docs = await Promise.all(later.map(function (x) {
+            return ix.doc(x.r.doc).catch(function () { return null; }); // the result stays without its snippet
+          }));
+          if (my !== seq) return;
+          later.forEach(function (x, i) { if (docs[i]) snippetInto(x.p, ix.snippet(q, docs[i], x.r.fields)); });
+        }
+        if (my === seq) out.removeAttribute('aria-busy');
       } catch (err) {
         if (my === seq) say('Search failed: ' + err.message);
       }
@@ -496,11 +595,11 @@
 
     // section draws the results of one kind: the heading, the first
     // results (those docs has) and the button for more.
-    function section(ix, q, k, n, rs, docs) {
+    function section(ix, q, k, n, rs, docs, later) {
       var sec = el('section', 'results-' + k);
       sec.appendChild(el('h2', '', HEADINGS[k] + ' (' + n + ')'));
       var ol = el('ol', 'results');
-      addResults(ix, q, ol, rs.slice(0, docs.length), docs);
+      addResults(ix, q, ol, rs.slice(0, docs.length), docs, later);
       sec.appendChild(ol);
       if (rs.length < n) {
         var more = el('button', 'more', 'Show more ' + HEADINGS[k].toLowerCase());
@@ -511,21 +610,28 @@
       return sec;
     }
 
-    // addResults adds results, with their documents, to a list.
-    function addResults(ix, q, ol, rs, docs) {
+    // addResults adds results to a list, each drawn from its document or
+    // its title line (docs); a result drawn from its title line is listed
+    // in later for its snippet.
+    function addResults(ix, q, ol, rs, docs, later) {
       rs.forEach(function (r, i) {
-        var d = docs[i], sn = ix.snippet(q, d, r.fields);
+        var d = docs[i];
         var li = el('li');
         var a = el('a', 'result', d.t);
         a.href = new URL(d.u, root).href;
         li.appendChild(a);
         if (d.b) li.appendChild(el('span', 'sub', ' · ' + d.b));
         var p = el('p', 'snippet');
-        if (sn.field) p.appendChild(el('span', 'field', sn.field + ': '));
-        sn.marks.forEach(function (m) { p.appendChild(m.m ? el('mark', '', m.t) : document.createTextNode(m.t)); });
+        if (d.f) snippetInto(p, ix.snippet(q, d, r.fields));
+        else later.push({ p: p, r: r });
         li.appendChild(p);
         ol.appendChild(li);
       });
+    }
+
+    function snippetInto(p, sn) {
+      if (sn.field) p.appendChild(el('span', 'field', sn.field + ': '));
+      sn.marks.forEach(function (m) { p.appendChild(m.m ? el('mark', '', m.t) : document.createTextNode(m.t)); });
     }
 
     // Arrows move between the box and the results; Enter follows a link.
@@ -548,8 +654,19 @@
     var q = new URLSearchParams(location.search).get('q');
     openIndex().then(function (ix) {
       // Compile the expressions and code a query runs before one is typed
-      // (their first run cost 15–30 ms at a 4x slowdown).
-      if (!input.value) ix.snippet(parse('warm'), { f: [[0, 'Warm up, café']] }, 1);
+      // (their first run cost 15–30 ms at a 4x slowdown): a query on a
+      // small index of two documents, drawn into a list never shown.
+      if (input.value) return;
+      var m = Object.assign({}, ix.m, { shards: ['wa'], d: [[0, 'Warm', '', '#']], names: '' });
+      var docs = [{ k: 'person', t: 'Warm', u: '#', f: [[0, 'Warm up, café']] }, { k: 'person', t: 'Wärmer', u: '#', f: [[0, 'Wärmer']] }];
+      var warm = new Index(m, function (p) { return Promise.resolve(p.indexOf('/t/') > 0 ? { t: { warm: '0201', warmer: '011' }, d: [] } : docs); });
+      ['warm', 'warmre', 'wa'].forEach(function (w) {
+        var wq = parse(w);
+        warm.find(wq).then(function (rs) {
+          var ol = el('ol');
+          addResults(warm, wq, ol, rs, rs.map(function (r) { return warm.head(r.doc) || docs[r.doc]; }), []);
+        });
+      });
     }, function () {});
     if (q) { input.value = q; run(true); }
     else input.focus();

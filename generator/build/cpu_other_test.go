@@ -1,0 +1,11 @@
+//go:build !unix
+
+package build
+
+import (
+	"testing"
+	"time"
+)
+
+// cpuTime is 0 where the process's CPU time is not known.
+func cpuTime(*testing.B) time.Duration { return 0 }

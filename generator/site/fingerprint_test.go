@@ -1,0 +1,79 @@
+package site
+
+import (
+	"reflect"
+	"slices"
+	"sort"
+	"testing"
+
+	"kith/generator/content"
+	"kith/generator/journal"
+	"kith/generator/page"
+)
+
+// TestFingerprintCoversModel fails when a record of the model that a
+// person's or an entry's page shows gains a field: the fingerprint
+// (fingerprint.go) must then write it too, or say here why the page cannot
+// show it, before the field is listed.
+func TestFingerprintCoversModel(t *testing.T) {
+	tests := []struct {
+		name    string
+		typ     any
+		covered []string
+	}{
+		{"journal.Person", journal.Person{}, []string{"Person", // the note: its Sum
+			"Org", "Tags", "IntroducedBy", "Introduced", "Interactions", "Entries", "Events", "Mentions", "LastContact",
+			"Favors", "FollowUps", "Cadence", "Needs", "Threads"}},
+		{"journal.Interaction", journal.Interaction{}, []string{"Date", "Kind", "Person", "Entry", "Log", "Gave", "Received", "Thanked", "Source"}},
+		{"content.LogLine", content.LogLine{}, []string{"Line", "Date", "Text", "Tags",
+			"Links"}}, // Links are read from Text
+		{"journal.Mention", journal.Mention{}, []string{"Person", "Entry", "Event", "Line"}},
+		{"journal.Favor", journal.Favor{}, []string{"Person", "What", "Date", "Waited", "Entry", "Source"}},
+		{"journal.FollowUp", journal.FollowUp{}, []string{"Person", "Reason", "Due", "Overdue", "LastContact", "Entry", "Source", "Hooks"}},
+		{"journal.Hook", journal.Hook{}, []string{"Kind", "Text"}},
+		{"content.Cadence", content.Cadence{}, []string{"N", "Unit"}},
+		{"journal.Need", journal.Need{}, []string{"Person", "Text", "Date", "Source", "Open", "You", "Help"}},
+		{"journal.Match", journal.Match{}, []string{"Need", // the need being written
+			"Helper", "Field", "Term", "Words", "Because"}},
+		{"journal.Intro", journal.Intro{}, []string{"People", "Date", "Source", "Entry", "Outcome", "OutcomeDate", "OutcomeSource"}},
+		{"journal.Entry", journal.Entry{}, []string{"Entry", // the note: its Sum
+			"Title", "People", "Event", "Tags"}},
+		{"page.EntriesYearView", page.EntriesYearView{}, []string{"Year", "Total", "Entries", "Pager"}},
+		{"page.OrgView", page.OrgView{}, []string{"Org", "People", "Pager"}},
+		{"page.TagView", page.TagView{}, []string{"Tag", "People", "Entries", "AllPeople", "AllEntries", "Pager"}},
+		{"page.PersonRow", page.PersonRow{}, []string{"Person", // its note, organisation and last contact (the rows print no more)
+			"Link", "OrgLink", "Tags"}},
+		{"page.PeopleView", page.PeopleView{}, []string{"Order", "Tabs", "Lede", "All", "Groups", "Pager", "Filter", "Home"}},
+		{"page.PeopleTab", page.PeopleTab{}, []string{"Label", "Link", "Current", "Count"}},
+		{"page.PeopleGroup", page.PeopleGroup{}, []string{"Name", "Link", "Rows"}},
+		{"page.PeopleRow", page.PeopleRow{}, []string{"Name", "Link", "Org", "Last"}},
+		{"page.ThanksView", page.ThanksView{}, []string{"Open", "Pager", "First", "Connectors", "Connected", "Recent"}},
+		{"page.ThanksRow", page.ThanksRow{}, []string{"Who", "Link", "What", "Markdown", "Date", "Entry"}},
+		{"page.FavorRow", page.FavorRow{}, []string{"Who", "WhoLink", "What", "Date", "Waited", "EntryLink"}},
+		{"page.ConnectorsView", page.ConnectorsView{}, []string{"Rows", "Pager"}},
+		{"page.ConnectorRow", page.ConnectorRow{}, []string{"Who", "Link", "Introduced"}},
+		{"page.Pager", page.Pager{}, []string{"N", "Pages", "From", "To", "Total", "Prev", "Next", "Links"}},
+		{"page.PageLink", page.PageLink{}, []string{"N", "Label", "Link", "Current", "Gap"}},
+		{"journal.Org", journal.Org{}, []string{"Name", "Slug",
+			"People"}}, // a person's page links their organisation, never lists its people
+		{"journal.Tag", journal.Tag{}, []string{"Name", "Slug",
+			"People", "Entries"}}, // a page links a tag, never lists what it has
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			typ := reflect.TypeOf(tt.typ)
+			var got []string
+			for i := range typ.NumField() {
+				if f := typ.Field(i); f.IsExported() {
+					got = append(got, f.Name)
+				}
+			}
+			sort.Strings(got)
+			want := slices.Clone(tt.covered)
+			sort.Strings(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("got fields %v, want %v: a field the fingerprint does not cover?", got, want)
+			}
+		})
+	}
+}
