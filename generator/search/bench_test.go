@@ -2,12 +2,18 @@ package search
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"testing/fstest"
 
 	"kith/generator/content"
 	"kith/generator/journal"
@@ -64,4 +70,92 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkBuildWorkers builds the index of $KITH_BENCH_JOURNAL (model to
+// files) on one goroutine and on one per CPU, alternating, so that the
+// two are measured under the same load: wall time per build (ns/op) and
+// CPU time (cpu-ms/op).
+func BenchmarkBuildWorkers(b *testing.B) {
+	dir := os.Getenv("KITH_BENCH_JOURNAL")
+	if dir == "" {
+		b.Skip("set KITH_BENCH_JOURNAL to a journal folder")
+	}
+	j := linked(b, os.DirFS(dir), "2026-11-29")
+	for _, w := range []int{1, runtime.GOMAXPROCS(0)} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			cpu0 := cpuTime()
+			for range b.N {
+				ix, _ := build(j, nil, w, false)
+				ix.Files("")
+			}
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+		})
+	}
+}
+
+// BenchmarkUpdate measures what the index costs a build after one person
+// note of $KITH_BENCH_JOURNAL changed (a sentence appended), with the
+// cache of the build before: Update alone, the journal linked beforehand.
+// "whole" is the same without a cache, for comparison; "cold" the first
+// build with a cache (the whole index, and the cache written).
+func BenchmarkUpdate(b *testing.B) {
+	dir := os.Getenv("KITH_BENCH_JOURNAL")
+	if dir == "" {
+		b.Skip("set KITH_BENCH_JOURNAL to a journal folder")
+	}
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(filepath.Join(dir, p))
+		fsys[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var person string
+	for p := range fsys {
+		if strings.HasPrefix(p, "content/people/") && (person == "" || p < person) {
+			person = p
+		}
+	}
+	original := fsys[person].Data
+	c := &Cache{Path: filepath.Join(b.TempDir(), "search.idx"), Stamp: "bench"}
+	for _, mode := range []string{"one-note", "unchanged", "whole", "cold"} {
+		b.Run(mode, func(b *testing.B) {
+			var cpu time.Duration
+			for i := range b.N {
+				b.StopTimer()
+				data := original
+				if mode == "one-note" && i%2 == 0 {
+					data = append(append([]byte(nil), original...), "\nAsked about the oolong tasting in Malmö.\n"...)
+				}
+				fsys[person] = &fstest.MapFile{Data: data, Mode: 0o644}
+				j := linked(b, fsys, "2026-11-29")
+				if i == 0 {
+					Update(j, nil, "", nil, c) // the cache of the build before
+					j = linked(b, fsys, "2026-11-29")
+				}
+				cache := c
+				switch mode {
+				case "whole":
+					cache = nil
+				case "cold": // the first build with a cache: it builds whole and writes it
+					cache = &Cache{Path: filepath.Join(b.TempDir(), "search.idx"), Stamp: "bench"}
+				}
+				runtime.GC()
+				b.StartTimer()
+				cpu0 := cpuTime()
+				_, whole := Update(j, nil, "", nil, cache)
+				cpu += cpuTime() - cpu0
+				if whole != "" && mode != "whole" && mode != "cold" {
+					b.Fatalf("built whole: %s", whole)
+				}
+			}
+			b.ReportMetric(float64(cpu)/float64(b.N)/1e6, "cpu-ms/op")
+		})
+	}
 }

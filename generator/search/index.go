@@ -1,12 +1,17 @@
 package search
 
 import (
+	"encoding/binary"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
+	"kith/generator/content"
 	"kith/generator/journal"
 	"kith/generator/page"
 )
@@ -65,8 +70,20 @@ type Doc struct {
 type FieldText struct {
 	Field int
 	Text  string
-	words string // the text to index when it is not Text (a whole note body)
+	words string // while the index is built: the text to index (a whole note body)
+	raw   uint8  // what finish has to do to Text or words (rawText...); 0 once done
+	date  int64  // a log line's day (rawLog), packDay
 }
+
+// What a field is before finish: a field's text is collected as written,
+// and made into what is indexed and shown only when its document is
+// tokenised (or its chunk written), so that a build that updates the
+// index from a Cache pays for the documents that changed and no others.
+const (
+	rawText = iota + 1 // Text as written: finish makes it one line
+	rawBody            // words is a note's body: finish makes Text its beginning, as plain text
+	rawLog             // Text is a log line's text (Markdown) and date its day
+)
 
 // Posting says that a term is in a field of a document.
 type Posting struct{ Doc, Field int32 }
@@ -88,7 +105,44 @@ type Index struct {
 // Build makes the index of a journal. Each document's URL is its page's
 // address (page.URL, where every address rule lives), mapped by address
 // to the one written (opaque names in an encrypted site); nil keeps it.
+//
+// The documents are tokenised on one goroutine per CPU, each over a range
+// of them (see tokenise); the index is the same for any number.
 func Build(j *journal.Journal, address func(string) string) *Index {
+	ix, _ := build(j, address, runtime.GOMAXPROCS(0), false)
+	return ix
+}
+
+// build makes the index on up to workers goroutines; with forward, it also
+// returns each document's postings in the order they were met (what a
+// Cache keeps).
+func build(j *journal.Journal, address func(string) string, workers int, forward bool) (*Index, *forwards) {
+	return index(collect(j, address), workers, forward)
+}
+
+// index tokenises the documents collect listed and makes the index.
+func index(ix *Index, workers int, forward bool) (*Index, *forwards) {
+	ranges := split(ix.Docs, workers)
+	parts := make([]*tokens, len(ranges))
+	var wg sync.WaitGroup
+	for w, r := range ranges {
+		wg.Add(1)
+		go func() { // ends when its range is tokenised
+			defer wg.Done()
+			parts[w] = tokenise(ix.Docs, r[0], r[1])
+		}()
+	}
+	wg.Wait()
+	fwd := merge(ix, parts, workers, forward)
+	ix.Keys = shardKeys(ix.Terms)
+	ix.group()
+	return ix, fwd
+}
+
+// collect lists every document of j, numbered by kind (Kinds order), then
+// in the journal's order, and the people in each state. A body is kept
+// whole (FieldText.body); finish makes its snippet.
+func collect(j *journal.Journal, address func(string) string) *Index {
 	url := func(x any) string {
 		addr, _ := page.URL(x)
 		if address != nil {
@@ -96,31 +150,37 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 		}
 		return addr
 	}
-	b := &builder{words: map[string]*term{}, folded: map[string]*term{}, ix: &Index{Start: map[string]int{}, States: map[string][]int32{}, Terms: map[string][]Posting{}}}
-	b.ix.Docs = make([]Doc, 0, len(j.People)+len(j.Entries)+len(j.Events)+len(j.Orgs)+len(j.Tags))
-	b.ix.Start["person"] = 0
+	fName, fAlias, fTitle, fOrg, fTag, fExpertise, fLikes, fRole := fieldID("name"), fieldID("alias"), fieldID("title"), fieldID("org"), fieldID("tag"), fieldID("expertise"), fieldID("likes"), fieldID("role")
+	fLocation, fMet, fPeople, fEvent, fFavours, fLog, fNotes, fText := fieldID("location"), fieldID("met"), fieldID("people"), fieldID("event"), fieldID("favours"), fieldID("log"), fieldID("notes"), fieldID("text")
+	ix := &Index{Start: map[string]int{}, States: map[string][]int32{}, Terms: map[string][]Posting{}}
+	ix.Docs = make([]Doc, 0, len(j.People)+len(j.Entries)+len(j.Events)+len(j.Orgs)+len(j.Tags))
+	doc := func(d Doc) int32 {
+		ix.Docs = append(ix.Docs, d)
+		return int32(len(ix.Docs) - 1)
+	}
+	ix.Start["person"] = 0
 	for _, p := range j.People {
 		f := make([]FieldText, 0, 16)
-		f = add(f, "name", p.Name)
+		f = add(f, fName, p.Name)
 		for _, a := range p.Aliases {
-			f = add(f, "alias", a.Text)
+			f = add(f, fAlias, a.Text)
 		}
-		f = add(f, "org", p.Person.Org)
-		f = add(f, "role", p.Role)
-		f = add(f, "location", p.Location)
+		f = add(f, fOrg, p.Person.Org)
+		f = add(f, fRole, p.Role)
+		f = add(f, fLocation, p.Location)
 		for _, t := range p.Tags {
-			f = add(f, "tag", t.Name)
+			f = add(f, fTag, t.Name)
 		}
 		for _, t := range p.Expertise {
-			f = add(f, "expertise", t)
+			f = add(f, fExpertise, t)
 		}
 		for _, t := range p.Likes {
-			f = add(f, "likes", t)
+			f = add(f, fLikes, t)
 		}
 		if m := p.Met; !m.Date.IsZero() || m.Where != "" || m.Via.Text != "" {
 			parts := []string{}
 			if !m.Date.IsZero() {
-				parts = append(parts, m.Date.String())
+				parts = append(parts, day(m.Date))
 			}
 			if m.Where != "" {
 				parts = append(parts, m.Where)
@@ -128,19 +188,19 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 			if m.Via.Text != "" {
 				parts = append(parts, "via "+unlink(m.Via.Text))
 			}
-			f = add(f, "met", strings.Join(parts, ", "))
+			f = add(f, fMet, strings.Join(parts, ", "))
 		}
-		f = addBody(f, "notes", p.Body.Markdown)
+		f = addBody(f, fNotes, p.Body.Markdown)
 		for _, l := range p.Logs {
-			f = add(f, "log", l.Date.String()+" "+plain(l.Text))
+			f = append(f, FieldText{Field: fLog, Text: l.Text, date: packDay(l.Date), raw: rawLog})
 		}
-		id := b.doc(Doc{Kind: "person", Slug: p.Slug, Title: p.Name, Sub: join(", ", p.Role, p.Person.Org), URL: url(p), Fields: f})
+		id := doc(Doc{Kind: "person", Slug: p.Slug, Title: p.Name, Sub: join(", ", p.Role, p.Person.Org), URL: url(p), Fields: f})
 		if len(p.Favors) > 0 {
-			b.ix.States["owed"] = append(b.ix.States["owed"], id)
+			ix.States["owed"] = append(ix.States["owed"], id)
 		}
 		for _, u := range p.FollowUps {
 			if u.Overdue >= 0 {
-				b.ix.States["overdue"] = append(b.ix.States["overdue"], id)
+				ix.States["overdue"] = append(ix.States["overdue"], id)
 				break
 			}
 		}
@@ -149,53 +209,79 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 			last = p.Met.Date
 		}
 		if !last.IsZero() && last.DaysUntil(j.Today) > FadingDays {
-			b.ix.States["fading"] = append(b.ix.States["fading"], id)
+			ix.States["fading"] = append(ix.States["fading"], id)
 		}
 	}
-	b.ix.Start["entry"] = len(b.ix.Docs)
+	ix.Start["entry"] = len(ix.Docs)
 	for _, e := range j.Entries {
 		f := make([]FieldText, 0, 4+len(e.People)+len(e.Tags))
-		f = add(f, "title", e.Title)
+		f = add(f, fTitle, e.Title)
 		for _, p := range e.People {
-			f = add(f, "people", p.Name)
+			f = add(f, fPeople, p.Name)
 		}
 		for _, t := range e.Tags {
-			f = add(f, "tag", t.Name)
+			f = add(f, fTag, t.Name)
 		}
 		if e.Event != nil {
-			f = add(f, "event", e.Event.Name)
+			f = add(f, fEvent, e.Event.Name)
 		}
-		f = add(f, "favours", join("; ", e.Gave, e.Received))
-		f = addBody(f, "text", e.Body.Markdown)
-		b.doc(Doc{Kind: "entry", Slug: e.Slug, Title: e.Title, Sub: e.Date.String(), URL: url(e), Fields: f})
+		f = add(f, fFavours, join("; ", e.Gave, e.Received))
+		f = addBody(f, fText, e.Body.Markdown)
+		doc(Doc{Kind: "entry", Slug: e.Slug, Title: e.Title, Sub: day(e.Date), URL: url(e), Fields: f})
 	}
-	b.ix.Start["event"] = len(b.ix.Docs)
+	ix.Start["event"] = len(ix.Docs)
 	for _, e := range j.Events {
 		var f []FieldText
-		f = add(f, "name", e.Name)
-		f = add(f, "location", e.Location)
-		f = addBody(f, "text", e.Body.Markdown)
-		b.doc(Doc{Kind: "event", Slug: e.Slug, Title: e.Name, Sub: join(", ", e.Date.String(), e.Location), URL: url(e), Fields: f})
+		f = add(f, fName, e.Name)
+		f = add(f, fLocation, e.Location)
+		f = addBody(f, fText, e.Body.Markdown)
+		doc(Doc{Kind: "event", Slug: e.Slug, Title: e.Name, Sub: join(", ", day(e.Date), e.Location), URL: url(e), Fields: f})
 	}
-	b.ix.Start["org"] = len(b.ix.Docs)
+	ix.Start["org"] = len(ix.Docs)
 	for _, o := range j.Orgs {
-		b.doc(Doc{Kind: "org", Slug: o.Slug, Title: o.Name, URL: url(o), Fields: add(nil, "name", o.Name)})
+		doc(Doc{Kind: "org", Slug: o.Slug, Title: o.Name, URL: url(o), Fields: add(nil, fName, o.Name)})
 	}
-	b.ix.Start["tag"] = len(b.ix.Docs)
+	ix.Start["tag"] = len(ix.Docs)
 	for _, t := range j.Tags {
-		b.doc(Doc{Kind: "tag", Slug: t.Slug, Title: "#" + t.Name, URL: url(t), Fields: add(nil, "name", t.Name)})
+		doc(Doc{Kind: "tag", Slug: t.Slug, Title: "#" + t.Name, URL: url(t), Fields: add(nil, fName, t.Name)})
 	}
-	b.postings()
-	b.ix.Keys = shardKeys(b.ix.Terms)
-	b.ix.group()
-	return b.ix
+	return ix
 }
 
-type builder struct {
-	ix     *Index
-	words  map[string]*term // a word as written → its term
-	terms  []*term          // in order of first use
-	names  []string         // each term's folded text, by id
+// split cuts docs into at most n ranges [from, to) of about the same
+// amount of text, in order.
+func split(docs []Doc, n int) [][2]int {
+	total := 0
+	for i := range docs {
+		total += docBytes(&docs[i])
+	}
+	n = max(1, min(n, len(docs)/64))
+	out := make([][2]int, 0, n)
+	from, sum := 0, 0
+	for i := range docs {
+		sum += docBytes(&docs[i])
+		if len(out) < n-1 && sum*n >= total*(len(out)+1) {
+			out = append(out, [2]int{from, i + 1})
+			from = i + 1
+		}
+	}
+	return append(out, [2]int{from, len(docs)})
+}
+
+// docBytes is how much text a document has to tokenise.
+func docBytes(d *Doc) int {
+	n := 0
+	for _, f := range d.Fields {
+		n += len(f.Text) + len(f.words)
+	}
+	return n
+}
+
+// tokens is what one goroutine found in its range of documents.
+type tokens struct {
+	seen   wordTable // a word as written → its term
+	terms  []*term   // in order of first use
+	names  []string  // each term's folded text, by id
 	folded map[string]*term
 	all    [][]posting // every posting, in the order met, in blocks (none copied as they grow)
 }
@@ -211,112 +297,348 @@ type term struct {
 // posting is a posting of a term while the index is built.
 type posting struct{ term, doc, field int32 }
 
-// doc adds a document and its terms; it returns the document's number.
-func (b *builder) doc(d Doc) int32 {
-	id := int32(len(b.ix.Docs))
-	for i, ft := range d.Fields {
-		words := ft.Text
-		if ft.words != "" {
-			words = ft.words
-			d.Fields[i].words = ""
+// tokenise finishes documents from..to-1 of docs (finish) and finds
+// their words.
+func tokenise(docs []Doc, from, to int) *tokens {
+	t := &tokens{folded: map[string]*term{}}
+	for id := from; id < to; id++ {
+		d := &docs[id]
+		finish(d)
+		t.doc(int32(id), d)
+	}
+	return t
+}
+
+// finish makes a document's snippets: a body's beginning as plain text
+// (a body with none is dropped, words and all) and each field's text cut
+// to storedText; FieldText.words keeps what is to be indexed.
+func finish(d *Doc) {
+	f := d.Fields[:0]
+	for _, ft := range d.Fields {
+		switch ft.raw {
+		case 0:
+			f = append(f, ft)
+			continue
+		case rawText:
+			ft.Text = oneLine(ft.Text)
+		case rawBody:
+			ft.Text = snippet(ft.words)
+		case rawLog:
+			ft.Text = oneLine(day(unpackDay(ft.date)) + " " + plain(ft.Text))
 		}
+		ft.raw, ft.date = 0, 0
+		if ft.Text == "" {
+			continue
+		}
+		if ft.words == "" {
+			ft.words = ft.Text
+		}
+		if cut, ok := cutRunes(ft.Text, storedText); ok {
+			if k := strings.LastIndexByte(cut, ' '); k > storedText/2 {
+				cut = cut[:k]
+			}
+			ft.Text = cut + " …"
+		}
+		f = append(f, ft)
+	}
+	clear(d.Fields[len(f):])
+	d.Fields = f
+}
+
+// packDay packs a day into one number, for FieldText.date.
+func packDay(d content.Date) int64 { return int64(d.Year)*10000 + int64(d.Month)*100 + int64(d.Day) }
+
+// unpackDay undoes packDay.
+func unpackDay(n int64) content.Date {
+	y, md := n/10000, n%10000
+	if md < 0 {
+		y, md = y-1, md+10000
+	}
+	return content.Date{Year: int(y), Month: time.Month(md / 100), Day: int(md % 100)}
+}
+
+// day writes a date as content.Date.String does, without fmt.
+func day(d content.Date) string {
+	if d.IsZero() || d.Year < 0 || d.Year > 9999 {
+		return d.String()
+	}
+	b := make([]byte, 0, 10)
+	b = append(b, byte('0'+d.Year/1000), byte('0'+d.Year/100%10), byte('0'+d.Year/10%10), byte('0'+d.Year%10), '-')
+	b = append(b, byte('0'+int(d.Month)/10%10), byte('0'+int(d.Month)%10), '-', byte('0'+d.Day/10%10), byte('0'+d.Day%10))
+	return string(b)
+}
+
+// doc adds the words of document id, finished. It reads words as
+// eachWord does, hashing each as it goes, to find it in t.seen.
+func (t *tokens) doc(id int32, d *Doc) {
+	for i := range d.Fields {
+		ft := &d.Fields[i]
+		s := ft.words
+		ft.words = ""
 		field := int32(ft.Field)
-		eachWord(words, func(w string) {
-			x := b.words[w]
+		bit := uint64(1) << field
+		for k := 0; k < len(s); {
+			if c := s[k]; c < utf8.RuneSelf {
+				if !asciiWord[c] {
+					k++
+					continue
+				}
+			} else if r, n := utf8.DecodeRuneInString(s[k:]); !isWord(r) {
+				k += n
+				continue
+			}
+			start, h := k, uint64(fnvOffset)
+			for k < len(s) {
+				c := s[k]
+				if c < utf8.RuneSelf {
+					if !asciiWord[c] {
+						break
+					}
+					h = (h ^ uint64(c)) * fnvPrime
+					k++
+					continue
+				}
+				r, n := utf8.DecodeRuneInString(s[k:])
+				if !isWord(r) {
+					break
+				}
+				for _, c := range []byte(s[k : k+n]) {
+					h = (h ^ uint64(c)) * fnvPrime
+				}
+				k += n
+			}
+			x := t.seen.find(h, s[start:k])
 			if x == nil {
-				x = b.term(w)
-				if x == nil {
-					return
+				if x = t.term(h, s[start:k]); x == nil {
+					continue
 				}
 			}
-			bit := uint64(1) << field
 			if x.doc == id && x.n > 0 {
 				if x.field&bit != 0 {
-					return
+					continue
 				}
 				x.field |= bit
 			} else {
 				x.doc, x.field = id, bit
 			}
 			x.n++
-			if n := len(b.all); n == 0 || len(b.all[n-1]) == cap(b.all[n-1]) {
-				b.all = append(b.all, make([]posting, 0, 1<<16))
+			if n := len(t.all); n == 0 || len(t.all[n-1]) == cap(t.all[n-1]) {
+				t.all = append(t.all, make([]posting, 0, 1<<16))
 			}
-			last := &b.all[len(b.all)-1]
+			last := &t.all[len(t.all)-1]
 			*last = append(*last, posting{term: x.id, doc: id, field: field})
-		})
-		if cut, ok := cutRunes(ft.Text, storedText); ok {
-			if k := strings.LastIndexByte(cut, ' '); k > storedText/2 {
-				cut = cut[:k]
-			}
-			d.Fields[i].Text = cut + " …"
 		}
 	}
-	b.ix.Docs = append(b.ix.Docs, d)
-	return id
 }
 
-// term returns the term of a word as written, or nil if it folds to
-// nothing, and remembers it.
-func (b *builder) term(w string) *term {
-	t := Fold(w)
-	if t == "" {
+// asciiWord marks the ASCII bytes that are letters or digits (isWord).
+var asciiWord = func() (m [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		m[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return m
+}()
+
+// FNV-1a, 64 bits: the hash of a word as written in a wordTable.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// wordTable maps a word as written to its term, by open addressing on
+// the hash tokens.doc works out as it reads the word: a map looked each
+// word up again, a sixth of the time tokenising took.
+type wordTable struct {
+	slots []wordSlot // a power of two of them, at most half used
+	n     int
+}
+
+type wordSlot struct {
+	hash uint64
+	word string
+	term *term
+}
+
+// find returns the term of word w with hash h, or nil.
+func (t *wordTable) find(h uint64, w string) *term {
+	if len(t.slots) == 0 {
 		return nil
 	}
-	x := b.folded[t]
-	if x == nil {
-		x = &term{id: int32(len(b.terms))}
-		b.terms = append(b.terms, x)
-		b.names = append(b.names, t)
-		b.folded[t] = x
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.term == nil {
+			return nil
+		}
+		if s.hash == h && s.word == w {
+			return s.term
+		}
 	}
-	b.words[strings.Clone(w)] = x
+}
+
+// add remembers the term of a word not in the table.
+func (t *wordTable) add(h uint64, w string, x *term) {
+	if 2*(t.n+1) > len(t.slots) {
+		old := t.slots
+		t.slots = make([]wordSlot, max(1024, 2*len(old)))
+		t.n = 0
+		for _, s := range old {
+			if s.term != nil {
+				t.add(s.hash, s.word, s.term)
+			}
+		}
+	}
+	mask := uint64(len(t.slots) - 1)
+	i := h & mask
+	for t.slots[i].term != nil {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = wordSlot{hash: h, word: w, term: x}
+	t.n++
+}
+
+// term returns the term of a word as written, with hash h, or nil if it
+// folds to nothing, and remembers it.
+func (t *tokens) term(h uint64, w string) *term {
+	f := Fold(w)
+	if f == "" {
+		return nil
+	}
+	x := t.folded[f]
+	if x == nil {
+		x = &term{id: int32(len(t.terms))}
+		t.terms = append(t.terms, x)
+		t.names = append(t.names, f)
+		t.folded[f] = x
+	}
+	t.seen.add(h, strings.Clone(w), x)
 	return x
 }
 
-// postings sorts every posting into its term's list, in one array.
-func (b *builder) postings() {
-	start := make([]int, len(b.terms)+1)
-	for i, x := range b.terms {
-		start[i+1] = start[i] + x.n
-	}
-	flat := make([]Posting, start[len(b.terms)])
-	next := append([]int(nil), start[:len(b.terms)]...)
-	for _, block := range b.all {
-		for _, p := range block {
-			flat[next[p.term]] = Posting{Doc: p.doc, Field: p.field}
-			next[p.term]++
-		}
-	}
-	for i, t := range b.names {
-		b.ix.Terms[t] = flat[start[i]:start[i+1]:start[i+1]]
-	}
-	b.all = nil
+// forwards is what a Cache keeps of a whole build: the terms, by number,
+// and each document's postings in the order they were met, encoded
+// (appendForward).
+type forwards struct {
+	names []string // term → its text
+	docs  [][]byte // document → its postings
 }
 
-// addBody appends a note's body: every word of it is indexed, and the
-// beginning of it, as plain text, is kept for snippets.
-func addBody(f []FieldText, field string, md []byte) []FieldText {
+// merge sorts every posting of parts (in order of their ranges) into its
+// term's list, in one array, the parts on up to workers goroutines; with
+// forward it returns each document's postings too, by term number.
+func merge(ix *Index, parts []*tokens, workers int, forward bool) *forwards {
+	var names []string
+	global := map[string]int32{}
+	ids := make([][]int32, len(parts)) // part → its term → global term
+	for p, part := range parts {
+		ids[p] = make([]int32, len(part.names))
+		for i, name := range part.names {
+			g, ok := global[name]
+			if !ok {
+				g = int32(len(names))
+				names = append(names, name)
+				global[name] = g
+			}
+			ids[p][i] = g
+		}
+	}
+	// Part p's postings of term g go at next[p][g], after those of every
+	// part before it: each part fills its own places.
+	next := make([][]int, len(parts))
+	at := make([]int, len(names)+1)
+	for p, part := range parts {
+		next[p] = make([]int, len(names))
+		for i, x := range part.terms {
+			next[p][ids[p][i]] = x.n
+		}
+	}
+	for g := range names {
+		n := 0
+		for p := range parts {
+			c := next[p][g]
+			next[p][g] = at[g] + n
+			n += c
+		}
+		at[g+1] = at[g] + n
+	}
+	flat := make([]Posting, at[len(names)])
+	var fwd *forwards
+	if forward {
+		fwd = &forwards{names: names, docs: make([][]byte, len(ix.Docs))}
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, workers))
+	for p, part := range parts {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() { // ends when part p's postings are in place
+			defer func() { <-sem; wg.Done() }()
+			id, place := ids[p], next[p]
+			var buf []byte // the part's documents' postings, one after another
+			if forward {
+				n := 0
+				for _, block := range part.all {
+					n += len(block)
+				}
+				// Room for every posting, never grown (a copy of megabytes
+				// each time): a term's number, then its field.
+				most := len(binary.AppendUvarint(nil, uint64(len(names))))
+				buf = make([]byte, 0, n*(most+1))
+			}
+			doc, start := int32(-1), 0
+			for _, block := range part.all {
+				for _, q := range block {
+					g := id[q.term]
+					flat[place[g]] = Posting{Doc: q.doc, Field: q.field}
+					place[g]++
+					if forward {
+						if q.doc != doc {
+							if doc >= 0 {
+								fwd.docs[doc] = buf[start:len(buf):len(buf)]
+							}
+							doc, start = q.doc, len(buf)
+						}
+						buf = appendForward(buf, g, q.field)
+					}
+				}
+			}
+			if doc >= 0 {
+				fwd.docs[doc] = buf[start:len(buf):len(buf)]
+			}
+			part.all = nil
+		}()
+	}
+	wg.Wait()
+	for g, name := range names {
+		ix.Terms[name] = flat[at[g]:at[g+1]:at[g+1]]
+	}
+	return fwd
+}
+
+// addBody appends a note's body, whole: every word of it is indexed, and
+// its beginning, as plain text, is kept for snippets (finish).
+func addBody(f []FieldText, field int, md []byte) []FieldText {
+	if len(md) == 0 {
+		return f
+	}
 	// Markdown's own marks are not words, so the body is indexed as it is.
 	//
 	// Read in place: the body is not changed after it is parsed, and a
 	// copy of every body was a tenth of the index's cost. Words kept as
-	// keys are cloned (builder.term); plain copies what it keeps.
-	n := len(f)
-	body := unsafe.String(unsafe.SliceData(md), len(md))
-	cut := body
-	if len(cut) > storedText*2 {
-		j := storedText * 2
-		for j > 0 && !utf8.RuneStart(body[j]) { // no half letter
-			j--
-		}
-		cut = body[:j]
+	// keys are cloned (tokens.term); plain copies what it keeps.
+	return append(f, FieldText{Field: field, words: unsafe.String(unsafe.SliceData(md), len(md)), raw: rawBody})
+}
+
+// bodyHead returns the beginning of a body that its snippet is made of.
+func bodyHead(body string) string {
+	if len(body) <= storedText*2 {
+		return body
 	}
-	f = add(f, field, plain(cut))
-	if len(f) > n {
-		f[n].words = body
+	j := storedText * 2
+	for j > 0 && !utf8.RuneStart(body[j]) { // no half letter
+		j--
 	}
-	return f
+	return body[:j]
 }
 
 // cutRunes returns the first n code points of s and true when s has more,
@@ -335,13 +657,13 @@ func cutRunes(s string, n int) (string, bool) {
 	return s, false
 }
 
-// add appends a field's text when there is any.
-func add(f []FieldText, field, text string) []FieldText {
-	text = oneLine(text)
+// add appends a field's text, as written, when there is any (finish
+// drops it if it is all white space).
+func add(f []FieldText, field int, text string) []FieldText {
 	if text == "" {
 		return f
 	}
-	return append(f, FieldText{Field: fieldID(field), Text: text})
+	return append(f, FieldText{Field: field, Text: text, raw: rawText})
 }
 
 // oneLine trims text and turns each run of white space in it into one
@@ -398,10 +720,41 @@ func join(sep string, parts ...string) string {
 // (or target), a [link](url) its text, and the marks of emphasis, code,
 // headings, quotes and lists are dropped.
 func plain(md string) string {
+	s, _ := plainUpTo(md, 0)
+	return s
+}
+
+// snippetBytes is how many bytes of plain text a body's snippet is first
+// made from: enough for storedText letters of most text.
+const snippetBytes = storedText * 5 / 4
+
+// snippet returns the beginning of a body as one line of plain text,
+// oneLine(plain(bodyHead(body))) cut as finish cuts it: made from the
+// first snippetBytes bytes of plain text when they are more than
+// storedText letters (plain's text begins as its whole text does, and
+// so does oneLine's, but for a trailing space), else from all of it.
+func snippet(body string) string {
+	head := bodyHead(body)
+	text, whole := plainUpTo(head, snippetBytes)
+	if whole {
+		return oneLine(text)
+	}
+	if line := oneLine(text); runes(line) > storedText {
+		return line
+	}
+	return oneLine(plain(head))
+}
+
+// plainUpTo is plain, stopping once it has written stop bytes or more
+// (stop > 0); whole is false if it stopped before the end of md.
+func plainUpTo(md string, stop int) (text string, whole bool) {
 	var b strings.Builder
 	b.Grow(len(md))
 	lineStart := true
 	for i := 0; i < len(md); {
+		if stop > 0 && b.Len() >= stop {
+			return b.String(), false
+		}
 		c := md[i]
 		if !plainMark[c] { // most of a note: copied a run at a time
 			j := i + 1
@@ -471,7 +824,7 @@ func plain(md string) string {
 			lineStart = false
 		}
 	}
-	return b.String()
+	return b.String(), true
 }
 
 // plainMark marks the bytes plain looks at; it copies every other byte.

@@ -18,28 +18,49 @@ const searchNames = "kith search names v1"
 // are written under, ready to write (sealed in an encrypted site).
 type searchFiles map[string][]byte
 
+// searchCache is the cache of the search index a build was given, and why
+// the index was built whole.
+type searchCache struct {
+	cache *search.Cache
+	whole string
+}
+
+// SetSearchCache gives the site a file where its search index is kept
+// between builds (search.Cache), so that a build after a few notes
+// changed makes again only the index files they change. Call it before
+// the site's files are first listed; nil (the default) builds the whole
+// index every time.
+func (s *Site) SetSearchCache(c *search.Cache) { s.searchKeep.cache = c }
+
+// SearchWhole says why the search index was built whole although a cache
+// was set ("" when it was updated from the cache, or no cache was set).
+// It is known once the site's files are listed.
+func (s *Site) SearchWhole() string { return s.searchKeep.whole }
+
 // buildSearch builds the search index and lists its files with the
 // others (allFiles; s.files, read without a lock, never changes). It runs
 // once, when the site's files are first listed or a file that is no page
 // and no other file is asked for, so that a preview that never searches
 // never pays for the index.
 func (s *Site) buildSearch() {
-	ix := search.Build(s.J, s.address)
 	names := ""
 	if s.enc != nil {
 		names = s.enc.Key.OpaqueName(searchNames)
 	}
-	s.search = searchFiles{}
-	for i, f := range ix.Files(names) {
-		name := f.Name
-		if i == 0 { // the manifest
-			name = page.SearchIndex(s.address)
+	publish := func(f search.File, manifest bool) search.File {
+		if manifest {
+			f.Name = page.SearchIndex(s.address)
 		}
-		data := f.Data
 		if s.enc != nil {
-			data = s.enc.Key.Seal(name, data)
+			f.Data = s.enc.Key.Seal(f.Name, f.Data)
 		}
-		s.search[name] = data
+		return f
+	}
+	files, whole := search.Update(s.J, s.address, names, publish, s.searchKeep.cache)
+	s.searchKeep.whole = whole
+	s.search = make(searchFiles, len(files))
+	for _, f := range files {
+		s.search[f.Name] = f.Data
 	}
 	s.allFiles = make([]string, 0, len(s.files)+len(s.search))
 	s.allFiles = append(s.allFiles, s.files...)

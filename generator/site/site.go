@@ -54,6 +54,7 @@ type Site struct {
 
 	searchOnce sync.Once   // builds search and allFiles, on first use (buildSearch)
 	search     searchFiles // the search index's files
+	searchKeep searchCache // where the index is kept between builds, and what became of it (SetSearchCache)
 	allFiles   []string    // files and the search index's, sorted
 }
 

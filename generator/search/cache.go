@@ -1,0 +1,511 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"hash"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"unsafe"
+)
+
+// Cache is a file where the index of one journal is kept between builds,
+// so that a build after a few notes changed tokenises only those notes and
+// encodes only the index files they change (Update).
+//
+// It holds, per document, a digest of everything the document's part of
+// the index is made of (docKey) and its postings; per term its postings;
+// and every file of the index as the site wrote it (sealed, in an
+// encrypted site). So it holds the words of the journal's notes (never
+// text marked private, which the parser drops) and must stay private: it
+// is written 0600, in a folder made 0700. Deleting it costs one slower
+// build.
+type Cache struct {
+	Path string // the file; its folder is made if missing
+	// Stamp names the program that builds (a hash of its executable): a
+	// cache another program wrote is never read. "" turns the cache off.
+	Stamp string
+}
+
+// cacheMagic starts a cache file; its last number is the version of the
+// cache's own form (the index's files have Version).
+const cacheMagic = "kith search cache 2\n"
+
+// A cache is a table (the file at Cache.Path) and data files beside it
+// (Path-XXXX.data), which the table's pieces point into. A data file is
+// written once and never changed: a build appends what changed as a new
+// data file and writes a new table, so that an update after one note
+// writes kilobytes, not the whole index again (a rewrite of 35 MB cost a
+// quarter of an update's CPU). When the data files hold more than twice
+// what the table uses, or there are maxData of them, the next write puts
+// everything in one new file and removes the others.
+const maxData = 8
+
+// cached is a Cache as read: the state of the index after the build that
+// wrote it. Pieces (postings, files) are slices of its data files.
+type cached struct {
+	start   []int               // first document of each kind, Kinds order
+	keys    [][sha256.Size]byte // document → its docKey
+	fwd     [][]byte            // document → its postings, in the order met (appendForward)
+	fwdAt   []ref
+	terms   []string // term number → its text; a term may have no postings left
+	count   []int    // term number → how many postings
+	posts   [][]byte // term number → its postings (appendPosting)
+	postsAt []ref
+	shard   []string     // the shard keys (Index.Keys)
+	files   []cachedFile // Files' order
+	data    []dataFile   // the data files the pieces are in
+}
+
+// ref is where a piece is in the data files: file is 1 + its number in
+// cached.data, 0 for a piece not written yet.
+type ref struct {
+	file int
+	off  int
+}
+
+// dataFile is a data file of a cache: its name, beside the table, and size.
+type dataFile struct {
+	name string
+	size int
+}
+
+// cachedFile is a file of the index as the site wrote it, with the name
+// Files gave it before names were made opaque (ShardPath, ChunkPath).
+type cachedFile struct {
+	plain string
+	file  File
+	at    ref
+}
+
+// appendForward appends a posting of a document: its term and field.
+func appendForward(b []byte, term, field int32) []byte {
+	if term < 0x80 {
+		return append(b, byte(term), byte(field))
+	}
+	return append(binary.AppendUvarint(b, uint64(term)), byte(field))
+}
+
+// appendPosting appends a posting of a term: the gap from the document of
+// the one before it and the field.
+func appendPosting(b []byte, gap, field int32) []byte {
+	return append(binary.AppendUvarint(b, uint64(gap)), byte(field))
+}
+
+// eachForward calls fn with each posting appendForward wrote into b.
+func eachForward(b []byte, fn func(term, field int32)) bool {
+	for len(b) > 0 {
+		t, n := binary.Uvarint(b)
+		if n <= 0 || n >= len(b) || t >= 1<<31 {
+			return false
+		}
+		fn(int32(t), int32(b[n]))
+		b = b[n+1:]
+	}
+	return true
+}
+
+// readPosts decodes the postings appendPosting wrote into b.
+func readPosts(b []byte, count int) ([]Posting, bool) {
+	ps := make([]Posting, 0, count)
+	doc := int32(0)
+	for len(b) > 0 {
+		g, n := binary.Uvarint(b)
+		if n <= 0 || n >= len(b) || g >= 1<<31 || int(b[n]) >= len(Fields) {
+			return nil, false
+		}
+		doc += int32(g)
+		ps = append(ps, Posting{Doc: doc, Field: int32(b[n])})
+		b = b[n+1:]
+	}
+	return ps, len(ps) == count
+}
+
+// encodePosts encodes a term's postings as appendPosting does.
+func encodePosts(b []byte, ps []Posting) []byte {
+	prev := int32(0)
+	for _, p := range ps {
+		b = appendPosting(b, p.Doc-prev, p.Field)
+		prev = p.Doc
+	}
+	return b
+}
+
+// cacheStamp is what a cache must have been written with to be read: the
+// program, the versions of both forms and the secret that names the
+// files of an encrypted site (its digest: the secret is never written).
+func cacheStamp(c *Cache, names string) string {
+	n := sha256.Sum256([]byte(names))
+	return c.Stamp + " " + strconv.Itoa(Version) + " " + hex.EncodeToString(n[:])
+}
+
+// castagnoli is the CRC of a cache: the one most CPUs compute in hardware.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// errCache says that a cache cannot be used.
+var errCache = errors.New("no usable cache")
+
+// readCache reads the cache at path written with stamp.
+func readCache(path, stamp string) (*cached, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	rest, ok := bytes.CutPrefix(b, []byte(cacheMagic))
+	if !ok || len(rest) < 4 {
+		return nil, errCache
+	}
+	// The table ends with its CRC-32C. The data files are taken as they
+	// are, as Go's build cache takes its outputs (a checksum of tens of
+	// megabytes cost a tenth of an update), but each must have the size
+	// the table says: data files are written whole before a table names
+	// them, so a crash never leaves half of one.
+	if crc32.Checksum(b[:len(b)-4], castagnoli) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
+		return nil, errCache
+	}
+	rest = rest[:len(rest)-4]
+	bad := false
+	num := func() int {
+		n, k := binary.Uvarint(rest)
+		if k <= 0 || n > 1<<40 {
+			bad = true
+			return 0
+		}
+		rest = rest[k:]
+		return int(n)
+	}
+	take := func(n int) []byte {
+		if bad || n > len(rest) {
+			bad = true
+			return nil
+		}
+		x := rest[:n:n]
+		rest = rest[n:]
+		return x
+	}
+	count := func() int { // how many of something, each at least a byte
+		n := num()
+		if n > len(rest) {
+			bad = true
+			return 0
+		}
+		return n
+	}
+	if string(take(num())) != stamp {
+		return nil, errCache
+	}
+	c := &cached{}
+	for range Kinds {
+		c.start = append(c.start, num())
+	}
+	datas := make([][]byte, count())
+	c.data = make([]dataFile, len(datas))
+	for i := range c.data {
+		c.data[i] = dataFile{name: string(take(num())), size: num()}
+		if bad || !isDataName(path, c.data[i].name) {
+			return nil, errCache
+		}
+		d, err := readAll(filepath.Join(filepath.Dir(path), c.data[i].name))
+		if err != nil || len(d) != c.data[i].size {
+			return nil, errCache
+		}
+		datas[i] = d
+	}
+	piece := func() ([]byte, ref) {
+		at := ref{file: num(), off: num()}
+		n := num()
+		if bad || at.file < 1 || at.file > len(datas) || at.off+n > len(datas[at.file-1]) {
+			bad = true
+			return nil, ref{}
+		}
+		return datas[at.file-1][at.off : at.off+n : at.off+n], at
+	}
+	docs := num()
+	if bad || docs > len(rest)/sha256.Size {
+		return nil, errCache
+	}
+	c.keys = make([][sha256.Size]byte, docs)
+	for i := range c.keys {
+		copy(c.keys[i][:], take(sha256.Size))
+	}
+	c.fwd, c.fwdAt = make([][]byte, docs), make([]ref, docs)
+	for i := range docs {
+		c.fwd[i], c.fwdAt[i] = piece()
+	}
+	terms := count()
+	c.terms, c.count = make([]string, terms), make([]int, terms)
+	c.posts, c.postsAt = make([][]byte, terms), make([]ref, terms)
+	for i := range terms {
+		c.terms[i] = string(take(num()))
+		c.count[i] = num()
+		c.posts[i], c.postsAt[i] = piece()
+	}
+	c.shard = make([]string, count())
+	for i := range c.shard {
+		c.shard[i] = string(take(num()))
+	}
+	c.files = make([]cachedFile, count())
+	for i := range c.files {
+		f := &c.files[i]
+		f.plain = string(take(num()))
+		f.file.Name = string(take(num()))
+		f.file.Data, f.at = piece()
+	}
+	if bad || len(rest) != 0 {
+		return nil, errCache
+	}
+	return c, nil
+}
+
+// dataPattern is the pattern of the names of a cache's data files.
+func dataPattern(path string) string { return filepath.Base(path) + "-*.data" }
+
+// isDataName reports whether name is the name of a data file of the
+// cache at path: beside it, in no other folder.
+func isDataName(path, name string) bool {
+	ok, _ := filepath.Match(dataPattern(path), name)
+	return ok && filepath.Base(name) == name
+}
+
+// write writes the cache to path with stamp: the pieces not written yet
+// into a new data file, then the table beside path, renamed over it (a
+// reader sees the old table or the new), then the data files no table
+// names any more are removed.
+func (c *cached) write(path, stamp string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	// What the data files hold that the table uses.
+	used := make([]int, len(c.data))
+	fresh := 0
+	each := func(fn func(b []byte, at *ref)) {
+		for i := range c.fwd {
+			fn(c.fwd[i], &c.fwdAt[i])
+		}
+		for i := range c.posts {
+			fn(c.posts[i], &c.postsAt[i])
+		}
+		for i := range c.files {
+			fn(c.files[i].file.Data, &c.files[i].at)
+		}
+	}
+	each(func(b []byte, at *ref) {
+		if at.file == 0 {
+			fresh += len(b)
+		} else {
+			used[at.file-1] += len(b)
+		}
+	})
+	total, live := 0, 0
+	for i, d := range c.data {
+		total += d.size
+		live += used[i]
+	}
+	if len(c.data) >= maxData || total > 2*live+1<<20 {
+		each(func(_ []byte, at *ref) { *at = ref{} })
+		c.data, fresh = nil, 1
+	}
+	// Keep only the data files still used.
+	renumber := make([]int, len(c.data))
+	var data []dataFile
+	for i, d := range c.data {
+		if used[i] > 0 {
+			data = append(data, d)
+			renumber[i] = len(data)
+		}
+	}
+	each(func(_ []byte, at *ref) {
+		if at.file > 0 {
+			at.file = renumber[at.file-1]
+		}
+	})
+	c.data = data
+	if fresh > 0 {
+		f, err := os.CreateTemp(dir, dataPattern(path)) // O_EXCL, 0600
+		if err != nil {
+			return err
+		}
+		var bufs [][]byte
+		off := 0
+		each(func(b []byte, at *ref) {
+			if at.file == 0 {
+				*at = ref{file: len(c.data) + 1, off: off}
+				bufs = append(bufs, b)
+				off += len(b)
+			}
+		})
+		_, err = writeAll(f, bufs)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			_ = os.Remove(f.Name())
+			return err
+		}
+		c.data = append(c.data, dataFile{name: filepath.Base(f.Name()), size: off})
+	}
+	var head []byte
+	num := func(n int) { head = binary.AppendUvarint(head, uint64(n)) }
+	str := func(s string) { num(len(s)); head = append(head, s...) }
+	piece := func(b []byte, at ref) { num(at.file); num(at.off); num(len(b)) }
+	head = append(head, cacheMagic...)
+	str(stamp)
+	for _, s := range c.start {
+		num(s)
+	}
+	num(len(c.data))
+	for _, d := range c.data {
+		str(d.name)
+		num(d.size)
+	}
+	num(len(c.keys))
+	for _, k := range c.keys {
+		head = append(head, k[:]...)
+	}
+	for i, f := range c.fwd {
+		piece(f, c.fwdAt[i])
+	}
+	num(len(c.terms))
+	for i, t := range c.terms {
+		str(t)
+		num(c.count[i])
+		piece(c.posts[i], c.postsAt[i])
+	}
+	num(len(c.shard))
+	for _, k := range c.shard {
+		str(k)
+	}
+	num(len(c.files))
+	for _, f := range c.files {
+		str(f.plain)
+		str(f.file.Name)
+		piece(f.file.Data, f.at)
+	}
+	head = binary.LittleEndian.AppendUint32(head, crc32.Checksum(head, castagnoli))
+	tmp, err := os.CreateTemp(dir, ".search-*.tmp") // O_EXCL, 0600
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(head)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
+		return err
+	}
+	// Remove the data files this table does not name (a build writing
+	// the same cache at the same time may lose its own: its next build
+	// finds no cache and builds the whole index).
+	old, _ := filepath.Glob(filepath.Join(dir, dataPattern(path)))
+	for _, p := range old {
+		if !slices.ContainsFunc(c.data, func(d dataFile) bool { return d.name == filepath.Base(p) }) {
+			_ = os.Remove(p)
+		}
+	}
+	return nil
+}
+
+// writeAll writes bufs one after another, gathered into large writes.
+func writeAll(f *os.File, bufs [][]byte) (int64, error) {
+	const chunk = 1 << 20
+	var n int64
+	out := make([]byte, 0, chunk)
+	for _, b := range bufs {
+		if len(out)+len(b) > chunk && len(out) > 0 {
+			k, err := f.Write(out)
+			n += int64(k)
+			if err != nil {
+				return n, err
+			}
+			out = out[:0]
+		}
+		if len(b) >= chunk {
+			k, err := f.Write(b)
+			n += int64(k)
+			if err != nil {
+				return n, err
+			}
+			continue
+		}
+		out = append(out, b...)
+	}
+	k, err := f.Write(out)
+	return n + int64(k), err
+}
+
+// docKey is the digest of everything a document's part of the index is
+// made of, before finish: its kind, slug, title, line, address and every
+// field's number and text (a body whole). Two documents with the same key
+// have the same postings and the same text in the index, whatever else
+// changed in the journal (the program being the same: Cache.Stamp).
+func docKey(h *keyHash, d *Doc) [sha256.Size]byte {
+	h.h.Reset()
+	b := h.buf[:0]
+	str := func(s string) { b = append(binary.AppendUvarint(b, uint64(len(s))), s...) }
+	num := func(n int) { b = binary.AppendUvarint(b, uint64(n)) }
+	str(d.Kind)
+	str(d.Slug)
+	str(d.Title)
+	str(d.Sub)
+	str(d.URL)
+	for _, f := range d.Fields {
+		num(f.Field)
+		num(int(f.raw))
+		str(f.Text)
+		if f.raw == rawLog {
+			b = binary.AppendVarint(b, f.date)
+		}
+		num(len(f.words))
+		if len(f.words) > 256 { // a body: hashed where it is
+			h.h.Write(b)
+			h.h.Write(unsafe.Slice(unsafe.StringData(f.words), len(f.words))) // Write keeps no reference
+			b = b[:0]
+		} else {
+			b = append(b, f.words...)
+		}
+	}
+	h.h.Write(b)
+	h.buf = b[:0]
+	var k [sha256.Size]byte
+	h.h.Sum(k[:0])
+	return k
+}
+
+// keyHash is what docKey works with, reused from document to document.
+type keyHash struct {
+	h   hash.Hash
+	buf []byte
+}
+
+func newKeyHash() *keyHash { return &keyHash{h: sha256.New(), buf: make([]byte, 0, 1024)} }
+
+// docKeys returns every document's docKey, on up to workers goroutines.
+func docKeys(docs []Doc, workers int) [][sha256.Size]byte {
+	keys := make([][sha256.Size]byte, len(docs))
+	ranges := split(docs, workers)
+	var wg sync.WaitGroup
+	for _, r := range ranges {
+		wg.Add(1)
+		go func() { // ends when its range is hashed
+			defer wg.Done()
+			h := newKeyHash()
+			for i := r[0]; i < r[1]; i++ {
+				keys[i] = docKey(h, &docs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return keys
+}

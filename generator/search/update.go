@@ -1,0 +1,423 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"os"
+	"runtime"
+	"slices"
+	"sort"
+
+	"kith/generator/journal"
+)
+
+// Publish turns a file of the index as Files makes it into the file the
+// site writes (an encrypted site renames the manifest and seals every
+// file); manifest is set for the first.
+type Publish func(f File, manifest bool) File
+
+// Update returns the files of the index of j as the site writes them
+// (Files, then publish; names as in Files). With a cache it reads the
+// index the last build left there and, when only some documents changed,
+// tokenises those alone and makes again only the files they change: the
+// other files are the cache's bytes, the same as a whole build would
+// make. It builds the whole index, and says why in whole, when there is
+// no such cache (none yet, another program or site key), when documents
+// were added or removed (every number after them would move), or when
+// more than a quarter of them changed. Then, or when anything changed, it
+// writes the cache again; an error doing so costs the next build its
+// speed, not its result, and is dropped. With c nil it is Build, Files
+// and publish.
+func Update(j *journal.Journal, address func(string) string, names string, publish Publish, c *Cache) (files []File, whole string) {
+	workers := runtime.GOMAXPROCS(0)
+	ix := collect(j, address)
+	if c == nil || c.Stamp == "" {
+		ix, _ = index(ix, workers, false)
+		return publishAll(ix.Files(names), publish), ""
+	}
+	stamp := cacheStamp(c, names)
+	keys := docKeys(ix.Docs, workers)
+	old, err := readCache(c.Path, stamp)
+	switch {
+	case err != nil:
+		whole = "no search index cached for this journal, program and key"
+	case !slices.Equal(old.start, starts(ix)) || len(old.keys) != len(keys):
+		whole = "notes were added or removed, so the search index is numbered anew"
+	}
+	var changed []int32
+	if whole == "" {
+		for i := range keys {
+			if keys[i] != old.keys[i] {
+				changed = append(changed, int32(i))
+			}
+		}
+		if len(changed) > len(keys)/4 {
+			whole = "more than a quarter of the documents changed"
+		}
+	}
+	if whole != "" {
+		ix, fwd := index(ix, workers, true)
+		files := ix.Files(names)
+		out := publishAll(files, publish)
+		next := &cached{start: starts(ix), keys: keys, fwd: fwd.docs, fwdAt: make([]ref, len(fwd.docs)), terms: fwd.names, shard: ix.Keys}
+		next.count = make([]int, len(fwd.names))
+		next.posts = make([][]byte, len(fwd.names))
+		next.postsAt = make([]ref, len(fwd.names))
+		for i, t := range fwd.names {
+			ps := ix.Terms[t]
+			next.count[i] = len(ps)
+			next.posts[i] = encodePosts(nil, ps)
+		}
+		next.files = make([]cachedFile, len(out))
+		for i := range out {
+			next.files[i] = cachedFile{plain: plainName(files[i].Name, i, ix.Keys, names), file: out[i]}
+		}
+		_ = next.write(c.Path, stamp)
+		return out, whole
+	}
+	next, out, ok := old.update(ix, changed, names, publish)
+	if !ok { // a damaged cache: build the whole index
+		_ = os.Remove(c.Path)
+		return Update(j, address, names, publish, c)
+	}
+	if len(changed) > 0 || !bytes.Equal(out[0].Data, old.files[0].file.Data) {
+		next.keys = keys
+		_ = next.write(c.Path, stamp)
+	}
+	return out, ""
+}
+
+// publishAll publishes every file.
+func publishAll(files []File, publish Publish) []File {
+	if publish == nil {
+		return files
+	}
+	out := make([]File, len(files))
+	for i, f := range files {
+		out[i] = publish(f, i == 0)
+	}
+	return out
+}
+
+// starts returns the first document of each kind, in Kinds order.
+func starts(ix *Index) []int {
+	s := make([]int, len(Kinds))
+	for i, k := range Kinds {
+		s[i] = ix.Start[k]
+	}
+	return s
+}
+
+// plainName returns the name Files gives file i before names are made
+// opaque: the manifest, each shard in Keys order followed by its title
+// lines, then the chunks.
+func plainName(name string, i int, keys []string, names string) string {
+	if names == "" {
+		return name
+	}
+	switch {
+	case i == 0:
+		return ManifestPath
+	case i <= 2*len(keys) && i%2 == 1:
+		return ShardPath(keys[(i-1)/2])
+	case i <= 2*len(keys):
+		return HeadPath(keys[(i-1)/2])
+	default:
+		return ChunkPath(i - 1 - 2*len(keys))
+	}
+}
+
+// update makes the index's files after the documents changed (numbers,
+// ascending) changed and nothing else did: ix is collected (not
+// tokenised). It returns the cache to write and the files; ok is false if
+// the cache is damaged.
+//
+// What a change touches, in the layout of Files: a shard holds the
+// postings of its terms; its title lines (HeadPath) the title lines of
+// the first documents of each kind of its terms, by their postings; a
+// chunk the documents ChunkDocs*i onwards; the manifest everything's
+// numbers and the first title lines. So the files made again are the
+// manifest, the chunks of changed documents, the shards of the terms
+// whose postings changed or that moved to another shard (when a prefix is
+// split into longer keys or joined again), and the title lines of those
+// shards and of every shard holding a term of a changed document (its
+// title line may have changed).
+// TestUpdate proves the result the same as Files' byte for byte.
+func (c *cached) update(ix *Index, changed []int32, names string, publish Publish) (*cached, []File, bool) {
+	next := *c
+	next.fwd, next.fwdAt = slices.Clone(c.fwd), slices.Clone(c.fwdAt)
+	next.terms = slices.Clone(c.terms)
+	next.count = slices.Clone(c.count)
+	next.posts, next.postsAt = slices.Clone(c.posts), slices.Clone(c.postsAt)
+	next.data = slices.Clone(c.data)
+	number := make(map[string]int32, len(c.terms))
+	for i, t := range c.terms {
+		number[t] = int32(i)
+	}
+	// The changed documents' postings, old and new, by term number.
+	type entry struct{ doc, field int32 }
+	was, now := map[int32][]entry{}, map[int32][]entry{}
+	isChanged := map[int32]bool{}
+	t := &tokens{folded: map[string]*term{}}
+	for _, d := range changed {
+		isChanged[d] = true
+		if !eachForward(c.fwd[d], func(term, field int32) {
+			was[term] = append(was[term], entry{d, field})
+		}) {
+			return nil, nil, false
+		}
+		finish(&ix.Docs[d])
+		t.doc(d, &ix.Docs[d])
+	}
+	fwd := map[int32][]byte{}
+	for _, block := range t.all {
+		for _, q := range block {
+			name := t.names[q.term]
+			g, ok := number[name]
+			if !ok {
+				g = int32(len(next.terms))
+				number[name] = g
+				next.terms = append(next.terms, name)
+				next.count = append(next.count, 0)
+				next.posts = append(next.posts, nil)
+				next.postsAt = append(next.postsAt, ref{})
+			}
+			now[g] = append(now[g], entry{q.doc, q.field})
+			fwd[q.doc] = appendForward(fwd[q.doc], g, q.field)
+		}
+	}
+	for _, d := range changed {
+		next.fwd[d], next.fwdAt[d] = fwd[d], ref{}
+	}
+	// A term's postings change when a changed document's postings of it
+	// did; the others are kept as they are, encoded.
+	touched := map[int32]bool{}
+	for g, e := range was {
+		if !slices.Equal(e, now[g]) {
+			touched[g] = true
+		}
+	}
+	for g, e := range now {
+		if !slices.Equal(e, was[g]) {
+			touched[g] = true
+		}
+	}
+	posts := map[int32][]Posting{} // decoded, the touched terms' new postings
+	for g := range touched {
+		ps, ok := readPosts(c.postsOf(g), c.countOf(g))
+		if !ok {
+			return nil, nil, false
+		}
+		kept := ps[:0]
+		for _, p := range ps {
+			if !isChanged[p.Doc] {
+				kept = append(kept, p)
+			}
+		}
+		add := make([]Posting, len(now[g]))
+		for i, e := range now[g] {
+			add[i] = Posting{Doc: e.doc, Field: e.field}
+		}
+		merged := make([]Posting, 0, len(kept)+len(add))
+		for len(kept) > 0 || len(add) > 0 {
+			if len(add) == 0 || len(kept) > 0 && kept[0].Doc < add[0].Doc {
+				merged = append(merged, kept[0])
+				kept = kept[1:]
+			} else {
+				merged = append(merged, add[0])
+				add = add[1:]
+			}
+		}
+		posts[g] = merged
+		next.count[g] = len(merged)
+		next.posts[g], next.postsAt[g] = encodePosts(nil, merged), ref{}
+	}
+	// The shard keys, from every term's size as shardKeys works them out.
+	live := make([]string, 0, len(next.terms))
+	for g, name := range next.terms {
+		if next.count[g] > 0 {
+			live = append(live, name)
+		}
+	}
+	sort.Strings(live)
+	ix.Keys = keysBySize(live, func(name string) int {
+		g := number[name]
+		return len(name) + 8 + 2*next.count[g] // postingBytes
+	})
+	next.shard = ix.Keys
+	redo := map[string]bool{}
+	for g := range touched {
+		redo[ix.shardOf(next.terms[g])] = true
+	}
+	if !slices.Equal(ix.Keys, c.shard) {
+		// Some prefix was split into longer keys, or joined: the terms
+		// that moved change their new shards.
+		was := &Index{Keys: c.shard}
+		for _, name := range live {
+			if k := ix.shardOf(name); k != was.shardOf(name) {
+				redo[k] = true
+			}
+		}
+	}
+	// A shard's title lines (HeadPath) change with its postings, and
+	// with the title line of a document it may list: those of the
+	// changed documents, in the shards of their terms, old and new.
+	redoHeads := maps.Clone(redo)
+	for _, d := range changed {
+		for _, e := range []map[int32][]entry{was, now} {
+			for g, es := range e {
+				if slices.ContainsFunc(es, func(x entry) bool { return x.doc == d }) {
+					redoHeads[ix.shardOf(next.terms[g])] = true
+				}
+			}
+		}
+	}
+	redoChunk := map[int]bool{}
+	for _, d := range changed {
+		redoChunk[int(d)/ChunkDocs] = true
+	}
+	// Group the live terms into their shards (as Index.group), with
+	// their postings, for the shards and title lines made again.
+	groups := map[string][]string{}
+	terms := map[string][]Posting{}
+	for _, name := range live {
+		k := ix.shardOf(name)
+		if !redo[k] && !redoHeads[k] {
+			continue
+		}
+		groups[k] = append(groups[k], name)
+		g := number[name]
+		ps, ok := posts[g]
+		if !ok {
+			if ps, ok = readPosts(next.posts[g], next.count[g]); !ok {
+				return nil, nil, false
+			}
+		}
+		terms[name] = ps
+	}
+	ix.Terms, ix.groups = terms, groups
+	oldFiles := make(map[string]cachedFile, len(c.files))
+	for _, f := range c.files {
+		oldFiles[f.plain] = f
+	}
+	name := func(s string) string { return s }
+	if names != "" {
+		name = func(s string) string { return OpaquePath(names, s) }
+	}
+	pub := func(plain string, data []byte) File {
+		f := File{Name: name(plain), Data: data}
+		if publish != nil {
+			f = publish(f, false)
+		}
+		return f
+	}
+	files := []cachedFile{{plain: ManifestPath}}
+	var b bytes.Buffer
+	heads := ix.headFinder()
+	for _, k := range ix.Keys {
+		plain := ShardPath(k)
+		if f, ok := oldFiles[plain]; ok && !redo[k] {
+			files = append(files, f)
+		} else {
+			b.Reset()
+			ix.writeShard(&b, k)
+			files = append(files, cachedFile{plain: plain, file: pub(plain, bytes.Clone(b.Bytes()))})
+		}
+		plain = HeadPath(k)
+		if f, ok := oldFiles[plain]; ok && !redoHeads[k] {
+			files = append(files, f)
+		} else {
+			b.Reset()
+			ix.writeHeads(&b, heads(groups[k]))
+			files = append(files, cachedFile{plain: plain, file: pub(plain, bytes.Clone(b.Bytes()))})
+		}
+	}
+	for ch := 0; ch*ChunkDocs < len(ix.Docs); ch++ {
+		plain := ChunkPath(ch)
+		if f, ok := oldFiles[plain]; ok && !redoChunk[ch] {
+			files = append(files, f)
+			continue
+		}
+		b.Reset()
+		b.WriteByte('[')
+		for i := ch * ChunkDocs; i < min((ch+1)*ChunkDocs, len(ix.Docs)); i++ {
+			d := &ix.Docs[i]
+			if !isChanged[int32(i)] {
+				finish(d)
+			}
+			if i > ch*ChunkDocs {
+				b.WriteByte(',')
+			}
+			writeDoc(&b, d)
+		}
+		b.WriteByte(']')
+		files = append(files, cachedFile{plain: plain, file: pub(plain, bytes.Clone(b.Bytes()))})
+	}
+	// The manifest, as Files writes it.
+	m := manifest{V: Version, Kinds: Kinds, Docs: len(ix.Docs), States: ix.States, Shards: ix.Keys, Chunk: ChunkDocs, Names: names}
+	for _, f := range Fields {
+		m.Fields = append(m.Fields, [3]any{f.Name, f.Weight, f.Title})
+	}
+	m.Start = starts(ix)
+	for _, s := range States {
+		if m.States[s] == nil {
+			m.States[s] = []int32{}
+		}
+	}
+	m.Heads = ix.manifestHeads()
+	data, err := json.Marshal(m)
+	if err != nil {
+		panic(err)
+	}
+	files[0].file = File{Name: ManifestPath, Data: data}
+	if publish != nil {
+		files[0].file = publish(files[0].file, true)
+	}
+	next.files = files
+	out := make([]File, len(files))
+	for i, f := range files {
+		out[i] = f.file
+	}
+	return &next, out, true
+}
+
+// postsOf returns term g's encoded postings; a new term has none.
+func (c *cached) postsOf(g int32) []byte {
+	if int(g) < len(c.posts) {
+		return c.posts[g]
+	}
+	return nil
+}
+
+// countOf returns how many postings term g had.
+func (c *cached) countOf(g int32) int {
+	if int(g) < len(c.count) {
+		return c.count[g]
+	}
+	return 0
+}
+
+// keysBySize chooses the shard keys as shardKeys does, from each term's
+// size in a shard file (postingBytes) instead of its postings; terms are
+// sorted.
+func keysBySize(terms []string, size func(string) int) []string {
+	total := map[string]int{}
+	for _, t := range terms {
+		total[head(t, keyLen)] += size(t)
+	}
+	var out []string
+	for _, t := range terms {
+		k := head(t, keyLen)
+		if total[k] > shardSplit && runes(t) > keyLen {
+			k = head(t, keyLen+1)
+		}
+		if n := len(out); n == 0 || out[n-1] != k {
+			out = append(out, k)
+		}
+	}
+	// Terms are sorted, but a three-letter key can come after a longer
+	// term of its two letters ("ab" < "abc..." and "abd" < ...): sort.
+	sort.Strings(out)
+	return slices.Compact(out)
+}

@@ -1,0 +1,421 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"kith/generator/content"
+	"kith/generator/crypt"
+	"kith/generator/journal"
+	"kith/generator/synth"
+)
+
+// linked links a journal given as files, seen from today.
+func linked(t testing.TB, fsys fs.FS, today string) *journal.Journal {
+	t.Helper()
+	set, err := content.Load(context.Background(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day, err := content.ParseDate(today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return journal.Build(set, journal.Options{Today: day})
+}
+
+// TestBuildWorkers checks that the index is the same however many
+// goroutines tokenise it.
+func TestBuildWorkers(t *testing.T) {
+	j := linked(t, synth.Generate(synth.Options{People: 120, Entries: 600, Events: 6, Seed: 3}), "2026-11-23")
+	want, _ := build(j, nil, 1, false)
+	wantFiles := want.Files("")
+	for _, workers := range []int{2, 3, 8} {
+		t.Run(fmt.Sprint(workers), func(t *testing.T) {
+			got, _ := build(j, nil, workers, false)
+			if !reflect.DeepEqual(got.Terms, want.Terms) {
+				t.Errorf("got other postings than one goroutine makes")
+			}
+			sameFiles(t, got.Files(""), wantFiles)
+		})
+	}
+}
+
+// sameFiles reports every file that differs, by name.
+func sameFiles(t *testing.T, got, want []File) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("got %d files, want %d", len(got), len(want))
+	}
+	for i := range min(len(got), len(want)) {
+		if got[i].Name != want[i].Name {
+			t.Errorf("file %d: got %s, want %s", i, got[i].Name, want[i].Name)
+			return
+		}
+		if !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Errorf("%s: got %.200q, want %.200q", got[i].Name, got[i].Data, want[i].Data)
+		}
+	}
+}
+
+// site is how a test publishes the index: plainly, or sealed with names
+// as an encrypted site does (site.buildSearch).
+type site struct {
+	names   string
+	publish Publish
+}
+
+func sites(t *testing.T) map[string]site {
+	key, err := crypt.NewKey(rand.NewChaCha8([32]byte{7}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]site{
+		"plain": {},
+		"encrypted": {names: key.OpaqueName("kith search names v1"), publish: func(f File, manifest bool) File {
+			if manifest {
+				f.Name = key.OpaqueName("search/")
+			}
+			f.Data = key.Seal(f.Name, f.Data)
+			return f
+		}},
+	}
+}
+
+// edit is one change to a journal; whole says whether it renumbers the
+// documents (so that Update must build the whole index).
+type edit struct {
+	name  string
+	whole bool
+	do    func(r *rand.Rand, fsys fstest.MapFS, day *string)
+}
+
+// pick returns a random file under dir.
+func pick(r *rand.Rand, fsys fstest.MapFS, dir string) string {
+	var names []string
+	for p := range fsys {
+		if strings.HasPrefix(p, dir) && strings.HasSuffix(p, ".md") {
+			names = append(names, p)
+		}
+	}
+	sort.Strings(names)
+	return names[r.IntN(len(names))]
+}
+
+var words = strings.Fields("oolong Malmö sabbatical zymurgy FHIR quokka José staffing pilot Þórr naïve 2024 fintech ümlaut crème brûlée")
+
+func sentence(r *rand.Rand) string {
+	n := 1 + r.IntN(6)
+	var w []string
+	for range n {
+		w = append(w, words[r.IntN(len(words))])
+	}
+	if r.IntN(3) == 0 {
+		w = append(w, fmt.Sprintf("novelword%d", r.IntN(1000)))
+	}
+	return strings.Join(w, " ")
+}
+
+func setText(fsys fstest.MapFS, p, text string) {
+	fsys[p] = &fstest.MapFile{Data: []byte(text), Mode: 0o644}
+}
+
+var edits = []edit{
+	{"append to a person's notes", false, func(r *rand.Rand, fsys fstest.MapFS, _ *string) {
+		p := pick(r, fsys, "content/people/")
+		setText(fsys, p, string(fsys[p].Data)+"\n"+sentence(r)+"\n")
+	}},
+	{"a log line", false, func(r *rand.Rand, fsys fstest.MapFS, _ *string) {
+		p := pick(r, fsys, "content/people/")
+		setText(fsys, p, string(fsys[p].Data)+"\n- 2025-03-04 Talked about "+sentence(r)+". #call\n")
+	}},
+	{"rewrite an entry's text", false, func(r *rand.Rand, fsys fstest.MapFS, _ *string) {
+		p := pick(r, fsys, "content/entries/")
+		text := string(fsys[p].Data)
+		if i := strings.LastIndex(text, "\n---\n"); i >= 0 {
+			text = text[:i+5] + sentence(r) + "\n"
+		}
+		setText(fsys, p, text)
+	}},
+	{"a like", false, func(r *rand.Rand, fsys fstest.MapFS, _ *string) {
+		p := pick(r, fsys, "content/people/")
+		setText(fsys, p, strings.Replace(string(fsys[p].Data), "\norg:", "\nlikes: ["+words[r.IntN(len(words))]+"]\norg:", 1))
+	}},
+	{"an event's text", false, func(r *rand.Rand, fsys fstest.MapFS, _ *string) {
+		p := pick(r, fsys, "content/events/")
+		setText(fsys, p, string(fsys[p].Data)+"\n"+sentence(r)+"\n")
+	}},
+	{"a person's name (entries that name them change too)", false, func(r *rand.Rand, fsys fstest.MapFS, _ *string) {
+		p := pick(r, fsys, "content/people/")
+		text := string(fsys[p].Data)
+		i := strings.Index(text, "\nname: ")
+		j := i + 1 + strings.IndexByte(text[i+1:], '\n')
+		setText(fsys, p, text[:j]+" "+words[r.IntN(len(words))]+text[j:])
+	}},
+	{"nothing", false, func(*rand.Rand, fstest.MapFS, *string) {}},
+	{"a new day", false, func(r *rand.Rand, _ fstest.MapFS, day *string) {
+		*day = fmt.Sprintf("2027-%02d-%02d", 1+r.IntN(12), 1+r.IntN(28))
+	}},
+	{"a new entry", true, func(r *rand.Rand, fsys fstest.MapFS, _ *string) {
+		n := r.IntN(100000)
+		setText(fsys, fmt.Sprintf("content/entries/2025/2025-06-07-new-%d.md", n), fmt.Sprintf("---\ndate: 2025-06-07\ntitle: New %d\n---\n%s\n", n, sentence(r)))
+	}},
+	{"an entry removed", true, func(r *rand.Rand, fsys fstest.MapFS, _ *string) {
+		delete(fsys, pick(r, fsys, "content/entries/"))
+	}},
+}
+
+// TestUpdate applies random edits to a journal and checks after each that
+// the index files Update makes with its cache are those a whole build
+// makes, byte for byte, plain and sealed, and that it built the whole
+// index only when documents were added or removed.
+func TestUpdate(t *testing.T) {
+	steps := 40
+	if testing.Short() {
+		steps = 16
+	}
+	for name, s := range sites(t) {
+		t.Run(name, func(t *testing.T) {
+			fsys := synth.Generate(synth.Options{People: 40, Entries: 240, Events: 4, Seed: 5})
+			day := "2026-11-23"
+			c := &Cache{Path: filepath.Join(t.TempDir(), "kith", "search.idx"), Stamp: "test"}
+			r := rand.New(rand.NewPCG(1, 2))
+			for step := range steps {
+				var e edit
+				if step > 0 {
+					e = edits[r.IntN(len(edits))]
+					e.do(r, fsys, &day)
+				}
+				got, whole := Update(linked(t, fsys, day), nil, s.names, s.publish, c)
+				want := publishAll(Build(linked(t, fsys, day), nil).Files(s.names), s.publish)
+				sameFiles(t, got, want)
+				switch {
+				case step == 0 && whole == "":
+					t.Errorf("first build: updated an index never cached")
+				case step > 0 && e.whole != (whole != ""):
+					t.Errorf("step %d, %s: whole %q", step, e.name, whole)
+				}
+				if t.Failed() {
+					t.Fatalf("step %d: %s", step, e.name)
+				}
+			}
+			data, _ := filepath.Glob(filepath.Join(filepath.Dir(c.Path), dataPattern(c.Path)))
+			if len(data) == 0 || len(data) > maxData {
+				t.Errorf("got %d data files, want 1 to %d", len(data), maxData)
+			}
+			for _, p := range append(data, c.Path) {
+				info, err := os.Stat(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if info.Mode().Perm() != 0o600 {
+					t.Errorf("%s: mode: got %v, want 0600", p, info.Mode().Perm())
+				}
+			}
+			if info, err := os.Stat(filepath.Dir(c.Path)); err != nil || info.Mode().Perm() != 0o700 {
+				t.Errorf("cache folder: got %v (%v), want 0700", info.Mode().Perm(), err)
+			}
+		})
+	}
+}
+
+// TestUpdateRefusesOtherCaches checks that a cache written for another
+// program, another key or damaged is not used.
+func TestUpdateRefusesOtherCaches(t *testing.T) {
+	fsys := synth.Generate(synth.Options{People: 20, Entries: 80, Events: 2, Seed: 9})
+	j := func() *journal.Journal { return linked(t, fsys, "2026-11-23") }
+	path := filepath.Join(t.TempDir(), "search.idx")
+	if _, whole := Update(j(), nil, "", nil, &Cache{Path: path, Stamp: "a"}); whole == "" {
+		t.Fatal("first build: updated an index never cached")
+	}
+	if _, whole := Update(j(), nil, "", nil, &Cache{Path: path, Stamp: "a"}); whole != "" {
+		t.Fatalf("same program: got whole %q, want an update", whole)
+	}
+	for _, c := range []struct {
+		name, stamp, names string
+		damage             func()
+	}{
+		{"another program", "b", "", nil},
+		{"another key", "b", "secret", nil},
+		{"damaged", "b", "secret", func() {
+			b, _ := os.ReadFile(path)
+			os.WriteFile(path, b[:len(b)/2], 0o600)
+		}},
+		{"a data file missing", "b", "secret", func() {
+			data, _ := filepath.Glob(filepath.Join(filepath.Dir(path), dataPattern(path)))
+			os.Remove(data[0])
+		}},
+		{"a data file cut short", "b", "secret", func() {
+			data, _ := filepath.Glob(filepath.Join(filepath.Dir(path), dataPattern(path)))
+			b, _ := os.ReadFile(data[0])
+			os.WriteFile(data[0], b[:len(b)-1], 0o600)
+		}},
+		{"damaged table", "b", "secret", func() {
+			b, _ := os.ReadFile(path)
+			for i := 200; i < 300; i++ {
+				b[i] ^= 0x5a
+			}
+			os.WriteFile(path, b, 0o600)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if c.damage != nil {
+				c.damage()
+			}
+			got, whole := Update(j(), nil, c.names, nil, &Cache{Path: path, Stamp: c.stamp})
+			if whole == "" {
+				t.Errorf("got an update from a cache: %s", c.name)
+			}
+			sameFiles(t, got, Build(j(), nil).Files(c.names))
+		})
+	}
+}
+
+// TestUpdateSplit checks an update across the size at which a shard is
+// split by three letters (shardKeys), both ways: the terms that move
+// change their shards.
+func TestUpdateSplit(t *testing.T) {
+	var words []string
+	size := 0
+	for i := 0; size+17 < shardSplit; i++ {
+		w := fmt.Sprintf("zq%c%04d", 'a'+i%3, i) // 7 letters, one posting: 17 bytes (postingBytes)
+		words = append(words, w)
+		size += len(w) + 8 + 2
+	}
+	note := func(extra string) string {
+		return "---\nname: Zed Quill\n---\n" + strings.Join(words, " ") + extra + "\n"
+	}
+	fsys := fstest.MapFS{
+		"kith.yaml":                  {Data: []byte("title: Split\n")},
+		"content/people/zed.md":      {Data: []byte(note(""))},
+		"content/people/ann-bell.md": {Data: []byte("---\nname: Ann Bell\n---\nAnn likes zqa0000.\n")},
+	}
+	for i := range 8 { // so that one note is few of the documents
+		fsys[fmt.Sprintf("content/people/p%d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\nname: Person %d\n---\n", i))}
+	}
+	c := &Cache{Path: filepath.Join(t.TempDir(), "search.idx"), Stamp: "test"}
+	for step, extra := range []string{"", " zqz9990 zqz9991 zqz9992", "", " zqb9993"} {
+		fsys["content/people/zed.md"] = &fstest.MapFile{Data: []byte(note(extra))}
+		got, whole := Update(linked(t, fsys, "2026-11-23"), nil, "", nil, c)
+		ix := Build(linked(t, fsys, "2026-11-23"), nil)
+		sameFiles(t, got, ix.Files(""))
+		if step > 0 && whole != "" {
+			t.Errorf("step %d: built whole: %s", step, whole)
+		}
+		split := slices.Contains(ix.Keys, "zqa")
+		if split != (extra != "") {
+			t.Errorf("step %d: shard keys %v: want zq split only with more words", step, ix.Keys)
+		}
+	}
+}
+
+// TestSnippet checks that a body's snippet, made from the beginning of its
+// plain text, is what the whole plain text gives.
+func TestSnippet(t *testing.T) {
+	bodies := []string{
+		"", "short", strings.Repeat("word ", 300), strings.Repeat("ünïcødé ", 200), strings.Repeat("日本語のテキスト ", 150),
+		strings.Repeat("a", 1200), strings.Repeat("[[link|label  with  spaces]]\n\n", 60), strings.Repeat("x\u00a0\u00a0y ", 300),
+		strings.Repeat("word ", 124) + "    \n\n   " + strings.Repeat("more ", 200),
+	}
+	j := linked(t, synth.Generate(synth.Options{People: 30, Entries: 100, Events: 2, Seed: 4}), "2026-11-23")
+	for _, p := range j.People {
+		bodies = append(bodies, string(p.Body.Markdown))
+	}
+	for _, e := range j.Entries {
+		bodies = append(bodies, string(e.Body.Markdown))
+	}
+	for i, b := range bodies {
+		if got, want := snippet(b), oneLine(plain(bodyHead(b))); cutSnippet(got) != cutSnippet(want) {
+			t.Errorf("body %d: got %q, want %q", i, cutSnippet(got), cutSnippet(want))
+		}
+	}
+}
+
+// cutSnippet cuts a field's text as finish does.
+func cutSnippet(s string) string {
+	d := Doc{Fields: []FieldText{{Text: s, raw: rawText}}}
+	finish(&d)
+	if len(d.Fields) == 0 {
+		return ""
+	}
+	return d.Fields[0].Text
+}
+
+func FuzzSnippet(f *testing.F) {
+	f.Add(strings.Repeat("word ", 300))
+	f.Add(strings.Repeat("[[a|b  c]] ** `x` ", 80))
+	f.Fuzz(func(t *testing.T, body string) {
+		if got, want := cutSnippet(snippet(body)), cutSnippet(oneLine(plain(bodyHead(body)))); got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+}
+
+// firstTerms returns the terms tokens.doc finds in s, each once, in the
+// order first met.
+func firstTerms(s string) []string {
+	t := &tokens{folded: map[string]*term{}}
+	t.doc(0, &Doc{Fields: []FieldText{{words: s}}})
+	var out []string
+	for _, block := range t.all {
+		for _, p := range block {
+			out = append(out, t.names[p.term])
+		}
+	}
+	return out
+}
+
+// TestTokensDoc checks that the tokeniser of documents finds the words
+// Tokens does.
+func TestTokensDoc(t *testing.T) {
+	for _, s := range []string{"", "José Núñez, Malmö", "a1 b2 a1 A1 ÀÉ", "bad \xff byte\xc3", "e\u0301te cafe\u0301 café", "日本語 テキスト", "x\u00a0y\u2028z", "ǅemal ﬁne Straße"} {
+		seen := map[string]bool{}
+		var want []string
+		for _, w := range Tokens(s) {
+			if !seen[w] {
+				seen[w] = true
+				want = append(want, w)
+			}
+		}
+		if got := firstTerms(s); !slices.Equal(got, want) {
+			t.Errorf("%q: got %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzTokensDoc(f *testing.F) {
+	f.Add("José Núñez, Malmö")
+	f.Fuzz(func(t *testing.T, s string) {
+		seen := map[string]bool{}
+		var want []string
+		for _, w := range Tokens(s) {
+			if !seen[w] {
+				seen[w] = true
+				want = append(want, w)
+			}
+		}
+		if got := firstTerms(s); !slices.Equal(got, want) {
+			t.Errorf("%q: got %q, want %q", s, got, want)
+		}
+	})
+}
+
+// TestDay checks day against content.Date.String, through packDay.
+func TestDay(t *testing.T) {
+	for _, d := range []content.Date{{}, {Year: 2026, Month: 11, Day: 23}, {Year: 1, Month: 1, Day: 1}, {Year: 999, Month: 12, Day: 31}, {Year: 9999, Month: 2, Day: 9}, {Year: -3, Month: 4, Day: 5}, {Year: 12345, Month: 6, Day: 7}} {
+		if got, want := day(unpackDay(packDay(d))), d.String(); got != want {
+			t.Errorf("%#v: got %q, want %q", d, got, want)
+		}
+	}
+}
