@@ -31,6 +31,7 @@ import (
 
 	"kith/generator/content"
 	"kith/generator/output"
+	"kith/generator/search"
 	"kith/generator/site"
 )
 
@@ -72,9 +73,19 @@ type Options struct {
 	// no text a note hides): it is made private like Cache, and deleting
 	// it costs one slower build.
 	Parsed string
+	// Search, if set, is a file beside Cache where the search index is kept
+	// between builds (search.Cache), under the program's key (Generator),
+	// so that a build after a few notes changed indexes only their
+	// documents. It holds the words of the journal's notes (never text a
+	// note hides): it is made private like Cache.
+	Search string
 	// Now is the clock (the cache's notion of recent); nil means time.Now.
 	Now func() time.Time
 
+	// intact, if set, is where Run's look at the site at Dest
+	// (output.Dir.Intact) reports when it is done; run waits for it before
+	// the render stage.
+	intact chan bool
 	// walked is the journal as Run's digest of the inputs found it, for
 	// the load stage (set by buildInputs).
 	walked *journalWalk
@@ -152,26 +163,52 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	} else {
 		oo.Site = so.Encrypt.ID()
 	}
+	type walked struct {
+		in     string
+		walked *journalWalk
+		err    error
+	}
+	var inputs chan walked
+	if s == nil && opt.Generator != nil && so.Address == nil {
+		// The journal is walked and hashed while the site at Dest is
+		// opened: an update compares the digest, and the load stage of
+		// any build takes its notes from the walk.
+		inputs = make(chan walked, 1)
+		o := opt
+		go func() { // ends when the journal is walked
+			in, err := buildInputs(ctx, &o, so)
+			inputs <- walked{in, o.walked, err}
+		}()
+	}
 	d, err := output.Open(opt.Dest, oo)
 	if err != nil {
+		if inputs != nil {
+			<-inputs
+		}
 		return Result{}, err
 	}
-	if s == nil && opt.Generator != nil && so.Address == nil && d.Updating() {
-		// Look at the site's files while the journal's are hashed.
-		intact := make(chan bool, 1)
-		go func() { intact <- d.Intact() && !opt.DryRun }() // ends when every file is looked at
-		in, err := buildInputs(ctx, &opt, so)
-		ok := <-intact
-		if err == nil && in == "" {
-			ok = false
-		}
-		if err != nil {
+	if inputs != nil {
+		w := <-inputs
+		if w.err != nil {
 			_ = d.Abort()
-			return Result{}, err
+			return Result{}, w.err
 		}
-		d.SetInputs(in)
-		if d.UpToDate(ok) {
-			return Result{Unchanged: true}, d.Abort()
+		opt.walked = w.walked
+		if d.Updating() {
+			d.SetInputs(w.in)
+			if d.SameInputs() {
+				if d.UpToDate(d.Intact() && !opt.DryRun) {
+					return Result{Unchanged: true}, d.Abort()
+				}
+			} else {
+				// Not up to date whatever the site holds: the site's files
+				// are looked at while the journal loads and links (mostly
+				// on one CPU), and the render stage waits for that look
+				// (output.Dir.Keep trusts it).
+				intact := make(chan bool, 1)
+				go func() { intact <- d.Intact() }() // ends when every file is looked at
+				opt.intact = intact
+			}
 		}
 	}
 	res, err := run(ctx, opt, so, s, d)
@@ -238,6 +275,14 @@ func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *out
 			return Result{}, err
 		}
 	}
+	if opt.intact != nil {
+		<-opt.intact
+	}
+	if opt.Search != "" && opt.Generator != nil {
+		if gen := opt.Generator(); gen != "" {
+			s.SetSearchCache(&search.Cache{Path: opt.Search, Stamp: gen})
+		}
+	}
 	st, err := renderStage(ctx, opt, s, d)
 	if err != nil {
 		return Result{}, err
@@ -256,10 +301,15 @@ func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *out
 	if opt.DryRun {
 		return res, d.Abort()
 	}
-	if err := d.Commit(); err != nil {
-		return Result{}, err
-	}
-	if st.prints.Pages != nil {
+	saved := make(chan struct{})
+	go func() { // ends when the record is written, or not
+		defer close(saved)
+		if st.prints.Pages == nil {
+			return
+		}
+		// Written while the site is committed: a record whose sums the
+		// site does not hold (the commit failed) only makes the next
+		// update render those pages (output.Dir.Keep).
 		rec := pageRecord{global: st.prints.Global, pages: make(map[string]pageSum, len(st.prints.Pages))}
 		for name, p := range st.prints.Pages {
 			if sum, ok := d.Sum(name); ok {
@@ -267,6 +317,11 @@ func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *out
 			}
 		}
 		_ = savePages(pagesFile(opt.Cache), rec) // a record not saved costs the next update a render of every page
+	}()
+	err = d.Commit()
+	<-saved
+	if err != nil {
+		return Result{}, err
 	}
 	return res, nil
 }
@@ -284,29 +339,76 @@ type stage struct {
 // destination holds, is not rendered.
 func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) (stage, error) {
 	var st stage
-	var keep func(string) (int64, bool)
-	if record := pagesFile(opt.Cache); d.Updating() && record != "" && opt.Generator != nil {
-		st.prints = s.Fingerprints(opt.Generator())
-		prev := readPages(record)
-		if st.why = changedPart(prev, st.prints.Global); st.why == "" {
-			keep = func(name string) (int64, bool) {
-				now, ok := st.prints.Pages[name]
-				if !ok {
-					return 0, false
-				}
-				was, ok := prev.pages[name]
-				if !ok || was.print != now || !d.Keep(name, was.sum) {
-					return 0, false
-				}
-				return was.sum.Size, true
-			}
-		}
-		if st.prints.Pages == nil {
-			st.why = ""
+	record := pagesFile(opt.Cache)
+	if !d.Updating() || record == "" || opt.Generator == nil {
+		var err error
+		st.files, st.size, st.unrendered, err = render(ctx, s, d, opt.Site.Workers, renderOrder(s.Files(), s), nil)
+		return st, err
+	}
+	// An update. The pages that never have a fingerprint are rendered, the
+	// search index made (when the site's files are first listed) and the
+	// record read while the fingerprints are worked out: all of them only
+	// read the model.
+	printable := s.Printable()
+	var first []string
+	for _, f := range s.OwnFiles() {
+		if !printable(f) {
+			first = append(first, f)
 		}
 	}
-	var err error
-	st.files, st.size, st.unrendered, err = render(ctx, s, d, opt.Site.Workers, keep)
+	type done struct {
+		files int
+		size  int64
+		err   error
+	}
+	rendered := make(chan done, 1)
+	go func() { // ends when the pages are rendered
+		n, size, _, err := render(ctx, s, d, opt.Site.Workers, renderOrder(first, s), nil)
+		rendered <- done{n, size, err}
+	}()
+	listed := make(chan struct{})
+	go func() { // ends when the index is made
+		defer close(listed)
+		s.Files()
+	}()
+	read := make(chan pageRecord, 1)
+	go func() { read <- readPages(record) }() // ends when the record is read
+	st.prints = s.Fingerprints(opt.Generator())
+	prev := <-read
+	<-listed
+	a := <-rendered
+	if a.err != nil {
+		return st, a.err
+	}
+	var keep func(string) (int64, bool)
+	if st.why = changedPart(prev, st.prints.Global); st.why == "" {
+		keep = func(name string) (int64, bool) {
+			now, ok := st.prints.Pages[name]
+			if !ok {
+				return 0, false
+			}
+			was, ok := prev.pages[name]
+			if !ok || was.print != now || !d.Keep(name, was.sum) {
+				return 0, false
+			}
+			return was.sum.Size, true
+		}
+	}
+	if st.prints.Pages == nil {
+		st.why = ""
+	}
+	done1 := make(map[string]bool, len(first))
+	for _, f := range first {
+		done1[f] = true
+	}
+	var rest []string
+	for _, f := range s.Files() {
+		if !done1[f] {
+			rest = append(rest, f)
+		}
+	}
+	n, size, unrendered, err := render(ctx, s, d, opt.Site.Workers, renderOrder(rest, s), keep)
+	st.files, st.size, st.unrendered = a.files+n, a.size+size, unrendered
 	return st, err
 }
 

@@ -19,7 +19,7 @@ import (
 // differ from what the destination holds. Committing or aborting d is the
 // caller's. It returns the number of files and their bytes.
 func Render(ctx context.Context, s *site.Site, d *output.Dir, workers int) (files int, size int64, err error) {
-	files, size, _, err = render(ctx, s, d, workers, nil)
+	files, size, _, err = render(ctx, s, d, workers, renderOrder(s.Files(), s), nil)
 	return files, size, err
 }
 
@@ -27,13 +27,12 @@ func Render(ctx context.Context, s *site.Site, d *output.Dir, workers int) (file
 // the destination holds the file's bytes already (output.Dir.Keep), with
 // their size, the file is not rendered. It also returns how many were
 // kept.
-func render(ctx context.Context, s *site.Site, d *output.Dir, workers int, keep func(name string) (int64, bool)) (files int, size int64, kept int, err error) {
+func render(ctx context.Context, s *site.Site, d *output.Dir, workers int, names []string, keep func(name string) (int64, bool)) (files int, size int64, kept int, err error) {
 	if workers <= 0 {
 		// More workers than CPUs: while some wait on the disk to create a
 		// folder or a file, the others keep the CPUs busy rendering.
 		workers = 4 * runtime.GOMAXPROCS(0)
 	}
-	names := renderOrder(s)
 	jobs := make(chan string)
 	type tally struct {
 		bytes int64
@@ -100,11 +99,11 @@ func sortedErrors(errs []error) error {
 	return fmt.Errorf("%d files failed to render: %w", len(errs), errors.Join(errs...))
 }
 
-// renderOrder lists the files with the list pages first: /entries/ alone can
-// take a large share of a build, and started last it would leave one worker
-// rendering while the others wait. The output does not depend on the order.
-func renderOrder(s *site.Site) []string {
-	files := s.Files()
+// renderOrder orders files of s with the list pages first: /entries/ alone
+// can take a large share of a build, and started last it would leave one
+// worker rendering while the others wait. The output does not depend on the
+// order.
+func renderOrder(files []string, s *site.Site) []string {
 	out := make([]string, 0, len(files))
 	for _, f := range files {
 		if p := s.Page(f); p != nil && !leaf(p.Kind) {

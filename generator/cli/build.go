@@ -131,7 +131,8 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 		return fmt.Errorf("%w (with -d)", err)
 	}
 	res, err := build.Run(ctx, build.Options{Site: opt, Key: siteKey(env, jf.source, encrypt), Generator: generatorID, Dest: dest,
-		Cache: inputsCache(env, jf.source), Parsed: parsedCache(env, jf.source), Now: env.Now,
+		Cache: inputsCache(env, jf.source), Parsed: parsedCache(env, jf.source),
+		Search: userCache(env, jf.source, "search-", ".idx"), Now: env.Now,
 		Output: output.Options{Protect: []string{jf.source}, Spare: spare, Incremental: true}})
 	if errors.Is(err, output.ErrNotKithSite) || errors.Is(err, output.ErrContainsJournal) {
 		return fmt.Errorf("%w (with -d)", err)
@@ -162,6 +163,9 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 			fmt.Fprintf(env.Stdout, "rendered every page: %s\n", res.RenderedAll)
 		case res.Unrendered > 0:
 			fmt.Fprintf(env.Stdout, "rendered %d of %d pages; the others could not have changed\n", s.Pages()-res.Unrendered, s.Pages())
+		}
+		if why := s.SearchWhole(); why != "" {
+			fmt.Fprintf(env.Stdout, "indexed every note for search: %s\n", why)
 		}
 	}
 	printKept(env.Stdout, "kept", res.Kept)

@@ -84,7 +84,13 @@ func (d *Dir) SetInputs(inputs string) { d.inputs = inputs }
 // would write, given that it is Intact: its record has the build's Inputs
 // (not ""). Then nothing needs to be built (call Abort).
 func (d *Dir) UpToDate(intact bool) bool {
-	return intact && d.update && d.inputs != "" && d.prev.Inputs == d.inputs
+	return intact && d.SameInputs()
+}
+
+// SameInputs reports whether the destination's record has the build's
+// Inputs (not ""): the site there is this build's if it is Intact.
+func (d *Dir) SameInputs() bool {
+	return d.update && d.inputs != "" && d.prev.Inputs == d.inputs
 }
 
 // sameOnDisk reports whether the file name at dest is a plain file of the

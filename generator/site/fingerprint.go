@@ -11,6 +11,7 @@ import (
 	"kith/generator/content"
 	"kith/generator/journal"
 	"kith/generator/page"
+	"kith/generator/render"
 )
 
 // Fingerprint is a digest of everything a page can show, worked out without
@@ -91,19 +92,20 @@ func (s *Site) Fingerprints(program string) Prints {
 	}
 	person, entry := s.theme.Direct("person"), s.theme.Direct("entry")
 	for name, p := range s.pages {
+		if !printable(p, person, entry, overridden) {
+			continue
+		}
 		w.b, w.ok = w.b[:0], true
-		switch {
-		case p.Kind == "person" && person && p.Person != nil && len(p.Person.Body.Images) == 0:
+		switch p.Kind {
+		case "person":
 			w.person(p.Person)
-		case p.Kind == "entry" && entry && p.Entry != nil && len(p.Entry.Body.Images) == 0:
+		case "entry":
 			w.entryRef(p.Entry)
-		case !overridden && listKinds[p.Kind] && p.NewView != nil:
+		default:
 			// The default theme's list templates print their view only.
 			if !w.list(p.NewView(p)) {
 				continue
 			}
-		default:
-			continue
 		}
 		w.str(name)
 		w.str(p.Path)
@@ -118,6 +120,35 @@ func (s *Site) Fingerprints(program string) Prints {
 	}
 	return pr
 }
+
+// printable reports whether Fingerprints may give the page p a fingerprint,
+// given whether the theme's generated code writes person and entry pages
+// and whether the journal has templates of its own.
+func printable(p *render.Page, person, entry, overridden bool) bool {
+	switch p.Kind {
+	case "person":
+		return person && p.Person != nil && len(p.Person.Body.Images) == 0
+	case "entry":
+		return entry && p.Entry != nil && len(p.Entry.Body.Images) == 0
+	}
+	return !overridden && listKinds[p.Kind] && p.NewView != nil
+}
+
+// Printable returns a function that reports whether Fingerprints may give
+// the file name a fingerprint. The files it says no to are rendered in
+// every build, so they may be rendered before the fingerprints are known.
+func (s *Site) Printable() func(name string) bool {
+	_, overridden, err := s.themeFiles()
+	person, entry := s.theme.Direct("person"), s.theme.Direct("entry")
+	return func(name string) bool {
+		p := s.pages[name]
+		return err == nil && p != nil && printable(p, person, entry, overridden)
+	}
+}
+
+// OwnFiles lists every file of the site but the search index's, sorted,
+// without making the index (Files makes it).
+func (s *Site) OwnFiles() []string { return s.files }
 
 // Prints is the fingerprints of a site's pages (Fingerprints).
 type Prints struct {
