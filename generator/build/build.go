@@ -342,7 +342,7 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 	record := pagesFile(opt.Cache)
 	if !d.Updating() || record == "" || opt.Generator == nil {
 		var err error
-		st.files, st.size, st.unrendered, err = render(ctx, s, d, opt.Site.Workers, renderOrder(s.Files(), s), nil)
+		st.files, st.size, err = Render(ctx, s, d, opt.Site.Workers)
 		return st, err
 	}
 	// An update. The pages that never have a fingerprint are rendered, the
@@ -397,16 +397,7 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 	if st.prints.Pages == nil {
 		st.why = ""
 	}
-	done1 := make(map[string]bool, len(first))
-	for _, f := range first {
-		done1[f] = true
-	}
-	var rest []string
-	for _, f := range s.Files() {
-		if !done1[f] {
-			rest = append(rest, f)
-		}
-	}
+	rest := notIn(s.Files(), first)
 	n, size, unrendered, err := render(ctx, s, d, opt.Site.Workers, renderOrder(rest, s), keep)
 	st.files, st.size, st.unrendered = a.files+n, a.size+size, unrendered
 	return st, err

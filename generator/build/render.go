@@ -19,8 +19,27 @@ import (
 // differ from what the destination holds. Committing or aborting d is the
 // caller's. It returns the number of files and their bytes.
 func Render(ctx context.Context, s *site.Site, d *output.Dir, workers int) (files int, size int64, err error) {
+	// The search index is made first (site.Files makes it when first
+	// called), on every CPU: made while pages render, it cost a full build
+	// a quarter more CPU (the heap near the memory limit, docs/performance.md).
 	files, size, _, err = render(ctx, s, d, workers, renderOrder(s.Files(), s), nil)
 	return files, size, err
+}
+
+// notIn returns the files of all, sorted, that are not in some, sorted.
+func notIn(all, some []string) []string {
+	var out []string
+	i := 0
+	for _, f := range all {
+		for i < len(some) && some[i] < f {
+			i++
+		}
+		if i < len(some) && some[i] == f {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // render is Render that first asks keep about each file: when keep says
