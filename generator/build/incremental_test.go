@@ -807,7 +807,7 @@ func TestNewKeyWritesWhole(t *testing.T) {
 func TestUpdateRendersWhatChanged(t *testing.T) {
 	rounds := 4
 	if testing.Short() {
-		rounds = 2
+		rounds = 1
 	}
 	for _, encrypted := range []bool{false, true} {
 		name := "plain"
