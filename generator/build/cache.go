@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"kith/generator/content"
+	"kith/generator/mapfile"
 )
 
 // cacheHeader starts the cache file: a line to say what it is, then
@@ -265,7 +266,7 @@ func openParsed(name, key string) *content.Cache {
 	if name == "" || key == "" {
 		return nil
 	}
-	b, err := readCache(name)
+	b, err := mapfile.Read(name, true)
 	if err != nil {
 		return nil
 	}

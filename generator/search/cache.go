@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"sync"
 	"unsafe"
+
+	"kith/generator/mapfile"
 )
 
 // Cache is a file where the index of one journal is kept between builds,
@@ -212,7 +214,7 @@ func readCache(path, stamp string) (*cached, error) {
 		if bad || !isDataName(path, c.data[i].name) {
 			return nil, errCache
 		}
-		d, err := readAll(filepath.Join(filepath.Dir(path), c.data[i].name))
+		d, err := mapfile.Read(filepath.Join(filepath.Dir(path), c.data[i].name), false)
 		if err != nil || len(d) != c.data[i].size {
 			return nil, errCache
 		}
