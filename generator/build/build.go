@@ -55,9 +55,10 @@ type Options struct {
 	// With it, and Output.Incremental, Run records a digest of the build's
 	// inputs (Inputs) in the site it updates, and skips a build whose
 	// inputs are those of the site at Dest: nothing is loaded, rendered or
-	// written. nil, or "", never skips. A build into a new folder does not
-	// work the digest out (it would cost a full build about 5%), so the
-	// build after it renders everything once more, and writes nothing.
+	// written. nil, or "", never skips. A build into a new folder works the
+	// digest out too (the load stage takes its notes from that walk of the
+	// journal) and records it, so the build after it, of an unchanged
+	// journal, is up to date.
 	Generator func() string
 	// Cache, if set, is a file, outside the journal and the site (the
 	// command uses the user's cache folder), where the hashes of the
@@ -194,8 +195,10 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 			return Result{}, w.err
 		}
 		opt.walked = w.walked
+		// Recorded in any site it writes, so that the next build of an
+		// unchanged journal into that folder is told up to date.
+		d.SetInputs(w.in)
 		if d.Updating() {
-			d.SetInputs(w.in)
 			if d.SameInputs() {
 				if d.UpToDate(d.Intact() && !opt.DryRun) {
 					return Result{Unchanged: true}, d.Abort()

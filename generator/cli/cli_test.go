@@ -211,11 +211,9 @@ func TestRebuildUsesTheSpare(t *testing.T) {
 		}
 	}
 	build()
-	if out := build(); !strings.Contains(out, "0 added, 0 changed, 0 removed") {
-		t.Errorf("second build: got %q, want nothing written", out)
-	}
+	// The first build recorded its inputs: the second has nothing to do.
 	if out := build(); !strings.Contains(out, "nothing changed") {
-		t.Errorf("third build: got %q, want nothing changed", out)
+		t.Errorf("second build: got %q, want nothing changed", out)
 	}
 	if err := os.Remove(filepath.Join(src, "content/entries/b.md")); err != nil {
 		t.Fatal(err)
