@@ -20,6 +20,14 @@
 // program, the day and the options) are those recorded in the site at the
 // destination stops before load: the site is up to date.
 //
+// What runs beside what, on two CPUs: the journal is walked while the
+// destination's record is read; in an update, the destination's files are
+// looked at (output.Dir.Intact) while the journal loads and links; the
+// search index is made (from its cache, Options.Search), the pages that
+// never have a fingerprint rendered and the last record read while the
+// fingerprints are worked out; the record of pages is written while the
+// site is committed. Each of those only reads what the others read.
+//
 // Run is its one entry point.
 package build
 
