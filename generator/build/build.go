@@ -291,7 +291,7 @@ func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *out
 	}
 	if opt.Search != "" && opt.Generator != nil {
 		if gen := opt.Generator(); gen != "" {
-			s.SetSearchCache(&search.Cache{Path: opt.Search, Stamp: gen})
+			s.SetSearchCache(&search.Cache{Path: siteFile(opt.Search, s), Stamp: gen})
 		}
 	}
 	st, err := renderStage(ctx, opt, s, d)
@@ -327,7 +327,7 @@ func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *out
 				rec.pages[name] = pageSum{print: p, sum: sum}
 			}
 		}
-		_ = savePages(pagesFile(opt.Cache), rec) // a record not saved costs the next update a render of every page
+		_ = savePages(siteFile(pagesFile(opt.Cache), s), rec) // a record not saved costs the next update a render of every page
 	}()
 	err = d.Commit()
 	<-saved
@@ -350,7 +350,7 @@ type stage struct {
 // destination holds, is not rendered.
 func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) (stage, error) {
 	var st stage
-	record := pagesFile(opt.Cache)
+	record := siteFile(pagesFile(opt.Cache), s)
 	if !d.Updating() || record == "" || opt.Generator == nil {
 		var err error
 		st.files, st.size, err = Render(ctx, s, d, opt.Site.Workers)

@@ -3,6 +3,7 @@ package build
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/hex"
 	"io"
 	"os"
@@ -35,6 +36,21 @@ func pagesFile(cache string) string {
 		return ""
 	}
 	return filepath.Join(filepath.Dir(cache), "pages-"+filepath.Base(cache))
+}
+
+// siteFile returns the cache file path for the site s: path itself for a
+// plain site, and for an encrypted one a name of its own (its identity's
+// digest before the extension), so that a journal built both plain and
+// encrypted keeps one record and one search index of each, rather than
+// each build replacing the other's. "" stays "".
+func siteFile(path string, s *site.Site) string {
+	id := s.ID()
+	if path == "" || id == (*site.Encryption)(nil).ID() {
+		return path
+	}
+	sum := sha256.Sum256([]byte(id))
+	ext := filepath.Ext(path)
+	return strings.TrimSuffix(path, ext) + "-" + hex.EncodeToString(sum[:6]) + ext
 }
 
 // pageRecord is what the record holds.
