@@ -112,6 +112,7 @@ type walkedFile struct {
 	known  bool
 	cached bool // sum came from the cache of hashes
 	err    error
+	data   []byte // a note's bytes, when the walk read them (content.File.Data)
 }
 
 // walked is the files and folders of a tree, sorted by path.
@@ -286,7 +287,11 @@ func (w *walked) digest(ctx context.Context, fsys fs.FS, cache *statCache) ([]by
 		go func() { // ends when jobs is closed
 			defer wg.Done()
 			for f := range jobs {
-				f.err = hashFile(fsys, f.path, &f.mode, &f.sum)
+				var b []byte
+				b, f.err = hashFile(fsys, f.path, &f.mode, &f.sum)
+				if f.typ.IsRegular() && strings.HasSuffix(f.path, ".md") && len(b) <= content.MaxNoteSize {
+					f.data = b // the load stage parses these bytes, not the file read again
+				}
 				f.known = f.err == nil && f.typ.IsRegular()
 			}
 		}()
@@ -336,36 +341,36 @@ func modeString(m fs.FileMode) string {
 func (w *walked) contentTree() *content.Tree {
 	t := &content.Tree{Files: make([]content.File, len(w.files)), Dirs: w.dirs, Pruned: w.pruned}
 	for i, f := range w.files {
-		t.Files[i] = content.File{Path: f.path, Type: f.typ, Sum: f.sum, Known: f.known && f.typ.IsRegular()}
+		t.Files[i] = content.File{Path: f.path, Type: f.typ, Sum: f.sum, Known: f.known && f.typ.IsRegular(), Data: f.data}
 	}
 	return t
 }
 
-// hashFile hashes one file; a symbolic link is hashed as what it leads to
-// (a build reads through it), a link to a folder makes the inputs unknown,
-// and a file that is neither plain nor a link counts by its type alone (a
-// build refuses it).
-func hashFile(fsys fs.FS, p string, mode *fs.FileMode, sum *[sha256.Size]byte) error {
+// hashFile hashes one file and returns the bytes it read; a symbolic link
+// is hashed as what it leads to (a build reads through it), a link to a
+// folder makes the inputs unknown, and a file that is neither plain nor a
+// link counts by its type alone (a build refuses it).
+func hashFile(fsys fs.FS, p string, mode *fs.FileMode, sum *[sha256.Size]byte) ([]byte, error) {
 	if *mode&fs.ModeSymlink != 0 {
 		st, err := fs.Stat(fsys, p)
 		switch {
 		case err != nil:
 			*mode |= fs.ModeIrregular // broken: the build says so
-			return nil
+			return nil, nil
 		case st.IsDir():
-			return errUnknown
+			return nil, errUnknown
 		}
 		*mode = fs.ModeSymlink | st.Mode().Type()
 		if !st.Mode().IsRegular() {
-			return nil
+			return nil, nil
 		}
 	} else if !mode.IsRegular() {
-		return nil
+		return nil, nil
 	}
 	b, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	*sum = sha256.Sum256(b)
-	return nil
+	return b, nil
 }

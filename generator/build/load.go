@@ -103,6 +103,13 @@ func load(ctx context.Context, opt Options) (ld Loaded, save func(), err error) 
 	if err != nil {
 		return Loaded{}, save, err
 	}
+	// The notes' bytes the walk read were for the load only.
+	for _, f := range jw.w.files {
+		f.data = nil
+	}
+	for i := range jw.tree.Files {
+		jw.tree.Files[i].Data = nil
+	}
 	ld = Loaded{Set: set, Tree: jw.tree, Stats: st}
 	sumOf := func(f *walkedFile) ([sha256.Size]byte, bool) {
 		if f.known {

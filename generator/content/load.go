@@ -43,7 +43,8 @@ type noteFile struct {
 	mode  fs.FileMode // the type of its directory entry
 	sum   [32]byte    // the SHA-256 of its bytes, when known
 	known bool
-	kind  Kind // Other when not worked out yet
+	kind  Kind   // Other when not worked out yet
+	data  []byte // its bytes, when the walk read them (File.Data)
 }
 
 // walk lists every note in the journal's folders, sorted, and warns about
@@ -143,6 +144,10 @@ type File struct {
 	// vouched for by a cache of hashes during the walk.
 	Sum   [32]byte
 	Known bool
+	// Data, if not nil, is the file's bytes as the walk read them to hash
+	// them (Sum is theirs): the load parses them rather than read the
+	// file again.
+	Data []byte
 }
 
 // LoadStats says how a load went.
@@ -208,16 +213,21 @@ func LoadWith(ctx context.Context, fsys fs.FS, opt LoadOptions) (*Set, LoadStats
 						continue
 					}
 				}
-				data, prob, gone := readNote(fsys, n.path, n.mode)
-				switch {
-				case gone:
-					prob = &Problem{Path: n.path, Severity: Error, Message: "deleted while kith was reading the journal; run kith again"}
-					fallthrough
-				case prob != nil:
-					results[i] = result{problems: Problems{*prob}}
-					continue
+				data, sum := n.data, n.sum
+				if data == nil || !n.known || !n.mode.IsRegular() {
+					var prob *Problem
+					var gone bool
+					data, prob, gone = readNote(fsys, n.path, n.mode)
+					switch {
+					case gone:
+						prob = &Problem{Path: n.path, Severity: Error, Message: "deleted while kith was reading the journal; run kith again"}
+						fallthrough
+					case prob != nil:
+						results[i] = result{problems: Problems{*prob}}
+						continue
+					}
+					sum = sha256.Sum256(data)
 				}
-				sum := sha256.Sum256(data)
 				if doc, probs, ok := opt.Cache.lookup(n.path, kind, sum); ok {
 					results[i] = result{doc, probs} // read, but not parsed
 					cached[i] = true
@@ -314,7 +324,7 @@ func (t *Tree) notes(folders Folders) (notes []noteFile, warnings Problems, read
 				seen[f.Path] = true
 			}
 			if k := folders.KindOf(f.Path); k != Other {
-				notes = append(notes, noteFile{path: f.Path, mode: f.Type, sum: f.Sum, known: f.Known, kind: k})
+				notes = append(notes, noteFile{path: f.Path, mode: f.Type, sum: f.Sum, known: f.Known, kind: k, data: f.Data})
 			} else if w, ok := folders.misnamed(f.Path); ok {
 				warnings = append(warnings, w)
 			}
