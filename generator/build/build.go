@@ -172,21 +172,21 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	} else {
 		oo.Site = so.Encrypt.ID()
 	}
-	type walked struct {
+	type told struct {
 		in     string
 		walked *journalWalk
 		err    error
 	}
-	var inputs chan walked
+	var inputs chan told
 	if s == nil && opt.Generator != nil && so.Address == nil {
 		// The journal is walked and hashed while the site at Dest is
 		// opened: an update compares the digest, and the load stage of
 		// any build takes its notes from the walk.
-		inputs = make(chan walked, 1)
+		inputs = make(chan told, 1)
 		o := opt
 		go func() { // ends when the journal is walked
 			in, err := buildInputs(ctx, &o, so)
-			inputs <- walked{in, o.walked, err}
+			inputs <- told{in, o.walked, err}
 		}()
 	}
 	d, err := output.Open(opt.Dest, oo)
