@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"sync"
 )
@@ -25,7 +26,7 @@ const storeMagic = "kith search index 3\n"
 // of files, then per file its name's length, name and data length, then
 // every file's data in that order.
 func (ix *Index) Write(w io.Writer, stamp string) error {
-	files := ix.Files("")
+	files := ix.encode("", runtime.GOMAXPROCS(0))
 	var head []byte
 	head = append(head, storeMagic...)
 	head = binary.AppendUvarint(head, uint64(len(stamp)))

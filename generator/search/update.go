@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"encoding/json"
 	"maps"
 	"os"
 	"runtime"
@@ -34,7 +33,7 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 	ix := collect(j, address)
 	if c == nil || c.Stamp == "" {
 		ix, _ = index(ix, workers, false)
-		return publishAll(ix.Files(names), publish), ""
+		return publishAll(ix.encode(names, workers), publish), ""
 	}
 	stamp := cacheStamp(c, names)
 	keys := docKeys(ix.Docs, workers)
@@ -58,7 +57,7 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 	}
 	if whole != "" {
 		ix, fwd := index(ix, workers, true)
-		files := ix.Files(names)
+		files := ix.encode(names, workers)
 		out := publishAll(files, publish)
 		next := &cached{start: starts(ix), keys: keys, fwd: fwd.docs, fwdAt: make([]ref, len(fwd.docs)), terms: fwd.names, shard: ix.Keys}
 		next.count = make([]int, len(fwd.names))
@@ -354,23 +353,7 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 		b.WriteByte(']')
 		files = append(files, cachedFile{plain: plain, file: pub(plain, bytes.Clone(b.Bytes()))})
 	}
-	// The manifest, as Files writes it.
-	m := manifest{V: Version, Kinds: Kinds, Docs: len(ix.Docs), States: ix.States, Shards: ix.Keys, Chunk: ChunkDocs, Names: names}
-	for _, f := range Fields {
-		m.Fields = append(m.Fields, [3]any{f.Name, f.Weight, f.Title})
-	}
-	m.Start = starts(ix)
-	for _, s := range States {
-		if m.States[s] == nil {
-			m.States[s] = []int32{}
-		}
-	}
-	m.Heads = ix.manifestHeads()
-	data, err := json.Marshal(m)
-	if err != nil {
-		panic(err)
-	}
-	files[0].file = File{Name: ManifestPath, Data: data}
+	files[0].file = File{Name: ManifestPath, Data: ix.manifest(names)}
 	if publish != nil {
 		files[0].file = publish(files[0].file, true)
 	}

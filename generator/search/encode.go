@@ -1,0 +1,136 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"sync"
+	"sync/atomic"
+)
+
+// encode returns what ix.Files(names) returns, the files made on up to
+// workers goroutines: encoding them (JSON strings of every snippet, every
+// shard's postings) was most of the index's CPU and ran on one CPU while
+// the other waited. Each file's bytes depend on the index alone, never on
+// the goroutine that writes them, so the result is the same for any
+// number of goroutines (TestEncode: byte for byte Files' output). It
+// calls the encoders of Files (writeShard, writeHeads, writeDoc) in the
+// layout Files lists: the manifest, each shard followed by its title
+// lines, then the chunks.
+func (ix *Index) encode(names string, workers int) []File {
+	name := func(s string) string { return s }
+	if names != "" {
+		name = func(s string) string { return OpaquePath(names, s) }
+	}
+	chunks := (len(ix.Docs) + ChunkDocs - 1) / ChunkDocs
+	out := make([]File, 1+2*len(ix.Keys)+chunks)
+	for i, k := range ix.Keys {
+		out[1+2*i].Name = name(ShardPath(k))
+		out[2+2*i].Name = name(HeadPath(k))
+	}
+	for c := range chunks {
+		out[1+2*len(ix.Keys)+c].Name = name(ChunkPath(c))
+	}
+	// Jobs are taken in batches, in order, from a counter: a shard with
+	// its title lines, or a chunk.
+	jobs := len(ix.Keys) + chunks
+	const batch = 32
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(workers, jobs/batch)) {
+		wg.Add(1)
+		go func() { // ends when no job is left
+			defer wg.Done()
+			a := newArena(out)
+			heads := ix.headFinder()
+			for {
+				from := int(next.Add(batch)) - batch
+				if from >= jobs {
+					break
+				}
+				for j := from; j < min(from+batch, jobs); j++ {
+					if j < len(ix.Keys) {
+						k := ix.Keys[j]
+						ix.writeShard(a.b, k)
+						a.done(1 + 2*j)
+						ix.writeHeads(a.b, heads(ix.groups[k]))
+						a.done(2 + 2*j)
+						continue
+					}
+					c := j - len(ix.Keys)
+					a.b.WriteByte('[')
+					for i := c * ChunkDocs; i < min((c+1)*ChunkDocs, len(ix.Docs)); i++ {
+						if i > c*ChunkDocs {
+							a.b.WriteByte(',')
+						}
+						writeDoc(a.b, &ix.Docs[i])
+					}
+					a.b.WriteByte(']')
+					a.done(1 + 2*len(ix.Keys) + c)
+				}
+			}
+			a.flush()
+		}()
+	}
+	m := ix.manifest(names)
+	wg.Wait()
+	out[0] = File{Name: ManifestPath, Data: m}
+	return out
+}
+
+// manifest returns the manifest's bytes, as Files writes them.
+func (ix *Index) manifest(names string) []byte {
+	m := manifest{V: Version, Kinds: Kinds, Docs: len(ix.Docs), States: ix.States, Shards: ix.Keys, Chunk: ChunkDocs, Names: names}
+	for _, f := range Fields {
+		m.Fields = append(m.Fields, [3]any{f.Name, f.Weight, f.Title})
+	}
+	m.Start = starts(ix)
+	for _, s := range States {
+		if m.States[s] == nil {
+			m.States[s] = []int32{}
+		}
+	}
+	m.Heads = ix.manifestHeads()
+	data, err := json.Marshal(m)
+	if err != nil {
+		panic(err)
+	}
+	return data
+}
+
+// arena is where one goroutine of encode writes files: buffers of about
+// arenaBytes, each file a slice of one (a copy of each file cost a fifth
+// of the encoding), given to out once its buffer is full, so that no
+// buffer moves after a file was sliced from it.
+type arena struct {
+	out     []File
+	b       *bytes.Buffer
+	pending []int // the files in b, in order
+	ends    []int // where each ends in b
+}
+
+const arenaBytes = 1 << 20
+
+func newArena(out []File) *arena {
+	return &arena{out: out, b: bytes.NewBuffer(make([]byte, 0, arenaBytes))}
+}
+
+// done says that file i was written, after the files before it in b.
+func (a *arena) done(i int) {
+	a.pending = append(a.pending, i)
+	a.ends = append(a.ends, a.b.Len())
+	if a.b.Len() >= arenaBytes-arenaBytes/8 {
+		a.flush()
+		a.b = bytes.NewBuffer(make([]byte, 0, arenaBytes))
+	}
+}
+
+// flush gives the files in b their data.
+func (a *arena) flush() {
+	all, start := a.b.Bytes(), 0
+	for k, i := range a.pending {
+		end := a.ends[k]
+		a.out[i].Data = all[start:end:end]
+		start = end
+	}
+	a.pending, a.ends = a.pending[:0], a.ends[:0]
+}
