@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"kith/generator/mapfile"
@@ -493,18 +494,27 @@ type keyHash struct {
 
 func newKeyHash() *keyHash { return &keyHash{h: sha256.New(), buf: make([]byte, 0, 1024)} }
 
-// docKeys returns every document's docKey, on up to workers goroutines.
+// docKeys returns every document's docKey, on up to workers goroutines,
+// each taking the next batch of documents from a counter (no pass over
+// every document's text beforehand to share them out).
 func docKeys(docs []Doc, workers int) [][sha256.Size]byte {
 	keys := make([][sha256.Size]byte, len(docs))
-	ranges := split(docs, workers)
+	const batch = 256
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for _, r := range ranges {
+	for range max(1, min(workers, len(docs)/batch)) {
 		wg.Add(1)
-		go func() { // ends when its range is hashed
+		go func() { // ends when no document is left
 			defer wg.Done()
 			h := newKeyHash()
-			for i := r[0]; i < r[1]; i++ {
-				keys[i] = docKey(h, &docs[i])
+			for {
+				from := int(next.Add(batch)) - batch
+				if from >= len(docs) {
+					return
+				}
+				for i := from; i < min(from+batch, len(docs)); i++ {
+					keys[i] = docKey(h, &docs[i])
+				}
 			}
 		}()
 	}

@@ -154,13 +154,29 @@ func collect(j *journal.Journal, address func(string) string) *Index {
 	fLocation, fMet, fPeople, fEvent, fFavours, fLog, fNotes, fText := fieldID("location"), fieldID("met"), fieldID("people"), fieldID("event"), fieldID("favours"), fieldID("log"), fieldID("notes"), fieldID("text")
 	ix := &Index{Start: map[string]int{}, States: map[string][]int32{}, Terms: map[string][]Posting{}}
 	ix.Docs = make([]Doc, 0, len(j.People)+len(j.Entries)+len(j.Events)+len(j.Orgs)+len(j.Tags))
+	// Every document's fields are slices of one array, each as long as
+	// its document can need (a slice per document was most of what an
+	// update after one note allocated, and the collector's work with it).
+	n := 3*len(j.Events) + len(j.Orgs) + len(j.Tags)
+	for _, p := range j.People {
+		n += personFields(p)
+	}
+	for _, e := range j.Entries {
+		n += entryFields(e)
+	}
+	all := make([]FieldText, n)
+	fields := func(n int) []FieldText {
+		f := all[:0:n]
+		all = all[n:]
+		return f
+	}
 	doc := func(d Doc) int32 {
 		ix.Docs = append(ix.Docs, d)
 		return int32(len(ix.Docs) - 1)
 	}
 	ix.Start["person"] = 0
 	for _, p := range j.People {
-		f := make([]FieldText, 0, 16)
+		f := fields(personFields(p))
 		f = add(f, fName, p.Name)
 		for _, a := range p.Aliases {
 			f = add(f, fAlias, a.Text)
@@ -214,7 +230,7 @@ func collect(j *journal.Journal, address func(string) string) *Index {
 	}
 	ix.Start["entry"] = len(ix.Docs)
 	for _, e := range j.Entries {
-		f := make([]FieldText, 0, 4+len(e.People)+len(e.Tags))
+		f := fields(entryFields(e))
 		f = add(f, fTitle, e.Title)
 		for _, p := range e.People {
 			f = add(f, fPeople, p.Name)
@@ -231,7 +247,7 @@ func collect(j *journal.Journal, address func(string) string) *Index {
 	}
 	ix.Start["event"] = len(ix.Docs)
 	for _, e := range j.Events {
-		var f []FieldText
+		f := fields(3)
 		f = add(f, fName, e.Name)
 		f = add(f, fLocation, e.Location)
 		f = addBody(f, fText, e.Body.Markdown)
@@ -239,14 +255,25 @@ func collect(j *journal.Journal, address func(string) string) *Index {
 	}
 	ix.Start["org"] = len(ix.Docs)
 	for _, o := range j.Orgs {
-		doc(Doc{Kind: "org", Slug: o.Slug, Title: o.Name, URL: url(o), Fields: add(nil, fName, o.Name)})
+		doc(Doc{Kind: "org", Slug: o.Slug, Title: o.Name, URL: url(o), Fields: add(fields(1), fName, o.Name)})
 	}
 	ix.Start["tag"] = len(ix.Docs)
 	for _, t := range j.Tags {
-		doc(Doc{Kind: "tag", Slug: t.Slug, Title: "#" + t.Name, URL: url(t), Fields: add(nil, fName, t.Name)})
+		doc(Doc{Kind: "tag", Slug: t.Slug, Title: "#" + t.Name, URL: url(t), Fields: add(fields(1), fName, t.Name)})
 	}
 	return ix
 }
+
+// personFields is the most fields collect makes of a person: name, org,
+// role, location, met and notes, and one per alias, tag, expertise, like
+// and log line.
+func personFields(p *journal.Person) int {
+	return 6 + len(p.Aliases) + len(p.Tags) + len(p.Expertise) + len(p.Likes) + len(p.Logs)
+}
+
+// entryFields is the most fields collect makes of an entry: title, event,
+// favours and text, and one per person and tag.
+func entryFields(e *journal.Entry) int { return 4 + len(e.People) + len(e.Tags) }
 
 // split cuts docs into at most n ranges [from, to) of about the same
 // amount of text, in order.
@@ -706,14 +733,16 @@ func oneLine(s string) string {
 	return b.String()
 }
 
-func join(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p != "" {
-			out = append(out, p)
-		}
+// join joins a and b with sep between them, or returns the one that is
+// not empty (no copy).
+func join(sep, a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
 	}
-	return strings.Join(out, sep)
+	return a + sep + b
 }
 
 // plain turns Markdown into text for snippets: a [[wikilink]] is its label
