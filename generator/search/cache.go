@@ -39,7 +39,7 @@ type Cache struct {
 
 // cacheMagic starts a cache file; its last number is the version of the
 // cache's own form (the index's files have Version).
-const cacheMagic = "kith search cache 2\n"
+const cacheMagic = "kith search cache 3\n"
 
 // A cache is a table (the file at Cache.Path) and data files beside it
 // (Path-XXXX.data), which the table's pieces point into. A data file is
@@ -56,6 +56,7 @@ const maxData = 8
 type cached struct {
 	start   []int               // first document of each kind, Kinds order
 	keys    [][sha256.Size]byte // document → its docKey
+	lines   []uint64            // document → its lineKey
 	fwd     [][]byte            // document → its postings, in the order met (appendForward)
 	fwdAt   []ref
 	terms   []string // term number → its text; a term may have no postings left
@@ -231,12 +232,18 @@ func readCache(path, stamp string) (*cached, error) {
 		return datas[at.file-1][at.off : at.off+n : at.off+n], at
 	}
 	docs := num()
-	if bad || docs > len(rest)/sha256.Size {
+	if bad || docs > len(rest)/(sha256.Size+8) {
 		return nil, errCache
 	}
 	c.keys = make([][sha256.Size]byte, docs)
 	for i := range c.keys {
 		copy(c.keys[i][:], take(sha256.Size))
+	}
+	c.lines = make([]uint64, docs)
+	for i := range c.lines {
+		if b := take(8); b != nil {
+			c.lines[i] = binary.LittleEndian.Uint64(b)
+		}
 	}
 	c.fwd, c.fwdAt = make([][]byte, docs), make([]ref, docs)
 	for i := range docs {
@@ -355,7 +362,19 @@ func (c *cached) write(path, stamp string) error {
 		}
 		c.data = append(c.data, dataFile{name: filepath.Base(f.Name()), size: off})
 	}
-	var head []byte
+	// The table's size, about, so that it is not copied as it grows (a
+	// megabyte, a third of the time a write took).
+	size := len(cacheMagic) + len(stamp) + 64 + len(c.keys)*(sha256.Size+8+16)
+	for _, t := range c.terms {
+		size += len(t) + 24
+	}
+	for _, k := range c.shard {
+		size += len(k) + 2
+	}
+	for _, f := range c.files {
+		size += len(f.plain) + len(f.file.Name) + 24
+	}
+	head := make([]byte, 0, size)
 	num := func(n int) { head = binary.AppendUvarint(head, uint64(n)) }
 	str := func(s string) { num(len(s)); head = append(head, s...) }
 	piece := func(b []byte, at ref) { num(at.file); num(at.off); num(len(b)) }
@@ -372,6 +391,9 @@ func (c *cached) write(path, stamp string) error {
 	num(len(c.keys))
 	for _, k := range c.keys {
 		head = append(head, k[:]...)
+	}
+	for _, l := range c.lines {
+		head = binary.LittleEndian.AppendUint64(head, l)
 	}
 	for i, f := range c.fwd {
 		piece(f, c.fwdAt[i])
@@ -484,6 +506,23 @@ func docKey(h *keyHash, d *Doc) [sha256.Size]byte {
 	var k [sha256.Size]byte
 	h.h.Sum(k[:0])
 	return k
+}
+
+// lineKey is a digest of a document's title line (title, line under it,
+// address): what the title lines of a shard (HeadPath) show of it. When
+// it is the same after a document changed, only the shards whose
+// postings changed need their title lines made again.
+func lineKey(d *Doc) uint64 {
+	h := uint64(fnvOffset)
+	for _, s := range [...]string{d.Title, d.Sub, d.URL} {
+		for k := range 8 { // its length first, in 8 bytes
+			h = (h ^ uint64(len(s)>>(8*k)&0xff)) * fnvPrime
+		}
+		for i := 0; i < len(s); i++ {
+			h = (h ^ uint64(s[i])) * fnvPrime
+		}
+	}
+	return h
 }
 
 // keyHash is what docKey works with, reused from document to document.

@@ -59,7 +59,7 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 		ix, fwd := index(ix, workers, true)
 		files := ix.encode(names, workers)
 		out := publishAll(files, publish)
-		next := &cached{start: starts(ix), keys: keys, fwd: fwd.docs, fwdAt: make([]ref, len(fwd.docs)), terms: fwd.names, shard: ix.Keys}
+		next := &cached{start: starts(ix), keys: keys, lines: lineKeys(ix.Docs), fwd: fwd.docs, fwdAt: make([]ref, len(fwd.docs)), terms: fwd.names, shard: ix.Keys}
 		next.count = make([]int, len(fwd.names))
 		next.posts = make([][]byte, len(fwd.names))
 		next.postsAt = make([]ref, len(fwd.names))
@@ -85,6 +85,15 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 		_ = next.write(c.Path, stamp)
 	}
 	return out, ""
+}
+
+// lineKeys returns every document's lineKey.
+func lineKeys(docs []Doc) []uint64 {
+	out := make([]uint64, len(docs))
+	for i := range docs {
+		out[i] = lineKey(&docs[i])
+	}
+	return out
 }
 
 // publishAll publishes every file.
@@ -150,6 +159,7 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 	next.count = slices.Clone(c.count)
 	next.posts, next.postsAt = slices.Clone(c.posts), slices.Clone(c.postsAt)
 	next.data = slices.Clone(c.data)
+	next.lines = slices.Clone(c.lines)
 	number := make(map[string]int32, len(c.terms))
 	for i, t := range c.terms {
 		number[t] = int32(i)
@@ -261,9 +271,15 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 	}
 	// A shard's title lines (HeadPath) change with its postings, and
 	// with the title line of a document it may list: those of the
-	// changed documents, in the shards of their terms, old and new.
+	// changed documents whose title line changed, in the shards of their
+	// terms, old and new.
 	redoHeads := maps.Clone(redo)
 	for _, d := range changed {
+		line := lineKey(&ix.Docs[d])
+		if line == c.lines[d] {
+			continue
+		}
+		next.lines[d] = line
 		for _, e := range []map[int32][]entry{was, now} {
 			for g, es := range e {
 				if slices.ContainsFunc(es, func(x entry) bool { return x.doc == d }) {

@@ -163,6 +163,10 @@ var edits = []edit{
 		j := i + 1 + strings.IndexByte(text[i+1:], '\n')
 		setText(fsys, p, text[:j]+" "+words[r.IntN(len(words))]+text[j:])
 	}},
+	{"a person's role (the line under their name in title lines)", false, func(r *rand.Rand, fsys fstest.MapFS, _ *string) {
+		p := pick(r, fsys, "content/people/")
+		setText(fsys, p, strings.Replace(string(fsys[p].Data), "\nrole: ", "\nrole: "+words[r.IntN(len(words))]+" ", 1))
+	}},
 	{"nothing", false, func(*rand.Rand, fstest.MapFS, *string) {}},
 	{"a new day", false, func(r *rand.Rand, _ fstest.MapFS, day *string) {
 		*day = fmt.Sprintf("2027-%02d-%02d", 1+r.IntN(12), 1+r.IntN(28))
