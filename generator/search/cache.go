@@ -202,6 +202,9 @@ func readCache(path, stamp string) (*cached, error) {
 		}
 		return n
 	}
+	// The table's texts (terms, names) are read in place: b is never
+	// changed, and a string each was most of what reading it allocated.
+	str := func(x []byte) string { return unsafe.String(unsafe.SliceData(x), len(x)) }
 	if string(take(num())) != stamp {
 		return nil, errCache
 	}
@@ -253,19 +256,19 @@ func readCache(path, stamp string) (*cached, error) {
 	c.terms, c.count = make([]string, terms), make([]int, terms)
 	c.posts, c.postsAt = make([][]byte, terms), make([]ref, terms)
 	for i := range terms {
-		c.terms[i] = string(take(num()))
+		c.terms[i] = str(take(num()))
 		c.count[i] = num()
 		c.posts[i], c.postsAt[i] = piece()
 	}
 	c.shard = make([]string, count())
 	for i := range c.shard {
-		c.shard[i] = string(take(num()))
+		c.shard[i] = str(take(num()))
 	}
 	c.files = make([]cachedFile, count())
 	for i := range c.files {
 		f := &c.files[i]
-		f.plain = string(take(num()))
-		f.file.Name = string(take(num()))
+		f.plain = str(take(num()))
+		f.file.Name = str(take(num()))
 		f.file.Data, f.at = piece()
 	}
 	if bad || len(rest) != 0 {
