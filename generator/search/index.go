@@ -785,6 +785,11 @@ func plainUpTo(md string, stop int) (text string, whole bool) {
 			return b.String(), false
 		}
 		c := md[i]
+		if c == ' ' { // between most words: what the last case does, first
+			space(&b)
+			i++
+			continue
+		}
 		if !plainMark[c] { // most of a note: copied a run at a time
 			j := i + 1
 			for j < len(md) && !plainMark[md[j]] {
