@@ -85,18 +85,26 @@ func TestBrowserTimings(t *testing.T) {
 		const seen = new MutationObserver(note);
 		seen.observe(out, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
 		seen.observe(status, { childList: true, characterData: true, subtree: true });
+		const probe = window.kithSearchProbe = [];
 		const t0 = performance.now();
 		input.value = q;
 		input.dispatchEvent(new Event('input'));
 		while (!painted || !shown) { await new Promise(r => setTimeout(r, 1)); note(); }
 		seen.disconnect();
+		window.kithSearchProbe = null;
 		const ms = (t) => t ? (t - t0).toFixed(1) : '-';
-		return ms(first) + ' ms first, ' + ms(all) + ' ms all, ' + ms(painted) + ' ms painted, ' + ms(shown) + ' ms snippets, ' + status.textContent;
+		// The page's own stages (search.js's mark), from the keystroke.
+		const stages = probe.map(([n, t]) => n + ' ' + (t - t0).toFixed(0)).join(', ');
+		return ms(first) + ' ms first, ' + ms(all) + ' ms all, ' + ms(painted) + ' ms painted, ' + ms(shown) + ' ms snippets, ' + status.textContent + ' [' + stages + ']';
 	})`
 	bytes := `(() => { let n = 0, k = 0; for (const e of performance.getEntriesByType('resource')) { if (e.initiatorType === 'fetch') { n += e.transferSize; k++; } } return (n/1024).toFixed(1) + ' KB in ' + k + ' files'; })()`
-	for i, q := range []string{"sabbatical", "amara", "fintech", "org:lumiere", "is:owed"} {
+	for i, q := range []string{"sabbatical", "amara", "fintech", "org:lumiere", "is:owed", "s", "a"} {
 		if i > 0 {
 			run(`performance.clearResourceTimings(), ''`)
+		}
+		if len(q) == 1 { // a query of one letter: typed once
+			t.Logf("%-12s typed: %s; fetched %s", q, run(typeQuery+`(`+quote(q)+`)`), run(bytes))
+			continue
 		}
 		first := run(typeQuery + `(` + quote(q[:len(q)-1]) + `)`)
 		next := run(typeQuery + `(` + quote(q) + `)`)
