@@ -21,7 +21,12 @@ import (
 // as it opens, and the query is typed half a second later), then to the
 // last snippet drawn (snippets whose chunk has not arrived follow the
 // first paint), each further keystroke, and the bytes fetched (the first
-// query's count includes the manifest). Numbers go to docs/performance.md.
+// query's count includes the manifest and the page's warm-up file); then a
+// query of one letter each, typed at once. After each it lists the page's
+// own stages (search.js's marks: start, parsed, shards, scored, found,
+// drawn) in milliseconds from the keystroke: the main thread's work, which
+// varies less than the wall time on a loaded machine. Numbers go to
+// docs/performance.md.
 func TestBrowserTimings(t *testing.T) {
 	dir := os.Getenv("KITH_SEARCH_SITE")
 	if dir == "" {
