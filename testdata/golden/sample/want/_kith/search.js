@@ -23,6 +23,7 @@
   var KEY_LEN = 2;
   var NO_MATCH = 0, TYPO = 1, PREFIX = 2, EXACT = 3;
   var SNIPPET_BEFORE = 6, SNIPPET_WORDS = 24;
+  var HEAD_DOCS = 10; // search.HeadDocs: the title lines of a shard's terms' first documents of each kind
   var KINDS = ['person', 'entry', 'event', 'org', 'tag'];
   var STATES = ['owed', 'overdue', 'fading'];
   var FILTERS = { org: ['org'], tag: ['tag'], expertise: ['expertise'], likes: ['likes'], met: ['met'], role: ['role'], location: ['location'] };
@@ -203,7 +204,7 @@
   };
 
   // letterBest returns, for a query letter accepts, the first limit(kind)
-  // results of each kind, in find's order, from the title lines of the
+  // results of each kind (HEAD_DOCS at most), in find's order, from the title lines of the
   // letter's shards alone: each line has its document's best field weight
   // in its shard's terms, and the quality of a letter is the same for all
   // of a shard's terms (exact for the shard of the letter alone, else a
@@ -213,6 +214,7 @@
   // name, not of all results: the page does not show them.
   Index.prototype.letterBest = async function (q, limit) {
     var ix = this, w = ix.letter(q), keys = ix.shardsFor(w), best = new Map();
+    var most = function (k) { return Math.min(limit(k), HEAD_DOCS); };
     var lists = await Promise.all(keys.map(function (k) { return ix.headFile(k); }));
     lists.forEach(function (list, i) {
       var qu = quality(w, keys[i], true);
@@ -221,7 +223,7 @@
         if (old === undefined || s > old) best.set(d, s);
       }
     });
-    var top = new Top(limit), kinds = q.kinds.length ? q.kinds : null;
+    var top = new Top(most), kinds = q.kinds.length ? q.kinds : null;
     best.forEach(function (s, d) {
       var rank = ix.kindRank(d);
       if (!kinds || kinds.indexOf(KINDS[rank]) >= 0) top.add(d, s, 0, rank);
@@ -812,9 +814,12 @@
         }
         return Promise.resolve(docs);
       });
+      // One query per task, so that a keystroke waits for one at most; none
+      // once a query is typed.
       var chain = Promise.resolve();
       ['warm', 'warme', 'warmer', 'warmre', 'w', 'warm in:people', 'is:owed', 'warmth'].forEach(function (w) {
-        chain = chain.then(async function () {
+        chain = chain.then(function () { return new Promise(function (r) { setTimeout(r, 0); }); }).then(async function () {
+          if (input.value) return;
           var wq = parse(w), top = warm.letter(wq) ? await warm.letterBest(wq, function () { return PER_KIND; }) : await warm.best(wq, function () { return PER_KIND; });
           for (var k in top.byKind) {
             var rs = top.byKind[k], docs = await Promise.all(rs.map(function (r) { return warm.head(r.doc) || warm.doc(r.doc); }));
