@@ -69,7 +69,9 @@ func TestBrowserTimings(t *testing.T) {
 	// status says how many), to the next frame laid out after that
 	// (requestAnimationFrame, then layout: what a person sees; the frame
 	// waits for a CPU on a loaded machine) and to their snippets
-	// (#kith-results no longer busy, and the frame after that).
+	// (#kith-results no longer busy, and the frame after that). "-" for
+	// the first result: the page kept the results it showed, the same
+	// for the new query.
 	const typeQuery = `(async (q) => {
 		const input = document.querySelector('[data-kith-search] input'), status = document.getElementById('kith-status');
 		const out = document.getElementById('kith-results');

@@ -461,43 +461,50 @@
   // on the document (doc.words) for the next keystroke; q keeps each
   // word's quality against each term it met (q.memo).
   Index.prototype.snippet = function (q, doc, fields) {
-    var ix = this, best = null;
-    var allowedOf = q.words.map(function (w) { return ix.fieldsOf(w); });
-    var homes = q.words.map(function (w) { return ix.shardOf(w.text); });
-    var memo = q.memo || (q.memo = q.words.map(function () { return new Map(); }));
+    var ix = this, best = null, words = q.words, nw = words.length;
+    var allowedOf = words.map(function (w) { return ix.fieldsOf(w); });
+    var homes = words.map(function (w) { return ix.shardOf(w.text); });
+    // A term can match a word only if it starts as the word does (a typo
+    // is looked for in the word's own shard, whose key both start with),
+    // unless the word has no shard (-1: every term is looked at).
+    var firsts = words.map(function (w, i) { return homes[i] ? w.text.charCodeAt(0) : -1; });
+    var memo = q.memo || (q.memo = words.map(function () { return new Map(); }));
     if (!doc.words) doc.words = [];
-    doc.f.forEach(function (ft, fi) {
-      var fid = ft[0];
-      if (!(fields & (1 << fid))) return;
+    for (var fi = 0; fi < doc.f.length; fi++) {
+      var ft = doc.f[fi], fid = ft[0];
+      if (!(fields & (1 << fid))) continue;
       var f = ix.fields[fid], cut = doc.words[fi];
       if (!cut) {
         var ss = segments(ft[1]);
         cut = doc.words[fi] = { segs: ss, terms: ss.map(function (s) { return s.word ? fold(s.text) : ''; }) };
       }
-      var segs = cut.segs;
-      var marked = segs.map(function () { return false; });
-      var seen = q.words.map(function () { return false; }), count = 0;
-      cut.terms.forEach(function (t, i) {
-        if (t === '') return;
-        q.words.forEach(function (w, wi) {
+      var segs = cut.segs, terms = cut.terms;
+      var marked = new Array(segs.length).fill(false);
+      var seen = new Array(nw).fill(false), count = 0;
+      for (var i = 0; i < terms.length; i++) {
+        var t = terms[i];
+        if (t === '') continue;
+        var c = t.charCodeAt(0);
+        for (var wi = 0; wi < nw; wi++) {
+          if (c !== firsts[wi] && firsts[wi] >= 0) continue;
           var allowed = allowedOf[wi];
-          if (allowed && allowed.indexOf(fid) < 0) return;
+          if (allowed && allowed.indexOf(fid) < 0) continue;
           var qu = memo[wi].get(t);
-          if (qu === undefined) memo[wi].set(t, qu = quality(w.text, t, ix.shardOf(t) === homes[wi]));
+          if (qu === undefined) memo[wi].set(t, qu = quality(words[wi].text, t, ix.shardOf(t) === homes[wi]));
           if (qu !== NO_MATCH) {
             marked[i] = true;
             if (!seen[wi]) { seen[wi] = true; count++; }
           }
-        });
-      });
-      if (!count) return;
+        }
+      }
+      if (!count) continue;
       var p = { field: fid, count: count, weight: f.weight, title: f.title, segs: segs, marked: marked };
       if (!best || better(p, best)) best = p;
-    });
+    }
     if (!best) {
       if (!doc.f.length) return { field: '', marks: [] };
-      var segs = segments(doc.f[0][1]);
-      return { field: ix.fields[doc.f[0][0]].name, marks: windowOf(segs, segs.map(function () { return false; })) };
+      var first = segments(doc.f[0][1]);
+      return { field: ix.fields[doc.f[0][0]].name, marks: windowOf(first, first.map(function () { return false; })) };
     }
     return { field: ix.fields[best.field].name, marks: windowOf(best.segs, best.marked) };
   };
@@ -617,7 +624,8 @@
 
     var status = document.getElementById('kith-status');
     var index = null, seq = 0, limits = {}, wide = false;
-    function say(s) { if (status) status.textContent = s; }
+    var shown = null; // what the results show, as view spells it, once whole; null while they change
+    function say(s) { if (status && status.textContent !== s) status.textContent = s; }
 
     // openIndex starts loading the manifest; the search page does so as it
     // opens, so that the first query waits only for its own files.
@@ -660,7 +668,7 @@
       mark('start');
       if (reset) { limits = {}; wide = false; }
       remember(query, my);
-      if (!query) { out.textContent = ''; out.removeAttribute('aria-busy'); say(''); return; }
+      if (!query) { shown = null; out.textContent = ''; out.removeAttribute('aria-busy'); say(''); return; }
       try {
         var ix = await openIndex(), q = parse(query);
         mark('parsed');
@@ -676,6 +684,18 @@
         if (my !== seq) return; // a newer keystroke won
         var byKind = top.byKind, counts = top.counts, total = top.total;
         var kinds = KINDS.filter(function (k) { return counts[k]; });
+        var told = letter && kinds.length ? 'The best of each kind for one letter: type another letter, or show all.' :
+          total ? total + (total === 1 ? ' result' : ' results') : 'Nothing found.';
+        // A keystroke that leaves the results as they are shown (the same
+        // documents, counts and snippets: often so as a word grows) draws
+        // nothing: no nodes made, no layout.
+        if (shown !== null && view(ix, q, letter && query, kinds, byKind, counts) === shown) {
+          mark('drawn');
+          say(told);
+          out.removeAttribute('aria-busy');
+          return;
+        }
+        shown = null;
         // Results with neither document nor title line at hand wait for
         // their chunk: those of the first FIRST results of every kind are
         // asked for first, then the rest; each kind is drawn in turn as its
@@ -704,8 +724,8 @@
           all.type = 'button';
           all.addEventListener('click', function () { wide = true; run(false); });
           out.appendChild(all);
-          say('The best of each kind for one letter: type another letter, or show all.');
-        } else say(total ? total + (total === 1 ? ' result' : ' results') : 'Nothing found.');
+        }
+        say(told);
         if (later && later.length) {
           // The chunks are asked for once the results are drawn on screen,
           // so that reading them does not hold up that frame; a keystroke
@@ -719,12 +739,43 @@
             return ix.doc(x.r.doc).catch(function () { return null; }); // the result stays without its snippet
           }));
           if (my !== seq) return;
-          later.forEach(function (x, i) { if (docs[i]) snippetInto(x.p, ix.snippet(q, docs[i], x.r.fields)); });
+          later.forEach(function (x, i) { if (docs[i]) snippetInto(x.p, snip(ix, q, docs[i], x.r)); });
         }
-        if (my === seq) out.removeAttribute('aria-busy');
+        if (my === seq) {
+          out.removeAttribute('aria-busy');
+          shown = view(ix, q, letter && query, kinds, byKind, counts);
+        }
       } catch (err) {
-        if (my === seq) say('Search failed: ' + err.message);
+        if (my === seq) { shown = null; say('Search failed: ' + err.message); }
       }
+    }
+
+    // view spells what the results of a query show: each kind with its
+    // count, each result's document and snippet (its field and marked
+    // text), and the letter query's button; null if a result has neither
+    // its document nor (for a letter, which shows no snippets) its title
+    // line at hand.
+    function view(ix, q, letter, kinds, byKind, counts) {
+      var parts = [letter || ''];
+      for (var i = 0; i < kinds.length; i++) {
+        var k = kinds[i], rs = byKind[k];
+        parts.push(k, letter ? 0 : counts[k], rs.length);
+        for (var j = 0; j < rs.length; j++) {
+          var d = ix.head(rs[j].doc);
+          if (!d || !letter && !d.f) return null;
+          var sn = letter ? null : snip(ix, q, d, rs[j]);
+          parts.push(rs[j].doc, sn ? sn.field + ':' + text(sn.marks) : '');
+        }
+      }
+      return parts.join('\u0001');
+    }
+
+    // snip returns result r's snippet from its document d, made once for
+    // the query q.
+    function snip(ix, q, d, r) {
+      var made = q.snips || (q.snips = new Map()), sn = made.get(r.doc);
+      if (!sn) made.set(r.doc, sn = ix.snippet(q, d, r.fields));
+      return sn;
     }
 
     // section draws the results of one kind: the heading with how many
@@ -758,7 +809,7 @@
         if (d.b) li.appendChild(el('span', 'sub', ' · ' + d.b));
         if (later) {
           var p = el('p', 'snippet');
-          if (d.f) snippetInto(p, ix.snippet(q, d, r.fields));
+          if (d.f) snippetInto(p, snip(ix, q, d, r));
           else later.push({ p: p, r: r });
           li.appendChild(p);
         }
@@ -801,7 +852,7 @@
       var num = function (v) { var t = DIGITS[v & 31]; for (v >>= 5; v > 0; v >>= 5) t = DIGITS[32 + (v & 31)] + t; return t; };
       var list = function (field, count, gap) { var t = num(field) + num(count); for (var i = 0; i < count; i++) t += num(i ? gap : 1); return t; };
       var terms = { wa: list(13, 20, 100), warm: list(0, 3000, 1), warmer: list(15, 600, 5) + list(3, 40, 50), warmth: list(1, 900, 4) };
-      var heads = [];
+      var heads = [], long = new Array(12).join('A café where the warmer weather warms the wary, ');
       for (var i = 0; i < 60; i++) heads.push([i * 61 % n, 'Warm ' + i, 'a line', '#', 1 + i % 10]);
       var m = Object.assign({}, ix.m, { docs: n, start: [0, 2000, 3900, 3950, 3990], shards: ['wa'], d: heads.slice(0, 5), names: '',
         states: { owed: [1, 2, 3], overdue: [], fading: [] } });
@@ -810,7 +861,7 @@
         if (p.indexOf('/h/') > 0) return Promise.resolve(heads);
         var c = +p.replace(/^.*\/(\d+)\.json$/, '$1'), docs = [];
         for (var d = c * m.chunk; d < (c + 1) * m.chunk; d++) {
-          docs.push({ k: warm.kindOf(d), s: 'w' + d, t: 'Wärm ' + d, b: 'a line', u: '#', f: [[0, 'Warm up ' + d], [15, 'A café where the warmer weather warms, ' + d]] });
+          docs.push({ k: warm.kindOf(d), s: 'w' + d, t: 'Wärm ' + d, b: 'a line', u: '#', f: [[0, 'Warm up ' + d], [15, long + d]] });
         }
         return Promise.resolve(docs);
       });
