@@ -117,6 +117,27 @@ func searchInBrowser(t *testing.T, encrypted bool) {
 		}
 	})
 
+	t.Run("a keystroke keeps the same results and redraws others", func(t *testing.T) {
+		typeIn := func(q string) chromedp.Action[chromedp.Void] {
+			return chromedp.Evaluate[chromedp.Void](`(() => {
+				document.querySelectorAll('#kith-results li').forEach(li => li.dataset.old = '1');
+				document.getElementById('kith-status').textContent = '';
+				const input = document.querySelector('[data-kith-search] input');
+				input.value = ` + strconv.Quote(q) + `;
+				input.dispatchEvent(new Event('input'));
+			})()`)
+		}
+		do(t, "opening oolon", chromedp.Navigate(searchURL+"?q=oolon"))
+		poll(t, "results for oolon", has("results-person|Dana Okafor|likes: Taiwanese oolong|oolong")+
+			` && document.getElementById('kith-results').getAttribute('aria-busy') !== 'true'`)
+		do(t, "typing g", typeIn("oolong"))
+		poll(t, "the same results kept for oolong", `document.getElementById('kith-status').textContent !== '' && `+
+			has("results-person|Dana Okafor|likes: Taiwanese oolong|oolong")+` && !document.querySelector('#kith-results li:not([data-old])')`)
+		do(t, "typing another word", typeIn("fhir"))
+		poll(t, "new results for fhir", has("results-person|José Núñez|expertise: FHIR|FHIR")+
+			` && !document.querySelector('#kith-results li[data-old]') && !`+has("Dana Okafor|likes"))
+	})
+
 	t.Run("one letter", func(t *testing.T) {
 		// The best of each kind from the title lines alone, without
 		// snippets or counts, then all results when asked for.
