@@ -23,12 +23,20 @@
   var KEY_LEN = 2;
   var NO_MATCH = 0, TYPO = 1, PREFIX = 2, EXACT = 3;
   var SNIPPET_BEFORE = 6, SNIPPET_WORDS = 24;
+  var HEAD_DOCS = 10; // search.HeadDocs: the title lines of a shard's terms' first documents of each kind
   var KINDS = ['person', 'entry', 'event', 'org', 'tag'];
   var STATES = ['owed', 'overdue', 'fading'];
   var FILTERS = { org: ['org'], tag: ['tag'], expertise: ['expertise'], likes: ['likes'], met: ['met'], role: ['role'], location: ['location'] };
   var KIND_NAMES = { people: 'person', person: 'person', entries: 'entry', entry: 'entry', events: 'event', event: 'event', orgs: 'org', org: 'org', tags: 'tag', tag: 'tag' };
 
   var ASCII = /^[\x00-\x7f]*$/;
+
+  // mark notes a stage of a query when a test has set
+  // globalThis.kithSearchProbe to a list (generator/search's timing test).
+  function mark(name) {
+    var p = global.kithSearchProbe;
+    if (p) p.push([name, performance.now()]);
+  }
 
   function fold(s) {
     if (ASCII.test(s)) return s.toLowerCase(); // what the rest gives, faster
@@ -172,15 +180,58 @@
   Index.prototype.headsFor = function (q) {
     var ix = this;
     if (q.words.length !== 1 || runes(q.words[0].text).length < 2) return Promise.resolve();
-    return Promise.all(ix.shardsFor(q.words[0].text).map(function (key) {
-      if (!ix.headFiles.has(key)) {
-        ix.headFiles.set(key, ix.fileName('search/h/' + hex(key) + '.json').then(ix.load).then(function (list) { ix.addHeads(list); }));
-      }
-      return ix.headFiles.get(key);
-    }));
+    return Promise.all(ix.shardsFor(q.words[0].text).map(function (key) { return ix.headFile(key); }));
   };
 
-  // addHeads keeps title lines [doc, title, line, url] for head.
+  // headFile returns the title lines of the shard with key (search.writeHeads)
+  // and keeps them for head.
+  Index.prototype.headFile = function (key) {
+    var ix = this;
+    if (!ix.headFiles.has(key)) {
+      ix.headFiles.set(key, ix.fileName('search/h/' + hex(key) + '.json').then(ix.load).then(function (list) { ix.addHeads(list); return list; }));
+    }
+    return ix.headFiles.get(key);
+  };
+
+  // letter returns the word of a query of one word of one letter, with no
+  // field filter and no state, else ''. Such a word would look in every
+  // shard of its letter (461 KB for 's' on a journal of 2,000 people); the
+  // search page ranks its first results from the title lines of those
+  // shards instead (letterBest), and looks in the shards only when asked.
+  Index.prototype.letter = function (q) {
+    var w = q.words.length === 1 && !q.words[0].fields && !q.states.length ? q.words[0].text : '';
+    return runes(w).length === 1 ? w : '';
+  };
+
+  // letterBest returns, for a query letter accepts, the first limit(kind)
+  // results of each kind (HEAD_DOCS at most), in find's order, from the title lines of the
+  // letter's shards alone: each line has its document's best field weight
+  // in its shard's terms, and the quality of a letter is the same for all
+  // of a shard's terms (exact for the shard of the letter alone, else a
+  // beginning), so weight × quality, best over the shards, is the score of
+  // every document that can be among them (search.headFinder,
+  // TestLetterHeads). The counts are only of the documents the lines
+  // name, not of all results: the page does not show them.
+  Index.prototype.letterBest = async function (q, limit) {
+    var ix = this, w = ix.letter(q), keys = ix.shardsFor(w), best = new Map();
+    var most = function (k) { return Math.min(limit(k), HEAD_DOCS); };
+    var lists = await Promise.all(keys.map(function (k) { return ix.headFile(k); }));
+    lists.forEach(function (list, i) {
+      var qu = quality(w, keys[i], true);
+      for (var j = 0; j < list.length; j++) {
+        var d = list[j][0], s = list[j][4] * qu, old = best.get(d);
+        if (old === undefined || s > old) best.set(d, s);
+      }
+    });
+    var top = new Top(most), kinds = q.kinds.length ? q.kinds : null;
+    best.forEach(function (s, d) {
+      var rank = ix.kindRank(d);
+      if (!kinds || kinds.indexOf(KINDS[rank]) >= 0) top.add(d, s, 0, rank);
+    });
+    return top.done();
+  };
+
+  // addHeads keeps title lines [doc, title, line, url, weight] for head.
   Index.prototype.addHeads = function (list) {
     var ix = this;
     list.forEach(function (h) { ix.heads.set(h[0], { k: ix.kindOf(h[0]), t: h[1], b: h[2], u: h[3] }); });
@@ -272,6 +323,7 @@
     var ix = this, best = new Map(), home = ix.shardOf(w.text), allowed = ix.fieldsOf(w);
     var keys = ix.shardsFor(w.text);
     var shards = await Promise.all(keys.map(function (k) { return ix.shard(k); }));
+    mark('shards');
     var ok = new Array(ix.fields.length).fill(!allowed);
     if (allowed) allowed.forEach(function (f) { ok[f] = true; });
     var weight = ix.fields.map(function (f) { return f.weight; });
@@ -289,6 +341,7 @@
         }
       }
     });
+    mark('scored');
     return best;
   };
 
@@ -305,11 +358,11 @@
     return got;
   };
 
-  // find returns [{doc, score, fields}] grouped by kind, best first, ties
-  // by doc.
-  Index.prototype.find = async function (q) {
+  // matches returns the scores of the documents that have every word of q,
+  // {score, fields} by document (fields: the fields matched, as bits), or
+  // null when q has no words (every document, before kinds and states).
+  Index.prototype.matches = async function (q) {
     var ix = this;
-    if (empty(q)) return [];
     var all = await Promise.all(q.words.map(function (w) {
       var key = w.text + '\u0000' + (w.fields || []).join(',');
       if (!ix.scoreCache.has(key)) {
@@ -318,32 +371,87 @@
       }
       return ix.scoreCache.get(key);
     }));
-    var scores = all.length ? all[0] : null; // null: every document, before words narrow it
-    if (scores && !scores.size) return [];
-    for (var i = 1; i < all.length; i++) {
+    var scores = all.length ? all[0] : null;
+    for (var i = 1; i < all.length && scores.size; i++) {
       var next = new Map();
       all[i].forEach(function (h, d) {
         var old = scores.get(d);
         if (old) next.set(d, { score: old.score + h.score, fields: old.fields | h.fields });
       });
       scores = next;
-      if (!scores.size) return [];
     }
-    var out = [], kinds = q.kinds.length ? q.kinds : null;
+    return scores;
+  };
+
+  // each calls fn(doc, hit or null, kind rank) for every result of q among
+  // scores (as matches gives them): of the kinds and in the states q asks
+  // for.
+  Index.prototype.each = function (q, scores, fn) {
+    var ix = this, kinds = q.kinds.length ? q.kinds : null;
     var add = function (d, h) {
       var rank = ix.kindRank(d);
       if (kinds && kinds.indexOf(KINDS[rank]) < 0) return;
       for (var i = 0; i < q.states.length; i++) if (!ix.states[q.states[i]].has(d)) return;
-      out.push({ doc: d, score: h ? h.score : 0, fields: h ? h.fields : 0, rank: rank });
+      fn(d, h, rank);
     };
     if (scores === null && q.states.length) ix.m.states[q.states[0]].forEach(function (d) { add(d, null); }); // people in the first state
     else if (scores === null) for (var d = 0; d < ix.m.docs; d++) add(d, null);
     else scores.forEach(function (h, d) { add(d, h); });
+  };
+
+  // find returns [{doc, score, fields}] grouped by kind, best first, ties
+  // by doc.
+  Index.prototype.find = async function (q) {
+    if (empty(q)) return [];
+    var out = [];
+    this.each(q, await this.matches(q), function (d, h, rank) {
+      out.push({ doc: d, score: h ? h.score : 0, fields: h ? h.fields : 0, rank: rank });
+    });
     out.sort(function (a, b) {
       if (a.rank !== b.rank) return a.rank - b.rank;
       if (a.score !== b.score) return b.score - a.score;
       return a.doc - b.doc;
     });
+    return out;
+  };
+
+  // best returns the first limit(kind) results of each kind in find's
+  // order and how many there are of each ({byKind, counts, total}; see
+  // Top), without sorting all of them: what the search page shows.
+  Index.prototype.best = async function (q, limit) {
+    var top = new Top(limit);
+    if (empty(q)) return top.done();
+    this.each(q, await this.matches(q), function (d, h, rank) { top.add(d, h ? h.score : 0, h ? h.fields : 0, rank); });
+    return top.done();
+  };
+
+  // Top keeps the first limit(kind) results of each kind, best first, ties
+  // by doc, and counts them all.
+  function Top(limit) {
+    this.limit = KINDS.map(limit);
+    this.lists = KINDS.map(function () { return []; });
+    this.n = KINDS.map(function () { return 0; });
+  }
+
+  Top.prototype.add = function (d, score, fields, rank) {
+    this.n[rank]++;
+    var list = this.lists[rank], at = list.length;
+    while (at > 0 && (list[at - 1].score < score || list[at - 1].score === score && list[at - 1].doc > d)) at--;
+    if (at >= this.limit[rank]) return;
+    list.splice(at, 0, { doc: d, score: score, fields: fields, rank: rank });
+    if (list.length > this.limit[rank]) list.pop();
+  };
+
+  // done returns {byKind: kind → results, counts: kind → how many, total},
+  // with the kinds that have any.
+  Top.prototype.done = function () {
+    var out = { byKind: {}, counts: {}, total: 0 };
+    for (var i = 0; i < KINDS.length; i++) {
+      if (!this.n[i]) continue;
+      out.byKind[KINDS[i]] = this.lists[i];
+      out.counts[KINDS[i]] = this.n[i];
+      out.total += this.n[i];
+    }
     return out;
   };
 
@@ -353,43 +461,50 @@
   // on the document (doc.words) for the next keystroke; q keeps each
   // word's quality against each term it met (q.memo).
   Index.prototype.snippet = function (q, doc, fields) {
-    var ix = this, best = null;
-    var allowedOf = q.words.map(function (w) { return ix.fieldsOf(w); });
-    var homes = q.words.map(function (w) { return ix.shardOf(w.text); });
-    var memo = q.memo || (q.memo = q.words.map(function () { return new Map(); }));
+    var ix = this, best = null, words = q.words, nw = words.length;
+    var allowedOf = words.map(function (w) { return ix.fieldsOf(w); });
+    var homes = words.map(function (w) { return ix.shardOf(w.text); });
+    // A term can match a word only if it starts as the word does (a typo
+    // is looked for in the word's own shard, whose key both start with),
+    // unless the word has no shard (-1: every term is looked at).
+    var firsts = words.map(function (w, i) { return homes[i] ? w.text.charCodeAt(0) : -1; });
+    var memo = q.memo || (q.memo = words.map(function () { return new Map(); }));
     if (!doc.words) doc.words = [];
-    doc.f.forEach(function (ft, fi) {
-      var fid = ft[0];
-      if (!(fields & (1 << fid))) return;
+    for (var fi = 0; fi < doc.f.length; fi++) {
+      var ft = doc.f[fi], fid = ft[0];
+      if (!(fields & (1 << fid))) continue;
       var f = ix.fields[fid], cut = doc.words[fi];
       if (!cut) {
         var ss = segments(ft[1]);
         cut = doc.words[fi] = { segs: ss, terms: ss.map(function (s) { return s.word ? fold(s.text) : ''; }) };
       }
-      var segs = cut.segs;
-      var marked = segs.map(function () { return false; });
-      var seen = q.words.map(function () { return false; }), count = 0;
-      cut.terms.forEach(function (t, i) {
-        if (t === '') return;
-        q.words.forEach(function (w, wi) {
+      var segs = cut.segs, terms = cut.terms;
+      var marked = new Array(segs.length).fill(false);
+      var seen = new Array(nw).fill(false), count = 0;
+      for (var i = 0; i < terms.length; i++) {
+        var t = terms[i];
+        if (t === '') continue;
+        var c = t.charCodeAt(0);
+        for (var wi = 0; wi < nw; wi++) {
+          if (c !== firsts[wi] && firsts[wi] >= 0) continue;
           var allowed = allowedOf[wi];
-          if (allowed && allowed.indexOf(fid) < 0) return;
+          if (allowed && allowed.indexOf(fid) < 0) continue;
           var qu = memo[wi].get(t);
-          if (qu === undefined) memo[wi].set(t, qu = quality(w.text, t, ix.shardOf(t) === homes[wi]));
+          if (qu === undefined) memo[wi].set(t, qu = quality(words[wi].text, t, ix.shardOf(t) === homes[wi]));
           if (qu !== NO_MATCH) {
             marked[i] = true;
             if (!seen[wi]) { seen[wi] = true; count++; }
           }
-        });
-      });
-      if (!count) return;
+        }
+      }
+      if (!count) continue;
       var p = { field: fid, count: count, weight: f.weight, title: f.title, segs: segs, marked: marked };
       if (!best || better(p, best)) best = p;
-    });
+    }
     if (!best) {
       if (!doc.f.length) return { field: '', marks: [] };
-      var segs = segments(doc.f[0][1]);
-      return { field: ix.fields[doc.f[0][0]].name, marks: windowOf(segs, segs.map(function () { return false; })) };
+      var first = segments(doc.f[0][1]);
+      return { field: ix.fields[doc.f[0][0]].name, marks: windowOf(first, first.map(function () { return false; })) };
     }
     return { field: ix.fields[best.field].name, marks: windowOf(best.segs, best.marked) };
   };
@@ -508,8 +623,9 @@
     if (!out) return;
 
     var status = document.getElementById('kith-status');
-    var index = null, seq = 0, limits = {};
-    function say(s) { if (status) status.textContent = s; }
+    var index = null, seq = 0, limits = {}, wide = false;
+    var shown = null; // what the results show, as view spells it, once whole; null while they change
+    function say(s) { if (status && status.textContent !== s) status.textContent = s; }
 
     // openIndex starts loading the manifest; the search page does so as it
     // opens, so that the first query waits only for its own files.
@@ -523,32 +639,63 @@
       return index;
     }
 
+    // remember puts the query in the address once the next frame is
+    // drawn: history.replaceState cost 15-70 ms of a keystroke at a 4x
+    // slowdown, so it waits for the results (or the fetches of a first
+    // query) rather than holding them up. A newer keystroke replaces it.
+    function remember(query, my) {
+      requestAnimationFrame(function () {
+        setTimeout(function () {
+          if (my === seq) history.replaceState(null, '', query ? '?q=' + encodeURIComponent(query) : location.pathname);
+        }, 0);
+      });
+    }
+
     // run finds the query's results and draws them kind by kind, the first
     // kind replacing the results before it, so that a keystroke never
-    // blanks the page. A result is drawn from what is at hand (ix.head): its
-    // document, or its title line, fetched side by side with the shards (a
-    // one-word query finds all it shows there), so that the first paint
-    // waits for no chunk; the snippets of results drawn without their
-    // document are put in once their chunks have arrived (#kith-results is
-    // aria-busy until then).
+    // blanks the page. Only the first results of each kind are ranked
+    // (Index.best); the others are counted. A result is drawn from what is
+    // at hand (ix.head): its document, or its title line, fetched side by
+    // side with the shards (a one-word query finds all it shows there), so
+    // that the first paint waits for no chunk; the snippets of results
+    // drawn without their document are put in once their chunks have
+    // arrived (#kith-results is aria-busy until then). A query of one
+    // letter shows the best of each kind from the title lines of its
+    // shards alone, without snippets or counts (Index.letterBest), until a
+    // second letter is typed or all its results are asked for (wide).
     async function run(reset) {
       var query = input.value.trim(), my = ++seq;
-      if (reset) limits = {};
-      history.replaceState(null, '', query ? '?q=' + encodeURIComponent(query) : location.pathname);
-      if (!query) { out.textContent = ''; out.removeAttribute('aria-busy'); say(''); return; }
+      mark('start');
+      if (reset) { limits = {}; wide = false; }
+      remember(query, my);
+      if (!query) { shown = null; out.textContent = ''; out.removeAttribute('aria-busy'); say(''); return; }
       try {
         var ix = await openIndex(), q = parse(query);
-        var lines = ix.headsFor(q).catch(function () { /* the results wait for their chunks */ });
-        var found = await ix.find(q);
-        await lines;
+        mark('parsed');
+        var limit = function (k) { return limits[k] || PER_KIND; };
+        var letter = !wide && ix.letter(q), top;
+        if (letter) top = await ix.letterBest(q, limit);
+        else {
+          var lines = ix.headsFor(q).catch(function () { /* the results wait for their chunks */ });
+          top = await ix.best(q, limit);
+          await lines;
+        }
+        mark('found');
         if (my !== seq) return; // a newer keystroke won
-        var byKind = {}, counts = {}, total = found.length;
-        found.forEach(function (r) {
-          var k = KINDS[r.rank];
-          counts[k] = (counts[k] || 0) + 1;
-          if (counts[k] <= (limits[k] || PER_KIND)) (byKind[k] = byKind[k] || []).push(r);
-        });
+        var byKind = top.byKind, counts = top.counts, total = top.total;
         var kinds = KINDS.filter(function (k) { return counts[k]; });
+        var told = letter && kinds.length ? 'The best of each kind for one letter: type another letter, or show all.' :
+          total ? total + (total === 1 ? ' result' : ' results') : 'Nothing found.';
+        // A keystroke that leaves the results as they are shown (the same
+        // documents, counts and snippets: often so as a word grows) draws
+        // nothing: no nodes made, no layout.
+        if (shown !== null && view(ix, q, letter && query, kinds, byKind, counts) === shown) {
+          mark('drawn');
+          say(told);
+          out.removeAttribute('aria-busy');
+          return;
+        }
+        shown = null;
         // Results with neither document nor title line at hand wait for
         // their chunk: those of the first FIRST results of every kind are
         // asked for first, then the rest; each kind is drawn in turn as its
@@ -556,11 +703,11 @@
         var docsOf = function (rs) { return Promise.all(rs.map(function (r) { return ix.head(r.doc) || ix.doc(r.doc); })); };
         var firsts = kinds.map(function (k) { return docsOf(byKind[k].slice(0, FIRST)); });
         var tails = kinds.map(function (k) { return docsOf(byKind[k].slice(FIRST)); });
-        var lists = [], later = [];
+        var lists = [], later = letter ? null : [];
         for (var i = 0; i < kinds.length; i++) {
           var got = await firsts[i];
           if (my !== seq) return;
-          var sec = section(ix, q, kinds[i], counts[kinds[i]], byKind[kinds[i]], got, later);
+          var sec = section(ix, q, kinds[i], letter ? 0 : counts[kinds[i]], byKind[kinds[i]], got, later);
           if (i === 0) out.textContent = '';
           out.appendChild(sec);
           lists.push(sec.querySelector('ol'));
@@ -571,8 +718,15 @@
           if (my !== seq) return;
           addResults(ix, q, lists[i], byKind[kinds[i]].slice(FIRST), got, later);
         }
-        say(total ? total + (total === 1 ? ' result' : ' results') : 'Nothing found.');
-        if (later.length) {
+        mark('drawn');
+        if (letter && kinds.length) {
+          var all = el('button', 'more', 'Show all results for “' + query + '”');
+          all.type = 'button';
+          all.addEventListener('click', function () { wide = true; run(false); });
+          out.appendChild(all);
+        }
+        say(told);
+        if (later && later.length) {
           // The chunks are asked for once the results are drawn on screen,
           // so that reading them does not hold up that frame; a keystroke
           // before then asks for none.
@@ -585,19 +739,51 @@
             return ix.doc(x.r.doc).catch(function () { return null; }); // the result stays without its snippet
           }));
           if (my !== seq) return;
-          later.forEach(function (x, i) { if (docs[i]) snippetInto(x.p, ix.snippet(q, docs[i], x.r.fields)); });
+          later.forEach(function (x, i) { if (docs[i]) snippetInto(x.p, snip(ix, q, docs[i], x.r)); });
         }
-        if (my === seq) out.removeAttribute('aria-busy');
+        if (my === seq) {
+          out.removeAttribute('aria-busy');
+          shown = view(ix, q, letter && query, kinds, byKind, counts);
+        }
       } catch (err) {
-        if (my === seq) say('Search failed: ' + err.message);
+        if (my === seq) { shown = null; say('Search failed: ' + err.message); }
       }
     }
 
-    // section draws the results of one kind: the heading, the first
-    // results (those docs has) and the button for more.
+    // view spells what the results of a query show: each kind with its
+    // count, each result's document and snippet (its field and marked
+    // text), and the letter query's button; null if a result has neither
+    // its document nor (for a letter, which shows no snippets) its title
+    // line at hand.
+    function view(ix, q, letter, kinds, byKind, counts) {
+      var parts = [letter || ''];
+      for (var i = 0; i < kinds.length; i++) {
+        var k = kinds[i], rs = byKind[k];
+        parts.push(k, letter ? 0 : counts[k], rs.length);
+        for (var j = 0; j < rs.length; j++) {
+          var d = ix.head(rs[j].doc);
+          if (!d || !letter && !d.f) return null;
+          var sn = letter ? null : snip(ix, q, d, rs[j]);
+          parts.push(rs[j].doc, sn ? sn.field + ':' + text(sn.marks) : '');
+        }
+      }
+      return parts.join('\u0001');
+    }
+
+    // snip returns result r's snippet from its document d, made once for
+    // the query q.
+    function snip(ix, q, d, r) {
+      var made = q.snips || (q.snips = new Map()), sn = made.get(r.doc);
+      if (!sn) made.set(r.doc, sn = ix.snippet(q, d, r.fields));
+      return sn;
+    }
+
+    // section draws the results of one kind: the heading with how many
+    // there are (n; 0: not known), the first results (those docs has) and
+    // the button for more.
     function section(ix, q, k, n, rs, docs, later) {
       var sec = el('section', 'results-' + k);
-      sec.appendChild(el('h2', '', HEADINGS[k] + ' (' + n + ')'));
+      sec.appendChild(el('h2', '', n ? HEADINGS[k] + ' (' + n + ')' : HEADINGS[k]));
       var ol = el('ol', 'results');
       addResults(ix, q, ol, rs.slice(0, docs.length), docs, later);
       sec.appendChild(ol);
@@ -612,7 +798,7 @@
 
     // addResults adds results to a list, each drawn from its document or
     // its title line (docs); a result drawn from its title line is listed
-    // in later for its snippet.
+    // in later for its snippet (later null: no snippets).
     function addResults(ix, q, ol, rs, docs, later) {
       rs.forEach(function (r, i) {
         var d = docs[i];
@@ -621,10 +807,12 @@
         a.href = new URL(d.u, root).href;
         li.appendChild(a);
         if (d.b) li.appendChild(el('span', 'sub', ' · ' + d.b));
-        var p = el('p', 'snippet');
-        if (d.f) snippetInto(p, ix.snippet(q, d, r.fields));
-        else later.push({ p: p, r: r });
-        li.appendChild(p);
+        if (later) {
+          var p = el('p', 'snippet');
+          if (d.f) snippetInto(p, snip(ix, q, d, r));
+          else later.push({ p: p, r: r });
+          li.appendChild(p);
+        }
         ol.appendChild(li);
       });
     }
@@ -652,22 +840,47 @@
     });
     input.addEventListener('input', function () { run(true); });
     var q = new URLSearchParams(location.search).get('q');
-    openIndex().then(function (ix) {
-      // Compile the expressions and code a query runs before one is typed
-      // (their first run cost 15–30 ms at a 4x slowdown): a query on a
-      // small index of two documents, drawn into a list never shown.
-      if (input.value) return;
-      var m = Object.assign({}, ix.m, { shards: ['wa'], d: [[0, 'Warm', '', '#']], names: '' });
-      var docs = [{ k: 'person', t: 'Warm', u: '#', f: [[0, 'Warm up, café']] }, { k: 'person', t: 'Wärmer', u: '#', f: [[0, 'Wärmer']] }];
-      var warm = new Index(m, function (p) { return Promise.resolve(p.indexOf('/t/') > 0 ? { t: { warm: '0201', warmer: '011' }, d: [] } : docs); });
-      ['warm', 'warmre', 'wa'].forEach(function (w) {
-        var wq = parse(w);
-        warm.find(wq).then(function (rs) {
-          var ol = el('ol');
-          addResults(warm, wq, ol, rs, rs.map(function (r) { return warm.head(r.doc) || docs[r.doc]; }), []);
+    // warmUp runs the code a query runs before one is typed, so that the
+    // first query of a visit does not pay for compiling it (the shards'
+    // decoding, scoring, ranking and drawing took 35-135 ms more in the
+    // first query than in the next at a 4x slowdown): queries on an index
+    // of its own, big enough for the engine's loops to be optimised, drawn
+    // into a list never shown; and one small file of the site fetched, read
+    // (decrypted) and named as a query's are.
+    function warmUp(ix) {
+      var n = 4000;
+      var num = function (v) { var t = DIGITS[v & 31]; for (v >>= 5; v > 0; v >>= 5) t = DIGITS[32 + (v & 31)] + t; return t; };
+      var list = function (field, count, gap) { var t = num(field) + num(count); for (var i = 0; i < count; i++) t += num(i ? gap : 1); return t; };
+      var terms = { wa: list(13, 20, 100), warm: list(0, 3000, 1), warmer: list(15, 600, 5) + list(3, 40, 50), warmth: list(1, 900, 4) };
+      var heads = [], long = new Array(12).join('A café where the warmer weather warms the wary, ');
+      for (var i = 0; i < 60; i++) heads.push([i * 61 % n, 'Warm ' + i, 'a line', '#', 1 + i % 10]);
+      var m = Object.assign({}, ix.m, { docs: n, start: [0, 2000, 3900, 3950, 3990], shards: ['wa'], d: heads.slice(0, 5), names: '',
+        states: { owed: [1, 2, 3], overdue: [], fading: [] } });
+      var warm = new Index(m, function (p) {
+        if (p.indexOf('/t/') > 0) return Promise.resolve(terms);
+        if (p.indexOf('/h/') > 0) return Promise.resolve(heads);
+        var c = +p.replace(/^.*\/(\d+)\.json$/, '$1'), docs = [];
+        for (var d = c * m.chunk; d < (c + 1) * m.chunk; d++) {
+          docs.push({ k: warm.kindOf(d), s: 'w' + d, t: 'Wärm ' + d, b: 'a line', u: '#', f: [[0, 'Warm up ' + d], [15, long + d]] });
+        }
+        return Promise.resolve(docs);
+      });
+      // One query per task, so that a keystroke waits for one at most; none
+      // once a query is typed.
+      var chain = Promise.resolve();
+      ['warm', 'warme', 'warmer', 'warmre', 'w', 'warm in:people', 'is:owed', 'warmth'].forEach(function (w) {
+        chain = chain.then(function () { return new Promise(function (r) { setTimeout(r, 0); }); }).then(async function () {
+          if (input.value) return;
+          var wq = parse(w), top = warm.letter(wq) ? await warm.letterBest(wq, function () { return PER_KIND; }) : await warm.best(wq, function () { return PER_KIND; });
+          for (var k in top.byKind) {
+            var rs = top.byKind[k], docs = await Promise.all(rs.map(function (r) { return warm.head(r.doc) || warm.doc(r.doc); }));
+            section(warm, wq, k, top.counts[k], rs, docs, warm.letter(wq) ? null : []);
+          }
         });
       });
-    }, function () {});
+      if (ix.m.shards.length) ix.headFile(ix.m.shards[0]).catch(function () {});
+    }
+    openIndex().then(function (ix) { if (!input.value) warmUp(ix); }, function () {});
     if (q) { input.value = q; run(true); }
     else input.focus();
   }

@@ -18,7 +18,8 @@ import (
 // results with their fields and snippets must be what the Go engine gives,
 // on the index as a plain site writes it and as an encrypted one names it;
 // and the title lines a one-word query draws its first results from,
-// before any chunk, must be those of the documents.
+// before any chunk, must be those of the documents; a query of one letter
+// ranks its first results from title lines alone, as find does.
 func TestBrowserVectors(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
@@ -92,6 +93,32 @@ func TestBrowserVectors(t *testing.T) {
     }
     if (fresh.loaded.size) bad.push({dir, chunks: 'fetched while drawing from title lines: ' + fresh.loaded.size});
     if (heads < 20) bad.push({dir, heads: 'only ' + heads + ' title lines checked'});
+    // A query of one letter ranks its first results of each kind from the
+    // title lines of the letter's shards alone, fetching no shard: they
+    // must be find's, with their scores, and best's (the page's ranking
+    // of the first of each kind) must be find's too.
+    const lettered = await s.open(new URL('/' + dir + '/', location.href), 'search/index.json');
+    let letters = 0;
+    for (const l of 'abcdefghijklmnopqrstuvwxyz0123456789é'.split('').concat(['in:people s', 'e in:entries'])) {
+      const p = s.parse(l), want = {}, firsts = {};
+      for (const r of await ix.find(p)) {
+        const k = ix.kindOf(r.doc);
+        (want[k] = want[k] || []).length < 10 && want[k].push([r.doc, r.score]);
+        (firsts[k] = firsts[k] || []).length < 10 && firsts[k].push([r.doc, r.score, r.fields]);
+      }
+      const byKind = (top, fields) => Object.fromEntries(Object.entries(top.byKind).map(([k, rs]) => [k, rs.map(r => fields ? [r.doc, r.score, r.fields] : [r.doc, r.score])]));
+      const got = byKind(await lettered.letterBest(p, () => 10), false);
+      if (!lettered.letter(p)) bad.push({dir, letter: l, not: 'taken for a query of one letter'});
+      if (JSON.stringify(got) !== JSON.stringify(want)) bad.push({dir, letter: l, got, want});
+      const best = await ix.best(p, () => 10);
+      if (JSON.stringify(byKind(best, true)) !== JSON.stringify(firsts)) bad.push({dir, best: l, got: byKind(best, true), want: firsts});
+      letters += Object.keys(want).length;
+    }
+    if (lettered.shards.size || lettered.loaded.size) bad.push({dir, letters: 'fetched shards or chunks: ' + lettered.shards.size + ', ' + lettered.loaded.size});
+    if (letters < 30) bad.push({dir, letters: 'only ' + letters + ' kinds of letters checked'});
+    for (const q of ['sa', 'in:people', 'is:owed', 'org:lumen', 's jose', 'in:tags']) {
+      if (lettered.letter(s.parse(q))) bad.push({dir, letter: q, taken: 'for a query of one letter'});
+    }
   }
   return JSON.stringify(bad);
 })()`

@@ -122,7 +122,7 @@ const ManifestPath = "search/index.json"
 
 // Version is the version of the index's files, in the manifest: search.js
 // and kith find read only their own.
-const Version = 3
+const Version = 4
 
 // manifest is the first file search.js fetches.
 type manifest struct {
@@ -255,32 +255,40 @@ func (ix *Index) writeShard(b *bytes.Buffer, k string) {
 	b.WriteByte('}')
 }
 
-// writeHeads writes the title lines of a shard's documents ids (see
-// headFinder) as [[document, title, line under it, url], ...]. With them
-// the search page draws the first results of a one-word query as soon as
-// the word's shards and their title lines are in, fetched side by side,
-// and fetches chunks only for their snippets. They are a file of their
-// own so that a word of one letter, which fetches every shard of that
-// letter, fetches none of them (it waits for chunks instead).
-func (ix *Index) writeHeads(b *bytes.Buffer, ids []int32) {
+// writeHeads writes the title lines of a shard's documents (see
+// headFinder) as [[document, title, line under it, url, weight], ...].
+// With them the search page draws the first results of a one-word query
+// as soon as the word's shards and their title lines are in, fetched side
+// by side, and fetches chunks only for their snippets. They are a file of
+// their own so that a word of one letter, which would fetch every shard
+// of that letter, fetches its title lines alone: weight, the document's
+// best field weight in the shard's terms, ranks its first results (see
+// headFinder) without a shard.
+func (ix *Index) writeHeads(b *bytes.Buffer, hs []headDoc) {
 	b.WriteByte('[')
-	for i, id := range ids {
+	for i, h := range hs {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		d := &ix.Docs[id]
+		d := &ix.Docs[h.doc]
 		b.WriteByte('[')
-		b.WriteString(strconv.Itoa(int(id)))
+		b.WriteString(strconv.Itoa(int(h.doc)))
 		b.WriteByte(',')
 		writeString(b, d.Title)
 		b.WriteByte(',')
 		writeString(b, d.Sub)
 		b.WriteByte(',')
 		writeString(b, d.URL)
+		b.WriteByte(',')
+		b.WriteString(strconv.Itoa(int(h.weight)))
 		b.WriteByte(']')
 	}
 	b.WriteByte(']')
 }
+
+// headDoc is a document a shard has the title line of, with its best
+// field weight in the shard's terms.
+type headDoc struct{ doc, weight int32 }
 
 // manifestHeads returns the title lines the manifest carries (see
 // manifest.Heads).
@@ -311,13 +319,21 @@ func (ix *Index) manifestHeads() [][4]any {
 // headFinder returns a function that gives, for a shard's terms, the
 // documents whose title lines the shard carries: for each term, the first
 // HeadDocs of each kind in the term's own ranking (its best field weight
-// in the document, then the document number), sorted. The first HeadDocs
-// results of each kind for a query of one word are among them: a
-// document's score for the word is its best weight × match quality over
-// the terms the word matches, the quality the same for all of a term's
-// documents, so a document ranked after HeadDocs others of its kind for
-// each of its terms is ranked after them for the word too.
-func (ix *Index) headFinder() func([]string) []int32 {
+// in the document, then the document number), sorted, each with its best
+// field weight in all of the shard's terms. The first HeadDocs results of
+// each kind for a query of one word are among them: a document's score
+// for the word is its best weight × match quality over the terms the word
+// matches, the quality the same for all of a term's documents, so a
+// document ranked after HeadDocs others of its kind for each of its terms
+// is ranked after them for the word too.
+//
+// For a word of one letter the quality is the same for every term of a
+// shard (exact for the shard of that letter alone, a beginning for the
+// others), so the weights rank its first HeadDocs results of each kind
+// from the title lines of its shards alone: a document among them gets
+// its score from the shard of its best term, where it is listed; any
+// other gets at most its score (TestLetterHeads).
+func (ix *Index) headFinder() func([]string) []headDoc {
 	starts := make([]int32, len(Kinds))
 	for i, k := range Kinds {
 		starts[i] = int32(ix.Start[k])
@@ -334,8 +350,10 @@ func (ix *Index) headFinder() func([]string) []int32 {
 	type ranked struct{ doc, weight int32 }
 	top := make([][]ranked, len(Kinds))
 	seen := map[int32]bool{}
+	best := make([]int32, len(ix.Docs)) // a document's best weight in the shard, 0 between calls
+	var met []int32                     // the documents best has a weight for
 	var sorted []Posting
-	return func(terms []string) []int32 {
+	return func(terms []string) []headDoc {
 		clear(seen)
 		for _, t := range terms {
 			ps := ix.Terms[t]
@@ -352,6 +370,10 @@ func (ix *Index) headFinder() func([]string) []int32 {
 				for ; i < len(ps) && ps[i].Doc == d; i++ {
 					w = max(w, int32(Fields[ps[i].Field].Weight))
 				}
+				if best[d] == 0 {
+					met = append(met, d)
+				}
+				best[d] = max(best[d], w)
 				// Documents come in order, so one of the same weight
 				// already listed stays before d.
 				list := top[kindOf(d)]
@@ -375,11 +397,15 @@ func (ix *Index) headFinder() func([]string) []int32 {
 				}
 			}
 		}
-		out := make([]int32, 0, len(seen))
+		out := make([]headDoc, 0, len(seen))
 		for d := range seen {
-			out = append(out, d)
+			out = append(out, headDoc{d, best[d]})
 		}
-		slices.Sort(out)
+		for _, d := range met {
+			best[d] = 0
+		}
+		met = met[:0]
+		slices.SortFunc(out, func(a, b headDoc) int { return int(a.doc - b.doc) })
 		return out
 	}
 }

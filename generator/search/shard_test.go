@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 
@@ -148,4 +149,90 @@ func TestShardsFor(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestLetterHeads checks that the title lines of a letter's shards rank a
+// query of that letter alone (see headFinder): for every letter a term
+// starts with, the first HeadDocs results of each kind worked out from the
+// title lines' weights, as search.js does (weight × the quality of the
+// letter against the shard's key, then the document), are Find's, with
+// their scores.
+func TestLetterHeads(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		index func(*testing.T) *Index
+	}{{"sample", sample}, {"synthetic", synthetic}} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.name == "synthetic" && testing.Short() {
+				t.Skip("a bigger journal; go test without -short runs it")
+			}
+			ix := tc.index(t)
+			byName := map[string][]byte{}
+			for _, f := range ix.Files("") {
+				byName[f.Name] = f.Data
+			}
+			letters := map[string]bool{}
+			for term := range ix.Terms {
+				letters[head(term, 1)] = true
+			}
+			for l := range letters {
+				score := map[int32]int{}
+				for _, k := range ix.shardsFor(l) {
+					var lines [][5]any
+					if err := json.Unmarshal(byName[HeadPath(k)], &lines); err != nil {
+						t.Fatalf("title lines of shard %q: %v", k, err)
+					}
+					for _, h := range lines {
+						d, s := int32(h[0].(float64)), int(h[4].(float64))*quality(l, k, true)
+						score[d] = max(score[d], s)
+					}
+				}
+				var fromLines []Result
+				for d, s := range score {
+					fromLines = append(fromLines, Result{Doc: d, Score: s})
+				}
+				sort.Slice(fromLines, func(a, b int) bool {
+					x, y := fromLines[a], fromLines[b]
+					if ka, kb := ix.kindRank(x.Doc), ix.kindRank(y.Doc); ka != kb {
+						return ka < kb
+					}
+					if x.Score != y.Score {
+						return x.Score > y.Score
+					}
+					return x.Doc < y.Doc
+				})
+				if got, want := firstOfEach(ix, fromLines), firstOfEach(ix, ix.Find(Parse(l))); got != want {
+					t.Errorf("letter %q: got %s, want %s", l, got, want)
+				}
+			}
+			if len(letters) < 10 {
+				t.Fatalf("only %d letters checked", len(letters))
+			}
+		})
+	}
+}
+
+// firstOfEach spells the first HeadDocs results of each kind with their
+// scores.
+func firstOfEach(ix *Index, rs []Result) string {
+	var b strings.Builder
+	shown := map[string]int{}
+	for _, r := range rs {
+		k := ix.Kind(r.Doc)
+		if shown[k]++; shown[k] <= HeadDocs {
+			fmt.Fprintf(&b, "%s:%d=%d ", k, r.Doc, r.Score)
+		}
+	}
+	return b.String()
+}
+
+// synthetic indexes a small synthetic journal.
+func synthetic(t *testing.T) *Index {
+	t.Helper()
+	set, err := content.Load(context.Background(), synth.Generate(synth.Options{People: 120, Entries: 700, Events: 6, Seed: 3}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	day, _ := content.ParseDate("2026-11-23")
+	return Build(journal.Build(set, journal.Options{Today: day}), nil)
 }

@@ -21,7 +21,12 @@ import (
 // as it opens, and the query is typed half a second later), then to the
 // last snippet drawn (snippets whose chunk has not arrived follow the
 // first paint), each further keystroke, and the bytes fetched (the first
-// query's count includes the manifest). Numbers go to docs/performance.md.
+// query's count includes the manifest and the page's warm-up file); then a
+// query of one letter each, typed at once. After each it lists the page's
+// own stages (search.js's marks: start, parsed, shards, scored, found,
+// drawn) in milliseconds from the keystroke: the main thread's work, which
+// varies less than the wall time on a loaded machine. Numbers go to
+// docs/performance.md.
 func TestBrowserTimings(t *testing.T) {
 	dir := os.Getenv("KITH_SEARCH_SITE")
 	if dir == "" {
@@ -64,7 +69,9 @@ func TestBrowserTimings(t *testing.T) {
 	// status says how many), to the next frame laid out after that
 	// (requestAnimationFrame, then layout: what a person sees; the frame
 	// waits for a CPU on a loaded machine) and to their snippets
-	// (#kith-results no longer busy, and the frame after that).
+	// (#kith-results no longer busy, and the frame after that). "-" for
+	// the first result: the page kept the results it showed, the same
+	// for the new query.
 	const typeQuery = `(async (q) => {
 		const input = document.querySelector('[data-kith-search] input'), status = document.getElementById('kith-status');
 		const out = document.getElementById('kith-results');
@@ -85,18 +92,26 @@ func TestBrowserTimings(t *testing.T) {
 		const seen = new MutationObserver(note);
 		seen.observe(out, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
 		seen.observe(status, { childList: true, characterData: true, subtree: true });
+		const probe = window.kithSearchProbe = [];
 		const t0 = performance.now();
 		input.value = q;
 		input.dispatchEvent(new Event('input'));
 		while (!painted || !shown) { await new Promise(r => setTimeout(r, 1)); note(); }
 		seen.disconnect();
+		window.kithSearchProbe = null;
 		const ms = (t) => t ? (t - t0).toFixed(1) : '-';
-		return ms(first) + ' ms first, ' + ms(all) + ' ms all, ' + ms(painted) + ' ms painted, ' + ms(shown) + ' ms snippets, ' + status.textContent;
+		// The page's own stages (search.js's mark), from the keystroke.
+		const stages = probe.map(([n, t]) => n + ' ' + (t - t0).toFixed(0)).join(', ');
+		return ms(first) + ' ms first, ' + ms(all) + ' ms all, ' + ms(painted) + ' ms painted, ' + ms(shown) + ' ms snippets, ' + status.textContent + ' [' + stages + ']';
 	})`
 	bytes := `(() => { let n = 0, k = 0; for (const e of performance.getEntriesByType('resource')) { if (e.initiatorType === 'fetch') { n += e.transferSize; k++; } } return (n/1024).toFixed(1) + ' KB in ' + k + ' files'; })()`
-	for i, q := range []string{"sabbatical", "amara", "fintech", "org:lumiere", "is:owed"} {
+	for i, q := range []string{"sabbatical", "amara", "fintech", "org:lumiere", "is:owed", "s", "a"} {
 		if i > 0 {
 			run(`performance.clearResourceTimings(), ''`)
+		}
+		if len(q) == 1 { // a query of one letter: typed once
+			t.Logf("%-12s typed: %s; fetched %s", q, run(typeQuery+`(`+quote(q)+`)`), run(bytes))
+			continue
 		}
 		first := run(typeQuery + `(` + quote(q[:len(q)-1]) + `)`)
 		next := run(typeQuery + `(` + quote(q) + `)`)

@@ -22,8 +22,9 @@ import (
 // TestSearchInBrowser builds the sample journal, plain and encrypted,
 // serves it under a base path and searches it in Chromium: a like, an
 // expertise, an unaccented name, a tag with #, a word only in an entry's
-// text; the deep link search/?q= shows results on load; the keyboard alone
-// (/, arrows, Enter) reaches a result.
+// text; the deep link search/?q= shows results on load; a query of one
+// letter shows the best of each kind, then all when asked; the keyboard
+// alone (/, arrows, Enter) reaches a result.
 func TestSearchInBrowser(t *testing.T) {
 	for _, encrypted := range []bool{false, true} {
 		name := "plain"
@@ -79,9 +80,10 @@ func searchInBrowser(t *testing.T, encrypted bool) {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
-	// results is the text of the results: "kind|title|snippet" per line.
+	// results is the text of the results: "kind|title|snippet|marks" per
+	// line (a result of a one-letter query has no snippet: "undefined").
 	const results = `Array.from(document.querySelectorAll('#kith-results li')).map(li =>
-		li.closest('section').className + '|' + li.querySelector('a').textContent + '|' + li.querySelector('.snippet').textContent +
+		li.closest('section').className + '|' + li.querySelector('a').textContent + '|' + (li.querySelector('.snippet') || {}).textContent +
 		'|' + Array.from(li.querySelectorAll('mark')).map(m => m.textContent).join(',')).join('\n')`
 	has := func(s string) string { return results + `.includes(` + strconv.Quote(s) + `)` }
 
@@ -113,6 +115,38 @@ func searchInBrowser(t *testing.T, encrypted bool) {
 		if n := len(splitLines(got)); n != 1 {
 			t.Errorf("rosa: got %d results %q, want the one entry", n, got)
 		}
+	})
+
+	t.Run("a keystroke keeps the same results and redraws others", func(t *testing.T) {
+		typeIn := func(q string) chromedp.Action[chromedp.Void] {
+			return chromedp.Evaluate[chromedp.Void](`(() => {
+				document.querySelectorAll('#kith-results li').forEach(li => li.dataset.old = '1');
+				document.getElementById('kith-status').textContent = '';
+				const input = document.querySelector('[data-kith-search] input');
+				input.value = ` + strconv.Quote(q) + `;
+				input.dispatchEvent(new Event('input'));
+			})()`)
+		}
+		do(t, "opening oolon", chromedp.Navigate(searchURL+"?q=oolon"))
+		poll(t, "results for oolon", has("results-person|Dana Okafor|likes: Taiwanese oolong|oolong")+
+			` && document.getElementById('kith-results').getAttribute('aria-busy') !== 'true'`)
+		do(t, "typing g", typeIn("oolong"))
+		poll(t, "the same results kept for oolong", `document.getElementById('kith-status').textContent !== '' && `+
+			has("results-person|Dana Okafor|likes: Taiwanese oolong|oolong")+` && !document.querySelector('#kith-results li:not([data-old])')`)
+		do(t, "typing another word", typeIn("fhir"))
+		poll(t, "new results for fhir", has("results-person|José Núñez|expertise: FHIR|FHIR")+
+			` && !document.querySelector('#kith-results li[data-old]') && !`+has("Dana Okafor|likes"))
+	})
+
+	t.Run("one letter", func(t *testing.T) {
+		// The best of each kind from the title lines alone, without
+		// snippets or counts, then all results when asked for.
+		do(t, "opening j", chromedp.Navigate(searchURL+"?q=j"))
+		poll(t, "the best of each kind for j", has("results-person|José Núñez|undefined|")+
+			` && document.querySelector('#kith-results h2').textContent === 'People' && !!document.querySelector('#kith-results button.more')`)
+		do(t, "show all", chromedp.Click(`#kith-results button.more`))
+		poll(t, "all results for j", has("results-person|José Núñez|name: José Núñez|José")+
+			` && /^People \(\d+\)$/.test(document.querySelector('#kith-results h2').textContent)`)
 	})
 
 	t.Run("keyboard only", func(t *testing.T) {
