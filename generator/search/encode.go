@@ -7,15 +7,14 @@ import (
 	"sync/atomic"
 )
 
-// encode returns what ix.Files(names) returns, the files made on up to
-// workers goroutines: encoding them (JSON strings of every snippet, every
-// shard's postings) was most of the index's CPU and ran on one CPU while
-// the other waited. Each file's bytes depend on the index alone, never on
-// the goroutine that writes them, so the result is the same for any
-// number of goroutines (TestEncode: byte for byte Files' output). It
-// calls the encoders of Files (writeShard, writeHeads, writeDoc) in the
-// layout Files lists: the manifest, each shard followed by its title
-// lines, then the chunks.
+// encode returns the index's files, made on up to workers goroutines
+// (Files is encode on one): the manifest, each shard followed by its
+// title lines, then the chunks. Encoding them (JSON strings of every
+// snippet, every shard's postings) was most of the index's CPU and ran on
+// one CPU while the other waited. Each file's bytes depend on the index
+// alone, never on the goroutine that writes them, so the result is the
+// same for any number of goroutines (TestEncode), and the golden index
+// pins the bytes.
 func (ix *Index) encode(names string, workers int) []File {
 	name := func(s string) string { return s }
 	if names != "" {
@@ -77,7 +76,7 @@ func (ix *Index) encode(names string, workers int) []File {
 	return out
 }
 
-// manifest returns the manifest's bytes, as Files writes them.
+// manifest returns the manifest's bytes.
 func (ix *Index) manifest(names string) []byte {
 	m := manifest{V: Version, Kinds: Kinds, Docs: len(ix.Docs), States: ix.States, Shards: ix.Keys, Chunk: ChunkDocs, Names: names}
 	for _, f := range Fields {

@@ -9,8 +9,9 @@ import (
 	"kith/generator/synth"
 )
 
-// TestEncode checks that encode makes the files Files makes, byte for
-// byte and in the same order, however many goroutines write them, with
+// TestEncode checks that encode makes the same files, byte for byte and
+// in the same order, however many goroutines write them (Files is encode
+// on one; the golden index pins its bytes), with
 // plain names and with opaque ones (the larger journals fill several of
 // a goroutine's buffers).
 func TestEncode(t *testing.T) {

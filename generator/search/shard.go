@@ -168,78 +168,7 @@ func OpaquePath(names, p string) string {
 // manifest so that search.js finds them (an encrypted site seals the
 // manifest, so names stays secret, and renames the manifest itself).
 // Output is the same for the same index.
-func (ix *Index) Files(names string) []File {
-	name := func(s string) string { return s }
-	if names != "" {
-		name = func(s string) string { return OpaquePath(names, s) }
-	}
-	m := manifest{V: Version, Kinds: Kinds, Docs: len(ix.Docs), States: ix.States, Shards: ix.Keys, Chunk: ChunkDocs, Names: names}
-	for _, f := range Fields {
-		m.Fields = append(m.Fields, [3]any{f.Name, f.Weight, f.Title})
-	}
-	for _, k := range Kinds {
-		m.Start = append(m.Start, ix.Start[k])
-	}
-	for _, s := range States {
-		if m.States[s] == nil {
-			m.States[s] = []int32{}
-		}
-	}
-	m.Heads = ix.manifestHeads()
-	// Files are written into buffers of about arenaSize and sliced from
-	// them: a copy of each file was a fifth of the time Files took, and
-	// one buffer for all is copied as it grows.
-	const arenaSize = 1 << 20
-	out := []File{{}}
-	b := bytes.NewBuffer(make([]byte, 0, arenaSize))
-	first, start := 1, 0 // the first file not yet given its data, and where it starts
-	var ends []int
-	done := func() {
-		ends = append(ends, b.Len())
-		if b.Len() < arenaSize-arenaSize/8 {
-			return
-		}
-		all := b.Bytes()
-		for i, end := range ends {
-			out[first+i].Data = all[start:end:end]
-			start = end
-		}
-		first, start, ends = len(out), 0, ends[:0]
-		b = bytes.NewBuffer(make([]byte, 0, arenaSize))
-	}
-	heads := ix.headFinder()
-	for _, k := range ix.Keys {
-		ix.writeShard(b, k)
-		out = append(out, File{Name: name(ShardPath(k))})
-		done()
-		ix.writeHeads(b, heads(ix.groups[k]))
-		out = append(out, File{Name: name(HeadPath(k))})
-		done()
-	}
-	for c := 0; c*ChunkDocs < len(ix.Docs); c++ {
-		b.WriteByte('[')
-		for i, d := range ix.Docs[c*ChunkDocs : min((c+1)*ChunkDocs, len(ix.Docs))] {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeDoc(b, &d)
-		}
-		b.WriteByte(']')
-		out = append(out, File{Name: name(ChunkPath(c))})
-		done()
-	}
-	all := b.Bytes()
-	for i, end := range ends {
-		out[first+i].Data = all[start:end:end]
-		start = end
-	}
-	data, err := json.Marshal(m)
-	if err != nil {
-		panic(err)
-	}
-	out[0] = File{Name: ManifestPath, Data: data}
-	return out
-}
+func (ix *Index) Files(names string) []File { return ix.encode(names, 1) }
 
 // writeShard writes the shard with key k: {term: postings}.
 func (ix *Index) writeShard(b *bytes.Buffer, k string) {
