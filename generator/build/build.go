@@ -98,6 +98,9 @@ type Options struct {
 	// walked is the journal as Run's digest of the inputs found it, for
 	// the load stage (set by buildInputs).
 	walked *journalWalk
+	// rendered, if set, is told the name of every file the render stage
+	// renders (tests: which files an update did not render).
+	rendered func(name string)
 
 	Dest   string         // the folder the new site replaces
 	Output output.Options // what may never be replaced, spare, incremental
@@ -353,7 +356,7 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 	record := siteFile(pagesFile(opt.Cache), s)
 	if !d.Updating() || record == "" || opt.Generator == nil {
 		var err error
-		st.files, st.size, err = Render(ctx, s, d, opt.Site.Workers)
+		st.files, st.size, _, err = render(ctx, s, d, opt.Site.Workers, renderOrder(s.Files(), s), nil, opt.rendered)
 		return st, err
 	}
 	// An update. The pages that never have a fingerprint are rendered, the
@@ -374,7 +377,7 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 	}
 	rendered := make(chan done, 1)
 	go func() { // ends when the pages are rendered
-		n, size, _, err := render(ctx, s, d, opt.Site.Workers, renderOrder(first, s), nil)
+		n, size, _, err := render(ctx, s, d, opt.Site.Workers, renderOrder(first, s), nil, opt.rendered)
 		rendered <- done{n, size, err}
 	}()
 	listed := make(chan struct{})
@@ -409,7 +412,7 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 		st.why = ""
 	}
 	rest := notIn(s.Files(), first)
-	n, size, unrendered, err := render(ctx, s, d, opt.Site.Workers, renderOrder(rest, s), keep)
+	n, size, unrendered, err := render(ctx, s, d, opt.Site.Workers, renderOrder(rest, s), keep, opt.rendered)
 	st.files, st.size, st.unrendered = a.files+n, a.size+size, unrendered
 	return st, err
 }

@@ -13,9 +13,11 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"kith/generator/calendar"
 	"kith/generator/content"
 	"kith/generator/crypt"
 	"kith/generator/output"
@@ -848,12 +850,26 @@ func TestUpdateRendersWhatChanged(t *testing.T) {
 				}
 			}
 			unrendered := 0
+			feedKept, feedRendered := 0, 0 // updates that did not render calendar.ics (its fingerprint unchanged), and that did
 			for round := range rounds {
 				for op := range contentEdits {
 					what := j.contentEditOp(op)
-					res, err := Run(context.Background(), opt(dest))
+					var mu sync.Mutex
+					feed := false
+					o := opt(dest)
+					o.rendered = func(name string) {
+						mu.Lock()
+						defer mu.Unlock()
+						feed = feed || name == calendar.FileName
+					}
+					res, err := Run(context.Background(), o)
 					if err != nil {
 						t.Fatalf("round %d, %s: %v", round, what, err)
+					}
+					if res.RenderedAll == "" && feed {
+						feedRendered++
+					} else if !feed {
+						feedKept++
 					}
 					unrendered += res.Unrendered
 					t.Logf("round %d, %s: %d pages not rendered; all rendered because %q", round, what, res.Unrendered, res.RenderedAll)
@@ -876,6 +892,13 @@ func TestUpdateRendersWhatChanged(t *testing.T) {
 			if unrendered == 0 {
 				t.Error("no update left a page unrendered: the fingerprints were never used")
 			}
+			// The feed (a plain site's only) must have been both kept and
+			// rendered again by updates that rendered only what changed,
+			// so that the comparisons above test its fingerprint.
+			if !encrypted && (feedKept == 0 || feedRendered == 0) {
+				t.Errorf("calendar.ics: got %d updates that kept it and %d that rendered it alone, want some of each", feedKept, feedRendered)
+			}
+			t.Logf("calendar.ics kept by %d updates, rendered by %d", feedKept, feedRendered)
 		})
 	}
 }

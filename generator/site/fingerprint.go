@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"kith/generator/calendar"
 	"kith/generator/content"
 	"kith/generator/journal"
 	"kith/generator/page"
@@ -39,7 +40,9 @@ const fingerprintVersion = "kith page fingerprint 1"
 // for them (their organisation, tags, interactions, entries, events,
 // backlinks, favours, follow-ups and their hooks, needs and who could meet
 // them, introductions) with the SHA-256 of every note that record names
-// (content.Doc.Sum); for an entry its note, title, people, event and tags.
+// (content.Doc.Sum); for an entry its note, title, people, event and tags;
+// for the calendar feed (calendar.FileName) everything it is made of
+// (calendar.Digest).
 // Only the kinds written by the generated code of the default theme
 // (render.Theme.Direct) get one: those print their view and nothing else of
 // the model, while a journal's own template may read anything (.J).
@@ -118,8 +121,22 @@ func (s *Site) Fingerprints(program string) Prints {
 		w.b = append(w.b, global[:]...)
 		pr.Pages[name] = sum16(w.b)
 	}
+	if s.feed {
+		// The feed is a function of its VEVENTs, its name and the day,
+		// which calendar.Digest hashes without encoding them.
+		feed := calendar.Digest(s.J, feedOptions())
+		w.b = w.b[:0]
+		w.str(calendar.FileName)
+		w.b = append(w.b, feed[:]...)
+		w.b = append(w.b, global[:]...)
+		pr.Pages[calendar.FileName] = sum16(w.b)
+	}
 	return pr
 }
+
+// feedOptions are the options of the site's calendar feed: Render encodes
+// it with these, and Fingerprints digests it with the same.
+func feedOptions() calendar.Options { return calendar.Options{} }
 
 // printable reports whether Fingerprints may give the page p a fingerprint,
 // given whether the theme's generated code writes person and entry pages
@@ -141,6 +158,9 @@ func (s *Site) Printable() func(name string) bool {
 	_, overridden, err := s.themeFiles()
 	person, entry := s.theme.Direct("person"), s.theme.Direct("entry")
 	return func(name string) bool {
+		if name == calendar.FileName && s.feed {
+			return err == nil
+		}
 		p := s.pages[name]
 		return err == nil && p != nil && printable(p, person, entry, overridden)
 	}
