@@ -3,6 +3,7 @@ package output
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -306,14 +307,20 @@ func (d *Dir) commitUpdate() error {
 	if err := os.Remove(filepath.Join(d.dest, filepath.FromSlash(Sums))); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("output: %w", err)
 	}
-	site := make([]string, 0, len(d.written)+2)
-	for name := range d.written {
-		site = append(site, name)
-	}
-	site = append(site, Sums)
-	all := append(append([]string(nil), site...), ch.Removed...)
-	if err := d.replace(Manifest, FormatManifest(all)); err != nil {
-		return fail(err)
+	// An update that adds and removes no file leaves the manifest as it
+	// is: it lists the same files.
+	sameFiles := len(ch.Added) == 0 && len(ch.Removed) == 0 && d.manifestLists()
+	var site []string
+	if !sameFiles {
+		site = make([]string, 0, len(d.written)+2)
+		for name := range d.written {
+			site = append(site, name)
+		}
+		site = append(site, Sums)
+		all := append(append([]string(nil), site...), ch.Removed...)
+		if err := d.replace(Manifest, FormatManifest(all)); err != nil {
+			return fail(err)
+		}
 	}
 	for _, name := range ch.Removed {
 		if err := d.removeOwn(name); err != nil {
@@ -331,13 +338,14 @@ func (d *Dir) commitUpdate() error {
 			return fail(err)
 		}
 	}
-	if err := d.replace(Manifest, FormatManifest(site)); err != nil {
-		return fail(err)
+	if !sameFiles {
+		if err := d.replace(Manifest, FormatManifest(site)); err != nil {
+			return fail(err)
+		}
 	}
-	d.mu.Lock()
-	rec := d.record()
-	d.mu.Unlock()
-	if err := d.replace(Sums, FormatRecord(rec)); err != nil {
+	// Every Write is done: the record is written from d.written itself.
+	rec := Record{Inputs: d.inputs, Site: d.siteID, Files: d.written}
+	if err := d.replaceWith(Sums, func(w io.Writer) error { return WriteRecord(w, rec) }); err != nil {
 		return fail(err)
 	}
 	if err := d.sync(d.dest); err != nil {
@@ -359,6 +367,46 @@ func (d *Dir) replace(name string, data []byte) error {
 		return err
 	}
 	return os.Rename(p, to)
+}
+
+// replaceWith is replace for a file that write writes, through a file in
+// tmp.
+func (d *Dir) replaceWith(name string, write func(w io.Writer) error) error {
+	p := filepath.Join(d.tmp, filepath.FromSlash(name))
+	_ = os.Remove(p)
+	if err := d.mkdir(filepath.Dir(p)); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	to := filepath.Join(d.dest, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	return os.Rename(p, to)
+}
+
+// manifestLists reports whether the destination's manifest lists exactly
+// the files of the new site (with itself and the record).
+func (d *Dir) manifestLists() bool {
+	if len(d.prevMan) != len(d.written)+2 || !d.prevMan[Manifest] || !d.prevMan[Sums] {
+		return false
+	}
+	for name := range d.written {
+		if !d.prevMan[name] {
+			return false
+		}
+	}
+	return true
 }
 
 // removeOwn removes a file kith wrote and the site no longer has, and the
