@@ -324,13 +324,15 @@ func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *out
 		// Written while the site is committed: a record whose sums the
 		// site does not hold (the commit failed) only makes the next
 		// update render those pages (output.Dir.Keep).
-		rec := pageRecord{global: st.prints.Global, pages: make(map[string]pageSum, len(st.prints.Pages))}
-		for name, p := range st.prints.Pages {
-			if sum, ok := d.Sum(name); ok {
-				rec.pages[name] = pageSum{print: p, sum: sum}
+		page := func(name string) (pageSum, bool) {
+			p, ok := st.prints.Pages[name]
+			if !ok {
+				return pageSum{}, false
 			}
+			sum, ok := d.Sum(name)
+			return pageSum{print: p, sum: sum}, ok
 		}
-		_ = savePages(siteFile(pagesFile(opt.Cache), s), rec) // a record not saved costs the next update a render of every page
+		_ = savePages(siteFile(pagesFile(opt.Cache), s), st.prints.Global, s.OwnFiles(), page) // a record not saved costs the next update a render of every page
 	}()
 	err = d.Commit()
 	<-saved
