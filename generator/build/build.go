@@ -414,7 +414,12 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 		st.why = ""
 	}
 	rest := notIn(s.Files(), first)
-	n, size, unrendered, err := render(ctx, s, d, opt.Site.Workers, renderOrder(rest, s), keep, opt.rendered)
+	if keep == nil {
+		// Every page is rendered: the list pages first (renderOrder). When
+		// most are kept the order does not matter.
+		rest = renderOrder(rest, s)
+	}
+	n, size, unrendered, err := render(ctx, s, d, opt.Site.Workers, rest, keep, opt.rendered)
 	st.files, st.size, st.unrendered = a.files+n, a.size+size, unrendered
 	return st, err
 }

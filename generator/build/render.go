@@ -77,16 +77,23 @@ func render(ctx context.Context, s *site.Site, d *output.Dir, workers int, names
 				if rendered != nil {
 					rendered(name)
 				}
-				buf.Reset()
-				err := s.Render(&buf, name)
+				// The search index's files are written as made, not
+				// copied into the buffer (30 MB on a large journal).
+				data, made := s.Made(name)
+				var err error
+				if !made {
+					buf.Reset()
+					err = s.Render(&buf, name)
+					data = buf.Bytes()
+				}
 				if err == nil {
-					err = d.Write(name, buf.Bytes())
+					err = d.Write(name, data)
 				}
 				if err != nil {
 					t.errs = append(t.errs, err)
 					continue
 				}
-				t.bytes += int64(buf.Len())
+				t.bytes += int64(len(data))
 			}
 		}()
 	}

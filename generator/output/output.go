@@ -119,6 +119,9 @@ func Open(dest string, opt Options) (*Dir, error) {
 		siteID: opt.Site}
 	if opt.Incremental {
 		d.openUpdate(opt)
+		if d.update {
+			d.written = make(map[string]Sum, len(d.prev.Files)) // an update writes or keeps about as many
+		}
 	}
 	if opt.Spare && !d.update {
 		d.claimSpare()

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"io"
 	"io/fs"
 	"slices"
 	"strings"
@@ -75,13 +76,21 @@ func (s *Site) Fingerprints(program string) Prints {
 		{"the journal's shape (a note added, removed or renamed, a name, alias, tag or organisation)", func() { s.shape(w) }},
 	}
 	pr := Prints{Pages: make(map[string]Fingerprint, len(s.pages))}
-	all := sha256.New()
+	all, h := sha256.New(), sha256.New()
 	for _, part := range parts {
-		w.b = w.b[:0]
+		// Hashed as it is written (the shape is a megabyte): both the
+		// part's digest and the digest of all parts.
+		h.Reset()
+		w.b, w.sink = w.b[:0], io.MultiWriter(h, all)
 		part.write()
-		pr.Global = append(pr.Global, Part{Name: part.name, Print: sum16(w.b)})
-		all.Write(w.b)
+		w.flush()
+		var p Part
+		p.Name = part.name
+		h.Sum(w.b[:0])
+		copy(p.Print[:], w.b)
+		pr.Global = append(pr.Global, p)
 	}
+	w.b, w.sink = w.b[:0], nil
 	var global [32]byte
 	all.Sum(global[:0])
 
@@ -166,6 +175,11 @@ func (s *Site) Printable() func(name string) bool {
 	}
 }
 
+// Made returns the bytes of a file made before anything is rendered (the
+// search index's), as Render would write them but without copying them,
+// and whether name is one. The caller must not change them.
+func (s *Site) Made(name string) ([]byte, bool) { return s.searchFile(name) }
+
 // OwnFiles lists every file of the site but the search index's, sorted,
 // without making the index (Files makes it).
 func (s *Site) OwnFiles() []string { return s.files }
@@ -235,7 +249,8 @@ func (s *Site) themeFiles() (digest [32]byte, overridden bool, err error) {
 
 // listKinds are the kinds of list page with a fingerprint (list): their
 // templates print their view and nothing else.
-var listKinds = map[string]bool{"entries-year": true, "org": true, "tag": true, "people": true, "thanks": true, "connectors": true}
+var listKinds = map[string]bool{"entries-year": true, "org": true, "tag": true, "people": true, "thanks": true, "connectors": true,
+	"follow-ups": true}
 
 // list writes the record of a list page of the default theme from its
 // view: the rows it shows, each as the record of a person's or an entry's
@@ -314,10 +329,41 @@ func (w *fpWriter) list(view any) bool {
 			}
 		}
 		w.pager(v.Pager)
+	case page.FollowUpsView: // plain values only
+		w.str(string(v.Overdue))
+		w.followUpSection(v.Promised)
+		w.followUpSection(v.Cadence)
+		w.followUpSection(v.Fading)
+		w.bool(v.Pending)
+		w.followUpSection(v.ComingUp)
 	default:
 		return false
 	}
 	return true
+}
+
+func (w *fpWriter) followUpSection(s page.FollowUpSection) {
+	w.int(s.Total)
+	for _, rows := range [][]page.FollowUpRow{s.Rows, s.Rest} {
+		w.int(len(rows))
+		for _, r := range rows {
+			w.str(r.Who)
+			w.str(r.WhoLink)
+			w.str(r.Reason)
+			w.str(r.What)
+			w.str(r.EntryTitle)
+			w.str(r.EntryLink)
+			w.bool(r.Overdue)
+			w.str(r.When)
+			w.date(r.Due)
+			w.date(r.LastContact)
+			w.int(len(r.Hooks))
+			for _, h := range r.Hooks {
+				w.str(h.Kind)
+				w.str(h.Text)
+			}
+		}
+	}
 }
 
 func (w *fpWriter) favorRows(rows []page.FavorRow) {
@@ -425,6 +471,7 @@ type fpWriter struct {
 	docs    map[string]content.Doc
 	entries map[*journal.Entry]entryPrint // each entry's record (entryRecord)
 	ok      bool                          // false once a note named has no known Sum: no fingerprint
+	sink    io.Writer                     // if set, where long parts are hashed as they are written (flush)
 }
 
 func (w *fpWriter) str(s string) {
@@ -452,6 +499,17 @@ func (w *fpWriter) strs(ss []string) {
 	w.int(len(ss))
 	for _, s := range ss {
 		w.str(s)
+		if w.sink != nil && len(w.b) >= 32<<10 {
+			w.flush()
+		}
+	}
+}
+
+// flush hands what is written so far to sink, when there is one.
+func (w *fpWriter) flush() {
+	if w.sink != nil {
+		w.sink.Write(w.b)
+		w.b = w.b[:0]
 	}
 }
 
