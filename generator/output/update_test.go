@@ -5,7 +5,9 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -201,5 +203,38 @@ func TestIntactLooksOnlyWhenInputsAreTheSame(t *testing.T) {
 	want := map[string]string{"_kith/x": "1", "index.html": "home in2", "a/index.html": "A", "b/index.html": "B", "CNAME": "me.example"}
 	if got := tree(t, dest); !maps.Equal(got, want) {
 		t.Errorf("got %v, want %v: the files removed or cut by hand written again", got, want)
+	}
+}
+
+// TestRecordRoundTrip: a record reads back as written (WriteRecord and
+// FormatRecord write the same bytes), and a line that is not a file's
+// hash, size and path makes the whole record unreadable.
+func TestRecordRoundTrip(t *testing.T) {
+	rec := Record{Inputs: "abc", Site: "plain", Files: map[string]Sum{
+		"index.html":         SumOf([]byte("home")),
+		"people/a b/x.html":  SumOf(nil),
+		"search/t/ab.json":   SumOf([]byte("{}")),
+		"_kith/style.css":    {Hash: [16]byte{1, 2, 3}, Size: 1 << 40},
+		"people/é/index.htm": SumOf([]byte("é")),
+	}}
+	text := FormatRecord(rec)
+	var b strings.Builder
+	if err := WriteRecord(&b, rec); err != nil || b.String() != string(text) {
+		t.Fatalf("WriteRecord: got %q, %v; want FormatRecord's %q", b.String(), err, text)
+	}
+	got, err := ParseRecord(strings.NewReader(string(text)))
+	if err != nil || !reflect.DeepEqual(got, rec) {
+		t.Fatalf("got %+v, %v; want %+v", got, err, rec)
+	}
+	for _, bad := range []string{
+		"00 1 index.html",
+		"0123456789abcdef0123456789abcdef -1 index.html",
+		"0123456789abcdef0123456789abcdef 1 ../index.html",
+		"0123456789abcdef0123456789abcdeg 1 index.html",
+		"0123456789abcdef0123456789abcdef 1",
+	} {
+		if _, err := ParseRecord(strings.NewReader(string(text) + bad + "\n")); err == nil {
+			t.Errorf("%q: got no error, want one", bad)
+		}
 	}
 }
