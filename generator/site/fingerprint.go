@@ -130,6 +130,29 @@ func (s *Site) Fingerprints(program string) Prints {
 		w.b = append(w.b, global[:]...)
 		pr.Pages[name] = sum16(w.b)
 	}
+	if s.peopleFilter != "" {
+		// people.json: a row a person, in the journal's order, of their
+		// name, address, organisation, last contact and the text the
+		// filter folds, which is their note's (page.NewPeopleFilter).
+		w.b, w.ok = w.b[:0], true
+		w.str(s.peopleFilter)
+		w.int(len(s.J.People))
+		for _, p := range s.J.People {
+			w.note(p.Path)
+			w.str(p.Name)
+			w.str(page.Person(p))
+			if p.Org != nil {
+				w.str(p.Org.Name)
+			} else {
+				w.nilRef()
+			}
+			w.date(p.LastContact)
+		}
+		if w.ok {
+			w.b = append(w.b, global[:]...)
+			pr.Pages[s.peopleFilter] = sum16(w.b)
+		}
+	}
 	if s.feed {
 		// The feed is a function of its VEVENTs, its name and the day,
 		// which calendar.Digest hashes without encoding them.
@@ -167,7 +190,7 @@ func (s *Site) Printable() func(name string) bool {
 	_, overridden, err := s.themeFiles()
 	person, entry := s.theme.Direct("person"), s.theme.Direct("entry")
 	return func(name string) bool {
-		if name == calendar.FileName && s.feed {
+		if (name == calendar.FileName && s.feed) || (name == s.peopleFilter && name != "") {
 			return err == nil
 		}
 		p := s.pages[name]

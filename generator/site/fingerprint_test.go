@@ -56,6 +56,8 @@ func TestFingerprintCoversModel(t *testing.T) {
 		{"page.FollowUpSection", page.FollowUpSection{}, []string{"Rows", "Rest", "Total"}},
 		{"page.FollowUpRow", page.FollowUpRow{}, []string{"Who", "WhoLink", "Reason", "What", "EntryTitle", "EntryLink", "Overdue",
 			"When", "Due", "LastContact", "Hooks"}},
+		{"page.PeopleFilterRow", page.PeopleFilterRow{}, []string{"Name", "Address", "Org", "Last",
+			"Search"}}, // from the note alone (page.searchText)
 		{"page.Pager", page.Pager{}, []string{"N", "Pages", "From", "To", "Total", "Prev", "Next", "Links"}},
 		{"page.PageLink", page.PageLink{}, []string{"N", "Label", "Link", "Current", "Gap"}},
 		{"journal.Org", journal.Org{}, []string{"Name", "Slug",
