@@ -86,8 +86,7 @@ func (s *Site) Fingerprints(program string) Prints {
 		w.flush()
 		var p Part
 		p.Name = part.name
-		h.Sum(w.b[:0])
-		copy(p.Print[:], w.b)
+		copy(p.Print[:], h.Sum(w.b[:0]))
 		pr.Global = append(pr.Global, p)
 	}
 	w.b, w.sink = w.b[:0], nil
@@ -113,6 +112,8 @@ func (s *Site) Fingerprints(program string) Prints {
 			w.person(p.Person)
 		case "entry":
 			w.entryRef(p.Entry)
+		case "event":
+			w.event(p.Event)
 		default:
 			// The default theme's list templates print their view only.
 			if !w.list(p.NewView(p)) {
@@ -179,6 +180,10 @@ func printable(p *render.Page, person, entry, overridden bool) bool {
 		return person && p.Person != nil && len(p.Person.Body.Images) == 0
 	case "entry":
 		return entry && p.Entry != nil && len(p.Entry.Body.Images) == 0
+	case "event":
+		// The default theme's event.html prints the event's note, its
+		// entries and what event writes of each attendee.
+		return !overridden && p.Event != nil && len(p.Event.Body.Images) == 0
 	}
 	return !overridden && listKinds[p.Kind] && p.NewView != nil
 }
@@ -693,6 +698,45 @@ func (w *fpWriter) person(p *journal.Person) {
 		w.str(in.Outcome)
 		w.date(in.OutcomeDate)
 		w.str(in.OutcomeSource)
+	}
+}
+
+// event writes an event's page's record: its note, its entries, and of
+// each attendee their note and what the model derived for them that the
+// page prints (organisation, who introduced them, last contact, open
+// favours, follow-ups); TestFingerprintCoversModel lists the fields.
+func (w *fpWriter) event(e *journal.Event) {
+	w.note(e.Path)
+	w.int(len(e.Entries))
+	for _, x := range e.Entries {
+		w.entryRef(x)
+	}
+	w.int(len(e.Attendees))
+	for _, p := range e.Attendees {
+		w.note(p.Path)
+		w.str(p.Name)
+		if p.Org != nil {
+			w.str(p.Org.Name)
+		} else {
+			w.nilRef()
+		}
+		w.personRef(p.IntroducedBy)
+		if p.IntroducedBy != nil {
+			w.str(p.IntroducedBy.Name)
+		}
+		w.date(p.LastContact)
+		w.int(len(p.Favors))
+		for _, f := range p.Favors {
+			w.str(f.What)
+			w.date(f.Date)
+		}
+		w.int(len(p.FollowUps))
+		for _, f := range p.FollowUps {
+			w.str(f.Reason)
+			w.date(f.Due)
+			w.entryRef(f.Entry)
+			w.personRef(f.Person)
+		}
 	}
 }
 
