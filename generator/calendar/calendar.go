@@ -60,7 +60,7 @@ type vevent struct {
 
 // Encode writes the feed of j to w.
 func Encode(w io.Writer, j *journal.Journal, opt Options) error {
-	return newFeed(j, opt).encode(w)
+	return newFeed(j, opt, true).encode(w)
 }
 
 // feedData is everything a feed's bytes are made of: Encode writes these and
@@ -73,8 +73,15 @@ type feedData struct {
 	events []vevent     // sorted by UID
 }
 
-func newFeed(j *journal.Journal, opt Options) feedData {
+// newFeed returns the feed of j; sorted says whether its events are to be
+// sorted by UID, as Encode writes them. Digest hashes them unsorted: a
+// stable sort of the same list gives the same order, so the same unsorted
+// list means the same feed.
+func newFeed(j *journal.Journal, opt Options, sorted bool) feedData {
 	f := feedData{prod: ProductPrefix + "//EN", name: j.Config.Title, stamp: j.Today, events: events(j)}
+	if sorted {
+		sortEvents(f.events)
+	}
 	if opt.Version != "" {
 		f.prod = ProductPrefix + " " + opt.Version + "//EN"
 	}
@@ -133,7 +140,7 @@ func (f feedData) encode(w io.Writer) error {
 // VEVENTs is a small part of encoding them, so a site can tell that its
 // feed did not change for a fraction of what rendering it costs.
 func Digest(j *journal.Journal, opt Options) [32]byte {
-	return newFeed(j, opt).digest()
+	return newFeed(j, opt, false).digest()
 }
 
 func (f feedData) digest() [32]byte {
@@ -221,7 +228,8 @@ func Bytes(j *journal.Journal, opt Options) ([]byte, error) {
 	return []byte(b.String()), nil
 }
 
-// events lists the VEVENTs of a journal, sorted by UID.
+// events lists the VEVENTs of a journal, in the journal's order (events,
+// people, follow-ups); the feed sorts them by UID (sortEvents).
 func events(j *journal.Journal) []vevent {
 	var out []vevent
 	for _, e := range j.Events {
@@ -259,8 +267,13 @@ func events(j *journal.Journal) []vevent {
 		v.description += hookLines(f.Hooks)
 		out = append(out, v)
 	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].uid < out[b].uid })
 	return out
+}
+
+// sortEvents sorts VEVENTs by UID, stably: the same list in the same order
+// always sorts the same way.
+func sortEvents(out []vevent) {
+	sort.SliceStable(out, func(a, b int) bool { return out[a].uid < out[b].uid })
 }
 
 // hookLines lists a follow-up's reasons to reach out, one a line, after
