@@ -453,7 +453,7 @@ func (d *Dir) Keep(name string, sum Sum) bool {
 		return false
 	}
 	d.mu.Lock()
-	d.written[name] = old
+	d.wrote(name, old)
 	d.mu.Unlock()
 	return true
 }
