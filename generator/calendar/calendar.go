@@ -231,7 +231,7 @@ func Bytes(j *journal.Journal, opt Options) ([]byte, error) {
 // events lists the VEVENTs of a journal, in the journal's order (events,
 // people, follow-ups); the feed sorts them by UID (sortEvents).
 func events(j *journal.Journal) []vevent {
-	var out []vevent
+	out := make([]vevent, 0, len(j.Events)+2*len(j.People)+len(j.FollowUps)) // at most
 	for _, e := range j.Events {
 		v := vevent{
 			uid:      "event-" + e.Slug + "@kith",
