@@ -98,6 +98,9 @@ type Options struct {
 	// walked is the journal as Run's digest of the inputs found it, for
 	// the load stage (set by buildInputs).
 	walked *journalWalk
+	// rendered, if set, is told the name of every file the render stage
+	// renders (tests: which files an update did not render).
+	rendered func(name string)
 
 	Dest   string         // the folder the new site replaces
 	Output output.Options // what may never be replaced, spare, incremental
@@ -321,13 +324,15 @@ func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *out
 		// Written while the site is committed: a record whose sums the
 		// site does not hold (the commit failed) only makes the next
 		// update render those pages (output.Dir.Keep).
-		rec := pageRecord{global: st.prints.Global, pages: make(map[string]pageSum, len(st.prints.Pages))}
-		for name, p := range st.prints.Pages {
-			if sum, ok := d.Sum(name); ok {
-				rec.pages[name] = pageSum{print: p, sum: sum}
+		page := func(name string) (pageSum, bool) {
+			p, ok := st.prints.Pages[name]
+			if !ok {
+				return pageSum{}, false
 			}
+			sum, ok := d.Sum(name)
+			return pageSum{print: p, sum: sum}, ok
 		}
-		_ = savePages(siteFile(pagesFile(opt.Cache), s), rec) // a record not saved costs the next update a render of every page
+		_ = savePages(siteFile(pagesFile(opt.Cache), s), st.prints.Global, s.OwnFiles(), page) // a record not saved costs the next update a render of every page
 	}()
 	err = d.Commit()
 	<-saved
@@ -353,7 +358,7 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 	record := siteFile(pagesFile(opt.Cache), s)
 	if !d.Updating() || record == "" || opt.Generator == nil {
 		var err error
-		st.files, st.size, err = Render(ctx, s, d, opt.Site.Workers)
+		st.files, st.size, _, err = render(ctx, s, d, opt.Site.Workers, renderOrder(s.Files(), s), nil, opt.rendered)
 		return st, err
 	}
 	// An update. The pages that never have a fingerprint are rendered, the
@@ -374,7 +379,7 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 	}
 	rendered := make(chan done, 1)
 	go func() { // ends when the pages are rendered
-		n, size, _, err := render(ctx, s, d, opt.Site.Workers, renderOrder(first, s), nil)
+		n, size, _, err := render(ctx, s, d, opt.Site.Workers, renderOrder(first, s), nil, opt.rendered)
 		rendered <- done{n, size, err}
 	}()
 	listed := make(chan struct{})
@@ -409,7 +414,12 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 		st.why = ""
 	}
 	rest := notIn(s.Files(), first)
-	n, size, unrendered, err := render(ctx, s, d, opt.Site.Workers, renderOrder(rest, s), keep)
+	if keep == nil {
+		// Every page is rendered: the list pages first (renderOrder). When
+		// most are kept the order does not matter.
+		rest = renderOrder(rest, s)
+	}
+	n, size, unrendered, err := render(ctx, s, d, opt.Site.Workers, rest, keep, opt.rendered)
 	st.files, st.size, st.unrendered = a.files+n, a.size+size, unrendered
 	return st, err
 }

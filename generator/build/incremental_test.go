@@ -13,9 +13,11 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"kith/generator/calendar"
 	"kith/generator/content"
 	"kith/generator/crypt"
 	"kith/generator/output"
@@ -278,7 +280,7 @@ func (j *journalDisk) edit() string {
 func (j *journalDisk) contentEdit() string { return j.contentEditOp(j.rnd.IntN(contentEdits)) }
 
 // contentEdits is how many kinds of edit contentEditOp makes.
-const contentEdits = 11
+const contentEdits = 12
 
 // contentEditOp makes the edit op (0 to contentEdits-1) of contentEdit.
 func (j *journalDisk) contentEditOp(op int) string {
@@ -349,6 +351,50 @@ func (j *journalDisk) contentEditOp(op int) string {
 		et = strings.Replace(et, "said hello.", fmt.Sprintf("said hello %d times.", j.rnd.IntN(9)), 1)
 		j.write(e, et)
 		return "change the follow-up and body of " + e
+	}
+	if op == 11 {
+		// A log line of someone an event lists: the event's page prints
+		// their last contact.
+		events := j.list("events")
+		if len(events) == 0 {
+			return ""
+		}
+		e := j.pick(events)
+		b, err := os.ReadFile(filepath.Join(j.dir, filepath.FromSlash(e)))
+		if err != nil {
+			j.t.Fatal(err)
+		}
+		_, list, _ := strings.Cut(string(b), "\npeople: [")
+		list, _, _ = strings.Cut(list, "]")
+		if list == "" {
+			return ""
+		}
+		name := j.pick(strings.Split(list, ", "))
+		// An entry with them moved to another day: their last contact
+		// changes, their note does not.
+		for _, x := range entries {
+			b, err := os.ReadFile(filepath.Join(j.dir, filepath.FromSlash(x)))
+			if err != nil {
+				j.t.Fatal(err)
+			}
+			et := string(b)
+			i := strings.Index(et, "\ndate: ")
+			if i < 0 || !strings.Contains(et, name) {
+				continue
+			}
+			// Late in November, after every log line (none is after
+			// October): the last contact moves with it.
+			late := fmt.Sprintf("2026-11-%02d", 1+j.rnd.IntN(22))
+			j.write(x, et[:i]+"\ndate: "+late+et[i+len("\ndate: 2026-01-01"):])
+			return "move " + x + ", which names " + name + " whom " + e + " lists, to " + late
+		}
+		who := "content/people/" + name + ".md"
+		b, err = os.ReadFile(filepath.Join(j.dir, filepath.FromSlash(who)))
+		if err != nil {
+			return "" // a draft or a name the event lists that is gone
+		}
+		j.write(who, string(b)+fmt.Sprintf("- %s Met at the venue. #meeting\n", day))
+		return "add a log line to " + who + ", whom " + e + " lists"
 	}
 	if op == 10 && len(entries) > 0 {
 		// Another day in the same year: the people's last contact moves,
@@ -848,12 +894,26 @@ func TestUpdateRendersWhatChanged(t *testing.T) {
 				}
 			}
 			unrendered := 0
+			feedKept, feedRendered := 0, 0 // updates that did not render calendar.ics (its fingerprint unchanged), and that did
 			for round := range rounds {
 				for op := range contentEdits {
 					what := j.contentEditOp(op)
-					res, err := Run(context.Background(), opt(dest))
+					var mu sync.Mutex
+					feed := false
+					o := opt(dest)
+					o.rendered = func(name string) {
+						mu.Lock()
+						defer mu.Unlock()
+						feed = feed || name == calendar.FileName
+					}
+					res, err := Run(context.Background(), o)
 					if err != nil {
 						t.Fatalf("round %d, %s: %v", round, what, err)
+					}
+					if res.RenderedAll == "" && feed {
+						feedRendered++
+					} else if !feed {
+						feedKept++
 					}
 					unrendered += res.Unrendered
 					t.Logf("round %d, %s: %d pages not rendered; all rendered because %q", round, what, res.Unrendered, res.RenderedAll)
@@ -876,6 +936,13 @@ func TestUpdateRendersWhatChanged(t *testing.T) {
 			if unrendered == 0 {
 				t.Error("no update left a page unrendered: the fingerprints were never used")
 			}
+			// The feed (a plain site's only) must have been both kept and
+			// rendered again by updates that rendered only what changed,
+			// so that the comparisons above test its fingerprint.
+			if !encrypted && (feedKept == 0 || feedRendered == 0) {
+				t.Errorf("calendar.ics: got %d updates that kept it and %d that rendered it alone, want some of each", feedKept, feedRendered)
+			}
+			t.Logf("calendar.ics kept by %d updates, rendered by %d", feedKept, feedRendered)
 		})
 	}
 }

@@ -2,16 +2,17 @@ package build
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
+	"unsafe"
 
+	"kith/generator/mapfile"
 	"kith/generator/output"
 	"kith/generator/site"
 )
@@ -26,8 +27,9 @@ import (
 // inputs cache (Options.Cache), never in the site: the fingerprints are
 // digests of the notes, which a published encrypted site must not carry.
 
-// pagesHeader is the record's first line.
-const pagesHeader = "# kith: the fingerprint of each page the last update of this journal rendered, and what it rendered. See docs/architecture.md.\n"
+// pagesMagic starts the record: its format, version 2 (binary; version
+// 1 was a text file of one line a page).
+const pagesMagic = "kith pages 2\n"
 
 // pagesFile returns where the record of a journal's pages is kept, given
 // its inputs cache (Options.Cache); "" without one.
@@ -64,90 +66,163 @@ type pageSum struct {
 	sum   output.Sum
 }
 
-// readPages reads the record; an empty one when there is none or a line
-// does not read (the update then renders every page).
+// The record's format (all numbers unsigned varints):
+//
+//	pagesMagic
+//	the number of global parts; each: its Print (16 bytes), its name's
+//	  length, its name
+//	the number of pages, the length of all their names together
+//	each page, by name in order: its fingerprint (16 bytes), the Sum's
+//	  hash (16 bytes), the Sum's size, its name's length
+//	every page's name, one after the other
+//	a CRC-32C (Castagnoli) of all the above, 4 bytes little-endian
+//
+// The names are one block, so that reading the record makes one string of
+// them, not one a page; the file is mapped, not read (generator/mapfile).
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// readPages reads the record; an empty one when there is none or it does
+// not read whole (the update then renders every page).
 func readPages(path string) pageRecord {
-	f, err := os.Open(path)
-	if err != nil {
+	data, err := mapfile.Read(path, false)
+	if err != nil || len(data) < len(pagesMagic)+4 || string(data[:len(pagesMagic)]) != pagesMagic {
 		return pageRecord{}
 	}
-	defer f.Close()
-	rec := pageRecord{pages: map[string]pageSum{}}
-	sc := bufio.NewScanner(io.LimitReader(f, 1<<30))
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	for sc.Scan() {
-		t := sc.Text()
-		if t == "" || strings.HasPrefix(t, "#") {
-			continue
-		}
-		if rest, ok := strings.CutPrefix(t, "part "); ok {
-			hx, name, ok := strings.Cut(rest, " ")
-			var p site.Part
-			if _, err := hex.Decode(p.Print[:], []byte(hx)); !ok || err != nil || len(hx) != 2*len(p.Print) {
-				return pageRecord{}
-			}
-			p.Name = name
-			rec.global = append(rec.global, p)
-			continue
-		}
-		fields := strings.SplitN(t, " ", 4)
-		var ps pageSum
-		if len(fields) != 4 || len(fields[0]) != 2*len(ps.print) || len(fields[1]) != 2*len(ps.sum.Hash) {
-			return pageRecord{}
-		}
-		_, err1 := hex.Decode(ps.print[:], []byte(fields[0]))
-		_, err2 := hex.Decode(ps.sum.Hash[:], []byte(fields[1]))
-		n, err3 := strconv.ParseInt(fields[2], 10, 64)
-		if err1 != nil || err2 != nil || err3 != nil || n < 0 {
-			return pageRecord{}
-		}
-		ps.sum.Size = n
-		rec.pages[fields[3]] = ps
+	body := data[:len(data)-4]
+	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
+		return pageRecord{}
 	}
-	if sc.Err() != nil {
+	r := recordReader{b: body[len(pagesMagic):]}
+	var rec pageRecord
+	nparts := r.count(17)
+	for range nparts {
+		var p site.Part
+		copy(p.Print[:], r.bytes(len(p.Print)))
+		p.Name = string(r.bytes(r.count(1)))
+		rec.global = append(rec.global, p)
+	}
+	npages, namesLen := r.count(34), r.count(1)
+	if r.bad || namesLen > len(r.b) {
+		return pageRecord{}
+	}
+	// The names' block is the last namesLen bytes; the pages' fixed parts
+	// come before it.
+	blob := r.b[len(r.b)-namesLen:]
+	r.b = r.b[:len(r.b)-namesLen]
+	var names string
+	if namesLen > 0 {
+		names = unsafe.String(unsafe.SliceData(blob), namesLen) // the mapping lives as long as the process
+	}
+	rec.pages = make(map[string]pageSum, npages)
+	at := 0
+	for range npages {
+		var ps pageSum
+		copy(ps.print[:], r.bytes(len(ps.print)))
+		copy(ps.sum.Hash[:], r.bytes(len(ps.sum.Hash)))
+		size, n := r.uvarint(), r.uvarint() // n: the name's length, in the names' block
+		if r.bad || size > 1<<62 || n > uint64(len(names)-at) {
+			return pageRecord{}
+		}
+		ps.sum.Size = int64(size)
+		rec.pages[names[at:at+int(n)]] = ps
+		at += int(n)
+	}
+	if r.bad || len(r.b) != 0 || at != len(names) {
 		return pageRecord{}
 	}
 	return rec
 }
 
-// formatPages returns the text of a record: the global parts, then one
-// line a page, "PRINT HASH SIZE NAME", sorted by name.
-func formatPages(rec pageRecord) []byte {
-	names := make([]string, 0, len(rec.pages))
-	for n := range rec.pages {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	var b bytes.Buffer
-	b.Grow(len(pagesHeader) + len(names)*100)
-	b.WriteString(pagesHeader)
-	for _, p := range rec.global {
-		b.WriteString("part ")
-		b.WriteString(hex.EncodeToString(p.Print[:]))
-		b.WriteByte(' ')
-		b.WriteString(p.Name)
-		b.WriteByte('\n')
-	}
-	var hx [32]byte
-	for _, n := range names {
-		ps := rec.pages[n]
-		hex.Encode(hx[:], ps.print[:])
-		b.Write(hx[:])
-		b.WriteByte(' ')
-		hex.Encode(hx[:], ps.sum.Hash[:])
-		b.Write(hx[:])
-		b.WriteByte(' ')
-		b.WriteString(strconv.FormatInt(ps.sum.Size, 10))
-		b.WriteByte(' ')
-		b.WriteString(n)
-		b.WriteByte('\n')
-	}
-	return b.Bytes()
+// recordReader reads the record's parts; bad is set once one does not read.
+type recordReader struct {
+	b   []byte
+	bad bool
 }
 
-// savePages writes the record, private (0600 in a 0700 folder), whole or
-// not at all.
-func savePages(path string, rec pageRecord) error {
+func (r *recordReader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.bad = true
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+// count reads a number of things that take at least each bytes each.
+func (r *recordReader) count(each int) int {
+	v := r.uvarint()
+	if r.bad || v > uint64(len(r.b)/each) {
+		r.bad = true
+		return 0
+	}
+	return int(v)
+}
+
+func (r *recordReader) bytes(n int) []byte {
+	if r.bad || n > len(r.b) {
+		r.bad = true
+		return make([]byte, n)
+	}
+	b := r.b[:n]
+	r.b = r.b[n:]
+	return b
+}
+
+// writePages writes a record to w: the global parts, then the pages of
+// names (sorted) that page gives a fingerprint and a Sum.
+func writePages(w io.Writer, global []site.Part, names []string, page func(name string) (pageSum, bool)) error {
+	crc := crc32.New(castagnoli)
+	bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 64<<10)
+	bw.WriteString(pagesMagic)
+	var b []byte
+	b = binary.AppendUvarint(b, uint64(len(global)))
+	for _, p := range global {
+		b = append(b, p.Print[:]...)
+		b = binary.AppendUvarint(b, uint64(len(p.Name)))
+		b = append(b, p.Name...)
+	}
+	bw.Write(b)
+	npages, namesLen := 0, 0
+	for _, name := range names {
+		if _, ok := page(name); ok {
+			npages++
+			namesLen += len(name)
+		}
+	}
+	b = binary.AppendUvarint(b[:0], uint64(npages))
+	b = binary.AppendUvarint(b, uint64(namesLen))
+	bw.Write(b)
+	var line [64]byte
+	for _, name := range names {
+		ps, ok := page(name)
+		if !ok {
+			continue
+		}
+		b := append(line[:0], ps.print[:]...)
+		b = append(b, ps.sum.Hash[:]...)
+		b = binary.AppendUvarint(b, uint64(ps.sum.Size))
+		b = binary.AppendUvarint(b, uint64(len(name)))
+		bw.Write(b)
+	}
+	for _, name := range names {
+		if _, ok := page(name); ok {
+			bw.WriteString(name)
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	var sum [4]byte
+	binary.LittleEndian.PutUint32(sum[:], crc.Sum32())
+	_, err := w.Write(sum[:])
+	return err
+}
+
+// savePages writes the record (writePages), private (0600 in a 0700
+// folder), whole or not at all.
+func savePages(path string, global []site.Part, names []string, page func(name string) (pageSum, bool)) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
@@ -156,7 +231,7 @@ func savePages(path string, rec pageRecord) error {
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(formatPages(rec))
+	err = writePages(f, global, names, page)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

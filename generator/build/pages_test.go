@@ -1,9 +1,11 @@
 package build
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"kith/generator/output"
@@ -23,7 +25,12 @@ func TestPagesRecord(t *testing.T) {
 			"e/index.html":          {print: site.Fingerprint{5}, sum: output.Sum{Hash: [16]byte{6}, Size: 0}},
 		},
 	}
-	if err := savePages(path, rec); err != nil {
+	names := []string{"a/index.html", "e/index.html", "people/a b/index.html"} // a/ has no fingerprint
+	page := func(name string) (pageSum, bool) {
+		ps, ok := rec.pages[name]
+		return ps, ok
+	}
+	if err := savePages(path, rec.global, names, page); err != nil {
 		t.Fatal(err)
 	}
 	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 {
@@ -40,16 +47,25 @@ func TestPagesRecord(t *testing.T) {
 	if why := changedPart(got, other); why != "kith.yaml changed" {
 		t.Errorf("got %q, want kith.yaml changed", why)
 	}
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flipped := bytes.Clone(good)
+	flipped[len(pagesMagic)+3] ^= 1
 	tests := []struct{ name, text string }{
 		{"missing", ""},
-		{"damaged", pagesHeader + "zz 00 1 a.html\n"},
-		{"short", pagesHeader + "part 01\n"},
+		{"empty file", "\x00"},
+		{"of the text format", "# kith: the fingerprint of each page the last update of this journal rendered\n"},
+		{"a byte changed", string(flipped)},
+		{"cut short", string(good[:len(good)-9])},
+		{"without its checksum", string(good[:len(good)-4])},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := filepath.Join(dir, tt.name)
+			p := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-"))
 			if tt.text != "" {
-				if err := os.WriteFile(p, []byte(tt.text), 0o600); err != nil {
+				if err := os.WriteFile(p, []byte(strings.TrimPrefix(tt.text, "\x00")), 0o600); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -22,7 +22,7 @@ func Render(ctx context.Context, s *site.Site, d *output.Dir, workers int) (file
 	// The search index is made first (site.Files makes it when first
 	// called), on every CPU: made while pages render, it cost a full build
 	// a quarter more CPU (the heap near the memory limit, docs/performance.md).
-	files, size, _, err = render(ctx, s, d, workers, renderOrder(s.Files(), s), nil)
+	files, size, _, err = render(ctx, s, d, workers, renderOrder(s.Files(), s), nil, nil)
 	return files, size, err
 }
 
@@ -45,8 +45,8 @@ func notIn(all, some []string) []string {
 // render is Render that first asks keep about each file: when keep says
 // the destination holds the file's bytes already (output.Dir.Keep), with
 // their size, the file is not rendered. It also returns how many were
-// kept.
-func render(ctx context.Context, s *site.Site, d *output.Dir, workers int, names []string, keep func(name string) (int64, bool)) (files int, size int64, kept int, err error) {
+// kept. rendered, if set, is told each file rendered (from any worker).
+func render(ctx context.Context, s *site.Site, d *output.Dir, workers int, names []string, keep func(name string) (int64, bool), rendered func(string)) (files int, size int64, kept int, err error) {
 	if workers <= 0 {
 		// More workers than CPUs: while some wait on the disk to create a
 		// folder or a file, the others keep the CPUs busy rendering.
@@ -74,16 +74,26 @@ func render(ctx context.Context, s *site.Site, d *output.Dir, workers int, names
 						continue
 					}
 				}
-				buf.Reset()
-				err := s.Render(&buf, name)
+				if rendered != nil {
+					rendered(name)
+				}
+				// The search index's files are written as made, not
+				// copied into the buffer (30 MB on a large journal).
+				data, made := s.Made(name)
+				var err error
+				if !made {
+					buf.Reset()
+					err = s.Render(&buf, name)
+					data = buf.Bytes()
+				}
 				if err == nil {
-					err = d.Write(name, buf.Bytes())
+					err = d.Write(name, data)
 				}
 				if err != nil {
 					t.errs = append(t.errs, err)
 					continue
 				}
-				t.bytes += int64(buf.Len())
+				t.bytes += int64(len(data))
 			}
 		}()
 	}

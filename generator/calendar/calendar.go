@@ -13,6 +13,8 @@ package calendar
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"net/url"
@@ -58,27 +60,51 @@ type vevent struct {
 
 // Encode writes the feed of j to w.
 func Encode(w io.Writer, j *journal.Journal, opt Options) error {
+	return newFeed(j, opt, true).encode(w)
+}
+
+// feedData is everything a feed's bytes are made of: Encode writes these and
+// nothing else, so two feeds with the same Digest have the same bytes
+// (written by the same program).
+type feedData struct {
+	prod   string       // PRODID
+	name   string       // X-WR-CALNAME, before text()
+	stamp  content.Date // DTSTAMP of every VEVENT: the day the journal is seen from
+	events []vevent     // sorted by UID
+}
+
+// newFeed returns the feed of j; sorted says whether its events are to be
+// sorted by UID, as Encode writes them. Digest hashes them unsorted: a
+// stable sort of the same list gives the same order, so the same unsorted
+// list means the same feed.
+func newFeed(j *journal.Journal, opt Options, sorted bool) feedData {
+	f := feedData{prod: ProductPrefix + "//EN", name: j.Config.Title, stamp: j.Today, events: events(j)}
+	if sorted {
+		sortEvents(f.events)
+	}
+	if opt.Version != "" {
+		f.prod = ProductPrefix + " " + opt.Version + "//EN"
+	}
+	if f.name == "" {
+		f.name = "kith"
+	}
+	return f
+}
+
+func (f feedData) encode(w io.Writer) error {
 	cal := ics.NewCalendar()
 	cal.CalendarProperties = nil // PRODID and VERSION first, in this order
-	prod := ProductPrefix + "//EN"
-	if opt.Version != "" {
-		prod = ProductPrefix + " " + opt.Version + "//EN"
-	}
-	cal.SetProductId(prod)
+	cal.SetProductId(f.prod)
 	cal.SetVersion("2.0")
 	cal.SetCalscale("GREGORIAN")
 	cal.SetMethod(ics.MethodPublish)
-	name := j.Config.Title
-	if name == "" {
-		name = "kith"
-	}
-	cal.SetXWRCalName(text(name))
+	cal.SetXWRCalName(text(f.name))
 	cal.CalendarProperties = append(cal.CalendarProperties, ics.CalendarProperty{
 		BaseProperty: ics.BaseProperty{IANAToken: FeedProperty, Value: "1"},
 	})
 
-	stamp := j.Today.Time() // deterministic: the day the journal is seen from
-	for _, v := range events(j) {
+	stamp := f.stamp.Time() // deterministic: the day the journal is seen from
+	for _, v := range f.events {
 		e := cal.AddEvent(v.uid)
 		e.SetDtStampTime(stamp)
 		e.SetAllDayStartAt(v.start.Time())
@@ -105,6 +131,58 @@ func Encode(w io.Writer, j *journal.Journal, opt Options) error {
 		}
 	}
 	return cal.SerializeTo(w, ics.WithNewLineWindows)
+}
+
+// Digest returns a SHA-256 of everything the feed Encode(w, j, opt) writes
+// is made of (its name, the day, and every field of every VEVENT before it
+// is encoded), without encoding it: the same program gives two journals
+// with the same Digest the same feed, byte for byte. Working out the
+// VEVENTs is a small part of encoding them, so a site can tell that its
+// feed did not change for a fraction of what rendering it costs.
+func Digest(j *journal.Journal, opt Options) [32]byte {
+	return newFeed(j, opt, false).digest()
+}
+
+func (f feedData) digest() [32]byte {
+	var b []byte
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	date := func(d content.Date) {
+		b = binary.AppendVarint(b, int64(d.Year))
+		b = binary.AppendVarint(b, int64(d.Month))
+		b = binary.AppendVarint(b, int64(d.Day))
+	}
+	b = make([]byte, 0, 256+len(f.events)*160)
+	str("kith calendar digest 1")
+	str(f.prod)
+	str(f.name)
+	date(f.stamp)
+	b = binary.AppendUvarint(b, uint64(len(f.events)))
+	for _, v := range f.events {
+		v.digest(str, date)
+		if v.reminder {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+	}
+	return sha256.Sum256(b)
+}
+
+// digest writes every field of v but reminder (a bool, which Digest
+// writes) through str and date; TestDigestCoversEvent fails when vevent
+// gains a field this does not write.
+func (v vevent) digest(str func(string), date func(content.Date)) {
+	str(v.uid)
+	date(v.start)
+	date(v.end)
+	str(v.summary)
+	str(v.location)
+	str(v.url)
+	str(v.description)
+	str(v.rrule)
 }
 
 // headLimit bounds how much of a file IsOwnFeed reads before deciding.
@@ -150,9 +228,10 @@ func Bytes(j *journal.Journal, opt Options) ([]byte, error) {
 	return []byte(b.String()), nil
 }
 
-// events lists the VEVENTs of a journal, sorted by UID.
+// events lists the VEVENTs of a journal, in the journal's order (events,
+// people, follow-ups); the feed sorts them by UID (sortEvents).
 func events(j *journal.Journal) []vevent {
-	var out []vevent
+	out := make([]vevent, 0, len(j.Events)+2*len(j.People)+len(j.FollowUps)) // at most
 	for _, e := range j.Events {
 		v := vevent{
 			uid:      "event-" + e.Slug + "@kith",
@@ -188,8 +267,13 @@ func events(j *journal.Journal) []vevent {
 		v.description += hookLines(f.Hooks)
 		out = append(out, v)
 	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].uid < out[b].uid })
 	return out
+}
+
+// sortEvents sorts VEVENTs by UID, stably: the same list in the same order
+// always sorts the same way.
+func sortEvents(out []vevent) {
+	sort.SliceStable(out, func(a, b int) bool { return out[a].uid < out[b].uid })
 }
 
 // hookLines lists a follow-up's reasons to reach out, one a line, after

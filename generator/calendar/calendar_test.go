@@ -3,6 +3,9 @@ package calendar
 import (
 	"bytes"
 	"context"
+	"maps"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -218,5 +221,80 @@ func TestFeedOfAnEmptyJournal(t *testing.T) {
 	want := "BEGIN:VCALENDAR\r\nPRODID:-//kith//kith 1.2.3//EN\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:kith\r\nX-KITH-FEED:1\r\nEND:VCALENDAR\r\n"
 	if string(data) != want {
 		t.Errorf("got %q, want %q", data, want)
+	}
+}
+
+// TestDigestCoversEvent fails when a field of the feed or of a VEVENT is
+// left out of Digest: changing any one of them must change the digest,
+// since the feed's bytes may change with it.
+func TestDigestCoversEvent(t *testing.T) {
+	base := feedData{prod: "p", name: "n", stamp: today, events: []vevent{{uid: "u", start: today, end: today.AddDays(1),
+		summary: "s", location: "l", url: "https://x.example", description: "d", rrule: "r"}}}
+	want := base.digest()
+	change := func(v reflect.Value) bool {
+		switch x := v.Interface().(type) {
+		case string:
+			v.SetString(x + "x")
+		case bool:
+			v.SetBool(!x)
+		case content.Date:
+			v.Set(reflect.ValueOf(x.AddDays(1)))
+		case []vevent:
+			v.Set(reflect.ValueOf(append(slices.Clone(x), x[0])))
+		default:
+			return false
+		}
+		return true
+	}
+	for _, typ := range []reflect.Type{reflect.TypeFor[feedData](), reflect.TypeFor[vevent]()} {
+		for i := range typ.NumField() {
+			name := typ.Name() + "." + typ.Field(i).Name
+			t.Run(name, func(t *testing.T) {
+				f := base
+				f.events = slices.Clone(base.events)
+				v := reflect.ValueOf(&f).Elem()
+				if typ == reflect.TypeFor[vevent]() {
+					v = reflect.ValueOf(&f.events[0]).Elem()
+				}
+				fv := v.Field(i)
+				fv = reflect.NewAt(fv.Type(), fv.Addr().UnsafePointer()).Elem() // unexported
+				if !change(fv) {
+					t.Fatalf("got a field of type %s, which the test cannot change: make Digest write it, then teach the test", fv.Type())
+				}
+				if f.digest() == want {
+					t.Errorf("got the same digest with %s changed, want another: Digest leaves it out", name)
+				}
+			})
+		}
+	}
+}
+
+// TestDigestFollowsFeed: the same journal gives the same digest; a change
+// that changes the feed changes it, and one the feed does not show leaves it.
+func TestDigestFollowsFeed(t *testing.T) {
+	files := journalFiles()
+	base := Digest(build(t, files), Options{})
+	if got := Digest(build(t, files), Options{}); got != base {
+		t.Fatal("got another digest for the same journal")
+	}
+	tests := []struct {
+		name, path, text string
+		same             bool
+	}{
+		{"a log line moves the keep-in-touch date", "content/people/Dana Okafor.md",
+			"---\nname: Dana Okafor\nbirthday: 03-17\nkeep_in_touch: 2m\nmet:\n  date: 2025-09-18\n---\n- 2026-11-12 Coffee. #meeting\n", false},
+		{"a birthday", "content/people/José Núñez.md", "---\nname: José Núñez\nbirthday: 1987-05-03\n---\n", false},
+		{"a body the feed does not show", "content/people/José Núñez.md", "---\nname: José Núñez\nbirthday: 1987-05-02\n---\nHello.\n", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := maps.Clone(files)
+			f[tt.path] = tt.text
+			j := build(t, f)
+			sameFeed := bytes.Equal(feed(t, f), feed(t, files))
+			if got := Digest(j, Options{}) == base; got != tt.same || sameFeed != tt.same {
+				t.Errorf("got same digest %v, same feed %v; want %v", got, sameFeed, tt.same)
+			}
+		})
 	}
 }

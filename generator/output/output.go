@@ -206,12 +206,22 @@ func (d *Dir) Write(name string, data []byte) error {
 	}
 	sum := SumOf(data)
 	d.mu.Lock()
-	d.written[name] = sum
+	d.wrote(name, sum)
 	d.mu.Unlock()
 	if d.update {
 		return d.stage(name, sum, data)
 	}
 	return d.put(name, data)
+}
+
+// wrote notes that the site has the file name with sum; d.mu is held. An
+// update makes room for as many files as the record has at the first (a
+// build found up to date writes none, and needs no room).
+func (d *Dir) wrote(name string, sum Sum) {
+	if len(d.written) == 0 && d.update {
+		d.written = make(map[string]Sum, len(d.prev.Files))
+	}
+	d.written[name] = sum
 }
 
 // put writes one file into tmp.

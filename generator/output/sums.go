@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // Sums is the file, beside the Manifest, where a site records what the
@@ -60,27 +61,36 @@ type Record struct {
 // FormatRecord returns the text of a record: two header lines, then one
 // line a file, "HASH SIZE PATH", sorted by path.
 func FormatRecord(r Record) []byte {
+	var b bytes.Buffer
+	b.Grow(len(sumsHeader) + 64 + len(r.Files)*72)
+	_ = WriteRecord(&b, r) // a bytes.Buffer does not fail
+	return b.Bytes()
+}
+
+// WriteRecord writes the text of FormatRecord to w, through a small
+// buffer: a record of 26,000 files is 2 MB, and fresh memory for it cost
+// more than writing it.
+func WriteRecord(w io.Writer, r Record) error {
 	names := make([]string, 0, len(r.Files))
 	for n := range r.Files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	var b bytes.Buffer
-	b.Grow(len(sumsHeader) + 64 + len(names)*72)
-	b.WriteString(sumsHeader)
-	fmt.Fprintf(&b, "inputs %s\nsite %s\n", orDash(r.Inputs), orDash(r.Site))
-	var hx [32]byte
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString(sumsHeader)
+	fmt.Fprintf(bw, "inputs %s\nsite %s\n", orDash(r.Inputs), orDash(r.Site))
+	var line [64]byte
 	for _, n := range names {
 		s := r.Files[n]
-		hex.Encode(hx[:], s.Hash[:])
-		b.Write(hx[:])
-		b.WriteByte(' ')
-		b.WriteString(strconv.FormatInt(s.Size, 10))
-		b.WriteByte(' ')
-		b.WriteString(n)
-		b.WriteByte('\n')
+		b := hex.AppendEncode(line[:0], s.Hash[:])
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, s.Size, 10)
+		b = append(b, ' ')
+		bw.Write(b)
+		bw.WriteString(n)
+		bw.WriteByte('\n')
 	}
-	return b.Bytes()
+	return bw.Flush()
 }
 
 func orDash(s string) string {
@@ -94,18 +104,27 @@ func orDash(s string) string {
 // understand makes the whole record invalid: a build then writes the whole
 // site rather than trust it.
 func ParseRecord(r io.Reader) (Record, error) {
-	return parseRecord(r, 0)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Record{}, err
+	}
+	return parseRecord(data, 0)
 }
 
-// parseRecord is ParseRecord with room for about n files.
-func parseRecord(r io.Reader, n int) (Record, error) {
+// parseRecord is ParseRecord of the record's bytes, with room for about n
+// files. The paths are slices of one string made of data (one allocation,
+// not one a line), so data must not change after.
+func parseRecord(data []byte, n int) (Record, error) {
 	rec := Record{Files: make(map[string]Sum, n)}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	var text string
+	if len(data) > 0 {
+		text = unsafe.String(unsafe.SliceData(data), len(data))
+	}
 	line := 0
-	for sc.Scan() {
+	for len(text) > 0 {
 		line++
-		t := sc.Text()
+		t, rest, _ := strings.Cut(text, "\n")
+		text = rest
 		switch {
 		case t == "" || strings.HasPrefix(t, "#"):
 			continue
@@ -120,14 +139,11 @@ func parseRecord(r io.Reader, n int) (Record, error) {
 		size, name, ok2 := strings.Cut(rest, " ")
 		n, err := strconv.ParseInt(size, 10, 64)
 		var s Sum
-		if _, herr := hex.Decode(s.Hash[:], []byte(hx)); !ok1 || !ok2 || err != nil || herr != nil || len(hx) != 32 || n < 0 || !fs.ValidPath(name) || name == "." {
+		if _, herr := hex.Decode(s.Hash[:], unsafe.Slice(unsafe.StringData(hx), len(hx))); !ok1 || !ok2 || err != nil || herr != nil || len(hx) != 32 || n < 0 || !fs.ValidPath(name) || name == "." {
 			return Record{}, fmt.Errorf("line %d: not a file's hash, size and path", line)
 		}
 		s.Size = n
 		rec.Files[name] = s
-	}
-	if err := sc.Err(); err != nil {
-		return Record{}, err
 	}
 	if rec.Inputs == "-" {
 		rec.Inputs = ""
@@ -152,7 +168,14 @@ func readRecord(dest string) (rec Record, ok bool) {
 		return Record{}, false
 	}
 	defer f.Close()
-	rec, err = parseRecord(io.LimitReader(f, maxManifest), int(st.Size()/60))
+	if st.Size() > maxManifest {
+		return Record{}, false
+	}
+	data := make([]byte, st.Size()) // read whole, in one piece
+	if _, err := io.ReadFull(f, data); err != nil {
+		return Record{}, false
+	}
+	rec, err = parseRecord(data, int(st.Size()/60))
 	if err != nil {
 		return Record{}, false
 	}

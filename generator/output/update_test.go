@@ -5,7 +5,9 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -129,5 +131,110 @@ func TestUpdateRefusesLinks(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
 		t.Errorf("the update wrote through the link: %v", entries)
+	}
+}
+
+// TestIntactLooksOnlyWhenInputsAreTheSame: an update of other inputs takes
+// the record's word for the files it keeps (Intact does not look), while a
+// build of the record's inputs looks at every file, is not up to date when
+// one was removed or cut short by hand, and then writes those files again;
+// a file kith did not write survives both.
+func TestIntactLooksOnlyWhenInputsAreTheSame(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	files := map[string]string{"_kith/x": "1", "index.html": "home", "a/index.html": "A", "b/index.html": "B"}
+	d, err := Open(dest, Options{Incremental: true, Site: "plain"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.SetInputs("in1")
+	write(t, d, files)
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	// By hand: a page removed, another cut short, a file of the user's.
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.Remove(filepath.Join(dest, "a", "index.html")))
+	must(os.WriteFile(filepath.Join(dest, "b", "index.html"), nil, 0o644))
+	must(os.WriteFile(filepath.Join(dest, "CNAME"), []byte("me.example"), 0o644))
+
+	tests := []struct {
+		name, inputs string
+		intact       bool
+		keep         bool // Keep of an unchanged page succeeds
+	}{
+		{"an update of other inputs takes the record's word", "in2", true, true},
+		{"a build of the same inputs looks and repairs", "in2", false, false},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Open(dest, Options{Incremental: true, Site: "plain"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d.SetInputs(tt.inputs)
+			if got := d.Intact(); got != tt.intact {
+				t.Errorf("Intact: got %v, want %v", got, tt.intact)
+			}
+			if i == 1 && d.UpToDate(d.Intact()) {
+				t.Error("got up to date, want a build: two files are not as recorded")
+			}
+			changed := map[string]string{"index.html": "home " + tt.inputs}
+			for _, name := range []string{"_kith/x", "a/index.html", "b/index.html"} {
+				if got := d.Keep(name, SumOf([]byte(files[name]))); got != tt.keep && name != "_kith/x" {
+					t.Errorf("Keep(%s): got %v, want %v", name, got, tt.keep)
+				} else if !got {
+					changed[name] = files[name]
+				}
+			}
+			write(t, d, changed)
+			if err := d.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if b, err := os.ReadFile(filepath.Join(dest, "CNAME")); err != nil || string(b) != "me.example" {
+				t.Errorf("CNAME: got %q, %v; want it kept", b, err)
+			}
+		})
+	}
+	want := map[string]string{"_kith/x": "1", "index.html": "home in2", "a/index.html": "A", "b/index.html": "B", "CNAME": "me.example"}
+	if got := tree(t, dest); !maps.Equal(got, want) {
+		t.Errorf("got %v, want %v: the files removed or cut by hand written again", got, want)
+	}
+}
+
+// TestRecordRoundTrip: a record reads back as written (WriteRecord and
+// FormatRecord write the same bytes), and a line that is not a file's
+// hash, size and path makes the whole record unreadable.
+func TestRecordRoundTrip(t *testing.T) {
+	rec := Record{Inputs: "abc", Site: "plain", Files: map[string]Sum{
+		"index.html":         SumOf([]byte("home")),
+		"people/a b/x.html":  SumOf(nil),
+		"search/t/ab.json":   SumOf([]byte("{}")),
+		"_kith/style.css":    {Hash: [16]byte{1, 2, 3}, Size: 1 << 40},
+		"people/é/index.htm": SumOf([]byte("é")),
+	}}
+	text := FormatRecord(rec)
+	var b strings.Builder
+	if err := WriteRecord(&b, rec); err != nil || b.String() != string(text) {
+		t.Fatalf("WriteRecord: got %q, %v; want FormatRecord's %q", b.String(), err, text)
+	}
+	got, err := ParseRecord(strings.NewReader(string(text)))
+	if err != nil || !reflect.DeepEqual(got, rec) {
+		t.Fatalf("got %+v, %v; want %+v", got, err, rec)
+	}
+	for _, bad := range []string{
+		"00 1 index.html",
+		"0123456789abcdef0123456789abcdef -1 index.html",
+		"0123456789abcdef0123456789abcdef 1 ../index.html",
+		"0123456789abcdef0123456789abcdeg 1 index.html",
+		"0123456789abcdef0123456789abcdef 1",
+	} {
+		if _, err := ParseRecord(strings.NewReader(string(text) + bad + "\n")); err == nil {
+			t.Errorf("%q: got no error, want one", bad)
+		}
 	}
 }

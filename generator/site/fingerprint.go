@@ -4,10 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"io"
 	"io/fs"
 	"slices"
 	"strings"
 
+	"kith/generator/calendar"
 	"kith/generator/content"
 	"kith/generator/journal"
 	"kith/generator/page"
@@ -39,7 +41,9 @@ const fingerprintVersion = "kith page fingerprint 1"
 // for them (their organisation, tags, interactions, entries, events,
 // backlinks, favours, follow-ups and their hooks, needs and who could meet
 // them, introductions) with the SHA-256 of every note that record names
-// (content.Doc.Sum); for an entry its note, title, people, event and tags.
+// (content.Doc.Sum); for an entry its note, title, people, event and tags;
+// for the calendar feed (calendar.FileName) everything it is made of
+// (calendar.Digest).
 // Only the kinds written by the generated code of the default theme
 // (render.Theme.Direct) get one: those print their view and nothing else of
 // the model, while a journal's own template may read anything (.J).
@@ -72,13 +76,20 @@ func (s *Site) Fingerprints(program string) Prints {
 		{"the journal's shape (a note added, removed or renamed, a name, alias, tag or organisation)", func() { s.shape(w) }},
 	}
 	pr := Prints{Pages: make(map[string]Fingerprint, len(s.pages))}
-	all := sha256.New()
+	all, h := sha256.New(), sha256.New()
 	for _, part := range parts {
-		w.b = w.b[:0]
+		// Hashed as it is written (the shape is a megabyte): both the
+		// part's digest and the digest of all parts.
+		h.Reset()
+		w.b, w.sink = w.b[:0], io.MultiWriter(h, all)
 		part.write()
-		pr.Global = append(pr.Global, Part{Name: part.name, Print: sum16(w.b)})
-		all.Write(w.b)
+		w.flush()
+		var p Part
+		p.Name = part.name
+		copy(p.Print[:], h.Sum(w.b[:0]))
+		pr.Global = append(pr.Global, p)
 	}
+	w.b, w.sink = w.b[:0], nil
 	var global [32]byte
 	all.Sum(global[:0])
 
@@ -101,6 +112,8 @@ func (s *Site) Fingerprints(program string) Prints {
 			w.person(p.Person)
 		case "entry":
 			w.entryRef(p.Entry)
+		case "event":
+			w.event(p.Event)
 		default:
 			// The default theme's list templates print their view only.
 			if !w.list(p.NewView(p)) {
@@ -118,8 +131,45 @@ func (s *Site) Fingerprints(program string) Prints {
 		w.b = append(w.b, global[:]...)
 		pr.Pages[name] = sum16(w.b)
 	}
+	if s.peopleFilter != "" {
+		// people.json: a row a person, in the journal's order, of their
+		// name, address, organisation, last contact and the text the
+		// filter folds, which is their note's (page.NewPeopleFilter).
+		w.b, w.ok = w.b[:0], true
+		w.str(s.peopleFilter)
+		w.int(len(s.J.People))
+		for _, p := range s.J.People {
+			w.note(p.Path)
+			w.str(p.Name)
+			w.str(page.Person(p))
+			if p.Org != nil {
+				w.str(p.Org.Name)
+			} else {
+				w.nilRef()
+			}
+			w.date(p.LastContact)
+		}
+		if w.ok {
+			w.b = append(w.b, global[:]...)
+			pr.Pages[s.peopleFilter] = sum16(w.b)
+		}
+	}
+	if s.feed {
+		// The feed is a function of its VEVENTs, its name and the day,
+		// which calendar.Digest hashes without encoding them.
+		feed := calendar.Digest(s.J, feedOptions())
+		w.b = w.b[:0]
+		w.str(calendar.FileName)
+		w.b = append(w.b, feed[:]...)
+		w.b = append(w.b, global[:]...)
+		pr.Pages[calendar.FileName] = sum16(w.b)
+	}
 	return pr
 }
+
+// feedOptions are the options of the site's calendar feed: Render encodes
+// it with these, and Fingerprints digests it with the same.
+func feedOptions() calendar.Options { return calendar.Options{} }
 
 // printable reports whether Fingerprints may give the page p a fingerprint,
 // given whether the theme's generated code writes person and entry pages
@@ -130,6 +180,10 @@ func printable(p *render.Page, person, entry, overridden bool) bool {
 		return person && p.Person != nil && len(p.Person.Body.Images) == 0
 	case "entry":
 		return entry && p.Entry != nil && len(p.Entry.Body.Images) == 0
+	case "event":
+		// The default theme's event.html prints the event's note, its
+		// entries and what event writes of each attendee.
+		return !overridden && p.Event != nil && len(p.Event.Body.Images) == 0
 	}
 	return !overridden && listKinds[p.Kind] && p.NewView != nil
 }
@@ -141,10 +195,18 @@ func (s *Site) Printable() func(name string) bool {
 	_, overridden, err := s.themeFiles()
 	person, entry := s.theme.Direct("person"), s.theme.Direct("entry")
 	return func(name string) bool {
+		if (name == calendar.FileName && s.feed) || (name == s.peopleFilter && name != "") {
+			return err == nil
+		}
 		p := s.pages[name]
 		return err == nil && p != nil && printable(p, person, entry, overridden)
 	}
 }
+
+// Made returns the bytes of a file made before anything is rendered (the
+// search index's), as Render would write them but without copying them,
+// and whether name is one. The caller must not change them.
+func (s *Site) Made(name string) ([]byte, bool) { return s.searchFile(name) }
 
 // OwnFiles lists every file of the site but the search index's, sorted,
 // without making the index (Files makes it).
@@ -215,7 +277,8 @@ func (s *Site) themeFiles() (digest [32]byte, overridden bool, err error) {
 
 // listKinds are the kinds of list page with a fingerprint (list): their
 // templates print their view and nothing else.
-var listKinds = map[string]bool{"entries-year": true, "org": true, "tag": true, "people": true, "thanks": true, "connectors": true}
+var listKinds = map[string]bool{"entries-year": true, "org": true, "tag": true, "people": true, "thanks": true, "connectors": true,
+	"follow-ups": true}
 
 // list writes the record of a list page of the default theme from its
 // view: the rows it shows, each as the record of a person's or an entry's
@@ -294,10 +357,41 @@ func (w *fpWriter) list(view any) bool {
 			}
 		}
 		w.pager(v.Pager)
+	case page.FollowUpsView: // plain values only
+		w.str(string(v.Overdue))
+		w.followUpSection(v.Promised)
+		w.followUpSection(v.Cadence)
+		w.followUpSection(v.Fading)
+		w.bool(v.Pending)
+		w.followUpSection(v.ComingUp)
 	default:
 		return false
 	}
 	return true
+}
+
+func (w *fpWriter) followUpSection(s page.FollowUpSection) {
+	w.int(s.Total)
+	for _, rows := range [][]page.FollowUpRow{s.Rows, s.Rest} {
+		w.int(len(rows))
+		for _, r := range rows {
+			w.str(r.Who)
+			w.str(r.WhoLink)
+			w.str(r.Reason)
+			w.str(r.What)
+			w.str(r.EntryTitle)
+			w.str(r.EntryLink)
+			w.bool(r.Overdue)
+			w.str(r.When)
+			w.date(r.Due)
+			w.date(r.LastContact)
+			w.int(len(r.Hooks))
+			for _, h := range r.Hooks {
+				w.str(h.Kind)
+				w.str(h.Text)
+			}
+		}
+	}
 }
 
 func (w *fpWriter) favorRows(rows []page.FavorRow) {
@@ -405,6 +499,7 @@ type fpWriter struct {
 	docs    map[string]content.Doc
 	entries map[*journal.Entry]entryPrint // each entry's record (entryRecord)
 	ok      bool                          // false once a note named has no known Sum: no fingerprint
+	sink    io.Writer                     // if set, where long parts are hashed as they are written (flush)
 }
 
 func (w *fpWriter) str(s string) {
@@ -432,6 +527,17 @@ func (w *fpWriter) strs(ss []string) {
 	w.int(len(ss))
 	for _, s := range ss {
 		w.str(s)
+		if w.sink != nil && len(w.b) >= 32<<10 {
+			w.flush()
+		}
+	}
+}
+
+// flush hands what is written so far to sink, when there is one.
+func (w *fpWriter) flush() {
+	if w.sink != nil {
+		w.sink.Write(w.b)
+		w.b = w.b[:0]
 	}
 }
 
@@ -592,6 +698,45 @@ func (w *fpWriter) person(p *journal.Person) {
 		w.str(in.Outcome)
 		w.date(in.OutcomeDate)
 		w.str(in.OutcomeSource)
+	}
+}
+
+// event writes an event's page's record: its note, its entries, and of
+// each attendee their note and what the model derived for them that the
+// page prints (organisation, who introduced them, last contact, open
+// favours, follow-ups); TestFingerprintCoversModel lists the fields.
+func (w *fpWriter) event(e *journal.Event) {
+	w.note(e.Path)
+	w.int(len(e.Entries))
+	for _, x := range e.Entries {
+		w.entryRef(x)
+	}
+	w.int(len(e.Attendees))
+	for _, p := range e.Attendees {
+		w.note(p.Path)
+		w.str(p.Name)
+		if p.Org != nil {
+			w.str(p.Org.Name)
+		} else {
+			w.nilRef()
+		}
+		w.personRef(p.IntroducedBy)
+		if p.IntroducedBy != nil {
+			w.str(p.IntroducedBy.Name)
+		}
+		w.date(p.LastContact)
+		w.int(len(p.Favors))
+		for _, f := range p.Favors {
+			w.str(f.What)
+			w.date(f.Date)
+		}
+		w.int(len(p.FollowUps))
+		for _, f := range p.FollowUps {
+			w.str(f.Reason)
+			w.date(f.Due)
+			w.entryRef(f.Entry)
+			w.personRef(f.Person)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"reflect"
 	"slices"
 	"sort"
@@ -52,6 +53,17 @@ func TestFingerprintCoversModel(t *testing.T) {
 		{"page.FavorRow", page.FavorRow{}, []string{"Who", "WhoLink", "What", "Date", "Waited", "EntryLink"}},
 		{"page.ConnectorsView", page.ConnectorsView{}, []string{"Rows", "Pager"}},
 		{"page.ConnectorRow", page.ConnectorRow{}, []string{"Who", "Link", "Introduced"}},
+		{"page.FollowUpsView", page.FollowUpsView{}, []string{"Overdue", "Promised", "Cadence", "Fading", "Pending", "ComingUp"}},
+		{"page.FollowUpSection", page.FollowUpSection{}, []string{"Rows", "Rest", "Total"}},
+		{"page.FollowUpRow", page.FollowUpRow{}, []string{"Who", "WhoLink", "Reason", "What", "EntryTitle", "EntryLink", "Overdue",
+			"When", "Due", "LastContact", "Hooks"}},
+		{"page.PeopleFilterRow", page.PeopleFilterRow{}, []string{"Name", "Address", "Org", "Last",
+			"Search"}}, // from the note alone (page.searchText)
+		{"journal.Event", journal.Event{}, []string{"Event", // the note: its Sum
+			"Attendees", "Entries"}},
+		{"page.EventView", page.EventView{}, []string{"Event", "Past", "Today", "Attendees"}}, // Past and Today: the day
+		{"page.Attendee", page.Attendee{}, []string{"Person", // fingerprint.go's event
+			"Link", "Aliases", "Birthday", "Phone", "Email"}}, // from the note and the address
 		{"page.Pager", page.Pager{}, []string{"N", "Pages", "From", "To", "Total", "Prev", "Next", "Links"}},
 		{"page.PageLink", page.PageLink{}, []string{"N", "Label", "Link", "Current", "Gap"}},
 		{"journal.Org", journal.Org{}, []string{"Name", "Slug",
@@ -75,5 +87,45 @@ func TestFingerprintCoversModel(t *testing.T) {
 				t.Errorf("got fields %v, want %v: a field the fingerprint does not cover?", got, want)
 			}
 		})
+	}
+}
+
+// TestFingerprintParts: each global part of the fingerprints has a digest
+// of its own, the same for the same journal, and a change of one (a day
+// later) changes that part alone, so that an update can say which one
+// made it render every page.
+func TestFingerprintParts(t *testing.T) {
+	notes := sampleNotes(t)
+	prints := func(today journal.Date) Prints {
+		t.Helper()
+		opt := options(notes)
+		opt.Today = today
+		s, _, err := Load(context.Background(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.Fingerprints("test")
+	}
+	a, b := prints(goldenToday), prints(goldenToday)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("got other fingerprints for the same journal")
+	}
+	seen := map[Fingerprint]string{}
+	for _, p := range a.Global {
+		if other, ok := seen[p.Print]; ok || p.Print == (Fingerprint{}) {
+			t.Errorf("%s: got the digest of %q (or none), want one of its own", p.Name, other)
+		}
+		seen[p.Print] = p.Name
+	}
+	for _, name := range []string{"calendar.ics", "people/people.json", "follow-ups/index.html"} {
+		if _, ok := a.Pages[name]; !ok {
+			t.Errorf("%s: got no fingerprint, want one", name)
+		}
+	}
+	c := prints(goldenToday.AddDays(1))
+	for i, p := range c.Global {
+		if changed := p.Print != a.Global[i].Print; changed != (p.Name == "the day or --drafts") && p.Name != "the counts in the header" {
+			t.Errorf("%s: got changed %v a day later", p.Name, changed)
+		}
 	}
 }

@@ -274,7 +274,7 @@ func (s *Site) Render(buf *bytes.Buffer, name string) error {
 		return nil
 	}
 	if name == calendar.FileName && s.feed {
-		return calendar.Encode(buf, s.J, calendar.Options{})
+		return calendar.Encode(buf, s.J, feedOptions())
 	}
 	if a, ok := strings.CutPrefix(name, page.Assets); ok {
 		if b, ok := s.theme.Asset(a); ok {
