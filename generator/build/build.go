@@ -98,6 +98,9 @@ type Options struct {
 	// walked is the journal as Run's digest of the inputs found it, for
 	// the load stage (set by buildInputs).
 	walked *journalWalk
+	// ahead is the cache's notes linked while the journal was walked, for
+	// an update to patch (set by Run; linkUpdate).
+	ahead *ahead
 
 	Dest   string         // the folder the new site replaces
 	Output output.Options // what may never be replaced, spare, incremental
@@ -131,6 +134,13 @@ type Result struct {
 	// their fingerprint (site.Fingerprints) was the one recorded and Dest
 	// held their bytes.
 	Unrendered int
+	// Patched is set when an update linked no note from scratch: the
+	// journal as the cache of parsed notes held it, linked while the
+	// journal was walked, was patched with the notes that changed
+	// (site.Patch). Relinked says why an update of a plain site linked
+	// the journal from scratch instead; "" when it did not.
+	Patched  bool
+	Relinked string
 	// RenderedAll says why an update rendered every page although it
 	// could have rendered only those a change affects (a change of
 	// kith.yaml, of the journal's shape, ...); "" when it did not.
@@ -196,9 +206,19 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		}
 		return Result{}, err
 	}
+	var ah *ahead
+	if inputs != nil && d.Updating() && opt.Parsed != "" && so.Encrypt == nil && so.Address == nil {
+		// An update: the journal as the cache of parsed notes has it is
+		// loaded and linked while the walk goes on, to be patched with
+		// the notes the walk finds changed.
+		ah = linkAhead(ctx, opt, so)
+	}
 	if inputs != nil {
 		w := <-inputs
 		if w.err != nil {
+			if ah != nil {
+				ah.stop()
+			}
 			_ = d.Abort()
 			return Result{}, w.err
 		}
@@ -208,6 +228,10 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		d.SetInputs(w.in)
 		if d.Updating() {
 			if d.SameInputs() {
+				if ah != nil {
+					ah.stop() // nothing to link
+					ah = nil
+				}
 				if d.UpToDate(d.Intact() && !opt.DryRun) {
 					return Result{Unchanged: true}, d.Abort()
 				}
@@ -222,10 +246,14 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 			}
 		}
 	}
+	opt.ahead = ah
 	res, err := run(ctx, opt, so, s, d)
 	if err != nil {
 		_ = d.Abort()
 		return Result{}, err
+	}
+	if ah != nil {
+		res.Patched, res.Relinked = ah.patched, ah.why
 	}
 	return res, nil
 }
@@ -424,6 +452,16 @@ func Link(ctx context.Context, opt Options) (*site.Site, error) {
 // LinkLoaded is Link that also returns what the load stage read (Loaded):
 // the notes with their hashes, and what changed since the last build.
 func LinkLoaded(ctx context.Context, opt Options) (*site.Site, Loaded, error) {
+	if opt.ahead != nil {
+		if opt.walked != nil {
+			s, ld, ok, err := linkUpdate(ctx, opt, opt.ahead)
+			if ok || err != nil {
+				return s, ld, err
+			}
+		}
+		opt.ahead.stop()
+		opt.ahead = nil
+	}
 	ld, save, err := load(ctx, opt)
 	if err != nil {
 		return nil, Loaded{}, err
@@ -457,5 +495,5 @@ func LinkLoaded(ctx context.Context, opt Options) (*site.Site, Loaded, error) {
 // forLink is opt for Link once Run has the site's options (the key asked
 // for): the caches, and the walk of the journal buildInputs made.
 func (opt Options) forLink(so site.Options) Options {
-	return Options{Site: so, Generator: opt.Generator, Cache: opt.Cache, Parsed: opt.Parsed, Now: opt.Now, walked: opt.walked}
+	return Options{Site: so, Generator: opt.Generator, Cache: opt.Cache, Parsed: opt.Parsed, Now: opt.Now, walked: opt.walked, ahead: opt.ahead}
 }
