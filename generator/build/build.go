@@ -188,30 +188,40 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		err    error
 	}
 	var inputs chan told
+	var ah *ahead
 	if s == nil && opt.Generator != nil && so.Address == nil {
+		var hint *walkHint
+		if opt.Parsed != "" && so.Encrypt == nil && oo.Incremental && isDir(opt.Dest) {
+			// Likely an update: once the walk finds a file changed, the
+			// journal as the cache of parsed notes has it is loaded and
+			// linked while the walk goes on, to be patched with the
+			// notes the walk finds changed.
+			hint = newWalkHint()
+			ah = linkAhead(ctx, opt, so, hint.changed)
+		}
 		// The journal is walked and hashed while the site at Dest is
 		// opened: an update compares the digest, and the load stage of
 		// any build takes its notes from the walk.
 		inputs = make(chan told, 1)
 		o := opt
 		go func() { // ends when the journal is walked
-			in, err := buildInputs(ctx, &o, so)
+			in, err := buildInputs(ctx, &o, so, hint)
 			inputs <- told{in, o.walked, err}
 		}()
 	}
 	d, err := output.Open(opt.Dest, oo)
+	if err == nil && ah != nil && !d.Updating() {
+		ah.stop() // not an update after all
+		ah = nil
+	}
 	if err != nil {
 		if inputs != nil {
 			<-inputs
 		}
+		if ah != nil {
+			ah.stop()
+		}
 		return Result{}, err
-	}
-	var ah *ahead
-	if inputs != nil && d.Updating() && opt.Parsed != "" && so.Encrypt == nil && so.Address == nil {
-		// An update: the journal as the cache of parsed notes has it is
-		// loaded and linked while the walk goes on, to be patched with
-		// the notes the walk finds changed.
-		ah = linkAhead(ctx, opt, so)
 	}
 	if inputs != nil {
 		w := <-inputs
@@ -236,6 +246,9 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 					return Result{Unchanged: true}, d.Abort()
 				}
 			} else {
+				if ah != nil {
+					ah.changed() // even if the walk did not tell early
+				}
 				// Not up to date whatever the site holds: the site's files
 				// are looked at while the journal loads and links (mostly
 				// on one CPU), and the render stage waits for that look
@@ -261,7 +274,9 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 // buildInputs works out the digest of a build's inputs (Inputs), with the
 // cache of the journal's files' hashes when there is one, and keeps the
 // walk of the journal in opt for the load stage (Load).
-func buildInputs(ctx context.Context, opt *Options, so site.Options) (string, error) {
+//
+// hint, if set, is told of the files the walk finds.
+func buildInputs(ctx context.Context, opt *Options, so site.Options, hint *walkHint) (string, error) {
 	var keyFile []byte
 	if so.Encrypt != nil {
 		keyFile = so.Encrypt.KeyFile
@@ -282,10 +297,11 @@ func buildInputs(ctx context.Context, opt *Options, so site.Options) (string, er
 		if opt.Cache != "" {
 			o.cache = openCache(opt.Cache)
 		}
+		hint.read(o.cache)
 		o.gen = opt.Generator()
 		ready <- o
 	}()
-	w, err := walkTree(ctx, so.Journal, opt.Cache != "")
+	w, err := walkTree(ctx, so.Journal, opt.Cache != "", hint)
 	o := <-ready
 	cache, gen := o.cache, o.gen
 	if err != nil || gen == "" {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"sync"
 	"time"
 
 	"kith/generator/content"
@@ -86,7 +88,7 @@ func load(ctx context.Context, opt Options) (ld Loaded, save func(), err error) 
 		if opt.Cache != "" {
 			jw.cache = openCache(opt.Cache)
 		}
-		w, err := walkTree(ctx, opt.Site.Journal, jw.cache != nil)
+		w, err := walkTree(ctx, opt.Site.Journal, jw.cache != nil, nil)
 		if err != nil {
 			return Loaded{}, save, err
 		}
@@ -186,6 +188,8 @@ type ahead struct {
 	cancel context.CancelFunc
 	parsed *content.Cache
 	done   chan struct{} // closed when the goroutine ends
+	start  chan struct{} // closed by changed
+	once   sync.Once
 
 	// What linkUpdate did, for Result: patched, or why not.
 	patched bool
@@ -203,13 +207,23 @@ type linkedAhead struct {
 
 // linkAhead starts loading the journal from the cache of parsed notes and
 // linking it, on its own goroutine, for an update of a plain site (an
-// encrypted site's opaque addresses are never patched).
-func linkAhead(ctx context.Context, opt Options, so site.Options) *ahead {
+// encrypted site's opaque addresses are never patched), once the journal
+// is known to have changed: when changed is closed (the walk's hint) or
+// a.changed is called.
+func linkAhead(ctx context.Context, opt Options, so site.Options, changed <-chan struct{}) *ahead {
 	ctx, cancel := context.WithCancel(ctx)
-	a := &ahead{set: make(chan *content.Set, 1), linked: make(chan linkedAhead, 1), cancel: cancel, done: make(chan struct{})}
+	a := &ahead{set: make(chan *content.Set, 1), linked: make(chan linkedAhead, 1), cancel: cancel, done: make(chan struct{}), start: make(chan struct{})}
 	go func() { // ends when the set is linked, or ctx is done
 		defer close(a.done)
 		var set *content.Set
+		select {
+		case <-changed:
+		case <-a.start:
+		case <-ctx.Done():
+			a.set <- nil
+			a.linked <- linkedAhead{}
+			return
+		}
 		if gen := opt.Generator(); gen != "" {
 			a.parsed = openParsed(opt.Parsed, gen)
 		}
@@ -231,6 +245,9 @@ func linkAhead(ctx context.Context, opt Options, so site.Options) *ahead {
 	}()
 	return a
 }
+
+// changed tells a that the journal changed: it may link.
+func (a *ahead) changed() { a.once.Do(func() { close(a.start) }) }
 
 // stop ends a's goroutine and waits for it.
 func (a *ahead) stop() {
@@ -318,4 +335,11 @@ func linkUpdate(ctx context.Context, opt Options, a *ahead) (s *site.Site, ld Lo
 // next build more parsing.
 func saveParsed(name string, set *content.Set, gen string) {
 	_ = writePrivate(name, func(w io.Writer) error { return set.WriteCache(w, gen) })
+}
+
+// isDir reports whether name is a folder (a build into it may be an
+// update).
+func isDir(name string) bool {
+	st, err := os.Stat(name)
+	return name != "" && err == nil && st.IsDir()
 }

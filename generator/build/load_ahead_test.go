@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"kith/generator/content"
 	"kith/generator/output"
@@ -119,5 +120,77 @@ func sameSite(t *testing.T, at string, got, want *site.Site) {
 		if !bytes.Equal(g, w) {
 			t.Fatalf("%s: %s differs from the site linked from scratch", at, name)
 		}
+	}
+}
+
+// TestWalkHint: the walk's hint fires for a journal with a file the cache
+// of hashes does not vouch for (edited, added), whether found before or
+// after the cache is read, and never for one it vouches for entirely.
+func TestWalkHint(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	for _, name := range []string{"kith.yaml", "content/people/A.md", "content/people/B.md", "content/entries/2026/e.md"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fsys := os.DirFS(dir)
+	w, err := walkTree(ctx, fsys, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A cache that vouches for every file as the walk saw it (written
+	// well after: no file is racy).
+	cache := &statCache{written: time.Now().Add(time.Hour).UnixNano()}
+	for _, f := range w.files {
+		cache.old = append(cache.old, cacheEntry{path: f.path, st: f.st})
+	}
+	tests := []struct {
+		name       string
+		change     func(t *testing.T)
+		cacheFirst bool
+		fires      bool
+	}{
+		{"unchanged, cache read first", func(*testing.T) {}, true, false},
+		{"unchanged, cache read last", func(*testing.T) {}, false, false},
+		// The changes add up: each case fires for its own change first.
+		{"a note added", func(t *testing.T) {
+			if err := os.WriteFile(filepath.Join(dir, "content", "people", "C.md"), []byte("x\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, true, true},
+		{"a note edited", func(t *testing.T) {
+			if err := os.WriteFile(filepath.Join(dir, "content", "people", "A.md"), []byte("longer\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.change(t)
+			h := newWalkHint()
+			if tt.cacheFirst {
+				h.read(cache)
+			}
+			if _, err := walkTree(ctx, fsys, true, h); err != nil {
+				t.Fatal(err)
+			}
+			if !tt.cacheFirst {
+				h.read(cache)
+			}
+			fired := false
+			select {
+			case <-h.changed:
+				fired = true
+			default:
+			}
+			if fired != tt.fires {
+				t.Errorf("got fired %v, want %v", fired, tt.fires)
+			}
+		})
 	}
 }

@@ -300,6 +300,7 @@ func (t *Tree) notes(folders Folders) (notes []noteFile, warnings Problems, read
 	if nested {
 		seen = map[string]bool{}
 	}
+	notes = make([]noteFile, 0, len(t.Files))
 	for _, r := range roots {
 		if !t.isDir(r) {
 			continue
@@ -331,7 +332,10 @@ func (t *Tree) notes(folders Folders) (notes []noteFile, warnings Problems, read
 			}
 		}
 	}
-	slices.SortFunc(notes, func(a, b noteFile) int { return strings.Compare(a.path, b.path) })
+	// The roots are sorted, so the notes are unless one root holds another.
+	if !slices.IsSortedFunc(notes, func(a, b noteFile) int { return strings.Compare(a.path, b.path) }) {
+		slices.SortFunc(notes, func(a, b noteFile) int { return strings.Compare(a.path, b.path) })
+	}
 	warnings.Sort()
 	return notes, warnings, read, true
 }
