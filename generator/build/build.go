@@ -21,7 +21,10 @@
 // destination stops before load: the site is up to date.
 //
 // What runs beside what, on two CPUs: the journal is walked while the
-// destination's record is read; in an update, the destination's files are
+// destination's record is read; in an update of a plain site, once the
+// walk finds a file changed, the journal as the cache of parsed notes
+// holds it is loaded and linked while the walk goes on, then patched with
+// the notes that changed (linkAhead, linkUpdate); the destination's files are
 // looked at (output.Dir.Intact) while the journal loads and links; the
 // search index is made (from its cache, Options.Search), the pages that
 // never have a fingerprint rendered and the last record read while the
