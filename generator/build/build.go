@@ -81,7 +81,9 @@ type Options struct {
 	// Parsed, if set, is a file beside Cache where the journal's notes are
 	// kept parsed between builds (content.Cache), under the program's key
 	// (Generator), so that a build parses only the notes whose bytes
-	// changed. It holds the text of every note but the private ones (and
+	// changed, and so that an update of a plain site links, while the
+	// journal is walked, the journal it holds, then patches that with the
+	// notes that changed (linkAhead). It holds the text of every note but the private ones (and
 	// no text a note hides): it is made private like Cache, and deleting
 	// it costs one slower build.
 	Parsed string
