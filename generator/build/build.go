@@ -196,7 +196,7 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	var ah *ahead
 	if s == nil && opt.Generator != nil && so.Address == nil {
 		var hint *walkHint
-		if opt.Parsed != "" && so.Encrypt == nil && oo.Incremental && isDir(opt.Dest) {
+		if opt.Parsed != "" && opt.Cache != "" && so.Encrypt == nil && oo.Incremental && isDir(opt.Dest) {
 			// Likely an update: once the walk finds a file changed, the
 			// journal as the cache of parsed notes has it is loaded and
 			// linked while the walk goes on, to be patched with the
