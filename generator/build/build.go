@@ -21,7 +21,10 @@
 // destination stops before load: the site is up to date.
 //
 // What runs beside what, on two CPUs: the journal is walked while the
-// destination's record is read; in an update, the destination's files are
+// destination's record is read; in an update of a plain site, once the
+// walk finds a file changed, the journal as the cache of parsed notes
+// holds it is loaded and linked while the walk goes on, then patched with
+// the notes that changed (linkAhead, linkUpdate); the destination's files are
 // looked at (output.Dir.Intact) while the journal loads and links; the
 // search index is made (from its cache, Options.Search), the pages that
 // never have a fingerprint rendered and the last record read while the
@@ -78,7 +81,9 @@ type Options struct {
 	// Parsed, if set, is a file beside Cache where the journal's notes are
 	// kept parsed between builds (content.Cache), under the program's key
 	// (Generator), so that a build parses only the notes whose bytes
-	// changed. It holds the text of every note but the private ones (and
+	// changed, and so that an update of a plain site links, while the
+	// journal is walked, the journal it holds, then patches that with the
+	// notes that changed (linkAhead). It holds the text of every note but the private ones (and
 	// no text a note hides): it is made private like Cache, and deleting
 	// it costs one slower build.
 	Parsed string
@@ -101,6 +106,9 @@ type Options struct {
 	// rendered, if set, is told the name of every file the render stage
 	// renders (tests: which files an update did not render).
 	rendered func(name string)
+	// ahead is the cache's notes linked while the journal was walked, for
+	// an update to patch (set by Run; linkUpdate).
+	ahead *ahead
 
 	Dest   string         // the folder the new site replaces
 	Output output.Options // what may never be replaced, spare, incremental
@@ -134,6 +142,13 @@ type Result struct {
 	// their fingerprint (site.Fingerprints) was the one recorded and Dest
 	// held their bytes.
 	Unrendered int
+	// Patched is set when an update linked no note from scratch: the
+	// journal as the cache of parsed notes held it, linked while the
+	// journal was walked, was patched with the notes that changed
+	// (site.Patch). Relinked says why an update of a plain site linked
+	// the journal from scratch instead; "" when it did not.
+	Patched  bool
+	Relinked string
 	// RenderedAll says why an update rendered every page although it
 	// could have rendered only those a change affects (a change of
 	// kith.yaml, of the journal's shape, ...); "" when it did not.
@@ -181,27 +196,47 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		err    error
 	}
 	var inputs chan told
+	var ah *ahead
 	if s == nil && opt.Generator != nil && so.Address == nil {
+		var hint *walkHint
+		if opt.Parsed != "" && opt.Cache != "" && so.Encrypt == nil && oo.Incremental && isDir(opt.Dest) {
+			// Likely an update: once the walk finds a file changed, the
+			// journal as the cache of parsed notes has it is loaded and
+			// linked while the walk goes on, to be patched with the
+			// notes the walk finds changed.
+			hint = newWalkHint()
+			ah = linkAhead(ctx, opt, so, hint.changed)
+		}
 		// The journal is walked and hashed while the site at Dest is
 		// opened: an update compares the digest, and the load stage of
 		// any build takes its notes from the walk.
 		inputs = make(chan told, 1)
 		o := opt
 		go func() { // ends when the journal is walked
-			in, err := buildInputs(ctx, &o, so)
+			in, err := buildInputs(ctx, &o, so, hint)
 			inputs <- told{in, o.walked, err}
 		}()
 	}
 	d, err := output.Open(opt.Dest, oo)
+	if err == nil && ah != nil && !d.Updating() {
+		ah.stop() // not an update after all
+		ah = nil
+	}
 	if err != nil {
 		if inputs != nil {
 			<-inputs
+		}
+		if ah != nil {
+			ah.stop()
 		}
 		return Result{}, err
 	}
 	if inputs != nil {
 		w := <-inputs
 		if w.err != nil {
+			if ah != nil {
+				ah.stop()
+			}
 			_ = d.Abort()
 			return Result{}, w.err
 		}
@@ -211,10 +246,17 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		d.SetInputs(w.in)
 		if d.Updating() {
 			if d.SameInputs() {
+				if ah != nil {
+					ah.stop() // nothing to link
+					ah = nil
+				}
 				if d.UpToDate(d.Intact() && !opt.DryRun) {
 					return Result{Unchanged: true}, d.Abort()
 				}
 			} else {
+				if ah != nil {
+					ah.changed() // even if the walk did not tell early
+				}
 				// Not up to date whatever the site holds: the site's files
 				// are looked at while the journal loads and links (mostly
 				// on one CPU), and the render stage waits for that look
@@ -225,10 +267,14 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 			}
 		}
 	}
+	opt.ahead = ah
 	res, err := run(ctx, opt, so, s, d)
 	if err != nil {
 		_ = d.Abort()
 		return Result{}, err
+	}
+	if ah != nil {
+		res.Patched, res.Relinked = ah.patched, ah.why
 	}
 	return res, nil
 }
@@ -236,7 +282,9 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 // buildInputs works out the digest of a build's inputs (Inputs), with the
 // cache of the journal's files' hashes when there is one, and keeps the
 // walk of the journal in opt for the load stage (Load).
-func buildInputs(ctx context.Context, opt *Options, so site.Options) (string, error) {
+//
+// hint, if set, is told of the files the walk finds.
+func buildInputs(ctx context.Context, opt *Options, so site.Options, hint *walkHint) (string, error) {
 	var keyFile []byte
 	if so.Encrypt != nil {
 		keyFile = so.Encrypt.KeyFile
@@ -257,10 +305,11 @@ func buildInputs(ctx context.Context, opt *Options, so site.Options) (string, er
 		if opt.Cache != "" {
 			o.cache = openCache(opt.Cache)
 		}
+		hint.read(o.cache)
 		o.gen = opt.Generator()
 		ready <- o
 	}()
-	w, err := walkTree(ctx, so.Journal, opt.Cache != "")
+	w, err := walkTree(ctx, so.Journal, opt.Cache != "", hint)
 	o := <-ready
 	cache, gen := o.cache, o.gen
 	if err != nil || gen == "" {
@@ -434,6 +483,16 @@ func Link(ctx context.Context, opt Options) (*site.Site, error) {
 // LinkLoaded is Link that also returns what the load stage read (Loaded):
 // the notes with their hashes, and what changed since the last build.
 func LinkLoaded(ctx context.Context, opt Options) (*site.Site, Loaded, error) {
+	if opt.ahead != nil {
+		if opt.walked != nil {
+			s, ld, ok, err := linkUpdate(ctx, opt, opt.ahead)
+			if ok || err != nil {
+				return s, ld, err
+			}
+		}
+		opt.ahead.stop()
+		opt.ahead = nil
+	}
 	ld, save, err := load(ctx, opt)
 	if err != nil {
 		return nil, Loaded{}, err
@@ -467,5 +526,5 @@ func LinkLoaded(ctx context.Context, opt Options) (*site.Site, Loaded, error) {
 // forLink is opt for Link once Run has the site's options (the key asked
 // for): the caches, and the walk of the journal buildInputs made.
 func (opt Options) forLink(so site.Options) Options {
-	return Options{Site: so, Generator: opt.Generator, Cache: opt.Cache, Parsed: opt.Parsed, Now: opt.Now, walked: opt.walked}
+	return Options{Site: so, Generator: opt.Generator, Cache: opt.Cache, Parsed: opt.Parsed, Now: opt.Now, walked: opt.walked, ahead: opt.ahead}
 }

@@ -69,7 +69,7 @@ func inputsTree(ctx context.Context, journal, theme fs.FS, cache *statCache, opt
 		w := journalWalk
 		if part.name != "journal" || w == nil {
 			var err error
-			if w, err = walkTree(ctx, part.fsys, c != nil); err != nil {
+			if w, err = walkTree(ctx, part.fsys, c != nil, nil); err != nil {
 				return "", nil, err
 			}
 		}
@@ -136,7 +136,9 @@ const walkWorkers = 2
 // wrote), reading walkWorkers folders at a time. withStat also lstats each
 // regular file (to ask a cache of hashes about it): on Linux relative to
 // its folder's descriptor, in the same pass that lists the folder.
-func walkTree(ctx context.Context, fsys fs.FS, withStat bool) (*walked, error) {
+//
+// hint, if set, is told of each folder's files as they are found.
+func walkTree(ctx context.Context, fsys fs.FS, withStat bool, hint *walkHint) (*walked, error) {
 	w := &walked{}
 	var (
 		mu      sync.Mutex
@@ -164,6 +166,7 @@ func walkTree(ctx context.Context, fsys fs.FS, withStat bool) (*walked, error) {
 				queue = queue[:len(queue)-1]
 				mu.Unlock()
 				files, dirs, pruned, err := readFolder(ctx, fsys, dir, withStat)
+				hint.found(files)
 				mu.Lock()
 				if err != nil && failed == nil {
 					failed = err
@@ -373,4 +376,78 @@ func hashFile(fsys fs.FS, p string, mode *fs.FileMode, sum *[sha256.Size]byte) (
 	}
 	*sum = sha256.Sum256(b)
 	return b, nil
+}
+
+// walkHint tells, as soon as the walk finds it, that the journal has
+// changed since the cache of hashes was written: a regular file the cache
+// does not vouch for (new, or with other size, times or inode). A file
+// gone, or another kind of file changed, shows only once the walk is done.
+// Run waits for it before it links the journal ahead of the walk
+// (linkAhead), which a journal that did not change does not need.
+type walkHint struct {
+	changed chan struct{} // closed at the first file the cache does not vouch for
+	mu      sync.Mutex
+	ready   bool
+	cache   *statCache
+	pending [][]*walkedFile // found before the cache was read
+	fired   bool
+}
+
+func newWalkHint() *walkHint { return &walkHint{changed: make(chan struct{})} }
+
+// found looks at the files of a folder the walk read.
+func (h *walkHint) found(files []*walkedFile) {
+	if h == nil {
+		return
+	}
+	h.mu.Lock()
+	if h.fired {
+		h.mu.Unlock()
+		return
+	}
+	if !h.ready {
+		h.pending = append(h.pending, files)
+		h.mu.Unlock()
+		return
+	}
+	h.mu.Unlock()
+	h.check(files)
+}
+
+// read gives the hint the cache of hashes once it is read (nil: there is
+// none, so any file is news).
+func (h *walkHint) read(c *statCache) {
+	if h == nil {
+		return
+	}
+	h.mu.Lock()
+	h.ready, h.cache = true, c
+	pending := h.pending
+	h.pending = nil
+	h.mu.Unlock()
+	for _, files := range pending {
+		h.check(files)
+	}
+}
+
+// check fires the hint at the first regular file of files the cache does
+// not vouch for. The cache is only read.
+func (h *walkHint) check(files []*walkedFile) {
+	for _, f := range files {
+		if !f.st.valid {
+			continue
+		}
+		if h.cache != nil {
+			if _, ok := h.cache.lookup(f.path, f.st); ok {
+				continue
+			}
+		}
+		h.mu.Lock()
+		if !h.fired {
+			h.fired = true
+			close(h.changed)
+		}
+		h.mu.Unlock()
+		return
+	}
 }

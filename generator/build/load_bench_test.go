@@ -57,7 +57,7 @@ func BenchmarkRebuildOneNote(b *testing.B) {
 	}
 	note = filepath.Join(note, des[0].Name())
 	opt := loadOptions(dir, cacheDir)
-	if _, err := buildInputs(ctx, &opt, opt.Site); err != nil {
+	if _, err := buildInputs(ctx, &opt, opt.Site, nil); err != nil {
 		b.Fatal(err)
 	}
 	if _, err := Load(ctx, opt); err != nil {
@@ -75,7 +75,7 @@ func BenchmarkRebuildOneNote(b *testing.B) {
 		f.Close()
 		opt := loadOptions(dir, cacheDir)
 		t0 := processCPU()
-		if _, err := buildInputs(ctx, &opt, opt.Site); err != nil {
+		if _, err := buildInputs(ctx, &opt, opt.Site, nil); err != nil {
 			b.Fatal(err)
 		}
 		t1 := processCPU()

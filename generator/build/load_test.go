@@ -212,7 +212,7 @@ func TestLoadWithCachesEqualsLoad(t *testing.T) {
 				opt := loadOptions(dir, cacheDir)
 				viaInputs := step%2 == 1
 				if viaInputs { // as Run does: the digest first, then the load from its walk
-					if _, err := buildInputs(ctx, &opt, opt.Site); err != nil {
+					if _, err := buildInputs(ctx, &opt, opt.Site, nil); err != nil {
 						t.Fatal(err)
 					}
 				}

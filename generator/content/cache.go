@@ -138,14 +138,7 @@ func (c *Cache) lookup(p string, k Kind, sum [32]byte) (Doc, Problems, bool) {
 	if !ok || c.index[i].kind != k || c.index[i].sum != sum {
 		return Doc{}, nil, false
 	}
-	e := c.index[i]
-	r := cacheReader{rec: c.recs, ri: e.recOff, strs: c.strs, si: e.strOff, body: c.bodies, bi: e.bodOff}
-	doc, probs := r.doc()
-	if r.bad {
-		return Doc{}, nil, false
-	}
-	doc.Sum = sum
-	return doc, probs, true
+	return c.at(i)
 }
 
 // cacheable reports whether a document may go into a cache: it was

@@ -73,7 +73,7 @@ func (f Folders) folderOf(p string) (Kind, string) {
 
 // inside reports whether p lies under the folder dir ("." is the whole journal).
 func inside(p, dir string) bool {
-	return dir == "." || strings.HasPrefix(p, dir+"/")
+	return dir == "." || len(p) > len(dir) && p[len(dir)] == '/' && strings.HasPrefix(p, dir) // no dir+"/" made: asked of every note
 }
 
 // PeopleDir is the first people folder: where a message says a person's

@@ -201,41 +201,7 @@ func LoadWith(ctx context.Context, fsys fs.FS, opt LoadOptions) (*Set, LoadStats
 		go func() { // ends when jobs is closed
 			defer wg.Done()
 			for i := range jobs {
-				n := notes[i]
-				kind := n.kind
-				if kind == Other {
-					kind = s.Config.Folders.KindOf(n.path)
-				}
-				if n.known && n.mode.IsRegular() {
-					if doc, probs, ok := opt.Cache.lookup(n.path, kind, n.sum); ok {
-						results[i] = result{doc, probs}
-						cached[i] = true
-						continue
-					}
-				}
-				data, sum := n.data, n.sum
-				if data == nil || !n.known || !n.mode.IsRegular() {
-					var prob *Problem
-					var gone bool
-					data, prob, gone = readNote(fsys, n.path, n.mode)
-					switch {
-					case gone:
-						prob = &Problem{Path: n.path, Severity: Error, Message: "deleted while kith was reading the journal; run kith again"}
-						fallthrough
-					case prob != nil:
-						results[i] = result{problems: Problems{*prob}}
-						continue
-					}
-					sum = sha256.Sum256(data)
-				}
-				if doc, probs, ok := opt.Cache.lookup(n.path, kind, sum); ok {
-					results[i] = result{doc, probs} // read, but not parsed
-					cached[i] = true
-					continue
-				}
-				doc, probs := ParseKind(n.path, kind, data)
-				doc.Sum = sum
-				results[i] = result{doc, probs}
+				results[i].doc, results[i].problems, cached[i] = loadNote(fsys, notes[i], s.Config.Folders, opt.Cache)
 			}
 		}()
 	}
@@ -264,6 +230,41 @@ func LoadWith(ctx context.Context, fsys fs.FS, opt LoadOptions) (*Set, LoadStats
 	}
 	st.Notes = len(notes)
 	return s, st, nil
+}
+
+// loadNote gives the parsed note n: from the cache when its path, kind and
+// hash are the cache's (cached), else read (unless the walk read it) and
+// parsed.
+func loadNote(fsys fs.FS, n noteFile, folders Folders, cache *Cache) (doc Doc, probs Problems, cached bool) {
+	kind := n.kind
+	if kind == Other {
+		kind = folders.KindOf(n.path)
+	}
+	if n.known && n.mode.IsRegular() {
+		if doc, probs, ok := cache.lookup(n.path, kind, n.sum); ok {
+			return doc, probs, true
+		}
+	}
+	data, sum := n.data, n.sum
+	if data == nil || !n.known || !n.mode.IsRegular() {
+		var prob *Problem
+		var gone bool
+		data, prob, gone = readNote(fsys, n.path, n.mode)
+		switch {
+		case gone:
+			prob = &Problem{Path: n.path, Severity: Error, Message: "deleted while kith was reading the journal; run kith again"}
+			fallthrough
+		case prob != nil:
+			return Doc{}, Problems{*prob}, false
+		}
+		sum = sha256.Sum256(data)
+	}
+	if doc, probs, ok := cache.lookup(n.path, kind, sum); ok {
+		return doc, probs, true // read, but not parsed
+	}
+	doc, probs = ParseKind(n.path, kind, data)
+	doc.Sum = sum
+	return doc, probs, false
 }
 
 // notes lists the notes of the tree in folders as walk does, and reports
@@ -299,6 +300,7 @@ func (t *Tree) notes(folders Folders) (notes []noteFile, warnings Problems, read
 	if nested {
 		seen = map[string]bool{}
 	}
+	notes = make([]noteFile, 0, len(t.Files))
 	for _, r := range roots {
 		if !t.isDir(r) {
 			continue
@@ -330,7 +332,10 @@ func (t *Tree) notes(folders Folders) (notes []noteFile, warnings Problems, read
 			}
 		}
 	}
-	slices.SortFunc(notes, func(a, b noteFile) int { return strings.Compare(a.path, b.path) })
+	// The roots are sorted, so the notes are unless one root holds another.
+	if !slices.IsSortedFunc(notes, func(a, b noteFile) int { return strings.Compare(a.path, b.path) }) {
+		slices.SortFunc(notes, func(a, b noteFile) int { return strings.Compare(a.path, b.path) })
+	}
 	warnings.Sort()
 	return notes, warnings, read, true
 }

@@ -291,3 +291,95 @@ func TestCacheIsUsed(t *testing.T) {
 		t.Errorf("without a tree: got name %q and %d of %d notes from the cache (walked %v), want the cache's name and every note", got.Docs[p].Person.Name, st.Cached, st.Notes, st.Walked)
 	}
 }
+
+// TestCatchUpEqualsLoad: after random edits, the set of a cache written
+// some edits before (Cache.Set), caught up with the journal's tree
+// (CatchUp, Apply), is the set Load gives, and the delta names every note
+// whose record differs from the cache's.
+func TestCatchUpEqualsLoad(t *testing.T) {
+	ctx := context.Background()
+	seeds, steps := 6, 40
+	if testing.Short() {
+		seeds, steps = 2, 15
+	}
+	for seed := range seeds {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			rnd := rand.New(rand.NewPCG(uint64(seed), 16))
+			j := &journalEdits{fsys: synth.Generate(synth.Options{People: 30, Entries: 120, Events: 4, Seed: int64(seed) + 1}), rnd: rnd}
+			first, err := content.Load(ctx, j.fsys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cache, err := content.DecodeCache(first.EncodeCache("test"), "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			caughtUp := 0
+			for step := range steps {
+				what := j.edit()
+				want, err := content.Load(ctx, j.fsys)
+				if err != nil {
+					t.Fatal(err)
+				}
+				set, err := cache.Set(ctx, j.fsys)
+				if err != nil {
+					t.Fatal(err)
+				}
+				was := map[string]content.Doc{}
+				for p, d := range set.Docs {
+					was[p] = d
+				}
+				tree := treeOf(t, j.fsys, rnd)
+				if step%2 == 0 { // as the build's walk has it: every hash known
+					for i := range tree.Files {
+						if tree.Files[i].Type.IsRegular() {
+							b, _ := fs.ReadFile(j.fsys, tree.Files[i].Path)
+							tree.Files[i].Sum, tree.Files[i].Known = sha256.Sum256(b), true
+						}
+					}
+				}
+				d, ok, err := set.CatchUp(ctx, j.fsys, tree)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ok {
+					caughtUp++
+					d.Apply()
+					if !reflect.DeepEqual(set.Docs, want.Docs) || !reflect.DeepEqual(set.Problems, want.Problems) ||
+						!reflect.DeepEqual(set.Config, want.Config) || !reflect.DeepEqual(set.ConfigProblems, want.ConfigProblems) ||
+						!slices.Equal(set.Read, want.Read) || !slices.Equal(set.Paths(), want.Paths()) {
+						for p, doc := range want.Docs {
+							if !reflect.DeepEqual(set.Docs[p], doc) {
+								t.Errorf("%s: got %+v, want %+v", p, set.Docs[p], doc)
+							}
+						}
+						t.Fatalf("step %d (%s): the caught-up set differs from Load's (%d and %d notes)", step, what, len(set.Docs), len(want.Docs))
+					}
+					for p := range want.Docs {
+						if _, ok := slices.BinarySearch(d.Notes, p); !ok && !reflect.DeepEqual(was[p], want.Docs[p]) {
+							t.Errorf("step %d (%s): %s changed, but the delta does not name it", step, what, p)
+						}
+					}
+					for p := range was {
+						if _, ok := slices.BinarySearch(d.Notes, p); !ok && want.Docs[p] == (content.Doc{}) {
+							t.Errorf("step %d (%s): %s is gone, but the delta does not name it", step, what, p)
+						}
+					}
+					if d.Stats.Notes != len(want.Docs) || d.Stats.Cached+len(d.Notes) < d.Stats.Notes {
+						t.Errorf("step %d (%s): got stats %+v and %d notes named, want %d notes", step, what, d.Stats, len(d.Notes), len(want.Docs))
+					}
+				}
+				// The cache is written again now and then, as the build
+				// does when it lacks too many notes.
+				if rnd.IntN(4) == 0 {
+					if cache, err = content.DecodeCache(want.EncodeCache("test"), "test"); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if caughtUp < steps/3 {
+				t.Errorf("caught up %d times in %d steps, want most", caughtUp, steps)
+			}
+		})
+	}
+}

@@ -53,7 +53,7 @@ func (f Folders) misnamed(p string) (Problem, bool) {
 // which kith never reads: dot files and folders, "#name#", "name~", vim's
 // "4913" probe and swap files, and JetBrains' ___jb_tmp___ / ___jb_old___.
 func Ignored(p string) bool {
-	for _, part := range strings.Split(p, "/") {
+	for part := range strings.SplitSeq(p, "/") { // no list made: asked of every file
 		if strings.HasPrefix(part, ".") && part != "." && part != ".." {
 			return true
 		}

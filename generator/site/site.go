@@ -63,8 +63,11 @@ type Site struct {
 // static files and robots.txt. address, if not nil, maps each site address
 // to the one written (the encrypted site uses opaque names).
 func New(j *journal.Journal, theme *render.Theme, address func(string) string) *Site {
-	s := &Site{J: j, theme: theme, pages: map[string]*render.Page{}, address: address, md: map[string]*render.Markdown{}, nav: map[string]page.Links{},
-		frags: render.NewFragments(theme), img: newImageTable()}
+	// About one page per person, entry, event, org and tag: the map and
+	// lists are made at that size rather than grown page by page.
+	n := len(j.People) + len(j.Entries) + len(j.Events) + len(j.Orgs) + len(j.Tags) + 64
+	s := &Site{J: j, theme: theme, pages: make(map[string]*render.Page, n), address: address, md: map[string]*render.Markdown{}, nav: map[string]page.Links{},
+		frags: render.NewFragments(theme), img: newImageTable(), files: make([]string, 0, n), layout: make([]string, 0, n)}
 	// The feed would leak the journal, so an encrypted site never has it.
 	s.feed = j.Config.Calendar && !j.Config.Encrypt && address == nil
 	add := func(addr, kind, title string, set func(p *render.Page)) {
