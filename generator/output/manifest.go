@@ -2,14 +2,13 @@ package output
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -31,18 +30,26 @@ const maxManifest = 64 << 20
 func FormatManifest(files []string) []byte {
 	all := make([]string, 0, len(files)+1)
 	all = append(all, files...)
-	all = append(all, Manifest)
-	sort.Strings(all)
-	var b bytes.Buffer
-	b.WriteString(manifestHeader)
+	if !slices.IsSorted(all) {
+		slices.Sort(all)
+	}
+	if i, found := slices.BinarySearch(all, Manifest); !found {
+		all = slices.Insert(all, i, Manifest)
+	}
+	n := len(manifestHeader)
+	for _, f := range all {
+		n += len(f) + 1
+	}
+	b := make([]byte, 0, n)
+	b = append(b, manifestHeader...)
 	for i, f := range all {
 		if i > 0 && f == all[i-1] {
 			continue
 		}
-		b.WriteString(f)
-		b.WriteByte('\n')
+		b = append(b, f...)
+		b = append(b, '\n')
 	}
-	return b.Bytes()
+	return b
 }
 
 // ParseManifest reads a manifest: it returns the valid paths it lists and

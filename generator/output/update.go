@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -294,7 +295,8 @@ func (d *Dir) Changes() Changes { return d.changes }
 // site without one is written whole by the next build, so an update that
 // stops half way is repaired) and the manifest lists the old files and the
 // new; then the files the site no longer has are removed, each staged file
-// is renamed into place, and the new manifest and record are written.
+// is renamed into place, and the new manifest (unless the first one
+// already was: no file removed) and record are written.
 func (d *Dir) commitUpdate() error {
 	if err := d.prepareUpdate(); err != nil {
 		return err
@@ -317,7 +319,14 @@ func (d *Dir) commitUpdate() error {
 			site = append(site, name)
 		}
 		site = append(site, Sums)
-		all := append(append([]string(nil), site...), ch.Removed...)
+		slices.Sort(site)
+		// Until the files removed are gone it lists them too; with none
+		// removed, it is already the manifest of the new site.
+		all := site
+		if len(ch.Removed) > 0 {
+			all = append(append([]string(nil), site...), ch.Removed...)
+			slices.Sort(all)
+		}
 		if err := d.replace(Manifest, FormatManifest(all)); err != nil {
 			return fail(err)
 		}
@@ -338,7 +347,7 @@ func (d *Dir) commitUpdate() error {
 			return fail(err)
 		}
 	}
-	if !sameFiles {
+	if !sameFiles && len(ch.Removed) > 0 {
 		if err := d.replace(Manifest, FormatManifest(site)); err != nil {
 			return fail(err)
 		}
