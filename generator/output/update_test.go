@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -236,5 +237,50 @@ func TestRecordRoundTrip(t *testing.T) {
 		if _, err := ParseRecord(strings.NewReader(string(text) + bad + "\n")); err == nil {
 			t.Errorf("%q: got no error, want one", bad)
 		}
+	}
+}
+
+// TestUpdateManifestListsSite: after each update the manifest lists
+// exactly the site's files (itself and the record included), whether the
+// update added files, removed some, both or neither.
+func TestUpdateManifestListsSite(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	steps := []struct {
+		name  string
+		files map[string]string
+	}{
+		{"first build", map[string]string{"index.html": "home", "a/index.html": "A", "b/index.html": "B"}},
+		{"a file added", map[string]string{"index.html": "home", "a/index.html": "A", "b/index.html": "B", "c/index.html": "C"}},
+		{"a file changed", map[string]string{"index.html": "home 2", "a/index.html": "A", "b/index.html": "B", "c/index.html": "C"}},
+		{"one removed, one added", map[string]string{"index.html": "home 2", "b/index.html": "B", "c/index.html": "C", "d/index.html": "D"}},
+		{"one removed", map[string]string{"index.html": "home 2", "c/index.html": "C", "d/index.html": "D"}},
+	}
+	for i, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			d, err := Open(dest, Options{Incremental: true, Site: "plain"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i > 0 && !d.Updating() {
+				t.Fatal("got a whole build, want an update")
+			}
+			d.SetInputs(fmt.Sprint("in", i))
+			write(t, d, st.files)
+			if err := d.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			got, ok, err := readManifest(dest)
+			if err != nil || !ok {
+				t.Fatalf("readManifest: %v, %v", ok, err)
+			}
+			want := []string{Manifest, Sums}
+			for name := range st.files {
+				want = append(want, name)
+			}
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("got manifest %v, want %v", got, want)
+			}
+		})
 	}
 }
