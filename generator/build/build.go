@@ -24,8 +24,7 @@
 // destination's record is read; in an update of a plain site, once the
 // walk finds a file changed, the journal as the cache of parsed notes
 // holds it is loaded and linked while the walk goes on, then patched with
-// the notes that changed (linkAhead, linkUpdate); the destination's files are
-// looked at (output.Dir.Intact) while the journal loads and links; the
+// the notes that changed (linkAhead, linkUpdate); the
 // search index is made (from its cache, Options.Search), the pages that
 // never have a fingerprint rendered and the last record read while the
 // fingerprints are worked out; the record of pages is written while the
@@ -96,10 +95,6 @@ type Options struct {
 	// Now is the clock (the cache's notion of recent); nil means time.Now.
 	Now func() time.Time
 
-	// intact, if set, is where Run's look at the site at Dest
-	// (output.Dir.Intact) reports when it is done; run waits for it before
-	// the render stage.
-	intact chan bool
 	// walked is the journal as Run's digest of the inputs found it, for
 	// the load stage (set by buildInputs).
 	walked *journalWalk
@@ -257,13 +252,11 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 				if ah != nil {
 					ah.changed() // even if the walk did not tell early
 				}
-				// Not up to date whatever the site holds: the site's files
-				// are looked at while the journal loads and links (mostly
-				// on one CPU), and the render stage waits for that look
-				// (output.Dir.Keep trusts it).
-				intact := make(chan bool, 1)
-				go func() { intact <- d.Intact() }() // ends when every file is looked at
-				opt.intact = intact
+				// Not up to date whatever the site holds: the update
+				// takes the site's record's word for the files it keeps
+				// (output.Dir.Intact does not look at them; Keep trusts
+				// it) and looks at those it replaces or removes.
+				d.Intact()
 			}
 		}
 	}
@@ -337,9 +330,6 @@ func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *out
 		if s, err = Link(ctx, opt.forLink(so)); err != nil {
 			return Result{}, err
 		}
-	}
-	if opt.intact != nil {
-		<-opt.intact
 	}
 	if opt.Search != "" && opt.Generator != nil {
 		if gen := opt.Generator(); gen != "" {
