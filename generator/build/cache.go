@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -60,6 +61,25 @@ type statCache struct {
 }
 
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
+
+// recentFolder returns the folder of the file whose size or times
+// changed last among those the cache read holds ("" without one).
+func (c *statCache) recentFolder() string {
+	if c == nil {
+		return ""
+	}
+	var last int64
+	var p string
+	for _, e := range c.old {
+		if t := max(e.st.mtime, e.st.ctime); t > last {
+			last, p = t, e.path
+		}
+	}
+	if p == "" {
+		return ""
+	}
+	return path.Dir(p)
+}
 
 // openCache reads the cache at path; a missing, damaged or older one is
 // empty.

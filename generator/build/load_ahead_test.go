@@ -127,8 +127,9 @@ func sameSite(t *testing.T, at string, got, want *site.Site) {
 }
 
 // TestWalkHint: the walk's hint fires for a journal with a file the cache
-// of hashes does not vouch for (edited, added), whether found before or
-// after the cache is read, and never for one it vouches for entirely.
+// of hashes does not vouch for (edited, added), never for one it vouches
+// for entirely, and names the folder of the file changed last; the walk
+// waits for the cache (read here while the walk waits).
 func TestWalkHint(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -140,6 +141,10 @@ func TestWalkHint(t *testing.T) {
 		if err := os.WriteFile(p, []byte("x\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+	last := time.Now().Add(time.Minute) // the file changed last
+	if err := os.Chtimes(filepath.Join(dir, "content", "entries", "2026", "e.md"), last, last); err != nil {
+		t.Fatal(err)
 	}
 	fsys := os.DirFS(dir)
 	w, err := walkTree(ctx, fsys, true, nil)
@@ -159,7 +164,7 @@ func TestWalkHint(t *testing.T) {
 		fires      bool
 	}{
 		{"unchanged, cache read first", func(*testing.T) {}, true, false},
-		{"unchanged, cache read last", func(*testing.T) {}, false, false},
+		{"unchanged, cache read while the walk waits", func(*testing.T) {}, false, false},
 		// The changes add up: each case fires for its own change first.
 		{"a note added", func(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "content", "people", "C.md"), []byte("x\n"), 0o644); err != nil {
@@ -178,12 +183,17 @@ func TestWalkHint(t *testing.T) {
 			h := newWalkHint()
 			if tt.cacheFirst {
 				h.read(cache)
+			} else {
+				go func() { // ends when the cache is given
+					time.Sleep(10 * time.Millisecond)
+					h.read(cache)
+				}()
 			}
 			if _, err := walkTree(ctx, fsys, true, h); err != nil {
 				t.Fatal(err)
 			}
-			if !tt.cacheFirst {
-				h.read(cache)
+			if got, want := h.folder(), "content/entries/2026"; got != want {
+				t.Errorf("got recent folder %q, want %q", got, want)
 			}
 			fired := false
 			select {
