@@ -46,8 +46,11 @@ note=$(find "$WORK/journal/content/people" -name '*.md' | LC_ALL=C sort | sed -n
 timed() {
 	local name=$1
 	shift
-	/usr/bin/time -o "$WORK/time" -f "%e %U %S" "$@" >/dev/null 2>"$WORK/err" || { cat "$WORK/err" >&2; exit 1; }
+	/usr/bin/time -o "$WORK/time" -f "%e %U %S" "$@" >"$WORK/out" 2>"$WORK/err" || { cat "$WORK/err" >&2; exit 1; }
 	echo "$name $(cat "$WORK/time")" | tee -a "$WORK/results"
+	if [ "$name" = one-note ]; then # what kith says it rendered
+		grep -h "^rendered" "$WORK/out" | sed 's/^/    /' || true
+	fi
 }
 
 echo "# load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -58,7 +61,10 @@ for round in $(seq "$RUNS"); do
 	timed full "$kith" build -s "$WORK/journal" -d "$WORK/out-full" --now "$NOW"
 	if [ -n "$BASE" ]; then
 		sync
-		timed base-full "$BASE" build -s "$WORK/journal" -d "$WORK/out-base" --now "$NOW"
+		# Its own cache: an older kith's record of pages and search cache
+		# would replace this one's, and the next one-note rebuild would
+		# render everything.
+		XDG_CACHE_HOME="$WORK/cache-base" timed base-full "$BASE" build -s "$WORK/journal" -d "$WORK/out-base" --now "$NOW"
 	fi
 	sync
 	timed hugo hugo --quiet -s "$HUGOSITE" -d "$WORK/out-hugo"
