@@ -74,7 +74,18 @@ func (j *Journal) Tag(slug string) *Tag { return j.tags[slug] }
 // Build links a set of parsed files into a journal. The problems it finds
 // (unknown references, duplicate people, broken wikilinks) are in
 // Journal.Problems together with the set's own, sorted.
-func Build(set *content.Set, opt Options) *Journal {
+func Build(set *content.Set, opt Options) *Journal { return BuildWhile(set, opt, nil) }
+
+// BuildWhile is Build that calls lay, if not nil, with the journal while a
+// second goroutine derives its give-first part: Journal.Needs, Help,
+// Introduce, Intros, Given and PayForward, and each person's Needs,
+// Threads, follow-ups' Hooks and what Given and PayForward come from.
+// lay may read all the rest of the model (people, entries, events, orgs,
+// tags, favours, thanks, follow-ups, connectors, upcoming dates, entry
+// years, problems) but none of these. BuildWhile returns when both are
+// done (the goroutine ends when give's lists are gathered): the journal
+// is then whole, and the same as Build's.
+func BuildWhile(set *content.Set, opt Options, lay func(*Journal)) *Journal {
 	j := &Journal{
 		Config:  set.Config,
 		Today:   opt.Today,
@@ -100,8 +111,19 @@ func Build(set *content.Set, opt Options) *Journal {
 	b.duplicates()
 	j.static = append(j.static, b.problems...)
 	b.problems = nil
-	b.derive()
+	b.deriveDated()
 	j.problems(set)
+	if lay == nil {
+		b.deriveGiving()
+		return j
+	}
+	done := make(chan struct{})
+	go func() { // ends when give's lists are gathered
+		defer close(done)
+		b.deriveGiving()
+	}()
+	lay(j)
+	<-done
 	return j
 }
 
