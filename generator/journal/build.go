@@ -74,7 +74,18 @@ func (j *Journal) Tag(slug string) *Tag { return j.tags[slug] }
 // Build links a set of parsed files into a journal. The problems it finds
 // (unknown references, duplicate people, broken wikilinks) are in
 // Journal.Problems together with the set's own, sorted.
-func Build(set *content.Set, opt Options) *Journal {
+func Build(set *content.Set, opt Options) *Journal { return BuildWhile(set, opt, nil) }
+
+// BuildWhile is Build that calls lay, if not nil, with the journal while a
+// second goroutine derives its give-first part: Journal.Needs, Help,
+// Introduce, Intros, Given and PayForward, and each person's Needs,
+// Threads, follow-ups' Hooks and what Given and PayForward come from,
+// and the journal's Problems. lay may read all the rest of the model
+// (people, entries, events, orgs, tags, favours, thanks, follow-ups,
+// connectors, upcoming dates, entry years) but none of these. BuildWhile returns when both are
+// done (the goroutine ends when give's lists are gathered): the journal
+// is then whole, and the same as Build's.
+func BuildWhile(set *content.Set, opt Options, lay func(*Journal)) *Journal {
 	j := &Journal{
 		Config:  set.Config,
 		Today:   opt.Today,
@@ -97,11 +108,32 @@ func Build(set *content.Set, opt Options) *Journal {
 		j.linked[p.Path] = append(j.linked[p.Path], p)
 	}
 	b.problems = nil
-	b.duplicates()
-	j.static = append(j.static, b.problems...)
-	b.problems = nil
-	b.derive()
-	j.problems(set)
+	// What is left is done on two goroutines: likely duplicates, the
+	// problems and give on one (give once the follow-ups are known), the
+	// views of today and lay on the other.
+	shape := func() {
+		b.duplicates()
+		j.static = append(j.static, b.problems...)
+		b.problems = nil
+		j.problems(set)
+	}
+	if lay == nil {
+		shape()
+		b.deriveDated()
+		b.deriveGiving()
+		return j
+	}
+	dated, done := make(chan struct{}), make(chan struct{})
+	go func() { // ends when give's lists are gathered
+		defer close(done)
+		shape()
+		<-dated
+		b.deriveGiving()
+	}()
+	b.deriveDated()
+	close(dated)
+	lay(j)
+	<-done
 	return j
 }
 

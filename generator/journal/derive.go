@@ -16,9 +16,11 @@ const fadingGrace = 14
 // UpcomingWindow is how many days ahead the home page and agenda look.
 const UpcomingWindow = 30
 
-// derive computes the views that depend on today: last contact, favours,
-// thanks, follow-ups, connectors and upcoming dates.
-func (b *builder) derive() {
+// deriveDated computes the views that depend on today that give's results
+// do not enter: everyone's last contact, cadence, favours, thanks and follow-ups, the
+// connectors, the journal's lists of these and of upcoming dates, and the
+// entries by year.
+func (b *builder) deriveDated() {
 	j := b.j
 	for _, p := range j.People {
 		b.derivePerson(p)
@@ -33,12 +35,21 @@ func (b *builder) derive() {
 		}
 		return lessFold(x.Person.Name, y.Person.Name)
 	})
-	b.give()
-	b.gather(nil)
+	b.gatherDated(nil, nil)
 	for _, es := range EntriesByYear(j.Entries) {
 		y := es[0].Date.Year
 		j.EntryYears = append(j.EntryYears, &EntryYear{Year: y, Entries: es})
 	}
+}
+
+// deriveGiving computes the views that depend on today that give derives
+// (it runs after deriveDated: give needs the follow-ups): give, then the journal's lists of
+// needs, matches, help given and people to pay forward. It writes only
+// what BuildWhile lists, so it may run while another goroutine reads the
+// rest of the model.
+func (b *builder) deriveGiving() {
+	b.give()
+	b.gatherGiving(nil, nil)
 }
 
 // derivePerson works out p's last contact, cadence, open favours, thanks
@@ -72,14 +83,22 @@ func (b *builder) derivePerson(p *Person) {
 // place), which gives what a stable sort of everyone's items in the
 // journal's order gives.
 func (b *builder) gather(touched []*Person) {
-	j := b.j
 	is := map[*Person]bool{}
 	for _, p := range touched {
 		is[p] = true
 	}
+	b.gatherDated(is, touched)
+	b.gatherGiving(is, touched)
+}
+
+// gatherDated is the part of gather that does not depend on give: the
+// lists of favours, thanks, follow-ups and upcoming dates. is holds the
+// people of touched.
+func (b *builder) gatherDated(is map[*Person]bool, touched []*Person) {
+	j := b.j
 	if touched == nil {
 		touched = j.People
-		j.Favors, j.Thanks, j.FollowUps, j.Needs, j.Given, j.PayForward, j.UpcomingAll = nil, nil, nil, nil, nil, nil, nil
+		j.Favors, j.Thanks, j.FollowUps, j.UpcomingAll = nil, nil, nil, nil
 	}
 	j.Favors = regather(j.Favors, is, touched, func(f *Favor) *Person { return f.Person },
 		func(p *Person) []*Favor { return p.Favors }, func(a, c *Favor) int {
@@ -105,6 +124,23 @@ func (b *builder) gather(touched []*Person) {
 			}
 			return 0
 		})
+	if j.UpcomingAll == nil {
+		j.UpcomingAll = b.upcomingEvents(365)
+	}
+	j.UpcomingAll = regather(j.UpcomingAll, is, touched, func(u Upcoming) *Person { return u.Person },
+		func(p *Person) []Upcoming { return b.birthday(p, 365) }, cmpUpcoming)
+	j.split()
+}
+
+// gatherGiving is the part of gather that give's results enter: the lists
+// of needs, matches, help given and people to pay forward. is holds the
+// people of touched.
+func (b *builder) gatherGiving(is map[*Person]bool, touched []*Person) {
+	j := b.j
+	if touched == nil {
+		touched = j.People
+		j.Needs, j.Given, j.PayForward = nil, nil, nil
+	}
 	j.Needs = regather(j.Needs, is, touched, func(n *Need) *Person { return n.Person },
 		func(p *Person) []*Need { return p.Needs }, func(a, c *Need) int { return a.Person.idx - c.Person.idx })
 	j.Given = regather(j.Given, is, touched, func(it *Interaction) *Person { return it.Person },
@@ -129,11 +165,6 @@ func (b *builder) gather(touched []*Person) {
 			}
 			return strings.Compare(a.Person.Slug, c.Person.Slug)
 		})
-	if j.UpcomingAll == nil {
-		j.UpcomingAll = b.upcomingEvents(365)
-	}
-	j.UpcomingAll = regather(j.UpcomingAll, is, touched, func(u Upcoming) *Person { return u.Person },
-		func(p *Person) []Upcoming { return b.birthday(p, 365) }, cmpUpcoming)
 	j.Help, j.Introduce = nil, nil
 	for _, n := range j.Needs {
 		if n.You != nil {
@@ -147,7 +178,6 @@ func (b *builder) gather(touched []*Person) {
 		}
 		return cmpNeed(a.Need, c.Need)
 	})
-	j.split()
 }
 
 // cmpThen is n, or when it is 0 the order of two people in the journal.

@@ -115,9 +115,22 @@ func (b *builder) give() {
 	for _, t := range j.Config.OwnerExpertise {
 		b.owner.add(0, "expertise", t)
 	}
-	for _, p := range j.People {
+	// Matching is most of give, and each person's needs are matched on
+	// their own (reading the indexes and known, counting in a scratch):
+	// the first half of the people are matched on a second goroutine.
+	half := len(j.People) / 2
+	done := make(chan struct{})
+	go func() { // ends when the first half are matched
+		defer close(done)
+		var owner, helpers scratch
+		for _, p := range j.People[:half] {
+			b.matchIn(&owner, &helpers, p)
+		}
+	}()
+	for _, p := range j.People[half:] {
 		b.match(p)
 	}
+	<-done
 	for _, p := range j.People {
 		b.giving(p)
 	}
@@ -128,16 +141,20 @@ func (b *builder) give() {
 
 // match finds who could meet each of p's open needs: you, and up to
 // maxHelpers people p does not know yet.
-func (b *builder) match(p *Person) {
+func (b *builder) match(p *Person) { b.matchIn(&b.owner.sc, &b.helpers.sc, p) }
+
+// matchIn is match counting in the scratches given, for b.owner's and
+// b.helpers' best: it writes only p's needs.
+func (b *builder) matchIn(owner, helpers *scratch, p *Person) {
 	for _, n := range p.Needs {
 		if !n.Open {
 			continue
 		}
 		words := stems(n.Text)
-		if m := b.owner.best(n, words, nil, nil); len(m) > 0 {
+		if m := b.owner.bestIn(owner, n, words, nil, nil); len(m) > 0 {
 			n.You = m[0]
 		}
-		n.Help = b.helpers.best(n, words, n.Person, b.known)
+		n.Help = b.helpers.bestIn(helpers, n, words, n.Person, b.known)
 	}
 }
 
@@ -570,7 +587,12 @@ type termIndex struct {
 	byStem map[string][]int32 // stem → indexes into terms
 	memo   map[string][]string
 
-	// scratch for best, zero between calls
+	sc scratch // best's, for the goroutine that made the index
+}
+
+// scratch is what termIndex.best counts in, zero between calls: a
+// goroutine matching with an index it did not make brings its own.
+type scratch struct {
 	count []uint8 // shared stems per term
 	top   []int32 // per helper: 1 + the index of their best term, 0 for none
 }
@@ -629,35 +651,41 @@ func distinctStems(ws []word) []string {
 // counts with their best term; only helpers that would enter the top few
 // are checked against known, which keeps a common word cheap.
 func (ix *termIndex) best(n *Need, words []word, self *Person, known map[pair]bool) []*Match {
-	if len(ix.count) < len(ix.terms) {
-		ix.count = make([]uint8, len(ix.terms))
-		ix.top = make([]int32, len(ix.people))
+	return ix.bestIn(&ix.sc, n, words, self, known)
+}
+
+// bestIn is best counting in sc, which may be any goroutine's: it reads
+// the index and known and writes nothing else.
+func (ix *termIndex) bestIn(sc *scratch, n *Need, words []word, self *Person, known map[pair]bool) []*Match {
+	if len(sc.count) < len(ix.terms) {
+		sc.count = make([]uint8, len(ix.terms))
+		sc.top = make([]int32, len(ix.people))
 	}
 	var touched []int32
 	for _, st := range distinctStems(words) {
 		for _, id := range ix.byStem[st] {
-			if ix.count[id] == 0 {
+			if sc.count[id] == 0 {
 				touched = append(touched, id)
 			}
-			if ix.count[id] < 255 {
-				ix.count[id]++
+			if sc.count[id] < 255 {
+				sc.count[id]++
 			}
 		}
 	}
-	score := func(id int32) int { return int(ix.count[id]) * fieldWeight[ix.terms[id].field] }
+	score := func(id int32) int { return int(sc.count[id]) * fieldWeight[ix.terms[id].field] }
 	var helpers []int32
 	for _, id := range touched {
 		ps := &ix.terms[id]
-		if int(ix.count[id]) < min(ps.words, 2) {
+		if int(sc.count[id]) < min(ps.words, 2) {
 			continue
 		}
-		b := ix.top[ps.who]
+		b := sc.top[ps.who]
 		if b == 0 {
 			helpers = append(helpers, ps.who)
 		} else if sb, s := score(b-1), score(id); sb > s || sb == s && ix.terms[b-1].term <= ps.term {
 			continue
 		}
-		ix.top[ps.who] = id + 1
+		sc.top[ps.who] = id + 1
 	}
 	better := func(a, c *Match) bool {
 		if a.score != c.score {
@@ -670,8 +698,8 @@ func (ix *termIndex) best(n *Need, words []word, self *Person, known map[pair]bo
 	}
 	var out []*Match
 	for _, who := range helpers {
-		id := ix.top[who] - 1
-		ix.top[who] = 0
+		id := sc.top[who] - 1
+		sc.top[who] = 0
 		ps := &ix.terms[id]
 		m := &Match{Need: n, Helper: ix.people[who], Field: ps.field, Term: ps.term, score: score(id)}
 		if len(out) == maxHelpers && !better(m, out[maxHelpers-1]) {
@@ -688,7 +716,7 @@ func (ix *termIndex) best(n *Need, words []word, self *Person, known map[pair]bo
 		out = out[:min(len(out), maxHelpers)]
 	}
 	for _, id := range touched {
-		ix.count[id] = 0
+		sc.count[id] = 0
 	}
 	for _, m := range out {
 		termStems := ix.memo[m.Term]

@@ -58,22 +58,30 @@ func Link(set *content.Set, opt Options, theme *render.Theme) (*Site, error) {
 // (returned as content.Problems too): the preview keeps such a site to
 // patch (Patch), and never shows it.
 func LinkAll(set *content.Set, opt Options, theme *render.Theme) (*Site, error) {
-	j := journal.Build(set, journal.Options{Today: opt.Today, Drafts: opt.Drafts})
+	// The site is laid out while the journal's give-first lists are
+	// derived on a second goroutine: no page's address or title depends
+	// on them.
+	address := opt.Address
+	var n *namer
+	if opt.Encrypt != nil {
+		n = &namer{enc: opt.Encrypt, names: map[string]string{}}
+		address = n.address
+	}
+	var s *Site
+	j := journal.BuildWhile(set, journal.Options{Today: opt.Today, Drafts: opt.Drafts}, func(j *journal.Journal) {
+		s = New(j, theme, address)
+	})
 	var err error
 	if errs := j.Problems.Errors(); len(errs) > 0 {
 		err = errs
 	}
-	if opt.Encrypt != nil {
-		n := &namer{enc: opt.Encrypt, names: map[string]string{}}
-		s := New(j, theme, n.address)
-		s.docs, s.opt = set.Docs, opt
+	s.docs, s.opt = set.Docs, opt
+	if n != nil {
 		s.addImages(opt.Journal, opt.Encrypt.Key.OpaqueName)
 		n.frozen = true
 		s.encrypt(opt.Encrypt)
 		return s, err
 	}
-	s := New(j, theme, opt.Address)
-	s.docs, s.opt = set.Docs, opt
 	s.addImages(opt.Journal, nil)
 	return s, err
 }

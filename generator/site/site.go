@@ -70,8 +70,15 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 		frags: render.NewFragments(theme), img: newImageTable(), files: make([]string, 0, n), layout: make([]string, 0, n)}
 	// The feed would leak the journal, so an encrypted site never has it.
 	s.feed = j.Config.Calendar && !j.Config.Encrypt && address == nil
+	// Tens of thousands of pages cost less made a block at a time (a page
+	// is never moved: the block is new when full).
+	var block []render.Page
 	add := func(addr, kind, title string, set func(p *render.Page)) {
-		p := &render.Page{Path: addr, Kind: kind, Title: title, J: j, Address: address, Fragments: s.frags}
+		if len(block) == cap(block) {
+			block = make([]render.Page, 0, pageBlock)
+		}
+		block = append(block, render.Page{Path: addr, Kind: kind, Title: title, J: j, Address: address, Fragments: s.frags})
+		p := &block[len(block)-1]
 		s.addPage(p)
 		s.layout = append(s.layout, addr)
 		if set != nil {
@@ -93,6 +100,9 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 	sort.Strings(s.files)
 	return s
 }
+
+// pageBlock is how many pages New allocates at once.
+const pageBlock = 1024
 
 // lay calls add for every page of the site but the 404 page, in order: its
 // address, kind and title, and how to fill in the page. Which pages there
