@@ -176,6 +176,17 @@ func (c *statCache) lookup(p string, st fileStat) ([sha256.Size]byte, bool) {
 	return e.sum, true
 }
 
+// seen reports whether the cache read holds p with the stat st, trusted
+// or not (lookup: a file changed just before the cache was written is
+// hashed again); a nil cache holds nothing.
+func (c *statCache) seen(p string, st fileStat) bool {
+	if c == nil {
+		return false
+	}
+	i, ok := find(c.old, p)
+	return ok && c.old[i].st == st
+}
+
 // lookupFrom is lookup for paths asked in sorted order: *at is where the
 // search starts, and is moved past p.
 func (c *statCache) lookupFrom(at *int, p string, st fileStat) ([sha256.Size]byte, bool) {

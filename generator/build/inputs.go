@@ -398,7 +398,7 @@ func hashFile(fsys fs.FS, p string, mode *fs.FileMode, sum *[sha256.Size]byte) (
 
 // walkHint tells, as soon as the walk finds it, that the journal has
 // changed since the cache of hashes was written: a regular file the cache
-// does not vouch for (new, or with other size, times or inode). A file
+// did not see as it is (new, or with other size, times or inode). A file
 // gone, or another kind of file changed, shows only once the walk is done.
 // Run waits for it before it links the journal ahead of the walk
 // (linkAhead), which a journal that did not change does not need.
@@ -463,10 +463,13 @@ func (h *walkHint) check(files []*walkedFile) {
 		if !f.st.valid {
 			continue
 		}
-		if h.cache != nil {
-			if _, ok := h.cache.lookup(f.path, f.st); ok {
-				continue
-			}
+		if h.cache.seen(f.path, f.st) {
+			// As the cache saw it. If it changed just before the cache
+			// was written (the note edited for the last build), it is
+			// hashed again at the end of the walk, and Run tells when
+			// the digest differs: a build after an update does not link
+			// ahead for a file that did not change.
+			continue
 		}
 		h.mu.Lock()
 		if !h.fired {
