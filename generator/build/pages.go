@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"hash/crc32"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"unsafe"
@@ -220,28 +219,10 @@ func writePages(w io.Writer, global []site.Part, names []string, page func(name 
 	return err
 }
 
-// savePages writes the record (writePages), private (0600 in a 0700
-// folder), whole or not at all.
+// savePages writes the record (writePages) with writePrivate: 0600 in a
+// 0700 folder, whole or not at all.
 func savePages(path string, global []site.Part, names []string, page func(name string) (pageSum, bool)) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ".pages-*") // 0600
-	if err != nil {
-		return err
-	}
-	err = writePages(f, global, names, page)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		_ = os.Remove(f.Name())
-	}
-	return err
+	return writePrivate(path, func(w io.Writer) error { return writePages(w, global, names, page) })
 }
 
 // changedPart names the first global part of a site's fingerprints that
