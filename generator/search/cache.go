@@ -299,22 +299,22 @@ func (c *cached) write(path, stamp string) error {
 	// What the data files hold that the table uses.
 	used := make([]int, len(c.data))
 	fresh := 0
-	each := func(fn func(b []byte, at *ref)) {
+	each := func(fn func(b *[]byte, at *ref)) {
 		for i := range c.fwd {
-			fn(c.fwd[i], &c.fwdAt[i])
+			fn(&c.fwd[i], &c.fwdAt[i])
 		}
 		for i := range c.posts {
-			fn(c.posts[i], &c.postsAt[i])
+			fn(&c.posts[i], &c.postsAt[i])
 		}
 		for i := range c.files {
-			fn(c.files[i].file.Data, &c.files[i].at)
+			fn(&c.files[i].file.Data, &c.files[i].at)
 		}
 	}
-	each(func(b []byte, at *ref) {
+	each(func(b *[]byte, at *ref) {
 		if at.file == 0 {
-			fresh += len(b)
+			fresh += len(*b)
 		} else {
-			used[at.file-1] += len(b)
+			used[at.file-1] += len(*b)
 		}
 	})
 	total, live := 0, 0
@@ -323,7 +323,7 @@ func (c *cached) write(path, stamp string) error {
 		live += used[i]
 	}
 	if len(c.data) >= maxData || total > 2*live+1<<20 {
-		each(func(_ []byte, at *ref) { *at = ref{} })
+		each(func(_ *[]byte, at *ref) { *at = ref{} })
 		c.data, fresh = nil, 1
 	}
 	// Keep only the data files still used.
@@ -335,7 +335,7 @@ func (c *cached) write(path, stamp string) error {
 			renumber[i] = len(data)
 		}
 	}
-	each(func(_ []byte, at *ref) {
+	each(func(_ *[]byte, at *ref) {
 		if at.file > 0 {
 			at.file = renumber[at.file-1]
 		}
@@ -347,15 +347,15 @@ func (c *cached) write(path, stamp string) error {
 			return err
 		}
 		var bufs [][]byte
-		off := 0
-		each(func(b []byte, at *ref) {
+		off, file := 0, len(c.data)+1
+		each(func(b *[]byte, at *ref) {
 			if at.file == 0 {
-				*at = ref{file: len(c.data) + 1, off: off}
-				bufs = append(bufs, b)
-				off += len(b)
+				*at = ref{file: file, off: off}
+				bufs = append(bufs, *b)
+				off += len(*b)
 			}
 		})
-		_, err = writeAll(f, bufs)
+		err = writeAll(f, bufs)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
@@ -364,6 +364,21 @@ func (c *cached) write(path, stamp string) error {
 			return err
 		}
 		c.data = append(c.data, dataFile{name: filepath.Base(f.Name()), size: off})
+		// The pieces just written are read from now on where they were
+		// written, mapped: the files of a whole index (30 MB on a large
+		// journal) then leave the heap while the site's pages are
+		// rendered, and the collector, with a soft limit on memory, runs
+		// less often (see docs/performance.md, seventh session). Where
+		// files are not mapped the pieces stay where they are.
+		if remapCache {
+			if m, err := mapfile.Read(f.Name(), false); err == nil && len(m) == off {
+				each(func(b *[]byte, at *ref) {
+					if at.file == file {
+						*b = m[at.off : at.off+len(*b) : at.off+len(*b)]
+					}
+				})
+			}
+		}
 	}
 	// The table's size, about, so that it is not copied as it grows (a
 	// megabyte, a third of the time a write took).
@@ -443,34 +458,6 @@ func (c *cached) write(path, stamp string) error {
 		}
 	}
 	return nil
-}
-
-// writeAll writes bufs one after another, gathered into large writes.
-func writeAll(f *os.File, bufs [][]byte) (int64, error) {
-	const chunk = 1 << 20
-	var n int64
-	out := make([]byte, 0, chunk)
-	for _, b := range bufs {
-		if len(out)+len(b) > chunk && len(out) > 0 {
-			k, err := f.Write(out)
-			n += int64(k)
-			if err != nil {
-				return n, err
-			}
-			out = out[:0]
-		}
-		if len(b) >= chunk {
-			k, err := f.Write(b)
-			n += int64(k)
-			if err != nil {
-				return n, err
-			}
-			continue
-		}
-		out = append(out, b...)
-	}
-	k, err := f.Write(out)
-	return n + int64(k), err
 }
 
 // docKey is the digest of everything a document's part of the index is

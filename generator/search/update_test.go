@@ -423,3 +423,53 @@ func TestDay(t *testing.T) {
 		}
 	}
 }
+
+// TestPostsSize checks that postsSize is what encodePosts writes, so that
+// the first cache's postings are written into an array sized once.
+func TestPostsSize(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ps   []Posting
+	}{
+		{"none", nil},
+		{"one", []Posting{{Doc: 0, Field: 3}}},
+		{"small gaps", []Posting{{Doc: 1, Field: 0}, {Doc: 2, Field: 15}, {Doc: 2, Field: 1}, {Doc: 127, Field: 2}}},
+		{"gaps across varint sizes", []Posting{{Doc: 128, Field: 1}, {Doc: 128 + 16384, Field: 2}, {Doc: 128 + 16384 + 2097152, Field: 3}, {Doc: 1<<31 - 1, Field: 4}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got, want := postsSize(tc.ps), len(encodePosts(nil, tc.ps)); got != want {
+				t.Errorf("got %d, want %d", got, want)
+			}
+		})
+	}
+}
+
+// TestWriteAll checks that writeAll writes its pieces in order, more than
+// one writev's worth of them, empty ones included.
+func TestWriteAll(t *testing.T) {
+	var bufs [][]byte
+	var want []byte
+	for i := range 3000 {
+		b := []byte(strings.Repeat(string(rune('a'+i%26)), i%7))
+		bufs = append(bufs, b)
+		want = append(want, b...)
+	}
+	p := filepath.Join(t.TempDir(), "data")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writeAll(f, bufs); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("got %d bytes, want %d (the same pieces in order)", len(got), len(want))
+	}
+}
