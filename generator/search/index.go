@@ -697,18 +697,7 @@ func add(f []FieldText, field int, text string) []FieldText {
 // space, copying only when it must.
 func oneLine(s string) string {
 	s = strings.TrimSpace(s)
-	clean := true
-	for i := 0; i < len(s) && clean; i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			clean = !unicode.IsSpace(r)
-			i += n - 1
-		} else if c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f' || (c == ' ' && s[i+1] == ' ') {
-			clean = false
-		}
-	}
-	if clean {
+	if oneLineAlready(s) {
 		return s
 	}
 	var b strings.Builder
@@ -732,6 +721,40 @@ func oneLine(s string) string {
 	}
 	return b.String()
 }
+
+// oneLineAlready reports whether s, trimmed, is one line already: no two
+// spaces in a row and no other white space. Most text is, and this was a
+// tenth of tokenising: two spaces are looked for with strings.Contains, and
+// a table marks the other bytes that can be or start white space (the ASCII
+// ones, and the first bytes of U+0085, U+00A0, U+1680, U+2000-U+205F and
+// U+3000).
+func oneLineAlready(s string) bool {
+	if strings.Contains(s, "  ") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !spaceStart[s[i]] {
+			continue
+		}
+		if s[i] < utf8.RuneSelf {
+			return false
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		i += n - 1
+	}
+	return true
+}
+
+// spaceStart marks the bytes oneLineAlready looks at.
+var spaceStart = func() (m [256]bool) {
+	for _, c := range []byte("\t\n\v\f\r\xc2\xe1\xe2\xe3") {
+		m[c] = true
+	}
+	return m
+}()
 
 // join joins a and b with sep between them, or returns the one that is
 // not empty (no copy).

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
+	"unicode/utf8"
 
 	"kith/generator/content"
 	"kith/generator/crypt"
@@ -472,4 +474,50 @@ func TestWriteAll(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Errorf("got %d bytes, want %d (the same pieces in order)", len(got), len(want))
 	}
+}
+
+// oneLineClean is how oneLine told text that is one line already before
+// oneLineAlready: rune by rune.
+func oneLineClean(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+			i += n - 1
+		} else if c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f' || (c == ' ' && i+1 < len(s) && s[i+1] == ' ') {
+			return false
+		}
+	}
+	return true
+}
+
+// TestOneLineAlready checks oneLineAlready against the rune-by-rune test
+// it replaced, and that every white space rune starts with a byte it
+// looks at.
+func TestOneLineAlready(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if unicode.IsSpace(r) && !spaceStart[string(r)[0]] {
+			t.Errorf("U+%04X is white space, but its first byte %#x is not in spaceStart", r, string(r)[0])
+		}
+	}
+	for _, s := range []string{"", "one line", "two  spaces", "tab\there", "nbsp\u00a0here", "nel\u0085", "ogham\u1680", "em\u2003space", "line\u2028sep",
+		"ideographic\u3000", "narrow\u202fnbsp", "math\u205fspace", "José Núñez, Malmö", "日本語のテキスト", "bad \xff\xe2\x80 byte", "\xe2", "€ and ‘quotes’"} {
+		t.Run(s, func(t *testing.T) {
+			if got, want := oneLineAlready(s), oneLineClean(s); got != want {
+				t.Errorf("got %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+func FuzzOneLineAlready(f *testing.F) {
+	f.Add("José  Núñez\u00a0Malmö")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := oneLineAlready(s), oneLineClean(s); got != want {
+			t.Errorf("%q: got %v, want %v", s, got, want)
+		}
+	})
 }
