@@ -217,22 +217,20 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 		t.doc(d, &ix.Docs[d])
 	}
 	fwd := map[int32][]byte{}
-	for _, block := range t.all {
-		for _, q := range block {
-			name := t.names[q.term]
-			g, ok := number[name]
-			if !ok {
-				g = int32(len(next.terms))
-				number[name] = g
-				next.terms = append(next.terms, name)
-				next.count = append(next.count, 0)
-				next.posts = append(next.posts, nil)
-				next.postsAt = append(next.postsAt, ref{})
-			}
-			now[g] = append(now[g], entry{q.doc, q.field})
-			fwd[q.doc] = appendForward(fwd[q.doc], g, q.field)
+	t.each(func(term, doc, field int32) {
+		name := t.names[term]
+		g, ok := number[name]
+		if !ok {
+			g = int32(len(next.terms))
+			number[name] = g
+			next.terms = append(next.terms, name)
+			next.count = append(next.count, 0)
+			next.posts = append(next.posts, nil)
+			next.postsAt = append(next.postsAt, ref{})
 		}
-	}
+		now[g] = append(now[g], entry{doc, field})
+		fwd[doc] = appendForward(fwd[doc], g, field)
+	})
 	for _, d := range changed {
 		next.fwd[d], next.fwdAt[d] = fwd[d], ref{}
 	}

@@ -374,11 +374,7 @@ func firstTerms(s string) []string {
 	t := &tokens{folded: map[string]*term{}}
 	t.doc(0, &Doc{Fields: []FieldText{{words: s}}})
 	var out []string
-	for _, block := range t.all {
-		for _, p := range block {
-			out = append(out, t.names[p.term])
-		}
-	}
+	t.each(func(term, _, _ int32) { out = append(out, t.names[term]) })
 	return out
 }
 
@@ -520,4 +516,20 @@ func FuzzOneLineAlready(f *testing.F) {
 			t.Errorf("%q: got %v, want %v", s, got, want)
 		}
 	})
+}
+
+// TestPostingFields checks that a posting of the tokeniser holds every
+// field and the largest term number it allows.
+func TestPostingFields(t *testing.T) {
+	if len(Fields) > 1<<fieldBits {
+		t.Fatalf("got %d fields, want at most %d: a posting holds a field in %d bits", len(Fields), 1<<fieldBits, fieldBits)
+	}
+	for _, tc := range []struct{ term, field int32 }{{0, 0}, {1, int32(len(Fields) - 1)}, {1<<(32-fieldBits) - 1, 7}} {
+		t.Run(fmt.Sprint(tc.term, "/", tc.field), func(t *testing.T) {
+			p := newPosting(tc.term, tc.field)
+			if p.term() != tc.term || p.field() != tc.field {
+				t.Errorf("got %d/%d, want %d/%d", p.term(), p.field(), tc.term, tc.field)
+			}
+		})
+	}
 }
