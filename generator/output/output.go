@@ -37,6 +37,10 @@ type Dir struct {
 	reused bool
 	old    map[string]bool
 
+	// The folders mkdir found there already: a folder that holds several
+	// files (the search index's 3,400) is made once, not asked for again.
+	shared sync.Map
+
 	mu      sync.Mutex
 	written map[string]Sum  // every file written, by slash path
 	staged  map[string]bool // in an update: the files written to tmp, to be moved into dest
@@ -300,14 +304,24 @@ func (d *Dir) removeStale() error {
 
 // mkdir makes a file's folder. Most pages have a folder of their own whose
 // parent exists, so one mkdir usually does; MkdirAll's stat of every level
-// costs more than the write on a slow disk.
+// costs more than the write on a slow disk. A folder found there already
+// is remembered (Dir.shared), so that the files after the first in a
+// folder of many cost no mkdir; only such folders are, not every page's.
+// (Should one be a file in a reused spare, the write fails and overwrite
+// mends the path as before.)
 func (d *Dir) mkdir(dir string) error {
 	if dir == d.tmp {
 		return nil
 	}
+	if _, ok := d.shared.Load(dir); ok {
+		return nil
+	}
 	err := os.Mkdir(dir, 0o755)
 	switch {
-	case err == nil, errors.Is(err, fs.ErrExist):
+	case err == nil:
+		return nil
+	case errors.Is(err, fs.ErrExist):
+		d.shared.Store(dir, struct{}{})
 		return nil
 	case errors.Is(err, fs.ErrNotExist):
 		return os.MkdirAll(dir, 0o755)
