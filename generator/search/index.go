@@ -859,8 +859,10 @@ func plainUpTo(md string, stop int) (text string, whole bool) {
 			continue
 		}
 		if !plainMark[c] { // most of a note: copied a run at a time
+			// A run goes on over a single space between words: space
+			// would write it as it is, the text ending with no space.
 			j := i + 1
-			for j < len(md) && !plainMark[md[j]] {
+			for j < len(md) && (!plainMark[md[j]] || md[j] == ' ' && md[j-1] != ' ') {
 				j++
 			}
 			b.WriteString(md[i:j])

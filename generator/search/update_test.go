@@ -533,3 +533,120 @@ func TestPostingFields(t *testing.T) {
 		})
 	}
 }
+
+// plainUpToRef is plainUpTo as it was before a run of text went on over
+// single spaces: FuzzPlain compares the two.
+func plainUpToRef(md string, stop int) (text string, whole bool) {
+	var b strings.Builder
+	b.Grow(len(md))
+	lineStart := true
+	for i := 0; i < len(md); {
+		if stop > 0 && b.Len() >= stop {
+			return b.String(), false
+		}
+		c := md[i]
+		if c == ' ' { // between most words: what the last case does, first
+			space(&b)
+			i++
+			continue
+		}
+		if !plainMark[c] { // most of a note: copied a run at a time
+			j := i + 1
+			for j < len(md) && !plainMark[md[j]] {
+				j++
+			}
+			b.WriteString(md[i:j])
+			lineStart = false
+			i = j
+			continue
+		}
+		switch {
+		case strings.HasPrefix(md[i:], "![["), strings.HasPrefix(md[i:], "[!"):
+			// An embed (an image, another note) or a callout's [!type]:
+			// nothing to read in a snippet.
+			end := strings.Index(md[i:], "]")
+			if end < 0 {
+				end = len(md) - i - 1
+			}
+			if md[i] == '!' {
+				if e := strings.Index(md[i:], "]]"); e >= 0 {
+					end = e + 1
+				}
+			}
+			i += end + 1
+		case strings.HasPrefix(md[i:], "[["):
+			end := strings.Index(md[i:], "]]")
+			if end < 0 {
+				b.WriteString(md[i:])
+				i = len(md)
+				continue
+			}
+			link := md[i+2 : i+end]
+			if k := strings.IndexByte(link, '|'); k >= 0 {
+				link = link[k+1:]
+			} else if k := strings.IndexByte(link, '#'); k >= 0 {
+				link = link[:k]
+			}
+			b.WriteString(link)
+			i += end + 2
+		case c == ']' && strings.HasPrefix(md[i:], "]("):
+			end := strings.IndexByte(md[i:], ')')
+			if end < 0 {
+				end = 1
+			}
+			i += end + 1
+		case c == '*' || c == '_' || c == '`' || c == '~' || c == '[' || (lineStart && (c == '#' || c == '>')):
+			i++
+			continue // still at the line's start for "## " and "> "
+		case c == '\n' || c == '\r' || c == '\t':
+			space(&b)
+			i++
+			lineStart = c != '\t'
+			continue
+		case lineStart && (c == '-' || c == '+') && i+1 < len(md) && md[i+1] == ' ':
+			i += 2
+		case c == ' ':
+			space(&b)
+			i++
+			continue
+		default:
+			lineStart = false
+			b.WriteByte(c)
+			i++
+		}
+		if c != ' ' {
+			lineStart = false
+		}
+	}
+	return b.String(), true
+}
+
+// TestPlain checks plainUpTo against plainUpToRef.
+func TestPlain(t *testing.T) {
+	for _, md := range []string{"", " ", "a b", "a  b", " lead", "trail ", "- item\n- two", "a - b + c", "# Head  line\n> quote **bold** _it_",
+		"[[target|label  x]] and [link](http://x) ![[img.png]] [!note]", "word\u00a0 word\tx\r\ny", strings.Repeat("word ", 300), "x  \n  y", "a\n\n b"} {
+		for _, stop := range []int{0, 1, 5, snippetBytes} {
+			t.Run(fmt.Sprintf("%q/%d", md, stop), func(t *testing.T) {
+				got, gotWhole := plainUpTo(md, stop)
+				want, wantWhole := plainUpToRef(md, stop)
+				if stop == 0 && (got != want || gotWhole != wantWhole) {
+					t.Errorf("got %q %v, want %q %v", got, gotWhole, want, wantWhole)
+				}
+				// With a stop, runs may go further: the text begins as the
+				// reference's does.
+				if stop > 0 && !strings.HasPrefix(got, want) && !strings.HasPrefix(want, got) {
+					t.Errorf("got %q, want a text that begins as %q", got, want)
+				}
+			})
+		}
+	}
+}
+
+func FuzzPlain(f *testing.F) {
+	f.Add("# Head  line\n> quote **bold** _it_ [[a|b  c]] - x")
+	f.Fuzz(func(t *testing.T, md string) {
+		if got, want := plain(md), func() string { s, _ := plainUpToRef(md, 0); return s }(); got != want {
+			t.Errorf("%q: got %q, want %q", md, got, want)
+		}
+	})
+}
