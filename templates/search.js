@@ -695,6 +695,11 @@
     var status = document.getElementById('kith-status');
     var index = null, opened = null, seq = 0, limits = {}, wide = false;
     var shown = null; // what the results show, as view spells it, once whole; null while they change
+    // kept holds the result nodes of the last query drawn whole, by
+    // document: {li, key}, key what the node shows (see item); a keystroke
+    // takes again those whose key is the same, and leaves them in place if
+    // they are.
+    var kept = new Map();
     function say(s) { if (status && status.textContent !== s) status.textContent = s; }
 
     // openIndex starts loading the manifest; the search page does so as it
@@ -769,27 +774,37 @@
           return;
         }
         shown = null;
-        // Results with neither document nor title line at hand wait for
-        // their chunk: those of the first FIRST results of every kind are
-        // asked for first, then the rest; each kind is drawn in turn as its
-        // first results are ready, and the rest added after.
-        var docsOf = function (rs) { return Promise.all(rs.map(function (r) { return ix.head(r.doc) || ix.doc(r.doc); })); };
-        var firsts = kinds.map(function (k) { return docsOf(byKind[k].slice(0, FIRST)); });
-        var tails = kinds.map(function (k) { return docsOf(byKind[k].slice(FIRST)); });
-        var lists = [], later = letter ? null : [];
-        for (var i = 0; i < kinds.length; i++) {
-          var got = await firsts[i];
-          if (my !== seq) return;
-          var sec = section(ix, q, kinds[i], letter ? 0 : counts[kinds[i]], byKind[kinds[i]], got, later);
-          if (i === 0) out.textContent = '';
-          out.appendChild(sec);
-          lists.push(sec.querySelector('ol'));
-        }
-        if (!kinds.length) out.textContent = '';
-        for (i = 0; i < kinds.length; i++) {
-          got = await tails[i];
-          if (my !== seq) return;
-          addResults(ix, q, lists[i], byKind[kinds[i]].slice(FIRST), got, later);
+        var now = new Map(); // the nodes of this query, for kept
+        var later = letter ? null : [];
+        if (kinds.every(function (k) { return byKind[k].every(function (r) { return ix.head(r.doc); }); })) {
+          // Everything is at hand (a query of one word finds its first
+          // results in their title lines): the results are changed in
+          // place, the nodes of documents shown as they were kept where
+          // they are, so that the page lays out only what changed.
+          redraw(ix, q, kinds, byKind, letter ? null : counts, later, now);
+        } else {
+          // Results with neither document nor title line at hand wait for
+          // their chunk: those of the first FIRST results of every kind are
+          // asked for first, then the rest; each kind is drawn in turn as its
+          // first results are ready, and the rest added after.
+          var docsOf = function (rs) { return Promise.all(rs.map(function (r) { return ix.head(r.doc) || ix.doc(r.doc); })); };
+          var firsts = kinds.map(function (k) { return docsOf(byKind[k].slice(0, FIRST)); });
+          var tails = kinds.map(function (k) { return docsOf(byKind[k].slice(FIRST)); });
+          var lists = [];
+          for (var i = 0; i < kinds.length; i++) {
+            var got = await firsts[i];
+            if (my !== seq) return;
+            var sec = section(ix, q, kinds[i], letter ? 0 : counts[kinds[i]], byKind[kinds[i]], got, later, now);
+            if (i === 0) out.textContent = '';
+            out.appendChild(sec);
+            lists.push(sec.querySelector('ol'));
+          }
+          if (!kinds.length) out.textContent = '';
+          for (i = 0; i < kinds.length; i++) {
+            got = await tails[i];
+            if (my !== seq) return;
+            addResults(ix, q, lists[i], byKind[kinds[i]].slice(FIRST), got, later, now);
+          }
         }
         mark('drawn');
         if (letter && kinds.length) {
@@ -813,11 +828,17 @@
             return ix.doc(x.r.doc).catch(function () { return null; }); // the result stays without its snippet
           }));
           if (my !== seq) return;
-          later.forEach(function (x, i) { if (docs[i]) snippetInto(x.p, snip(ix, q, docs[i], x.r)); });
+          later.forEach(function (x, i) {
+            if (!docs[i]) return;
+            var sn = snip(ix, q, docs[i], x.r);
+            snippetInto(x.p, sn);
+            now.get(x.r.doc).key = itemKey(x.r.doc, sn);
+          });
         }
         if (my === seq) {
           out.removeAttribute('aria-busy');
           shown = view(ix, q, letter && query, kinds, byKind, counts);
+          kept = now;
         }
       } catch (err) {
         if (my === seq) { shown = null; say('Search failed: ' + err.message); remember(query, my); }
@@ -855,40 +876,104 @@
     // section draws the results of one kind: the heading with how many
     // there are (n; 0: not known), the first results (those docs has) and
     // the button for more.
-    function section(ix, q, k, n, rs, docs, later) {
+    function section(ix, q, k, n, rs, docs, later, now) {
       var sec = el('section', 'results-' + k);
-      sec.appendChild(el('h2', '', n ? HEADINGS[k] + ' (' + n + ')' : HEADINGS[k]));
+      sec.dataset.kind = k;
+      sec.appendChild(el('h2', '', heading(k, n)));
       var ol = el('ol', 'results');
-      addResults(ix, q, ol, rs.slice(0, docs.length), docs, later);
+      addResults(ix, q, ol, rs.slice(0, docs.length), docs, later, now);
       sec.appendChild(ol);
-      if (rs.length < n) {
-        var more = el('button', 'more', 'Show more ' + HEADINGS[k].toLowerCase());
-        more.type = 'button';
-        more.addEventListener('click', function () { limits[k] = rs.length + PER_KIND * 5; run(false); });
-        sec.appendChild(more);
-      }
+      var more = moreButton(k, n, rs);
+      if (more) sec.appendChild(more);
       return sec;
+    }
+
+    function heading(k, n) { return n ? HEADINGS[k] + ' (' + n + ')' : HEADINGS[k]; }
+
+    // moreButton returns the button that shows more results of kind k, or
+    // null if all n are shown.
+    function moreButton(k, n, rs) {
+      if (rs.length >= n) return null;
+      var more = el('button', 'more', 'Show more ' + HEADINGS[k].toLowerCase());
+      more.type = 'button';
+      more.addEventListener('click', function () { limits[k] = rs.length + PER_KIND * 5; run(false); });
+      return more;
+    }
+
+    // redraw changes the results shown into those of kinds (byKind, with
+    // their documents or title lines at hand; counts null: a letter's, not
+    // counted) in place: each kind's section is kept, its heading changed
+    // if its count did, and each result is the node kept for its document
+    // if it shows the same (item), moved only if its place changed.
+    function redraw(ix, q, kinds, byKind, counts, later, now) {
+      var old = new Map();
+      Array.prototype.slice.call(out.children).forEach(function (c) {
+        if (c.dataset.kind) old.set(c.dataset.kind, c);
+        else c.remove(); // the letter's button
+      });
+      kinds.forEach(function (k, i) {
+        var rs = byKind[k], n = counts ? counts[k] : 0, sec = old.get(k);
+        old.delete(k);
+        if (!sec) {
+          sec = el('section', 'results-' + k);
+          sec.dataset.kind = k;
+          sec.appendChild(el('h2'));
+          sec.appendChild(el('ol', 'results'));
+        }
+        var h2 = sec.firstChild, ol = sec.children[1], text = heading(k, n);
+        if (h2.textContent !== text) h2.textContent = text;
+        for (var j = 0; j < rs.length; j++) {
+          var li = item(ix, q, rs[j], ix.head(rs[j].doc), later, now), at = ol.children[j];
+          if (at !== li) ol.insertBefore(li, at || null);
+        }
+        while (ol.children.length > rs.length) ol.lastElementChild.remove();
+        if (sec.children[2]) sec.children[2].remove();
+        var more = moreButton(k, n, rs);
+        if (more) sec.appendChild(more);
+        if (out.children[i] !== sec) out.insertBefore(sec, out.children[i] || null);
+      });
+      old.forEach(function (sec) { sec.remove(); });
     }
 
     // addResults adds results to a list, each drawn from its document or
     // its title line (docs); a result drawn from its title line is listed
     // in later for its snippet (later null: no snippets).
-    function addResults(ix, q, ol, rs, docs, later) {
-      rs.forEach(function (r, i) {
-        var d = docs[i];
-        var li = el('li');
-        var a = el('a', 'result', d.t);
-        a.href = new URL(d.u, root).href;
-        li.appendChild(a);
-        if (d.b) li.appendChild(el('span', 'sub', ' · ' + d.b));
-        if (later) {
-          var p = el('p', 'snippet');
-          if (d.f) snippetInto(p, snip(ix, q, d, r));
-          else later.push({ p: p, r: r });
-          li.appendChild(p);
-        }
-        ol.appendChild(li);
-      });
+    function addResults(ix, q, ol, rs, docs, later, now) {
+      rs.forEach(function (r, i) { ol.appendChild(item(ix, q, r, docs[i], later, now)); });
+    }
+
+    // itemKey spells what a result's node shows: its document and its
+    // snippet (sn; null: none, as a letter's results; undefined: not yet,
+    // its chunk is on its way, and the node is never taken again).
+    function itemKey(doc, sn) {
+      if (sn === undefined) return '';
+      return doc + (sn ? '\u0001' + sn.field + '\u0001' + text(sn.marks) : '');
+    }
+
+    // item returns the node of result r drawn from its document or title
+    // line d: the one kept from the query before if it shows the same,
+    // else a new one (listed in later for its snippet if d has none). The
+    // warm-up's index (not the page's) takes none.
+    function item(ix, q, r, d, later, now) {
+      var sn = !later ? null : d.f ? snip(ix, q, d, r) : undefined, key = itemKey(r.doc, sn);
+      var old = ix === opened && kept.get(r.doc);
+      if (key && old && old.key === key) {
+        now.set(r.doc, old);
+        return old.li;
+      }
+      var li = el('li');
+      var a = el('a', 'result', d.t);
+      a.href = new URL(d.u, root).href;
+      li.appendChild(a);
+      if (d.b) li.appendChild(el('span', 'sub', ' · ' + d.b));
+      if (later) {
+        var p = el('p', 'snippet');
+        if (sn) snippetInto(p, sn);
+        else later.push({ p: p, r: r });
+        li.appendChild(p);
+      }
+      now.set(r.doc, { li: li, key: key });
+      return li;
     }
 
     function snippetInto(p, sn) {
@@ -948,7 +1033,7 @@
           var wq = parse(w), top = warm.letter(wq) ? await warm.letterBest(wq, function () { return PER_KIND; }) : await warm.best(wq, function () { return PER_KIND; });
           for (var k in top.byKind) {
             var rs = top.byKind[k], docs = await Promise.all(rs.map(function (r) { return warm.head(r.doc) || warm.doc(r.doc); }));
-            section(warm, wq, k, top.counts[k], rs, docs, warm.letter(wq) ? null : []);
+            section(warm, wq, k, top.counts[k], rs, docs, warm.letter(wq) ? null : [], new Map());
           }
         });
       });
