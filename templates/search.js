@@ -781,7 +781,7 @@
           // results in their title lines): the results are changed in
           // place, the nodes of documents shown as they were kept where
           // they are, so that the page lays out only what changed.
-          redraw(ix, q, kinds, byKind, letter ? null : counts, later, now);
+          redraw(ix, q, out, kinds, byKind, letter ? null : counts, later, now);
         } else {
           // Results with neither document nor title line at hand wait for
           // their chunk: those of the first FIRST results of every kind are
@@ -900,14 +900,15 @@
       return more;
     }
 
-    // redraw changes the results shown into those of kinds (byKind, with
+    // redraw changes the results shown in box (#kith-results, or the
+    // warm-up's) into those of kinds (byKind, with
     // their documents or title lines at hand; counts null: a letter's, not
     // counted) in place: each kind's section is kept, its heading changed
     // if its count did, and each result is the node kept for its document
     // if it shows the same (item), moved only if its place changed.
-    function redraw(ix, q, kinds, byKind, counts, later, now) {
+    function redraw(ix, q, box, kinds, byKind, counts, later, now) {
       var old = new Map();
-      Array.prototype.slice.call(out.children).forEach(function (c) {
+      Array.prototype.slice.call(box.children).forEach(function (c) {
         if (c.dataset.kind) old.set(c.dataset.kind, c);
         else c.remove(); // the letter's button
       });
@@ -930,7 +931,7 @@
         if (sec.children[2]) sec.children[2].remove();
         var more = moreButton(k, n, rs);
         if (more) sec.appendChild(more);
-        if (out.children[i] !== sec) out.insertBefore(sec, out.children[i] || null);
+        if (box.children[i] !== sec) box.insertBefore(sec, box.children[i] || null);
       });
       old.forEach(function (sec) { sec.remove(); });
     }
@@ -1026,15 +1027,19 @@
       });
       // One query per task, so that a keystroke waits for one at most; none
       // once a query is typed.
-      var chain = Promise.resolve();
+      var chain = Promise.resolve(), box = el('div');
       ['warm', 'warme', 'warmer', 'warmre', 'w', 'warm in:people', 'is:owed', 'warmth'].forEach(function (w) {
         chain = chain.then(function () { return new Promise(function (r) { setTimeout(r, 0); }); }).then(async function () {
           if (input.value) return;
           var wq = parse(w), top = warm.letter(wq) ? await warm.letterBest(wq, function () { return PER_KIND; }) : await warm.best(wq, function () { return PER_KIND; });
-          for (var k in top.byKind) {
-            var rs = top.byKind[k], docs = await Promise.all(rs.map(function (r) { return warm.head(r.doc) || warm.doc(r.doc); }));
-            section(warm, wq, k, top.counts[k], rs, docs, warm.letter(wq) ? null : [], new Map());
+          var kinds = KINDS.filter(function (k) { return top.counts[k]; }), later = warm.letter(wq) ? null : [];
+          for (var i = 0; i < kinds.length; i++) {
+            var k = kinds[i], rs = top.byKind[k], docs = await Promise.all(rs.map(function (r) { return warm.head(r.doc) || warm.doc(r.doc); }));
+            section(warm, wq, k, top.counts[k], rs, docs, later, new Map());
           }
+          // and in place, as a query of one word is drawn (its documents
+          // are at hand now), over the results of the query before
+          redraw(warm, wq, box, kinds, top.byKind, later ? top.counts : null, later && [], new Map());
         });
       });
       if (ix.m.shards.length) ix.headFile(ix.m.shards[0]).catch(function () {});
