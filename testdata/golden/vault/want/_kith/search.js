@@ -900,8 +900,8 @@
       return more;
     }
 
-    // redraw changes the results shown in box (#kith-results, or the
-    // warm-up's) into those of kinds (byKind, with
+    // redraw changes the results shown in box (#kith-results) into
+    // those of kinds (byKind, with
     // their documents or title lines at hand; counts null: a letter's, not
     // counted) in place: each kind's section is kept, its heading changed
     // if its count did, and each result is the node kept for its document
@@ -1027,19 +1027,15 @@
       });
       // One query per task, so that a keystroke waits for one at most; none
       // once a query is typed.
-      var chain = Promise.resolve(), box = el('div');
+      var chain = Promise.resolve();
       ['warm', 'warme', 'warmer', 'warmre', 'w', 'warm in:people', 'is:owed', 'warmth'].forEach(function (w) {
         chain = chain.then(function () { return new Promise(function (r) { setTimeout(r, 0); }); }).then(async function () {
           if (input.value) return;
           var wq = parse(w), top = warm.letter(wq) ? await warm.letterBest(wq, function () { return PER_KIND; }) : await warm.best(wq, function () { return PER_KIND; });
-          var kinds = KINDS.filter(function (k) { return top.counts[k]; }), later = warm.letter(wq) ? null : [];
-          for (var i = 0; i < kinds.length; i++) {
-            var k = kinds[i], rs = top.byKind[k], docs = await Promise.all(rs.map(function (r) { return warm.head(r.doc) || warm.doc(r.doc); }));
-            section(warm, wq, k, top.counts[k], rs, docs, later, new Map());
+          for (var k in top.byKind) {
+            var rs = top.byKind[k], docs = await Promise.all(rs.map(function (r) { return warm.head(r.doc) || warm.doc(r.doc); }));
+            section(warm, wq, k, top.counts[k], rs, docs, warm.letter(wq) ? null : [], new Map());
           }
-          // and in place, as a query of one word is drawn (its documents
-          // are at hand now), over the results of the query before
-          redraw(warm, wq, box, kinds, top.byKind, later ? top.counts : null, later && [], new Map());
         });
       });
       if (ix.m.shards.length) ix.headFile(ix.m.shards[0]).catch(function () {});
