@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -132,5 +134,119 @@ func TestBrowserVectors(t *testing.T) {
 	}
 	for _, b := range bad {
 		t.Errorf("search.js differs from Go: %s", b)
+	}
+}
+
+// TestBrowserKeystrokes types queries one letter after another on a search
+// page (search.js's page code, on the sample journal's index, plain and
+// with opaque names) and checks, after each keystroke, that the results
+// shown are exactly those a fresh page opened with the query shows: the
+// nodes a keystroke keeps from the query before (search.js's kept) must
+// never show a stale heading, snippet or order. It also checks that some
+// keystrokes kept some nodes and made others, so that the test sees the
+// path it guards.
+func TestBrowserKeystrokes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	ctx := browsertest.New(t)
+	js, err := os.ReadFile("../../templates/search.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := sample(t)
+	const page = `<!doctype html><meta charset="utf-8"><title>search</title>
+<form data-kith-search data-root="../" data-page="./" data-index="index.json" hidden><input type="search"></form>
+<p id="kith-status"></p><div id="kith-results"></div><script src="/search.js"></script>`
+	files := map[string][]byte{"/search.js": js}
+	for _, dir := range []struct{ prefix, names string }{{"/plain/", ""}, {"/named/", "k3v9secret"}} {
+		for _, f := range ix.Files(dir.names) {
+			files[dir.prefix+f.Name] = f.Data
+		}
+		files[dir.prefix+"search/"] = []byte(page)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		data, ok := files[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		switch {
+		case strings.HasSuffix(r.URL.Path, ".js"):
+			w.Header().Set("Content-Type", "text/javascript")
+		case strings.HasSuffix(r.URL.Path, "/"):
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		}
+		w.Write(data)
+	}))
+	defer srv.Close()
+	eval := func(t *testing.T, expr string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		return v
+	}
+	// settled waits for the results of the query in the box to be drawn
+	// whole (the status said, no snippet on its way) and returns them.
+	const settled = `(async () => {
+		const status = document.getElementById('kith-status'), out = document.getElementById('kith-results');
+		for (let i = 0; i < 2000 && (status.textContent === '' || out.getAttribute('aria-busy') === 'true'); i++) await new Promise(r => setTimeout(r, 5));
+		await new Promise(r => setTimeout(r, 50));
+		return status.textContent + '\n' + out.innerHTML;
+	})()`
+	typed := func(q string) string {
+		return `(async () => {
+			document.querySelectorAll('#kith-results li').forEach(li => li.kithOld = true);
+			document.getElementById('kith-status').textContent = '';
+			const input = document.querySelector('[data-kith-search] input');
+			input.value = ` + quote(q) + `;
+			input.dispatchEvent(new Event('input'));
+			const got = await ` + settled + `;
+			const lis = Array.from(document.querySelectorAll('#kith-results li')), old = lis.filter(li => li.kithOld).length;
+			return (old && old < lis.length ? 1 : 0) + '\n' + got; // 1: some nodes kept, others made
+		})()`
+	}
+	sequences := [][]string{
+		{"d", "da", "dan", "dana", "dana o", "dana ok", "dan", "d"},
+		{"j", "jo", "jos", "jose", "jose n", "jose nunez", "jose", "fhir jose"},
+		{"f", "fh", "fhi", "fhir", "fhi", "in:people fhir", "in:people", "in:people d"},
+		{"o", "oo", "ool", "oolo", "oolong", "oolonh", "is:owed", "is:owed org:lumen", "org:lumen", "zzqq", "p", "pe", "pep", "pepe"},
+	}
+	for _, dir := range []string{"plain", "named"} {
+		t.Run(dir, func(t *testing.T) {
+			at := srv.URL + "/" + dir + "/search/"
+			if err := chromedp.Do(ctx, chromedp.Navigate(at)); err != nil {
+				t.Fatal(err)
+			}
+			kept := 0
+			for _, seq := range sequences {
+				for _, q := range seq {
+					n, got, _ := strings.Cut(eval(t, typed(q)), "\n")
+					k, err := strconv.Atoi(n)
+					if err != nil {
+						t.Fatal(err)
+					}
+					kept += k
+					if err := chromedp.Do(ctx, chromedp.Navigate(at+"?q="+url.QueryEscape(q))); err != nil {
+						t.Fatal(err)
+					}
+					want := eval(t, settled)
+					if got != want {
+						t.Errorf("%s: typed, the page shows\n%s\nwant, as a fresh page shows it,\n%s", q, got, want)
+					}
+				}
+				// The next sequence starts from a page that has shown
+				// the last query typed.
+				if err := chromedp.Do(ctx, chromedp.Navigate(at+"?q="+url.QueryEscape(seq[0]))); err != nil {
+					t.Fatal(err)
+				}
+				eval(t, settled)
+			}
+			if kept < 3 {
+				t.Errorf("only %d keystrokes kept some result nodes and made others, want 3 or more", kept)
+			}
+		})
 	}
 }

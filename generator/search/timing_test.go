@@ -65,7 +65,8 @@ func TestBrowserTimings(t *testing.T) {
 	}
 	// typeQuery sets the box to q as a keystroke would and waits for the
 	// results to be drawn; it returns milliseconds to the first result
-	// put in the page (results appear kind by kind), to all of them (the
+	// put in the page (results appear kind by kind when some wait for
+	// their chunks; a one-word query's all at once), to all of them (the
 	// status says how many), to the next frame laid out after that
 	// (requestAnimationFrame, then layout: what a person sees; the frame
 	// waits for a CPU on a loaded machine) and to their snippets

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -51,6 +52,13 @@ func makeVectors(t *testing.T, ix *Index) []byte {
 	}
 	for _, p := range []string{ShardPath("oo"), ChunkPath(3), ShardPath("jö")} {
 		v.Names = append(v.Names, [3]string{"k3v9secret", p, OpaquePath("k3v9secret", p)})
+	}
+	// search.js computes the names itself (SHA-256 in JavaScript): a key
+	// of one block exactly and one longer than a block (hashed first), a
+	// path that needs a second block of its own.
+	long := strings.Repeat("kith-secret-", 7)
+	for _, n := range [][2]string{{long[:64], ShardPath("ab")}, {long, ChunkPath(12345)}, {"k3v9secret", "search/" + strings.Repeat("ü", 30) + ".json"}} {
+		v.Names = append(v.Names, [3]string{n[0], n[1], OpaquePath(n[0], n[1])})
 	}
 	for _, q := range vectorQueries {
 		vq := vector{Query: q, Results: []vectorResult{}}

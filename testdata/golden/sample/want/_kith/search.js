@@ -143,33 +143,103 @@
     ix.states = {};
     Object.keys(manifest.states).forEach(function (s) { ix.states[s] = new Set(manifest.states[s]); });
     ix.addHeads(manifest.d);
-    ix.nameKey = null;
     ix.shardCache = new Map(); // term → its shard key
     ix.scoreCache = new Map(); // word and fields → Promise of its scores
     ix.decoded = new Map(); // term → its postings, decoded (postings)
   }
 
-  Index.prototype.fileName = async function (p) {
+  // name returns the name of the file at p, relative to the site root: p
+  // itself in a plain site, else 's' and the first 24 hex digits of
+  // HMAC-SHA256(names, p) (search.OpaquePath). It is computed here, at
+  // once, not with crypto.subtle, whose every call is a trip to another
+  // thread and back: a query's fetches start in the keystroke's own task.
+  Index.prototype.name = function (p) {
     if (!this.m.names) return p;
-    var subtle = global.crypto.subtle;
-    if (!this.nameKey) {
-      this.nameKey = subtle.importKey('raw', new TextEncoder().encode(this.m.names), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    }
-    var mac = new Uint8Array(await subtle.sign('HMAC', await this.nameKey, new TextEncoder().encode(p)));
-    return 's' + Array.from(mac, function (b) { return b.toString(16).padStart(2, '0'); }).join('').slice(0, 24);
+    if (!this.pads || this.pads.names !== this.m.names) this.pads = hmacPads(this.m.names);
+    return 's' + toHex(hmac(this.pads, new TextEncoder().encode(p))).slice(0, 24);
   };
 
-  function hex(s) {
-    return Array.from(new TextEncoder().encode(s), function (b) { return b.toString(16).padStart(2, '0'); }).join('');
+  // fileName is name, as a promise (the API of earlier versions).
+  Index.prototype.fileName = async function (p) { return this.name(p); };
+
+  // K256 are SHA-256's round constants.
+  var K256 = new Uint32Array([
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2]);
+
+  // sha256 returns the SHA-256 digest (FIPS 180-4) of the bytes of data.
+  function sha256(data) {
+    var n = data.length, size = (n + 9 + 63) >> 6 << 6, buf = new Uint8Array(size);
+    buf.set(data);
+    buf[n] = 0x80;
+    var bits = n * 8; // a file name: far below 2^32 bits
+    buf[size - 4] = bits >>> 24; buf[size - 3] = bits >>> 16 & 255; buf[size - 2] = bits >>> 8 & 255; buf[size - 1] = bits & 255;
+    var h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+    var w = new Uint32Array(64);
+    for (var off = 0; off < size; off += 64) {
+      var i;
+      for (i = 0; i < 16; i++) w[i] = buf[off + 4 * i] << 24 | buf[off + 4 * i + 1] << 16 | buf[off + 4 * i + 2] << 8 | buf[off + 4 * i + 3];
+      for (i = 16; i < 64; i++) {
+        var x = w[i - 15], y = w[i - 2];
+        w[i] = w[i - 16] + ((x >>> 7 | x << 25) ^ (x >>> 18 | x << 14) ^ x >>> 3) + w[i - 7] + ((y >>> 17 | y << 15) ^ (y >>> 19 | y << 13) ^ y >>> 10);
+      }
+      var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+      for (i = 0; i < 64; i++) {
+        var t1 = k + ((e >>> 6 | e << 26) ^ (e >>> 11 | e << 21) ^ (e >>> 25 | e << 7)) + (e & f ^ ~e & g) + K256[i] + w[i] | 0;
+        var t2 = ((a >>> 2 | a << 30) ^ (a >>> 13 | a << 19) ^ (a >>> 22 | a << 10)) + (a & b ^ a & c ^ b & c) | 0;
+        k = g; g = f; f = e; e = d + t1 | 0; d = c; c = b; b = a; a = t1 + t2 | 0;
+      }
+      h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+    }
+    var out = new Uint8Array(32);
+    for (i = 0; i < 8; i++) { out[4 * i] = h[i] >>> 24; out[4 * i + 1] = h[i] >>> 16; out[4 * i + 2] = h[i] >>> 8; out[4 * i + 3] = h[i]; }
+    return out;
   }
+
+  // hmacPads returns HMAC-SHA256's inner and outer keys for the key text.
+  function hmacPads(text) {
+    var key = new TextEncoder().encode(text);
+    if (key.length > 64) key = sha256(key);
+    var inner = new Uint8Array(64).fill(0x36), outer = new Uint8Array(64).fill(0x5c);
+    for (var i = 0; i < key.length; i++) { inner[i] ^= key[i]; outer[i] ^= key[i]; }
+    return { names: text, inner: inner, outer: outer };
+  }
+
+  function concat(a, b) {
+    var out = new Uint8Array(a.length + b.length);
+    out.set(a);
+    out.set(b, a.length);
+    return out;
+  }
+
+  // hmac returns HMAC-SHA256 (RFC 2104) of msg under the key of pads.
+  function hmac(pads, msg) { return sha256(concat(pads.outer, sha256(concat(pads.inner, msg)))); }
+
+  function toHex(bytes) {
+    return Array.from(bytes, function (b) { return b.toString(16).padStart(2, '0'); }).join('');
+  }
+
+  function hex(s) { return toHex(new TextEncoder().encode(s)); }
 
   // shard returns a shard's terms: {term: postings}, each term's postings
   // still encoded (see eachPosting), decoded only for the terms a query
   // matches.
   Index.prototype.shard = function (key) {
     var ix = this;
-    if (!ix.shards.has(key)) ix.shards.set(key, ix.fileName('search/t/' + hex(key) + '.json').then(ix.load));
+    if (!ix.shards.has(key)) ix.shards.set(key, ix.load(ix.name('search/t/' + hex(key) + '.json')));
     return ix.shards.get(key);
+  };
+
+  // prefetch starts fetching the shards every word of q looks in.
+  Index.prototype.prefetch = function (q) {
+    var ix = this;
+    q.words.forEach(function (w) { ix.shardsFor(w.text).forEach(function (k) { ix.shard(k).catch(function () { /* best reports it */ }); }); });
   };
 
   // headsFor fetches the title lines of the shards a query of one word of
@@ -188,7 +258,7 @@
   Index.prototype.headFile = function (key) {
     var ix = this;
     if (!ix.headFiles.has(key)) {
-      ix.headFiles.set(key, ix.fileName('search/h/' + hex(key) + '.json').then(ix.load).then(function (list) { ix.addHeads(list); return list; }));
+      ix.headFiles.set(key, ix.load(ix.name('search/h/' + hex(key) + '.json')).then(function (list) { ix.addHeads(list); return list; }));
     }
     return ix.headFiles.get(key);
   };
@@ -262,7 +332,7 @@
   Index.prototype.doc = async function (id) {
     var ix = this, c = Math.floor(id / ix.m.chunk);
     if (!ix.chunks.has(c)) {
-      ix.chunks.set(c, ix.fileName('search/d/' + c + '.json').then(ix.load).then(function (docs) {
+      ix.chunks.set(c, ix.load(ix.name('search/d/' + c + '.json')).then(function (docs) {
         ix.loaded.set(c, docs);
         return docs;
       }));
@@ -623,8 +693,13 @@
     if (!out) return;
 
     var status = document.getElementById('kith-status');
-    var index = null, seq = 0, limits = {}, wide = false;
+    var index = null, opened = null, seq = 0, limits = {}, wide = false;
     var shown = null; // what the results show, as view spells it, once whole; null while they change
+    // kept holds the result nodes of the last query drawn whole, by
+    // document: {li, key}, key what the node shows (see item); a keystroke
+    // takes again those whose key is the same, and leaves them in place if
+    // they are.
+    var kept = new Map();
     function say(s) { if (status && status.textContent !== s) status.textContent = s; }
 
     // openIndex starts loading the manifest; the search page does so as it
@@ -634,15 +709,15 @@
         // data-index is relative to this page; files are named from the root.
         var at = new URL(box.getAttribute('data-index'), location.href).href;
         index = open(root, at.startsWith(root.href) ? at.slice(root.href.length) : at);
-        index.catch(function () { index = null; }); // the next query tries again
+        index.then(function (ix) { opened = ix; }, function () { index = null; }); // the next query tries again
       }
       return index;
     }
 
-    // remember puts the query in the address once the next frame is
-    // drawn: history.replaceState cost 15-70 ms of a keystroke at a 4x
-    // slowdown, so it waits for the results (or the fetches of a first
-    // query) rather than holding them up. A newer keystroke replaces it.
+    // remember puts the query in the address once the results are drawn
+    // and the next frame is: history.replaceState cost 15-70 ms of a
+    // keystroke at a 4x slowdown, and run while a first query's files
+    // arrived it held up reading them. A newer keystroke replaces it.
     function remember(query, my) {
       requestAnimationFrame(function () {
         setTimeout(function () {
@@ -667,15 +742,17 @@
       var query = input.value.trim(), my = ++seq;
       mark('start');
       if (reset) { limits = {}; wide = false; }
-      remember(query, my);
-      if (!query) { shown = null; out.textContent = ''; out.removeAttribute('aria-busy'); say(''); return; }
+      if (!query) { remember(query, my); shown = null; out.textContent = ''; out.removeAttribute('aria-busy'); say(''); return; }
       try {
-        var ix = await openIndex(), q = parse(query);
+        var ix = opened || await openIndex(), q = parse(query);
         mark('parsed');
         var limit = function (k) { return limits[k] || PER_KIND; };
         var letter = !wide && ix.letter(q), top;
         if (letter) top = await ix.letterBest(q, limit);
         else {
+          // The files first, before any other work of the keystroke: the
+          // shards of every word, and the title lines beside them.
+          ix.prefetch(q);
           var lines = ix.headsFor(q).catch(function () { /* the results wait for their chunks */ });
           top = await ix.best(q, limit);
           await lines;
@@ -693,30 +770,41 @@
           mark('drawn');
           say(told);
           out.removeAttribute('aria-busy');
+          remember(query, my);
           return;
         }
         shown = null;
-        // Results with neither document nor title line at hand wait for
-        // their chunk: those of the first FIRST results of every kind are
-        // asked for first, then the rest; each kind is drawn in turn as its
-        // first results are ready, and the rest added after.
-        var docsOf = function (rs) { return Promise.all(rs.map(function (r) { return ix.head(r.doc) || ix.doc(r.doc); })); };
-        var firsts = kinds.map(function (k) { return docsOf(byKind[k].slice(0, FIRST)); });
-        var tails = kinds.map(function (k) { return docsOf(byKind[k].slice(FIRST)); });
-        var lists = [], later = letter ? null : [];
-        for (var i = 0; i < kinds.length; i++) {
-          var got = await firsts[i];
-          if (my !== seq) return;
-          var sec = section(ix, q, kinds[i], letter ? 0 : counts[kinds[i]], byKind[kinds[i]], got, later);
-          if (i === 0) out.textContent = '';
-          out.appendChild(sec);
-          lists.push(sec.querySelector('ol'));
-        }
-        if (!kinds.length) out.textContent = '';
-        for (i = 0; i < kinds.length; i++) {
-          got = await tails[i];
-          if (my !== seq) return;
-          addResults(ix, q, lists[i], byKind[kinds[i]].slice(FIRST), got, later);
+        var now = new Map(); // the nodes of this query, for kept
+        var later = letter ? null : [];
+        if (kinds.every(function (k) { return byKind[k].every(function (r) { return ix.head(r.doc); }); })) {
+          // Everything is at hand (a query of one word finds its first
+          // results in their title lines): the results are changed in
+          // place, the nodes of documents shown as they were kept where
+          // they are, so that the page lays out only what changed.
+          redraw(ix, q, out, kinds, byKind, letter ? null : counts, later, now);
+        } else {
+          // Results with neither document nor title line at hand wait for
+          // their chunk: those of the first FIRST results of every kind are
+          // asked for first, then the rest; each kind is drawn in turn as its
+          // first results are ready, and the rest added after.
+          var docsOf = function (rs) { return Promise.all(rs.map(function (r) { return ix.head(r.doc) || ix.doc(r.doc); })); };
+          var firsts = kinds.map(function (k) { return docsOf(byKind[k].slice(0, FIRST)); });
+          var tails = kinds.map(function (k) { return docsOf(byKind[k].slice(FIRST)); });
+          var lists = [];
+          for (var i = 0; i < kinds.length; i++) {
+            var got = await firsts[i];
+            if (my !== seq) return;
+            var sec = section(ix, q, kinds[i], letter ? 0 : counts[kinds[i]], byKind[kinds[i]], got, later, now);
+            if (i === 0) out.textContent = '';
+            out.appendChild(sec);
+            lists.push(sec.querySelector('ol'));
+          }
+          if (!kinds.length) out.textContent = '';
+          for (i = 0; i < kinds.length; i++) {
+            got = await tails[i];
+            if (my !== seq) return;
+            addResults(ix, q, lists[i], byKind[kinds[i]].slice(FIRST), got, later, now);
+          }
         }
         mark('drawn');
         if (letter && kinds.length) {
@@ -726,6 +814,7 @@
           out.appendChild(all);
         }
         say(told);
+        remember(query, my);
         if (later && later.length) {
           // The chunks are asked for once the results are drawn on screen,
           // so that reading them does not hold up that frame; a keystroke
@@ -739,14 +828,20 @@
             return ix.doc(x.r.doc).catch(function () { return null; }); // the result stays without its snippet
           }));
           if (my !== seq) return;
-          later.forEach(function (x, i) { if (docs[i]) snippetInto(x.p, snip(ix, q, docs[i], x.r)); });
+          later.forEach(function (x, i) {
+            if (!docs[i]) return;
+            var sn = snip(ix, q, docs[i], x.r);
+            snippetInto(x.p, sn);
+            now.get(x.r.doc).key = itemKey(x.r.doc, sn);
+          });
         }
         if (my === seq) {
           out.removeAttribute('aria-busy');
           shown = view(ix, q, letter && query, kinds, byKind, counts);
+          kept = now;
         }
       } catch (err) {
-        if (my === seq) { shown = null; say('Search failed: ' + err.message); }
+        if (my === seq) { shown = null; say('Search failed: ' + err.message); remember(query, my); }
       }
     }
 
@@ -781,40 +876,105 @@
     // section draws the results of one kind: the heading with how many
     // there are (n; 0: not known), the first results (those docs has) and
     // the button for more.
-    function section(ix, q, k, n, rs, docs, later) {
+    function section(ix, q, k, n, rs, docs, later, now) {
       var sec = el('section', 'results-' + k);
-      sec.appendChild(el('h2', '', n ? HEADINGS[k] + ' (' + n + ')' : HEADINGS[k]));
+      sec.dataset.kind = k;
+      sec.appendChild(el('h2', '', heading(k, n)));
       var ol = el('ol', 'results');
-      addResults(ix, q, ol, rs.slice(0, docs.length), docs, later);
+      addResults(ix, q, ol, rs.slice(0, docs.length), docs, later, now);
       sec.appendChild(ol);
-      if (rs.length < n) {
-        var more = el('button', 'more', 'Show more ' + HEADINGS[k].toLowerCase());
-        more.type = 'button';
-        more.addEventListener('click', function () { limits[k] = rs.length + PER_KIND * 5; run(false); });
-        sec.appendChild(more);
-      }
+      var more = moreButton(k, n, rs);
+      if (more) sec.appendChild(more);
       return sec;
+    }
+
+    function heading(k, n) { return n ? HEADINGS[k] + ' (' + n + ')' : HEADINGS[k]; }
+
+    // moreButton returns the button that shows more results of kind k, or
+    // null if all n are shown.
+    function moreButton(k, n, rs) {
+      if (rs.length >= n) return null;
+      var more = el('button', 'more', 'Show more ' + HEADINGS[k].toLowerCase());
+      more.type = 'button';
+      more.addEventListener('click', function () { limits[k] = rs.length + PER_KIND * 5; run(false); });
+      return more;
+    }
+
+    // redraw changes the results shown in box (#kith-results) into
+    // those of kinds (byKind, with
+    // their documents or title lines at hand; counts null: a letter's, not
+    // counted) in place: each kind's section is kept, its heading changed
+    // if its count did, and each result is the node kept for its document
+    // if it shows the same (item), moved only if its place changed.
+    function redraw(ix, q, box, kinds, byKind, counts, later, now) {
+      var old = new Map();
+      Array.prototype.slice.call(box.children).forEach(function (c) {
+        if (c.dataset.kind) old.set(c.dataset.kind, c);
+        else c.remove(); // the letter's button
+      });
+      kinds.forEach(function (k, i) {
+        var rs = byKind[k], n = counts ? counts[k] : 0, sec = old.get(k);
+        old.delete(k);
+        if (!sec) {
+          sec = el('section', 'results-' + k);
+          sec.dataset.kind = k;
+          sec.appendChild(el('h2'));
+          sec.appendChild(el('ol', 'results'));
+        }
+        var h2 = sec.firstChild, ol = sec.children[1], text = heading(k, n);
+        if (h2.textContent !== text) h2.textContent = text;
+        for (var j = 0; j < rs.length; j++) {
+          var li = item(ix, q, rs[j], ix.head(rs[j].doc), later, now), at = ol.children[j];
+          if (at !== li) ol.insertBefore(li, at || null);
+        }
+        while (ol.children.length > rs.length) ol.lastElementChild.remove();
+        if (sec.children[2]) sec.children[2].remove();
+        var more = moreButton(k, n, rs);
+        if (more) sec.appendChild(more);
+        if (box.children[i] !== sec) box.insertBefore(sec, box.children[i] || null);
+      });
+      old.forEach(function (sec) { sec.remove(); });
     }
 
     // addResults adds results to a list, each drawn from its document or
     // its title line (docs); a result drawn from its title line is listed
     // in later for its snippet (later null: no snippets).
-    function addResults(ix, q, ol, rs, docs, later) {
-      rs.forEach(function (r, i) {
-        var d = docs[i];
-        var li = el('li');
-        var a = el('a', 'result', d.t);
-        a.href = new URL(d.u, root).href;
-        li.appendChild(a);
-        if (d.b) li.appendChild(el('span', 'sub', ' · ' + d.b));
-        if (later) {
-          var p = el('p', 'snippet');
-          if (d.f) snippetInto(p, snip(ix, q, d, r));
-          else later.push({ p: p, r: r });
-          li.appendChild(p);
-        }
-        ol.appendChild(li);
-      });
+    function addResults(ix, q, ol, rs, docs, later, now) {
+      rs.forEach(function (r, i) { ol.appendChild(item(ix, q, r, docs[i], later, now)); });
+    }
+
+    // itemKey spells what a result's node shows: its document and its
+    // snippet (sn; null: none, as a letter's results; undefined: not yet,
+    // its chunk is on its way, and the node is never taken again).
+    function itemKey(doc, sn) {
+      if (sn === undefined) return '';
+      return doc + (sn ? '\u0001' + sn.field + '\u0001' + text(sn.marks) : '');
+    }
+
+    // item returns the node of result r drawn from its document or title
+    // line d: the one kept from the query before if it shows the same,
+    // else a new one (listed in later for its snippet if d has none). The
+    // warm-up's index (not the page's) takes none.
+    function item(ix, q, r, d, later, now) {
+      var sn = !later ? null : d.f ? snip(ix, q, d, r) : undefined, key = itemKey(r.doc, sn);
+      var old = ix === opened && kept.get(r.doc);
+      if (key && old && old.key === key) {
+        now.set(r.doc, old);
+        return old.li;
+      }
+      var li = el('li');
+      var a = el('a', 'result', d.t);
+      a.href = new URL(d.u, root).href;
+      li.appendChild(a);
+      if (d.b) li.appendChild(el('span', 'sub', ' · ' + d.b));
+      if (later) {
+        var p = el('p', 'snippet');
+        if (sn) snippetInto(p, sn);
+        else later.push({ p: p, r: r });
+        li.appendChild(p);
+      }
+      now.set(r.doc, { li: li, key: key });
+      return li;
     }
 
     function snippetInto(p, sn) {
@@ -874,7 +1034,7 @@
           var wq = parse(w), top = warm.letter(wq) ? await warm.letterBest(wq, function () { return PER_KIND; }) : await warm.best(wq, function () { return PER_KIND; });
           for (var k in top.byKind) {
             var rs = top.byKind[k], docs = await Promise.all(rs.map(function (r) { return warm.head(r.doc) || warm.doc(r.doc); }));
-            section(warm, wq, k, top.counts[k], rs, docs, warm.letter(wq) ? null : []);
+            section(warm, wq, k, top.counts[k], rs, docs, warm.letter(wq) ? null : [], new Map());
           }
         });
       });
