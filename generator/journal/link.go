@@ -60,9 +60,10 @@ func (b *builder) link() {
 		for _, tg := range e.Tags {
 			tg.Entries = append(tg.Entries, e)
 		}
+		src := entrySource(e) // one string for all the entry's people
 		for _, p := range e.People {
 			p.Entries = append(p.Entries, e)
-			p.Interactions = append(p.Interactions, b.entryInteraction(e, p))
+			p.Interactions = append(p.Interactions, b.entryInteraction(e, p, src))
 		}
 	}
 	b.problems = append(b.problems, <-mentions...)
@@ -131,11 +132,16 @@ func (b *builder) entryPeople(path string, x *content.Entry) []*Person {
 	return out
 }
 
-// entryInteraction is the interaction an entry records with p.
-func (b *builder) entryInteraction(e *Entry, p *Person) *Interaction {
+// entrySource is where an entry's interactions are written: its front
+// matter.
+func entrySource(e *Entry) string { return source(e.Path, max(e.Body.Line-1, 1)) }
+
+// entryInteraction is the interaction an entry records with p; src is
+// entrySource(e).
+func (b *builder) entryInteraction(e *Entry, p *Person, src string) *Interaction {
 	it := b.interaction()
 	*it = Interaction{
-		Date: e.Date, Kind: e.Kind, Person: p, Entry: e, Source: source(e.Path, max(e.Body.Line-1, 1)),
+		Date: e.Date, Kind: e.Kind, Person: p, Entry: e, Source: src,
 		Gave: e.Gave != "", Received: e.Received != "", Thanked: e.ThankedSet,
 	}
 	return it

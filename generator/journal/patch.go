@@ -192,7 +192,7 @@ func (j *Journal) Patch(set *content.Set, paths []string, opt Options) error {
 		p.Interactions = nil
 		b.logInteractions(p)
 		for _, e := range p.Entries {
-			p.Interactions = append(p.Interactions, b.entryInteraction(e, p))
+			p.Interactions = append(p.Interactions, b.entryInteraction(e, p, entrySource(e)))
 		}
 		sortInteractions(p.Interactions)
 	}

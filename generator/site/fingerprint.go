@@ -62,6 +62,12 @@ func (s *Site) Fingerprints(program string) Prints {
 	if terr != nil {
 		return Prints{}
 	}
+	// The feed's digest reads only the model: worked out beside the rest.
+	var feed chan [32]byte
+	if s.feed {
+		feed = make(chan [32]byte, 1)
+		go func() { feed <- calendar.Digest(s.J, feedOptions()) }() // ends when digested
+	}
 	w := &fpWriter{docs: s.docs, b: make([]byte, 0, 64<<10)}
 	parts := []struct {
 		name  string
@@ -157,7 +163,7 @@ func (s *Site) Fingerprints(program string) Prints {
 	if s.feed {
 		// The feed is a function of its VEVENTs, its name and the day,
 		// which calendar.Digest hashes without encoding them.
-		feed := calendar.Digest(s.J, feedOptions())
+		feed := <-feed
 		w.b = w.b[:0]
 		w.str(calendar.FileName)
 		w.b = append(w.b, feed[:]...)
