@@ -363,41 +363,35 @@ func (d *Dir) commitUpdate() error {
 
 // sortedWritten returns the names of d.written, sorted: in an update most
 // are the old record's, which lists them sorted (Record.sorted), so those
-// are taken in its order and the few added merged in.
+// are taken in its order and the files added (Changes.Added, sorted: a file
+// the old record has not is always staged) merged in. Call it after
+// prepareUpdate.
 func (d *Dir) sortedWritten() []string {
+	added := d.changes.Added
 	out := make([]string, 0, len(d.written))
-	if d.prev.sorted == nil {
-		for name := range d.written {
+	if d.prev.sorted != nil {
+		i := 0
+		for _, name := range d.prev.sorted {
+			if _, ok := d.written[name]; !ok {
+				continue
+			}
+			for i < len(added) && added[i] < name {
+				out = append(out, added[i])
+				i++
+			}
 			out = append(out, name)
 		}
-		slices.Sort(out)
-		return out
-	}
-	for _, name := range d.prev.sorted {
-		if _, ok := d.written[name]; ok {
-			out = append(out, name)
+		out = append(out, added[i:]...)
+		if len(out) == len(d.written) {
+			return out
 		}
+		out = out[:0] // not every name accounted for: sorted as they are
 	}
-	if len(out) == len(d.written) {
-		return out
-	}
-	var added []string
 	for name := range d.written {
-		if _, ok := d.prev.Files[name]; !ok {
-			added = append(added, name)
-		}
+		out = append(out, name)
 	}
-	slices.Sort(added)
-	merged := make([]string, 0, len(d.written))
-	i := 0
-	for _, name := range out {
-		for i < len(added) && added[i] < name {
-			merged = append(merged, added[i])
-			i++
-		}
-		merged = append(merged, name)
-	}
-	return append(merged, added[i:]...)
+	slices.Sort(out)
+	return out
 }
 
 // replace writes one of kith's own files of dest (the manifest, the

@@ -301,6 +301,7 @@ func TestSortedWritten(t *testing.T) {
 		{"added first, between and last", []string{"0", "a/index.html", "b.html", "b0.html", "c/d.json", "e/f/g.html", "z", "zz/a"}, true},
 		{"added and removed", []string{"a/a", "b.html", "e/f/g.html", "e/f/h.html"}, true},
 		{"no order known", []string{"0", "b.html", "z", "y"}, false},
+		{"an added file not told", []string{"0", "a/index.html", "b.html", "c/d.json", "e/f/g.html", "y", "z"}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := &Dir{written: map[string]Sum{}, prev: Record{Files: map[string]Sum{}}}
@@ -313,6 +314,12 @@ func TestSortedWritten(t *testing.T) {
 			for _, n := range tc.written {
 				d.written[n] = Sum{}
 			}
+			for _, n := range tc.written {
+				if _, ok := d.prev.Files[n]; !ok && !(tc.name == "an added file not told" && n == "y") {
+					d.changes.Added = append(d.changes.Added, n) // staged, as every file the old record has not is
+				}
+			}
+			slices.Sort(d.changes.Added)
 			want := slices.Sorted(maps.Keys(d.written))
 			if got := d.sortedWritten(); !slices.Equal(got, want) {
 				t.Errorf("got %q, want %q", got, want)
