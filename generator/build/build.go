@@ -401,9 +401,9 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 		return st, err
 	}
 	// An update. The pages that never have a fingerprint are rendered, the
-	// search index made (when the site's files are first listed) and the
-	// record read while the fingerprints are worked out: all of them only
-	// read the model.
+	// search index made (when the site's files are first listed) and its
+	// files written, and the record read while the fingerprints are worked
+	// out: all of them only read the model.
 	printable := s.Printable()
 	var first []string
 	for _, f := range s.OwnFiles() {
@@ -421,19 +421,25 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 		n, size, _, err := render(ctx, s, d, opt.Site.Workers, renderOrder(first, s), nil, opt.rendered)
 		rendered <- done{n, size, err}
 	}()
-	listed := make(chan struct{})
-	go func() { // ends when the index is made
-		defer close(listed)
-		s.Files()
+	// The search index's files are never fingerprinted: each is handed to
+	// d (which writes it only if its bytes changed) as soon as the index
+	// is made, beside the fingerprints rather than after them.
+	listed := make(chan done, 1)
+	go func() { // ends when the index is made and its files handed to d
+		n, size, _, err := render(ctx, s, d, opt.Site.Workers, notIn(s.Files(), s.OwnFiles()), nil, opt.rendered)
+		listed <- done{n, size, err}
 	}()
 	read := make(chan pageRecord, 1)
 	go func() { read <- readPages(record) }() // ends when the record is read
 	st.prints = s.Fingerprints(opt.Generator())
 	prev := <-read
-	<-listed
+	idx := <-listed
 	a := <-rendered
 	if a.err != nil {
 		return st, a.err
+	}
+	if idx.err != nil {
+		return st, idx.err
 	}
 	var keep func(string) (int64, bool)
 	if st.why = changedPart(prev, st.prints.Global); st.why == "" {
@@ -452,14 +458,14 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 	if st.prints.Pages == nil {
 		st.why = ""
 	}
-	rest := notIn(s.Files(), first)
+	rest := notIn(s.OwnFiles(), first)
 	if keep == nil {
 		// Every page is rendered: the list pages first (renderOrder). When
 		// most are kept the order does not matter.
 		rest = renderOrder(rest, s)
 	}
 	n, size, unrendered, err := render(ctx, s, d, opt.Site.Workers, rest, keep, opt.rendered)
-	st.files, st.size, st.unrendered = a.files+n, a.size+size, unrendered
+	st.files, st.size, st.unrendered = a.files+idx.files+n, a.size+idx.size+size, unrendered
 	return st, err
 }
 

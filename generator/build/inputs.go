@@ -162,9 +162,9 @@ func walkTree(ctx context.Context, fsys fs.FS, withStat bool, hint *walkHint) (*
 		failed  error
 	)
 	var wg sync.WaitGroup
-	for range walkWorkers {
+	for k := range walkWorkers {
 		wg.Add(1)
-		go func() { // ends when no folder is left to read, or one failed
+		go func() { // ends when no folder is left to read, or one failed, or (all but the first) once the hint fired
 			defer wg.Done()
 			mu.Lock()
 			defer mu.Unlock()
@@ -173,6 +173,13 @@ func walkTree(ctx context.Context, fsys fs.FS, withStat bool, hint *walkHint) (*
 					wake.Wait()
 				}
 				if pending == 0 || failed != nil {
+					wake.Broadcast()
+					return
+				}
+				if k > 0 && hint.hasFired() {
+					// The rest of the walk is not waited for before the
+					// journal linked ahead is (linkUpdate): one worker
+					// leaves the other CPU to that work.
 					wake.Broadcast()
 					return
 				}
@@ -425,6 +432,19 @@ func (h *walkHint) found(files []*walkedFile) {
 	h.mu.Unlock()
 	if !fired {
 		h.check(files)
+	}
+}
+
+// hasFired reports whether the hint fired; false for a nil hint.
+func (h *walkHint) hasFired() bool {
+	if h == nil {
+		return false
+	}
+	select {
+	case <-h.changed:
+		return true
+	default:
+		return false
 	}
 }
 

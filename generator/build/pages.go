@@ -183,32 +183,32 @@ func writePages(w io.Writer, global []site.Part, names []string, page func(name 
 		b = append(b, p.Name...)
 	}
 	bw.Write(b)
-	npages, namesLen := 0, 0
+	// page is asked once a name.
+	type recorded struct {
+		name string
+		ps   pageSum
+	}
+	pages := make([]recorded, 0, len(names))
+	namesLen := 0
 	for _, name := range names {
-		if _, ok := page(name); ok {
-			npages++
+		if ps, ok := page(name); ok {
+			pages = append(pages, recorded{name, ps})
 			namesLen += len(name)
 		}
 	}
-	b = binary.AppendUvarint(b[:0], uint64(npages))
+	b = binary.AppendUvarint(b[:0], uint64(len(pages)))
 	b = binary.AppendUvarint(b, uint64(namesLen))
 	bw.Write(b)
 	var line [64]byte
-	for _, name := range names {
-		ps, ok := page(name)
-		if !ok {
-			continue
-		}
-		b := append(line[:0], ps.print[:]...)
-		b = append(b, ps.sum.Hash[:]...)
-		b = binary.AppendUvarint(b, uint64(ps.sum.Size))
-		b = binary.AppendUvarint(b, uint64(len(name)))
+	for _, p := range pages {
+		b := append(line[:0], p.ps.print[:]...)
+		b = append(b, p.ps.sum.Hash[:]...)
+		b = binary.AppendUvarint(b, uint64(p.ps.sum.Size))
+		b = binary.AppendUvarint(b, uint64(len(p.name)))
 		bw.Write(b)
 	}
-	for _, name := range names {
-		if _, ok := page(name); ok {
-			bw.WriteString(name)
-		}
+	for _, p := range pages {
+		bw.WriteString(p.name)
 	}
 	if err := bw.Flush(); err != nil {
 		return err

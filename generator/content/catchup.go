@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // Set returns every note the cache holds as a set, with kith.yaml as fsys
@@ -27,20 +28,30 @@ func (c *Cache) Set(ctx context.Context, fsys fs.FS) (*Set, error) {
 		ok    bool
 	}
 	notes := make([]note, c.Len())
-	// Decoded on every CPU, in as many runs of the sorted index.
-	parts := min(runtime.GOMAXPROCS(0), max(1, len(notes)/1024))
+	// Decoded on every CPU, each goroutine taking the next run of the
+	// sorted index: when a CPU is busy with other work (the walk of the
+	// journal), the others take more runs.
+	const run = 256
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(notes)/1024))
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for k := range parts {
+	for range workers {
 		wg.Add(1)
-		go func() { // ends when its run of the index is decoded
+		go func() { // ends when every run of the index is taken
 			defer wg.Done()
-			for i := k * len(notes) / parts; i < (k+1)*len(notes)/parts; i++ {
-				e := &c.index[i]
-				if s.Config.Folders.KindOf(e.path) != e.kind {
-					continue
+			for {
+				from := int(next.Add(run)) - run
+				if from >= len(notes) {
+					return
 				}
-				n := &notes[i]
-				n.doc, n.probs, n.ok = c.at(i)
+				for i := from; i < min(from+run, len(notes)); i++ {
+					e := &c.index[i]
+					if s.Config.Folders.KindOf(e.path) != e.kind {
+						continue
+					}
+					n := &notes[i]
+					n.doc, n.probs, n.ok = c.at(i)
+				}
 			}
 		}()
 	}

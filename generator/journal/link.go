@@ -60,9 +60,10 @@ func (b *builder) link() {
 		for _, tg := range e.Tags {
 			tg.Entries = append(tg.Entries, e)
 		}
+		src := entrySource(e) // one string for all the entry's people
 		for _, p := range e.People {
 			p.Entries = append(p.Entries, e)
-			p.Interactions = append(p.Interactions, b.entryInteraction(e, p))
+			p.Interactions = append(p.Interactions, b.entryInteraction(e, p, src))
 		}
 	}
 	b.problems = append(b.problems, <-mentions...)
@@ -131,11 +132,16 @@ func (b *builder) entryPeople(path string, x *content.Entry) []*Person {
 	return out
 }
 
-// entryInteraction is the interaction an entry records with p.
-func (b *builder) entryInteraction(e *Entry, p *Person) *Interaction {
+// entrySource is where an entry's interactions are written: its front
+// matter.
+func entrySource(e *Entry) string { return source(e.Path, max(e.Body.Line-1, 1)) }
+
+// entryInteraction is the interaction an entry records with p; src is
+// entrySource(e).
+func (b *builder) entryInteraction(e *Entry, p *Person, src string) *Interaction {
 	it := b.interaction()
 	*it = Interaction{
-		Date: e.Date, Kind: e.Kind, Person: p, Entry: e, Source: source(e.Path, max(e.Body.Line-1, 1)),
+		Date: e.Date, Kind: e.Kind, Person: p, Entry: e, Source: src,
 		Gave: e.Gave != "", Received: e.Received != "", Thanked: e.ThankedSet,
 	}
 	return it
@@ -250,26 +256,72 @@ func defaultTitle(e *Entry) string {
 }
 
 // mentions records every body wikilink to a person as a backlink and
-// returns warnings about links that name no one.
+// returns warnings about links that name no one. The backlinks are found
+// first, in the order of the notes, and each person's list is then made at
+// its size rather than grown link by link.
 func (b *builder) mentions() content.Problems {
 	j := b.j
 	var problems content.Problems
+	n := 0
 	for _, p := range j.People {
-		problems = append(problems, b.mentionsBy(p.Path, p.Body.Links, Mention{Person: p})...)
+		n += len(p.Body.Links)
 	}
 	for _, e := range j.Entries {
-		problems = append(problems, b.mentionsBy(e.Path, e.Body.Links, Mention{Entry: e})...)
+		n += len(e.Body.Links)
 	}
 	for _, e := range j.Events {
-		problems = append(problems, b.mentionsBy(e.Path, e.Body.Links, Mention{Event: e})...)
+		n += len(e.Body.Links)
+	}
+	bl := &backlinks{found: make([]backlink, 0, n), people: j.People, last: make([]int, len(j.People))}
+	for _, p := range j.People {
+		bl.note++
+		problems = append(problems, b.mentionsBy(p.Path, p.Body.Links, Mention{Person: p}, bl)...)
+	}
+	for _, e := range j.Entries {
+		bl.note++
+		problems = append(problems, b.mentionsBy(e.Path, e.Body.Links, Mention{Entry: e}, bl)...)
+	}
+	for _, e := range j.Events {
+		bl.note++
+		problems = append(problems, b.mentionsBy(e.Path, e.Body.Links, Mention{Event: e}, bl)...)
+	}
+	count := make([]int, len(j.People))
+	for _, f := range bl.found {
+		count[f.to.idx]++
+	}
+	for _, f := range bl.found {
+		q := f.to
+		if q.Mentions == nil {
+			q.Mentions = make([]Mention, 0, count[q.idx])
+		}
+		q.Mentions = append(q.Mentions, f.m)
 	}
 	return problems
 }
 
+// backlinks collects the backlinks mentions finds, note by note.
+type backlinks struct {
+	found  []backlink
+	people []*Person // Journal.People
+	last   []int     // by Person.idx: the note that last named them (note)
+	note   int       // the note being read, counted from 1
+}
+
+// ppl reports whether q is the person at q.idx of the people bl was made
+// for (any other is recorded directly, as Patch does).
+func (bl *backlinks) ppl(q *Person) bool { return bl.people[q.idx] == q }
+
+// backlink is a mention of the person to.
+type backlink struct {
+	to *Person
+	m  Mention
+}
+
 // mentionsBy records the links of one note (from, with no line) to people
 // as their backlinks, once per person at the first link's line, and returns
-// warnings about links that name no one.
-func (b *builder) mentionsBy(path string, links []content.Link, from Mention) content.Problems {
+// warnings about links that name no one. With bl they are collected there
+// (mentions) rather than appended to the people's lists.
+func (b *builder) mentionsBy(path string, links []content.Link, from Mention, bl *backlinks) content.Problems {
 	j := b.j
 	var problems content.Problems
 	{
@@ -290,10 +342,17 @@ func (b *builder) mentionsBy(path string, links []content.Link, from Mention) co
 				problems = append(problems, content.Problem{Path: path, Line: l.Line, Severity: content.Warning, Message: msg})
 				continue
 			}
-			if q := t.Person; q != nil && q != from.Person && !mentioned(q, from) {
+			if q := t.Person; q != nil && q != from.Person {
 				m := from
 				m.Line = l.Line
-				q.Mentions = append(q.Mentions, m)
+				if bl != nil && q.idx < len(bl.last) && bl.ppl(q) {
+					if bl.last[q.idx] != bl.note {
+						bl.last[q.idx] = bl.note
+						bl.found = append(bl.found, backlink{q, m})
+					}
+				} else if !mentioned(q, from) {
+					q.Mentions = append(q.Mentions, m)
+				}
 			}
 		}
 	}

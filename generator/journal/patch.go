@@ -121,7 +121,7 @@ func (j *Journal) Patch(set *content.Set, paths []string, opt Options) error {
 		if v := p.Met.Via; v.Text != "" {
 			b.person(p.Path, v, "met.via")
 		}
-		b.problems = append(b.problems, b.mentionsBy(p.Path, p.Body.Links, Mention{Person: p})...)
+		b.problems = append(b.problems, b.mentionsBy(p.Path, p.Body.Links, Mention{Person: p}, nil)...)
 		b.mentioned(p.Body.Links, affected)
 		j.setLinked(p.Path, b.problems)
 	}
@@ -139,7 +139,7 @@ func (j *Journal) Patch(set *content.Set, paths []string, opt Options) error {
 		e.Entry = c.x
 		b.problems = nil
 		b.resolveEntry(e)
-		b.problems = append(b.problems, b.mentionsBy(e.Path, e.Body.Links, Mention{Entry: e})...)
+		b.problems = append(b.problems, b.mentionsBy(e.Path, e.Body.Links, Mention{Entry: e}, nil)...)
 		b.mentioned(e.Body.Links, affected)
 		j.setLinked(e.Path, b.problems)
 		for _, p := range e.People {
@@ -192,7 +192,7 @@ func (j *Journal) Patch(set *content.Set, paths []string, opt Options) error {
 		p.Interactions = nil
 		b.logInteractions(p)
 		for _, e := range p.Entries {
-			p.Interactions = append(p.Interactions, b.entryInteraction(e, p))
+			p.Interactions = append(p.Interactions, b.entryInteraction(e, p, entrySource(e)))
 		}
 		sortInteractions(p.Interactions)
 	}

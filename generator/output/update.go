@@ -312,14 +312,12 @@ func (d *Dir) commitUpdate() error {
 	// An update that adds and removes no file leaves the manifest as it
 	// is: it lists the same files.
 	sameFiles := len(ch.Added) == 0 && len(ch.Removed) == 0 && d.manifestLists()
+	written := d.sortedWritten()
 	var site []string
 	if !sameFiles {
-		site = make([]string, 0, len(d.written)+2)
-		for name := range d.written {
-			site = append(site, name)
-		}
-		site = append(site, Sums)
-		slices.Sort(site)
+		site = make([]string, 0, len(written)+1)
+		i, _ := slices.BinarySearch(written, Sums)
+		site = append(append(append(site, written[:i]...), Sums), written[i:]...)
 		// Until the files removed are gone it lists them too; with none
 		// removed, it is already the manifest of the new site.
 		all := site
@@ -354,13 +352,46 @@ func (d *Dir) commitUpdate() error {
 	}
 	// Every Write is done: the record is written from d.written itself.
 	rec := Record{Inputs: d.inputs, Site: d.siteID, Files: d.written}
-	if err := d.replaceWith(Sums, func(w io.Writer) error { return WriteRecord(w, rec) }); err != nil {
+	if err := d.replaceWith(Sums, func(w io.Writer) error { return writeRecord(w, rec, written) }); err != nil {
 		return fail(err)
 	}
 	if err := d.sync(d.dest); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
 	return os.RemoveAll(d.tmp)
+}
+
+// sortedWritten returns the names of d.written, sorted: in an update most
+// are the old record's, which lists them sorted (Record.sorted), so those
+// are taken in its order and the files added (Changes.Added, sorted: a file
+// the old record has not is always staged) merged in. Call it after
+// prepareUpdate.
+func (d *Dir) sortedWritten() []string {
+	added := d.changes.Added
+	out := make([]string, 0, len(d.written))
+	if d.prev.sorted != nil {
+		i := 0
+		for _, name := range d.prev.sorted {
+			if _, ok := d.written[name]; !ok {
+				continue
+			}
+			for i < len(added) && added[i] < name {
+				out = append(out, added[i])
+				i++
+			}
+			out = append(out, name)
+		}
+		out = append(out, added[i:]...)
+		if len(out) == len(d.written) {
+			return out
+		}
+		out = out[:0] // not every name accounted for: sorted as they are
+	}
+	for name := range d.written {
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // replace writes one of kith's own files of dest (the manifest, the

@@ -224,8 +224,10 @@ func TestRecordRoundTrip(t *testing.T) {
 		t.Fatalf("WriteRecord: got %q, %v; want FormatRecord's %q", b.String(), err, text)
 	}
 	got, err := ParseRecord(strings.NewReader(string(text)))
-	if err != nil || !reflect.DeepEqual(got, rec) {
-		t.Fatalf("got %+v, %v; want %+v", got, err, rec)
+	want := rec
+	want.sorted = slices.Sorted(maps.Keys(rec.Files)) // read back with its names in order
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %+v, %v; want %+v", got, err, want)
 	}
 	for _, bad := range []string{
 		"00 1 index.html",
@@ -280,6 +282,47 @@ func TestUpdateManifestListsSite(t *testing.T) {
 			slices.Sort(want)
 			if !slices.Equal(got, want) {
 				t.Errorf("got manifest %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+// TestSortedWritten: an update lists the files it wrote in order from the
+// old record's order and the files added, as a sort of them all would.
+func TestSortedWritten(t *testing.T) {
+	prev := []string{"a/index.html", "b.html", "c/d.json", "e/f/g.html", "z"}
+	for _, tc := range []struct {
+		name    string
+		written []string
+		sorted  bool // the old record read back in order
+	}{
+		{"same files", prev, true},
+		{"one removed", []string{"a/index.html", "c/d.json", "e/f/g.html", "z"}, true},
+		{"added first, between and last", []string{"0", "a/index.html", "b.html", "b0.html", "c/d.json", "e/f/g.html", "z", "zz/a"}, true},
+		{"added and removed", []string{"a/a", "b.html", "e/f/g.html", "e/f/h.html"}, true},
+		{"no order known", []string{"0", "b.html", "z", "y"}, false},
+		{"an added file not told", []string{"0", "a/index.html", "b.html", "c/d.json", "e/f/g.html", "y", "z"}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := &Dir{written: map[string]Sum{}, prev: Record{Files: map[string]Sum{}}}
+			for _, n := range prev {
+				d.prev.Files[n] = Sum{}
+			}
+			if tc.sorted {
+				d.prev.sorted = prev
+			}
+			for _, n := range tc.written {
+				d.written[n] = Sum{}
+			}
+			for _, n := range tc.written {
+				if _, ok := d.prev.Files[n]; !ok && !(tc.name == "an added file not told" && n == "y") {
+					d.changes.Added = append(d.changes.Added, n) // staged, as every file the old record has not is
+				}
+			}
+			slices.Sort(d.changes.Added)
+			want := slices.Sorted(maps.Keys(d.written))
+			if got := d.sortedWritten(); !slices.Equal(got, want) {
+				t.Errorf("got %q, want %q", got, want)
 			}
 		})
 	}

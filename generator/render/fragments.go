@@ -83,7 +83,7 @@ func (p *Page) Cached(name, field string, x any) (template.HTML, error) {
 	if v, ok := p.Fragments.m.Load(k); ok {
 		return v.(template.HTML), nil
 	}
-	f := &Frag{Root: p.Root, Links: p.Links, J: p.J, home: home, address: p.Address}
+	f := &Frag{Root: p.Root, Links: *p.Links, J: p.J, home: home, address: p.Address}
 	if s, ok := x.(string); ok && field == "Section" {
 		f.section = s
 	}

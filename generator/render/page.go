@@ -28,7 +28,7 @@ type Page struct {
 	Fragments *Fragments          // shared by every page of the site
 	Address   func(string) string // maps a site address to the one written (opaque when encrypted); nil keeps it
 	Calendar  bool                // the site publishes calendar.ics (home page only)
-	Links     page.Links          // the fixed pages, relative to this one
+	Links     *page.Links         // the fixed pages, relative to this one (shared by the pages of one folder depth)
 	View      any                 // the page's view, built by package page (page.HomeView, ...), if its kind has one
 	// NewView, if not nil, builds View when the page is rendered
 	// (Theme.Execute sets it on a copy of the page), so that laying out a
@@ -82,7 +82,7 @@ func (p *Page) Note() string {
 func (p *Page) Inline(src string) (template.HTML, error) { return p.Markdown.Inline(src) }
 
 // Chrome returns the view of the page's header and footer (page.NewChrome).
-func (p *Page) Chrome() page.Chrome { return page.NewChrome(p.J, p.Path, p.Root, p.Links) }
+func (p *Page) Chrome() page.Chrome { return page.NewChrome(p.J, p.Path, p.Root, *p.Links) }
 
 // Section returns the first part of the page's address, like "people/",
 // or "" for the home page.

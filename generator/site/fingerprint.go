@@ -6,8 +6,11 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"kith/generator/calendar"
 	"kith/generator/content"
@@ -62,6 +65,12 @@ func (s *Site) Fingerprints(program string) Prints {
 	if terr != nil {
 		return Prints{}
 	}
+	// The feed's digest reads only the model: worked out beside the rest.
+	var feed chan [32]byte
+	if s.feed {
+		feed = make(chan [32]byte, 1)
+		go func() { feed <- calendar.Digest(s.J, feedOptions()) }() // ends when digested
+	}
 	w := &fpWriter{docs: s.docs, b: make([]byte, 0, 64<<10)}
 	parts := []struct {
 		name  string
@@ -94,19 +103,30 @@ func (s *Site) Fingerprints(program string) Prints {
 	all.Sum(global[:0])
 
 	// Each entry's record once: entry pages, people's timelines and lists
-	// of entries all name it.
+	// of entries all name it. The records, then the pages, are worked out
+	// on every CPU, each worker with a writer of its own.
+	workers := min(runtime.GOMAXPROCS(0), maxPrintWorkers)
+	eprints := make([]entryPrint, len(s.J.Entries))
+	inParallel(len(eprints), workers, func(w *fpWriter, i int) {
+		w.entryRecord(s.J.Entries[i])
+		eprints[i] = entryPrint{sum16(w.b), w.ok}
+	}, func() *fpWriter { return &fpWriter{docs: s.docs, b: make([]byte, 0, 16<<10)} })
 	w.entries = make(map[*journal.Entry]entryPrint, len(s.J.Entries))
-	for _, e := range s.J.Entries {
-		w.b, w.ok = w.b[:0], true
-		w.entryRecord(e)
-		w.entries[e] = entryPrint{sum16(w.b), w.ok}
+	for i, e := range s.J.Entries {
+		w.entries[e] = eprints[i]
 	}
 	person, entry := s.theme.Direct("person"), s.theme.Direct("entry")
+	pages := make([]*render.Page, 0, len(s.pages))
+	names := make([]string, 0, len(s.pages))
 	for name, p := range s.pages {
-		if !printable(p, person, entry, overridden) {
-			continue
+		if printable(p, person, entry, overridden) {
+			pages, names = append(pages, p), append(names, name)
 		}
-		w.b, w.ok = w.b[:0], true
+	}
+	prints := make([]Fingerprint, len(pages))
+	has := make([]bool, len(pages))
+	inParallel(len(pages), workers, func(w *fpWriter, i int) {
+		p, name := pages[i], names[i]
 		switch p.Kind {
 		case "person":
 			w.person(p.Person)
@@ -117,7 +137,7 @@ func (s *Site) Fingerprints(program string) Prints {
 		default:
 			// The default theme's list templates print their view only.
 			if !w.list(p.NewView(p)) {
-				continue
+				return
 			}
 		}
 		w.str(name)
@@ -126,10 +146,15 @@ func (s *Site) Fingerprints(program string) Prints {
 		w.str(p.Kind)
 		w.str(p.Title)
 		if !w.ok {
-			continue
+			return
 		}
 		w.b = append(w.b, global[:]...)
-		pr.Pages[name] = sum16(w.b)
+		prints[i], has[i] = sum16(w.b), true
+	}, func() *fpWriter { return &fpWriter{docs: s.docs, entries: w.entries, b: make([]byte, 0, 16<<10)} })
+	for i, name := range names {
+		if has[i] {
+			pr.Pages[name] = prints[i]
+		}
 	}
 	if s.peopleFilter != "" {
 		// people.json: a row a person, in the journal's order, of their
@@ -157,7 +182,7 @@ func (s *Site) Fingerprints(program string) Prints {
 	if s.feed {
 		// The feed is a function of its VEVENTs, its name and the day,
 		// which calendar.Digest hashes without encoding them.
-		feed := calendar.Digest(s.J, feedOptions())
+		feed := <-feed
 		w.b = w.b[:0]
 		w.str(calendar.FileName)
 		w.b = append(w.b, feed[:]...)
@@ -165,6 +190,42 @@ func (s *Site) Fingerprints(program string) Prints {
 		pr.Pages[calendar.FileName] = sum16(w.b)
 	}
 	return pr
+}
+
+// maxPrintWorkers bounds the goroutines Fingerprints works on.
+const maxPrintWorkers = 4
+
+// printChunk is how many records a worker of inParallel takes at a time.
+const printChunk = 128
+
+// inParallel calls do for each i in [0, n) on up to workers goroutines,
+// each with a writer of its own (made by newWriter), reset to write a new
+// record before each call; it returns when every call has returned.
+func inParallel(n, workers int, do func(w *fpWriter, i int), newWriter func() *fpWriter) {
+	var next atomic.Int64
+	run := func() {
+		w := newWriter()
+		for {
+			from := int(next.Add(printChunk)) - printChunk
+			if from >= n {
+				return
+			}
+			for i := from; i < min(from+printChunk, n); i++ {
+				w.b, w.ok = w.b[:0], true
+				do(w, i)
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	for range max(workers, 1) - 1 {
+		wg.Add(1)
+		go func() { // ends when every chunk is taken
+			defer wg.Done()
+			run()
+		}()
+	}
+	run()
+	wg.Wait()
 }
 
 // feedOptions are the options of the site's calendar feed: Render encodes

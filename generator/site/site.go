@@ -35,7 +35,7 @@ type Site struct {
 	files   []string                // every file, sorted
 	address func(string) string
 	md      map[string]*render.Markdown // by page root
-	nav     map[string]page.Links       // by page root
+	nav     map[string]*page.Links      // by page root
 	frags   *render.Fragments
 	enc     *Encryption // nil for a plaintext site
 	img     *imageTable // the images notes embed, copied from the journal
@@ -66,7 +66,7 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 	// About one page per person, entry, event, org and tag: the map and
 	// lists are made at that size rather than grown page by page.
 	n := len(j.People) + len(j.Entries) + len(j.Events) + len(j.Orgs) + len(j.Tags) + 64
-	s := &Site{J: j, theme: theme, pages: make(map[string]*render.Page, n), address: address, md: map[string]*render.Markdown{}, nav: map[string]page.Links{},
+	s := &Site{J: j, theme: theme, pages: make(map[string]*render.Page, n), address: address, md: map[string]*render.Markdown{}, nav: map[string]*page.Links{},
 		frags: render.NewFragments(theme), img: newImageTable(), files: make([]string, 0, n), layout: make([]string, 0, n)}
 	// The feed would leak the journal, so an encrypted site never has it.
 	s.feed = j.Config.Calendar && !j.Config.Encrypt && address == nil
@@ -88,7 +88,7 @@ func New(j *journal.Journal, theme *render.Theme, address func(string) string) *
 	s.lay(add)
 	nf := &render.Page{Path: page.NotFound, Root: page.NotFoundRoot, Kind: "404", Title: "Not found", J: j, Address: address, Fragments: s.frags}
 	nf.Markdown = s.markdown(nf.Root)
-	nf.Links = page.LinksFrom(nf.Root, address)
+	nf.Links = s.links(nf.Root)
 	s.pages[page.NotFound] = nf
 	s.files = append(s.files, page.NotFound, page.RobotsFile)
 	if s.feed {
@@ -196,10 +196,11 @@ func (s *Site) addPage(p *render.Page) {
 }
 
 // links returns the links to the fixed pages from a page at root.
-func (s *Site) links(root string) page.Links {
+func (s *Site) links(root string) *page.Links {
 	l, ok := s.nav[root]
 	if !ok {
-		l = page.LinksFrom(root, s.address)
+		v := page.LinksFrom(root, s.address)
+		l = &v
 		s.nav[root] = l
 	}
 	return l
