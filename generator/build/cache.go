@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -261,33 +260,7 @@ func (c *statCache) save(now time.Time) error {
 		b = binary.AppendUvarint(b, e.st.ino)
 	}
 	b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, crcTable))
-	return writePrivate(c.path, func(w io.Writer) error { _, err := w.Write(b); return err })
-}
-
-// writePrivate writes a file of kith's cache folder whole (what write
-// writes): beside it first, then renamed into place, readable by its owner
-// only (the folder too: the caches name the journal's files, and hold its
-// notes).
-func writePrivate(name string, write func(io.Writer) error) error {
-	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+"-*") // 0600
-	if err != nil {
-		return err
-	}
-	err = write(tmp)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
+	return mapfile.Write(c.path, func(w io.Writer) error { _, err := w.Write(b); return err })
 }
 
 // openParsed reads the cache of parsed notes at name made by the program

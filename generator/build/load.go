@@ -12,6 +12,7 @@ import (
 
 	"kith/generator/content"
 	"kith/generator/journal"
+	"kith/generator/mapfile"
 	"kith/generator/site"
 )
 
@@ -334,7 +335,7 @@ func linkUpdate(ctx context.Context, opt Options, a *ahead) (s *site.Site, ld Lo
 // saveParsed writes the cache of parsed notes; not saved, it costs the
 // next build more parsing.
 func saveParsed(name string, set *content.Set, gen string) {
-	_ = writePrivate(name, func(w io.Writer) error { return set.WriteCache(w, gen) })
+	_ = mapfile.Write(name, func(w io.Writer) error { return set.WriteCache(w, gen) })
 }
 
 // isDir reports whether name is a folder (a build into it may be an

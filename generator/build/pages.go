@@ -219,10 +219,10 @@ func writePages(w io.Writer, global []site.Part, names []string, page func(name 
 	return err
 }
 
-// savePages writes the record (writePages) with writePrivate: 0600 in a
+// savePages writes the record (writePages) with mapfile.Write: 0600 in a
 // 0700 folder, whole or not at all.
 func savePages(path string, global []site.Part, names []string, page func(name string) (pageSum, bool)) error {
-	return writePrivate(path, func(w io.Writer) error { return writePages(w, global, names, page) })
+	return mapfile.Write(path, func(w io.Writer) error { return writePages(w, global, names, page) })
 }
 
 // changedPart names the first global part of a site's fingerprints that

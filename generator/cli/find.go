@@ -8,12 +8,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
+	"kith/generator/mapfile"
 	"kith/generator/search"
 	"kith/generator/site"
 )
@@ -201,27 +202,11 @@ func cachePath(env Env, source string) string { return userCache(env, source, "f
 // writeCache stores the index beside its final name and renames it over
 // the older one, so that a reader sees one whole index or the other.
 func writeCache(path string, ix *search.Index, stamp string) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	tmp := fmt.Sprintf("%s.%d.tmp", path, os.Getpid())
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriter(f)
-	err = ix.Write(w, stamp)
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp) // kith's own temporary file
-	}
-	return err
+	return mapfile.Write(path, func(f io.Writer) error {
+		w := bufio.NewWriter(f)
+		if err := ix.Write(w, stamp); err != nil {
+			return err
+		}
+		return w.Flush()
+	})
 }

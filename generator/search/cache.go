@@ -8,6 +8,7 @@ import (
 	"errors"
 	"hash"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -433,19 +434,7 @@ func (c *cached) write(path, stamp string) error {
 		piece(f.file.Data, f.at)
 	}
 	head = binary.LittleEndian.AppendUint32(head, crc32.Checksum(head, castagnoli))
-	tmp, err := os.CreateTemp(dir, ".search-*.tmp") // O_EXCL, 0600
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(head)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		_ = os.Remove(tmp.Name())
+	if err := mapfile.Write(path, func(w io.Writer) error { _, err := w.Write(head); return err }); err != nil {
 		return err
 	}
 	// Remove the data files this table does not name (a build writing
