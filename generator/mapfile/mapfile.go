@@ -5,8 +5,8 @@
 //
 // A mapping lives as long as the process (it is never unmapped: what a
 // build takes from a cache may point into it). kith replaces a cache file
-// by renaming a new one over it, never by writing into it, so the mapped
-// bytes do not change under the build.
+// by renaming a new one over it (Write), never by writing into it, so the
+// mapped bytes do not change under the build.
 package mapfile
 
 import (
