@@ -220,9 +220,14 @@ func parsedCache(env Env, source string) string { return userCache(env, source, 
 // userCache returns the file of the user's cache folder ($XDG_CACHE_HOME,
 // else ~/.cache; %LocalAppData% on Windows) that kith keeps for the journal
 // in source: kith/<prefix><a hash of the journal's real path><ext>. "" when
-// there is no such folder.
+// there is no such folder. A relative $XDG_CACHE_HOME is ignored, as the XDG
+// Base Directory specification asks (it would name a different folder in
+// every working directory), not taken to mean no cache.
 func userCache(env Env, source, prefix, ext string) string {
 	dir := env.Getenv("XDG_CACHE_HOME")
+	if !filepath.IsAbs(dir) {
+		dir = ""
+	}
 	if dir == "" && runtime.GOOS == "windows" {
 		dir = env.Getenv("LocalAppData")
 	}
