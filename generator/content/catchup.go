@@ -6,8 +6,8 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
+
+	"kith/generator/batch"
 )
 
 // Set returns every note the cache holds as a set, with kith.yaml as fsys
@@ -31,31 +31,19 @@ func (c *Cache) Set(ctx context.Context, fsys fs.FS) (*Set, error) {
 	// Decoded on every CPU, each goroutine taking the next run of the
 	// sorted index: when a CPU is busy with other work (the walk of the
 	// journal), the others take more runs.
-	const run = 256
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(notes)/1024))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() { // ends when every run of the index is taken
-			defer wg.Done()
-			for {
-				from := int(next.Add(run)) - run
-				if from >= len(notes) {
-					return
+	batch.Run(len(notes), workers, 256, func(next func() (int, int, bool)) {
+		for from, to, ok := next(); ok; from, to, ok = next() {
+			for i := from; i < to; i++ {
+				e := &c.index[i]
+				if s.Config.Folders.KindOf(e.path) != e.kind {
+					continue
 				}
-				for i := from; i < min(from+run, len(notes)); i++ {
-					e := &c.index[i]
-					if s.Config.Folders.KindOf(e.path) != e.kind {
-						continue
-					}
-					n := &notes[i]
-					n.doc, n.probs, n.ok = c.at(i)
-				}
+				n := &notes[i]
+				n.doc, n.probs, n.ok = c.at(i)
 			}
-		}()
-	}
-	wg.Wait()
+		}
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

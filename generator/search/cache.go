@@ -13,10 +13,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"sync"
-	"sync/atomic"
+
 	"unsafe"
 
+	"kith/generator/batch"
 	"kith/generator/mapfile"
 )
 
@@ -517,25 +517,13 @@ func newKeyHash() *keyHash { return &keyHash{h: sha256.New(), buf: make([]byte, 
 // every document's text beforehand to share them out).
 func docKeys(docs []Doc, workers int) [][sha256.Size]byte {
 	keys := make([][sha256.Size]byte, len(docs))
-	const batch = 256
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range max(1, min(workers, len(docs)/batch)) {
-		wg.Add(1)
-		go func() { // ends when no document is left
-			defer wg.Done()
-			h := newKeyHash()
-			for {
-				from := int(next.Add(batch)) - batch
-				if from >= len(docs) {
-					return
-				}
-				for i := from; i < min(from+batch, len(docs)); i++ {
-					keys[i] = docKey(h, &docs[i])
-				}
+	batch.Run(len(docs), min(workers, len(docs)/256), 256, func(next func() (int, int, bool)) {
+		h := newKeyHash()
+		for from, to, ok := next(); ok; from, to, ok = next() {
+			for i := from; i < to; i++ {
+				keys[i] = docKey(h, &docs[i])
 			}
-		}()
-	}
-	wg.Wait()
+		}
+	})
 	return keys
 }

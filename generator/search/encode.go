@@ -3,8 +3,8 @@ package search
 import (
 	"bytes"
 	"encoding/json"
-	"sync"
-	"sync/atomic"
+
+	"kith/generator/batch"
 )
 
 // encode returns the index's files, made on up to workers goroutines
@@ -32,47 +32,38 @@ func (ix *Index) encode(names string, workers int) []File {
 	// Jobs are taken in batches, in order, from a counter: a shard with
 	// its title lines, or a chunk.
 	jobs := len(ix.Keys) + chunks
-	const batch = 32
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range max(1, min(workers, jobs/batch)) {
-		wg.Add(1)
-		go func() { // ends when no job is left
-			defer wg.Done()
-			a := newArena(out)
-			heads := ix.headFinder()
-			for {
-				from := int(next.Add(batch)) - batch
-				if from >= jobs {
-					break
+	// The manifest is made meanwhile, on a goroutine of its own.
+	manifest := make(chan []byte, 1)
+	go func() { manifest <- ix.manifest(names) }() // ends when it is made
+	const size = 32
+	batch.Run(jobs, min(workers, jobs/size), size, func(next func() (int, int, bool)) {
+		a := newArena(out)
+		heads := ix.headFinder()
+		for from, to, ok := next(); ok; from, to, ok = next() {
+			for j := from; j < to; j++ {
+				if j < len(ix.Keys) {
+					k := ix.Keys[j]
+					ix.writeShard(a.b, k)
+					a.done(1 + 2*j)
+					ix.writeHeads(a.b, heads(ix.groups[k]))
+					a.done(2 + 2*j)
+					continue
 				}
-				for j := from; j < min(from+batch, jobs); j++ {
-					if j < len(ix.Keys) {
-						k := ix.Keys[j]
-						ix.writeShard(a.b, k)
-						a.done(1 + 2*j)
-						ix.writeHeads(a.b, heads(ix.groups[k]))
-						a.done(2 + 2*j)
-						continue
+				c := j - len(ix.Keys)
+				a.b.WriteByte('[')
+				for i := c * ChunkDocs; i < min((c+1)*ChunkDocs, len(ix.Docs)); i++ {
+					if i > c*ChunkDocs {
+						a.b.WriteByte(',')
 					}
-					c := j - len(ix.Keys)
-					a.b.WriteByte('[')
-					for i := c * ChunkDocs; i < min((c+1)*ChunkDocs, len(ix.Docs)); i++ {
-						if i > c*ChunkDocs {
-							a.b.WriteByte(',')
-						}
-						writeDoc(a.b, &ix.Docs[i])
-					}
-					a.b.WriteByte(']')
-					a.done(1 + 2*len(ix.Keys) + c)
+					writeDoc(a.b, &ix.Docs[i])
 				}
+				a.b.WriteByte(']')
+				a.done(1 + 2*len(ix.Keys) + c)
 			}
-			a.flush()
-		}()
-	}
-	m := ix.manifest(names)
-	wg.Wait()
-	out[0] = File{Name: ManifestPath, Data: m}
+		}
+		a.flush()
+	})
+	out[0] = File{Name: ManifestPath, Data: <-manifest}
 	return out
 }
 

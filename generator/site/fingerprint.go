@@ -9,9 +9,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
+	"kith/generator/batch"
 	"kith/generator/calendar"
 	"kith/generator/content"
 	"kith/generator/journal"
@@ -198,34 +197,20 @@ const maxPrintWorkers = 4
 // printChunk is how many records a worker of inParallel takes at a time.
 const printChunk = 128
 
-// inParallel calls do for each i in [0, n) on up to workers goroutines,
-// each with a writer of its own (made by newWriter), reset to write a new
-// record before each call; it returns when every call has returned.
+// inParallel calls do for each i in [0, n) on up to workers goroutines
+// (batch.Run), each with a writer of its own (made by newWriter), reset to
+// write a new record before each call; it returns when every call has
+// returned.
 func inParallel(n, workers int, do func(w *fpWriter, i int), newWriter func() *fpWriter) {
-	var next atomic.Int64
-	run := func() {
+	batch.Run(n, workers, printChunk, func(next func() (int, int, bool)) {
 		w := newWriter()
-		for {
-			from := int(next.Add(printChunk)) - printChunk
-			if from >= n {
-				return
-			}
-			for i := from; i < min(from+printChunk, n); i++ {
+		for from, to, ok := next(); ok; from, to, ok = next() {
+			for i := from; i < to; i++ {
 				w.b, w.ok = w.b[:0], true
 				do(w, i)
 			}
 		}
-	}
-	var wg sync.WaitGroup
-	for range max(workers, 1) - 1 {
-		wg.Add(1)
-		go func() { // ends when every chunk is taken
-			defer wg.Done()
-			run()
-		}()
-	}
-	run()
-	wg.Wait()
+	})
 }
 
 // feedOptions are the options of the site's calendar feed: Render encodes
