@@ -300,17 +300,7 @@ func (c *cached) write(path, stamp string) error {
 	// What the data files hold that the table uses.
 	used := make([]int, len(c.data))
 	fresh := 0
-	each := func(fn func(b *[]byte, at *ref)) {
-		for i := range c.fwd {
-			fn(&c.fwd[i], &c.fwdAt[i])
-		}
-		for i := range c.posts {
-			fn(&c.posts[i], &c.postsAt[i])
-		}
-		for i := range c.files {
-			fn(&c.files[i].file.Data, &c.files[i].at)
-		}
-	}
+	each := c.each
 	each(func(b *[]byte, at *ref) {
 		if at.file == 0 {
 			fresh += len(*b)
@@ -445,6 +435,66 @@ func (c *cached) write(path, stamp string) error {
 		if !slices.ContainsFunc(c.data, func(d dataFile) bool { return d.name == filepath.Base(p) }) {
 			_ = os.Remove(p)
 		}
+	}
+	return nil
+}
+
+// each calls fn with every piece of c and where it is.
+func (c *cached) each(fn func(b *[]byte, at *ref)) {
+	for i := range c.fwd {
+		fn(&c.fwd[i], &c.fwdAt[i])
+	}
+	for i := range c.posts {
+		fn(&c.posts[i], &c.postsAt[i])
+	}
+	for i := range c.files {
+		fn(&c.files[i].file.Data, &c.files[i].at)
+	}
+}
+
+// writeStream writes a new cache (c.data empty) whose pieces were written
+// into w as they were made, where their refs say: what was not (the
+// manifest) is written after them, the file is closed and mapped, the
+// pieces are read from the mapping from now on (as write does), and the
+// table is written. With w nil it is write. On an error the data file is
+// removed and the pieces are left where they were made.
+func (c *cached) writeStream(path, stamp string, w *stream) error {
+	if w == nil {
+		return c.write(path, stamp)
+	}
+	var rest [][]byte
+	var refs []*ref
+	c.each(func(b *[]byte, at *ref) {
+		switch {
+		case at.file != 0:
+		case len(*b) == 0:
+			*at = ref{file: 1}
+		default:
+			rest = append(rest, *b)
+			refs = append(refs, at)
+		}
+	})
+	off := w.put(rest...)
+	for i, at := range refs {
+		*at = ref{file: 1, off: off}
+		off += len(rest[i])
+	}
+	size, err := w.close()
+	if err != nil {
+		w.remove()
+		return err
+	}
+	c.data = []dataFile{{name: filepath.Base(w.f.Name()), size: size}}
+	if remapCache {
+		if m, err := mapfile.Read(w.f.Name(), false); err == nil && len(m) == size {
+			c.each(func(b *[]byte, at *ref) {
+				*b = m[at.off : at.off+len(*b) : at.off+len(*b)]
+			})
+		}
+	}
+	if err := c.write(path, stamp); err != nil {
+		w.remove()
+		return err
 	}
 	return nil
 }

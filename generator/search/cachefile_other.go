@@ -30,3 +30,14 @@ func writeAll(f *os.File, bufs [][]byte) error {
 	_, err := f.Write(out)
 	return err
 }
+
+// writeAt writes bufs one after another into f from offset off.
+func writeAt(f *os.File, bufs [][]byte, off int64) error {
+	for _, b := range bufs {
+		if _, err := f.WriteAt(b, off); err != nil {
+			return err
+		}
+		off += int64(len(b))
+	}
+	return nil
+}

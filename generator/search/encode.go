@@ -16,12 +16,29 @@ import (
 // same for any number of goroutines (TestEncode), and the golden index
 // pins the bytes.
 func (ix *Index) encode(names string, workers int) []File {
+	files, _, _ := ix.encodeTo(names, workers, nil, nil)
+	return files
+}
+
+// encodeTo is encode that also publishes each file (pub: Update's
+// publish, nil keeps it) on the goroutine that made it, as soon as its
+// buffer is full, and writes what was published into w (if set) there
+// and then, where at says (see stream); the manifest is published (its
+// at is left to the caller).
+func (ix *Index) encodeTo(names string, workers int, publish Publish, w *stream) (files, pub []File, at []ref) {
 	name := func(s string) string { return s }
 	if names != "" {
 		name = func(s string) string { return OpaquePath(names, s) }
 	}
 	chunks := (len(ix.Docs) + ChunkDocs - 1) / ChunkDocs
 	out := make([]File, 1+2*len(ix.Keys)+chunks)
+	pub = out
+	if publish != nil {
+		pub = make([]File, len(out))
+	}
+	if w != nil {
+		at = make([]ref, len(out))
+	}
 	for i, k := range ix.Keys {
 		out[1+2*i].Name = name(ShardPath(k))
 		out[2+2*i].Name = name(HeadPath(k))
@@ -38,6 +55,7 @@ func (ix *Index) encode(names string, workers int) []File {
 	const size = 32
 	batch.Run(jobs, min(workers, jobs/size), size, func(next func() (int, int, bool)) {
 		a := newArena(out)
+		a.pub, a.publish, a.w, a.at = pub, publish, w, at
 		heads := ix.headFinder()
 		for from, to, ok := next(); ok; from, to, ok = next() {
 			for j := from; j < to; j++ {
@@ -64,7 +82,10 @@ func (ix *Index) encode(names string, workers int) []File {
 		a.flush()
 	})
 	out[0] = File{Name: ManifestPath, Data: <-manifest}
-	return out
+	if publish != nil {
+		pub[0] = publish(out[0], true)
+	}
+	return out, pub, at
 }
 
 // manifest returns the manifest's bytes.
@@ -96,6 +117,14 @@ type arena struct {
 	b       *bytes.Buffer
 	pending []int // the files in b, in order
 	ends    []int // where each ends in b
+
+	// As encodeTo asks: each file published into pub, and written into w
+	// at at.
+	pub     []File
+	publish Publish
+	w       *stream
+	at      []ref
+	bufs    [][]byte
 }
 
 const arenaBytes = 1 << 20
@@ -121,6 +150,21 @@ func (a *arena) flush() {
 		end := a.ends[k]
 		a.out[i].Data = all[start:end:end]
 		start = end
+		if a.publish != nil {
+			a.pub[i] = a.publish(a.out[i], false)
+		}
+	}
+	if a.w != nil {
+		a.bufs = a.bufs[:0]
+		for _, i := range a.pending {
+			a.bufs = append(a.bufs, a.pub[i].Data)
+		}
+		off := a.w.put(a.bufs...)
+		for _, i := range a.pending {
+			a.at[i] = ref{file: 1, off: off}
+			off += len(a.pub[i].Data)
+		}
+		clear(a.bufs)
 	}
 	a.pending, a.ends = a.pending[:0], a.ends[:0]
 }

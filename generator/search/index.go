@@ -117,11 +117,12 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 // returns each document's postings in the order they were met (what a
 // Cache keeps).
 func build(j *journal.Journal, address func(string) string, workers int, forward bool) (*Index, *forwards) {
-	return index(collect(j, address), workers, forward)
+	return index(collect(j, address), workers, forward, nil)
 }
 
-// index tokenises the documents collect listed and makes the index.
-func index(ix *Index, workers int, forward bool) (*Index, *forwards) {
+// index tokenises the documents collect listed and makes the index; the
+// forward postings are written into w, if set, as they are made.
+func index(ix *Index, workers int, forward bool, w *stream) (*Index, *forwards) {
 	ranges := split(ix.Docs, workers)
 	parts := make([]*tokens, len(ranges))
 	var wg sync.WaitGroup
@@ -133,7 +134,7 @@ func index(ix *Index, workers int, forward bool) (*Index, *forwards) {
 		}()
 	}
 	wg.Wait()
-	fwd := merge(ix, parts, workers, forward)
+	fwd := merge(ix, parts, workers, forward, w)
 	ix.Keys = shardKeys(ix.Terms)
 	ix.group()
 	return ix, fwd
@@ -588,12 +589,14 @@ func (t *tokens) term(h uint64, w string) *term {
 type forwards struct {
 	names []string // term → its text
 	docs  [][]byte // document → its postings
+	at    []ref    // document → where its postings are in the cache's data file (merge's stream), if written
 }
 
 // merge sorts every posting of parts (in order of their ranges) into its
 // term's list, in one array, the parts on up to workers goroutines; with
-// forward it returns each document's postings too, by term number.
-func merge(ix *Index, parts []*tokens, workers int, forward bool) *forwards {
+// forward it returns each document's postings too, by term number, each
+// part's written into w (if set) by its goroutine once made.
+func merge(ix *Index, parts []*tokens, workers int, forward bool, w *stream) *forwards {
 	var names []string
 	global := map[string]int32{}
 	ids := make([][]int32, len(parts)) // part → its term → global term
@@ -631,7 +634,7 @@ func merge(ix *Index, parts []*tokens, workers int, forward bool) *forwards {
 	flat := make([]Posting, at[len(names)])
 	var fwd *forwards
 	if forward {
-		fwd = &forwards{names: names, docs: make([][]byte, len(ix.Docs))}
+		fwd = &forwards{names: names, docs: make([][]byte, len(ix.Docs)), at: make([]ref, len(ix.Docs))}
 	}
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(1, workers))
@@ -667,6 +670,7 @@ func merge(ix *Index, parts []*tokens, workers int, forward bool) *forwards {
 						if qdoc != doc {
 							if doc >= 0 {
 								fwd.docs[doc] = buf[start:len(buf):len(buf)]
+								fwd.at[doc].off = start
 							}
 							doc, start = qdoc, len(buf)
 						}
@@ -676,6 +680,15 @@ func merge(ix *Index, parts []*tokens, workers int, forward bool) *forwards {
 			}
 			if doc >= 0 {
 				fwd.docs[doc] = buf[start:len(buf):len(buf)]
+				fwd.at[doc].off = start
+			}
+			if forward && w != nil {
+				// The part's documents' postings, one after another, where
+				// the cache's data file has room for them.
+				base := w.put(buf)
+				for _, e := range part.docs {
+					fwd.at[e.doc] = ref{file: 1, off: base + fwd.at[e.doc].off}
+				}
 			}
 			part.all, part.docs = nil, nil
 		}()

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 
+	"kith/generator/batch"
 	"kith/generator/journal"
 )
 
@@ -33,8 +34,9 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 	workers := runtime.GOMAXPROCS(0)
 	ix := collect(j, address)
 	if c == nil || c.Stamp == "" {
-		ix, _ = index(ix, workers, false)
-		return publishAll(ix.encode(names, workers), publish), ""
+		ix, _ = index(ix, workers, false, nil)
+		_, out, _ := ix.encodeTo(names, workers, publish, nil)
+		return out, ""
 	}
 	stamp := cacheStamp(c, names)
 	keys := docKeys(ix.Docs, workers)
@@ -57,32 +59,49 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 		}
 	}
 	if whole != "" {
-		ix, fwd := index(ix, workers, true)
-		files := ix.encode(names, workers)
-		out := publishAll(files, publish)
-		next := &cached{start: starts(ix), keys: keys, lines: lineKeys(ix.Docs), fwd: fwd.docs, fwdAt: make([]ref, len(fwd.docs)), terms: fwd.names, shard: ix.Keys}
+		// The cache's data file is written as its pieces are made, by
+		// the goroutines that make them (stream).
+		w := newStream(c.Path)
+		ix, fwd := index(ix, workers, true, w)
+		files, out, at := ix.encodeTo(names, workers, publish, w)
+		next := &cached{start: starts(ix), keys: keys, lines: lineKeys(ix.Docs), fwd: fwd.docs, fwdAt: fwd.at, terms: fwd.names, shard: ix.Keys}
 		next.count = make([]int, len(fwd.names))
 		next.posts = make([][]byte, len(fwd.names))
 		next.postsAt = make([]ref, len(fwd.names))
-		// Every term's postings in one array, sized once (grown term by
-		// term they were a sixth of what the index allocated).
-		size := 0
-		for _, t := range fwd.names {
-			size += postsSize(ix.Terms[t])
-		}
-		buf := make([]byte, 0, size)
-		for i, t := range fwd.names {
-			ps := ix.Terms[t]
-			next.count[i] = len(ps)
-			from := len(buf)
-			buf = encodePosts(buf, ps)
-			next.posts[i] = buf[from:len(buf):len(buf)]
-		}
+		// Every term's postings, a batch of terms at a time on every
+		// CPU, each batch in one array sized once and written into w.
+		const size = 4096
+		batch.Run(len(fwd.names), min(workers, len(fwd.names)/size), size, func(more func() (int, int, bool)) {
+			for from, to, ok := more(); ok; from, to, ok = more() {
+				n := 0
+				for _, t := range fwd.names[from:to] {
+					n += postsSize(ix.Terms[t])
+				}
+				buf := make([]byte, 0, n)
+				for i := from; i < to; i++ {
+					ps := ix.Terms[fwd.names[i]]
+					next.count[i] = len(ps)
+					start := len(buf)
+					buf = encodePosts(buf, ps)
+					next.posts[i] = buf[start:len(buf):len(buf)]
+				}
+				if w != nil {
+					base := w.put(buf)
+					for i := from; i < to; i++ {
+						next.postsAt[i] = ref{file: 1, off: base}
+						base += len(next.posts[i])
+					}
+				}
+			}
+		})
 		next.files = make([]cachedFile, len(out))
 		for i := range out {
 			next.files[i] = cachedFile{plain: plainName(files[i].Name, i, ix.Keys, names), file: out[i]}
+			if at != nil {
+				next.files[i].at = at[i]
+			}
 		}
-		if next.write(c.Path, stamp) == nil {
+		if next.writeStream(c.Path, stamp, w) == nil {
 			out = cachedOut(next, out) // read from the cache's data file, mapped
 		}
 		return out, whole
