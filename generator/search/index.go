@@ -383,7 +383,7 @@ func finish(d *Doc) {
 		case rawBody:
 			ft.Text = snippet(ft.words)
 		case rawLog:
-			ft.Text = oneLine(day(unpackDay(ft.date)) + " " + plain(ft.Text))
+			ft.Text = oneLine(logText(ft.date, ft.Text))
 		}
 		ft.raw, ft.date = 0, 0
 		if ft.Text == "" {
@@ -855,19 +855,39 @@ func snippet(body string) string {
 	return oneLine(plain(head))
 }
 
+// logText is a log line as its snippet begins, before oneLine: its day,
+// a space and its text as plain text, made in one string: made as
+// day + " " + plain(md), the second copy was a sixth of tokenising's
+// samples in a first build (docs/performance.md, eighth session).
+func logText(date int64, md string) string {
+	d := day(unpackDay(date))
+	var b strings.Builder
+	b.Grow(len(d) + 1 + len(md))
+	b.WriteString(d)
+	b.WriteByte(' ')
+	plainTo(&b, md, 0)
+	return b.String()
+}
+
 // plainUpTo is plain, stopping once it has written stop bytes or more
 // (stop > 0); whole is false if it stopped before the end of md.
 func plainUpTo(md string, stop int) (text string, whole bool) {
 	var b strings.Builder
 	b.Grow(len(md))
+	whole = plainTo(&b, md, stop)
+	return b.String(), whole
+}
+
+// plainTo is plainUpTo writing after what b holds (stop counts it too).
+func plainTo(b *strings.Builder, md string, stop int) (whole bool) {
 	lineStart := true
 	for i := 0; i < len(md); {
 		if stop > 0 && b.Len() >= stop {
-			return b.String(), false
+			return false
 		}
 		c := md[i]
 		if c == ' ' { // between most words: what the last case does, first
-			space(&b)
+			space(b)
 			i++
 			continue
 		}
@@ -922,14 +942,14 @@ func plainUpTo(md string, stop int) (text string, whole bool) {
 			i++
 			continue // still at the line's start for "## " and "> "
 		case c == '\n' || c == '\r' || c == '\t':
-			space(&b)
+			space(b)
 			i++
 			lineStart = c != '\t'
 			continue
 		case lineStart && (c == '-' || c == '+') && i+1 < len(md) && md[i+1] == ' ':
 			i += 2
 		case c == ' ':
-			space(&b)
+			space(b)
 			i++
 			continue
 		default:
@@ -941,7 +961,7 @@ func plainUpTo(md string, stop int) (text string, whole bool) {
 			lineStart = false
 		}
 	}
-	return b.String(), true
+	return true
 }
 
 // plainMark marks the bytes plain looks at; it copies every other byte.

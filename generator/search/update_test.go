@@ -648,5 +648,30 @@ func FuzzPlain(f *testing.F) {
 		if got, want := plain(md), func() string { s, _ := plainUpToRef(md, 0); return s }(); got != want {
 			t.Errorf("%q: got %q, want %q", md, got, want)
 		}
+		date := packDay(content.Date{Year: 2024, Month: 3, Day: 9})
+		if got, want := logText(date, md), "2024-03-09 "+plain(md); got != want {
+			t.Errorf("%q: got log line %q, want %q", md, got, want)
+		}
 	})
+}
+
+// TestLogText checks that a log line's text is its day, a space and its
+// text as plain text, as it was made before logText.
+func TestLogText(t *testing.T) {
+	for _, tc := range []struct {
+		name, md string
+		date     content.Date
+	}{
+		{"empty", "", content.Date{Year: 2024, Month: 3, Day: 9}},
+		{"leading space", "  met [[Ana|Ana S]] at **FHIR** day", content.Date{Year: 2025, Month: 12, Day: 31}},
+		{"list mark", "- asked about\n- oolong", content.Date{Year: 1999, Month: 1, Day: 1}},
+		{"no day", "text", content.Date{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := packDay(tc.date)
+			if got, want := logText(d, tc.md), day(unpackDay(d))+" "+plain(tc.md); got != want {
+				t.Errorf("got %q, want %q", got, want)
+			}
+		})
+	}
 }
