@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"kith/generator/batch"
 	"kith/generator/content"
 	"kith/generator/journal"
 	"kith/generator/page"
@@ -117,7 +118,7 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 // returns each document's postings in the order they were met (what a
 // Cache keeps).
 func build(j *journal.Journal, address func(string) string, workers int, forward bool) (*Index, *forwards) {
-	return index(collect(j, address), workers, forward, nil)
+	return index(collect(j, address, workers), workers, forward, nil)
 }
 
 // index tokenises the documents collect listed and makes the index; the
@@ -142,8 +143,11 @@ func index(ix *Index, workers int, forward bool, w *stream) (*Index, *forwards) 
 
 // collect lists every document of j, numbered by kind (Kinds order), then
 // in the journal's order, and the people in each state. A body is kept
-// whole (FieldText.body); finish makes its snippet.
-func collect(j *journal.Journal, address func(string) string) *Index {
+// whole (FieldText.body); finish makes its snippet. The documents are
+// collected on up to workers goroutines, each taking the next batch of
+// them from a counter, each document into its own place (one goroutine
+// did it while the other CPUs waited: most of an update after one note).
+func collect(j *journal.Journal, address func(string) string, workers int) *Index {
 	url := func(x any) string {
 		addr, _ := page.URL(x)
 		if address != nil {
@@ -154,30 +158,38 @@ func collect(j *journal.Journal, address func(string) string) *Index {
 	fName, fAlias, fTitle, fOrg, fTag, fExpertise, fLikes, fRole := fieldID("name"), fieldID("alias"), fieldID("title"), fieldID("org"), fieldID("tag"), fieldID("expertise"), fieldID("likes"), fieldID("role")
 	fLocation, fMet, fPeople, fEvent, fFavours, fLog, fNotes, fText := fieldID("location"), fieldID("met"), fieldID("people"), fieldID("event"), fieldID("favours"), fieldID("log"), fieldID("notes"), fieldID("text")
 	ix := &Index{Start: map[string]int{}, States: map[string][]int32{}, Terms: map[string][]Posting{}}
-	ix.Docs = make([]Doc, 0, len(j.People)+len(j.Entries)+len(j.Events)+len(j.Orgs)+len(j.Tags))
+	people, entries, events, orgs := len(j.People), len(j.Entries), len(j.Events), len(j.Orgs)
+	ix.Docs = make([]Doc, people+entries+events+orgs+len(j.Tags))
+	ix.Start["person"] = 0
+	ix.Start["entry"] = people
+	ix.Start["event"] = people + entries
+	ix.Start["org"] = people + entries + events
+	ix.Start["tag"] = people + entries + events + orgs
 	// Every document's fields are slices of one array, each as long as
 	// its document can need (a slice per document was most of what an
-	// update after one note allocated, and the collector's work with it).
-	n := 3*len(j.Events) + len(j.Orgs) + len(j.Tags)
-	for _, p := range j.People {
-		n += personFields(p)
+	// update after one note allocated, and the collector's work with it):
+	// document i's are at[i] to at[i+1].
+	at := make([]int, len(ix.Docs)+1)
+	for i := range ix.Docs {
+		n := 1 // an org's or a tag's name
+		switch {
+		case i < people:
+			n = personFields(j.People[i])
+		case i < people+entries:
+			n = entryFields(j.Entries[i-people])
+		case i < people+entries+events:
+			n = 3
+		}
+		at[i+1] = at[i] + n
 	}
-	for _, e := range j.Entries {
-		n += entryFields(e)
-	}
-	all := make([]FieldText, n)
-	fields := func(n int) []FieldText {
-		f := all[:0:n]
-		all = all[n:]
-		return f
-	}
-	doc := func(d Doc) int32 {
-		ix.Docs = append(ix.Docs, d)
-		return int32(len(ix.Docs) - 1)
-	}
-	ix.Start["person"] = 0
-	for _, p := range j.People {
-		f := fields(personFields(p))
+	all := make([]FieldText, at[len(ix.Docs)])
+	fields := func(i int) []FieldText { return all[at[i]:at[i]:at[i+1]] }
+	// The states of each person, as bits (owed, overdue, fading), listed
+	// in order once every person is collected.
+	const owed, overdue, fading = 1, 2, 4
+	states := make([]uint8, people)
+	person := func(id int, p *journal.Person) {
+		f := fields(id)
 		f = add(f, fName, p.Name)
 		for _, a := range p.Aliases {
 			f = add(f, fAlias, a.Text)
@@ -211,13 +223,13 @@ func collect(j *journal.Journal, address func(string) string) *Index {
 		for _, l := range p.Logs {
 			f = append(f, FieldText{Field: fLog, Text: l.Text, date: packDay(l.Date), raw: rawLog})
 		}
-		id := doc(Doc{Kind: "person", Slug: p.Slug, Title: p.Name, Sub: join(", ", p.Role, p.Person.Org), URL: url(p), Fields: f})
+		ix.Docs[id] = Doc{Kind: "person", Slug: p.Slug, Title: p.Name, Sub: join(", ", p.Role, p.Person.Org), URL: url(p), Fields: f}
 		if len(p.Favors) > 0 {
-			ix.States["owed"] = append(ix.States["owed"], id)
+			states[id] |= owed
 		}
 		for _, u := range p.FollowUps {
 			if u.Overdue >= 0 {
-				ix.States["overdue"] = append(ix.States["overdue"], id)
+				states[id] |= overdue
 				break
 			}
 		}
@@ -226,12 +238,11 @@ func collect(j *journal.Journal, address func(string) string) *Index {
 			last = p.Met.Date
 		}
 		if !last.IsZero() && last.DaysUntil(j.Today) > FadingDays {
-			ix.States["fading"] = append(ix.States["fading"], id)
+			states[id] |= fading
 		}
 	}
-	ix.Start["entry"] = len(ix.Docs)
-	for _, e := range j.Entries {
-		f := fields(entryFields(e))
+	entry := func(id int, e *journal.Entry) {
+		f := fields(id)
 		f = add(f, fTitle, e.Title)
 		for _, p := range e.People {
 			f = add(f, fPeople, p.Name)
@@ -244,23 +255,49 @@ func collect(j *journal.Journal, address func(string) string) *Index {
 		}
 		f = add(f, fFavours, join("; ", e.Gave, e.Received))
 		f = addBody(f, fText, e.Body.Markdown)
-		doc(Doc{Kind: "entry", Slug: e.Slug, Title: e.Title, Sub: day(e.Date), URL: url(e), Fields: f})
+		ix.Docs[id] = Doc{Kind: "entry", Slug: e.Slug, Title: e.Title, Sub: day(e.Date), URL: url(e), Fields: f}
 	}
-	ix.Start["event"] = len(ix.Docs)
-	for _, e := range j.Events {
-		f := fields(3)
-		f = add(f, fName, e.Name)
-		f = add(f, fLocation, e.Location)
-		f = addBody(f, fText, e.Body.Markdown)
-		doc(Doc{Kind: "event", Slug: e.Slug, Title: e.Name, Sub: join(", ", day(e.Date), e.Location), URL: url(e), Fields: f})
+	other := func(id int) {
+		switch i := id - people - entries; {
+		case i < events:
+			e := j.Events[i]
+			f := fields(id)
+			f = add(f, fName, e.Name)
+			f = add(f, fLocation, e.Location)
+			f = addBody(f, fText, e.Body.Markdown)
+			ix.Docs[id] = Doc{Kind: "event", Slug: e.Slug, Title: e.Name, Sub: join(", ", day(e.Date), e.Location), URL: url(e), Fields: f}
+		case i < events+orgs:
+			o := j.Orgs[i-events]
+			ix.Docs[id] = Doc{Kind: "org", Slug: o.Slug, Title: o.Name, URL: url(o), Fields: add(fields(id), fName, o.Name)}
+		default:
+			t := j.Tags[i-events-orgs]
+			ix.Docs[id] = Doc{Kind: "tag", Slug: t.Slug, Title: "#" + t.Name, URL: url(t), Fields: add(fields(id), fName, t.Name)}
+		}
 	}
-	ix.Start["org"] = len(ix.Docs)
-	for _, o := range j.Orgs {
-		doc(Doc{Kind: "org", Slug: o.Slug, Title: o.Name, URL: url(o), Fields: add(fields(1), fName, o.Name)})
-	}
-	ix.Start["tag"] = len(ix.Docs)
-	for _, t := range j.Tags {
-		doc(Doc{Kind: "tag", Slug: t.Slug, Title: "#" + t.Name, URL: url(t), Fields: add(fields(1), fName, t.Name)})
+	const size = 128
+	batch.Run(len(ix.Docs), min(workers, len(ix.Docs)/(4*size)), size, func(next func() (int, int, bool)) {
+		for from, to, ok := next(); ok; from, to, ok = next() {
+			for id := from; id < to; id++ {
+				switch {
+				case id < people:
+					person(id, j.People[id])
+				case id < people+entries:
+					entry(id, j.Entries[id-people])
+				default:
+					other(id)
+				}
+			}
+		}
+	})
+	for id, st := range states {
+		for _, s := range []struct {
+			bit  uint8
+			name string
+		}{{owed, "owed"}, {overdue, "overdue"}, {fading, "fading"}} {
+			if st&s.bit != 0 {
+				ix.States[s.name] = append(ix.States[s.name], int32(id))
+			}
+		}
 	}
 	return ix
 }

@@ -32,7 +32,7 @@ type Publish func(f File, manifest bool) File
 // and publish.
 func Update(j *journal.Journal, address func(string) string, names string, publish Publish, c *Cache) (files []File, whole string) {
 	workers := runtime.GOMAXPROCS(0)
-	ix := collect(j, address)
+	ix := collect(j, address, workers)
 	if c == nil || c.Stamp == "" {
 		ix, _ = index(ix, workers, false, nil)
 		_, out, _ := ix.encodeTo(names, workers, publish, nil)
