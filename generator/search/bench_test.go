@@ -86,7 +86,7 @@ func BenchmarkBuildWorkers(b *testing.B) {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
 			cpu0 := cpuTime()
 			for range b.N {
-				ix, _ := build(j, nil, w, false)
+				ix := build(j, nil, w)
 				ix.Files("")
 			}
 			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")

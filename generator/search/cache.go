@@ -25,8 +25,8 @@ import (
 // encodes only the index files they change (Update).
 //
 // It holds, per document, a digest of everything the document's part of
-// the index is made of (docKey) and its postings; per term its postings;
-// and every file of the index as the site wrote it (sealed, in an
+// the index is made of (docKey) and one of its title line (lineKey); per
+// term its postings (a document's own are found in them); and every file of the index as the site wrote it (sealed, in an
 // encrypted site). So it holds the words of the journal's notes (never
 // text marked private, which the parser drops) and must stay private: it
 // is written 0600, in a folder made 0700. Deleting it costs one slower
@@ -40,7 +40,7 @@ type Cache struct {
 
 // cacheMagic starts a cache file; its last number is the version of the
 // cache's own form (the index's files have Version).
-const cacheMagic = "kith search cache 3\n"
+const cacheMagic = "kith search cache 4\n"
 
 // A cache is a table (the file at Cache.Path) and data files beside it
 // (Path-XXXX.data), which the table's pieces point into. A data file is
@@ -58,8 +58,6 @@ type cached struct {
 	start   []int               // first document of each kind, Kinds order
 	keys    [][sha256.Size]byte // document → its docKey
 	lines   []uint64            // document → its lineKey
-	fwd     [][]byte            // document → its postings, in the order met (appendForward)
-	fwdAt   []ref
 	terms   []string // term number → its text; a term may have no postings left
 	count   []int    // term number → how many postings
 	posts   [][]byte // term number → its postings (appendPosting)
@@ -90,31 +88,10 @@ type cachedFile struct {
 	at    ref
 }
 
-// appendForward appends a posting of a document: its term and field.
-func appendForward(b []byte, term, field int32) []byte {
-	if term < 0x80 {
-		return append(b, byte(term), byte(field))
-	}
-	return append(binary.AppendUvarint(b, uint64(term)), byte(field))
-}
-
 // appendPosting appends a posting of a term: the gap from the document of
 // the one before it and the field.
 func appendPosting(b []byte, gap, field int32) []byte {
 	return append(binary.AppendUvarint(b, uint64(gap)), byte(field))
-}
-
-// eachForward calls fn with each posting appendForward wrote into b.
-func eachForward(b []byte, fn func(term, field int32)) bool {
-	for len(b) > 0 {
-		t, n := binary.Uvarint(b)
-		if n <= 0 || n >= len(b) || t >= 1<<31 {
-			return false
-		}
-		fn(int32(t), int32(b[n]))
-		b = b[n+1:]
-	}
-	return true
 }
 
 // readPosts decodes the postings appendPosting wrote into b.
@@ -249,10 +226,6 @@ func readCache(path, stamp string) (*cached, error) {
 			c.lines[i] = binary.LittleEndian.Uint64(b)
 		}
 	}
-	c.fwd, c.fwdAt = make([][]byte, docs), make([]ref, docs)
-	for i := range docs {
-		c.fwd[i], c.fwdAt[i] = piece()
-	}
 	terms := count()
 	c.terms, c.count = make([]string, terms), make([]int, terms)
 	c.posts, c.postsAt = make([][]byte, terms), make([]ref, terms)
@@ -373,7 +346,7 @@ func (c *cached) write(path, stamp string) error {
 	}
 	// The table's size, about, so that it is not copied as it grows (a
 	// megabyte, a third of the time a write took).
-	size := len(cacheMagic) + len(stamp) + 64 + len(c.keys)*(sha256.Size+8+16)
+	size := len(cacheMagic) + len(stamp) + 64 + len(c.keys)*(sha256.Size+8)
 	for _, t := range c.terms {
 		size += len(t) + 24
 	}
@@ -403,9 +376,6 @@ func (c *cached) write(path, stamp string) error {
 	}
 	for _, l := range c.lines {
 		head = binary.LittleEndian.AppendUint64(head, l)
-	}
-	for i, f := range c.fwd {
-		piece(f, c.fwdAt[i])
 	}
 	num(len(c.terms))
 	for i, t := range c.terms {
@@ -441,9 +411,6 @@ func (c *cached) write(path, stamp string) error {
 
 // each calls fn with every piece of c and where it is.
 func (c *cached) each(fn func(b *[]byte, at *ref)) {
-	for i := range c.fwd {
-		fn(&c.fwd[i], &c.fwdAt[i])
-	}
 	for i := range c.posts {
 		fn(&c.posts[i], &c.postsAt[i])
 	}

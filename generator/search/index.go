@@ -1,7 +1,6 @@
 package search
 
 import (
-	"encoding/binary"
 	"runtime"
 	"sort"
 	"strings"
@@ -110,20 +109,19 @@ type Index struct {
 // The documents are tokenised on one goroutine per CPU, each over a range
 // of them (see tokenise); the index is the same for any number.
 func Build(j *journal.Journal, address func(string) string) *Index {
-	ix, _ := build(j, address, runtime.GOMAXPROCS(0), false)
+	return build(j, address, runtime.GOMAXPROCS(0))
+}
+
+// build makes the index on up to workers goroutines.
+func build(j *journal.Journal, address func(string) string, workers int) *Index {
+	ix, _ := index(collect(j, address, workers), workers)
 	return ix
 }
 
-// build makes the index on up to workers goroutines; with forward, it also
-// returns each document's postings in the order they were met (what a
-// Cache keeps).
-func build(j *journal.Journal, address func(string) string, workers int, forward bool) (*Index, *forwards) {
-	return index(collect(j, address, workers), workers, forward, nil)
-}
-
-// index tokenises the documents collect listed and makes the index; the
-// forward postings are written into w, if set, as they are made.
-func index(ix *Index, workers int, forward bool, w *stream) (*Index, *forwards) {
+// index tokenises the documents collect listed and makes the index. It
+// also returns the terms in the order merge numbered them (a Cache keeps
+// their postings by that number).
+func index(ix *Index, workers int) (*Index, []string) {
 	ranges := split(ix.Docs, workers)
 	parts := make([]*tokens, len(ranges))
 	var wg sync.WaitGroup
@@ -135,10 +133,10 @@ func index(ix *Index, workers int, forward bool, w *stream) (*Index, *forwards) 
 		}()
 	}
 	wg.Wait()
-	fwd := merge(ix, parts, workers, forward, w)
+	names := merge(ix, parts, workers)
 	ix.Keys = shardKeys(ix.Terms)
 	ix.group()
-	return ix, fwd
+	return ix, names
 }
 
 // collect lists every document of j, numbered by kind (Kinds order), then
@@ -620,20 +618,10 @@ func (t *tokens) term(h uint64, w string) *term {
 	return x
 }
 
-// forwards is what a Cache keeps of a whole build: the terms, by number,
-// and each document's postings in the order they were met, encoded
-// (appendForward).
-type forwards struct {
-	names []string // term → its text
-	docs  [][]byte // document → its postings
-	at    []ref    // document → where its postings are in the cache's data file (merge's stream), if written
-}
-
 // merge sorts every posting of parts (in order of their ranges) into its
-// term's list, in one array, the parts on up to workers goroutines; with
-// forward it returns each document's postings too, by term number, each
-// part's written into w (if set) by its goroutine once made.
-func merge(ix *Index, parts []*tokens, workers int, forward bool, w *stream) *forwards {
+// term's list, in one array, the parts on up to workers goroutines, and
+// returns the terms, numbered in the order the parts met them.
+func merge(ix *Index, parts []*tokens, workers int) []string {
 	var names []string
 	global := map[string]int32{}
 	ids := make([][]int32, len(parts)) // part → its term → global term
@@ -669,10 +657,6 @@ func merge(ix *Index, parts []*tokens, workers int, forward bool, w *stream) *fo
 		at[g+1] = at[g] + n
 	}
 	flat := make([]Posting, at[len(names)])
-	var fwd *forwards
-	if forward {
-		fwd = &forwards{names: names, docs: make([][]byte, len(ix.Docs)), at: make([]ref, len(ix.Docs))}
-	}
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(1, workers))
 	for p, part := range parts {
@@ -681,18 +665,6 @@ func merge(ix *Index, parts []*tokens, workers int, forward bool, w *stream) *fo
 		go func() { // ends when part p's postings are in place
 			defer func() { <-sem; wg.Done() }()
 			id, place := ids[p], next[p]
-			var buf []byte // the part's documents' postings, one after another
-			if forward {
-				n := 0
-				for _, block := range part.all {
-					n += len(block)
-				}
-				// Room for every posting, never grown (a copy of megabytes
-				// each time): a term's number, then its field.
-				most := len(binary.AppendUvarint(nil, uint64(len(names))))
-				buf = make([]byte, 0, n*(most+1))
-			}
-			doc, start := int32(-1), 0
 			d, at := 0, int32(0) // part.docs[d] is the document of the posting at
 			for _, block := range part.all {
 				for _, q := range block {
@@ -700,31 +672,9 @@ func merge(ix *Index, parts []*tokens, workers int, forward bool, w *stream) *fo
 						d++
 					}
 					at++
-					g, qdoc, field := id[q.term()], part.docs[d].doc, q.field()
-					flat[place[g]] = Posting{Doc: qdoc, Field: field}
+					g := id[q.term()]
+					flat[place[g]] = Posting{Doc: part.docs[d].doc, Field: q.field()}
 					place[g]++
-					if forward {
-						if qdoc != doc {
-							if doc >= 0 {
-								fwd.docs[doc] = buf[start:len(buf):len(buf)]
-								fwd.at[doc].off = start
-							}
-							doc, start = qdoc, len(buf)
-						}
-						buf = appendForward(buf, g, field)
-					}
-				}
-			}
-			if doc >= 0 {
-				fwd.docs[doc] = buf[start:len(buf):len(buf)]
-				fwd.at[doc].off = start
-			}
-			if forward && w != nil {
-				// The part's documents' postings, one after another, where
-				// the cache's data file has room for them.
-				base := w.put(buf)
-				for _, e := range part.docs {
-					fwd.at[e.doc] = ref{file: 1, off: base + fwd.at[e.doc].off}
 				}
 			}
 			part.all, part.docs = nil, nil
@@ -734,7 +684,7 @@ func merge(ix *Index, parts []*tokens, workers int, forward bool, w *stream) *fo
 	for g, name := range names {
 		ix.Terms[name] = flat[at[g]:at[g+1]:at[g+1]]
 	}
-	return fwd
+	return names
 }
 
 // addBody appends a note's body, whole: every word of it is indexed, and

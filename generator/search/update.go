@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"maps"
 	"math/bits"
 	"os"
@@ -34,7 +35,7 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 	workers := runtime.GOMAXPROCS(0)
 	ix := collect(j, address, workers)
 	if c == nil || c.Stamp == "" {
-		ix, _ = index(ix, workers, false, nil)
+		ix, _ = index(ix, workers)
 		_, out, _ := ix.encodeTo(names, workers, publish, nil)
 		return out, ""
 	}
@@ -62,24 +63,24 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 		// The cache's data file is written as its pieces are made, by
 		// the goroutines that make them (stream).
 		w := newStream(c.Path)
-		ix, fwd := index(ix, workers, true, w)
+		ix, terms := index(ix, workers)
 		files, out, at := ix.encodeTo(names, workers, publish, w)
-		next := &cached{start: starts(ix), keys: keys, lines: lineKeys(ix.Docs), fwd: fwd.docs, fwdAt: fwd.at, terms: fwd.names, shard: ix.Keys}
-		next.count = make([]int, len(fwd.names))
-		next.posts = make([][]byte, len(fwd.names))
-		next.postsAt = make([]ref, len(fwd.names))
+		next := &cached{start: starts(ix), keys: keys, lines: lineKeys(ix.Docs), terms: terms, shard: ix.Keys}
+		next.count = make([]int, len(terms))
+		next.posts = make([][]byte, len(terms))
+		next.postsAt = make([]ref, len(terms))
 		// Every term's postings, a batch of terms at a time on every
 		// CPU, each batch in one array sized once and written into w.
 		const size = 4096
-		batch.Run(len(fwd.names), min(workers, len(fwd.names)/size), size, func(more func() (int, int, bool)) {
+		batch.Run(len(terms), min(workers, len(terms)/size), size, func(more func() (int, int, bool)) {
 			for from, to, ok := more(); ok; from, to, ok = more() {
 				n := 0
-				for _, t := range fwd.names[from:to] {
+				for _, t := range terms[from:to] {
 					n += postsSize(ix.Terms[t])
 				}
 				buf := make([]byte, 0, n)
 				for i := from; i < to; i++ {
-					ps := ix.Terms[fwd.names[i]]
+					ps := ix.Terms[terms[i]]
 					next.count[i] = len(ps)
 					start := len(buf)
 					buf = encodePosts(buf, ps)
@@ -210,7 +211,6 @@ func plainName(name string, i int, keys []string, names string) string {
 // TestUpdate proves the result the same as Files' byte for byte.
 func (c *cached) update(ix *Index, changed []int32, names string, publish Publish) (*cached, []File, bool) {
 	next := *c
-	next.fwd, next.fwdAt = slices.Clone(c.fwd), slices.Clone(c.fwdAt)
 	next.terms = slices.Clone(c.terms)
 	next.count = slices.Clone(c.count)
 	next.posts, next.postsAt = slices.Clone(c.posts), slices.Clone(c.postsAt)
@@ -227,15 +227,38 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 	t := &tokens{folded: map[string]*term{}}
 	for _, d := range changed {
 		isChanged[d] = true
-		if !eachForward(c.fwd[d], func(term, field int32) {
-			was[term] = append(was[term], entry{d, field})
-		}) {
-			return nil, nil, false
-		}
 		finish(&ix.Docs[d])
 		t.doc(d, &ix.Docs[d])
 	}
-	fwd := map[int32][]byte{}
+	// The old ones are found in the terms' postings, each read up to the
+	// last changed document: a term's postings are by document, and
+	// within one in the order they were met, as a whole build lists them.
+	// (The cache kept each document's postings for this until the eighth
+	// session: a sixth of the first cache's bytes, and of the merge's
+	// work, for a read of a few megabytes here.)
+	if len(changed) > 0 {
+		last := changed[len(changed)-1]
+		mark := make([]bool, int(last)+1)
+		for _, d := range changed {
+			mark[d] = true
+		}
+		for g := range c.terms {
+			b, doc := c.posts[g], int32(0)
+			for len(b) > 0 {
+				gap, n := binary.Uvarint(b)
+				if n <= 0 || n >= len(b) || gap >= 1<<31 || int(b[n]) >= len(Fields) {
+					return nil, nil, false
+				}
+				if doc += int32(gap); doc > last {
+					break
+				}
+				if mark[doc] {
+					was[int32(g)] = append(was[int32(g)], entry{doc, int32(b[n])})
+				}
+				b = b[n+1:]
+			}
+		}
+	}
 	t.each(func(term, doc, field int32) {
 		name := t.names[term]
 		g, ok := number[name]
@@ -248,11 +271,7 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 			next.postsAt = append(next.postsAt, ref{})
 		}
 		now[g] = append(now[g], entry{doc, field})
-		fwd[doc] = appendForward(fwd[doc], g, field)
 	})
-	for _, d := range changed {
-		next.fwd[d], next.fwdAt[d] = fwd[d], ref{}
-	}
 	// A term's postings change when a changed document's postings of it
 	// did; the others are kept as they are, encoded.
 	touched := map[int32]bool{}

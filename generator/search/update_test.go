@@ -41,11 +41,11 @@ func linked(t testing.TB, fsys fs.FS, today string) *journal.Journal {
 // goroutines tokenise it.
 func TestBuildWorkers(t *testing.T) {
 	j := linked(t, synth.Generate(synth.Options{People: 120, Entries: 600, Events: 6, Seed: 3}), "2026-11-23")
-	want, _ := build(j, nil, 1, false)
+	want := build(j, nil, 1)
 	wantFiles := want.Files("")
 	for _, workers := range []int{2, 3, 8} {
 		t.Run(fmt.Sprint(workers), func(t *testing.T) {
-			got, _ := build(j, nil, workers, false)
+			got := build(j, nil, workers)
 			if !reflect.DeepEqual(got.Terms, want.Terms) {
 				t.Errorf("got other postings than one goroutine makes")
 			}
