@@ -58,9 +58,9 @@ type cached struct {
 	start   []int               // first document of each kind, Kinds order
 	keys    [][sha256.Size]byte // document → its docKey
 	lines   []uint64            // document → its lineKey
-	terms   []string // term number → its text; a term may have no postings left
-	count   []int    // term number → how many postings
-	posts   [][]byte // term number → its postings (appendPosting)
+	terms   []string            // term number → its text; a term may have no postings left
+	count   []int               // term number → how many postings
+	posts   [][]byte            // term number → its postings (appendPosting)
 	postsAt []ref
 	shard   []string     // the shard keys (Index.Keys)
 	files   []cachedFile // Files' order
