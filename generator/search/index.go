@@ -719,12 +719,20 @@ func cutRunes(s string, n int) (string, bool) {
 	if len(s) <= n {
 		return s, false
 	}
+	// Letters of one byte (most text) are counted without decoding.
 	i := 0
-	for j := range s {
-		if i == n {
-			return s[:j], true
-		}
+	for i < n && s[i] < utf8.RuneSelf {
 		i++
+	}
+	if i == n {
+		return s[:n], true
+	}
+	k := i // letters before s[i:]
+	for j := range s[i:] {
+		if k == n {
+			return s[:i+j], true
+		}
+		k++
 	}
 	return s, false
 }

@@ -297,7 +297,11 @@ func TestGolden(t *testing.T) {
 }
 
 func TestWriteString(t *testing.T) {
-	for _, s := range []string{"plain", `a "quote" \ back`, "<b>&amp;</b>", "tab\tnew\nline\x01", "José\u2028x", "bad \xff byte", "\ufffd"} {
+	cases := []string{"plain", `a "quote" \ back`, "<b>&amp;</b>", "tab\tnew\nline\x01", "José\u2028x", "bad \xff byte", "\ufffd"}
+	for c := range 256 { // every byte, alone and between letters (jsonPlain)
+		cases = append(cases, string([]byte{byte(c)}), "a"+string([]byte{byte(c)})+"b")
+	}
+	for _, s := range cases {
 		t.Run(s, func(t *testing.T) {
 			var b bytes.Buffer
 			writeString(&b, s)

@@ -482,6 +482,16 @@ func writeDoc(b *bytes.Buffer, d *Doc) {
 	b.WriteString("]}")
 }
 
+// jsonPlain marks the bytes writeString copies as they are: ASCII but
+// control characters, '"', '\\' and the HTML characters json.Marshal
+// escapes (one table lookup a byte, not six tests).
+var jsonPlain = func() (m [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		m[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return m
+}()
+
 // writeString writes s as a JSON string, as json.Marshal would (HTML
 // characters escaped too).
 func writeString(b *bytes.Buffer, s string) {
@@ -489,7 +499,7 @@ func writeString(b *bytes.Buffer, s string) {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c < utf8.RuneSelf {
+		if jsonPlain[c] {
 			i++
 			continue
 		}

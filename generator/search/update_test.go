@@ -675,3 +675,48 @@ func TestLogText(t *testing.T) {
 		})
 	}
 }
+
+// cutRunesRef is how cutRunes counted before its ASCII loop: rune by rune.
+func cutRunesRef(s string, n int) (string, bool) {
+	if len(s) <= n {
+		return s, false
+	}
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j], true
+		}
+		i++
+	}
+	return s, false
+}
+
+// TestCutRunes checks cutRunes against cutRunesRef on text of one-byte
+// letters, of longer ones, mixed and broken.
+func TestCutRunes(t *testing.T) {
+	for _, s := range []string{"", "abc", "abcdef", "josé núñez", "日本語のテキスト", "ab\xffcd\xfe", "aé" + strings.Repeat("x", 10), strings.Repeat("é", 7)} {
+		for n := range 12 {
+			t.Run(fmt.Sprintf("%q/%d", s, n), func(t *testing.T) {
+				got, gotCut := cutRunes(s, n)
+				want, wantCut := cutRunesRef(s, n)
+				if got != want || gotCut != wantCut {
+					t.Errorf("got %q %v, want %q %v", got, gotCut, want, wantCut)
+				}
+			})
+		}
+	}
+}
+
+func FuzzCutRunes(f *testing.F) {
+	f.Add("josé núñez", 4)
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		if n < 0 || n > 1000 {
+			return
+		}
+		got, gotCut := cutRunes(s, n)
+		want, wantCut := cutRunesRef(s, n)
+		if got != want || gotCut != wantCut {
+			t.Errorf("%q %d: got %q %v, want %q %v", s, n, got, gotCut, want, wantCut)
+		}
+	})
+}
