@@ -71,7 +71,10 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 		next.postsAt = make([]ref, len(terms))
 		// Every term's postings, a batch of terms at a time on every
 		// CPU, each batch in one array sized once and written into w.
-		const size = 4096
+		// Batches are of terms, but a term can have any number of
+		// postings (a large journal has a thousand terms and 2.4 million
+		// postings), so there are eight for each goroutine.
+		size := max(16, len(terms)/(8*workers))
 		batch.Run(len(terms), min(workers, len(terms)/size), size, func(more func() (int, int, bool)) {
 			for from, to, ok := more(); ok; from, to, ok = more() {
 				n := 0
