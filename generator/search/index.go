@@ -106,8 +106,9 @@ type Index struct {
 // address (page.URL, where every address rule lives), mapped by address
 // to the one written (opaque names in an encrypted site); nil keeps it.
 //
-// The documents are tokenised on one goroutine per CPU, each over a range
-// of them (see tokenise); the index is the same for any number.
+// The documents are tokenised on one goroutine per CPU, each taking the
+// next of a few ranges of them (see tokenise); the index is the same for
+// any number.
 func Build(j *journal.Journal, address func(string) string) *Index {
 	return build(j, address, runtime.GOMAXPROCS(0))
 }
@@ -122,17 +123,17 @@ func build(j *journal.Journal, address func(string) string, workers int) *Index 
 // also returns the terms in the order merge numbered them (a Cache keeps
 // their postings by that number).
 func index(ix *Index, workers int) (*Index, []string) {
-	ranges := split(ix.Docs, workers)
+	// Four ranges a goroutine, each taking the next from a counter: a
+	// goroutine whose CPU is busy with other work (or whose range is
+	// slower to finish than its bytes say) takes fewer, and the others
+	// do not wait for it at the end.
+	ranges := split(ix.Docs, 4*workers)
 	parts := make([]*tokens, len(ranges))
-	var wg sync.WaitGroup
-	for w, r := range ranges {
-		wg.Add(1)
-		go func() { // ends when its range is tokenised
-			defer wg.Done()
-			parts[w] = tokenise(ix.Docs, r[0], r[1])
-		}()
-	}
-	wg.Wait()
+	batch.Run(len(ranges), min(workers, len(ranges)), 1, func(next func() (int, int, bool)) {
+		for r, _, ok := next(); ok; r, _, ok = next() {
+			parts[r] = tokenise(ix.Docs, ranges[r][0], ranges[r][1])
+		}
+	})
 	names := merge(ix, parts, workers)
 	ix.Keys = shardKeys(ix.Terms)
 	ix.group()
