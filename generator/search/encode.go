@@ -22,7 +22,7 @@ func (ix *Index) encode(names string, workers int) []File {
 
 // encodeTo is encode that also publishes each file (pub: Update's
 // publish, nil keeps it) on the goroutine that made it, as soon as its
-// buffer is full, and writes what was published into w (if set) there
+// buffer is full, and puts what was published into w (if set) there
 // and then, where at says (see stream); the manifest is published (its
 // at is left to the caller).
 func (ix *Index) encodeTo(names string, workers int, publish Publish, w *stream) (files, pub []File, at []ref) {
@@ -118,7 +118,7 @@ type arena struct {
 	pending []int // the files in b, in order
 	ends    []int // where each ends in b
 
-	// As encodeTo asks: each file published into pub, and written into w
+	// As encodeTo asks: each file published into pub, and put into w
 	// at at.
 	pub     []File
 	publish Publish

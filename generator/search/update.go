@@ -70,7 +70,7 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 		next.posts = make([][]byte, len(terms))
 		next.postsAt = make([]ref, len(terms))
 		// Every term's postings, a batch of terms at a time on every
-		// CPU, each batch in one array sized once and written into w.
+		// CPU, each batch in one array sized once and put into w.
 		// Batches are of terms, but a term can have any number of
 		// postings (a large journal has a thousand terms and 2.4 million
 		// postings), so there are eight for each goroutine.
