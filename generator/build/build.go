@@ -426,21 +426,14 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 	// is made, beside the fingerprints rather than after them.
 	listed := make(chan done, 1)
 	go func() { // ends when the index is made and its files handed to d
-		n, size, _, err := render(ctx, s, d, opt.Site.Workers, notIn(s.Files(), s.OwnFiles()), nil, opt.rendered)
+		fl := s.Files()
+		n, size, _, err := render(ctx, s, d, opt.Site.Workers, notIn(fl, s.OwnFiles()), nil, opt.rendered)
 		listed <- done{n, size, err}
 	}()
 	read := make(chan pageRecord, 1)
 	go func() { read <- readPages(record) }() // ends when the record is read
 	st.prints = s.Fingerprints(opt.Generator())
 	prev := <-read
-	idx := <-listed
-	a := <-rendered
-	if a.err != nil {
-		return st, a.err
-	}
-	if idx.err != nil {
-		return st, idx.err
-	}
 	var keep func(string) (int64, bool)
 	if st.why = changedPart(prev, st.prints.Global); st.why == "" {
 		keep = func(name string) (int64, bool) {
@@ -464,7 +457,17 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 		// most are kept the order does not matter.
 		rest = renderOrder(rest, s)
 	}
+	// Rendered while the search index's files are handed to d, if they
+	// are not yet: both only read the model.
 	n, size, unrendered, err := render(ctx, s, d, opt.Site.Workers, rest, keep, opt.rendered)
+	idx := <-listed
+	a := <-rendered
+	if a.err != nil {
+		return st, a.err
+	}
+	if idx.err != nil {
+		return st, idx.err
+	}
 	st.files, st.size, st.unrendered = a.files+idx.files+n, a.size+idx.size+size, unrendered
 	return st, err
 }
