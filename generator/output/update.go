@@ -28,8 +28,8 @@ func (d *Dir) openUpdate(opt Options) {
 	if st, err := os.Lstat(d.dest); err != nil || !st.IsDir() {
 		return // nothing there, or a link: replaced whole, never written through
 	}
-	manifest, hasManifest, err := readManifest(d.dest)
 	rec, hasRecord := readRecord(d.dest)
+	listed, hasManifest, err := readListing(d.dest, rec)
 	switch {
 	case err != nil || !hasManifest:
 		if _, serr := os.Lstat(filepath.Join(d.dest, Marker)); serr == nil {
@@ -43,11 +43,7 @@ func (d *Dir) openUpdate(opt Options) {
 		d.why = "the site's key changed, so every file's name and bytes change"
 		return
 	}
-	d.update, d.prev = true, rec
-	d.prevMan = make(map[string]bool, len(manifest))
-	for _, m := range manifest {
-		d.prevMan[m] = true
-	}
+	d.update, d.prev, d.prevMan = true, rec, listed
 }
 
 // Updating reports whether the build updates the destination in place
@@ -87,11 +83,14 @@ func (d *Dir) Intact() bool {
 		return true
 	}
 	// In path order, so that files of one folder are looked at together.
-	names := make([]string, 0, len(d.prev.Files))
-	for name := range d.prev.Files {
-		names = append(names, name)
+	names := d.prev.sorted
+	if names == nil {
+		names = make([]string, 0, len(d.prev.Files))
+		for name := range d.prev.Files {
+			names = append(names, name)
+		}
+		sort.Strings(names)
 	}
-	sort.Strings(names)
 	if !sizesMatch(d.dest, names, func(name string) int64 { return d.prev.Files[name].Size }) {
 		return false
 	}
@@ -148,11 +147,11 @@ func (d *Dir) prepareUpdate() error {
 		}
 		ch.Bytes += d.written[name].Size
 	}
-	for name := range d.prevMan {
+	d.prevMan.each(func(name string) {
 		if _, ok := d.written[name]; !ok && name != Manifest && name != Sums {
 			ch.Removed = append(ch.Removed, name)
 		}
-	}
+	})
 	sort.Strings(ch.Added)
 	sort.Strings(ch.Changed)
 	sort.Strings(ch.Removed)
@@ -184,11 +183,13 @@ func (d *Dir) prepareUpdate() error {
 // else kith did not write, where they are, and looks no deeper.
 func (d *Dir) keptAtTop() []string {
 	own := map[string]bool{}
-	for _, set := range []map[string]bool{d.prevMan, d.staged} {
-		for name := range set {
-			top, _, _ := strings.Cut(name, "/")
-			own[top] = true
-		}
+	d.prevMan.each(func(name string) {
+		top, _, _ := strings.Cut(name, "/")
+		own[top] = true
+	})
+	for name := range d.staged {
+		top, _, _ := strings.Cut(name, "/")
+		own[top] = true
 	}
 	for name := range d.written {
 		top, _, _ := strings.Cut(name, "/")
@@ -251,7 +252,7 @@ func (d *Dir) inTheWay(name string, stale, dirOK map[string]bool) string {
 			return ""
 		}
 		return fmt.Sprintf("%s/: kith did not write this folder, and the new site has a file there", name)
-	case d.prevMan[name]:
+	case d.prevMan.has(name):
 		return ""
 	}
 	return fmt.Sprintf("%s: kith did not write this file, and the new site has one there", name)
@@ -438,11 +439,11 @@ func (d *Dir) replaceWith(name string, write func(w io.Writer) error) error {
 // manifestLists reports whether the destination's manifest lists exactly
 // the files of the new site (with itself and the record).
 func (d *Dir) manifestLists() bool {
-	if len(d.prevMan) != len(d.written)+2 || !d.prevMan[Manifest] || !d.prevMan[Sums] {
+	if d.prevMan.len() != len(d.written)+2 || !d.prevMan.has(Manifest) || !d.prevMan.has(Sums) {
 		return false
 	}
 	for name := range d.written {
-		if !d.prevMan[name] {
+		if !d.prevMan.has(name) {
 			return false
 		}
 	}
