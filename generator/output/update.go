@@ -147,11 +147,18 @@ func (d *Dir) prepareUpdate() error {
 		}
 		ch.Bytes += d.written[name].Size
 	}
-	d.prevMan.each(func(name string) {
-		if _, ok := d.written[name]; !ok && name != Manifest && name != Sums {
-			ch.Removed = append(ch.Removed, name)
-		}
-	})
+	// A file written that the old record has not is always staged (Added),
+	// so when the files written less those added are as many as the
+	// record's, every file of the record was written again or kept: an
+	// old manifest that lists only those (and itself and the record)
+	// lists nothing to remove, and its 26,000 names need no look.
+	if d.prevMan.rec == nil || len(d.written)-len(ch.Added) != len(d.prev.Files) {
+		d.prevMan.each(func(name string) {
+			if _, ok := d.written[name]; !ok && name != Manifest && name != Sums {
+				ch.Removed = append(ch.Removed, name)
+			}
+		})
+	}
 	sort.Strings(ch.Added)
 	sort.Strings(ch.Changed)
 	sort.Strings(ch.Removed)
@@ -183,17 +190,25 @@ func (d *Dir) prepareUpdate() error {
 // else kith did not write, where they are, and looks no deeper.
 func (d *Dir) keptAtTop() []string {
 	own := map[string]bool{}
-	d.prevMan.each(func(name string) {
-		top, _, _ := strings.Cut(name, "/")
-		own[top] = true
-	})
 	for name := range d.staged {
 		top, _, _ := strings.Cut(name, "/")
 		own[top] = true
 	}
-	for name := range d.written {
-		top, _, _ := strings.Cut(name, "/")
-		own[top] = true
+	if d.prevMan.rec != nil && d.prev.sorted != nil {
+		// The old manifest lists the record's files, itself and the
+		// record; a file written is one of the record's or staged.
+		own[strings.SplitN(Manifest, "/", 2)[0]] = true
+		own[strings.SplitN(Sums, "/", 2)[0]] = true
+		tops(d.prev.sorted, func(top string) { own[top] = true })
+	} else {
+		d.prevMan.each(func(name string) {
+			top, _, _ := strings.Cut(name, "/")
+			own[top] = true
+		})
+		for name := range d.written {
+			top, _, _ := strings.Cut(name, "/")
+			own[top] = true
+		}
 	}
 	entries, err := os.ReadDir(d.dest)
 	if err != nil {
@@ -211,6 +226,22 @@ func (d *Dir) keptAtTop() []string {
 		}
 	}
 	return kept
+}
+
+// tops calls f with the first element of each path of sorted (sorted), at
+// least once each, looking at a few paths of each folder: the paths in a
+// folder T sort together, all before T+"0" ('0' follows '/').
+func tops(sorted []string, f func(top string)) {
+	for i := 0; i < len(sorted); {
+		top, _, inFolder := strings.Cut(sorted[i], "/")
+		f(top)
+		if !inFolder {
+			i++
+			continue
+		}
+		end := top + "0"
+		i += sort.Search(len(sorted)-i, func(k int) bool { return sorted[i+k] >= end })
+	}
 }
 
 // inTheWay returns what at dest stops name from being moved there, or "".

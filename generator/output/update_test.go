@@ -391,3 +391,36 @@ func TestReadListing(t *testing.T) {
 		})
 	}
 }
+
+// TestTops: tops names the first element of every path, whatever sorts
+// between a folder's paths and a file of the same name.
+func TestTops(t *testing.T) {
+	tests := []struct {
+		name   string
+		sorted []string
+		want   []string
+	}{
+		{"none", nil, nil},
+		{"files only", []string{"a", "b.css", "c"}, []string{"a", "b.css", "c"}},
+		{"a file, a dash, a folder", []string{"a", "a-b/x", "a-b/y", "a/x", "a/y/z", "b"}, []string{"a", "a-b", "b"}},
+		{"folders", []string{"_kith/s.css", "entries/1/index.html", "entries/2/index.html", "people/x/index.html", "search/t/a.json"}, []string{"_kith", "entries", "people", "search"}},
+		{"dot before slash, zero after", []string{"x.html", "x/a", "x/b", "x0/a"}, []string{"x", "x.html", "x0"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !slices.IsSorted(tt.sorted) {
+				t.Fatalf("test paths not sorted: %q", tt.sorted)
+			}
+			seen := map[string]bool{}
+			looked := 0
+			tops(tt.sorted, func(top string) { seen[top] = true; looked++ })
+			got := slices.Sorted(maps.Keys(seen))
+			if !slices.Equal(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if looked > len(tt.sorted) {
+				t.Errorf("got %d calls, want at most one a path (%d)", looked, len(tt.sorted))
+			}
+		})
+	}
+}
