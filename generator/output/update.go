@@ -228,6 +228,14 @@ func (d *Dir) keptAtTop() []string {
 	return kept
 }
 
+// keptAll reports whether the update writes (or keeps) every file of the
+// old record and the old manifest lists those, itself and the record:
+// then nothing is removed and the new site's files are the record's and
+// those added. Call it after prepareUpdate.
+func (d *Dir) keptAll() bool {
+	return d.prevMan.rec != nil && len(d.changes.Removed) == 0 && len(d.written)-len(d.changes.Added) == len(d.prev.Files)
+}
+
 // tops calls f with the first element of each path of sorted (sorted), at
 // least once each, looking at a few paths of each folder: the paths in a
 // folder T sort together, all before T+"0" ('0' follows '/').
@@ -402,10 +410,15 @@ func (d *Dir) sortedWritten() []string {
 	added := d.changes.Added
 	out := make([]string, 0, len(d.written))
 	if d.prev.sorted != nil {
+		// With none removed, every name of the record was written (see
+		// prepareUpdate), and need not be looked up.
+		all := d.keptAll()
 		i := 0
 		for _, name := range d.prev.sorted {
-			if _, ok := d.written[name]; !ok {
-				continue
+			if !all {
+				if _, ok := d.written[name]; !ok {
+					continue
+				}
 			}
 			for i < len(added) && added[i] < name {
 				out = append(out, added[i])
@@ -470,6 +483,9 @@ func (d *Dir) replaceWith(name string, write func(w io.Writer) error) error {
 // manifestLists reports whether the destination's manifest lists exactly
 // the files of the new site (with itself and the record).
 func (d *Dir) manifestLists() bool {
+	if d.keptAll() && len(d.changes.Added) == 0 {
+		return true // the record's files, no more and no fewer, as the manifest
+	}
 	if d.prevMan.len() != len(d.written)+2 || !d.prevMan.has(Manifest) || !d.prevMan.has(Sums) {
 		return false
 	}
