@@ -27,8 +27,10 @@
 // the notes that changed (linkAhead, linkUpdate); the
 // search index is made (from its cache, Options.Search), the pages that
 // never have a fingerprint rendered and the last record read while the
-// fingerprints are worked out; the record of pages is written while the
-// site is committed. Each of those only reads what the others read.
+// fingerprints are worked out; the pages with one are kept or rendered
+// while the index's files are handed to the output; the record of pages
+// is written while the site is committed. Each of those only reads what
+// the others read.
 //
 // Run is its one entry point.
 package build
