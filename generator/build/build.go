@@ -62,8 +62,10 @@ type Options struct {
 	// and writes it.
 	Linked *site.Site
 
-	// Generator names the program that builds (its code: a hash of the
-	// executable); it is called only when Dest holds a site to update.
+	// Generator names the program that builds (its code: the command
+	// gives the Go build ID of the executable, a hash of its contents, or
+	// else the SHA-256 of it); it is called only when Dest holds a site to
+	// update.
 	// With it, and Output.Incremental, Run records a digest of the build's
 	// inputs (Inputs) in the site it updates, and skips a build whose
 	// inputs are those of the site at Dest: nothing is loaded, rendered or
