@@ -27,8 +27,10 @@
 // the notes that changed (linkAhead, linkUpdate); the
 // search index is made (from its cache, Options.Search), the pages that
 // never have a fingerprint rendered and the last record read while the
-// fingerprints are worked out; the record of pages is written while the
-// site is committed. Each of those only reads what the others read.
+// fingerprints are worked out; the pages with one are kept or rendered
+// while the index's files are handed to the output; the record of pages
+// is written while the site is committed. Each of those only reads what
+// the others read.
 //
 // Run is its one entry point.
 package build
@@ -60,8 +62,10 @@ type Options struct {
 	// and writes it.
 	Linked *site.Site
 
-	// Generator names the program that builds (its code: a hash of the
-	// executable); it is called only when Dest holds a site to update.
+	// Generator names the program that builds (its code: the command
+	// gives the Go build ID of the executable, a hash of its contents, or
+	// else the SHA-256 of it); it is called only when Dest holds a site to
+	// update.
 	// With it, and Output.Incremental, Run records a digest of the build's
 	// inputs (Inputs) in the site it updates, and skips a build whose
 	// inputs are those of the site at Dest: nothing is loaded, rendered or
@@ -426,21 +430,14 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 	// is made, beside the fingerprints rather than after them.
 	listed := make(chan done, 1)
 	go func() { // ends when the index is made and its files handed to d
-		n, size, _, err := render(ctx, s, d, opt.Site.Workers, notIn(s.Files(), s.OwnFiles()), nil, opt.rendered)
+		fl := s.Files()
+		n, size, _, err := render(ctx, s, d, opt.Site.Workers, notIn(fl, s.OwnFiles()), nil, opt.rendered)
 		listed <- done{n, size, err}
 	}()
 	read := make(chan pageRecord, 1)
 	go func() { read <- readPages(record) }() // ends when the record is read
 	st.prints = s.Fingerprints(opt.Generator())
 	prev := <-read
-	idx := <-listed
-	a := <-rendered
-	if a.err != nil {
-		return st, a.err
-	}
-	if idx.err != nil {
-		return st, idx.err
-	}
 	var keep func(string) (int64, bool)
 	if st.why = changedPart(prev, st.prints.Global); st.why == "" {
 		keep = func(name string) (int64, bool) {
@@ -464,7 +461,17 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 		// most are kept the order does not matter.
 		rest = renderOrder(rest, s)
 	}
+	// Rendered while the search index's files are handed to d, if they
+	// are not yet: both only read the model.
 	n, size, unrendered, err := render(ctx, s, d, opt.Site.Workers, rest, keep, opt.rendered)
+	idx := <-listed
+	a := <-rendered
+	if a.err != nil {
+		return st, a.err
+	}
+	if idx.err != nil {
+		return st, idx.err
+	}
 	st.files, st.size, st.unrendered = a.files+idx.files+n, a.size+idx.size+size, unrendered
 	return st, err
 }

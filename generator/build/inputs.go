@@ -121,9 +121,10 @@ type walked struct {
 	dirs, pruned []string
 }
 
-// statEntry is one entry of a folder with its lstat (statDir).
+// statEntry is one entry of a folder with its lstat (statDir), by its
+// path in the journal.
 type statEntry struct {
-	name string
+	path string
 	mode fs.FileMode
 	st   fileStat
 }
@@ -166,6 +167,7 @@ func walkTree(ctx context.Context, fsys fs.FS, withStat bool, hint *walkHint) (*
 		wg.Add(1)
 		go func() { // ends when no folder is left to read, or one failed, or (all but the first) once the hint fired
 			defer wg.Done()
+			var raw []byte // each folder's entries, read before they are looked at (statDir)
 			mu.Lock()
 			defer mu.Unlock()
 			for {
@@ -190,7 +192,7 @@ func walkTree(ctx context.Context, fsys fs.FS, withStat bool, hint *walkHint) (*
 				dir := queue[i]
 				queue = slices.Delete(queue, i, i+1)
 				mu.Unlock()
-				files, dirs, pruned, err := readFolder(ctx, fsys, dir, withStat)
+				files, dirs, pruned, err := readFolder(ctx, fsys, dir, withStat, &raw)
 				hint.found(files)
 				mu.Lock()
 				if err != nil && failed == nil {
@@ -216,8 +218,8 @@ func walkTree(ctx context.Context, fsys fs.FS, withStat bool, hint *walkHint) (*
 }
 
 // readFolder lists one folder: its files, the folders to walk into and
-// those not to.
-func readFolder(ctx context.Context, fsys fs.FS, dir string, withStat bool) (files []*walkedFile, dirs, pruned []string, err error) {
+// those not to. raw is a buffer statDir may keep for the next folder.
+func readFolder(ctx context.Context, fsys fs.FS, dir string, withStat bool, raw *[]byte) (files []*walkedFile, dirs, pruned []string, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, nil, nil, err
 	}
@@ -243,7 +245,11 @@ func readFolder(ctx context.Context, fsys fs.FS, dir string, withStat bool) (fil
 		}
 	}
 	if withStat {
-		entries, ok, err := statDir(f)
+		prefix := ""
+		if dir != "." {
+			prefix = dir + "/"
+		}
+		entries, ok, err := statDir(f, prefix, raw)
 		if err != nil {
 			return nil, nil, nil, &fs.PathError{Op: "readdir", Path: dir, Err: err}
 		}
@@ -251,7 +257,7 @@ func readFolder(ctx context.Context, fsys fs.FS, dir string, withStat bool) (fil
 			files = make([]*walkedFile, 0, len(entries))
 			slab := make([]walkedFile, len(entries)) // one allocation for the folder
 			for i, e := range entries {
-				p := join(e.name)
+				p := e.path
 				if e.mode.IsDir() {
 					folder(p)
 					continue

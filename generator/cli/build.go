@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -247,9 +249,13 @@ func userCache(env Env, source, prefix, ext string) string {
 	return filepath.Join(dir, "kith", prefix+hex.EncodeToString(sum[:12])+ext)
 }
 
-// generatorID names this program for the record of a build's inputs: the
-// SHA-256 of its executable, so that another kith (other code, another
-// theme) never takes a site for up to date. "" when it cannot be read.
+// generatorID names this program for the record of a build's inputs and
+// the keys of the caches, so that another kith (other code, another theme)
+// never takes a site for up to date: the Go build ID the linker writes at
+// the start of the executable (a hash of the rest of it: goBuildID) with
+// the executable's size, or, where it has none, the SHA-256 of the whole
+// executable (reading and hashing its 19 MB cost every build about 20 ms
+// of CPU). "" when it cannot be read.
 func generatorID() string {
 	exe, err := os.Executable()
 	if err != nil {
@@ -260,11 +266,61 @@ func generatorID() string {
 		return ""
 	}
 	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return ""
+	}
+	head := make([]byte, buildIDHead)
+	n, _ := io.ReadFull(f, head)
+	if id := goBuildID(head[:n]); id != "" {
+		return fmt.Sprintf("go-build-id:%s:%d", id, st.Size())
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return ""
+	}
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
 		return ""
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// buildIDHead is how much of the executable goBuildID looks at: the Go
+// linker puts the note first in the text segment, within its first pages
+// (cmd/internal/buildid reads as much).
+const buildIDHead = 32 << 10
+
+// goBuildID returns the Go build ID of a little-endian ELF executable from
+// its first bytes: the description of the note named "Go" of type 4 (4
+// bytes of name size, 4 of description size, 4 of type, the name padded
+// to 4, then the description). "" when there is none, or it is empty or
+// not printable.
+func goBuildID(head []byte) string {
+	if !bytes.HasPrefix(head, []byte("\x7fELF")) || len(head) < 6 || head[5] != 1 { // 1: little-endian
+		return ""
+	}
+	tag := []byte("\x04\x00\x00\x00Go\x00\x00") // the type, then the name
+	for off := 0; off < len(head); {
+		i := bytes.Index(head[off:], tag)
+		if i < 0 {
+			return ""
+		}
+		i += off
+		off = i + 1
+		if i < 8 || binary.LittleEndian.Uint32(head[i-8:]) != 4 {
+			continue
+		}
+		n, at := int(binary.LittleEndian.Uint32(head[i-4:])), i+len(tag)
+		if n == 0 || n > 256 || at+n > len(head) {
+			continue
+		}
+		id := head[at : at+n]
+		if bytes.ContainsFunc(id, func(r rune) bool { return r <= ' ' || r > '~' }) {
+			continue
+		}
+		return string(id)
+	}
+	return ""
 }
 
 func runCheck(ctx context.Context, env Env, args []string) error {

@@ -270,12 +270,24 @@ func (b *builder) collect(set *content.Set, drafts bool) {
 	}
 	// Names and slugs are unique by now, and so are dates with slugs: these
 	// are total orders, so the faster unstable sort gives the same result.
-	slices.SortFunc(j.People, func(a, c *Person) int {
-		if n := strings.Compare(strings.ToLower(a.Name), strings.ToLower(c.Name)); n != 0 {
+	// Each name lowered once, not at every comparison.
+	type named struct {
+		lower string
+		p     *Person
+	}
+	byName := make([]named, len(j.People))
+	for i, p := range j.People {
+		byName[i] = named{strings.ToLower(p.Name), p}
+	}
+	slices.SortFunc(byName, func(a, c named) int {
+		if n := strings.Compare(a.lower, c.lower); n != 0 {
 			return n
 		}
-		return strings.Compare(a.Slug, c.Slug)
+		return strings.Compare(a.p.Slug, c.p.Slug)
 	})
+	for i := range byName {
+		j.People[i] = byName[i].p
+	}
 	sort.SliceStable(j.Events, func(a, c int) bool {
 		x, y := j.Events[a], j.Events[c]
 		if n := x.Date.Compare(y.Date); n != 0 {
@@ -378,7 +390,11 @@ type index struct {
 }
 
 func newIndex(people []*Person, b *builder) *index {
-	ix := &index{exact: map[string]*Person{}, slug: map[string]*Person{}, paths: map[string]*Person{}, shared: map[string][]*Person{}}
+	// Made at about their size: a name, a file name and a slug a person
+	// in exact, a path or two in paths.
+	n := len(people)
+	ix := &index{exact: make(map[string]*Person, 3*n), slug: make(map[string]*Person, n), paths: make(map[string]*Person, 2*n),
+		shared: map[string][]*Person{}, all: make([]string, 0, n)}
 	// Names first, so that a name always wins over someone else's alias.
 	for _, p := range people {
 		k := norm(p.Name)

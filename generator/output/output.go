@@ -51,9 +51,9 @@ type Dir struct {
 	// An update (Options.Incremental, and a record to trust at dest).
 	update  bool
 	prev    Record
-	prevMan map[string]bool // the files the old manifest lists
-	intact  bool            // Intact found every file of the record as it says
-	why     string          // why the whole site is written though Incremental was asked; "" otherwise
+	prevMan listing // the files the old manifest lists
+	intact  bool    // Intact found every file of the record as it says
+	why     string  // why the whole site is written though Incremental was asked; "" otherwise
 	changes Changes
 
 	site     []string // the files of the new site, manifest included, once it is written

@@ -195,7 +195,7 @@ func readRecord(dest string) (rec Record, ok bool) {
 	if _, err := io.ReadFull(f, data); err != nil {
 		return Record{}, false
 	}
-	rec, err = parseRecord(data, int(st.Size()/60))
+	rec, err = parseRecord(data, bytes.Count(data, []byte{'\n'})) // a line a file, and three more
 	if err != nil {
 		return Record{}, false
 	}

@@ -28,8 +28,8 @@ func (d *Dir) openUpdate(opt Options) {
 	if st, err := os.Lstat(d.dest); err != nil || !st.IsDir() {
 		return // nothing there, or a link: replaced whole, never written through
 	}
-	manifest, hasManifest, err := readManifest(d.dest)
 	rec, hasRecord := readRecord(d.dest)
+	listed, hasManifest, err := readListing(d.dest, rec)
 	switch {
 	case err != nil || !hasManifest:
 		if _, serr := os.Lstat(filepath.Join(d.dest, Marker)); serr == nil {
@@ -43,11 +43,7 @@ func (d *Dir) openUpdate(opt Options) {
 		d.why = "the site's key changed, so every file's name and bytes change"
 		return
 	}
-	d.update, d.prev = true, rec
-	d.prevMan = make(map[string]bool, len(manifest))
-	for _, m := range manifest {
-		d.prevMan[m] = true
-	}
+	d.update, d.prev, d.prevMan = true, rec, listed
 }
 
 // Updating reports whether the build updates the destination in place
@@ -87,11 +83,14 @@ func (d *Dir) Intact() bool {
 		return true
 	}
 	// In path order, so that files of one folder are looked at together.
-	names := make([]string, 0, len(d.prev.Files))
-	for name := range d.prev.Files {
-		names = append(names, name)
+	names := d.prev.sorted
+	if names == nil {
+		names = make([]string, 0, len(d.prev.Files))
+		for name := range d.prev.Files {
+			names = append(names, name)
+		}
+		sort.Strings(names)
 	}
-	sort.Strings(names)
 	if !sizesMatch(d.dest, names, func(name string) int64 { return d.prev.Files[name].Size }) {
 		return false
 	}
@@ -148,10 +147,17 @@ func (d *Dir) prepareUpdate() error {
 		}
 		ch.Bytes += d.written[name].Size
 	}
-	for name := range d.prevMan {
-		if _, ok := d.written[name]; !ok && name != Manifest && name != Sums {
-			ch.Removed = append(ch.Removed, name)
-		}
+	// A file written that the old record has not is always staged (Added),
+	// so when the files written less those added are as many as the
+	// record's, every file of the record was written again or kept: an
+	// old manifest that lists only those (and itself and the record)
+	// lists nothing to remove, and its 26,000 names need no look.
+	if d.prevMan.rec == nil || len(d.written)-len(ch.Added) != len(d.prev.Files) {
+		d.prevMan.each(func(name string) {
+			if _, ok := d.written[name]; !ok && name != Manifest && name != Sums {
+				ch.Removed = append(ch.Removed, name)
+			}
+		})
 	}
 	sort.Strings(ch.Added)
 	sort.Strings(ch.Changed)
@@ -184,15 +190,25 @@ func (d *Dir) prepareUpdate() error {
 // else kith did not write, where they are, and looks no deeper.
 func (d *Dir) keptAtTop() []string {
 	own := map[string]bool{}
-	for _, set := range []map[string]bool{d.prevMan, d.staged} {
-		for name := range set {
+	for name := range d.staged {
+		top, _, _ := strings.Cut(name, "/")
+		own[top] = true
+	}
+	if d.prevMan.rec != nil && d.prev.sorted != nil {
+		// The old manifest lists the record's files, itself and the
+		// record; a file written is one of the record's or staged.
+		own[strings.SplitN(Manifest, "/", 2)[0]] = true
+		own[strings.SplitN(Sums, "/", 2)[0]] = true
+		tops(d.prev.sorted, func(top string) { own[top] = true })
+	} else {
+		d.prevMan.each(func(name string) {
+			top, _, _ := strings.Cut(name, "/")
+			own[top] = true
+		})
+		for name := range d.written {
 			top, _, _ := strings.Cut(name, "/")
 			own[top] = true
 		}
-	}
-	for name := range d.written {
-		top, _, _ := strings.Cut(name, "/")
-		own[top] = true
 	}
 	entries, err := os.ReadDir(d.dest)
 	if err != nil {
@@ -210,6 +226,30 @@ func (d *Dir) keptAtTop() []string {
 		}
 	}
 	return kept
+}
+
+// keptAll reports whether the update writes (or keeps) every file of the
+// old record and the old manifest lists those, itself and the record:
+// then nothing is removed and the new site's files are the record's and
+// those added. Call it after prepareUpdate.
+func (d *Dir) keptAll() bool {
+	return d.prevMan.rec != nil && len(d.changes.Removed) == 0 && len(d.written)-len(d.changes.Added) == len(d.prev.Files)
+}
+
+// tops calls f with the first element of each path of sorted (sorted), at
+// least once each, looking at a few paths of each folder: the paths in a
+// folder T sort together, all before T+"0" ('0' follows '/').
+func tops(sorted []string, f func(top string)) {
+	for i := 0; i < len(sorted); {
+		top, _, inFolder := strings.Cut(sorted[i], "/")
+		f(top)
+		if !inFolder {
+			i++
+			continue
+		}
+		end := top + "0"
+		i += sort.Search(len(sorted)-i, func(k int) bool { return sorted[i+k] >= end })
+	}
 }
 
 // inTheWay returns what at dest stops name from being moved there, or "".
@@ -251,7 +291,7 @@ func (d *Dir) inTheWay(name string, stale, dirOK map[string]bool) string {
 			return ""
 		}
 		return fmt.Sprintf("%s/: kith did not write this folder, and the new site has a file there", name)
-	case d.prevMan[name]:
+	case d.prevMan.has(name):
 		return ""
 	}
 	return fmt.Sprintf("%s: kith did not write this file, and the new site has one there", name)
@@ -370,10 +410,15 @@ func (d *Dir) sortedWritten() []string {
 	added := d.changes.Added
 	out := make([]string, 0, len(d.written))
 	if d.prev.sorted != nil {
+		// With none removed, every name of the record was written (see
+		// prepareUpdate), and need not be looked up.
+		all := d.keptAll()
 		i := 0
 		for _, name := range d.prev.sorted {
-			if _, ok := d.written[name]; !ok {
-				continue
+			if !all {
+				if _, ok := d.written[name]; !ok {
+					continue
+				}
 			}
 			for i < len(added) && added[i] < name {
 				out = append(out, added[i])
@@ -438,11 +483,14 @@ func (d *Dir) replaceWith(name string, write func(w io.Writer) error) error {
 // manifestLists reports whether the destination's manifest lists exactly
 // the files of the new site (with itself and the record).
 func (d *Dir) manifestLists() bool {
-	if len(d.prevMan) != len(d.written)+2 || !d.prevMan[Manifest] || !d.prevMan[Sums] {
+	if d.keptAll() && len(d.changes.Added) == 0 {
+		return true // the record's files, no more and no fewer, as the manifest
+	}
+	if d.prevMan.len() != len(d.written)+2 || !d.prevMan.has(Manifest) || !d.prevMan.has(Sums) {
 		return false
 	}
 	for name := range d.written {
-		if !d.prevMan[name] {
+		if !d.prevMan.has(name) {
 			return false
 		}
 	}

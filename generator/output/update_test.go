@@ -327,3 +327,100 @@ func TestSortedWritten(t *testing.T) {
 		})
 	}
 }
+
+// TestReadListing: a manifest that lists the record's files, itself and
+// the record is taken as the record's files (listing.rec); any other is
+// read into a set (listing.names). Either way the listing answers has,
+// len and each as the manifest's lines say.
+func TestReadListing(t *testing.T) {
+	files := []string{"a/index.html", "b.css", "people/x/index.html"}
+	rec := Record{Files: map[string]Sum{}, sorted: files}
+	for _, f := range files {
+		rec.Files[f] = SumOf([]byte(f))
+	}
+	withOwn := func(extra ...string) []string {
+		return append(append([]string{Manifest, Sums}, files...), extra...)
+	}
+	tests := []struct {
+		name     string
+		text     string
+		rec      Record
+		wantRec  bool
+		wantList []string
+	}{
+		{"as kith writes it", string(FormatManifest(withOwn())), rec, true, withOwn()},
+		{"a file more", string(FormatManifest(withOwn("c.html"))), rec, false, withOwn("c.html")},
+		{"a file fewer", string(FormatManifest(append([]string{Manifest, Sums}, files[1:]...))), rec, false, append([]string{Manifest, Sums}, files[1:]...)},
+		{"no record line", string(FormatManifest(append([]string{Manifest}, files...))), rec, false, append([]string{Manifest}, files...)},
+		{"a line twice", string(FormatManifest(withOwn())) + "b.css\n", rec, false, withOwn()},
+		{"not a path", string(FormatManifest(withOwn())) + "../up\n", rec, false, withOwn()},
+		{"record not sorted", string(FormatManifest(withOwn())), Record{Files: rec.Files}, false, withOwn()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dest := t.TempDir()
+			p := filepath.Join(dest, filepath.FromSlash(Manifest))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(tt.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			l, ok, err := readListing(dest, tt.rec)
+			if err != nil || !ok {
+				t.Fatalf("got %v, %v; want a listing", ok, err)
+			}
+			if got := l.rec != nil; got != tt.wantRec {
+				t.Errorf("got the record's files %v, want %v", got, tt.wantRec)
+			}
+			var got []string
+			l.each(func(name string) { got = append(got, name) })
+			slices.Sort(got)
+			want := slices.Compact(slices.Sorted(slices.Values(tt.wantList)))
+			if !slices.Equal(got, want) {
+				t.Errorf("got %q, want %q", got, want)
+			}
+			if l.len() != len(want) {
+				t.Errorf("got len %d, want %d", l.len(), len(want))
+			}
+			for _, name := range append(want, "nothere.html") {
+				if got, want := l.has(name), slices.Contains(want, name); got != want {
+					t.Errorf("has(%q): got %v, want %v", name, got, want)
+				}
+			}
+		})
+	}
+}
+
+// TestTops: tops names the first element of every path, whatever sorts
+// between a folder's paths and a file of the same name.
+func TestTops(t *testing.T) {
+	tests := []struct {
+		name   string
+		sorted []string
+		want   []string
+	}{
+		{"none", nil, nil},
+		{"files only", []string{"a", "b.css", "c"}, []string{"a", "b.css", "c"}},
+		{"a file, a dash, a folder", []string{"a", "a-b/x", "a-b/y", "a/x", "a/y/z", "b"}, []string{"a", "a-b", "b"}},
+		{"folders", []string{"_kith/s.css", "entries/1/index.html", "entries/2/index.html", "people/x/index.html", "search/t/a.json"}, []string{"_kith", "entries", "people", "search"}},
+		{"dot before slash, zero after", []string{"x.html", "x/a", "x/b", "x0/a"}, []string{"x", "x.html", "x0"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !slices.IsSorted(tt.sorted) {
+				t.Fatalf("test paths not sorted: %q", tt.sorted)
+			}
+			seen := map[string]bool{}
+			looked := 0
+			tops(tt.sorted, func(top string) { seen[top] = true; looked++ })
+			got := slices.Sorted(maps.Keys(seen))
+			if !slices.Equal(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if looked > len(tt.sorted) {
+				t.Errorf("got %d calls, want at most one a path (%d)", looked, len(tt.sorted))
+			}
+		})
+	}
+}

@@ -30,7 +30,10 @@ func linker(link func(string) string) func(x any) string {
 
 // tagLinks returns the links to tags' pages, in the given order.
 func tagLinks(tags []*journal.Tag, href func(any) string) []Link {
-	var out []Link
+	if len(tags) == 0 {
+		return nil
+	}
+	out := make([]Link, 0, len(tags)) // not grown: tens of thousands of rows list tags
 	for _, t := range tags {
 		out = append(out, Link{Href: href(t), Text: t.Name})
 	}

@@ -200,11 +200,19 @@ func FileName(addr string) string {
 // Root returns the way back to the site root from the page written at
 // addr: "./" for the home page, "../../" for "people/dana/".
 func Root(addr string) string {
-	if n := strings.Count(addr, "/"); n > 0 {
-		return strings.Repeat("../", n)
+	n := strings.Count(addr, "/")
+	switch {
+	case n == 0:
+		return "./"
+	case 3*n <= len(roots):
+		return roots[:3*n] // no string made a page
 	}
-	return "./"
+	return strings.Repeat("../", n)
 }
+
+// roots is the way back to the site root from the deepest page of the
+// default layout and beyond: Root slices it.
+const roots = "../../../../../../"
 
 // Section returns the first part of an address, like "people/", or "" for
 // the home page.

@@ -132,3 +132,24 @@ func TestImage(t *testing.T) {
 		t.Errorf("got %q, want the opaque name alone", got)
 	}
 }
+
+// TestRoot: the way back to the root is one "../" a folder, whatever the
+// depth, "./" at the top.
+func TestRoot(t *testing.T) {
+	tests := []struct{ addr, want string }{
+		{"", "./"},
+		{"404.html", "./"},
+		{"people/", "../"},
+		{"people/dana/", "../../"},
+		{"entries/2024/page/2/", "../../../../"},
+		{"a/b/c/d/e/f/", "../../../../../../"},
+		{"a/b/c/d/e/f/g/h/", "../../../../../../../../"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.addr, func(t *testing.T) {
+			if got := Root(tt.addr); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
