@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"kith/generator/cpu"
 	"kith/generator/output"
 	"kith/generator/site"
 	"kith/generator/synth"
@@ -68,7 +69,7 @@ func BenchmarkRenderOneNote(b *testing.B) {
 	}
 	for _, mode := range []string{"changed", "all"} {
 		b.Run(mode, func(b *testing.B) {
-			var cpu time.Duration
+			var spent time.Duration
 			i := 2
 			for b.Loop() {
 				b.StopTimer()
@@ -89,11 +90,11 @@ func BenchmarkRenderOneNote(b *testing.B) {
 					o.Cache = ""
 				}
 				runtime.GC() // the garbage of linking is not this stage's
-				c := cpuTime(b)
+				c := cpu.Used()
 				b.StartTimer()
 				st, err := renderStage(ctx, o, s, d)
 				b.StopTimer()
-				cpu += cpuTime(b) - c
+				spent += cpu.Used() - c
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -105,7 +106,7 @@ func BenchmarkRenderOneNote(b *testing.B) {
 				}
 				b.StartTimer()
 			}
-			b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(spent.Microseconds())/1000/float64(b.N), "cpu-ms/op")
 		})
 	}
 }

@@ -8,21 +8,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
+	"kith/generator/cpu"
 	"kith/generator/synth"
 )
-
-// processCPU is the CPU time (user and system) the process has used.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		panic(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // benchJournal copies KITH_BENCH_JOURNAL (such as /tmp/synth2k) into a
 // folder of the benchmark's, or writes a synthetic journal of 200 people.
@@ -74,17 +65,17 @@ func BenchmarkRebuildOneNote(b *testing.B) {
 		fmt.Fprintf(f, "\nOne more line %d.\n", n)
 		f.Close()
 		opt := loadOptions(dir, cacheDir)
-		t0 := processCPU()
+		t0 := cpu.Used()
 		if _, err := buildInputs(ctx, &opt, opt.Site, nil); err != nil {
 			b.Fatal(err)
 		}
-		t1 := processCPU()
+		t1 := cpu.Used()
 		ld, err := Load(ctx, opt)
 		if err != nil {
 			b.Fatal(err)
 		}
 		digest += t1 - t0
-		load += processCPU() - t1
+		load += cpu.Used() - t1
 		if ld.Stats.Notes-ld.Stats.Cached > n+1 {
 			b.Fatalf("%d of %d notes parsed, want one or a few", ld.Stats.Notes-ld.Stats.Cached, ld.Stats.Notes)
 		}

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -88,7 +87,7 @@ func TestHarden04SpecialFiles(t *testing.T) {
 		"content/people/big.md":         "---\nname: Big\n---\n" + strings.Repeat("x", MaxNoteSize),
 	})
 	people := filepath.Join(root, "content", "people")
-	if err := syscall.Mkfifo(filepath.Join(people, "fifo.md"), 0o644); err != nil {
+	if err := mkfifo(filepath.Join(people, "fifo.md")); err != nil {
 		t.Skipf("no FIFOs here: %v", err)
 	}
 	if err := os.Symlink("fifo.md", filepath.Join(people, "to-fifo.md")); err != nil {

@@ -9,13 +9,13 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"testing/fstest"
 
 	"kith/generator/content"
+	"kith/generator/cpu"
 	"kith/generator/journal"
 )
 
@@ -33,8 +33,8 @@ func BenchmarkBuild(b *testing.B) {
 	day, _ := content.ParseDate("2026-11-29")
 	j := journal.Build(set, journal.Options{Today: day})
 	b.ResetTimer()
-	cpu0 := cpuTime()
-	defer func() { b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op") }()
+	cpu0 := cpu.Used()
+	defer func() { b.ReportMetric(float64(cpu.Used()-cpu0)/float64(b.N)/1e6, "cpu-ms/op") }()
 	for i := 0; i < b.N; i++ {
 		ix := Build(j, nil)
 		files := ix.Files("")
@@ -62,16 +62,6 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// cpuTime returns the process's user and system CPU time: on a busy
-// machine wall time says little.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // BenchmarkBuildWorkers builds the index of $KITH_BENCH_JOURNAL (model to
 // files) on one goroutine and on one per CPU, alternating, so that the
 // two are measured under the same load: wall time per build (ns/op) and
@@ -84,12 +74,12 @@ func BenchmarkBuildWorkers(b *testing.B) {
 	j := linked(b, os.DirFS(dir), "2026-11-29")
 	for _, w := range []int{1, runtime.GOMAXPROCS(0)} {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
-			cpu0 := cpuTime()
+			cpu0 := cpu.Used()
 			for range b.N {
 				ix := build(j, nil, w)
 				ix.Files("")
 			}
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+			b.ReportMetric(float64(cpu.Used()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
 		})
 	}
 }
@@ -126,7 +116,7 @@ func BenchmarkUpdate(b *testing.B) {
 	c := &Cache{Path: filepath.Join(b.TempDir(), "search.idx"), Stamp: "bench"}
 	for _, mode := range []string{"one-note", "unchanged", "whole", "cold"} {
 		b.Run(mode, func(b *testing.B) {
-			var cpu time.Duration
+			var spent time.Duration
 			for i := range b.N {
 				b.StopTimer()
 				data := original
@@ -148,14 +138,14 @@ func BenchmarkUpdate(b *testing.B) {
 				}
 				runtime.GC()
 				b.StartTimer()
-				cpu0 := cpuTime()
+				cpu0 := cpu.Used()
 				_, whole := Update(j, nil, "", nil, cache)
-				cpu += cpuTime() - cpu0
+				spent += cpu.Used() - cpu0
 				if whole != "" && mode != "whole" && mode != "cold" {
 					b.Fatalf("built whole: %s", whole)
 				}
 			}
-			b.ReportMetric(float64(cpu)/float64(b.N)/1e6, "cpu-ms/op")
+			b.ReportMetric(float64(spent)/float64(b.N)/1e6, "cpu-ms/op")
 		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"testing"
 
+	"kith/generator/cpu"
 	"kith/generator/synth"
 )
 
@@ -47,7 +48,7 @@ func BenchmarkEncode(b *testing.B) {
 	for range 3 {
 		for _, mode := range []string{"Files", "encode"} {
 			b.Run(mode, func(b *testing.B) {
-				cpu0 := cpuTime()
+				cpu0 := cpu.Used()
 				for range b.N {
 					if mode == "Files" {
 						ix.Files("")
@@ -55,7 +56,7 @@ func BenchmarkEncode(b *testing.B) {
 						ix.encode("", runtime.GOMAXPROCS(0))
 					}
 				}
-				b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+				b.ReportMetric(float64(cpu.Used()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
 			})
 		}
 	}

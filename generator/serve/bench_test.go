@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"kith/generator/content"
+	"kith/generator/cpu"
 	"kith/generator/site"
 	"kith/generator/synth"
 	"kith/templates"
@@ -90,7 +91,7 @@ func BenchmarkEditToServed(b *testing.B) {
 	fetch()
 
 	var took []time.Duration
-	cpu0 := cpuTime()
+	cpu0 := cpu.Used()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		marker := fmt.Sprintf("Edited %d times.", i)
@@ -113,7 +114,7 @@ func BenchmarkEditToServed(b *testing.B) {
 	b.StopTimer()
 	// CPU time of the whole process per edit (the server's work, the GC
 	// and this client's), for comparing runs on a machine that is busy.
-	b.ReportMetric(ms(cpuTime()-cpu0)/float64(len(took)), "cpu-ms/edit")
+	b.ReportMetric(ms(cpu.Used()-cpu0)/float64(len(took)), "cpu-ms/edit")
 	slices.Sort(took)
 	b.ReportMetric(ms(took[len(took)/2]), "ms/edit-p50")
 	b.ReportMetric(ms(took[len(took)*9/10]), "ms/edit-p90")
@@ -199,7 +200,7 @@ func benchRelink(b *testing.B, full bool) {
 	orig := string(fsys[note].Data)
 	served, spare := s.relink(nil), s.relink(nil).buf
 	runtime.GC()
-	cpu0 := cpuTime()
+	cpu0 := cpu.Used()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		fsys[note].Data = []byte(strings.Replace(orig, "\n---\n", fmt.Sprintf("\n---\nEdited %d times.\n\n", i), 1))
@@ -219,5 +220,5 @@ func benchRelink(b *testing.B, full bool) {
 		spare, served = served.buf, res
 	}
 	b.StopTimer()
-	b.ReportMetric(ms(cpuTime()-cpu0)/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(ms(cpu.Used()-cpu0)/float64(b.N), "cpu-ms/op")
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"kith/generator/content"
+	"kith/generator/cpu"
 	"kith/generator/synth"
 )
 
@@ -52,13 +53,13 @@ func BenchmarkLink(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
-	start := cpuTime(b)
+	start := cpu.Used()
 	for b.Loop() {
 		if _, err := Link(set, opt, theme); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime(b)-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cpu.Used()-start)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkBuildEncrypted is BenchmarkBuild with encryption: opaque names,
@@ -76,13 +77,13 @@ func BenchmarkBuildEncrypted(b *testing.B) {
 func benchBuild(b *testing.B, opt Options) {
 	dest := filepath.Join(b.TempDir(), "public")
 	b.ResetTimer()
-	start := cpuTime(b)
+	start := cpu.Used()
 	for b.Loop() {
 		if _, err := Build(context.Background(), opt, dest); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime(b)-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cpu.Used()-start)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkEncryptedOverhead builds the journal plain and encrypted in
@@ -102,12 +103,12 @@ func BenchmarkEncryptedOverhead(b *testing.B) {
 		if opt.Encrypt != nil {
 			dest = filepath.Join(dir, "encrypted")
 		}
-		u0, s0 := cpuTimes(b)
+		u0, s0, _ := cpu.Times()
 		t0 := time.Now()
 		if _, err := Build(context.Background(), opt, dest); err != nil {
 			b.Fatal(err)
 		}
-		u1, s1 := cpuTimes(b)
+		u1, s1, _ := cpu.Times()
 		return cost{float64(u1 - u0), float64(u1 - u0 + s1 - s0), float64(time.Since(t0))}
 	}
 	var user, cpu, wall []float64
