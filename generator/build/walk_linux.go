@@ -60,11 +60,17 @@ func statDir(f fs.File, prefix string, buf *[]byte) (entries []statEntry, ok boo
 		if readErr = eachDirent(raw, func(name []byte) { count, size = count+1, size+len(prefix)+len(name) }); readErr != nil {
 			return
 		}
-		paths := make([]byte, 0, size) // never grown: the paths are slices of it
-		all := unsafe.String(unsafe.SliceData(paths[:size]), size)
+		// Every path is written first, then made one string that the
+		// entries' paths are slices of: its bytes never change after.
+		paths := make([]byte, 0, size)
+		_ = eachDirent(raw, func(name []byte) { paths = append(append(paths, prefix...), name...) })
+		all := unsafe.String(unsafe.SliceData(paths), len(paths))
 		entries = make([]statEntry, 0, count)
 		var st unix.Stat_t
+		at := 0
 		_ = eachDirent(raw, func(name []byte) {
+			path := all[at : at+len(prefix)+len(name)]
+			at += len(path)
 			if statErr != nil {
 				return
 			}
@@ -76,9 +82,7 @@ func statDir(f fs.File, prefix string, buf *[]byte) (entries []statEntry, ok boo
 				statErr = &fs.PathError{Op: "lstat", Path: string(name), Err: err}
 				return
 			}
-			at := len(paths)
-			paths = append(append(paths, prefix...), name...)
-			entries = append(entries, statEntry{path: all[at:len(paths)], mode: modeType(st.Mode), st: fileStat{
+			entries = append(entries, statEntry{path: path, mode: modeType(st.Mode), st: fileStat{
 				valid: true, size: st.Size, ino: st.Ino,
 				mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, ctime: st.Ctim.Sec*1e9 + st.Ctim.Nsec,
 			}})
