@@ -430,8 +430,7 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 	// is made, beside the fingerprints rather than after them.
 	listed := make(chan done, 1)
 	go func() { // ends when the index is made and its files handed to d
-		fl := s.Files()
-		n, size, _, err := render(ctx, s, d, opt.Site.Workers, notIn(fl, s.OwnFiles()), nil, opt.rendered)
+		n, size, _, err := render(ctx, s, d, opt.Site.Workers, notIn(s.Files(), s.OwnFiles()), nil, opt.rendered)
 		listed <- done{n, size, err}
 	}()
 	read := make(chan pageRecord, 1)

@@ -147,12 +147,10 @@ func (d *Dir) prepareUpdate() error {
 		}
 		ch.Bytes += d.written[name].Size
 	}
-	// A file written that the old record has not is always staged (Added),
-	// so when the files written less those added are as many as the
-	// record's, every file of the record was written again or kept: an
-	// old manifest that lists only those (and itself and the record)
-	// lists nothing to remove, and its 26,000 names need no look.
-	if d.prevMan.rec == nil || len(d.written)-len(ch.Added) != len(d.prev.Files) {
+	// An old manifest that lists only the record's files (and itself and
+	// the record) lists nothing to remove when every one of them was
+	// written again or kept, and its 26,000 names need no look.
+	if !d.rewroteRecord(len(ch.Added)) {
 		d.prevMan.each(func(name string) {
 			if _, ok := d.written[name]; !ok && name != Manifest && name != Sums {
 				ch.Removed = append(ch.Removed, name)
@@ -233,7 +231,16 @@ func (d *Dir) keptAtTop() []string {
 // then nothing is removed and the new site's files are the record's and
 // those added. Call it after prepareUpdate.
 func (d *Dir) keptAll() bool {
-	return d.prevMan.rec != nil && len(d.changes.Removed) == 0 && len(d.written)-len(d.changes.Added) == len(d.prev.Files)
+	return len(d.changes.Removed) == 0 && d.rewroteRecord(len(d.changes.Added))
+}
+
+// rewroteRecord reports whether the old manifest lists the old record's
+// files (with itself and the record) and the update wrote or kept every
+// one of them, given how many files it added. A file written that the old
+// record has not is always staged (Added), so the files written less
+// those added are the record's exactly when they are as many.
+func (d *Dir) rewroteRecord(added int) bool {
+	return d.prevMan.rec != nil && len(d.written)-added == len(d.prev.Files)
 }
 
 // tops calls f with the first element of each path of sorted (sorted), at
