@@ -396,20 +396,23 @@ func (t *tokens) each(fn func(term, doc, field int32)) {
 // their words.
 func tokenise(docs []Doc, from, to int) *tokens {
 	t := &tokens{folded: map[string]*term{}}
+	var x texts
 	for id := from; id < to; id++ {
 		d := &docs[id]
-		finish(d)
+		finish(d, &x)
 		t.doc(int32(id), d)
 	}
 	return t
 }
 
-// finish makes a document's snippets: a body's beginning as plain text
-// (a body with none is dropped, words and all) and each field's text cut
-// to storedText; FieldText.words keeps what is to be indexed.
-func finish(d *Doc) {
+// finish makes a document's snippets, into x: a body's beginning as
+// plain text (a body with none is dropped, words and all) and each
+// field's text cut to storedText; FieldText.words keeps what is to be
+// indexed.
+func finish(d *Doc, x *texts) {
 	f := d.Fields[:0]
 	for _, ft := range d.Fields {
+		inScratch := false // ft.Text is over x.scratch, to be kept
 		switch ft.raw {
 		case 0:
 			f = append(f, ft)
@@ -417,27 +420,64 @@ func finish(d *Doc) {
 		case rawText:
 			ft.Text = oneLine(ft.Text)
 		case rawBody:
-			ft.Text = snippet(ft.words)
+			ft.Text, inScratch = x.snippet(ft.words), true
 		case rawLog:
-			ft.Text = oneLine(logText(ft.date, ft.Text))
+			ft.Text, inScratch = oneLine(x.logText(ft.date, ft.Text)), true
 		}
 		ft.raw, ft.date = 0, 0
 		if ft.Text == "" {
 			continue
 		}
-		if ft.words == "" {
+		if ft.words == "" { // every word of the text is indexed
+			if inScratch {
+				ft.Text, inScratch = x.keep(ft.Text, ""), false
+			}
 			ft.words = ft.Text
 		}
-		if cut, ok := cutRunes(ft.Text, storedText); ok {
+		if cut, long := cutRunes(ft.Text, storedText); long {
 			if k := strings.LastIndexByte(cut, ' '); k > storedText/2 {
 				cut = cut[:k]
 			}
-			ft.Text = cut + " …"
+			ft.Text = x.keep(cut, " …")
+		} else if inScratch {
+			ft.Text = x.keep(ft.Text, "")
 		}
 		f = append(f, ft)
 	}
 	clear(d.Fields[len(f):])
 	d.Fields = f
+}
+
+// texts holds the snippets one goroutine makes (finish), each a string
+// over a block of textBlock bytes, which is only ever appended to. Made
+// one string each, by a builder sized for the whole beginning of a body
+// and copied again to cut it, they were a quarter of what making the
+// index allocated. scratch is reused for the text a snippet is cut from.
+type texts struct {
+	block   []byte
+	scratch []byte
+}
+
+const textBlock = 64 << 10
+
+// keep returns a followed by b as a string over x's block.
+func (x *texts) keep(a, b string) string {
+	n := len(a) + len(b)
+	if n == 0 {
+		return ""
+	}
+	if n > cap(x.block)-len(x.block) {
+		x.block = make([]byte, 0, max(textBlock, n))
+	}
+	start := len(x.block)
+	x.block = append(append(x.block, a...), b...)
+	return unsafe.String(&x.block[start], n)
+}
+
+// scratchString returns x.scratch as a string, good until x.scratch is
+// written again.
+func (x *texts) scratchString() string {
+	return unsafe.String(unsafe.SliceData(x.scratch), len(x.scratch))
 }
 
 // packDay packs a day into one number, for FieldText.date.
@@ -839,51 +879,49 @@ const snippetBytes = storedText * 5 / 4
 // first snippetBytes bytes of plain text when they are more than
 // storedText letters (plain's text begins as its whole text does, and
 // so does oneLine's, but for a trailing space), else from all of it.
-func snippet(body string) string {
+// It is over x.scratch.
+func (x *texts) snippet(body string) string {
 	head := bodyHead(body)
-	text, whole := plainUpTo(head, snippetBytes)
+	var whole bool
+	x.scratch, whole = plainTo(x.scratch[:0], head, snippetBytes)
+	text := x.scratchString()
 	if whole {
 		return oneLine(text)
 	}
 	if line := oneLine(text); runes(line) > storedText {
 		return line
 	}
-	return oneLine(plain(head))
+	x.scratch, _ = plainTo(x.scratch[:0], head, 0)
+	return oneLine(x.scratchString())
 }
 
 // logText is a log line as its snippet begins, before oneLine: its day,
-// a space and its text as plain text, made in one string: made as
+// a space and its text as plain text, written into x.scratch (made as
 // day + " " + plain(md), the second copy was a sixth of tokenising's
-// samples in a first build (docs/performance.md, eighth session).
-func logText(date int64, md string) string {
-	d := day(unpackDay(date))
-	var b strings.Builder
-	b.Grow(len(d) + 1 + len(md))
-	b.WriteString(d)
-	b.WriteByte(' ')
-	plainTo(&b, md, 0)
-	return b.String()
+// samples in a first build: docs/performance.md, eighth session).
+func (x *texts) logText(date int64, md string) string {
+	x.scratch = append(append(x.scratch[:0], day(unpackDay(date))...), ' ')
+	x.scratch, _ = plainTo(x.scratch, md, 0)
+	return x.scratchString()
 }
 
 // plainUpTo is plain, stopping once it has written stop bytes or more
 // (stop > 0); whole is false if it stopped before the end of md.
 func plainUpTo(md string, stop int) (text string, whole bool) {
-	var b strings.Builder
-	b.Grow(len(md))
-	whole = plainTo(&b, md, stop)
-	return b.String(), whole
+	b, whole := plainTo(make([]byte, 0, len(md)), md, stop)
+	return string(b), whole
 }
 
-// plainTo is plainUpTo writing after what b holds (stop counts it too).
-func plainTo(b *strings.Builder, md string, stop int) (whole bool) {
+// plainTo is plainUpTo appending to b (stop counts what b holds too).
+func plainTo(b []byte, md string, stop int) (_ []byte, whole bool) {
 	lineStart := true
 	for i := 0; i < len(md); {
-		if stop > 0 && b.Len() >= stop {
-			return false
+		if stop > 0 && len(b) >= stop {
+			return b, false
 		}
 		c := md[i]
 		if c == ' ' { // between most words: what the last case does, first
-			space(b)
+			b = space(b)
 			i++
 			continue
 		}
@@ -894,7 +932,7 @@ func plainTo(b *strings.Builder, md string, stop int) (whole bool) {
 			for j < len(md) && (!plainMark[md[j]] || md[j] == ' ' && md[j-1] != ' ') {
 				j++
 			}
-			b.WriteString(md[i:j])
+			b = append(b, md[i:j]...)
 			lineStart = false
 			i = j
 			continue
@@ -916,7 +954,7 @@ func plainTo(b *strings.Builder, md string, stop int) (whole bool) {
 		case strings.HasPrefix(md[i:], "[["):
 			end := strings.Index(md[i:], "]]")
 			if end < 0 {
-				b.WriteString(md[i:])
+				b = append(b, md[i:]...)
 				i = len(md)
 				continue
 			}
@@ -926,7 +964,7 @@ func plainTo(b *strings.Builder, md string, stop int) (whole bool) {
 			} else if k := strings.IndexByte(link, '#'); k >= 0 {
 				link = link[:k]
 			}
-			b.WriteString(link)
+			b = append(b, link...)
 			i += end + 2
 		case c == ']' && strings.HasPrefix(md[i:], "]("):
 			end := strings.IndexByte(md[i:], ')')
@@ -938,26 +976,26 @@ func plainTo(b *strings.Builder, md string, stop int) (whole bool) {
 			i++
 			continue // still at the line's start for "## " and "> "
 		case c == '\n' || c == '\r' || c == '\t':
-			space(b)
+			b = space(b)
 			i++
 			lineStart = c != '\t'
 			continue
 		case lineStart && (c == '-' || c == '+') && i+1 < len(md) && md[i+1] == ' ':
 			i += 2
 		case c == ' ':
-			space(b)
+			b = space(b)
 			i++
 			continue
 		default:
 			lineStart = false
-			b.WriteByte(c)
+			b = append(b, c)
 			i++
 		}
 		if c != ' ' {
 			lineStart = false
 		}
 	}
-	return true
+	return b, true
 }
 
 // plainMark marks the bytes plain looks at; it copies every other byte.
@@ -969,10 +1007,11 @@ var plainMark = func() (m [256]bool) {
 }()
 
 // space writes one space unless the text is empty or ends with one.
-func space(b *strings.Builder) {
-	if n := b.Len(); n > 0 && b.String()[n-1] != ' ' {
-		b.WriteByte(' ')
+func space(b []byte) []byte {
+	if n := len(b); n > 0 && b[n-1] != ' ' {
+		return append(b, ' ')
 	}
+	return b
 }
 
 // unlink drops the brackets of a "[[wikilink]]".

@@ -228,9 +228,10 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 	was, now := map[int32][]entry{}, map[int32][]entry{}
 	isChanged := map[int32]bool{}
 	t := &tokens{folded: map[string]*term{}}
+	var x texts
 	for _, d := range changed {
 		isChanged[d] = true
-		finish(&ix.Docs[d])
+		finish(&ix.Docs[d], &x)
 		t.doc(d, &ix.Docs[d])
 	}
 	// The old ones are found in the terms' postings, each read up to the
@@ -435,7 +436,7 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 		for i := ch * ChunkDocs; i < min((ch+1)*ChunkDocs, len(ix.Docs)); i++ {
 			d := &ix.Docs[i]
 			if !isChanged[int32(i)] {
-				finish(d)
+				finish(d, &x)
 			}
 			if i > ch*ChunkDocs {
 				b.WriteByte(',')

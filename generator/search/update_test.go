@@ -342,7 +342,7 @@ func TestSnippet(t *testing.T) {
 		bodies = append(bodies, string(e.Body.Markdown))
 	}
 	for i, b := range bodies {
-		if got, want := snippet(b), oneLine(plain(bodyHead(b))); cutSnippet(got) != cutSnippet(want) {
+		if got, want := (&texts{}).snippet(b), oneLine(plain(bodyHead(b))); cutSnippet(got) != cutSnippet(want) {
 			t.Errorf("body %d: got %q, want %q", i, cutSnippet(got), cutSnippet(want))
 		}
 	}
@@ -351,7 +351,7 @@ func TestSnippet(t *testing.T) {
 // cutSnippet cuts a field's text as finish does.
 func cutSnippet(s string) string {
 	d := Doc{Fields: []FieldText{{Text: s, raw: rawText}}}
-	finish(&d)
+	finish(&d, &texts{})
 	if len(d.Fields) == 0 {
 		return ""
 	}
@@ -362,7 +362,7 @@ func FuzzSnippet(f *testing.F) {
 	f.Add(strings.Repeat("word ", 300))
 	f.Add(strings.Repeat("[[a|b  c]] ** `x` ", 80))
 	f.Fuzz(func(t *testing.T, body string) {
-		if got, want := cutSnippet(snippet(body)), cutSnippet(oneLine(plain(bodyHead(body)))); got != want {
+		if got, want := cutSnippet((&texts{}).snippet(body)), cutSnippet(oneLine(plain(bodyHead(body)))); got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})
@@ -537,16 +537,15 @@ func TestPostingFields(t *testing.T) {
 // plainUpToRef is plainUpTo as it was before a run of text went on over
 // single spaces: FuzzPlain compares the two.
 func plainUpToRef(md string, stop int) (text string, whole bool) {
-	var b strings.Builder
-	b.Grow(len(md))
+	b := make([]byte, 0, len(md))
 	lineStart := true
 	for i := 0; i < len(md); {
-		if stop > 0 && b.Len() >= stop {
-			return b.String(), false
+		if stop > 0 && len(b) >= stop {
+			return string(b), false
 		}
 		c := md[i]
 		if c == ' ' { // between most words: what the last case does, first
-			space(&b)
+			b = space(b)
 			i++
 			continue
 		}
@@ -555,7 +554,7 @@ func plainUpToRef(md string, stop int) (text string, whole bool) {
 			for j < len(md) && !plainMark[md[j]] {
 				j++
 			}
-			b.WriteString(md[i:j])
+			b = append(b, md[i:j]...)
 			lineStart = false
 			i = j
 			continue
@@ -577,7 +576,7 @@ func plainUpToRef(md string, stop int) (text string, whole bool) {
 		case strings.HasPrefix(md[i:], "[["):
 			end := strings.Index(md[i:], "]]")
 			if end < 0 {
-				b.WriteString(md[i:])
+				b = append(b, md[i:]...)
 				i = len(md)
 				continue
 			}
@@ -587,7 +586,7 @@ func plainUpToRef(md string, stop int) (text string, whole bool) {
 			} else if k := strings.IndexByte(link, '#'); k >= 0 {
 				link = link[:k]
 			}
-			b.WriteString(link)
+			b = append(b, link...)
 			i += end + 2
 		case c == ']' && strings.HasPrefix(md[i:], "]("):
 			end := strings.IndexByte(md[i:], ')')
@@ -599,26 +598,26 @@ func plainUpToRef(md string, stop int) (text string, whole bool) {
 			i++
 			continue // still at the line's start for "## " and "> "
 		case c == '\n' || c == '\r' || c == '\t':
-			space(&b)
+			b = space(b)
 			i++
 			lineStart = c != '\t'
 			continue
 		case lineStart && (c == '-' || c == '+') && i+1 < len(md) && md[i+1] == ' ':
 			i += 2
 		case c == ' ':
-			space(&b)
+			b = space(b)
 			i++
 			continue
 		default:
 			lineStart = false
-			b.WriteByte(c)
+			b = append(b, c)
 			i++
 		}
 		if c != ' ' {
 			lineStart = false
 		}
 	}
-	return b.String(), true
+	return string(b), true
 }
 
 // TestPlain checks plainUpTo against plainUpToRef.
@@ -649,7 +648,7 @@ func FuzzPlain(f *testing.F) {
 			t.Errorf("%q: got %q, want %q", md, got, want)
 		}
 		date := packDay(content.Date{Year: 2024, Month: 3, Day: 9})
-		if got, want := logText(date, md), "2024-03-09 "+plain(md); got != want {
+		if got, want := (&texts{}).logText(date, md), "2024-03-09 "+plain(md); got != want {
 			t.Errorf("%q: got log line %q, want %q", md, got, want)
 		}
 	})
@@ -669,7 +668,7 @@ func TestLogText(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := packDay(tc.date)
-			if got, want := logText(d, tc.md), day(unpackDay(d))+" "+plain(tc.md); got != want {
+			if got, want := (&texts{}).logText(d, tc.md), day(unpackDay(d))+" "+plain(tc.md); got != want {
 				t.Errorf("got %q, want %q", got, want)
 			}
 		})
