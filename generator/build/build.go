@@ -334,6 +334,12 @@ func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *out
 		if s, err = Link(ctx, opt.forLink(so)); err != nil {
 			return Result{}, err
 		}
+		// The search index's files go straight into d as they are made
+		// (with the cache, those d holds already are kept there): made
+		// first and written with the pages, they were 21 MB in memory,
+		// and 21 MB more in the cache, on a large journal. A site given
+		// (Options.Linked) may be written again, and keeps them.
+		s.SetSearchSink(d)
 	}
 	if opt.Search != "" && opt.Generator != nil {
 		if gen := opt.Generator(); gen != "" {
@@ -401,7 +407,11 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 	record := siteFile(pagesFile(opt.Cache), s)
 	if !d.Updating() || record == "" || opt.Generator == nil {
 		var err error
-		st.files, st.size, _, err = render(ctx, s, d, opt.Site.Workers, renderOrder(s.Files(), s), nil, opt.rendered)
+		files, err := siteFiles(s)
+		if err != nil {
+			return st, err
+		}
+		st.files, st.size, _, err = render(ctx, s, d, opt.Site.Workers, renderOrder(files, s), nil, opt.rendered)
 		return st, err
 	}
 	// An update. The pages that never have a fingerprint are rendered, the
@@ -430,7 +440,12 @@ func renderStage(ctx context.Context, opt Options, s *site.Site, d *output.Dir) 
 	// is made, beside the fingerprints rather than after them.
 	listed := make(chan done, 1)
 	go func() { // ends when the index is made and its files handed to d
-		n, size, _, err := render(ctx, s, d, opt.Site.Workers, notIn(s.Files(), s.OwnFiles()), nil, opt.rendered)
+		files, err := siteFiles(s)
+		if err != nil {
+			listed <- done{err: err}
+			return
+		}
+		n, size, _, err := render(ctx, s, d, opt.Site.Workers, notIn(files, s.OwnFiles()), nil, opt.rendered)
 		listed <- done{n, size, err}
 	}()
 	read := make(chan pageRecord, 1)

@@ -22,8 +22,20 @@ func Render(ctx context.Context, s *site.Site, d *output.Dir, workers int) (file
 	// The search index is made first (site.Files makes it when first
 	// called), on every CPU: made while pages render, it cost a full build
 	// a quarter more CPU (the heap near the memory limit, docs/performance.md).
-	files, size, _, err = render(ctx, s, d, workers, renderOrder(s.Files(), s), nil, nil)
+	names, err := siteFiles(s)
+	if err != nil {
+		return 0, 0, err
+	}
+	files, size, _, err = render(ctx, s, d, workers, renderOrder(names, s), nil, nil)
 	return files, size, err
+}
+
+// siteFiles lists every file of s, making its search index (site.Files),
+// and returns the error writing the index's files, if they go straight
+// into the destination (site.SetSearchSink).
+func siteFiles(s *site.Site) ([]string, error) {
+	files := s.Files()
+	return files, s.SearchErr()
 }
 
 // notIn returns the files of all, sorted, that are not in some, sorted.
@@ -91,6 +103,11 @@ func render(ctx context.Context, s *site.Site, d *output.Dir, workers int, names
 					// The search index's files are written as made, not
 					// copied into the buffer (30 MB on a large journal).
 					data, made := s.Made(name)
+					if made && data == nil { // written into d as made
+						sum, _ := d.Sum(name)
+						t.bytes += sum.Size
+						continue
+					}
 					var err error
 					if !made {
 						buf.Reset()

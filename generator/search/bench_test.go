@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"kith/generator/output"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -114,6 +115,7 @@ func BenchmarkUpdate(b *testing.B) {
 	}
 	original := fsys[person].Data
 	c := &Cache{Path: filepath.Join(b.TempDir(), "search.idx"), Stamp: "bench"}
+	sink := newMemSink()
 	for _, mode := range []string{"one-note", "unchanged", "whole", "cold"} {
 		b.Run(mode, func(b *testing.B) {
 			var spent time.Duration
@@ -126,9 +128,10 @@ func BenchmarkUpdate(b *testing.B) {
 				fsys[person] = &fstest.MapFile{Data: data, Mode: 0o644}
 				j := linked(b, fsys, "2026-11-29")
 				if i == 0 {
-					Update(j, nil, "", nil, c) // the cache of the build before
+					Update(j, nil, "", nil, c, sink) // the cache and site of the build before
 					j = linked(b, fsys, "2026-11-29")
 				}
+				sink.sums = map[string]output.Sum{}
 				cache := c
 				switch mode {
 				case "whole":
@@ -139,7 +142,10 @@ func BenchmarkUpdate(b *testing.B) {
 				runtime.GC()
 				b.StartTimer()
 				cpu0 := cpu.Used()
-				_, whole := Update(j, nil, "", nil, cache)
+				_, whole, err := Update(j, nil, "", nil, cache, sink)
+				if err != nil {
+					b.Fatal(err)
+				}
 				spent += cpu.Used() - cpu0
 				if whole != "" && mode != "whole" && mode != "cold" {
 					b.Fatalf("built whole: %s", whole)

@@ -18,6 +18,7 @@ import (
 
 	"kith/generator/batch"
 	"kith/generator/mapfile"
+	"kith/generator/output"
 )
 
 // Cache is a file where the index of one journal is kept between builds,
@@ -26,11 +27,13 @@ import (
 //
 // It holds, per document, a digest of everything the document's part of
 // the index is made of (docKey) and one of its title line (lineKey); per
-// term its postings (a document's own are found in them); and every file of the index as the site wrote it (sealed, in an
-// encrypted site). So it holds the words of the journal's notes (never
-// text marked private, which the parser drops) and must stay private: it
-// is written 0600, in a folder made 0700. Deleting it costs one slower
-// build.
+// term its postings (a document's own are found in them); and the name
+// and sum of every file of the index as the site wrote it (sealed, in an
+// encrypted site), whose bytes the site keeps (Sink): a file that did not
+// change is kept there, one the site no longer holds is made again. So it
+// holds the words of the journal's notes (never text marked private,
+// which the parser drops) and must stay private: it is written 0600, in a
+// folder made 0700. Deleting it costs one slower build.
 type Cache struct {
 	Path string // the file; its folder is made if missing
 	// Stamp names the program that builds (a hash of its executable): a
@@ -40,7 +43,7 @@ type Cache struct {
 
 // cacheMagic starts a cache file; its last number is the version of the
 // cache's own form (the index's files have Version).
-const cacheMagic = "kith search cache 4\n"
+const cacheMagic = "kith search cache 5\n"
 
 // A cache is a table (the file at Cache.Path) and data files beside it
 // (Path-XXXX.data), which the table's pieces point into. A data file is
@@ -53,7 +56,7 @@ const cacheMagic = "kith search cache 4\n"
 const maxData = 8
 
 // cached is a Cache as read: the state of the index after the build that
-// wrote it. Pieces (postings, files) are slices of its data files.
+// wrote it. Pieces (postings) are slices of its data files.
 type cached struct {
 	start   []int               // first document of each kind, Kinds order
 	keys    [][sha256.Size]byte // document → its docKey
@@ -80,12 +83,12 @@ type dataFile struct {
 	size int
 }
 
-// cachedFile is a file of the index as the site wrote it, with the name
-// Files gave it before names were made opaque (ShardPath, ChunkPath).
+// cachedFile is a file of the index as the site wrote it: the name Files
+// gave it before names were made opaque (ShardPath, ChunkPath), the name
+// it has in the site, and the sum of its bytes there (output.SumOf).
 type cachedFile struct {
-	plain string
-	file  File
-	at    ref
+	plain, name string
+	sum         output.Sum
 }
 
 // appendPosting appends a posting of a term: the gap from the document of
@@ -206,6 +209,9 @@ func readCache(path, stamp string) (*cached, error) {
 	piece := func() ([]byte, ref) {
 		at := ref{file: num(), off: num()}
 		n := num()
+		if at == (ref{}) && n == 0 { // empty: in no data file
+			return nil, at
+		}
 		if bad || at.file < 1 || at.file > len(datas) || at.off+n > len(datas[at.file-1]) {
 			bad = true
 			return nil, ref{}
@@ -242,8 +248,9 @@ func readCache(path, stamp string) (*cached, error) {
 	for i := range c.files {
 		f := &c.files[i]
 		f.plain = str(take(num()))
-		f.file.Name = str(take(num()))
-		f.file.Data, f.at = piece()
+		f.name = str(take(num()))
+		copy(f.sum.Hash[:], take(len(f.sum.Hash)))
+		f.sum.Size = int64(num())
 	}
 	if bad || len(rest) != 0 {
 		return nil, errCache
@@ -313,7 +320,7 @@ func (c *cached) write(path, stamp string) error {
 		var bufs [][]byte
 		off, file := 0, len(c.data)+1
 		each(func(b *[]byte, at *ref) {
-			if at.file == 0 {
+			if at.file == 0 && len(*b) > 0 {
 				*at = ref{file: file, off: off}
 				bufs = append(bufs, *b)
 				off += len(*b)
@@ -329,11 +336,10 @@ func (c *cached) write(path, stamp string) error {
 		}
 		c.data = append(c.data, dataFile{name: filepath.Base(f.Name()), size: off})
 		// The pieces just written are read from now on where they were
-		// written, mapped: the files of a whole index (30 MB on a large
-		// journal) then leave the heap while the site's pages are
-		// rendered, and the collector, with a soft limit on memory, runs
-		// less often (see docs/performance.md, seventh session). Where
-		// files are not mapped the pieces stay where they are.
+		// written, mapped: they leave the heap while the site's pages
+		// are rendered, and the collector, with a soft limit on memory,
+		// runs less often (see docs/performance.md, seventh session).
+		// Where files are not mapped the pieces stay where they are.
 		if remapCache {
 			if m, err := mapfile.Read(f.Name(), false); err == nil && len(m) == off {
 				each(func(b *[]byte, at *ref) {
@@ -354,7 +360,7 @@ func (c *cached) write(path, stamp string) error {
 		size += len(k) + 2
 	}
 	for _, f := range c.files {
-		size += len(f.plain) + len(f.file.Name) + 24
+		size += len(f.plain) + len(f.name) + len(f.sum.Hash) + 12
 	}
 	head := make([]byte, 0, size)
 	num := func(n int) { head = binary.AppendUvarint(head, uint64(n)) }
@@ -390,8 +396,9 @@ func (c *cached) write(path, stamp string) error {
 	num(len(c.files))
 	for _, f := range c.files {
 		str(f.plain)
-		str(f.file.Name)
-		piece(f.file.Data, f.at)
+		str(f.name)
+		head = append(head, f.sum.Hash[:]...)
+		num(int(f.sum.Size))
 	}
 	head = binary.LittleEndian.AppendUint32(head, crc32.Checksum(head, castagnoli))
 	if err := mapfile.Write(path, func(w io.Writer) error { _, err := w.Write(head); return err }); err != nil {
@@ -414,14 +421,11 @@ func (c *cached) each(fn func(b *[]byte, at *ref)) {
 	for i := range c.posts {
 		fn(&c.posts[i], &c.postsAt[i])
 	}
-	for i := range c.files {
-		fn(&c.files[i].file.Data, &c.files[i].at)
-	}
 }
 
 // writeStream writes a new cache (c.data empty) whose pieces were written
-// into w as they were made, where their refs say: what was not (the
-// manifest) is written after them, the file is closed and mapped, the
+// into w as they were made, where their refs say: what was not is
+// written after them, the file is closed and mapped, the
 // pieces are read from the mapping from now on (as write does), and the
 // table is written. With w nil it is write. On an error the data file is
 // removed and the pieces are left where they were made.
@@ -433,9 +437,7 @@ func (c *cached) writeStream(path, stamp string, w *stream) error {
 	var refs []*ref
 	c.each(func(b *[]byte, at *ref) {
 		switch {
-		case at.file != 0:
-		case len(*b) == 0:
-			*at = ref{file: 1}
+		case at.file != 0, len(*b) == 0: // written, or empty: in no data file
 		default:
 			rest = append(rest, *b)
 			refs = append(refs, at)

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"sync"
 
 	"kith/generator/batch"
 )
@@ -22,10 +23,10 @@ func (ix *Index) encode(names string, workers int) []File {
 
 // encodeTo is encode that also publishes each file (pub: Update's
 // publish, nil keeps it) on the goroutine that made it, as soon as its
-// buffer is full, and puts what was published into w (if set) there
-// and then, where at says (see stream); the manifest is published (its
-// at is left to the caller).
-func (ix *Index) encodeTo(names string, workers int, publish Publish, w *stream) (files, pub []File, at []ref) {
+// buffer is full, and, with sink set, writes what was published into the
+// sink there and then and keeps neither (files and pub then have names
+// and no bytes; the first error writing is returned).
+func (ix *Index) encodeTo(names string, workers int, publish Publish, sink Sink) (files, pub []File, err error) {
 	name := func(s string) string { return s }
 	if names != "" {
 		name = func(s string) string { return OpaquePath(names, s) }
@@ -35,9 +36,6 @@ func (ix *Index) encodeTo(names string, workers int, publish Publish, w *stream)
 	pub = out
 	if publish != nil {
 		pub = make([]File, len(out))
-	}
-	if w != nil {
-		at = make([]ref, len(out))
 	}
 	for i, k := range ix.Keys {
 		out[1+2*i].Name = name(ShardPath(k))
@@ -53,9 +51,11 @@ func (ix *Index) encodeTo(names string, workers int, publish Publish, w *stream)
 	manifest := make(chan []byte, 1)
 	go func() { manifest <- ix.manifest(names) }() // ends when it is made
 	const size = 32
+	var mu sync.Mutex
+	var errs []error
 	batch.Run(jobs, min(workers, jobs/size), size, func(next func() (int, int, bool)) {
 		a := newArena(out)
-		a.pub, a.publish, a.w, a.at = pub, publish, w, at
+		a.pub, a.publish, a.sink = pub, publish, sink
 		heads := ix.headFinder()
 		for from, to, ok := next(); ok; from, to, ok = next() {
 			for j := from; j < to; j++ {
@@ -80,12 +80,21 @@ func (ix *Index) encodeTo(names string, workers int, publish Publish, w *stream)
 			}
 		}
 		a.flush()
+		mu.Lock()
+		errs = append(errs, a.err)
+		mu.Unlock()
 	})
 	out[0] = File{Name: ManifestPath, Data: <-manifest}
 	if publish != nil {
 		pub[0] = publish(out[0], true)
 	}
-	return out, pub, at
+	if sink != nil {
+		if err := sink.Write(pub[0].Name, pub[0].Data); err != nil {
+			errs = append(errs, err)
+		}
+		out[0].Data, pub[0].Data = nil, nil
+	}
+	return out, pub, firstError(errs)
 }
 
 // manifest returns the manifest's bytes.
@@ -111,20 +120,21 @@ func (ix *Index) manifest(names string) []byte {
 // arena is where one goroutine of encode writes files: buffers of about
 // arenaBytes, each file a slice of one (a copy of each file cost a fifth
 // of the encoding), given to out once its buffer is full, so that no
-// buffer moves after a file was sliced from it.
+// buffer moves after a file was sliced from it. With a sink, the files
+// of a full buffer are written into it and the buffer is used again: the
+// index's files (21 MB on a large journal) are never all in memory.
 type arena struct {
 	out     []File
 	b       *bytes.Buffer
 	pending []int // the files in b, in order
 	ends    []int // where each ends in b
 
-	// As encodeTo asks: each file published into pub, and put into w
-	// at at.
+	// As encodeTo asks: each file published into pub, and written into
+	// sink, the first error doing so kept in err.
 	pub     []File
 	publish Publish
-	w       *stream
-	at      []ref
-	bufs    [][]byte
+	sink    Sink
+	err     error
 }
 
 const arenaBytes = 1 << 20
@@ -139,11 +149,15 @@ func (a *arena) done(i int) {
 	a.ends = append(a.ends, a.b.Len())
 	if a.b.Len() >= arenaBytes-arenaBytes/8 {
 		a.flush()
-		a.b = bytes.NewBuffer(make([]byte, 0, arenaBytes))
+		if a.sink != nil {
+			a.b.Reset()
+		} else {
+			a.b = bytes.NewBuffer(make([]byte, 0, arenaBytes))
+		}
 	}
 }
 
-// flush gives the files in b their data.
+// flush gives the files in b their data, or writes them into the sink.
 func (a *arena) flush() {
 	all, start := a.b.Bytes(), 0
 	for k, i := range a.pending {
@@ -153,18 +167,24 @@ func (a *arena) flush() {
 		if a.publish != nil {
 			a.pub[i] = a.publish(a.out[i], false)
 		}
-	}
-	if a.w != nil {
-		a.bufs = a.bufs[:0]
-		for _, i := range a.pending {
-			a.bufs = append(a.bufs, a.pub[i].Data)
+		if a.sink != nil {
+			if err := a.sink.Write(a.pub[i].Name, a.pub[i].Data); err != nil && a.err == nil {
+				a.err = err
+			}
+			a.out[i].Data, a.pub[i].Data = nil, nil
 		}
-		off := a.w.put(a.bufs...)
-		for _, i := range a.pending {
-			a.at[i] = ref{file: 1, off: off}
-			off += len(a.pub[i].Data)
-		}
-		clear(a.bufs)
 	}
 	a.pending, a.ends = a.pending[:0], a.ends[:0]
+}
+
+// firstError returns the least error of errs, by its text (the same one
+// whatever order goroutines met them in), or nil.
+func firstError(errs []error) error {
+	var first error
+	for _, err := range errs {
+		if err != nil && (first == nil || err.Error() < first.Error()) {
+			first = err
+		}
+	}
+	return first
 }

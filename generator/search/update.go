@@ -9,9 +9,11 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"sync"
 
 	"kith/generator/batch"
 	"kith/generator/journal"
+	"kith/generator/output"
 )
 
 // Publish turns a file of the index as Files makes it into the file the
@@ -19,25 +21,41 @@ import (
 // file); manifest is set for the first.
 type Publish func(f File, manifest bool) File
 
+// Sink is the site a build writes (output.Dir): Update hands it the
+// index's files as they are made, and keeps there those it holds already,
+// instead of returning their bytes.
+type Sink interface {
+	// Write writes a file of the site.
+	Write(name string, data []byte) error
+	// Keep keeps the file the site holds already if its bytes are those
+	// whose sum is sum, and reports whether it did; the file must be
+	// written otherwise.
+	Keep(name string, sum output.Sum) bool
+	// Sum returns the sum of a file written or kept.
+	Sum(name string) (output.Sum, bool)
+}
+
 // Update returns the files of the index of j as the site writes them
-// (Files, then publish; names as in Files). With a cache it reads the
-// index the last build left there and, when only some documents changed,
-// tokenises those alone and makes again only the files they change: the
-// other files are the cache's bytes, the same as a whole build would
-// make. It builds the whole index, and says why in whole, when there is
-// no such cache (none yet, another program or site key), when documents
-// were added or removed (every number after them would move), or when
-// more than a quarter of them changed. Then, or when anything changed, it
-// writes the cache again; an error doing so costs the next build its
-// speed, not its result, and is dropped. With c nil it is Build, Files
-// and publish.
-func Update(j *journal.Journal, address func(string) string, names string, publish Publish, c *Cache) (files []File, whole string) {
+// (Files, then publish; names as in Files). With a sink it writes them
+// into it instead, and returns them with their names alone. With a cache
+// too, it reads the state of the index the last build left there and,
+// when only some documents changed, tokenises those alone and makes
+// again only the files they change, or that the sink no longer holds: the
+// others are kept in the sink, where they are the bytes a whole build
+// would make. It builds the whole index, and says why in whole, when
+// there is no such cache (none yet, another program or site key), when
+// documents were added or removed (every number after them would move),
+// or when more than a quarter of them changed. Then, or when anything
+// changed, it writes the cache again; an error doing so costs the next
+// build its speed, not its result, and is dropped. Without a sink the
+// cache is not used. The error is the sink's.
+func Update(j *journal.Journal, address func(string) string, names string, publish Publish, c *Cache, sink Sink) (files []File, whole string, err error) {
 	workers := runtime.GOMAXPROCS(0)
 	ix := collect(j, address, workers)
-	if c == nil || c.Stamp == "" {
+	if c == nil || c.Stamp == "" || sink == nil {
 		ix, _ = index(ix, workers)
-		_, out, _ := ix.encodeTo(names, workers, publish, nil)
-		return out, ""
+		_, out, err := ix.encodeTo(names, workers, publish, sink)
+		return out, "", err
 	}
 	stamp := cacheStamp(c, names)
 	keys := docKeys(ix.Docs, workers)
@@ -64,7 +82,11 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 		// the goroutines that make them (stream).
 		w := newStream(c.Path)
 		ix, terms := index(ix, workers)
-		files, out, at := ix.encodeTo(names, workers, publish, w)
+		files, out, err := ix.encodeTo(names, workers, publish, sink)
+		if err != nil {
+			w.remove()
+			return nil, whole, err
+		}
 		next := &cached{start: starts(ix), keys: keys, lines: lineKeys(ix.Docs), terms: terms, shard: ix.Keys}
 		next.count = make([]int, len(terms))
 		next.posts = make([][]byte, len(terms))
@@ -100,38 +122,25 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 		})
 		next.files = make([]cachedFile, len(out))
 		for i := range out {
-			next.files[i] = cachedFile{plain: plainName(files[i].Name, i, ix.Keys, names), file: out[i]}
-			if at != nil {
-				next.files[i].at = at[i]
-			}
+			next.files[i] = cachedFile{plain: plainName(files[i].Name, i, ix.Keys, names), name: out[i].Name}
+			next.files[i].sum, _ = sink.Sum(out[i].Name)
 		}
-		if next.writeStream(c.Path, stamp, w) == nil {
-			out = cachedOut(next, out) // read from the cache's data file, mapped
-		}
-		return out, whole
+		_ = next.writeStream(c.Path, stamp, w)
+		return out, whole, nil
 	}
-	next, out, ok := old.update(ix, changed, names, publish)
+	next, out, ok, err := old.update(ix, changed, names, publish, sink, workers)
+	if err != nil {
+		return nil, "", err
+	}
 	if !ok { // a damaged cache: build the whole index
 		_ = os.Remove(c.Path)
-		return Update(j, address, names, publish, c)
+		return Update(j, address, names, publish, c, sink)
 	}
-	if len(changed) > 0 || !bytes.Equal(out[0].Data, old.files[0].file.Data) {
+	if len(changed) > 0 || !slices.Equal(next.files, old.files) {
 		next.keys = keys
-		if next.write(c.Path, stamp) == nil {
-			out = cachedOut(next, out)
-		}
+		_ = next.write(c.Path, stamp)
 	}
-	return out, ""
-}
-
-// cachedOut points the files out at the bytes of the cache c just wrote
-// (cached.write maps the data file it writes): the same bytes, out of the
-// heap. c.files are out's files, in order.
-func cachedOut(c *cached, out []File) []File {
-	for i := range out {
-		out[i].Data = c.files[i].file.Data
-	}
-	return out
+	return out, "", nil
 }
 
 // postsSize is how many bytes encodePosts writes for ps.
@@ -197,9 +206,10 @@ func plainName(name string, i int, keys []string, names string) string {
 }
 
 // update makes the index's files after the documents changed (numbers,
-// ascending) changed and nothing else did: ix is collected (not
-// tokenised). It returns the cache to write and the files; ok is false if
-// the cache is damaged.
+// ascending) changed and nothing else did, writing them into sink: ix is
+// collected (not tokenised). It returns the cache to write and the files
+// (names alone); ok is false if the cache is damaged. A file that did not
+// change is kept in the sink, or made again if the sink does not hold it.
 //
 // What a change touches, in the layout of Files: a shard holds the
 // postings of its terms; its title lines (HeadPath) the title lines of
@@ -210,9 +220,10 @@ func plainName(name string, i int, keys []string, names string) string {
 // whose postings changed or that moved to another shard (when a prefix is
 // split into longer keys or joined again), and the title lines of those
 // shards and of every shard holding a term of a changed document (its
-// title line may have changed).
-// TestUpdate proves the result the same as Files' byte for byte.
-func (c *cached) update(ix *Index, changed []int32, names string, publish Publish) (*cached, []File, bool) {
+// title line may have changed). The files are made on up to workers
+// goroutines. TestUpdate proves the result the same as Files' byte for
+// byte.
+func (c *cached) update(ix *Index, changed []int32, names string, publish Publish, sink Sink, workers int) (*cached, []File, bool, error) {
 	next := *c
 	next.terms = slices.Clone(c.terms)
 	next.count = slices.Clone(c.count)
@@ -251,7 +262,7 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 			for len(b) > 0 {
 				gap, n := binary.Uvarint(b)
 				if n <= 0 || n >= len(b) || gap >= 1<<31 || int(b[n]) >= len(Fields) {
-					return nil, nil, false
+					return nil, nil, false, nil
 				}
 				if doc += int32(gap); doc > last {
 					break
@@ -293,7 +304,7 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 	for g := range touched {
 		ps, ok := readPosts(c.postsOf(g), c.countOf(g))
 		if !ok {
-			return nil, nil, false
+			return nil, nil, false, nil
 		}
 		kept := ps[:0]
 		for _, p := range ps {
@@ -369,6 +380,35 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 	for _, d := range changed {
 		redoChunk[int(d)/ChunkDocs] = true
 	}
+	// The files no change touches are kept in the sink, or made again
+	// if it does not hold them (a site built into a new folder).
+	oldFiles := make(map[string]cachedFile, len(c.files))
+	for _, f := range c.files {
+		oldFiles[f.plain] = f
+	}
+	kept := map[string]cachedFile{}
+	keep := func(plain string) bool {
+		f, ok := oldFiles[plain]
+		if ok && sink.Keep(f.name, f.sum) {
+			kept[plain] = f
+			return true
+		}
+		return false
+	}
+	for _, k := range ix.Keys {
+		if !redo[k] && !keep(ShardPath(k)) {
+			redo[k] = true
+		}
+		if !redoHeads[k] && !keep(HeadPath(k)) {
+			redoHeads[k] = true
+		}
+	}
+	chunks := (len(ix.Docs) + ChunkDocs - 1) / ChunkDocs
+	for ch := range chunks {
+		if !redoChunk[ch] && !keep(ChunkPath(ch)) {
+			redoChunk[ch] = true
+		}
+	}
 	// Group the live terms into their shards (as Index.group), with
 	// their postings, for the shards and title lines made again.
 	groups := map[string][]string{}
@@ -383,79 +423,106 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 		ps, ok := posts[g]
 		if !ok {
 			if ps, ok = readPosts(next.posts[g], next.count[g]); !ok {
-				return nil, nil, false
+				return nil, nil, false, nil
 			}
 		}
 		terms[name] = ps
 	}
 	ix.Terms, ix.groups = terms, groups
-	oldFiles := make(map[string]cachedFile, len(c.files))
-	for _, f := range c.files {
-		oldFiles[f.plain] = f
-	}
 	name := func(s string) string { return s }
 	if names != "" {
 		name = func(s string) string { return OpaquePath(names, s) }
 	}
-	pub := func(plain string, data []byte) File {
-		f := File{Name: name(plain), Data: data}
-		if publish != nil {
-			f = publish(f, false)
-		}
-		return f
+	// Every file in Files' order; those to make are made on up to
+	// workers goroutines, each into its own buffer, and written into
+	// the sink there and then.
+	files := make([]cachedFile, 1, 1+2*len(ix.Keys)+chunks)
+	files[0] = cachedFile{plain: ManifestPath}
+	type job struct {
+		file  int
+		key   string // a shard's or its title lines' key
+		heads bool
+		chunk int
 	}
-	files := []cachedFile{{plain: ManifestPath}}
-	var b bytes.Buffer
-	heads := ix.headFinder()
+	var jobs []job
+	add := func(plain string, j job) {
+		if f, ok := kept[plain]; ok {
+			files = append(files, f)
+			return
+		}
+		j.file = len(files)
+		files = append(files, cachedFile{plain: plain, name: name(plain)})
+		jobs = append(jobs, j)
+	}
 	for _, k := range ix.Keys {
-		plain := ShardPath(k)
-		if f, ok := oldFiles[plain]; ok && !redo[k] {
-			files = append(files, f)
-		} else {
-			b.Reset()
-			ix.writeShard(&b, k)
-			files = append(files, cachedFile{plain: plain, file: pub(plain, bytes.Clone(b.Bytes()))})
-		}
-		plain = HeadPath(k)
-		if f, ok := oldFiles[plain]; ok && !redoHeads[k] {
-			files = append(files, f)
-		} else {
-			b.Reset()
-			ix.writeHeads(&b, heads(groups[k]))
-			files = append(files, cachedFile{plain: plain, file: pub(plain, bytes.Clone(b.Bytes()))})
-		}
+		add(ShardPath(k), job{key: k})
+		add(HeadPath(k), job{key: k, heads: true})
 	}
-	for ch := 0; ch*ChunkDocs < len(ix.Docs); ch++ {
-		plain := ChunkPath(ch)
-		if f, ok := oldFiles[plain]; ok && !redoChunk[ch] {
-			files = append(files, f)
-			continue
-		}
-		b.Reset()
-		b.WriteByte('[')
-		for i := ch * ChunkDocs; i < min((ch+1)*ChunkDocs, len(ix.Docs)); i++ {
-			d := &ix.Docs[i]
-			if !isChanged[int32(i)] {
-				finish(d, &x)
-			}
-			if i > ch*ChunkDocs {
-				b.WriteByte(',')
-			}
-			writeDoc(&b, d)
-		}
-		b.WriteByte(']')
-		files = append(files, cachedFile{plain: plain, file: pub(plain, bytes.Clone(b.Bytes()))})
+	for ch := range chunks {
+		add(ChunkPath(ch), job{chunk: ch})
 	}
-	files[0].file = File{Name: ManifestPath, Data: ix.manifest(names)}
+	var mu sync.Mutex
+	var errs []error
+	batch.Run(len(jobs), min(workers, len(jobs)/16), 16, func(more func() (int, int, bool)) {
+		var b bytes.Buffer
+		var x texts
+		heads := ix.headFinder()
+		var err error
+		for from, to, ok := more(); ok; from, to, ok = more() {
+			for _, j := range jobs[from:to] {
+				b.Reset()
+				switch {
+				case j.key != "" && !j.heads:
+					ix.writeShard(&b, j.key)
+				case j.heads:
+					ix.writeHeads(&b, heads(groups[j.key]))
+				default:
+					b.WriteByte('[')
+					for i := j.chunk * ChunkDocs; i < min((j.chunk+1)*ChunkDocs, len(ix.Docs)); i++ {
+						d := &ix.Docs[i]
+						if !isChanged[int32(i)] {
+							finish(d, &x)
+						}
+						if i > j.chunk*ChunkDocs {
+							b.WriteByte(',')
+						}
+						writeDoc(&b, d)
+					}
+					b.WriteByte(']')
+				}
+				f := File{Name: files[j.file].name, Data: b.Bytes()}
+				if publish != nil {
+					f = publish(f, false)
+				}
+				if err == nil {
+					err = sink.Write(f.Name, f.Data)
+				}
+			}
+		}
+		mu.Lock()
+		errs = append(errs, err)
+		mu.Unlock()
+	})
+	if err := firstError(errs); err != nil {
+		return nil, nil, true, err
+	}
+	m := File{Name: ManifestPath, Data: ix.manifest(names)}
 	if publish != nil {
-		files[0].file = publish(files[0].file, true)
+		m = publish(m, true)
+	}
+	if err := sink.Write(m.Name, m.Data); err != nil {
+		return nil, nil, true, err
+	}
+	files[0].name = m.Name
+	out := make([]File, len(files))
+	for i := range files {
+		if _, ok := kept[files[i].plain]; !ok {
+			files[i].sum, _ = sink.Sum(files[i].name)
+		}
+		out[i] = File{Name: files[i].name}
 	}
 	next.files = files
-	out := make([]File, len(files))
-	for i, f := range files {
-		out[i] = f.file
-	}
-	return &next, out, true
+	return &next, out, true, nil
 }
 
 // postsOf returns term g's encoded postings; a new term has none.

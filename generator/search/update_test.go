@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"kith/generator/output"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"unicode"
@@ -69,6 +71,65 @@ func sameFiles(t *testing.T, got, want []File) {
 			t.Errorf("%s: got %.200q, want %.200q", got[i].Name, got[i].Data, want[i].Data)
 		}
 	}
+}
+
+// memSink is a site in memory (Sink), as output.Dir keeps one on disk:
+// the files of the site before the build, and the sums of those a build
+// wrote or kept.
+type memSink struct {
+	mu     sync.Mutex
+	files  map[string][]byte
+	sums   map[string]output.Sum
+	writes int
+}
+
+func newMemSink() *memSink {
+	return &memSink{files: map[string][]byte{}, sums: map[string]output.Sum{}}
+}
+
+func (m *memSink) Write(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[name] = bytes.Clone(data)
+	m.sums[name] = output.SumOf(data)
+	m.writes++
+	return nil
+}
+
+func (m *memSink) Keep(name string, sum output.Sum) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	data, ok := m.files[name]
+	if !ok || output.SumOf(data) != sum {
+		return false
+	}
+	m.sums[name] = sum
+	return true
+}
+
+func (m *memSink) Sum(name string) (output.Sum, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s, ok := m.sums[name]
+	return s, ok
+}
+
+// built returns the files Update named, with the bytes m holds, and
+// starts m's next build. Each must have been written or kept.
+func (m *memSink) built(t *testing.T, files []File) []File {
+	t.Helper()
+	out := make([]File, len(files))
+	for i, f := range files {
+		if f.Data != nil {
+			t.Errorf("%s: returned its bytes, not written into the sink", f.Name)
+		}
+		if _, ok := m.sums[f.Name]; !ok {
+			t.Errorf("%s: neither written nor kept", f.Name)
+		}
+		out[i] = File{Name: f.Name, Data: m.files[f.Name]}
+	}
+	m.sums, m.writes = map[string]output.Sum{}, 0
+	return out
 }
 
 // site is how a test publishes the index: plainly, or sealed with names
@@ -196,6 +257,7 @@ func TestUpdate(t *testing.T) {
 			fsys := synth.Generate(synth.Options{People: 40, Entries: 240, Events: 4, Seed: 5})
 			day := "2026-11-23"
 			c := &Cache{Path: filepath.Join(t.TempDir(), "kith", "search.idx"), Stamp: "test"}
+			sink := newMemSink()
 			r := rand.New(rand.NewPCG(1, 2))
 			for step := range steps {
 				var e edit
@@ -203,9 +265,32 @@ func TestUpdate(t *testing.T) {
 					e = edits[r.IntN(len(edits))]
 					e.do(r, fsys, &day)
 				}
-				got, whole := Update(linked(t, fsys, day), nil, s.names, s.publish, c)
+				lost := 0
+				switch step % 5 {
+				case 3: // a build into a new folder: every file is made again
+					lost = len(sink.files)
+					sink = newMemSink()
+				case 4: // some files removed from the site, or changed
+					for name := range sink.files {
+						switch r.IntN(8) {
+						case 0:
+							delete(sink.files, name)
+							lost++
+						case 1:
+							sink.files[name] = append(sink.files[name], ' ')
+							lost++
+						}
+					}
+				}
+				got, whole, err := Update(linked(t, fsys, day), nil, s.names, s.publish, c, sink)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if step > 0 && whole == "" && sink.writes < lost {
+					t.Errorf("step %d: wrote %d files, want the %d the site lost at least", step, sink.writes, lost)
+				}
 				want := publishAll(Build(linked(t, fsys, day), nil).Files(s.names), s.publish)
-				sameFiles(t, got, want)
+				sameFiles(t, sink.built(t, got), want)
 				switch {
 				case step == 0 && whole == "":
 					t.Errorf("first build: updated an index never cached")
@@ -242,11 +327,16 @@ func TestUpdateRefusesOtherCaches(t *testing.T) {
 	fsys := synth.Generate(synth.Options{People: 20, Entries: 80, Events: 2, Seed: 9})
 	j := func() *journal.Journal { return linked(t, fsys, "2026-11-23") }
 	path := filepath.Join(t.TempDir(), "search.idx")
-	if _, whole := Update(j(), nil, "", nil, &Cache{Path: path, Stamp: "a"}); whole == "" {
+	sink := newMemSink()
+	if got, whole, _ := Update(j(), nil, "", nil, &Cache{Path: path, Stamp: "a"}, sink); whole == "" {
 		t.Fatal("first build: updated an index never cached")
+	} else {
+		sink.built(t, got)
 	}
-	if _, whole := Update(j(), nil, "", nil, &Cache{Path: path, Stamp: "a"}); whole != "" {
+	if got, whole, _ := Update(j(), nil, "", nil, &Cache{Path: path, Stamp: "a"}, sink); whole != "" {
 		t.Fatalf("same program: got whole %q, want an update", whole)
+	} else {
+		sink.built(t, got)
 	}
 	for _, c := range []struct {
 		name, stamp, names string
@@ -279,11 +369,14 @@ func TestUpdateRefusesOtherCaches(t *testing.T) {
 			if c.damage != nil {
 				c.damage()
 			}
-			got, whole := Update(j(), nil, c.names, nil, &Cache{Path: path, Stamp: c.stamp})
+			got, whole, err := Update(j(), nil, c.names, nil, &Cache{Path: path, Stamp: c.stamp}, sink)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if whole == "" {
 				t.Errorf("got an update from a cache: %s", c.name)
 			}
-			sameFiles(t, got, Build(j(), nil).Files(c.names))
+			sameFiles(t, sink.built(t, got), Build(j(), nil).Files(c.names))
 		})
 	}
 }
@@ -311,11 +404,15 @@ func TestUpdateSplit(t *testing.T) {
 		fsys[fmt.Sprintf("content/people/p%d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\nname: Person %d\n---\n", i))}
 	}
 	c := &Cache{Path: filepath.Join(t.TempDir(), "search.idx"), Stamp: "test"}
+	sink := newMemSink()
 	for step, extra := range []string{"", " zqz9990 zqz9991 zqz9992", "", " zqb9993"} {
 		fsys["content/people/zed.md"] = &fstest.MapFile{Data: []byte(note(extra))}
-		got, whole := Update(linked(t, fsys, "2026-11-23"), nil, "", nil, c)
+		got, whole, err := Update(linked(t, fsys, "2026-11-23"), nil, "", nil, c, sink)
+		if err != nil {
+			t.Fatal(err)
+		}
 		ix := Build(linked(t, fsys, "2026-11-23"), nil)
-		sameFiles(t, got, ix.Files(""))
+		sameFiles(t, sink.built(t, got), ix.Files(""))
 		if step > 0 && whole != "" {
 			t.Errorf("step %d: built whole: %s", step, whole)
 		}

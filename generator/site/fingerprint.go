@@ -251,7 +251,8 @@ func (s *Site) Printable() func(name string) bool {
 
 // Made returns the bytes of a file made before anything is rendered (the
 // search index's), as Render would write them but without copying them,
-// and whether name is one. The caller must not change them.
+// and whether name is one. The caller must not change them. With a sink
+// (SetSearchSink) they are nil: the file was written into it, or kept.
 func (s *Site) Made(name string) ([]byte, bool) { return s.searchFile(name) }
 
 // OwnFiles lists every file of the site but the search index's, sorted,

@@ -18,11 +18,14 @@ const searchNames = "kith search names v1"
 // are written under, ready to write (sealed in an encrypted site).
 type searchFiles map[string][]byte
 
-// searchCache is the cache of the search index a build was given, and why
-// the index was built whole.
+// searchCache is the cache of the search index a build was given, the
+// site being written the index's files go straight into, why the index
+// was built whole, and the error writing them.
 type searchCache struct {
 	cache *search.Cache
+	sink  search.Sink
 	whole string
+	err   error
 }
 
 // SetSearchCache gives the site a file where its search index is kept
@@ -31,6 +34,18 @@ type searchCache struct {
 // the site's files are first listed; nil (the default) builds the whole
 // index every time.
 func (s *Site) SetSearchCache(c *search.Cache) { s.searchKeep.cache = c }
+
+// SetSearchSink gives the site the site being written (output.Dir) that
+// its search index's files are written into as they are made, or kept in
+// when it holds them already (search.Update, with the cache), instead of
+// being kept in memory: Made then returns them without bytes. Call it
+// before the site's files are first listed; SearchErr tells how writing
+// went.
+func (s *Site) SetSearchSink(sink search.Sink) { s.searchKeep.sink = sink }
+
+// SearchErr returns the error writing the search index's files into the
+// sink, once the site's files are listed.
+func (s *Site) SearchErr() error { return s.searchKeep.err }
 
 // SearchWhole says why the search index was built whole although a cache
 // was set ("" when it was updated from the cache, or no cache was set).
@@ -56,8 +71,8 @@ func (s *Site) buildSearch() {
 		}
 		return f
 	}
-	files, whole := search.Update(s.J, s.address, names, publish, s.searchKeep.cache)
-	s.searchKeep.whole = whole
+	files, whole, err := search.Update(s.J, s.address, names, publish, s.searchKeep.cache, s.searchKeep.sink)
+	s.searchKeep.whole, s.searchKeep.err = whole, err
 	s.search = make(searchFiles, len(files))
 	for _, f := range files {
 		s.search[f.Name] = f.Data
@@ -73,7 +88,7 @@ func (s *Site) buildSearch() {
 // searchFile returns a file of the search index, building the index if
 // name is no other file of the site and may be one of the index's: in the
 // search page's folder, or (encrypted) an opaque name search.OpaquePath
-// makes.
+// makes. A file written into the sink has no bytes here.
 func (s *Site) searchFile(name string) ([]byte, bool) {
 	if s.pages[name] != nil || s.has(name) {
 		return nil, false

@@ -250,6 +250,9 @@ func (s *Site) Page(name string) *render.Page { return s.pages[name] }
 // encrypted site, an HTML page is written as its unlock shell.
 func (s *Site) Render(buf *bytes.Buffer, name string) error {
 	if b, ok := s.searchFile(name); ok {
+		if b == nil && s.searchKeep.sink != nil {
+			return fmt.Errorf("%s: written into the site being built, not kept in memory", name)
+		}
 		buf.Write(b)
 		return nil
 	}
