@@ -57,6 +57,7 @@ func (ix *Index) encodeTo(names string, workers int, publish Publish, sink Sink)
 		a := newArena(out)
 		a.pub, a.publish, a.sink = pub, publish, sink
 		heads := ix.headFinder()
+		var x texts
 		for from, to, ok := next(); ok; from, to, ok = next() {
 			for j := from; j < to; j++ {
 				if j < len(ix.Keys) {
@@ -73,7 +74,7 @@ func (ix *Index) encodeTo(names string, workers int, publish Publish, sink Sink)
 					if i > c*ChunkDocs {
 						a.b.WriteByte(',')
 					}
-					writeDoc(a.b, &ix.Docs[i])
+					writeDoc(a.b, &ix.Docs[i], &x)
 				}
 				a.b.WriteByte(']')
 				a.done(1 + 2*len(ix.Keys) + c)

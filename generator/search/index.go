@@ -83,6 +83,12 @@ const (
 	rawText = iota + 1 // Text as written: finish makes it one line
 	rawBody            // words is a note's body: finish makes Text its beginning, as plain text
 	rawLog             // Text is a log line's text (Markdown) and date its day
+	// bodyLater is a body finish left for writeDoc (Update's documents,
+	// whose snippets are written once, into a chunk): words is still the
+	// body, and the snippet is made as the chunk is written, into reused
+	// memory. Made by finish and kept until then, the snippets of a large
+	// journal (11 MB) were a fifth of making its index.
+	bodyLater
 )
 
 // Posting says that a term is in a field of a document.
@@ -115,14 +121,15 @@ func Build(j *journal.Journal, address func(string) string) *Index {
 
 // build makes the index on up to workers goroutines.
 func build(j *journal.Journal, address func(string) string, workers int) *Index {
-	ix, _ := index(collect(j, address, workers), workers)
+	ix, _ := index(collect(j, address, workers), workers, false)
 	return ix
 }
 
 // index tokenises the documents collect listed and makes the index. It
 // also returns the terms in the order merge numbered them (a Cache keeps
-// their postings by that number).
-func index(ix *Index, workers int) (*Index, []string) {
+// their postings by that number). With later set, the snippets of bodies
+// are left for writeDoc (bodyLater).
+func index(ix *Index, workers int, later bool) (*Index, []string) {
 	// Four ranges a goroutine, each taking the next from a counter: a
 	// goroutine whose CPU is busy with other work (or whose range is
 	// slower to finish than its bytes say) takes fewer, and the others
@@ -131,7 +138,7 @@ func index(ix *Index, workers int) (*Index, []string) {
 	parts := make([]*tokens, len(ranges))
 	batch.Run(len(ranges), min(workers, len(ranges)), 1, func(next func() (int, int, bool)) {
 		for r, _, ok := next(); ok; r, _, ok = next() {
-			parts[r] = tokenise(ix.Docs, ranges[r][0], ranges[r][1])
+			parts[r] = tokenise(ix.Docs, ranges[r][0], ranges[r][1], later)
 		}
 	})
 	names := merge(ix, parts, workers)
@@ -392,34 +399,41 @@ func (t *tokens) each(fn func(term, doc, field int32)) {
 	}
 }
 
-// tokenise finishes documents from..to-1 of docs (finish) and finds
-// their words.
-func tokenise(docs []Doc, from, to int) *tokens {
+// tokenise finishes documents from..to-1 of docs (finish, later as it
+// says) and finds their words.
+func tokenise(docs []Doc, from, to int, later bool) *tokens {
 	t := &tokens{folded: map[string]*term{}}
 	var x texts
 	for id := from; id < to; id++ {
 		d := &docs[id]
-		finish(d, &x)
+		finish(d, &x, later)
 		t.doc(int32(id), d)
 	}
 	return t
 }
 
 // finish makes a document's snippets, into x: a body's beginning as
-// plain text (a body with none is dropped, words and all) and each
-// field's text cut to storedText; FieldText.words keeps what is to be
-// indexed.
-func finish(d *Doc, x *texts) {
+// plain text (a body with none is dropped, words and all; with later set,
+// the snippet is left for writeDoc: bodyLater) and each field's text cut
+// to storedText; FieldText.words keeps what is to be indexed.
+func finish(d *Doc, x *texts, later bool) {
 	f := d.Fields[:0]
 	for _, ft := range d.Fields {
 		inScratch := false // ft.Text is over x.scratch, to be kept
 		switch ft.raw {
-		case 0:
+		case 0, bodyLater:
 			f = append(f, ft)
 			continue
 		case rawText:
 			ft.Text = oneLine(ft.Text)
 		case rawBody:
+			if later {
+				if x.hasText(ft.words) {
+					ft.raw = bodyLater
+					f = append(f, ft)
+				}
+				continue
+			}
 			ft.Text, inScratch = x.snippet(ft.words), true
 		case rawLog:
 			ft.Text, inScratch = oneLine(x.logText(ft.date, ft.Text)), true
@@ -434,10 +448,7 @@ func finish(d *Doc, x *texts) {
 			}
 			ft.words = ft.Text
 		}
-		if cut, long := cutRunes(ft.Text, storedText); long {
-			if k := strings.LastIndexByte(cut, ' '); k > storedText/2 {
-				cut = cut[:k]
-			}
+		if cut, long := cutText(ft.Text); long {
 			ft.Text = x.keep(cut, " …")
 		} else if inScratch {
 			ft.Text = x.keep(ft.Text, "")
@@ -456,6 +467,7 @@ func finish(d *Doc, x *texts) {
 type texts struct {
 	block   []byte
 	scratch []byte
+	out     []byte // bodyText's
 }
 
 const textBlock = 64 << 10
@@ -472,6 +484,48 @@ func (x *texts) keep(a, b string) string {
 	start := len(x.block)
 	x.block = append(append(x.block, a...), b...)
 	return unsafe.String(&x.block[start], n)
+}
+
+// cutText cuts a field's text to storedText letters, at a space if one
+// is in the second half: long says it was cut (and is shown followed by
+// " …").
+func cutText(s string) (cut string, long bool) {
+	cut, long = cutRunes(s, storedText)
+	if long {
+		if k := strings.LastIndexByte(cut, ' '); k > storedText/2 {
+			cut = cut[:k]
+		}
+	}
+	return cut, long
+}
+
+// hasText reports whether a body's snippet has any text: whether the
+// beginning of its plain text has anything but white space (oneLine
+// leaves nothing of white space), made up to the first few words.
+func (x *texts) hasText(body string) bool {
+	head := bodyHead(body)
+	var whole bool
+	x.scratch, whole = plainTo(x.scratch[:0], head, 64)
+	if strings.TrimSpace(x.scratchString()) != "" {
+		return true
+	}
+	if whole {
+		return false
+	}
+	x.scratch, _ = plainTo(x.scratch[:0], head, 0)
+	return strings.TrimSpace(x.scratchString()) != ""
+}
+
+// bodyText returns the text of a field finish left as bodyLater, as
+// finish would have made it: over x's scratch memory, good until x makes
+// the next.
+func (x *texts) bodyText(body string) string {
+	cut, long := cutText(x.snippet(body))
+	if !long {
+		return cut
+	}
+	x.out = append(append(x.out[:0], cut...), " …"...)
+	return unsafe.String(unsafe.SliceData(x.out), len(x.out))
 }
 
 // scratchString returns x.scratch as a string, good until x.scratch is
@@ -509,7 +563,9 @@ func (t *tokens) doc(id int32, d *Doc) {
 	for i := range d.Fields {
 		ft := &d.Fields[i]
 		s := ft.words
-		ft.words = ""
+		if ft.raw != bodyLater { // a body is read again by writeDoc
+			ft.words = ""
+		}
 		field := int32(ft.Field)
 		bit := uint64(1) << field
 		for k := 0; k < len(s); {

@@ -455,7 +455,7 @@ func readPostings(s string) (ps []Posting, ok bool) {
 }
 
 // writeDoc writes d as json.Marshal would, without reflection.
-func writeDoc(b *bytes.Buffer, d *Doc) {
+func writeDoc(b *bytes.Buffer, d *Doc, x *texts) {
 	b.WriteString(`{"k":`)
 	writeString(b, d.Kind)
 	b.WriteString(`,"s":`)
@@ -476,7 +476,11 @@ func writeDoc(b *bytes.Buffer, d *Doc) {
 		b.WriteByte('[')
 		b.WriteString(strconv.Itoa(f.Field))
 		b.WriteByte(',')
-		writeString(b, f.Text)
+		if f.raw == bodyLater {
+			writeString(b, x.bodyText(f.words))
+		} else {
+			writeString(b, f.Text)
+		}
 		b.WriteByte(']')
 	}
 	b.WriteString("]}")

@@ -53,7 +53,7 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 	workers := runtime.GOMAXPROCS(0)
 	ix := collect(j, address, workers)
 	if c == nil || c.Stamp == "" || sink == nil {
-		ix, _ = index(ix, workers)
+		ix, _ = index(ix, workers, true)
 		_, out, err := ix.encodeTo(names, workers, publish, sink)
 		return out, "", err
 	}
@@ -81,7 +81,7 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 		// The cache's data file is written as its pieces are made, by
 		// the goroutines that make them (stream).
 		w := newStream(c.Path)
-		ix, terms := index(ix, workers)
+		ix, terms := index(ix, workers, true)
 		files, out, err := ix.encodeTo(names, workers, publish, sink)
 		if err != nil {
 			w.remove()
@@ -242,7 +242,7 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 	var x texts
 	for _, d := range changed {
 		isChanged[d] = true
-		finish(&ix.Docs[d], &x)
+		finish(&ix.Docs[d], &x, true)
 		t.doc(d, &ix.Docs[d])
 	}
 	// The old ones are found in the terms' postings, each read up to the
@@ -481,12 +481,12 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 					for i := j.chunk * ChunkDocs; i < min((j.chunk+1)*ChunkDocs, len(ix.Docs)); i++ {
 						d := &ix.Docs[i]
 						if !isChanged[int32(i)] {
-							finish(d, &x)
+							finish(d, &x, true)
 						}
 						if i > j.chunk*ChunkDocs {
 							b.WriteByte(',')
 						}
-						writeDoc(&b, d)
+						writeDoc(&b, d, &x)
 					}
 					b.WriteByte(']')
 				}

@@ -448,7 +448,7 @@ func TestSnippet(t *testing.T) {
 // cutSnippet cuts a field's text as finish does.
 func cutSnippet(s string) string {
 	d := Doc{Fields: []FieldText{{Text: s, raw: rawText}}}
-	finish(&d, &texts{})
+	finish(&d, &texts{}, false)
 	if len(d.Fields) == 0 {
 		return ""
 	}
@@ -815,4 +815,38 @@ func FuzzCutRunes(f *testing.F) {
 			t.Errorf("%q %d: got %q %v, want %q %v", s, n, got, gotCut, want, wantCut)
 		}
 	})
+}
+
+// sameLater fails unless a document with body as its text is written the
+// same whether finish made its snippet or left it for writeDoc.
+func sameLater(t *testing.T, body string) {
+	t.Helper()
+	var b [2]bytes.Buffer
+	for i, later := range []bool{false, true} {
+		d := Doc{Kind: "entry", Fields: []FieldText{{Field: 2, Text: "Title", raw: rawText}, {Field: 15, words: body, raw: rawBody}}}
+		x := &texts{}
+		finish(&d, x, later)
+		writeDoc(&b[i], &d, x)
+	}
+	if b[0].String() != b[1].String() {
+		t.Errorf("body %.60q: finish made %.200s; left for writeDoc, %.200s", body, b[0].String(), b[1].String())
+	}
+}
+
+// TestBodyLater: a body's snippet left for writeDoc (Update) is the one
+// finish makes (Build), and a body with no text is dropped both ways.
+func TestBodyLater(t *testing.T) {
+	for _, body := range []string{
+		"", " ", "![[photo.png]]", "**", "[[a|]]", strings.Repeat("\u00a0", 80) + "late text",
+		strings.Repeat("* \n", 40) + "words at last", strings.Repeat("![[x.png]] ", 30) + "after embeds",
+		strings.Repeat("word ", 300), strings.Repeat("日本語のテキスト ", 150), "short note",
+	} {
+		sameLater(t, body)
+	}
+}
+
+func FuzzBodyLater(f *testing.F) {
+	f.Add(strings.Repeat("\u00a0", 70) + "x")
+	f.Add(strings.Repeat("[[a|b  c]] ** `x` ", 80))
+	f.Fuzz(sameLater)
 }
