@@ -27,10 +27,7 @@ func (ix *Index) encode(names string, workers int) []File {
 // sink there and then and keeps neither (files and pub then have names
 // and no bytes; the first error writing is returned).
 func (ix *Index) encodeTo(names string, workers int, publish Publish, sink Sink) (files, pub []File, err error) {
-	name := func(s string) string { return s }
-	if names != "" {
-		name = func(s string) string { return OpaquePath(names, s) }
-	}
+	name := fileNamer(names)
 	chunks := (len(ix.Docs) + ChunkDocs - 1) / ChunkDocs
 	out := make([]File, 1+2*len(ix.Keys)+chunks)
 	pub = out
@@ -69,14 +66,7 @@ func (ix *Index) encodeTo(names string, workers int, publish Publish, sink Sink)
 					continue
 				}
 				c := j - len(ix.Keys)
-				a.b.WriteByte('[')
-				for i := c * ChunkDocs; i < min((c+1)*ChunkDocs, len(ix.Docs)); i++ {
-					if i > c*ChunkDocs {
-						a.b.WriteByte(',')
-					}
-					writeDoc(a.b, &ix.Docs[i], &x)
-				}
-				a.b.WriteByte(']')
+				ix.writeChunk(a.b, c, &x)
 				a.done(1 + 2*len(ix.Keys) + c)
 			}
 		}
@@ -116,6 +106,27 @@ func (ix *Index) manifest(names string) []byte {
 		panic(err)
 	}
 	return data
+}
+
+// writeChunk writes the c-th chunk of documents, finished: [doc, ...].
+func (ix *Index) writeChunk(b *bytes.Buffer, c int, x *texts) {
+	b.WriteByte('[')
+	for i := c * ChunkDocs; i < min((c+1)*ChunkDocs, len(ix.Docs)); i++ {
+		if i > c*ChunkDocs {
+			b.WriteByte(',')
+		}
+		writeDoc(b, &ix.Docs[i], x)
+	}
+	b.WriteByte(']')
+}
+
+// fileNamer returns what names the index's files: each keeps its plain
+// name with names empty, else OpaquePath(names, plain name).
+func fileNamer(names string) func(string) string {
+	if names == "" {
+		return func(s string) string { return s }
+	}
+	return func(s string) string { return OpaquePath(names, s) }
 }
 
 // arena is where one goroutine of encode writes files: buffers of about

@@ -9,10 +9,11 @@ import (
 )
 
 // stream is the data file of a cache being written while the whole index
-// is made: each goroutine that makes a piece (a batch of terms' postings,
-// a buffer of encoded files) gives it a place in the file at once and
-// goes on working, and one goroutine of the stream's writes the pieces
-// there as they come. Written at the end, in one writev, the 33 MB of a
+// is made: each goroutine that makes a piece (a batch of terms' postings)
+// gives it a place in the file at once and goes on working, and one
+// goroutine of the stream's writes the pieces there as they come. (Until
+// the ninth session the cache held the index's files too.) Written at the
+// end, in one writev, the 33 MB of a
 // large journal's first cache took 130-145 ms on one CPU while the other
 // waited (most of it the first touch of the file's pages, see
 // docs/performance.md, eighth session); written by the goroutines that

@@ -165,18 +165,6 @@ func lineKeys(docs []Doc) []uint64 {
 	return out
 }
 
-// publishAll publishes every file.
-func publishAll(files []File, publish Publish) []File {
-	if publish == nil {
-		return files
-	}
-	out := make([]File, len(files))
-	for i, f := range files {
-		out[i] = publish(f, i == 0)
-	}
-	return out
-}
-
 // starts returns the first document of each kind, in Kinds order.
 func starts(ix *Index) []int {
 	s := make([]int, len(Kinds))
@@ -447,10 +435,7 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 		terms[name] = decoded[i]
 	}
 	ix.Terms, ix.groups = terms, groups
-	name := func(s string) string { return s }
-	if names != "" {
-		name = func(s string) string { return OpaquePath(names, s) }
-	}
+	name := fileNamer(names)
 	// Every file in Files' order; those to make are made on up to
 	// workers goroutines, each into its own buffer, and written into
 	// the sink there and then.
@@ -494,19 +479,13 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 					ix.writeShard(&b, j.key)
 				case j.heads:
 					ix.writeHeads(&b, heads(groups[j.key]))
-				default:
-					b.WriteByte('[')
+				default: // its documents finished first (the changed ones are)
 					for i := j.chunk * ChunkDocs; i < min((j.chunk+1)*ChunkDocs, len(ix.Docs)); i++ {
-						d := &ix.Docs[i]
 						if !isChanged[int32(i)] {
-							finish(d, &x, true)
+							finish(&ix.Docs[i], &x, true)
 						}
-						if i > j.chunk*ChunkDocs {
-							b.WriteByte(',')
-						}
-						writeDoc(&b, d, &x)
 					}
-					b.WriteByte(']')
+					ix.writeChunk(&b, j.chunk, &x)
 				}
 				f := File{Name: files[j.file].name, Data: b.Bytes()}
 				if publish != nil {

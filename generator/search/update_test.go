@@ -850,3 +850,15 @@ func FuzzBodyLater(f *testing.F) {
 	f.Add(strings.Repeat("[[a|b  c]] ** `x` ", 80))
 	f.Fuzz(sameLater)
 }
+
+// publishAll publishes every file.
+func publishAll(files []File, publish Publish) []File {
+	if publish == nil {
+		return files
+	}
+	out := make([]File, len(files))
+	for i, f := range files {
+		out[i] = publish(f, i == 0)
+	}
+	return out
+}
