@@ -73,7 +73,7 @@ func randomDocs(rnd *rand.Rand, n int) *Set {
 		case 2:
 			fill(rnd, reflect.ValueOf(&d.Event).Elem(), 0)
 		}
-		d.Sum = sha256.Sum256([]byte(p))
+		d.setSum(sha256.Sum256([]byte(p))) // as a load sets it: the body's too
 		s.Docs[p] = d
 		var probs Problems
 		fill(rnd, reflect.ValueOf(&probs).Elem(), 0)

@@ -71,7 +71,7 @@ func (c *Cache) at(i int) (Doc, Problems, bool) {
 	if r.bad {
 		return Doc{}, nil, false
 	}
-	doc.Sum = e.sum
+	doc.setSum(e.sum)
 	return doc, probs, true
 }
 

@@ -263,7 +263,7 @@ func loadNote(fsys fs.FS, n noteFile, folders Folders, cache *Cache) (doc Doc, p
 		return doc, probs, true // read, but not parsed
 	}
 	doc, probs = ParseKind(n.path, kind, data)
-	doc.Sum = sum
+	doc.setSum(sum)
 	return doc, probs, false
 }
 
@@ -436,7 +436,7 @@ func (s *Set) Update(fsys fs.FS, p string) (bool, error) {
 		return true, nil
 	}
 	doc, probs := ParseKind(p, kind, data)
-	doc.Sum = sha256.Sum256(data)
+	doc.setSum(sha256.Sum256(data))
 	s.put(p, doc, probs)
 	return true, nil
 }

@@ -158,6 +158,31 @@ func (j *journalEdits) edit() string {
 	}
 }
 
+// checkBodySums fails unless every note of set that has a record has
+// the SHA-256 of its file's bytes in fsys as its Sum and its body's
+// (Body.Sum), whichever way it was loaded: the search index takes a
+// body to be the same whenever its Sum is.
+func checkBodySums(t *testing.T, fsys fstest.MapFS, set *content.Set) {
+	t.Helper()
+	for p, d := range set.Docs {
+		var b *content.Body
+		switch {
+		case d.Person != nil:
+			b = &d.Person.Body
+		case d.Entry != nil:
+			b = &d.Entry.Body
+		case d.Event != nil:
+			b = &d.Event.Body
+		default:
+			continue
+		}
+		want := sha256.Sum256(fsys[p].Data)
+		if d.Sum != want || b.Sum != want {
+			t.Errorf("%s: got sums %x and %x (body), want %x", p, d.Sum[:4], b.Sum[:4], want[:4])
+		}
+	}
+}
+
 // TestCachedLoadEqualsLoad: after random edits, a load from the tree and
 // the cache of the load before gives exactly the set Load gives, takes the
 // unchanged notes from the cache, and the cache never holds private text.
@@ -192,6 +217,15 @@ func TestCachedLoadEqualsLoad(t *testing.T) {
 						}
 					}
 					t.Fatalf("step %d (%s): the set differs from Load's (%d and %d notes)", step, what, len(got.Docs), len(want.Docs))
+				}
+				checkBodySums(t, j.fsys, got)
+				if step%5 == 4 { // Set.Update reads a note again
+					p := j.pick()
+					j.write(p, string(j.fsys[p].Data)+"\nOne more line.\n")
+					if _, err := got.Update(j.fsys, p); err != nil {
+						t.Fatal(err)
+					}
+					checkBodySums(t, j.fsys, got)
 				}
 				if step > 0 && st.Cached < st.Notes/2 {
 					t.Errorf("step %d (%s): %d of %d notes from the cache, want most", step, what, st.Cached, st.Notes)
@@ -345,6 +379,7 @@ func TestCatchUpEqualsLoad(t *testing.T) {
 				if ok {
 					caughtUp++
 					d.Apply()
+					checkBodySums(t, j.fsys, set)
 					if !reflect.DeepEqual(set.Docs, want.Docs) || !reflect.DeepEqual(set.Problems, want.Problems) ||
 						!reflect.DeepEqual(set.Config, want.Config) || !reflect.DeepEqual(set.ConfigProblems, want.ConfigProblems) ||
 						!slices.Equal(set.Read, want.Read) || !slices.Equal(set.Paths(), want.Paths()) {

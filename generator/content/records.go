@@ -43,6 +43,12 @@ type Body struct {
 	Line     int     // the file line on which Markdown starts
 	Links    []Link  // every [[wikilink]], in order
 	Images   []Image // every image embedded, in order (see Attachments)
+	// Sum is Doc.Sum, the SHA-256 of the bytes of the file Markdown was
+	// read from, when they were hashed; zero if not (Parse). Markdown
+	// is the same whenever Sum is (for the same program): the search
+	// index's digest of a document uses Sum for its body, and does not
+	// hash it again (a 2,000-person journal's bodies are 20 MB).
+	Sum [32]byte
 }
 
 // Contact is how to reach a person.
@@ -141,6 +147,19 @@ type Doc struct {
 	// it; Parse leaves it zero): what a later build compares to tell that a
 	// note is the same without parsing it again.
 	Sum [32]byte
+}
+
+// setSum sets the document's Sum, and its record's Body.Sum.
+func (d *Doc) setSum(sum [32]byte) {
+	d.Sum = sum
+	switch {
+	case d.Person != nil:
+		d.Person.Body.Sum = sum
+	case d.Entry != nil:
+		d.Entry.Body.Sum = sum
+	case d.Event != nil:
+		d.Event.Body.Sum = sum
+	}
 }
 
 // Path returns the path of the file the document came from.

@@ -470,7 +470,8 @@ func (c *cached) writeStream(path, stamp string, w *stream) error {
 
 // docKey is the digest of everything a document's part of the index is
 // made of, before finish: its kind, slug, title, line, address and every
-// field's number and text (a body whole). Two documents with the same key
+// field's number and text (a body whole, or the sum of its note's file:
+// Doc.note). Two documents with the same key
 // have the same postings and the same text in the index, whatever else
 // changed in the journal (the program being the same: Cache.Stamp).
 func docKey(h *keyHash, d *Doc) [sha256.Size]byte {
@@ -491,12 +492,19 @@ func docKey(h *keyHash, d *Doc) [sha256.Size]byte {
 			b = binary.AppendVarint(b, f.date)
 		}
 		num(len(f.words))
-		if len(f.words) > 256 { // a body: hashed where it is
+		switch {
+		case f.raw == rawBody && d.note != nil:
+			// The body is its note's, which is the same whenever the
+			// note's file is: its sum, not the body, is hashed (a
+			// tenth of the index's cost of a first build).
+			b = append(append(b, 1), d.note[:]...)
+		case len(f.words) > 256: // a body: hashed where it is
+			b = append(b, 0)
 			h.h.Write(b)
 			h.h.Write(unsafe.Slice(unsafe.StringData(f.words), len(f.words))) // Write keeps no reference
 			b = b[:0]
-		} else {
-			b = append(b, f.words...)
+		default:
+			b = append(append(b, 0), f.words...)
 		}
 	}
 	h.h.Write(b)
@@ -531,18 +539,22 @@ type keyHash struct {
 
 func newKeyHash() *keyHash { return &keyHash{h: sha256.New(), buf: make([]byte, 0, 1024)} }
 
-// docKeys returns every document's docKey, on up to workers goroutines,
-// each taking the next batch of documents from a counter (no pass over
-// every document's text beforehand to share them out).
-func docKeys(docs []Doc, workers int) [][sha256.Size]byte {
-	keys := make([][sha256.Size]byte, len(docs))
+// docKeys returns every document's docKey and lineKey, on up to workers
+// goroutines, each taking the next batch of documents from a counter (no
+// pass over every document's text beforehand to share them out). The
+// title lines' keys were one goroutine's pass at the end of a first build
+// while the other CPUs waited.
+func docKeys(docs []Doc, workers int) (keys [][sha256.Size]byte, lines []uint64) {
+	keys = make([][sha256.Size]byte, len(docs))
+	lines = make([]uint64, len(docs))
 	batch.Run(len(docs), min(workers, len(docs)/256), 256, func(next func() (int, int, bool)) {
 		h := newKeyHash()
 		for from, to, ok := next(); ok; from, to, ok = next() {
 			for i := from; i < to; i++ {
 				keys[i] = docKey(h, &docs[i])
+				lines[i] = lineKey(&docs[i])
 			}
 		}
 	})
-	return keys
+	return keys, lines
 }

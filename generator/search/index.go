@@ -64,6 +64,10 @@ type Doc struct {
 	Sub    string      `json:"b,omitempty"` // a line under the title: role and org, a date
 	URL    string      `json:"u"`           // relative to the site root
 	Fields []FieldText `json:"f"`
+	// note is the SHA-256 of the file of the note whose body is a field
+	// of the document (content.Body.Sum), or nil when not known: the
+	// body is the same whenever it is (docKey).
+	note *[32]byte
 }
 
 // FieldText is the text of one field of a document.
@@ -229,7 +233,7 @@ func collect(j *journal.Journal, address func(string) string, workers int) *Inde
 		for _, l := range p.Logs {
 			f = append(f, FieldText{Field: fLog, Text: l.Text, date: packDay(l.Date), raw: rawLog})
 		}
-		ix.Docs[id] = Doc{Kind: "person", Slug: p.Slug, Title: p.Name, Sub: join(", ", p.Role, p.Person.Org), URL: url(p), Fields: f}
+		ix.Docs[id] = Doc{Kind: "person", Slug: p.Slug, Title: p.Name, Sub: join(", ", p.Role, p.Person.Org), URL: url(p), Fields: f, note: bodySum(&p.Body)}
 		if len(p.Favors) > 0 {
 			states[id] |= owed
 		}
@@ -261,7 +265,7 @@ func collect(j *journal.Journal, address func(string) string, workers int) *Inde
 		}
 		f = add(f, fFavours, join("; ", e.Gave, e.Received))
 		f = addBody(f, fText, e.Body.Markdown)
-		ix.Docs[id] = Doc{Kind: "entry", Slug: e.Slug, Title: e.Title, Sub: day(e.Date), URL: url(e), Fields: f}
+		ix.Docs[id] = Doc{Kind: "entry", Slug: e.Slug, Title: e.Title, Sub: day(e.Date), URL: url(e), Fields: f, note: bodySum(&e.Body)}
 	}
 	other := func(id int) {
 		switch i := id - people - entries; {
@@ -271,7 +275,7 @@ func collect(j *journal.Journal, address func(string) string, workers int) *Inde
 			f = add(f, fName, e.Name)
 			f = add(f, fLocation, e.Location)
 			f = addBody(f, fText, e.Body.Markdown)
-			ix.Docs[id] = Doc{Kind: "event", Slug: e.Slug, Title: e.Name, Sub: join(", ", day(e.Date), e.Location), URL: url(e), Fields: f}
+			ix.Docs[id] = Doc{Kind: "event", Slug: e.Slug, Title: e.Name, Sub: join(", ", day(e.Date), e.Location), URL: url(e), Fields: f, note: bodySum(&e.Body)}
 		case i < events+orgs:
 			o := j.Orgs[i-events]
 			ix.Docs[id] = Doc{Kind: "org", Slug: o.Slug, Title: o.Name, URL: url(o), Fields: add(fields(id), fName, o.Name)}
@@ -306,6 +310,14 @@ func collect(j *journal.Journal, address func(string) string, workers int) *Inde
 		}
 	}
 	return ix
+}
+
+// bodySum returns the sum of b's note (for Doc.note), or nil.
+func bodySum(b *content.Body) *[32]byte {
+	if b.Sum == ([32]byte{}) {
+		return nil
+	}
+	return &b.Sum
 }
 
 // personFields is the most fields collect makes of a person: name, org,

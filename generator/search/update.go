@@ -58,7 +58,7 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 		return out, "", err
 	}
 	stamp := cacheStamp(c, names)
-	keys := docKeys(ix.Docs, workers)
+	keys, lines := docKeys(ix.Docs, workers)
 	old, err := readCache(c.Path, stamp)
 	switch {
 	case err != nil:
@@ -82,12 +82,7 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 		// the goroutines that make them (stream).
 		w := newStream(c.Path)
 		ix, terms := index(ix, workers, true)
-		files, out, err := ix.encodeTo(names, workers, publish, sink)
-		if err != nil {
-			w.remove()
-			return nil, whole, err
-		}
-		next := &cached{start: starts(ix), keys: keys, lines: lineKeys(ix.Docs), terms: terms, shard: ix.Keys}
+		next := &cached{start: starts(ix), keys: keys, lines: lines, terms: terms, shard: ix.Keys}
 		next.count = make([]int, len(terms))
 		next.posts = make([][]byte, len(terms))
 		next.postsAt = make([]ref, len(terms))
@@ -120,6 +115,14 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 				}
 			}
 		})
+		// The postings go into the cache's data file (w) first, so that
+		// its writer writes them while the files are encoded: put after
+		// them, they were written at the end while one CPU waited.
+		files, out, err := ix.encodeTo(names, workers, publish, sink)
+		if err != nil {
+			w.remove()
+			return nil, whole, err
+		}
 		next.files = make([]cachedFile, len(out))
 		for i := range out {
 			next.files[i] = cachedFile{plain: plainName(files[i].Name, i, ix.Keys, names), name: out[i].Name}
@@ -155,15 +158,6 @@ func postsSize(ps []Posting) int {
 
 // uvarintSize is how many bytes binary.AppendUvarint writes for x.
 func uvarintSize(x uint64) int { return (bits.Len64(x|1) + 6) / 7 }
-
-// lineKeys returns every document's lineKey.
-func lineKeys(docs []Doc) []uint64 {
-	out := make([]uint64, len(docs))
-	for i := range docs {
-		out[i] = lineKey(&docs[i])
-	}
-	return out
-}
 
 // starts returns the first document of each kind, in Kinds order.
 func starts(ix *Index) []int {

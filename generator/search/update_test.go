@@ -862,3 +862,60 @@ func publishAll(files []File, publish Publish) []File {
 	}
 	return out
 }
+
+// TestDocKeyNote: a document whose note's sum is known (Doc.note) has a
+// key that follows the sum, not the body's bytes, and every other field
+// still counts; one whose sum is not known has a key that follows its
+// body. Collect takes the sum from the note as loaded.
+func TestDocKeyNote(t *testing.T) {
+	body := strings.Repeat("Met at the Malmö meetup; talked about oolong. ", 20)
+	sum := [32]byte{1, 2, 3}
+	doc := func(note *[32]byte, body, org string) *Doc {
+		d := &Doc{Kind: "person", Slug: "dana", Title: "Dana", URL: "people/dana/", note: note}
+		d.Fields = add(d.Fields, fieldID("org"), org)
+		d.Fields = addBody(d.Fields, fieldID("notes"), []byte(body))
+		return d
+	}
+	h := newKeyHash()
+	key := func(d *Doc) [32]byte { return docKey(h, d) }
+	other := sum
+	other[0] = 9
+	for _, tc := range []struct {
+		name string
+		a, b *Doc
+		same bool
+	}{
+		{"the same note", doc(&sum, body, "Lumen"), doc(&sum, body, "Lumen"), true},
+		{"the body changed, the sum not (cannot happen: the sum stands for the body)", doc(&sum, body, "Lumen"), doc(&sum, strings.Replace(body, "oolong", "Oolong", 1), "Lumen"), true},
+		{"the sum changed", doc(&sum, body, "Lumen"), doc(&other, body, "Lumen"), false},
+		{"another field changed", doc(&sum, body, "Lumen"), doc(&sum, body, "Umber"), false},
+		{"no sum, the body changed", doc(nil, body, "Lumen"), doc(nil, strings.Replace(body, "oolong", "Oolong", 1), "Lumen"), false},
+		{"no sum, a short body changed", doc(nil, "oolong", "Lumen"), doc(nil, "oolongs", "Lumen"), false},
+		{"a sum, and none", doc(&sum, body, "Lumen"), doc(nil, body, "Lumen"), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := key(tc.a) == key(tc.b); got != tc.same {
+				t.Errorf("got same key %v, want %v", got, tc.same)
+			}
+		})
+	}
+	fsys := synth.Generate(synth.Options{People: 5, Entries: 12, Events: 2, Seed: 3})
+	j := linked(t, fsys, "2026-11-23")
+	ix := collect(j, nil, 2)
+	noted := 0
+	for i := range ix.Docs {
+		d := &ix.Docs[i]
+		hasBody := slices.ContainsFunc(d.Fields, func(f FieldText) bool { return f.raw == rawBody })
+		if !hasBody {
+			continue
+		}
+		if d.note == nil {
+			t.Errorf("%s %s: no note sum, want the one its load found", d.Kind, d.Slug)
+			continue
+		}
+		noted++
+	}
+	if noted == 0 {
+		t.Fatal("no document with a body")
+	}
+}
