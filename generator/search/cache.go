@@ -99,18 +99,43 @@ func appendPosting(b []byte, gap, field int32) []byte {
 
 // readPosts decodes the postings appendPosting wrote into b.
 func readPosts(b []byte, count int) ([]Posting, bool) {
-	ps := make([]Posting, 0, count)
-	doc := int32(0)
+	ps, ok := appendPosts(make([]Posting, 0, count), b)
+	return ps, ok && len(ps) == count
+}
+
+// appendPosts appends the postings appendPosting wrote into b to ps; ok
+// is false if b is not such postings.
+func appendPosts(ps []Posting, b []byte) (_ []Posting, ok bool) {
+	var p Posting
 	for len(b) > 0 {
-		g, n := binary.Uvarint(b)
-		if n <= 0 || n >= len(b) || g >= 1<<31 || int(b[n]) >= len(Fields) {
-			return nil, false
+		if p, b, ok = nextPost(b, p.Doc); !ok {
+			return ps, false
 		}
-		doc += int32(g)
-		ps = append(ps, Posting{Doc: doc, Field: int32(b[n])})
-		b = b[n+1:]
+		ps = append(ps, p)
 	}
-	return ps, len(ps) == count
+	return ps, true
+}
+
+// countPosts returns how many postings appendPosting wrote into b, or ok
+// false if b is not such postings.
+func countPosts(b []byte) (n int, ok bool) {
+	var p Posting
+	for ; len(b) > 0; n++ {
+		if p, b, ok = nextPost(b, p.Doc); !ok {
+			return n, false
+		}
+	}
+	return n, true
+}
+
+// nextPost reads the posting b begins with, the one before it in
+// document doc, and returns it and the rest of b.
+func nextPost(b []byte, doc int32) (p Posting, rest []byte, ok bool) {
+	g, n := binary.Uvarint(b)
+	if n <= 0 || n >= len(b) || g >= 1<<31 || int(b[n]) >= len(Fields) {
+		return p, b, false
+	}
+	return Posting{Doc: doc + int32(g), Field: int32(b[n])}, b[n+1:], true
 }
 
 // encodePosts encodes a term's postings as appendPosting does.

@@ -53,13 +53,13 @@ func (ix *Index) encodeTo(names string, workers int, publish Publish, sink Sink)
 	batch.Run(jobs, min(workers, jobs/size), size, func(next func() (int, int, bool)) {
 		a := newArena(out)
 		a.pub, a.publish, a.sink = pub, publish, sink
-		heads := ix.headFinder()
+		heads := ix.headFinder(ix.postings)
 		var x texts
 		for from, to, ok := next(); ok; from, to, ok = next() {
 			for j := from; j < to; j++ {
 				if j < len(ix.Keys) {
 					k := ix.Keys[j]
-					ix.writeShard(a.b, k)
+					ix.writeShard(a.b, k, ix.postings)
 					a.done(1 + 2*j)
 					ix.writeHeads(a.b, heads(ix.groups[k]))
 					a.done(2 + 2*j)

@@ -170,8 +170,12 @@ func OpaquePath(names, p string) string {
 // Output is the same for the same index.
 func (ix *Index) Files(names string) []File { return ix.encode(names, 1) }
 
-// writeShard writes the shard with key k: {term: postings}.
-func (ix *Index) writeShard(b *bytes.Buffer, k string) {
+// postings returns the postings of term t (for writeShard, headFinder).
+func (ix *Index) postings(t string) []Posting { return ix.Terms[t] }
+
+// writeShard writes the shard with key k: {term: postings}, each term's
+// from terms (ix.postings, or postings read from a cache as needed).
+func (ix *Index) writeShard(b *bytes.Buffer, k string, terms func(string) []Posting) {
 	b.WriteByte('{')
 	for i, t := range ix.groups[k] {
 		if i > 0 {
@@ -179,7 +183,7 @@ func (ix *Index) writeShard(b *bytes.Buffer, k string) {
 		}
 		writeString(b, t)
 		b.WriteByte(':')
-		writePostings(b, ix.Terms[t])
+		writePostings(b, terms(t))
 	}
 	b.WriteByte('}')
 }
@@ -262,7 +266,9 @@ func (ix *Index) manifestHeads() [][4]any {
 // from the title lines of its shards alone: a document among them gets
 // its score from the shard of its best term, where it is listed; any
 // other gets at most its score (TestLetterHeads).
-func (ix *Index) headFinder() func([]string) []headDoc {
+//
+// terms gives each term's postings, as for writeShard.
+func (ix *Index) headFinder(terms func(string) []Posting) func([]string) []headDoc {
 	starts := make([]int32, len(Kinds))
 	for i, k := range Kinds {
 		starts[i] = int32(ix.Start[k])
@@ -282,10 +288,10 @@ func (ix *Index) headFinder() func([]string) []headDoc {
 	best := make([]int32, len(ix.Docs)) // a document's best weight in the shard, 0 between calls
 	var met []int32                     // the documents best has a weight for
 	var sorted []Posting
-	return func(terms []string) []headDoc {
+	return func(names []string) []headDoc {
 		clear(seen)
-		for _, t := range terms {
-			ps := ix.Terms[t]
+		for _, t := range names {
+			ps := terms(t)
 			if !postingsByDoc(ps) {
 				sorted = append(sorted[:0], ps...)
 				sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Doc < sorted[j].Doc })

@@ -364,6 +364,14 @@ func TestUpdateRefusesOtherCaches(t *testing.T) {
 			}
 			os.WriteFile(path, b, 0o600)
 		}},
+		{"damaged postings, a new folder", "b", "secret", func() {
+			// Every file is made again from the cache's postings,
+			// which are checked before any is written.
+			data, _ := filepath.Glob(filepath.Join(filepath.Dir(path), dataPattern(path)))
+			b, _ := os.ReadFile(data[0])
+			os.WriteFile(data[0], bytes.Repeat([]byte{0xff}, len(b)), 0o600)
+			sink = newMemSink()
+		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if c.damage != nil {
