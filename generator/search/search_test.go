@@ -300,6 +300,11 @@ func TestWriteString(t *testing.T) {
 	cases := []string{"plain", `a "quote" \ back`, "<b>&amp;</b>", "tab\tnew\nline\x01", "José\u2028x", "bad \xff byte", "\ufffd"}
 	for c := range 256 { // every byte, alone and between letters (jsonPlain)
 		cases = append(cases, string([]byte{byte(c)}), "a"+string([]byte{byte(c)})+"b")
+		for at := range 17 { // and at every place of the words plainWord reads
+			b := []byte("abcdefghijklmnopq")
+			b[at] = byte(c)
+			cases = append(cases, string(b))
+		}
 	}
 	for _, s := range cases {
 		t.Run(s, func(t *testing.T) {
@@ -311,6 +316,20 @@ func TestWriteString(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzWriteString checks writeString against json.Marshal.
+func FuzzWriteString(f *testing.F) {
+	for _, s := range []string{"plain text of a snippet, long enough", "José <b> & \"q\"\n", "\u2028\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var b bytes.Buffer
+		writeString(&b, s)
+		if want, _ := json.Marshal(s); b.String() != string(want) {
+			t.Errorf("got %s, want %s", b.String(), want)
+		}
+	})
 }
 
 func TestIsOpaquePath(t *testing.T) {
