@@ -131,7 +131,7 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 		_ = next.writeStream(c.Path, stamp, w)
 		return out, whole, nil
 	}
-	next, out, ok, err := old.update(ix, changed, names, publish, sink, workers)
+	next, out, ok, err := old.update(ix, changed, lines, names, publish, sink, workers)
 	if err != nil {
 		return nil, "", err
 	}
@@ -204,8 +204,8 @@ func plainName(name string, i int, keys []string, names string) string {
 // shards and of every shard holding a term of a changed document (its
 // title line may have changed). The files are made on up to workers
 // goroutines. TestUpdate proves the result the same as Files' byte for
-// byte.
-func (c *cached) update(ix *Index, changed []int32, names string, publish Publish, sink Sink, workers int) (*cached, []File, bool, error) {
+// byte. lines are every document's lineKey (docKeys).
+func (c *cached) update(ix *Index, changed []int32, lines []uint64, names string, publish Publish, sink Sink, workers int) (*cached, []File, bool, error) {
 	next := *c
 	next.terms = slices.Clone(c.terms)
 	next.count = slices.Clone(c.count)
@@ -345,7 +345,7 @@ func (c *cached) update(ix *Index, changed []int32, names string, publish Publis
 	// terms, old and new.
 	redoHeads := maps.Clone(redo)
 	for _, d := range changed {
-		line := lineKey(&ix.Docs[d])
+		line := lines[d]
 		if line == c.lines[d] {
 			continue
 		}
