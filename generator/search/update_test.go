@@ -56,6 +56,39 @@ func TestBuildWorkers(t *testing.T) {
 	}
 }
 
+// TestMerge checks merge against the postings the parts met, sorted by
+// term alone: every term's postings in document order, whatever the
+// number of parts and of goroutines.
+func TestMerge(t *testing.T) {
+	j := linked(t, synth.Generate(synth.Options{People: 60, Entries: 300, Events: 4, Seed: 9}), "2026-11-23")
+	for _, n := range []int{1, 5, 16} {
+		for _, workers := range []int{1, 3} {
+			t.Run(fmt.Sprintf("parts=%d/workers=%d", n, workers), func(t *testing.T) {
+				ix := collect(j, nil, workers)
+				ranges := split(ix.Docs, n)
+				parts := make([]*tokens, len(ranges))
+				want := map[string][]Posting{}
+				for r := range ranges {
+					parts[r] = tokenise(ix.Docs, ranges[r][0], ranges[r][1], false)
+					parts[r].each(func(term, doc, field int32) {
+						name := parts[r].names[term]
+						want[name] = append(want[name], Posting{Doc: doc, Field: field})
+					})
+				}
+				names := merge(ix, parts, workers)
+				if len(names) != len(want) || len(ix.Terms) != len(want) {
+					t.Fatalf("got %d terms (%d named), want %d", len(ix.Terms), len(names), len(want))
+				}
+				for name, ps := range want {
+					if got := ix.Terms[name]; !slices.Equal(got, ps) {
+						t.Errorf("%s: got %v, want %v", name, got, ps)
+					}
+				}
+			})
+		}
+	}
+}
+
 // sameFiles reports every file that differs, by name.
 func sameFiles(t *testing.T, got, want []File) {
 	t.Helper()
