@@ -80,7 +80,7 @@ func TestBrowserVectors(t *testing.T) {
     const fresh = await s.open(new URL('/' + dir + '/', location.href), 'search/index.json');
     let heads = 0;
     for (const q of v.queries) {
-      const p = s.parse(q.query);
+      const p = s.parse(q.query, fresh.stop);
       if (p.words.length > 1 || p.words.length === 1 && (p.words[0].fields || p.states.length || Array.from(p.words[0].text).length < 2) || p.states.length > 1) continue;
       const shown = {};
       await fresh.headsFor(p);
@@ -102,7 +102,7 @@ func TestBrowserVectors(t *testing.T) {
     const lettered = await s.open(new URL('/' + dir + '/', location.href), 'search/index.json');
     let letters = 0;
     for (const l of 'abcdefghijklmnopqrstuvwxyz0123456789é'.split('').concat(['in:people s', 'e in:entries'])) {
-      const p = s.parse(l), want = {}, firsts = {};
+      const p = s.parse(l, ix.stop), want = {}, firsts = {};
       for (const r of await ix.find(p)) {
         const k = ix.kindOf(r.doc);
         (want[k] = want[k] || []).length < 10 && want[k].push([r.doc, r.score]);
@@ -119,7 +119,7 @@ func TestBrowserVectors(t *testing.T) {
     if (lettered.shards.size || lettered.loaded.size) bad.push({dir, letters: 'fetched shards or chunks: ' + lettered.shards.size + ', ' + lettered.loaded.size});
     if (letters < 30) bad.push({dir, letters: 'only ' + letters + ' kinds of letters checked'});
     for (const q of ['sa', 'in:people', 'is:owed', 'org:lumen', 's jose', 'in:tags']) {
-      if (lettered.letter(s.parse(q))) bad.push({dir, letter: q, taken: 'for a query of one letter'});
+      if (lettered.letter(s.parse(q, lettered.stop))) bad.push({dir, letter: q, taken: 'for a query of one letter'});
     }
   }
   return JSON.stringify(bad);

@@ -90,7 +90,7 @@ func (ix *Index) encodeTo(names string, workers int, publish Publish, sink Sink)
 
 // manifest returns the manifest's bytes.
 func (ix *Index) manifest(names string) []byte {
-	m := manifest{V: Version, Kinds: Kinds, Docs: len(ix.Docs), States: ix.States, Shards: ix.Keys, Chunk: ChunkDocs, Names: names}
+	m := manifest{V: Version, Kinds: Kinds, Docs: len(ix.Docs), States: ix.States, Shards: ix.Keys, Chunk: ChunkDocs, Names: names, Stop: StopWords}
 	for _, f := range Fields {
 		m.Fields = append(m.Fields, [3]any{f.Name, f.Weight, f.Title})
 	}

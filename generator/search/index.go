@@ -21,16 +21,43 @@ type Field struct {
 	Name   string // shown in snippets ("likes: Taiwanese oolong")
 	Weight int    // how much a match in it counts
 	Title  bool   // the document's own name: a snippet shows another field if it can
+	Prose  bool   // free text, where StopWords are not indexed
 }
 
 // Fields lists every field, by id. Weights: a name counts most, then what
 // a person is known for, then what was written about them.
 var Fields = []Field{
-	{"name", 10, true}, {"alias", 8, false}, {"title", 8, true}, {"org", 6, false}, {"tag", 6, false},
-	{"expertise", 5, false}, {"likes", 5, false}, {"role", 4, false}, {"location", 4, false},
-	{"met", 3, false}, {"people", 3, false}, {"event", 3, false}, {"favours", 3, false},
-	{"log", 2, false}, {"notes", 1, false}, {"text", 1, false},
+	{"name", 10, true, false}, {"alias", 8, false, false}, {"title", 8, true, false}, {"org", 6, false, false},
+	{"tag", 6, false, false}, {"expertise", 5, false, false}, {"likes", 5, false, false}, {"role", 4, false, false},
+	{"location", 4, false, false}, {"met", 3, false, false}, {"people", 3, false, false}, {"event", 3, false, false},
+	{"favours", 3, false, false},
+	{"log", 2, false, true}, {"notes", 1, false, true}, {"text", 1, false, true},
 }
+
+// StopWords are the words (folded) that are not indexed where they are
+// prose (Field.Prose: log lines, notes, entries' and events' text), and
+// that a query leaves out when it asks for anything else (Query.Stop):
+// "coffee with dana" finds the entries with coffee and Dana in them,
+// whether or not "with" is. They are the commonest English words that
+// carry no meaning alone, and never a word that is also a name, a month
+// or an abbreviation (an, do, it, may, us, will); a name, title, org,
+// tag or any other field keeps every word, so "the" alone still finds
+// "The Ocean Cleanup". A fifth of a large journal's postings were of
+// these words in its text (docs/performance.md, eleventh session).
+var StopWords = []string{
+	"a", "about", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have", "i", "in",
+	"is", "my", "not", "of", "on", "or", "so", "than", "that", "the", "there", "this", "to", "was", "we",
+	"were", "which", "with", "would",
+}
+
+// isStop says whether a folded word is one of StopWords.
+var isStop = func() map[string]bool {
+	m := make(map[string]bool, len(StopWords))
+	for _, w := range StopWords {
+		m[w] = true
+	}
+	return m
+}()
 
 // fieldID returns the id of the field called name.
 func fieldID(name string) int {
@@ -382,6 +409,7 @@ type term struct {
 	n     int    // postings
 	doc   int32  // the last document it was met in
 	field uint64 // the fields of doc it was met in, as bits
+	stop  bool   // one of StopWords
 }
 
 // posting is a posting of a term while the index is built: its term's
@@ -580,6 +608,7 @@ func (t *tokens) doc(id int32, d *Doc) {
 		}
 		field := int32(ft.Field)
 		bit := uint64(1) << field
+		prose := Fields[field].Prose
 		for k := 0; k < len(s); {
 			if c := s[k]; c < utf8.RuneSelf {
 				if !asciiWord[c] {
@@ -615,6 +644,9 @@ func (t *tokens) doc(id int32, d *Doc) {
 				if x = t.term(h, s[start:k]); x == nil {
 					continue
 				}
+			}
+			if x.stop && prose {
+				continue
 			}
 			if x.doc == id && x.n > 0 {
 				if x.field&bit != 0 {
@@ -718,7 +750,7 @@ func (t *tokens) term(h uint64, w string) *term {
 		if len(t.terms) >= 1<<(32-fieldBits) { // a posting could not hold its number
 			panic("search: more than 268 million distinct words")
 		}
-		x = &term{id: int32(len(t.terms))}
+		x = &term{id: int32(len(t.terms)), stop: isStop[f]}
 		t.terms = append(t.terms, x)
 		t.names = append(t.names, f)
 		t.folded[f] = x
@@ -737,6 +769,10 @@ func merge(ix *Index, parts []*tokens, workers int) []string {
 	for p, part := range parts {
 		ids[p] = make([]int32, len(part.names))
 		for i, name := range part.names {
+			if part.terms[i].n == 0 { // met only where it is not indexed (a stop word in prose)
+				ids[p][i] = -1
+				continue
+			}
 			g, ok := global[name]
 			if !ok {
 				g = int32(len(names))
@@ -753,7 +789,9 @@ func merge(ix *Index, parts []*tokens, workers int) []string {
 	for p, part := range parts {
 		next[p] = make([]int, len(names))
 		for i, x := range part.terms {
-			next[p][ids[p][i]] = x.n
+			if g := ids[p][i]; g >= 0 {
+				next[p][g] = x.n
+			}
 		}
 	}
 	for g := range names {

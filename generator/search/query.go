@@ -38,7 +38,9 @@ var filterRE = regexp.MustCompile(`^([A-Za-z]+):(.*)$`)
 // ("#mentor" and "mentor" are the same) or a filter: org:, tag:,
 // expertise:, likes:, met:, role:, location: (the words after the colon
 // must be in that field), in:people|entries|events|orgs|tags, and
-// is:owed|overdue|fading. An unknown filter is read as text.
+// is:owed|overdue|fading. An unknown filter is read as text. A word of
+// text that is one of StopWords is left out when the query asks for
+// anything else (Query.Stop).
 func Parse(s string) Query {
 	var q Query
 	for _, piece := range strings.Fields(s) {
@@ -70,7 +72,30 @@ func Parse(s string) Query {
 			q.Words = append(q.Words, Word{Text: t})
 		}
 	}
-	return q
+	return q.Stop()
+}
+
+// Stop returns q without its words of text (no field filter) that are
+// StopWords, unless that leaves it asking for nothing: those words are
+// not indexed in prose, so "coffee with dana" asks for coffee and Dana,
+// while "the" alone still looks for "the" where it is indexed (a name, a
+// title). search.js does the same with the manifest's list.
+func (q Query) Stop() Query {
+	var kept []Word
+	for _, w := range q.Words {
+		if w.Fields != nil || !isStop[w.Text] {
+			kept = append(kept, w)
+		}
+	}
+	if len(kept) == len(q.Words) {
+		return q
+	}
+	r := q
+	r.Words = kept
+	if r.Empty() {
+		return q
+	}
+	return r
 }
 
 // Empty reports whether the query asks for nothing.

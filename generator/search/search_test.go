@@ -131,6 +131,13 @@ func TestParse(t *testing.T) {
 		{"met:2024 in:people in:Entries is:owed is:nope", Query{Words: []Word{{"2024", met}}, Kinds: []string{"person", "entry"}, States: []string{"owed"}}},
 		{"foo:bar", Query{Words: []Word{{Text: "foo"}, {Text: "bar"}}}},
 		{"org:", Query{}},
+		{"Coffee WITH Dana", Query{Words: []Word{{Text: "coffee"}, {Text: "dana"}}}},
+		{"the", Query{Words: []Word{{Text: "the"}}}},
+		{"the and of", Query{Words: []Word{{Text: "the"}, {Text: "and"}, {Text: "of"}}}},
+		{"with in:people", Query{Kinds: []string{"person"}}},
+		{"is:owed with", Query{States: []string{"owed"}}},
+		{"org:the dana", Query{Words: []Word{{"the", org}, {Text: "dana"}}}},
+		{"an may will", Query{Words: []Word{{Text: "an"}, {Text: "may"}, {Text: "will"}}}},
 	} {
 		t.Run(c.in, func(t *testing.T) {
 			if got := Parse(c.in); !reflect.DeepEqual(got, c.want) {
@@ -240,6 +247,48 @@ func TestStates(t *testing.T) {
 		{"is:owed", "[person/new-friend]"},
 		{"is:overdue", "[person/new-friend]"},
 		{"is:owed is:fading", "[]"},
+	} {
+		t.Run(c.q, func(t *testing.T) {
+			var got []string
+			for _, g := range found(ix, c.q) {
+				got = append(got, g[:strings.IndexByte(g, ' ')])
+			}
+			if s := fmt.Sprint(got); s != c.want {
+				t.Errorf("got %s, want %s", s, c.want)
+			}
+		})
+	}
+}
+
+// TestStopWords checks that stop words are not indexed in prose, are
+// indexed in every other field, and are left out of a query that asks
+// for anything else.
+func TestStopWords(t *testing.T) {
+	ix := load(t, "2026-06-01", map[string]string{
+		"content/people/Dana Okafor.md": "---\nname: Dana Okafor\norg: The Ocean Cleanup\n---\nLikes the harbour.\n\n- 2026-05-02 Walked with Dana\n",
+		"content/entries/2026/2026-05-01-coffee.md": "---\ndate: 2026-05-01\ntitle: Coffee\nwith: [Dana Okafor]\n---\n" +
+			"Coffee at the pier, with a view of the sea.\n",
+		"content/entries/2026/2026-05-03-tea.md": "---\ndate: 2026-05-03\ntitle: Tea with Dana Okafor\n---\nTea.\n",
+	})
+	for _, w := range StopWords {
+		for _, p := range ix.Terms[w] {
+			if Fields[p.Field].Prose {
+				t.Errorf("%s: got a posting in %s of %s, want none in prose", w, Fields[p.Field].Name, ix.Docs[p.Doc].Slug)
+			}
+		}
+	}
+	if _, ok := ix.Terms["a"]; ok {
+		t.Errorf("a: got postings, want none (it is only in prose)")
+	}
+	for _, c := range []struct{ q, want string }{
+		{"coffee with dana", "[entry/2026-05-01-coffee]"},
+		{"the", "[person/dana-okafor org/the-ocean-cleanup]"}, // in an org and its name, not in notes
+		{"with", "[entry/2026-05-03-tea]"},                    // in a title
+		{"harbour", "[person/dana-okafor]"},                   // prose keeps its other words
+		{"walked", "[person/dana-okafor]"},                    // and log lines theirs
+		{"tea with dana", "[entry/2026-05-03-tea]"},           // with is left out, though a title has it
+		{"org:the", "[person/dana-okafor]"},                   // a filter's words are never left out
+		{"view sea pier", "[entry/2026-05-01-coffee]"},
 	} {
 		t.Run(c.q, func(t *testing.T) {
 			var got []string

@@ -123,7 +123,7 @@ const ManifestPath = "search/index.json"
 
 // Version is the version of the index's files, in the manifest: search.js
 // and kith find read only their own.
-const Version = 4
+const Version = 5
 
 // manifest is the first file search.js fetches.
 type manifest struct {
@@ -136,6 +136,7 @@ type manifest struct {
 	Shards []string           `json:"shards"` // keys; key k is in ShardPath(k)
 	Chunk  int                `json:"chunk"`  // documents i*Chunk.. are in ChunkPath(i)
 	Names  string             `json:"names,omitempty"`
+	Stop   []string           `json:"stop"` // StopWords, for search.js's queries
 	// Heads are the title lines of the results of a query of no words
 	// (in:people, is:owed): the first HeadDocs documents of each kind and
 	// people of each state, as [document, title, line, url], by document.

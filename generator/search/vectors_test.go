@@ -16,7 +16,7 @@ var vectorQueries = []string{
 	"org:lumen", "org:lumen in:entries", "is:owed", "is:owed org:lumen", "is:overdue", "expertise:fhir",
 	"likes:pens", "met:2026", "in:tags mentor", "in:events", "Torvehallerne", "pepe", "d", "da", "dan",
 	"health-tech", "tag:health-tech", "coffee dana", "zzqqxx", "foo:bar", "role:engineer", "location:barcelona",
-	"thank", "ingrid weighting", "porfolio", "kovarova", "hana kovářová", "ü",
+	"thank", "ingrid weighting", "porfolio", "kovarova", "hana kovářová", "ü", "coffee with dana", "the", "with in:people",
 }
 
 // vectorFolds are folded by Go and by search.js.

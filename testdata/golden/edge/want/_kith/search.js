@@ -97,8 +97,9 @@
     return distance(qr, tr, k) <= k ? TYPO : NO_MATCH;
   }
 
-  // parse is search.Parse; fields are given by name and resolved by the index.
-  function parse(s) {
+  // parse is search.Parse; fields are given by name and resolved by the
+  // index, and stop is the manifest's stop words (search.StopWords).
+  function parse(s, stop) {
     var q = { words: [], kinds: [], states: [] };
     s.split(/\s+/).filter(Boolean).forEach(function (piece) {
       var m = /^([A-Za-z]+):([\s\S]*)$/.exec(piece);
@@ -120,6 +121,10 @@
       }
       tokens(piece).forEach(function (t) { q.words.push({ text: t, fields: null }); });
     });
+    // Query.Stop: words of text that are stop words are left out, unless
+    // that leaves the query asking for nothing.
+    var kept = q.words.filter(function (w) { return w.fields || !stop.has(w.text); });
+    if (kept.length < q.words.length && (kept.length || q.kinds.length || q.states.length)) q.words = kept;
     return q;
   }
 
@@ -135,6 +140,7 @@
     ix.fieldIds = {};
     ix.fields.forEach(function (f, i) { ix.fieldIds[f.name] = i; });
     ix.keys = new Set(manifest.shards);
+    ix.stop = new Set(manifest.stop);
     ix.shards = new Map(); // key → Promise of {term: postings}
     ix.chunks = new Map(); // chunk → Promise of docs
     ix.loaded = new Map(); // chunk → its docs, once they arrived
@@ -615,7 +621,7 @@
   // results runs a query and returns the results of the first limit per
   // kind with their documents and snippets, and the count of each kind.
   Index.prototype.results = async function (query, limit) {
-    var ix = this, q = parse(query), found = await ix.find(q);
+    var ix = this, q = parse(query, ix.stop), found = await ix.find(q);
     var shown = [], counts = {};
     found.forEach(function (r) {
       var k = ix.kindOf(r.doc);
@@ -744,7 +750,7 @@
       if (reset) { limits = {}; wide = false; }
       if (!query) { remember(query, my); shown = null; out.textContent = ''; out.removeAttribute('aria-busy'); say(''); return; }
       try {
-        var ix = opened || await openIndex(), q = parse(query);
+        var ix = opened || await openIndex(), q = parse(query, ix.stop);
         mark('parsed');
         var limit = function (k) { return limits[k] || PER_KIND; };
         var letter = !wide && ix.letter(q), top;
@@ -1031,7 +1037,7 @@
       ['warm', 'warme', 'warmer', 'warmre', 'w', 'warm in:people', 'is:owed', 'warmth'].forEach(function (w) {
         chain = chain.then(function () { return new Promise(function (r) { setTimeout(r, 0); }); }).then(async function () {
           if (input.value) return;
-          var wq = parse(w), top = warm.letter(wq) ? await warm.letterBest(wq, function () { return PER_KIND; }) : await warm.best(wq, function () { return PER_KIND; });
+          var wq = parse(w, warm.stop), top = warm.letter(wq) ? await warm.letterBest(wq, function () { return PER_KIND; }) : await warm.best(wq, function () { return PER_KIND; });
           for (var k in top.byKind) {
             var rs = top.byKind[k], docs = await Promise.all(rs.map(function (r) { return warm.head(r.doc) || warm.doc(r.doc); }));
             section(warm, wq, k, top.counts[k], rs, docs, warm.letter(wq) ? null : [], new Map());
