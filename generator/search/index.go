@@ -39,8 +39,8 @@ var Fields = []Field{
 // that a query leaves out when it asks for anything else (Query.Stop):
 // "coffee with dana" finds the entries with coffee and Dana in them,
 // whether or not "with" is. They are the commonest English words that
-// carry no meaning alone, and never a word that is also a name, a month
-// or an abbreviation (an, do, it, may, us, will); a name, title, org,
+// carry no meaning alone, and none that is often a name, a month or an
+// abbreviation too (an, do, it, may, us, will stay); a name, title, org,
 // tag or any other field keeps every word, so "the" alone still finds
 // "The Ocean Cleanup". A fifth of a large journal's postings were of
 // these words in its text (docs/performance.md, eleventh session).
