@@ -267,7 +267,7 @@ func TestStopWords(t *testing.T) {
 	ix := load(t, "2026-06-01", map[string]string{
 		"content/people/Dana Okafor.md": "---\nname: Dana Okafor\norg: The Ocean Cleanup\n---\nLikes the harbour.\n\n- 2026-05-02 Walked with Dana\n",
 		"content/entries/2026/2026-05-01-coffee.md": "---\ndate: 2026-05-01\ntitle: Coffee\nwith: [Dana Okafor]\n---\n" +
-			"Coffee at the pier, with a view of the sea.\n",
+			"Coffee at the pier; a view of the sea.\n",
 		"content/entries/2026/2026-05-03-tea.md": "---\ndate: 2026-05-03\ntitle: Tea with Dana Okafor\n---\nTea.\n",
 	})
 	for _, w := range StopWords {
