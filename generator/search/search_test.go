@@ -160,6 +160,15 @@ func found(ix *Index, q string) []string {
 	return out
 }
 
+// foundDocs returns the kind/slug of each result of q, as "[a b]".
+func foundDocs(ix *Index, q string) string {
+	var got []string
+	for _, g := range found(ix, q) {
+		got = append(got, g[:strings.IndexByte(g, ' ')])
+	}
+	return fmt.Sprint(got)
+}
+
 func TestFindSample(t *testing.T) {
 	ix := sample(t)
 	for _, c := range []struct {
@@ -249,12 +258,8 @@ func TestStates(t *testing.T) {
 		{"is:owed is:fading", "[]"},
 	} {
 		t.Run(c.q, func(t *testing.T) {
-			var got []string
-			for _, g := range found(ix, c.q) {
-				got = append(got, g[:strings.IndexByte(g, ' ')])
-			}
-			if s := fmt.Sprint(got); s != c.want {
-				t.Errorf("got %s, want %s", s, c.want)
+			if got := foundDocs(ix, c.q); got != c.want {
+				t.Errorf("got %s, want %s", got, c.want)
 			}
 		})
 	}
@@ -291,12 +296,8 @@ func TestStopWords(t *testing.T) {
 		{"view sea pier", "[entry/2026-05-01-coffee]"},
 	} {
 		t.Run(c.q, func(t *testing.T) {
-			var got []string
-			for _, g := range found(ix, c.q) {
-				got = append(got, g[:strings.IndexByte(g, ' ')])
-			}
-			if s := fmt.Sprint(got); s != c.want {
-				t.Errorf("got %s, want %s", s, c.want)
+			if got := foundDocs(ix, c.q); got != c.want {
+				t.Errorf("got %s, want %s", got, c.want)
 			}
 		})
 	}
