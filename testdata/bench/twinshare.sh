@@ -77,6 +77,13 @@ runs = {}
 for line in open(sys.argv[1]):
     i, wall, user, sys_, peak = line.split()
     runs.setdefault(int(i), []).append((float(wall), float(user) + float(sys_), int(peak) / 1024))
+# How far the medians could be from those of many more rounds: the middle
+# 95% of the medians of 2,000 resamplings of the rounds (a bootstrap; the
+# same seed every time, so a series prints the same).
+rng = random.Random(1)
+def interval(ratios):
+    meds = sorted(st.median(rng.choices(ratios, k=len(ratios))) for _ in range(2000))
+    return '%+.1f%% to %+.1f%%' % (100 * (meds[49] - 1), 100 * (meds[1949] - 1))
 for i, r in sorted(runs.items()):
     print('%-22s wall %.3f s  cpu %.3f s  peak %d MiB' % (names[i], st.median(x[0] for x in r), st.median(x[1] for x in r), max(x[2] for x in r)))
 for i in range(0, len(names), 2):
@@ -84,12 +91,5 @@ for i in range(0, len(names), 2):
     wall = [x[0] / y[0] for x, y in zip(a, b)]
     cpu = [x[1] / y[1] for x, y in zip(a, b)]
     print('%-22s index share: wall %+.1f%%, cpu %+.1f%% (pairs %s)' % (names[i], 100 * (st.median(wall) - 1), 100 * (st.median(cpu) - 1), ' '.join('%.3f' % w for w in wall)))
-    # How far the medians could be from those of many more rounds: the
-    # middle 95% of the medians of 2,000 resamplings of the rounds (a
-    # bootstrap; the same seed every time, so a series prints the same).
-    rng = random.Random(1)
-    def interval(ratios):
-        meds = sorted(st.median(rng.choices(ratios, k=len(ratios))) for _ in range(2000))
-        return '%+.1f%% to %+.1f%%' % (100 * (meds[49] - 1), 100 * (meds[1949] - 1))
     print('%-22s 95%% bootstrap interval of the share: wall %s, cpu %s' % ('', interval(wall), interval(cpu)))
 P

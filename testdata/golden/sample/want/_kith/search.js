@@ -123,9 +123,8 @@
     });
     // Query.Stop: words of text that are stop words are left out, unless
     // that leaves the query asking for nothing.
-    var kept = q.words.filter(function (w) { return w.fields || !stop.has(w.text); });
-    if (kept.length < q.words.length && (kept.length || q.kinds.length || q.states.length)) q.words = kept;
-    return q;
+    var kept = { words: q.words.filter(function (w) { return w.fields || !stop.has(w.text); }), kinds: q.kinds, states: q.states };
+    return empty(kept) ? q : kept;
   }
 
   function empty(q) { return !q.words.length && !q.states.length && !q.kinds.length; }
