@@ -108,6 +108,9 @@ type Options struct {
 	// ahead is the cache's notes linked while the journal was walked, for
 	// an update to patch (set by Run; linkUpdate).
 	ahead *ahead
+	// bodies makes the snippets of the notes' bodies for the search index
+	// while they load, in a build that writes every file (set by Run).
+	bodies *search.Bodies
 
 	Dest   string         // the folder the new site replaces
 	Output output.Options // what may never be replaced, spare, incremental
@@ -265,6 +268,15 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		}
 	}
 	opt.ahead = ah
+	if s == nil && !d.Updating() {
+		// Every file is written, the search index's chunks too: the
+		// snippets of the bodies of the notes parsed are made while the
+		// journal loads, on CPU the load leaves idle while it reads
+		// files. (An update writes only the chunks of the notes that
+		// changed.)
+		opt.bodies = search.NewBodies(1)
+		defer opt.bodies.Wait() // ends its goroutines if the build stops before the index
+	}
 	res, err := run(ctx, opt, so, s, d)
 	if err != nil {
 		_ = d.Abort()
@@ -340,6 +352,7 @@ func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *out
 		// and 21 MB more in the cache, on a large journal. A site given
 		// (Options.Linked) may be written again, and keeps them.
 		s.SetSearchSink(d)
+		s.SetSearchBodies(opt.bodies)
 	}
 	if opt.Search != "" && opt.Generator != nil {
 		if gen := opt.Generator(); gen != "" {
@@ -543,5 +556,27 @@ func LinkLoaded(ctx context.Context, opt Options) (*site.Site, Loaded, error) {
 // forLink is opt for Link once Run has the site's options (the key asked
 // for): the caches, and the walk of the journal buildInputs made.
 func (opt Options) forLink(so site.Options) Options {
-	return Options{Site: so, Generator: opt.Generator, Cache: opt.Cache, Parsed: opt.Parsed, Now: opt.Now, walked: opt.walked, ahead: opt.ahead}
+	return Options{Site: so, Generator: opt.Generator, Cache: opt.Cache, Parsed: opt.Parsed, Now: opt.Now, walked: opt.walked, ahead: opt.ahead, bodies: opt.bodies}
+}
+
+// bodiesHook returns the load stage's hook (content.LoadOptions.Parsed)
+// that hands the body of each note parsed to b, or nil if b is nil. The
+// notes taken from the cache of parsed notes are not handed over: that
+// load is quick and keeps both CPUs busy, and a goroutine making their
+// snippets beside it only slowed it (docs/performance.md, twelfth
+// session).
+func bodiesHook(b *search.Bodies) func(content.Doc) {
+	if b == nil {
+		return nil
+	}
+	return func(d content.Doc) {
+		switch {
+		case d.Person != nil:
+			b.Add(d.Person.Body.Sum, d.Person.Body.Markdown)
+		case d.Entry != nil:
+			b.Add(d.Entry.Body.Sum, d.Entry.Body.Markdown)
+		case d.Event != nil:
+			b.Add(d.Event.Body.Sum, d.Event.Body.Markdown)
+		}
+	}
 }

@@ -106,7 +106,7 @@ func load(ctx context.Context, opt Options) (ld Loaded, save func(), err error) 
 	}
 	parsed := openParsed(opt.Parsed, jw.gen)
 	jw.tree = jw.w.contentTree()
-	set, st, err := content.LoadWith(ctx, opt.Site.Journal, content.LoadOptions{Tree: jw.tree, Cache: parsed})
+	set, st, err := content.LoadWith(ctx, opt.Site.Journal, content.LoadOptions{Tree: jw.tree, Cache: parsed, Parsed: bodiesHook(opt.bodies)})
 	if err != nil {
 		return Loaded{}, save, err
 	}

@@ -125,6 +125,11 @@ type LoadOptions struct {
 	// path, kind and hash are the cache's is taken from it, neither read
 	// nor parsed when the tree knows its hash, else read but not parsed.
 	Cache *Cache
+	// Parsed, if set, is called with every note read and parsed (not
+	// those taken from Cache), on the goroutine that parsed it (one of
+	// several): it must be safe for concurrent use, and quick, since the
+	// load waits for it.
+	Parsed func(Doc)
 }
 
 // Tree is the files of a journal as a walk found them: what Load needs to
@@ -202,6 +207,9 @@ func LoadWith(ctx context.Context, fsys fs.FS, opt LoadOptions) (*Set, LoadStats
 			defer wg.Done()
 			for i := range jobs {
 				results[i].doc, results[i].problems, cached[i] = loadNote(fsys, notes[i], s.Config.Folders, opt.Cache)
+				if opt.Parsed != nil && !cached[i] {
+					opt.Parsed(results[i].doc)
+				}
 			}
 		}()
 	}

@@ -128,7 +128,7 @@ func BenchmarkUpdate(b *testing.B) {
 				fsys[person] = &fstest.MapFile{Data: data, Mode: 0o644}
 				j := linked(b, fsys, "2026-11-29")
 				if i == 0 {
-					Update(j, nil, "", nil, c, sink) // the cache and site of the build before
+					Update(j, nil, "", nil, c, sink, nil) // the cache and site of the build before
 					j = linked(b, fsys, "2026-11-29")
 				}
 				sink.sums = map[string]output.Sum{}
@@ -142,7 +142,7 @@ func BenchmarkUpdate(b *testing.B) {
 				runtime.GC()
 				b.StartTimer()
 				cpu0 := cpu.Used()
-				_, whole, err := Update(j, nil, "", nil, cache, sink)
+				_, whole, err := Update(j, nil, "", nil, cache, sink, nil)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -54,7 +54,7 @@ func (ix *Index) encodeTo(names string, workers int, publish Publish, sink Sink)
 		a := newArena(out)
 		a.pub, a.publish, a.sink = pub, publish, sink
 		heads := ix.headFinder(ix.postings)
-		var x texts
+		x := texts{made: ix.bodies}
 		for from, to, ok := next(); ok; from, to, ok = next() {
 			for j := from; j < to; j++ {
 				if j < len(ix.Keys) {

@@ -137,6 +137,7 @@ type Index struct {
 
 	groups map[string][]string // shard key → its terms, sorted
 	lazy   *lazy               // set for an index read by FromFiles: Docs and Terms are empty
+	bodies *Bodies             // snippets made while the journal loaded (Update), or nil
 }
 
 // Build makes the index of a journal. Each document's URL is its page's
@@ -169,7 +170,7 @@ func index(ix *Index, workers int, later bool) (*Index, []string) {
 	parts := make([]*tokens, len(ranges))
 	batch.Run(len(ranges), min(workers, len(ranges)), 1, func(next func() (int, int, bool)) {
 		for r, _, ok := next(); ok; r, _, ok = next() {
-			parts[r] = tokenise(ix.Docs, ranges[r][0], ranges[r][1], later)
+			parts[r] = tokenise(ix.Docs, ranges[r][0], ranges[r][1], later, ix.bodies)
 		}
 	})
 	names := merge(ix, parts, workers)
@@ -441,9 +442,9 @@ func (t *tokens) each(fn func(term, doc, field int32)) {
 
 // tokenise finishes documents from..to-1 of docs (finish, later as it
 // says) and finds their words.
-func tokenise(docs []Doc, from, to int, later bool) *tokens {
+func tokenise(docs []Doc, from, to int, later bool, made *Bodies) *tokens {
 	t := &tokens{folded: map[string]*term{}}
-	var x texts
+	x := texts{made: made}
 	for id := from; id < to; id++ {
 		d := &docs[id]
 		finish(d, &x, later)
@@ -468,7 +469,7 @@ func finish(d *Doc, x *texts, later bool) {
 			ft.Text = oneLine(ft.Text)
 		case rawBody:
 			if later {
-				if x.hasText(ft.words) {
+				if x.hasBody(d.note, ft.words) {
 					ft.raw = bodyLater
 					f = append(f, ft)
 				}
@@ -507,7 +508,8 @@ func finish(d *Doc, x *texts, later bool) {
 type texts struct {
 	block   []byte
 	scratch []byte
-	out     []byte // bodyText's
+	out     []byte  // bodyText's
+	made    *Bodies // snippets of bodies made while the journal loaded, or nil
 }
 
 const textBlock = 64 << 10
@@ -554,6 +556,25 @@ func (x *texts) hasText(body string) bool {
 	}
 	x.scratch, _ = plainTo(x.scratch[:0], head, 0)
 	return strings.TrimSpace(x.scratchString()) != ""
+}
+
+// hasBody is hasText of the body of the note whose file has the sum note:
+// whether the snippet made of it while the journal loaded (Bodies) has
+// text, if one was.
+func (x *texts) hasBody(note *[32]byte, body string) bool {
+	if s, ok := x.made.snippet(note); ok {
+		return s != ""
+	}
+	return x.hasText(body)
+}
+
+// bodyOf is bodyText of the body of the note whose file has the sum note:
+// the snippet made of it while the journal loaded (Bodies), if one was.
+func (x *texts) bodyOf(note *[32]byte, body string) string {
+	if s, ok := x.made.snippet(note); ok {
+		return s
+	}
+	return x.bodyText(body)
 }
 
 // bodyText returns the text of a field finish left as bodyLater, as

@@ -485,7 +485,7 @@ func writeDoc(b *bytes.Buffer, d *Doc, x *texts) {
 		b.WriteString(strconv.Itoa(f.Field))
 		b.WriteByte(',')
 		if f.raw == bodyLater {
-			writeString(b, x.bodyText(f.words))
+			writeString(b, x.bodyOf(d.note, f.words))
 		} else {
 			writeString(b, f.Text)
 		}

@@ -48,10 +48,14 @@ type Sink interface {
 // or when more than a quarter of them changed. Then, or when anything
 // changed, it writes the cache again; an error doing so costs the next
 // build its speed, not its result, and is dropped. Without a sink the
-// cache is not used. The error is the sink's.
-func Update(j *journal.Journal, address func(string) string, names string, publish Publish, c *Cache, sink Sink) (files []File, whole string, err error) {
+// cache is not used. The error is the sink's. made, if set, holds the
+// snippets of the notes' bodies made while the journal loaded: Update
+// waits for them (Bodies.Wait) and makes only the others.
+func Update(j *journal.Journal, address func(string) string, names string, publish Publish, c *Cache, sink Sink, made *Bodies) (files []File, whole string, err error) {
 	workers := runtime.GOMAXPROCS(0)
+	made.Wait()
 	ix := collect(j, address, workers)
+	ix.bodies = made
 	if c == nil || c.Stamp == "" || sink == nil {
 		ix, _ = index(ix, workers, true)
 		_, out, err := ix.encodeTo(names, workers, publish, sink)
@@ -137,7 +141,7 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 	}
 	if !ok { // a damaged cache: build the whole index
 		_ = os.Remove(c.Path)
-		return Update(j, address, names, publish, c, sink)
+		return Update(j, address, names, publish, c, sink, made)
 	}
 	if len(changed) > 0 || !slices.Equal(next.files, old.files) {
 		next.keys = keys
@@ -221,7 +225,7 @@ func (c *cached) update(ix *Index, changed []int32, lines []uint64, names string
 	was, now := map[int32][]entry{}, map[int32][]entry{}
 	isChanged := map[int32]bool{}
 	t := &tokens{folded: map[string]*term{}}
-	var x texts
+	x := texts{made: ix.bodies}
 	for _, d := range changed {
 		isChanged[d] = true
 		finish(&ix.Docs[d], &x, true)
@@ -463,7 +467,7 @@ func (c *cached) update(ix *Index, changed []int32, lines []uint64, names string
 	var errs []error
 	batch.Run(len(jobs), min(workers, len(jobs)/16), 16, func(more func() (int, int, bool)) {
 		var b bytes.Buffer
-		var x texts
+		x := texts{made: ix.bodies}
 		var arena []Posting             // the postings of the shard being made
 		local := map[string][]Posting{} // its terms', over arena
 		get := func(t string) []Posting {

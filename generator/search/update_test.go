@@ -69,7 +69,7 @@ func TestMerge(t *testing.T) {
 				parts := make([]*tokens, len(ranges))
 				want := map[string][]Posting{}
 				for r := range ranges {
-					parts[r] = tokenise(ix.Docs, ranges[r][0], ranges[r][1], false)
+					parts[r] = tokenise(ix.Docs, ranges[r][0], ranges[r][1], false, nil)
 					parts[r].each(func(term, doc, field int32) {
 						name := parts[r].names[term]
 						want[name] = append(want[name], Posting{Doc: doc, Field: field})
@@ -315,7 +315,7 @@ func TestUpdate(t *testing.T) {
 						}
 					}
 				}
-				got, whole, err := Update(linked(t, fsys, day), nil, s.names, s.publish, c, sink)
+				got, whole, err := Update(linked(t, fsys, day), nil, s.names, s.publish, c, sink, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -361,12 +361,12 @@ func TestUpdateRefusesOtherCaches(t *testing.T) {
 	j := func() *journal.Journal { return linked(t, fsys, "2026-11-23") }
 	path := filepath.Join(t.TempDir(), "search.idx")
 	sink := newMemSink()
-	if got, whole, _ := Update(j(), nil, "", nil, &Cache{Path: path, Stamp: "a"}, sink); whole == "" {
+	if got, whole, _ := Update(j(), nil, "", nil, &Cache{Path: path, Stamp: "a"}, sink, nil); whole == "" {
 		t.Fatal("first build: updated an index never cached")
 	} else {
 		sink.built(t, got)
 	}
-	if got, whole, _ := Update(j(), nil, "", nil, &Cache{Path: path, Stamp: "a"}, sink); whole != "" {
+	if got, whole, _ := Update(j(), nil, "", nil, &Cache{Path: path, Stamp: "a"}, sink, nil); whole != "" {
 		t.Fatalf("same program: got whole %q, want an update", whole)
 	} else {
 		sink.built(t, got)
@@ -410,7 +410,7 @@ func TestUpdateRefusesOtherCaches(t *testing.T) {
 			if c.damage != nil {
 				c.damage()
 			}
-			got, whole, err := Update(j(), nil, c.names, nil, &Cache{Path: path, Stamp: c.stamp}, sink)
+			got, whole, err := Update(j(), nil, c.names, nil, &Cache{Path: path, Stamp: c.stamp}, sink, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -448,7 +448,7 @@ func TestUpdateSplit(t *testing.T) {
 	sink := newMemSink()
 	for step, extra := range []string{"", " zqz9990 zqz9991 zqz9992", "", " zqb9993"} {
 		fsys["content/people/zed.md"] = &fstest.MapFile{Data: []byte(note(extra))}
-		got, whole, err := Update(linked(t, fsys, "2026-11-23"), nil, "", nil, c, sink)
+		got, whole, err := Update(linked(t, fsys, "2026-11-23"), nil, "", nil, c, sink, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -862,20 +862,30 @@ func FuzzCutRunes(f *testing.F) {
 // same whether finish made its snippet or left it for writeDoc.
 func sameLater(t *testing.T, body string) {
 	t.Helper()
-	var b [2]bytes.Buffer
-	for i, later := range []bool{false, true} {
-		d := Doc{Kind: "entry", Fields: []FieldText{{Field: 2, Text: "Title", raw: rawText}, {Field: 15, words: body, raw: rawBody}}}
+	var b [3]bytes.Buffer
+	sum := [32]byte{7}
+	var ahead texts
+	made := &Bodies{parts: []map[[32]byte]string{{sum: ahead.madeAhead([]byte(body))}}}
+	for i, later := range []bool{false, true, true} {
+		d := Doc{Kind: "entry", Fields: []FieldText{{Field: 2, Text: "Title", raw: rawText}, {Field: 15, words: body, raw: rawBody}}, note: &sum}
 		x := &texts{}
+		if i == 2 { // the snippet made while the journal loaded (Bodies)
+			x.made = made
+		}
 		finish(&d, x, later)
 		writeDoc(&b[i], &d, x)
 	}
 	if b[0].String() != b[1].String() {
 		t.Errorf("body %.60q: finish made %.200s; left for writeDoc, %.200s", body, b[0].String(), b[1].String())
 	}
+	if b[0].String() != b[2].String() {
+		t.Errorf("body %.60q: finish made %.200s; made ahead (Bodies), %.200s", body, b[0].String(), b[2].String())
+	}
 }
 
-// TestBodyLater: a body's snippet left for writeDoc (Update) is the one
-// finish makes (Build), and a body with no text is dropped both ways.
+// TestBodyLater: a body's snippet left for writeDoc (Update), or made
+// while the journal loaded (Bodies), is the one finish makes (Build), and
+// a body with no text is dropped all three ways.
 func TestBodyLater(t *testing.T) {
 	for _, body := range []string{
 		"", " ", "![[photo.png]]", "**", "[[a|]]", strings.Repeat("\u00a0", 80) + "late text",

@@ -22,10 +22,11 @@ type searchFiles map[string][]byte
 // site being written the index's files go straight into, why the index
 // was built whole, and the error writing them.
 type searchCache struct {
-	cache *search.Cache
-	sink  search.Sink
-	whole string
-	err   error
+	cache  *search.Cache
+	sink   search.Sink
+	bodies *search.Bodies
+	whole  string
+	err    error
 }
 
 // SetSearchCache gives the site a file where its search index is kept
@@ -42,6 +43,11 @@ func (s *Site) SetSearchCache(c *search.Cache) { s.searchKeep.cache = c }
 // before the site's files are first listed; SearchErr tells how writing
 // went.
 func (s *Site) SetSearchSink(sink search.Sink) { s.searchKeep.sink = sink }
+
+// SetSearchBodies gives the index the snippets of the notes' bodies made
+// while the journal loaded (search.Bodies), before its files are first
+// listed; the index waits for them.
+func (s *Site) SetSearchBodies(b *search.Bodies) { s.searchKeep.bodies = b }
 
 // SearchErr returns the error writing the search index's files into the
 // sink, once the site's files are listed.
@@ -71,7 +77,7 @@ func (s *Site) buildSearch() {
 		}
 		return f
 	}
-	files, whole, err := search.Update(s.J, s.address, names, publish, s.searchKeep.cache, s.searchKeep.sink)
+	files, whole, err := search.Update(s.J, s.address, names, publish, s.searchKeep.cache, s.searchKeep.sink, s.searchKeep.bodies)
 	s.searchKeep.whole, s.searchKeep.err = whole, err
 	s.search = make(searchFiles, len(files))
 	for _, f := range files {

@@ -1,0 +1,129 @@
+package search
+
+import (
+	"crypto/sha256"
+	"sync"
+	"unsafe"
+)
+
+// Bodies makes the snippets of notes' bodies while the journal loads, on
+// goroutines of their own, so that the index, made once the journal is
+// linked, finds them made. The load stage leaves about a third of two
+// CPUs idle (its goroutines wait on the files); the snippets, a fifth of
+// the index's work in a build that writes every file, are made in that
+// time instead of after it (docs/performance.md, twelfth session).
+//
+// A snippet is a function of the body alone, and a body of its note's
+// file (content.Body.Sum), so one is looked up by that sum: a note the
+// queue had no room for, or that changed after it was added, is made by
+// the index as before. The index's files are the same with or without
+// Bodies (TestBodiesSame).
+type Bodies struct {
+	mu     sync.Mutex
+	more   *sync.Cond                     // signalled when a body is queued, or Wait is called
+	queue  []bodyJob                      // bodies added and not yet taken
+	closed bool                           // Wait was called: nothing more is taken
+	parts  []map[[sha256.Size]byte]string // one per goroutine, read once they end
+	wg     sync.WaitGroup
+}
+
+type bodyJob struct {
+	sum [sha256.Size]byte
+	md  []byte
+}
+
+// bodyBatch is how many queued bodies a goroutine takes at a time: few
+// enough that Wait, which takes no more, waits for little.
+const bodyBatch = 64
+
+// NewBodies starts workers goroutines making the snippets of the bodies
+// added. They end when Wait is called.
+func NewBodies(workers int) *Bodies {
+	b := &Bodies{parts: make([]map[[sha256.Size]byte]string, max(1, workers))}
+	b.more = sync.NewCond(&b.mu)
+	for w := range b.parts {
+		made := map[[sha256.Size]byte]string{}
+		b.parts[w] = made
+		b.wg.Add(1)
+		go func() { // ends when Wait is called
+			defer b.wg.Done()
+			var x texts
+			var jobs []bodyJob
+			for {
+				b.mu.Lock()
+				for len(b.queue) == 0 && !b.closed {
+					b.more.Wait()
+				}
+				if b.closed {
+					b.mu.Unlock()
+					return
+				}
+				n := min(len(b.queue), bodyBatch)
+				jobs = append(jobs[:0], b.queue[:n]...)
+				b.queue = b.queue[n:]
+				b.mu.Unlock()
+				for _, j := range jobs {
+					if _, ok := made[j.sum]; ok {
+						continue
+					}
+					made[j.sum] = x.madeAhead(j.md)
+				}
+			}
+		}()
+	}
+	return b
+}
+
+// Add asks for the snippet of a note's body, md, read from a file whose
+// bytes have the SHA-256 sum; md must not change afterwards. It never
+// waits for a snippet to be made. A zero sum (a note not hashed) is left
+// to the index. Add may be called from any goroutine; after Wait it does
+// nothing.
+func (b *Bodies) Add(sum [sha256.Size]byte, md []byte) {
+	if b == nil || len(md) == 0 || sum == ([sha256.Size]byte{}) {
+		return
+	}
+	b.mu.Lock()
+	if !b.closed {
+		b.queue = append(b.queue, bodyJob{sum, md})
+		b.more.Signal()
+	}
+	b.mu.Unlock()
+}
+
+// Wait ends the goroutines once each has made the snippets it took; the
+// bodies still queued are left to the index, which makes them on every
+// CPU (a load from the cache of parsed notes outruns one goroutine). It
+// may be called more than once, and on nil.
+func (b *Bodies) Wait() {
+	if b == nil {
+		return
+	}
+	b.mu.Lock()
+	b.closed = true
+	b.queue = nil
+	b.more.Broadcast()
+	b.mu.Unlock()
+	b.wg.Wait()
+}
+
+// madeAhead returns the snippet of a body as Bodies keeps it: bodyText's,
+// kept over x's blocks of text (texts.keep), with no allocation of its
+// own.
+func (x *texts) madeAhead(md []byte) string {
+	return x.keep(x.bodyText(unsafe.String(unsafe.SliceData(md), len(md))), "")
+}
+
+// snippet returns the snippet made of the body of the note whose file has
+// the sum, as texts.bodyText makes it, if it was made. Only after Wait.
+func (b *Bodies) snippet(sum *[sha256.Size]byte) (string, bool) {
+	if b == nil || sum == nil {
+		return "", false
+	}
+	for _, m := range b.parts {
+		if s, ok := m[*sum]; ok {
+			return s, true
+		}
+	}
+	return "", false
+}

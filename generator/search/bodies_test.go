@@ -1,0 +1,133 @@
+package search
+
+import (
+	"context"
+	"maps"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"kith/generator/content"
+	"kith/generator/journal"
+)
+
+// TestBodiesSame: the index's files are the same whether the snippets of
+// the notes' bodies were made while the journal loaded (Bodies), all of
+// them or some, or by the index, with a cache and without.
+func TestBodiesSame(t *testing.T) {
+	fsys := os.DirFS("../..")
+	day, err := content.ParseDate("2026-11-23")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// load loads and links the journal, handing made the bodies of the
+	// notes parsed that pick says to, as the build does.
+	load := func(t *testing.T, made *Bodies, pick func(sum [32]byte) bool) *journal.Journal {
+		t.Helper()
+		add := func(b content.Body) {
+			if pick(b.Sum) {
+				made.Add(b.Sum, b.Markdown)
+			}
+		}
+		set, _, err := content.LoadWith(context.Background(), fsys, content.LoadOptions{Parsed: func(d content.Doc) {
+			switch {
+			case d.Person != nil:
+				add(d.Person.Body)
+			case d.Entry != nil:
+				add(d.Entry.Body)
+			case d.Event != nil:
+				add(d.Event.Body)
+			}
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return journal.Build(set, journal.Options{Today: day})
+	}
+	none := func([32]byte) bool { return false }
+	for _, cached := range []bool{false, true} {
+		index := func(t *testing.T, j *journal.Journal, made *Bodies) map[string][]byte {
+			t.Helper()
+			var c *Cache
+			if cached {
+				c = &Cache{Path: filepath.Join(t.TempDir(), "search.idx"), Stamp: "test"}
+			}
+			sink := newMemSink()
+			if _, _, err := Update(j, nil, "", nil, c, sink, made); err != nil {
+				t.Fatal(err)
+			}
+			return sink.files
+		}
+		want := index(t, load(t, nil, none), nil)
+		for _, c := range []struct {
+			name string
+			pick func(sum [32]byte) bool
+		}{
+			{"all", func([32]byte) bool { return true }},
+			{"some", func(sum [32]byte) bool { return sum[0]%2 == 0 }},
+			{"none", none},
+		} {
+			name := c.name
+			if cached {
+				name += "/cache"
+			}
+			t.Run(name, func(t *testing.T) {
+				made := NewBodies(2)
+				j := load(t, made, c.pick)
+				drain(made)
+				got := index(t, j, made)
+				n := 0
+				for _, m := range made.parts {
+					n += len(m)
+				}
+				if c.name != "none" && n == 0 {
+					t.Fatal("no snippet was made while the journal loaded")
+				}
+				if !maps.EqualFunc(got, want, func(a, b []byte) bool { return string(a) == string(b) }) {
+					for name, data := range want {
+						if string(got[name]) != string(data) {
+							t.Errorf("%s: got %.200s, want %.200s", name, got[name], data)
+						}
+					}
+					t.Fatalf("got %d files, want %d", len(got), len(want))
+				}
+			})
+		}
+	}
+}
+
+// TestBodiesWait: Wait ends the goroutines with bodies still queued (left
+// to the index), may be called again, and Add after it does nothing.
+func TestBodiesWait(t *testing.T) {
+	b := NewBodies(1)
+	for i := range 1000 {
+		b.Add([32]byte{byte(i), byte(i >> 8), 1}, []byte("Met Dana at the café near the office."))
+	}
+	b.Wait()
+	b.Wait()
+	b.Add([32]byte{9}, []byte("after"))
+	if s, ok := b.snippet(&[32]byte{9}); ok {
+		t.Errorf("a body added after Wait was made: %q", s)
+	}
+	var nilBodies *Bodies
+	nilBodies.Add([32]byte{1}, []byte("x"))
+	nilBodies.Wait()
+	if _, ok := nilBodies.snippet(&[32]byte{1}); ok {
+		t.Error("nil Bodies has a snippet")
+	}
+}
+
+// drain waits until b's goroutines have taken every body queued, so that
+// a test's Wait leaves none to the index.
+func drain(b *Bodies) {
+	for {
+		b.mu.Lock()
+		n := len(b.queue)
+		b.mu.Unlock()
+		if n == 0 {
+			return
+		}
+		runtime.Gosched()
+	}
+}
