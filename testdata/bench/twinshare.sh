@@ -43,8 +43,14 @@ s = s.replace(old, 'search.Update(&journal.Journal{Today: s.J.Today}, s.address'
 if '"kith/generator/journal"' not in s:
     s = s.replace('import (', 'import (\n\t"kith/generator/journal"', 1)
 open(p, 'w').write(s)
+# No snippets made while the journal loads either (search.Bodies, from the
+# twelfth session on): that is the index's work too.
+import os, re
+b = os.path.join(os.path.dirname(p), '..', 'build', 'build.go')
+code = open(b).read()
+open(b, 'w').write(re.sub(r'(\t+)(opt\.bodies = search\.NewBodies\(.*\)\n)', r'\1\2\1opt.bodies.Wait()\n\1opt.bodies = nil\n', code, count=1))
 P
-			gofmt -w "$src/generator/site/search.go"
+			gofmt -w "$src/generator/site/search.go" "$src/generator/build/build.go"
 		fi
 		(cd "$src" && go build -o "$work/kith-$n$twin" .)
 		bins+=("$work/kith-$n$twin")
