@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"hash/crc32"
@@ -29,7 +28,7 @@ import (
 // The file: snippetsMagic, the stamp (cacheStamp) as a uvarint length and
 // bytes, the count n as 4 bytes, the n sums sorted, n+1 ends of the
 // snippets in the text as 4 bytes each (the first 0), the text, and the
-// CRC-32C of all that came before the text.
+// CRC-32C of all that.
 type snippetStore struct {
 	sums []byte // n sums of sha256.Size bytes, sorted
 	ends []byte // n+1 little-endian uint32
@@ -46,6 +45,9 @@ func snippetsPath(path string) string { return path + ".snippets" }
 func readSnippets(path, stamp string) *snippetStore {
 	b, err := mapfile.Read(path, false)
 	if err != nil || len(b) < len(snippetsMagic)+4 || string(b[:len(snippetsMagic)]) != snippetsMagic {
+		return nil
+	}
+	if crc32.Checksum(b[:len(b)-4], castagnoli) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
 		return nil
 	}
 	rest := b[len(snippetsMagic) : len(b)-4]
@@ -65,13 +67,6 @@ func readSnippets(path, stamp string) *snippetStore {
 	s := &snippetStore{sums: rest[:count*sha256.Size]}
 	rest = rest[count*sha256.Size:]
 	s.ends, s.text = rest[:(count+1)*4], rest[(count+1)*4:]
-	// The CRC-32C is of everything before the text: the text is taken as
-	// it is, as the cache's data files are (a wrong byte there is a wrong
-	// letter in a snippet; a checksum of 12 MB cost a third of writing it).
-	head := len(b) - 4 - len(s.text)
-	if crc32.Checksum(b[:head], castagnoli) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
-		return nil
-	}
 	prev := uint32(0)
 	for i := range count + 1 {
 		end := binary.LittleEndian.Uint32(s.ends[4*i:])
@@ -160,14 +155,7 @@ func (b *Bodies) Keep() error {
 	if fresh == 0 || (b.store != nil && 8*fresh < len(all)) {
 		return nil
 	}
-	slices.SortFunc(all, func(a, b entry) int {
-		// By the first 8 bytes as a number first: the order of
-		// bytes.Compare, a third of the time.
-		if x, y := binary.BigEndian.Uint64(a.sum[:]), binary.BigEndian.Uint64(b.sum[:]); x != y {
-			return cmp.Compare(x, y)
-		}
-		return bytes.Compare(a.sum[:], b.sum[:])
-	})
+	slices.SortFunc(all, func(a, b entry) int { return bytes.Compare(a.sum[:], b.sum[:]) })
 	all = slices.CompactFunc(all, func(a, b entry) bool { return *a.sum == *b.sum })
 	size := 0
 	for _, e := range all {
@@ -177,7 +165,7 @@ func (b *Bodies) Keep() error {
 	}
 	stamp := b.keepStamp
 	return mapfile.Write(b.keepPath, func(w io.Writer) error {
-		h := crc32.New(castagnoli) // of the head: the text is taken as it is
+		h := crc32.New(castagnoli)
 		var head []byte
 		head = append(head, snippetsMagic...)
 		head = binary.AppendUvarint(head, uint64(len(stamp)))
@@ -198,7 +186,9 @@ func (b *Bodies) Keep() error {
 				bufs = append(bufs, unsafe.Slice(unsafe.StringData(e.text), len(e.text)))
 			}
 		}
-		h.Write(head)
+		for _, b := range bufs {
+			h.Write(b)
+		}
 		bufs = append(bufs, binary.LittleEndian.AppendUint32(nil, h.Sum32()))
 		if f, ok := w.(*os.File); ok {
 			return writeAll(f, bufs) // one system call for many snippets
