@@ -396,15 +396,8 @@ func run(ctx context.Context, opt Options, so site.Options, s *site.Site, d *out
 		}
 		_ = savePages(siteFile(pagesFile(opt.Cache), s), st.prints.Global, s.OwnFiles(), page) // a record not saved costs the next update a render of every page
 	}()
-	stored := make(chan struct{})
-	go func() { // ends when the store of snippets is written, or not
-		defer close(stored)
-		// While the site is committed, on the CPU the commit leaves idle.
-		_ = opt.bodies.Keep() // a store not written costs a later build its speed
-	}()
 	err = d.Commit()
 	<-saved
-	<-stored
 	if err != nil {
 		return Result{}, err
 	}

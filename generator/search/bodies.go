@@ -26,10 +26,6 @@ type Bodies struct {
 	parts  []map[[sha256.Size]byte]string // one per goroutine, read once they end
 	wg     sync.WaitGroup
 	store  *snippetStore // the snippets an earlier build kept (Update sets it), or nil
-
-	// What Keep writes, and where (prepare).
-	keepPath, keepStamp string
-	keepNotes           []*[sha256.Size]byte
 }
 
 type bodyJob struct {

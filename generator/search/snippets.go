@@ -110,30 +110,13 @@ func (s *snippetStore) snippet(sum *[sha256.Size]byte) (string, bool) {
 	return unsafe.String(&s.text[from], int(to-from)), true
 }
 
-// prepare readies Keep: the notes of the documents whose snippets the
-// store at path is to hold, with stamp. It keeps the notes' sums alone,
-// not the documents, which are garbage once the index is made.
-func (b *Bodies) prepare(path, stamp string, docs []Doc) {
-	b.keepPath, b.keepStamp = path, stamp
-	b.keepNotes = b.keepNotes[:0]
-	for i := range docs {
-		if docs[i].note != nil {
-			b.keepNotes = append(b.keepNotes, docs[i].note)
-		}
-	}
-}
-
-// Keep writes the store of the bodies' snippets (snippetStore) for the
-// documents of the index Update made, if this build made snippets the
-// store did not hold and they are more than an eighth of them: a warm
-// build, which made none, or an update, which made few, leaves it as it
-// is. Writing 12 MB on the 2,000-person journal took 20–30 ms of wall
-// while the index's files were made, more than it saves; the build calls
-// Keep while it commits the site, which keeps one CPU busy
-// (docs/performance.md, twelfth session). The error may be dropped: a
-// store not written costs a later build its speed.
-func (b *Bodies) Keep() error {
-	if b == nil || b.keepPath == "" {
+// writeSnippets writes the store of the documents' bodies' snippets that
+// made has (made while the journal loaded, or read from the store before),
+// if it made any the store did not hold: a build that made none (a warm
+// one) or few (an update) leaves it as it is. The error is dropped by the
+// caller: a store not written costs the next build its speed.
+func writeSnippets(path, stamp string, docs []Doc, made *Bodies) error {
+	if made == nil {
 		return nil
 	}
 	type entry struct {
@@ -142,17 +125,21 @@ func (b *Bodies) Keep() error {
 	}
 	var all []entry
 	fresh := 0
-	for _, note := range b.keepNotes {
-		if s, ok := b.inParts(note); ok {
-			if _, old := b.store.snippet(note); !old {
+	for i := range docs {
+		d := &docs[i]
+		if d.note == nil {
+			continue
+		}
+		if m, ok := made.inParts(d.note); ok {
+			if _, old := made.store.snippet(d.note); !old {
 				fresh++
 			}
-			all = append(all, entry{note, s})
-		} else if s, ok := b.store.snippet(note); ok {
-			all = append(all, entry{note, s})
+			all = append(all, entry{d.note, m})
+		} else if s, ok := made.store.snippet(d.note); ok {
+			all = append(all, entry{d.note, s})
 		}
 	}
-	if fresh == 0 || (b.store != nil && 8*fresh < len(all)) {
+	if fresh == 0 || (made.store != nil && 8*fresh < len(all)) {
 		return nil
 	}
 	slices.SortFunc(all, func(a, b entry) int { return bytes.Compare(a.sum[:], b.sum[:]) })
@@ -163,8 +150,7 @@ func (b *Bodies) Keep() error {
 			return nil // no store of 4 GB of text
 		}
 	}
-	stamp := b.keepStamp
-	return mapfile.Write(b.keepPath, func(w io.Writer) error {
+	return mapfile.Write(path, func(w io.Writer) error {
 		h := crc32.New(castagnoli)
 		var head []byte
 		head = append(head, snippetsMagic...)

@@ -50,8 +50,7 @@ type Sink interface {
 // build its speed, not its result, and is dropped. Without a sink the
 // cache is not used. The error is the sink's. made, if set, holds the
 // snippets of the notes' bodies made while the journal loaded: Update
-// waits for them (Bodies.Wait) and makes only the others; with a cache,
-// it also takes those an earlier build kept, and readies made.Keep.
+// waits for them (Bodies.Wait) and makes only the others.
 func Update(j *journal.Journal, address func(string) string, names string, publish Publish, c *Cache, sink Sink, made *Bodies) (files []File, whole string, err error) {
 	workers := runtime.GOMAXPROCS(0)
 	made.Wait()
@@ -63,14 +62,20 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 		return out, "", err
 	}
 	stamp := cacheStamp(c, names)
-	// The bodies' snippets an earlier build kept (snippetStore); those
-	// this one made are kept for the next when the build calls Keep.
+	// The bodies' snippets an earlier build kept, and those this one made
+	// that the store did not hold, kept for the next (snippetStore):
+	// written meanwhile, by a goroutine of its own.
 	if made == nil {
 		made = &Bodies{}
 		ix.bodies = made
 	}
 	made.store = readSnippets(snippetsPath(c.Path), stamp)
-	made.prepare(snippetsPath(c.Path), stamp, ix.Docs)
+	kept := make(chan struct{})
+	go func(docs []Doc) { // ends when the store is written, or not
+		defer close(kept)
+		_ = writeSnippets(snippetsPath(c.Path), stamp, docs, made) // a store not written costs the next build its speed
+	}(ix.Docs)
+	defer func() { <-kept }()
 	keys, lines := docKeys(ix.Docs, workers)
 	old, err := readCache(c.Path, stamp)
 	switch {
