@@ -25,7 +25,6 @@ type Bodies struct {
 	closed bool                           // Wait was called: nothing more is taken
 	parts  []map[[sha256.Size]byte]string // one per goroutine, read once they end
 	wg     sync.WaitGroup
-	store  *snippetStore // the snippets an earlier build kept (Update sets it), or nil
 }
 
 type bodyJob struct {
@@ -97,7 +96,7 @@ func (b *Bodies) Add(sum [sha256.Size]byte, md []byte) {
 // CPU (a load from the cache of parsed notes outruns one goroutine). It
 // may be called more than once, and on nil.
 func (b *Bodies) Wait() {
-	if b == nil || b.more == nil { // none, or made by Update for a store alone
+	if b == nil {
 		return
 	}
 	b.mu.Lock()
@@ -116,20 +115,8 @@ func (x *texts) madeAhead(md []byte) string {
 }
 
 // snippet returns the snippet made of the body of the note whose file has
-// the sum, as texts.bodyText makes it, if it was made or an earlier build
-// kept it (store). Only after Wait.
+// the sum, as texts.bodyText makes it, if it was made. Only after Wait.
 func (b *Bodies) snippet(sum *[sha256.Size]byte) (string, bool) {
-	if s, ok := b.inParts(sum); ok {
-		return s, true
-	}
-	if b == nil || sum == nil {
-		return "", false
-	}
-	return b.store.snippet(sum)
-}
-
-// inParts is snippet of the snippets made in this build alone.
-func (b *Bodies) inParts(sum *[sha256.Size]byte) (string, bool) {
 	if b == nil || sum == nil {
 		return "", false
 	}

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"testing"
 
 	"kith/generator/content"
@@ -131,93 +130,4 @@ func drain(b *Bodies) {
 		}
 		runtime.Gosched()
 	}
-}
-
-// TestSnippetStore: a build that made the bodies' snippets while the
-// journal loaded keeps them (snippetStore); a build after it, with a warm
-// cache and a new sink, takes them from there and writes the same files;
-// a store that is damaged, cut short or of another stamp is not used.
-func TestSnippetStore(t *testing.T) {
-	fsys := os.DirFS("../..")
-	day, _ := content.ParseDate("2026-11-23")
-	set, _, err := content.LoadWith(context.Background(), fsys, content.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	j := journal.Build(set, journal.Options{Today: day})
-	dir := t.TempDir()
-	c := &Cache{Path: filepath.Join(dir, "search.idx"), Stamp: "test"}
-	made := NewBodies(1)
-	bodies := 0
-	for _, d := range set.Docs {
-		for _, b := range []*content.Body{bodyOf(d)} {
-			if b != nil && b.Sum != ([32]byte{}) {
-				made.Add(b.Sum, b.Markdown)
-				bodies++
-			}
-		}
-	}
-	drain(made)
-	first := newMemSink()
-	if _, _, err := Update(j, nil, "", nil, c, first, made); err != nil {
-		t.Fatal(err)
-	}
-	stamp := cacheStamp(c, "")
-	store := readSnippets(snippetsPath(c.Path), stamp)
-	if store == nil {
-		t.Fatal("no snippet store written")
-	}
-	if n := len(store.sums) / 32; n == 0 || n > bodies {
-		t.Fatalf("got %d snippets in the store, want 1 to %d", n, bodies)
-	}
-	for i := range len(store.sums) / 32 {
-		sum := [32]byte(store.sums[32*i : 32*i+32])
-		got, _ := store.snippet(&sum)
-		want, ok := made.inParts(&sum)
-		if !ok || got != want {
-			t.Fatalf("snippet %d: got %q, want %q", i, got, want)
-		}
-	}
-	// A warm build into a new folder, no snippets made: the store's.
-	second := newMemSink()
-	if _, whole, err := Update(j, nil, "", nil, c, second, nil); err != nil || whole != "" {
-		t.Fatalf("second build: whole %q, err %v", whole, err)
-	}
-	if !maps.EqualFunc(second.files, first.files, func(a, b []byte) bool { return string(a) == string(b) }) {
-		t.Fatal("a build with the snippets from the store wrote other files")
-	}
-	// Damaged, cut, or another stamp: not used.
-	data, err := os.ReadFile(snippetsPath(c.Path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, b := range map[string][]byte{
-		"damaged": func() []byte { b := slices.Clone(data); b[len(b)/2] ^= 1; return b }(),
-		"cut":     data[:len(data)-10],
-		"empty":   nil,
-	} {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, b, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		if readSnippets(p, stamp) != nil {
-			t.Errorf("%s store: used", name)
-		}
-	}
-	if readSnippets(snippetsPath(c.Path), stamp+"x") != nil {
-		t.Error("a store of another stamp: used")
-	}
-}
-
-// bodyOf returns the body of a note, or nil.
-func bodyOf(d content.Doc) *content.Body {
-	switch {
-	case d.Person != nil:
-		return &d.Person.Body
-	case d.Entry != nil:
-		return &d.Entry.Body
-	case d.Event != nil:
-		return &d.Event.Body
-	}
-	return nil
 }

@@ -33,8 +33,7 @@ import (
 // change is kept there, one the site no longer holds is made again. So it
 // holds the words of the journal's notes (never text marked private,
 // which the parser drops) and must stay private: it is written 0600, in a
-// folder made 0700. Deleting it costs one slower build. Beside it is the
-// store of the bodies' snippets (snippetStore), private likewise.
+// folder made 0700. Deleting it costs one slower build.
 type Cache struct {
 	Path string // the file; its folder is made if missing
 	// Stamp names the program that builds (a hash of its executable): a

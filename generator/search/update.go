@@ -62,20 +62,6 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 		return out, "", err
 	}
 	stamp := cacheStamp(c, names)
-	// The bodies' snippets an earlier build kept, and those this one made
-	// that the store did not hold, kept for the next (snippetStore):
-	// written meanwhile, by a goroutine of its own.
-	if made == nil {
-		made = &Bodies{}
-		ix.bodies = made
-	}
-	made.store = readSnippets(snippetsPath(c.Path), stamp)
-	kept := make(chan struct{})
-	go func(docs []Doc) { // ends when the store is written, or not
-		defer close(kept)
-		_ = writeSnippets(snippetsPath(c.Path), stamp, docs, made) // a store not written costs the next build its speed
-	}(ix.Docs)
-	defer func() { <-kept }()
 	keys, lines := docKeys(ix.Docs, workers)
 	old, err := readCache(c.Path, stamp)
 	switch {
