@@ -114,6 +114,14 @@ func (x *texts) madeAhead(md []byte) string {
 	return x.keep(x.bodyText(unsafe.String(unsafe.SliceData(md), len(md))), "")
 }
 
+// drop lets the snippets go: Update calls it once it has written the
+// chunks, so that they are not kept while the pages render.
+func (b *Bodies) drop() {
+	if b != nil {
+		b.parts = nil
+	}
+}
+
 // snippet returns the snippet made of the body of the note whose file has
 // the sum, as texts.bodyText makes it, if it was made. Only after Wait.
 func (b *Bodies) snippet(sum *[sha256.Size]byte) (string, bool) {

@@ -76,11 +76,12 @@ func TestBodiesSame(t *testing.T) {
 				made := NewBodies(2)
 				j := load(t, made, c.pick)
 				drain(made)
-				got := index(t, j, made)
+				made.Wait()
 				n := 0
 				for _, m := range made.parts {
 					n += len(m)
 				}
+				got := index(t, j, made)
 				if c.name != "none" && n == 0 {
 					t.Fatal("no snippet was made while the journal loaded")
 				}
