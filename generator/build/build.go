@@ -274,7 +274,7 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		// journal loads, on CPU the load leaves idle while it reads
 		// files. (An update writes only the chunks of the notes that
 		// changed.)
-		opt.bodies = search.NewBodies(1)
+		opt.bodies = search.NewBodies()
 		defer opt.bodies.Wait() // ends its goroutines if the build stops before the index
 	}
 	res, err := run(ctx, opt, so, s, d)
@@ -570,13 +570,8 @@ func bodiesHook(b *search.Bodies) func(content.Doc) {
 		return nil
 	}
 	return func(d content.Doc) {
-		switch {
-		case d.Person != nil:
-			b.Add(d.Person.Body.Sum, d.Person.Body.Markdown)
-		case d.Entry != nil:
-			b.Add(d.Entry.Body.Sum, d.Entry.Body.Markdown)
-		case d.Event != nil:
-			b.Add(d.Event.Body.Sum, d.Event.Body.Markdown)
+		if body := d.Body(); body != nil {
+			b.Add(body.Sum, body.Markdown)
 		}
 	}
 }

@@ -152,14 +152,23 @@ type Doc struct {
 // setSum sets the document's Sum, and its record's Body.Sum.
 func (d *Doc) setSum(sum [32]byte) {
 	d.Sum = sum
+	if b := d.Body(); b != nil {
+		b.Sum = sum
+	}
+}
+
+// Body returns the body of the document's record, or nil when it has none
+// (a private note).
+func (d Doc) Body() *Body {
 	switch {
 	case d.Person != nil:
-		d.Person.Body.Sum = sum
+		return &d.Person.Body
 	case d.Entry != nil:
-		d.Entry.Body.Sum = sum
+		return &d.Entry.Body
 	case d.Event != nil:
-		d.Event.Body.Sum = sum
+		return &d.Event.Body
 	}
+	return nil
 }
 
 // Path returns the path of the file the document came from.

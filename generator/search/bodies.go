@@ -7,24 +7,23 @@ import (
 )
 
 // Bodies makes the snippets of notes' bodies while the journal loads, on
-// goroutines of their own, so that the index, made once the journal is
+// a goroutine of its own (two slowed the load), so that the index, made once the journal is
 // linked, finds them made. The load stage leaves about a third of two
 // CPUs idle (its goroutines wait on the files); the snippets, a fifth of
 // the index's work in a build that writes every file, are made in that
 // time instead of after it (docs/performance.md, twelfth session).
 //
 // A snippet is a function of the body alone, and a body of its note's
-// file (content.Body.Sum), so one is looked up by that sum: a note the
-// queue had no room for, or that changed after it was added, is made by
-// the index as before. The index's files are the same with or without
+// file (content.Body.Sum), so one is looked up by that sum: a body still
+// queued when the index starts (Wait) is made by the index as before. The index's files are the same with or without
 // Bodies (TestBodiesSame).
 type Bodies struct {
 	mu     sync.Mutex
-	more   *sync.Cond                     // signalled when a body is queued, or Wait is called
-	queue  []bodyJob                      // bodies added and not yet taken
-	closed bool                           // Wait was called: nothing more is taken
-	parts  []map[[sha256.Size]byte]string // one per goroutine, read once they end
-	wg     sync.WaitGroup
+	more   *sync.Cond                   // signalled when a body is queued, or Wait is called
+	queue  []bodyJob                    // bodies added and not yet taken
+	closed bool                         // Wait was called: nothing more is taken
+	made   map[[sha256.Size]byte]string // by note; read only once the goroutine ended
+	done   chan struct{}                // closed when the goroutine ends
 }
 
 type bodyJob struct {
@@ -32,45 +31,39 @@ type bodyJob struct {
 	md  []byte
 }
 
-// bodyBatch is how many queued bodies a goroutine takes at a time: few
+// bodyBatch is how many queued bodies the goroutine takes at a time: few
 // enough that Wait, which takes no more, waits for little.
 const bodyBatch = 64
 
-// NewBodies starts workers goroutines making the snippets of the bodies
-// added. They end when Wait is called.
-func NewBodies(workers int) *Bodies {
-	b := &Bodies{parts: make([]map[[sha256.Size]byte]string, max(1, workers))}
+// NewBodies starts the goroutine making the snippets of the bodies
+// added. It ends when Wait is called.
+func NewBodies() *Bodies {
+	b := &Bodies{made: map[[sha256.Size]byte]string{}, done: make(chan struct{})}
 	b.more = sync.NewCond(&b.mu)
-	for w := range b.parts {
-		made := map[[sha256.Size]byte]string{}
-		b.parts[w] = made
-		b.wg.Add(1)
-		go func() { // ends when Wait is called
-			defer b.wg.Done()
-			var x texts
-			var jobs []bodyJob
-			for {
-				b.mu.Lock()
-				for len(b.queue) == 0 && !b.closed {
-					b.more.Wait()
-				}
-				if b.closed {
-					b.mu.Unlock()
-					return
-				}
-				n := min(len(b.queue), bodyBatch)
-				jobs = append(jobs[:0], b.queue[:n]...)
-				b.queue = b.queue[n:]
+	go func() { // ends when Wait is called
+		defer close(b.done)
+		var x texts
+		var jobs []bodyJob
+		for {
+			b.mu.Lock()
+			for len(b.queue) == 0 && !b.closed {
+				b.more.Wait()
+			}
+			if b.closed {
 				b.mu.Unlock()
-				for _, j := range jobs {
-					if _, ok := made[j.sum]; ok {
-						continue
-					}
-					made[j.sum] = x.madeAhead(j.md)
+				return
+			}
+			n := min(len(b.queue), bodyBatch)
+			jobs = append(jobs[:0], b.queue[:n]...)
+			b.queue = b.queue[n:]
+			b.mu.Unlock()
+			for _, j := range jobs {
+				if _, ok := b.made[j.sum]; !ok {
+					b.made[j.sum] = x.madeAhead(j.md)
 				}
 			}
-		}()
-	}
+		}
+	}()
 	return b
 }
 
@@ -91,7 +84,7 @@ func (b *Bodies) Add(sum [sha256.Size]byte, md []byte) {
 	b.mu.Unlock()
 }
 
-// Wait ends the goroutines once each has made the snippets it took; the
+// Wait ends the goroutine once it has made the snippets it took; the
 // bodies still queued are left to the index, which makes them on every
 // CPU (a load from the cache of parsed notes outruns one goroutine). It
 // may be called more than once, and on nil.
@@ -102,9 +95,9 @@ func (b *Bodies) Wait() {
 	b.mu.Lock()
 	b.closed = true
 	b.queue = nil
-	b.more.Broadcast()
+	b.more.Signal()
 	b.mu.Unlock()
-	b.wg.Wait()
+	<-b.done
 }
 
 // madeAhead returns the snippet of a body as Bodies keeps it: bodyText's,
@@ -118,7 +111,7 @@ func (x *texts) madeAhead(md []byte) string {
 // chunks, so that they are not kept while the pages render.
 func (b *Bodies) drop() {
 	if b != nil {
-		b.parts = nil
+		b.made = nil
 	}
 }
 
@@ -128,10 +121,6 @@ func (b *Bodies) snippet(sum *[sha256.Size]byte) (string, bool) {
 	if b == nil || sum == nil {
 		return "", false
 	}
-	for _, m := range b.parts {
-		if s, ok := m[*sum]; ok {
-			return s, true
-		}
-	}
-	return "", false
+	s, ok := b.made[*sum]
+	return s, ok
 }

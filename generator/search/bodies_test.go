@@ -25,19 +25,9 @@ func TestBodiesSame(t *testing.T) {
 	// notes parsed that pick says to, as the build does.
 	load := func(t *testing.T, made *Bodies, pick func(sum [32]byte) bool) *journal.Journal {
 		t.Helper()
-		add := func(b content.Body) {
-			if pick(b.Sum) {
-				made.Add(b.Sum, b.Markdown)
-			}
-		}
 		set, _, err := content.LoadWith(context.Background(), fsys, content.LoadOptions{Parsed: func(d content.Doc) {
-			switch {
-			case d.Person != nil:
-				add(d.Person.Body)
-			case d.Entry != nil:
-				add(d.Entry.Body)
-			case d.Event != nil:
-				add(d.Event.Body)
+			if b := d.Body(); b != nil && pick(b.Sum) {
+				made.Add(b.Sum, b.Markdown)
 			}
 		}})
 		if err != nil {
@@ -73,14 +63,11 @@ func TestBodiesSame(t *testing.T) {
 				name += "/cache"
 			}
 			t.Run(name, func(t *testing.T) {
-				made := NewBodies(2)
+				made := NewBodies()
 				j := load(t, made, c.pick)
 				drain(made)
 				made.Wait()
-				n := 0
-				for _, m := range made.parts {
-					n += len(m)
-				}
+				n := len(made.made)
 				got := index(t, j, made)
 				if c.name != "none" && n == 0 {
 					t.Fatal("no snippet was made while the journal loaded")
@@ -101,7 +88,7 @@ func TestBodiesSame(t *testing.T) {
 // TestBodiesWait: Wait ends the goroutines with bodies still queued (left
 // to the index), may be called again, and Add after it does nothing.
 func TestBodiesWait(t *testing.T) {
-	b := NewBodies(1)
+	b := NewBodies()
 	for i := range 1000 {
 		b.Add([32]byte{byte(i), byte(i >> 8), 1}, []byte("Met Dana at the café near the office."))
 	}

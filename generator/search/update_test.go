@@ -865,7 +865,7 @@ func sameLater(t *testing.T, body string) {
 	var b [3]bytes.Buffer
 	sum := [32]byte{7}
 	var ahead texts
-	made := &Bodies{parts: []map[[32]byte]string{{sum: ahead.madeAhead([]byte(body))}}}
+	made := &Bodies{made: map[[32]byte]string{sum: ahead.madeAhead([]byte(body))}}
 	for i, later := range []bool{false, true, true} {
 		d := Doc{Kind: "entry", Fields: []FieldText{{Field: 2, Text: "Title", raw: rawText}, {Field: 15, words: body, raw: rawBody}}, note: &sum}
 		x := &texts{}
