@@ -10,7 +10,10 @@ it. The labels are added to the copies only. Then, round by round, every
 binary builds JOURNAL into a fresh folder on /dev/shm, alternating, and it
 prints the median of each stage's wall and CPU time (ms), and the index's
 stage (the index made, from its first line to its files written) with its
-quartiles. A stage's time within one process varies far less than a whole
+quartiles, and the time from the start of the process to the index made:
+against the twin's, what the index costs before the pages render,
+snippets made while the journal is walked or loaded (search.Bodies)
+included. A stage's time within one process varies far less than a whole
 build's: this is how docs/performance.md's twelfth session tells a change of
 10 ms in the index from noise that moves whole builds by 100.
 
@@ -135,7 +138,16 @@ def main():
             c = [r['indexed'][1] - r['index'][1] for r in rounds[i]]
             q = st.quantiles(w, n=4) if len(w) > 1 else [w[0]] * 3
             total = st.median(r['exit'][0] for r in rounds[i])
-            print(f'{name:22s} index stage: wall {st.median(w):.0f} ms (quartiles {q[0]:.0f}-{q[2]:.0f}), CPU {st.median(c):.0f} ms; whole build {total:.0f} ms')
+            pre = st.median(r['indexed'][0] for r in rounds[i])
+            print(f'{name:22s} index stage: wall {st.median(w):.0f} ms (quartiles {q[0]:.0f}-{q[2]:.0f}), CPU {st.median(c):.0f} ms; '
+                  f'start to index made {pre:.0f} ms; whole build {total:.0f} ms')
+        # Each binary against its twin (the next in bins), round by round:
+        # the time to the index made, and the whole build.
+        for i in range(0, len(bins), 2):
+            for what, key in (('to the index made', 'indexed'), ('whole build', 'exit')):
+                d = sorted(a[key][0] - b[key][0] for a, b in zip(rounds[i], rounds[i + 1]))
+                q = st.quantiles(d, n=4) if len(d) > 1 else [d[0]] * 3
+                print(f'{bins[i][0]:22s} minus its twin, {what}: median {st.median(d):+.0f} ms (quartiles {q[0]:+.0f} to {q[2]:+.0f})')
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
