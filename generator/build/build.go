@@ -275,7 +275,7 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		// files. (An update writes only the chunks of the notes that
 		// changed.)
 		opt.bodies = search.NewBodies()
-		defer opt.bodies.Wait() // ends its goroutines if the build stops before the index
+		defer opt.bodies.Wait() // ends its goroutine if the build stops before the index
 	}
 	res, err := run(ctx, opt, so, s, d)
 	if err != nil {

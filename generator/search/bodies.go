@@ -7,16 +7,18 @@ import (
 )
 
 // Bodies makes the snippets of notes' bodies while the journal loads, on
-// a goroutine of its own (two slowed the load), so that the index, made once the journal is
-// linked, finds them made. The load stage leaves about a third of two
-// CPUs idle (its goroutines wait on the files); the snippets, a fifth of
-// the index's work in a build that writes every file, are made in that
-// time instead of after it (docs/performance.md, twelfth session).
+// a goroutine of its own (two slowed the load), so that the index, made
+// once the journal is linked, finds them made. The load stage leaves
+// about a third of two CPUs idle (its goroutines wait on the files); the
+// snippets, a fifth of the index's work in a build that writes every
+// file, are made in that time instead of after it (docs/performance.md,
+// twelfth session).
 //
 // A snippet is a function of the body alone, and a body of its note's
 // file (content.Body.Sum), so one is looked up by that sum: a body still
-// queued when the index starts (Wait) is made by the index as before. The index's files are the same with or without
-// Bodies (TestBodiesSame).
+// queued when the index starts (Wait) is made by the index as before.
+// The index's files are the same with or without Bodies
+// (TestBodiesSame).
 type Bodies struct {
 	mu     sync.Mutex
 	more   *sync.Cond                   // signalled when a body is queued, or Wait is called
@@ -86,8 +88,7 @@ func (b *Bodies) Add(sum [sha256.Size]byte, md []byte) {
 
 // Wait ends the goroutine once it has made the snippets it took; the
 // bodies still queued are left to the index, which makes them on every
-// CPU (a load from the cache of parsed notes outruns one goroutine). It
-// may be called more than once, and on nil.
+// CPU. It may be called more than once, and on nil.
 func (b *Bodies) Wait() {
 	if b == nil {
 		return

@@ -85,7 +85,7 @@ func TestBodiesSame(t *testing.T) {
 	}
 }
 
-// TestBodiesWait: Wait ends the goroutines with bodies still queued (left
+// TestBodiesWait: Wait ends the goroutine with bodies still queued (left
 // to the index), may be called again, and Add after it does nothing.
 func TestBodiesWait(t *testing.T) {
 	b := NewBodies()
@@ -106,7 +106,7 @@ func TestBodiesWait(t *testing.T) {
 	}
 }
 
-// drain waits until b's goroutines have taken every body queued, so that
+// drain waits until b's goroutine has taken every body queued, so that
 // a test's Wait leaves none to the index.
 func drain(b *Bodies) {
 	for {
