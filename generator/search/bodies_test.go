@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -12,9 +13,11 @@ import (
 	"kith/generator/journal"
 )
 
-// TestBodiesSame: the index's files are the same whether the snippets of
-// the notes' bodies were made while the journal loaded (Bodies), all of
-// them or some, or by the index, with a cache and without.
+// TestBodiesSame: the index's files, and the terms and postings of the
+// cache, are the same whether the snippets and the terms of the notes'
+// bodies were made while the journal loaded (Bodies), all of them or
+// some, or by the index, with a cache and without. The cache numbers the
+// terms in the order they were met: Bodies must not change it.
 func TestBodiesSame(t *testing.T) {
 	fsys := os.DirFS("../..")
 	day, err := content.ParseDate("2026-11-23")
@@ -47,7 +50,22 @@ func TestBodiesSame(t *testing.T) {
 			if _, _, err := Update(j, nil, "", nil, c, sink, made); err != nil {
 				t.Fatal(err)
 			}
-			return sink.files
+			files := maps.Clone(sink.files)
+			if cached {
+				// The cache's bytes depend on the order its pieces
+				// were made in; its terms, in order, and their
+				// postings do not.
+				old, err := readCache(c.Path, cacheStamp(c, ""))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var terms []byte
+				for g, term := range old.terms {
+					terms = fmt.Appendf(terms, "%s %d %x\n", term, old.countOf(int32(g)), old.postsOf(int32(g)))
+				}
+				files["cache terms"] = terms
+			}
+			return files
 		}
 		want := index(t, load(t, nil, none), nil)
 		for _, c := range []struct {
@@ -68,6 +86,9 @@ func TestBodiesSame(t *testing.T) {
 				drain(made)
 				made.Wait()
 				n := len(made.made)
+				if len(made.words) != n {
+					t.Fatalf("got the terms of %d bodies, want those of the %d snippets made", len(made.words), n)
+				}
 				got := index(t, j, made)
 				if c.name != "none" && n == 0 {
 					t.Fatal("no snippet was made while the journal loaded")
