@@ -173,7 +173,6 @@ func index(ix *Index, workers int, later bool) (*Index, []string) {
 			parts[r] = tokenise(ix.Docs, ranges[r][0], ranges[r][1], later, ix.bodies)
 		}
 	})
-	ix.bodies.dropTerms()
 	names := merge(ix, parts, workers)
 	ix.Keys = shardKeys(ix.Terms)
 	ix.group()
@@ -398,10 +397,6 @@ type tokens struct {
 	all    [][]posting // every posting, in the order met, in blocks (none copied as they grow)
 	docs   []docEnd    // the documents of all, in order
 	count  int32       // how many postings all holds
-	// made holds the terms of bodies Bodies found while the journal
-	// loaded, or is nil; fromBodies maps its terms' numbers to t's.
-	made       *Bodies
-	fromBodies []*term
 }
 
 // docEnd says that the postings of a document end before the count-th
@@ -448,7 +443,7 @@ func (t *tokens) each(fn func(term, doc, field int32)) {
 // tokenise finishes documents from..to-1 of docs (finish, later as it
 // says) and finds their words.
 func tokenise(docs []Doc, from, to int, later bool, made *Bodies) *tokens {
-	t := &tokens{folded: map[string]*term{}, made: made}
+	t := &tokens{folded: map[string]*term{}}
 	x := texts{made: made}
 	for id := from; id < to; id++ {
 		d := &docs[id]
@@ -624,9 +619,7 @@ func day(d content.Date) string {
 }
 
 // doc adds the words of document id, finished. It reads words as
-// eachWord does (nextWord), hashing each as it goes, to find it in
-// t.seen; a body whose terms Bodies found while the journal loaded is
-// not read again (bodyTerms).
+// eachWord does, hashing each as it goes, to find it in t.seen.
 func (t *tokens) doc(id int32, d *Doc) {
 	for i := range d.Fields {
 		ft := &d.Fields[i]
@@ -637,25 +630,60 @@ func (t *tokens) doc(id int32, d *Doc) {
 		field := int32(ft.Field)
 		bit := uint64(1) << field
 		prose := Fields[field].Prose
-		if ft.raw == bodyLater {
-			if ws, ok := t.made.terms(d.note); ok {
-				t.bodyTerms(id, field, bit, prose, ws)
+		for k := 0; k < len(s); {
+			if c := s[k]; c < utf8.RuneSelf {
+				if !asciiWord[c] {
+					k++
+					continue
+				}
+			} else if r, n := utf8.DecodeRuneInString(s[k:]); !isWord(r) {
+				k += n
 				continue
 			}
-		}
-		for k := 0; ; {
-			start, end, h := nextWord(s, k)
-			if start == len(s) {
-				break
+			start, h := k, uint64(fnvOffset)
+			for k < len(s) {
+				c := s[k]
+				if c < utf8.RuneSelf {
+					if !asciiWord[c] {
+						break
+					}
+					h = (h ^ uint64(c)) * fnvPrime
+					k++
+					continue
+				}
+				r, n := utf8.DecodeRuneInString(s[k:])
+				if !isWord(r) {
+					break
+				}
+				for _, c := range []byte(s[k : k+n]) {
+					h = (h ^ uint64(c)) * fnvPrime
+				}
+				k += n
 			}
-			k = end
-			x := t.seen.find(h, s[start:end])
+			x := t.seen.find(h, s[start:k])
 			if x == nil {
-				if x = t.term(h, s[start:end]); x == nil {
+				if x = t.term(h, s[start:k]); x == nil {
 					continue
 				}
 			}
-			t.post(x, id, field, bit, prose)
+			if x.stop && prose {
+				continue
+			}
+			if x.doc == id && x.n > 0 {
+				if x.field&bit != 0 {
+					continue
+				}
+				x.field |= bit
+			} else {
+				x.doc, x.field = id, bit
+			}
+			x.n++
+			if n := len(t.all); n == 0 || len(t.all[n-1]) == cap(t.all[n-1]) {
+				t.all = append(t.all, make([]posting, 0, 1<<16))
+			}
+			last := &t.all[len(t.all)-1]
+			*last = append(*last, newPosting(x.id, field))
+			t.count++
 		}
 	}
 	if n := len(t.docs); n > 0 && t.docs[n-1].doc == id {
@@ -663,92 +691,6 @@ func (t *tokens) doc(id int32, d *Doc) {
 	} else if n == 0 || t.docs[n-1].end < t.count {
 		t.docs = append(t.docs, docEnd{doc: id, end: t.count})
 	}
-}
-
-// post adds the posting of term x in field (bit, its bit) of document
-// id, unless x is a stop word in prose or already has that posting.
-func (t *tokens) post(x *term, id, field int32, bit uint64, prose bool) {
-	if x.stop && prose {
-		return
-	}
-	if x.doc == id && x.n > 0 {
-		if x.field&bit != 0 {
-			return
-		}
-		x.field |= bit
-	} else {
-		x.doc, x.field = id, bit
-	}
-	x.n++
-	if n := len(t.all); n == 0 || len(t.all[n-1]) == cap(t.all[n-1]) {
-		t.all = append(t.all, make([]posting, 0, 1<<16))
-	}
-	last := &t.all[len(t.all)-1]
-	*last = append(*last, newPosting(x.id, field))
-	t.count++
-}
-
-// bodyTerms adds the terms of a body as Bodies found them (bodyWords):
-// each once, in the order they were first met, stop words and all, which
-// is the order doc would have met and made them in, so that the terms
-// are numbered and the postings listed as if doc had read the body.
-func (t *tokens) bodyTerms(id, field int32, bit uint64, prose bool, ws []int32) {
-	names := t.made.names
-	if len(t.fromBodies) < len(names) {
-		t.fromBodies = append(t.fromBodies, make([]*term, len(names)-len(t.fromBodies))...)
-	}
-	for _, w := range ws {
-		x := t.fromBodies[w]
-		if x == nil {
-			x = t.folded[names[w]]
-			if x == nil {
-				x = t.newTerm(names[w])
-			}
-			t.fromBodies[w] = x
-		}
-		t.post(x, id, field, bit, prose)
-	}
-}
-
-// nextWord finds the first word of s from byte k on, as eachWord reads
-// words: s[start:end], and its hash as a wordTable keeps it. start is
-// len(s) when there is none.
-func nextWord(s string, k int) (start, end int, h uint64) {
-	for k < len(s) {
-		if c := s[k]; c < utf8.RuneSelf {
-			if asciiWord[c] {
-				break
-			}
-			k++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[k:])
-		if isWord(r) {
-			break
-		}
-		k += n
-	}
-	start, h = k, uint64(fnvOffset)
-	for k < len(s) {
-		c := s[k]
-		if c < utf8.RuneSelf {
-			if !asciiWord[c] {
-				break
-			}
-			h = (h ^ uint64(c)) * fnvPrime
-			k++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[k:])
-		if !isWord(r) {
-			break
-		}
-		for _, c := range []byte(s[k : k+n]) {
-			h = (h ^ uint64(c)) * fnvPrime
-		}
-		k += n
-	}
-	return start, k, h
 }
 
 // asciiWord marks the ASCII bytes that are letters or digits (isWord).
@@ -826,21 +768,15 @@ func (t *tokens) term(h uint64, w string) *term {
 	}
 	x := t.folded[f]
 	if x == nil {
-		x = t.newTerm(f)
+		if len(t.terms) >= 1<<(32-fieldBits) { // a posting could not hold its number
+			panic("search: more than 268 million distinct words")
+		}
+		x = &term{id: int32(len(t.terms)), stop: isStop[f]}
+		t.terms = append(t.terms, x)
+		t.names = append(t.names, f)
+		t.folded[f] = x
 	}
 	t.seen.add(h, strings.Clone(w), x)
-	return x
-}
-
-// newTerm makes the term of folded word f, which t has not met.
-func (t *tokens) newTerm(f string) *term {
-	if len(t.terms) >= 1<<(32-fieldBits) { // a posting could not hold its number
-		panic("search: more than 268 million distinct words")
-	}
-	x := &term{id: int32(len(t.terms)), stop: isStop[f]}
-	t.terms = append(t.terms, x)
-	t.names = append(t.names, f)
-	t.folded[f] = x
 	return x
 }
 

@@ -225,14 +225,13 @@ func (c *cached) update(ix *Index, changed []int32, lines []uint64, names string
 	type entry struct{ doc, field int32 }
 	was, now := map[int32][]entry{}, map[int32][]entry{}
 	isChanged := map[int32]bool{}
-	t := &tokens{folded: map[string]*term{}, made: ix.bodies}
+	t := &tokens{folded: map[string]*term{}}
 	x := texts{made: ix.bodies}
 	for _, d := range changed {
 		isChanged[d] = true
 		finish(&ix.Docs[d], &x, true)
 		t.doc(d, &ix.Docs[d])
 	}
-	ix.bodies.dropTerms()
 	// The old ones are found in the terms' postings, each read up to the
 	// last changed document: a term's postings are by document, and
 	// within one in the order they were met, as a whole build lists them.
