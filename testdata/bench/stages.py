@@ -17,10 +17,18 @@ included. A stage's time within one process varies far less than a whole
 build's: this is how docs/performance.md's twelfth session tells a change of
 10 ms in the index from noise that moves whole builds by 100.
 
+With DETAIL=1 it also labels the index's own steps (first builds, whose
+index is made whole): the snippets waited for, the documents collected,
+their keys, their words tokenised, the postings merged, the cache's
+postings and the files encoded and written. To measure a variant (a part
+left out, a constant changed), commit it on a branch of its own and give
+that commit beside main's.
+
 Usage (from the repository): testdata/bench/stages.py REV...
   e.g. testdata/bench/stages.py main HEAD
 Environment: RUNS=10, MODE=first (an empty user cache) or warm (each binary's
-own cache of an earlier build), JOURNAL=/tmp/synth2k, NOW=2026-11-23.
+own cache of an earlier build), JOURNAL=/tmp/synth2k, NOW=2026-11-23,
+DETAIL=1.
 """
 import os, re, shutil, statistics as st, subprocess, sys, tempfile, time
 
@@ -28,6 +36,18 @@ RUNS = int(os.environ.get('RUNS', '10'))
 MODE = os.environ.get('MODE', 'first')
 JOURNAL = os.environ.get('JOURNAL', '/tmp/synth2k')
 NOW = os.environ.get('NOW', '2026-11-23')
+DETAIL = os.environ.get('DETAIL', '') not in ('', '0')
+# The index's own steps (DETAIL=1), in order: (file, the line a label
+# follows, the label).
+STEPS = [
+    ('generator/search/update.go', '\tmade.Wait()\n', 'waited'),
+    ('generator/search/update.go', '\tix := collect(j, address, workers)\n', 'collected'),
+    ('generator/search/update.go', '\tkeys, lines := docKeys(ix.Docs, workers)\n', 'keyed'),
+    ('generator/search/index.go', '\t\t\tparts[r] = tokenise(ix.Docs, ranges[r][0], ranges[r][1], later, ix.bodies)\n\t\t}\n\t})\n', 'tokenised'),
+    ('generator/search/update.go', '\t\tix, terms := index(ix, workers, true)\n', 'merged'),
+    ('generator/search/update.go', '\t\t})\n\t\t// The postings go into the cache', 'posted'),
+    ('generator/search/update.go', '\t\tfiles, out, err := ix.encodeTo(names, workers, publish, sink)\n', 'encoded'),
+]
 
 LABEL = '''
 // {name} prints a stage's label (testdata/bench/stages.py).
@@ -65,6 +85,15 @@ def label(tree, twin):
     edit(b, '\terr = d.Commit()\n\t<-saved\n', '\terr = d.Commit()\n\t<-saved\n\tstageT("committed")\n')
     s = 'generator/site/search.go'
     edit(s, 'func (s *Site) buildSearch() {\n', 'func (s *Site) buildSearch() {\n\tstageT("index")\n\tdefer stageT("indexed")\n')
+    if DETAIL and not twin:
+        open(os.path.join(tree, 'generator/search/update.go'), 'a').write(LABEL.format(name='stageT'))
+        imports('generator/search/update.go', ['"os"', '"fmt"', '"time"', '"kith/generator/cpu"'])
+        for path, after, name in STEPS:
+            if after.startswith('\t\t})\n'):  # a label before the comment that follows the block
+                edit(path, after, f'\t\t}})\n\t\tstageT("{name}")\n' + after[len('\t\t})\n'):])
+                continue
+            indent = after[:len(after) - len(after.lstrip('\t'))]
+            edit(path, after, after + f'{indent}stageT("{name}")\n')
     if twin:
         edit(s, 'search.Update(s.J, s.address', 'search.Update(&journal.Journal{Today: s.J.Today}, s.address')
         imports(s, ['"kith/generator/journal"'])
@@ -123,11 +152,12 @@ def main():
             for i, (_, path) in enumerate(bins):
                 rounds[i].append(run(i, path))
         print(f'# load average at the end: {open("/proc/loadavg").read().split()[:3]}')
-        order = ['start', 'walked', 'loaded', 'linked', 'index', 'indexed', 'rendered', 'committed', 'exit']
+        order = ['start', 'walked', 'loaded', 'linked', 'index'] + [n for _, _, n in STEPS if DETAIL] + ['indexed', 'rendered', 'committed', 'exit']
         print(f'# {MODE} builds of {JOURNAL}, {RUNS} rounds; each stage: median wall / CPU (ms) from the label before')
         for i, (name, _) in enumerate(bins):
             cells = []
-            for a, b in zip(order, order[1:]):
+            present = [o for o in order if o in rounds[i][0]]  # a twin has no labels of the index's steps
+            for a, b in zip(present, present[1:]):
                 w = [r[b][0] - r[a][0] for r in rounds[i] if a in r and b in r]
                 c = [r[b][1] - r[a][1] for r in rounds[i] if a in r and b in r]
                 if w:
