@@ -271,18 +271,17 @@ func (ix *Index) manifestHeads() [][4]any {
 //
 // terms gives each term's postings, as for writeShard.
 func (ix *Index) headFinder(terms func(string) []Posting) func([]string) []headDoc {
-	starts := make([]int32, len(Kinds))
-	for i, k := range Kinds {
-		starts[i] = int32(ix.Start[k])
-	}
-	kindOf := func(d int32) int {
-		r := 0
-		for i, s := range starts {
-			if d >= s {
-				r = i
-			}
+	// ends[r] is the first document after those of the r-th kind.
+	ends := make([]int32, len(Kinds))
+	for i := range Kinds {
+		ends[i] = int32(len(ix.Docs))
+		if i+1 < len(Kinds) {
+			ends[i] = int32(ix.Start[Kinds[i+1]])
 		}
-		return r
+	}
+	var weight [1 << fieldBits]int32
+	for i, f := range Fields {
+		weight[i] = int32(f.Weight)
 	}
 	type ranked struct{ doc, weight int32 }
 	top := make([][]ranked, len(Kinds))
@@ -302,31 +301,35 @@ func (ix *Index) headFinder(terms func(string) []Posting) func([]string) []headD
 			for r := range top {
 				top[r] = top[r][:0]
 			}
+			r := 0 // the kind of the documents met: they come in order
 			for i := 0; i < len(ps); {
 				d, w := ps[i].Doc, int32(0)
 				for ; i < len(ps) && ps[i].Doc == d; i++ {
-					w = max(w, int32(Fields[ps[i].Field].Weight))
+					w = max(w, weight[ps[i].Field&(1<<fieldBits-1)])
 				}
 				if best[d] == 0 {
 					met = append(met, d)
 				}
 				best[d] = max(best[d], w)
+				for d >= ends[r] {
+					r++
+				}
 				// Documents come in order, so one of the same weight
 				// already listed stays before d.
-				list := top[kindOf(d)]
+				list := top[r]
+				if len(list) == HeadDocs && list[HeadDocs-1].weight >= w {
+					continue
+				}
 				at := len(list)
 				for at > 0 && list[at-1].weight < w {
 					at--
-				}
-				if at >= HeadDocs {
-					continue
 				}
 				if len(list) < HeadDocs {
 					list = append(list, ranked{})
 				}
 				copy(list[at+1:], list[at:])
 				list[at] = ranked{d, w}
-				top[kindOf(d)] = list
+				top[r] = list
 			}
 			for _, list := range top {
 				for _, x := range list {
