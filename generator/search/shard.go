@@ -389,37 +389,34 @@ const digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_
 // character; the browser decodes the postings of a term only when the
 // term matches a query word.
 func writePostings(b *bytes.Buffer, ps []Posting) {
-	var fields uint64
+	var count [64]int32 // by field
 	for _, p := range ps {
-		fields |= 1 << p.Field
+		count[p.Field]++
 	}
-	b.WriteByte('"')
-	for f := int32(0); fields != 0; f++ {
-		if fields&(1<<f) == 0 {
+	// Appended to b's spare room, then written at once: a Write for each
+	// number was a third of writing the shards.
+	out := append(b.AvailableBuffer(), '"')
+	for f, n := range count {
+		if n == 0 {
 			continue
 		}
-		fields &^= 1 << f
-		n := 0
-		for _, p := range ps {
-			if p.Field == f {
-				n++
-			}
-		}
-		writeNumber(b, uint32(f))
-		writeNumber(b, uint32(n))
+		out = appendNumber(appendNumber(out, uint32(f)), uint32(n))
 		prev := int32(0)
 		for _, p := range ps {
-			if p.Field == f {
-				writeNumber(b, uint32(p.Doc-prev))
+			if p.Field == int32(f) {
+				out = appendNumber(out, uint32(p.Doc-prev))
 				prev = p.Doc
 			}
 		}
 	}
-	b.WriteByte('"')
+	b.Write(append(out, '"'))
 }
 
-// writeNumber writes n in digits.
-func writeNumber(b *bytes.Buffer, n uint32) {
+// appendNumber appends n in digits.
+func appendNumber(b []byte, n uint32) []byte {
+	if n < 32 {
+		return append(b, digits[n])
+	}
 	var buf [7]byte
 	i := len(buf) - 1
 	buf[i] = digits[n&31]
@@ -427,7 +424,7 @@ func writeNumber(b *bytes.Buffer, n uint32) {
 		i--
 		buf[i] = digits[32+n&31]
 	}
-	b.Write(buf[i:])
+	return append(b, buf[i:]...)
 }
 
 // readPostings decodes what writePostings wrote; ok is false if s is
