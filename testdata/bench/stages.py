@@ -37,16 +37,17 @@ MODE = os.environ.get('MODE', 'first')
 JOURNAL = os.environ.get('JOURNAL', '/tmp/synth2k')
 NOW = os.environ.get('NOW', '2026-11-23')
 DETAIL = os.environ.get('DETAIL', '') not in ('', '0')
-# The index's own steps (DETAIL=1), in order: (file, the line a label
-# follows, the label).
+# The index's own steps (DETAIL=1), in order: (file, a line, the label,
+# whether the label goes before the line rather than after it).
+ENCODE = '\t\tfiles, out, err := ix.encodeTo(names, workers, publish, sink)\n'
 STEPS = [
-    ('generator/search/update.go', '\tmade.Wait()\n', 'waited'),
-    ('generator/search/update.go', '\tix := collect(j, address, workers)\n', 'collected'),
-    ('generator/search/update.go', '\tkeys, lines := docKeys(ix.Docs, workers)\n', 'keyed'),
-    ('generator/search/index.go', '\t\t\tparts[r] = tokenise(ix.Docs, ranges[r][0], ranges[r][1], later, ix.bodies)\n\t\t}\n\t})\n', 'tokenised'),
-    ('generator/search/update.go', '\t\tix, terms := index(ix, workers, true)\n', 'merged'),
-    ('generator/search/update.go', '\t\t})\n\t\t// The postings go into the cache', 'posted'),
-    ('generator/search/update.go', '\t\tfiles, out, err := ix.encodeTo(names, workers, publish, sink)\n', 'encoded'),
+    ('generator/search/update.go', '\tmade.Wait()\n', 'waited', False),
+    ('generator/search/update.go', '\tix := collect(j, address, workers)\n', 'collected', False),
+    ('generator/search/update.go', '\tkeys, lines := docKeys(ix.Docs, workers)\n', 'keyed', False),
+    ('generator/search/index.go', '\tnames := merge(ix, parts, workers)\n', 'tokenised', True),
+    ('generator/search/update.go', '\t\tix, terms := index(ix, workers, true)\n', 'merged', False),
+    ('generator/search/update.go', ENCODE, 'posted', True),
+    ('generator/search/update.go', ENCODE, 'encoded', False),
 ]
 
 LABEL = '''
@@ -88,12 +89,9 @@ def label(tree, twin):
     if DETAIL and not twin:
         open(os.path.join(tree, 'generator/search/update.go'), 'a').write(LABEL.format(name='stageT'))
         imports('generator/search/update.go', ['"os"', '"fmt"', '"time"', '"kith/generator/cpu"'])
-        for path, after, name in STEPS:
-            if after.startswith('\t\t})\n'):  # a label before the comment that follows the block
-                edit(path, after, f'\t\t}})\n\t\tstageT("{name}")\n' + after[len('\t\t})\n'):])
-                continue
-            indent = after[:len(after) - len(after.lstrip('\t'))]
-            edit(path, after, after + f'{indent}stageT("{name}")\n')
+        for path, line, name, before in STEPS:
+            label = line[:len(line) - len(line.lstrip('\t'))] + f'stageT("{name}")\n'
+            edit(path, line, label + line if before else line + label)
     if twin:
         edit(s, 'search.Update(s.J, s.address', 'search.Update(&journal.Journal{Today: s.J.Today}, s.address')
         imports(s, ['"kith/generator/journal"'])
@@ -152,7 +150,7 @@ def main():
             for i, (_, path) in enumerate(bins):
                 rounds[i].append(run(i, path))
         print(f'# load average at the end: {open("/proc/loadavg").read().split()[:3]}')
-        order = ['start', 'walked', 'loaded', 'linked', 'index'] + [n for _, _, n in STEPS if DETAIL] + ['indexed', 'rendered', 'committed', 'exit']
+        order = ['start', 'walked', 'loaded', 'linked', 'index'] + [n for _, _, n, _ in STEPS if DETAIL] + ['indexed', 'rendered', 'committed', 'exit']
         print(f'# {MODE} builds of {JOURNAL}, {RUNS} rounds; each stage: median wall / CPU (ms) from the label before')
         for i, (name, _) in enumerate(bins):
             cells = []
