@@ -569,9 +569,5 @@ func bodiesHook(b *search.Bodies) func(content.Doc) {
 	if b == nil {
 		return nil
 	}
-	return func(d content.Doc) {
-		if body := d.Body(); body != nil {
-			b.Add(body.Sum, body.Markdown)
-		}
-	}
+	return b.AddNote
 }

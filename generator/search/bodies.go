@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"sync"
 	"unsafe"
+
+	"kith/generator/content"
 )
 
 // Bodies makes the snippets of notes' bodies while the journal loads, on
@@ -84,6 +86,17 @@ func (b *Bodies) Add(sum [sha256.Size]byte, md []byte) {
 		b.more.Signal()
 	}
 	b.mu.Unlock()
+}
+
+// AddNote is Add for the body of note d, if the site's chunks show it:
+// an entry's text is read from its page instead (OnPage), so its snippet
+// is never made in a build.
+func (b *Bodies) AddNote(d content.Doc) {
+	body := d.Body()
+	if body == nil || d.Entry != nil && OnPage("entry", textField) {
+		return
+	}
+	b.Add(body.Sum, body.Markdown)
 }
 
 // Wait ends the goroutine once it has made the snippets it took; the

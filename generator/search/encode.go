@@ -17,7 +17,7 @@ import (
 // same for any number of goroutines (TestEncode), and the golden index
 // pins the bytes.
 func (ix *Index) encode(names string, workers int) []File {
-	files, _, _ := ix.encodeTo(names, workers, nil, nil)
+	files, _, _ := ix.encodeTo(names, workers, nil, nil, false)
 	return files
 }
 
@@ -25,10 +25,12 @@ func (ix *Index) encode(names string, workers int) []File {
 // publish, nil keeps it) on the goroutine that made it, as soon as its
 // buffer is full, and, with sink set, writes what was published into the
 // sink there and then and keeps neither (files and pub then have names
-// and no bytes; the first error writing is returned).
-func (ix *Index) encodeTo(names string, workers int, publish Publish, sink Sink) (files, pub []File, err error) {
+// and no bytes; the first error writing is returned). With full set, the
+// chunks keep the fields OnPage leaves out of the site's (Write).
+func (ix *Index) encodeTo(names string, workers int, publish Publish, sink Sink, full bool) (files, pub []File, err error) {
 	name := fileNamer(names)
-	chunks := (len(ix.Docs) + ChunkDocs - 1) / ChunkDocs
+	first := chunkStarts(starts(ix), len(ix.Docs))
+	chunks := len(first) - 1
 	out := make([]File, 1+2*len(ix.Keys)+chunks)
 	pub = out
 	if publish != nil {
@@ -66,7 +68,7 @@ func (ix *Index) encodeTo(names string, workers int, publish Publish, sink Sink)
 					continue
 				}
 				c := j - len(ix.Keys)
-				ix.writeChunk(a.b, c, &x)
+				ix.writeChunk(a.b, first[c], first[c+1], &x, full)
 				a.done(1 + 2*len(ix.Keys) + c)
 			}
 		}
@@ -90,7 +92,10 @@ func (ix *Index) encodeTo(names string, workers int, publish Publish, sink Sink)
 
 // manifest returns the manifest's bytes.
 func (ix *Index) manifest(names string) []byte {
-	m := manifest{V: Version, Kinds: Kinds, Docs: len(ix.Docs), States: ix.States, Shards: ix.Keys, Chunk: ChunkDocs, Names: names, Stop: StopWords}
+	m := manifest{V: Version, Kinds: Kinds, Docs: len(ix.Docs), States: ix.States, Shards: ix.Keys, Names: names, Stop: StopWords}
+	for k := range Kinds {
+		m.Chunk = append(m.Chunk, ChunkDocs(k))
+	}
 	for _, f := range Fields {
 		m.Fields = append(m.Fields, [3]any{f.Name, f.Weight, f.Title})
 	}
@@ -108,14 +113,15 @@ func (ix *Index) manifest(names string) []byte {
 	return data
 }
 
-// writeChunk writes the c-th chunk of documents, finished: [doc, ...].
-func (ix *Index) writeChunk(b *bytes.Buffer, c int, x *texts) {
+// writeChunk writes the chunk of documents from..to-1, finished: [doc,
+// ...] (writeDoc, full as it says).
+func (ix *Index) writeChunk(b *bytes.Buffer, from, to int, x *texts, full bool) {
 	b.WriteByte('[')
-	for i := c * ChunkDocs; i < min((c+1)*ChunkDocs, len(ix.Docs)); i++ {
-		if i > c*ChunkDocs {
+	for i := from; i < to; i++ {
+		if i > from {
 			b.WriteByte(',')
 		}
-		writeDoc(b, &ix.Docs[i], x)
+		writeDoc(b, &ix.Docs[i], x, full)
 	}
 	b.WriteByte(']')
 }

@@ -22,9 +22,6 @@ import (
 const (
 	keyLen     = 2
 	shardSplit = 16 << 10
-	// ChunkDocs is how many documents share one file of titles and texts:
-	// fetched only for the snippets of the results shown.
-	ChunkDocs = 8
 	// HeadDocs is how many documents of each kind a shard has the title
 	// line of, per term (see headFinder, HeadPath): as many as the search
 	// page shows of a kind before "Show more".
@@ -123,7 +120,7 @@ const ManifestPath = "search/index.json"
 
 // Version is the version of the index's files, in the manifest: search.js
 // and kith find read only their own.
-const Version = 5
+const Version = 6
 
 // manifest is the first file search.js fetches.
 type manifest struct {
@@ -134,7 +131,7 @@ type manifest struct {
 	Docs   int                `json:"docs"`
 	States map[string][]int32 `json:"states"`
 	Shards []string           `json:"shards"` // keys; key k is in ShardPath(k)
-	Chunk  int                `json:"chunk"`  // documents i*Chunk.. are in ChunkPath(i)
+	Chunk  []int              `json:"chunk"`  // ChunkDocs of each kind, Kinds order (see chunkStarts)
 	Names  string             `json:"names,omitempty"`
 	Stop   []string           `json:"stop"` // StopWords, for search.js's queries
 	// Heads are the title lines of the results of a query of no words
@@ -152,6 +149,53 @@ func HeadPath(k string) string { return "search/h/" + hex.EncodeToString([]byte(
 
 // ChunkPath returns the plain name of the i-th chunk of documents.
 func ChunkPath(i int) string { return "search/d/" + strconv.Itoa(i) + ".json" }
+
+// ChunkDocs returns how many documents of kind k (its place in Kinds)
+// share one chunk: a file of their titles and texts, fetched only for
+// the snippets of the results shown. An entry's chunk leaves out its text
+// (OnPage), so that 32 entries weigh about what 8 people do: a build
+// writes 625 files for 20,000 entries, not 2,500, and a query fetches
+// no more (docs/performance.md, fifteenth session).
+func ChunkDocs(k int) int {
+	if Kinds[k] == "entry" {
+		return 32
+	}
+	return 8
+}
+
+// OnPage reports whether the text of field f of a document of kind is
+// left out of the site's chunks, to be read from the document's own page
+// (search.js reads the element marked data-kith-text there): an entry's
+// text, the bulk of a journal's. The index stored for kith find keeps it
+// (Write).
+func OnPage(kind string, f int) bool { return f == textField && kind == "entry" }
+
+// textField is the id of the field "text".
+var textField = fieldID("text")
+
+// chunkStarts returns where each chunk starts, for documents numbered by
+// kind from start (the first document of each kind, Kinds order) up to
+// docs: chunk c holds documents first[c] to first[c+1]-1, all of one kind
+// and ChunkDocs of it at most; the last element is docs.
+func chunkStarts(start []int, docs int) []int {
+	var first []int
+	for k := range start {
+		end := docs
+		if k+1 < len(start) {
+			end = start[k+1]
+		}
+		for d := start[k]; d < end; d += ChunkDocs(k) {
+			first = append(first, d)
+		}
+	}
+	return append(first, docs)
+}
+
+// chunkOf returns the chunk that holds document d, of those first
+// (chunkStarts) lists.
+func chunkOf(first []int, d int) int {
+	return sort.Search(len(first)-1, func(c int) bool { return first[c+1] > d })
+}
 
 // OpaquePath returns the name written for the plain name p in a site whose
 // index names its files with the secret names (see Files): the first 24
@@ -462,8 +506,9 @@ func readPostings(s string) (ps []Posting, ok bool) {
 	return ps, len(nums) == 0
 }
 
-// writeDoc writes d as json.Marshal would, without reflection.
-func writeDoc(b *bytes.Buffer, d *Doc, x *texts) {
+// writeDoc writes d as json.Marshal would, without reflection; the
+// fields OnPage left out unless full.
+func writeDoc(b *bytes.Buffer, d *Doc, x *texts, full bool) {
 	b.WriteString(`{"k":`)
 	writeString(b, d.Kind)
 	b.WriteString(`,"s":`)
@@ -477,10 +522,15 @@ func writeDoc(b *bytes.Buffer, d *Doc, x *texts) {
 	b.WriteString(`,"u":`)
 	writeString(b, d.URL)
 	b.WriteString(`,"f":[`)
-	for i, f := range d.Fields {
-		if i > 0 {
+	first := true
+	for _, f := range d.Fields {
+		if !full && OnPage(d.Kind, f.Field) {
+			continue
+		}
+		if !first {
 			b.WriteByte(',')
 		}
+		first = false
 		b.WriteByte('[')
 		b.WriteString(strconv.Itoa(f.Field))
 		b.WriteByte(',')

@@ -15,18 +15,20 @@ import (
 // storeMagic starts a stored index; its last digit is the version of the
 // stored form, changed whenever it changes, so that an old stored index is
 // rebuilt, not misread.
-const storeMagic = "kith search index 3\n"
+const storeMagic = "kith search index 4\n"
 
 // Write stores the index with a stamp that says what it was built from.
 // kith find keeps one to answer without reading the journal: the very
 // files the site publishes, after a table of them, so that a query reads
-// and parses only the shards and chunks it needs, as the browser does.
+// and parses only the shards and chunks it needs, as the browser does;
+// its chunks keep the text the site's leave on pages (OnPage), from which
+// kith find makes snippets.
 //
 // The form: storeMagic, the stamp's length (uvarint) and bytes, the number
 // of files, then per file its name's length, name and data length, then
 // every file's data in that order.
 func (ix *Index) Write(w io.Writer, stamp string) error {
-	files := ix.encode("", runtime.GOMAXPROCS(0))
+	files, _, _ := ix.encodeTo("", runtime.GOMAXPROCS(0), nil, nil, true)
 	var head []byte
 	head = append(head, storeMagic...)
 	head = binary.AppendUvarint(head, uint64(len(stamp)))
@@ -141,7 +143,8 @@ type lazy struct {
 	docs   int
 	read   func(f int) []byte // file f's data; nil if it cannot be read
 	shards map[string]int     // key → shard file
-	chunks []int
+	chunks []int // chunk → its file
+	first  []int // chunkStarts
 	terms  map[string][]string    // key → terms, parsed
 	enc    map[string][]string    // key → postings of each term, encoded
 	posts  map[string][][]Posting // key → postings of each term, decoded when first asked
@@ -181,7 +184,7 @@ func fromFiles(names []string, read func(int) []byte) (*Index, error) {
 	if err := json.Unmarshal(read(0), &m); err != nil {
 		return nil, fmt.Errorf("%s: %w", ManifestPath, err)
 	}
-	if m.V != Version || len(m.Fields) != len(Fields) || len(m.Start) != len(Kinds) {
+	if m.V != Version || len(m.Fields) != len(Fields) || len(m.Start) != len(Kinds) || len(m.Chunk) != len(Kinds) {
 		return nil, fmt.Errorf("%s: made by another version of kith", ManifestPath)
 	}
 	ix := &Index{Start: map[string]int{}, States: m.States, Keys: m.Shards,
@@ -189,6 +192,7 @@ func fromFiles(names []string, read func(int) []byte) (*Index, error) {
 	for i, k := range Kinds {
 		ix.Start[k] = m.Start[i]
 	}
+	ix.lazy.first = chunkStarts(m.Start, m.Docs)
 	byName := map[string]string{}
 	for _, k := range m.Shards {
 		byName[ShardPath(k)] = k
@@ -219,7 +223,7 @@ func (ix *Index) Doc(id int32) *Doc {
 	l := ix.lazy
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	c := int(id) / ChunkDocs
+	c := chunkOf(l.first, int(id))
 	docs, ok := l.parsed[c]
 	if !ok {
 		if c < len(l.chunks) {
@@ -228,7 +232,7 @@ func (ix *Index) Doc(id int32) *Doc {
 		}
 		l.parsed[c] = docs
 	}
-	if i := int(id) - c*ChunkDocs; i < len(docs) {
+	if i := int(id) - l.first[c]; i < len(docs) {
 		return &docs[i]
 	}
 	return &Doc{}

@@ -59,7 +59,7 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 	ix.bodies = made
 	if c == nil || c.Stamp == "" || sink == nil {
 		ix, _ = index(ix, workers, true)
-		_, out, err := ix.encodeTo(names, workers, publish, sink)
+		_, out, err := ix.encodeTo(names, workers, publish, sink, false)
 		return out, "", err
 	}
 	stamp := cacheStamp(c, names)
@@ -123,7 +123,7 @@ func Update(j *journal.Journal, address func(string) string, names string, publi
 		// The postings go into the cache's data file (w) first, so that
 		// its writer writes them while the files are encoded: put after
 		// them, they were written at the end while one CPU waited.
-		files, out, err := ix.encodeTo(names, workers, publish, sink)
+		files, out, err := ix.encodeTo(names, workers, publish, sink, false)
 		if err != nil {
 			w.remove()
 			return nil, whole, err
@@ -201,7 +201,7 @@ func plainName(name string, i int, keys []string, names string) string {
 // What a change touches, in the layout of Files: a shard holds the
 // postings of its terms; its title lines (HeadPath) the title lines of
 // the first documents of each kind of its terms, by their postings; a
-// chunk the documents ChunkDocs*i onwards; the manifest everything's
+// chunk the documents chunkStarts gives it; the manifest everything's
 // numbers and the first title lines. So the files made again are the
 // manifest, the chunks of changed documents, the shards of the terms
 // whose postings changed or that moved to another shard (when a prefix is
@@ -363,9 +363,10 @@ func (c *cached) update(ix *Index, changed []int32, lines []uint64, names string
 			}
 		}
 	}
+	first := chunkStarts(starts(ix), len(ix.Docs)) // the same as the cache's: starts did not change
 	redoChunk := map[int]bool{}
 	for _, d := range changed {
-		redoChunk[int(d)/ChunkDocs] = true
+		redoChunk[chunkOf(first, int(d))] = true
 	}
 	// The files no change touches are kept in the sink, or made again
 	// if it does not hold them (a site built into a new folder).
@@ -390,7 +391,7 @@ func (c *cached) update(ix *Index, changed []int32, lines []uint64, names string
 			redoHeads[k] = true
 		}
 	}
-	chunks := (len(ix.Docs) + ChunkDocs - 1) / ChunkDocs
+	chunks := len(first) - 1
 	for ch := range chunks {
 		if !redoChunk[ch] && !keep(ChunkPath(ch)) {
 			redoChunk[ch] = true
@@ -492,12 +493,12 @@ func (c *cached) update(ix *Index, changed []int32, lines []uint64, names string
 			for _, j := range jobs[from:to] {
 				b.Reset()
 				if j.key == "" { // its documents finished first (the changed ones are)
-					for i := j.chunk * ChunkDocs; i < min((j.chunk+1)*ChunkDocs, len(ix.Docs)); i++ {
+					for i := first[j.chunk]; i < first[j.chunk+1]; i++ {
 						if !isChanged[int32(i)] {
 							finish(&ix.Docs[i], &x, true)
 						}
 					}
-					ix.writeChunk(&b, j.chunk, &x)
+					ix.writeChunk(&b, first[j.chunk], first[j.chunk+1], &x, false)
 					write(j.file)
 					continue
 				}

@@ -873,7 +873,7 @@ func sameLater(t *testing.T, body string) {
 			x.made = made
 		}
 		finish(&d, x, later)
-		writeDoc(&b[i], &d, x)
+		writeDoc(&b[i], &d, x, true)
 	}
 	if b[0].String() != b[1].String() {
 		t.Errorf("body %.60q: finish made %.200s; left for writeDoc, %.200s", body, b[0].String(), b[1].String())
