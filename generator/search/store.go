@@ -141,10 +141,10 @@ type storedFile struct {
 type lazy struct {
 	mu     sync.Mutex
 	docs   int
-	read   func(f int) []byte // file f's data; nil if it cannot be read
-	shards map[string]int     // key → shard file
-	chunks []int // chunk → its file
-	first  []int // chunkStarts
+	read   func(f int) []byte     // file f's data; nil if it cannot be read
+	shards map[string]int         // key → shard file
+	chunks []int                  // chunk → its file
+	first  []int                  // chunkStarts
 	terms  map[string][]string    // key → terms, parsed
 	enc    map[string][]string    // key → postings of each term, encoded
 	posts  map[string][][]Posting // key → postings of each term, decoded when first asked
