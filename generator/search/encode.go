@@ -93,8 +93,14 @@ func (ix *Index) encodeTo(names string, workers int, publish Publish, sink Sink,
 // manifest returns the manifest's bytes.
 func (ix *Index) manifest(names string) []byte {
 	m := manifest{V: Version, Kinds: Kinds, Docs: len(ix.Docs), States: ix.States, Shards: ix.Keys, Names: names, Stop: StopWords}
-	for k := range Kinds {
+	m.Page = map[string]int{}
+	for k, kind := range Kinds {
 		m.Chunk = append(m.Chunk, ChunkDocs(k))
+		for f := range Fields {
+			if OnPage(kind, f) {
+				m.Page[kind] = f
+			}
+		}
 	}
 	for _, f := range Fields {
 		m.Fields = append(m.Fields, [3]any{f.Name, f.Weight, f.Title})

@@ -132,6 +132,7 @@ type manifest struct {
 	States map[string][]int32 `json:"states"`
 	Shards []string           `json:"shards"` // keys; key k is in ShardPath(k)
 	Chunk  []int              `json:"chunk"`  // ChunkDocs of each kind, Kinds order (see chunkStarts)
+	Page   map[string]int     `json:"page"`   // kind → the field its chunks leave on its pages (OnPage)
 	Names  string             `json:"names,omitempty"`
 	Stop   []string           `json:"stop"` // StopWords, for search.js's queries
 	// Heads are the title lines of the results of a query of no words

@@ -37,15 +37,15 @@ MODE = os.environ.get('MODE', 'first')
 JOURNAL = os.environ.get('JOURNAL', '/tmp/synth2k')
 NOW = os.environ.get('NOW', '2026-11-23')
 DETAIL = os.environ.get('DETAIL', '') not in ('', '0')
-# The index's own steps (DETAIL=1), in order: (file, a line, the label,
-# whether the label goes before the line rather than after it).
-ENCODE = '\t\tfiles, out, err := ix.encodeTo(names, workers, publish, sink)\n'
+# The index's own steps (DETAIL=1), in order: (file, the start of a line,
+# the label, whether the label goes before the line rather than after it).
+ENCODE = '\t\tfiles, out, err := ix.encodeTo(names, workers, publish, sink'
 STEPS = [
-    ('generator/search/update.go', '\tmade.Wait()\n', 'waited', False),
-    ('generator/search/update.go', '\tix := collect(j, address, workers)\n', 'collected', False),
-    ('generator/search/update.go', '\tkeys, lines := docKeys(ix.Docs, workers)\n', 'keyed', False),
-    ('generator/search/index.go', '\tnames := merge(ix, parts, workers)\n', 'tokenised', True),
-    ('generator/search/update.go', '\t\tix, terms := index(ix, workers, true)\n', 'merged', False),
+    ('generator/search/update.go', '\tmade.Wait()', 'waited', False),
+    ('generator/search/update.go', '\tix := collect(j, address, workers)', 'collected', False),
+    ('generator/search/update.go', '\tkeys, lines := docKeys(ix.Docs, workers)', 'keyed', False),
+    ('generator/search/index.go', '\tnames := merge(ix, parts, workers)', 'tokenised', True),
+    ('generator/search/update.go', '\t\tix, terms := index(ix, workers, true)', 'merged', False),
     ('generator/search/update.go', ENCODE, 'posted', True),
     ('generator/search/update.go', ENCODE, 'encoded', False),
 ]
@@ -89,7 +89,9 @@ def label(tree, twin):
     if DETAIL and not twin:
         open(os.path.join(tree, 'generator/search/update.go'), 'a').write(LABEL.format(name='stageT'))
         imports('generator/search/update.go', ['"os"', '"fmt"', '"time"', '"kith/generator/cpu"'])
-        for path, line, name, before in STEPS:
+        for path, start, name, before in STEPS:
+            found = re.search('^' + re.escape(start) + '.*\n', open(os.path.join(tree, path)).read(), re.M)
+            line = found.group(0) if found else start
             label = line[:len(line) - len(line.lstrip('\t'))] + f'stageT("{name}")\n'
             edit(path, line, label + line if before else line + label)
     if twin:
