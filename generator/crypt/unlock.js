@@ -12,6 +12,9 @@
 //   kith.lock()            forget the key in every tab and show the form
 //   kith.fetchText(path)   fetch and open a sealed file, path relative to
 //                          the site root (it is also the sealed name)
+//   kith.fetchPage(path)   fetch another page of the site (its address
+//                          relative to the site root) and return its HTML,
+//                          opened (search.js reads an entry's text there)
 //   kith.root              the site root URL
 // and elements with a data-kith-lock attribute are shown and lock on click.
 (function (global) {
@@ -241,6 +244,13 @@
     kith.fetchText = async function (path) {
       if (!siteKey) throw fail('locked', 'locked');
       return new TextDecoder().decode(await openSealed(siteKey, path, await fetchBytes(path)));
+    };
+    kith.fetchPage = async function (path) {
+      if (!siteKey) throw fail('locked', 'locked');
+      var shell = new DOMParser().parseFromString(new TextDecoder().decode(await fetchBytes(path)), 'text/html');
+      var sealed = shell.getElementById('kith-sealed');
+      if (!sealed) throw fail('damaged', path + ': not a sealed page');
+      return new TextDecoder().decode(await openSealed(siteKey, sealed.getAttribute('data-name'), fromBase64(sealed.textContent)));
     };
 
     async function unlock(passphrase, remember) {

@@ -13,7 +13,7 @@ import (
 func generatedSums() map[string]string {
 	return map[string]string{
 		"fragments": "731f8486761e12e5a0e3509691d908f2b5b9a8db8791f54ad8d7a68a070f9f3c",
-		"entry":     "9da8ea387aea86ace6c6f4531fa0e7e05586b33bd387b5f0660cacfd3475b1f6",
+		"entry":     "b5de9b67f0f549947bd33ad4054a37f24a9169b3162efa479f7fca9d73bde450",
 		"person":    "73b7b3ee989184e451fbc4d1e18884b27fedbc2fc15963ba036336ba907a872b",
 	}
 }
@@ -166,7 +166,7 @@ func page_entry(w writer, p *Page) error {
 				}
 				w.lit("</p>")
 			}
-			w.lit("\n  <div class=\"prose\">")
+			w.lit("\n  <div class=\"prose\" data-kith-text>")
 			v16, err := p.Render(v4.Body.Markdown)
 			if err != nil {
 				return err

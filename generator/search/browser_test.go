@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -35,14 +36,9 @@ func TestBrowserVectors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix := sample(t)
-	files := map[string][]byte{"/search.js": js, "/vectors.json": vec,
-		"/index.html": []byte(`<!doctype html><meta charset="utf-8"><script src="/search.js"></script>`)}
-	for _, dir := range []struct{ prefix, names string }{{"/plain/", ""}, {"/named/", "k3v9secret"}} {
-		for _, f := range ix.Files(dir.names) {
-			files[dir.prefix+f.Name] = f.Data
-		}
-	}
+	files := indexSite(t, sample(t))
+	files["/search.js"], files["/vectors.json"] = js, vec
+	files["/index.html"] = []byte(`<!doctype html><meta charset="utf-8"><script src="/search.js"></script>`)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		data, ok := files[r.URL.Path]
 		if !ok {
@@ -158,12 +154,10 @@ func TestBrowserKeystrokes(t *testing.T) {
 	const page = `<!doctype html><meta charset="utf-8"><title>search</title>
 <form data-kith-search data-root="../" data-page="./" data-index="index.json" hidden><input type="search"></form>
 <p id="kith-status"></p><div id="kith-results"></div><script src="/search.js"></script>`
-	files := map[string][]byte{"/search.js": js}
-	for _, dir := range []struct{ prefix, names string }{{"/plain/", ""}, {"/named/", "k3v9secret"}} {
-		for _, f := range ix.Files(dir.names) {
-			files[dir.prefix+f.Name] = f.Data
-		}
-		files[dir.prefix+"search/"] = []byte(page)
+	files := indexSite(t, ix)
+	files["/search.js"] = js
+	for _, dir := range []string{"/plain/", "/named/"} {
+		files[dir+"search/"] = []byte(page)
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		data, ok := files[r.URL.Path]
@@ -249,4 +243,42 @@ func TestBrowserKeystrokes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// indexSite returns the files of two sites with the index ix, by path:
+// under /plain/ with plain names, under /named/ with opaque ones; each
+// with a page for every document whose chunk leaves a field on its page
+// (OnPage), that field's text in the element marked data-kith-text,
+// where search.js reads it. The text is the one the Go engine keeps, so
+// that both make the same snippets from it.
+func indexSite(t *testing.T, ix *Index) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	pages := 0
+	for _, prefix := range []string{"/plain/", "/named/"} {
+		names := ""
+		if prefix == "/named/" {
+			names = "k3v9secret"
+		}
+		for _, f := range ix.Files(names) {
+			files[prefix+f.Name] = f.Data
+		}
+		for _, d := range ix.Docs {
+			var text strings.Builder
+			for _, f := range d.Fields {
+				if OnPage(d.Kind, f.Field) {
+					text.WriteString("<p>" + html.EscapeString(f.Text) + "</p>\n")
+				}
+			}
+			if text.Len() > 0 {
+				files[prefix+d.URL] = []byte(`<!doctype html><meta charset="utf-8"><title>` + html.EscapeString(d.Title) + `</title><main><h1>` +
+					html.EscapeString(d.Title) + `</h1><div class="prose" data-kith-text>` + text.String() + `</div></main>`)
+				pages++
+			}
+		}
+	}
+	if pages == 0 {
+		t.Fatal("no document of the sample journal has a field on its page")
+	}
+	return files
 }

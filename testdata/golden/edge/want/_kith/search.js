@@ -5,14 +5,18 @@
 // (search/index.json) naming the fields and their weights, and files
 // fetched only when a query needs them: term shards by prefix, which also
 // carry the title lines of the first results of each of their terms, and
-// chunks of documents, fetched for the snippets of the results shown. The matching rules below are the Go
-// engine's, line for line (fold, words, quality, typos, shards, ranking,
-// snippets); generator/search's browser test runs the test vectors made
-// by Go (testdata/vectors.json) through this file, so they cannot drift.
+// chunks of documents, fetched for the snippets of the results shown. An
+// entry's chunk has no text: when a result matched in it, the snippet is
+// made from the entry's own page (its element marked data-kith-text). The
+// matching rules below are the Go engine's, line for line (fold, words,
+// quality, typos, shards, ranking, snippets); generator/search's browser
+// test runs the test vectors made by Go (testdata/vectors.json) through
+// this file, so they cannot drift.
 //
 // In an encrypted site every file is sealed: they are read through
 // kith.fetchText (unlock.js), with the key already held, and their names
-// are HMACs of their plain names under a secret from the sealed manifest.
+// are HMACs of their plain names under a secret from the sealed manifest;
+// an entry's page is opened by kith.fetchPage.
 (function (global) {
   'use strict';
 
@@ -130,11 +134,14 @@
   function empty(q) { return !q.words.length && !q.states.length && !q.kinds.length; }
 
   // Index reads a site's index; load(path) fetches one file, relative to
-  // the site root, and returns its parsed JSON.
-  function Index(manifest, load) {
+  // the site root, and returns its parsed JSON; page(url) fetches a page
+  // of the site (its address relative to the root) and returns its HTML.
+  function Index(manifest, load, page) {
     var ix = this;
     ix.m = manifest;
     ix.load = load;
+    ix.page = page;
+    ix.first = chunkStarts(manifest.start, manifest.chunk, manifest.docs);
     ix.fields = manifest.fields.map(function (f) { return { name: f[0], weight: f[1], title: f[2] }; });
     ix.fieldIds = {};
     ix.fields.forEach(function (f, i) { ix.fieldIds[f.name] = i; });
@@ -334,27 +341,89 @@
     }
   }
 
-  Index.prototype.doc = async function (id) {
-    var ix = this, c = Math.floor(id / ix.m.chunk);
+  // chunkStarts is search.chunkStarts: where each chunk of documents
+  // starts, the documents of each kind (from start[k]) in chunks of
+  // size[k], and docs last.
+  function chunkStarts(start, size, docs) {
+    var first = [];
+    for (var k = 0; k < start.length; k++) {
+      var end = k + 1 < start.length ? start[k + 1] : docs;
+      for (var d = start[k]; d < end; d += size[k]) first.push(d);
+    }
+    first.push(docs);
+    return first;
+  }
+
+  // chunkOf returns the chunk that holds document id.
+  Index.prototype.chunkOf = function (id) {
+    var lo = 0, hi = this.first.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (this.first[mid + 1] > id) hi = mid; else lo = mid + 1;
+    }
+    return lo;
+  };
+
+  // doc returns document id, fetching its chunk; with fields (the fields
+  // its result matched in, as bits) it also reads from the document's
+  // page the field its chunk leaves there (search.OnPage: an entry's
+  // text) if the result matched in it, so that the snippet can show it.
+  Index.prototype.doc = async function (id, fields) {
+    var ix = this, c = ix.chunkOf(id);
     if (!ix.chunks.has(c)) {
       ix.chunks.set(c, ix.load(ix.name('search/d/' + c + '.json')).then(function (docs) {
         ix.loaded.set(c, docs);
         return docs;
       }));
     }
-    return (await ix.chunks.get(c))[id - c * ix.m.chunk];
+    var d = (await ix.chunks.get(c))[id - ix.first[c]];
+    if (ix.wantsPage(d, fields)) await ix.addPage(d);
+    return d;
   };
 
+  // wantsPage reports whether document d lacks a field of its page that
+  // a result that matched in fields would show.
+  Index.prototype.wantsPage = function (d, fields) {
+    var f = this.m.page[d.k];
+    return f !== undefined && !d.paged && ((fields || 0) & (1 << f)) !== 0;
+  };
+
+  // addPage adds to d the field its chunk left on its page, read from the
+  // element the page marks data-kith-text: its text as one line, block
+  // after block. A page that cannot be read leaves d as it was (its
+  // snippet comes from its other fields).
+  Index.prototype.addPage = function (d) {
+    var ix = this, f = ix.m.page[d.k];
+    if (!d.paging) {
+      d.paging = ix.page(d.u).then(function (html) {
+        var el = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-kith-text]');
+        if (!el) return;
+        el.querySelectorAll(BLOCKS).forEach(function (b) { b.after(' '); });
+        var t = el.textContent.replace(/\s+/g, ' ').trim();
+        if (t) d.f.push([f, t]);
+      }).catch(function () { /* no text: the snippet shows another field */ }).then(function () { d.paged = true; });
+    }
+    return d.paging;
+  };
+
+  // BLOCKS are the elements whose text addPage keeps apart from the next.
+  var BLOCKS = 'p,li,h1,h2,h3,h4,h5,h6,blockquote,pre,td,th,dt,dd,figcaption,br,hr,div,table,tr';
+
   // head returns what is at hand of a document without fetching: the
-  // document itself if its chunk has arrived, else its title line
-  // {k, t, b, u} if a shard carried it (no f: no snippet yet), else null.
-  // A query of one word of two letters or more finds the title lines of
-  // its first results of each kind in those headsFor fetched (see
-  // search.headFinder), one of no words and at most one state in the
-  // manifest (search.manifestHeads).
-  Index.prototype.head = function (id) {
-    var c = Math.floor(id / this.m.chunk), docs = this.loaded.get(c);
-    if (docs) return docs[id - c * this.m.chunk];
+  // document itself if its chunk has arrived (and, for a result that
+  // matched in fields, the field of its page: wantsPage), else its title
+  // line {k, t, b, u} if a shard or its chunk carried it (no f: no
+  // snippet yet), else null. A query of one word of two letters or more
+  // finds the title lines of its first results of each kind in those
+  // headsFor fetched (see search.headFinder), one of no words and at most
+  // one state in the manifest (search.manifestHeads).
+  Index.prototype.head = function (id, fields) {
+    var c = this.chunkOf(id), docs = this.loaded.get(c);
+    if (docs) {
+      var d = docs[id - this.first[c]];
+      if (!this.wantsPage(d, fields)) return d;
+      return this.heads.get(id) || { k: d.k, t: d.t, b: d.b || '', u: d.u };
+    }
     return this.heads.get(id) || null;
   };
 
@@ -627,7 +696,7 @@
       counts[k] = (counts[k] || 0) + 1;
       if (!limit || counts[k] <= limit) shown.push(r);
     });
-    var docs = await Promise.all(shown.map(function (r) { return ix.doc(r.doc); }));
+    var docs = await Promise.all(shown.map(function (r) { return ix.doc(r.doc, r.fields); }));
     return {
       counts: counts,
       results: shown.map(function (r, i) {
@@ -637,19 +706,24 @@
     };
   };
 
-  // open loads the manifest at path (relative to root) and returns an Index.
+  // open loads the manifest at path (relative to root) and returns an
+  // Index. In an encrypted site (unlock.js's kith) files and pages are
+  // opened with the key already held.
   async function open(root, path) {
-    var load;
+    var load, page;
     if (global.kith && global.kith.fetchText) {
       load = async function (p) { return JSON.parse(await global.kith.fetchText(p)); };
+      page = global.kith.fetchPage;
     } else {
-      load = async function (p) {
+      var get = async function (p) {
         var res = await fetch(new URL(p, root));
         if (!res.ok) throw new Error(p + ': ' + res.status);
-        return res.json();
+        return res;
       };
+      load = async function (p) { return (await get(p)).json(); };
+      page = async function (p) { return (await get(p)).text(); };
     }
-    return new Index(await load(path), load);
+    return new Index(await load(path), load, page);
   }
 
   var api = { fold: fold, tokens: tokens, segments: segments, parse: parse, quality: quality, open: open, text: text };
@@ -781,7 +855,7 @@
         shown = null;
         var now = new Map(); // the nodes of this query, for kept
         var later = letter ? null : [];
-        if (kinds.every(function (k) { return byKind[k].every(function (r) { return ix.head(r.doc); }); })) {
+        if (kinds.every(function (k) { return byKind[k].every(function (r) { return ix.head(r.doc, r.fields); }); })) {
           // Everything is at hand (a query of one word finds its first
           // results in their title lines): the results are changed in
           // place, the nodes of documents shown as they were kept where
@@ -792,7 +866,7 @@
           // their chunk: those of the first FIRST results of every kind are
           // asked for first, then the rest; each kind is drawn in turn as its
           // first results are ready, and the rest added after.
-          var docsOf = function (rs) { return Promise.all(rs.map(function (r) { return ix.head(r.doc) || ix.doc(r.doc); })); };
+          var docsOf = function (rs) { return Promise.all(rs.map(function (r) { return ix.head(r.doc, r.fields) || ix.doc(r.doc, r.fields); })); };
           var firsts = kinds.map(function (k) { return docsOf(byKind[k].slice(0, FIRST)); });
           var tails = kinds.map(function (k) { return docsOf(byKind[k].slice(FIRST)); });
           var lists = [];
@@ -830,7 +904,7 @@
           // All snippets are put in at once, when the last chunk is in:
           // one layout of the results, not one for each chunk.
           var docs = await Promise.all(later.map(function (x) {
-            return ix.doc(x.r.doc).catch(function () { return null; }); // the result stays without its snippet
+            return ix.doc(x.r.doc, x.r.fields).catch(function () { return null; }); // the result stays without its snippet
           }));
           if (my !== seq) return;
           later.forEach(function (x, i) {
@@ -861,7 +935,7 @@
         var k = kinds[i], rs = byKind[k];
         parts.push(k, letter ? 0 : counts[k], rs.length);
         for (var j = 0; j < rs.length; j++) {
-          var d = ix.head(rs[j].doc);
+          var d = ix.head(rs[j].doc, rs[j].fields);
           if (!d || !letter && !d.f) return null;
           var sn = letter ? null : snip(ix, q, d, rs[j]);
           parts.push(rs[j].doc, sn ? sn.field + ':' + text(sn.marks) : '');
@@ -929,7 +1003,7 @@
         var h2 = sec.firstChild, ol = sec.children[1], text = heading(k, n);
         if (h2.textContent !== text) h2.textContent = text;
         for (var j = 0; j < rs.length; j++) {
-          var li = item(ix, q, rs[j], ix.head(rs[j].doc), later, now), at = ol.children[j];
+          var li = item(ix, q, rs[j], ix.head(rs[j].doc, rs[j].fields), later, now), at = ol.children[j];
           if (at !== li) ol.insertBefore(li, at || null);
         }
         while (ol.children.length > rs.length) ol.lastElementChild.remove();
@@ -1025,7 +1099,7 @@
         if (p.indexOf('/t/') > 0) return Promise.resolve(terms);
         if (p.indexOf('/h/') > 0) return Promise.resolve(heads);
         var c = +p.replace(/^.*\/(\d+)\.json$/, '$1'), docs = [];
-        for (var d = c * m.chunk; d < (c + 1) * m.chunk; d++) {
+        for (var d = warm.first[c]; d < warm.first[c + 1]; d++) {
           docs.push({ k: warm.kindOf(d), s: 'w' + d, t: 'Wärm ' + d, b: 'a line', u: '#', f: [[0, 'Warm up ' + d], [15, long + d]] });
         }
         return Promise.resolve(docs);
