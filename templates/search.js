@@ -150,6 +150,7 @@
     ix.shards = new Map(); // key → Promise of {term: postings}
     ix.chunks = new Map(); // chunk → Promise of docs
     ix.loaded = new Map(); // chunk → its docs, once they arrived
+    ix.pages = new Map(); // url → Promise of a page's HTML (pageOf)
     ix.heads = new Map(); // doc → its title line {k, t, b, u}, from the manifest and headsFor
     ix.headFiles = new Map(); // key → Promise of its shard's title lines, added to heads
     ix.states = {};
@@ -369,7 +370,9 @@
   // page the field its chunk leaves there (search.OnPage: an entry's
   // text) if the result matched in it, so that the snippet can show it.
   Index.prototype.doc = async function (id, fields) {
-    var ix = this, c = ix.chunkOf(id);
+    var ix = this, c = ix.chunkOf(id), h = ix.heads.get(id);
+    // With its title line at hand, the page is fetched beside the chunk.
+    if (h && !ix.loaded.has(c) && ix.wantsPage(h, fields)) ix.pageOf(h.u);
     if (!ix.chunks.has(c)) {
       ix.chunks.set(c, ix.load(ix.name('search/d/' + c + '.json')).then(function (docs) {
         ix.loaded.set(c, docs);
@@ -381,8 +384,8 @@
     return d;
   };
 
-  // wantsPage reports whether document d lacks a field of its page that
-  // a result that matched in fields would show.
+  // wantsPage reports whether document (or title line) d lacks a field of
+  // its page that a result that matched in fields would show.
   Index.prototype.wantsPage = function (d, fields) {
     var f = this.m.page[d.k];
     return f !== undefined && !d.paged && ((fields || 0) & (1 << f)) !== 0;
@@ -395,8 +398,13 @@
   Index.prototype.addPage = function (d) {
     var ix = this, f = ix.m.page[d.k];
     if (!d.paging) {
-      d.paging = ix.page(d.u).then(function (html) {
-        var el = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-kith-text]');
+      d.paging = ix.pageOf(d.u).then(function (html) {
+        // Only the page from the marked element on is parsed: the head and
+        // the header before it are most of a page, and parsing is most of
+        // the cost on a slow phone.
+        var at = html.indexOf(' data-kith-text');
+        if (at < 0) return;
+        var el = new DOMParser().parseFromString(html.slice(html.lastIndexOf('<', at)), 'text/html').querySelector('[data-kith-text]');
         if (!el) return;
         el.querySelectorAll(BLOCKS).forEach(function (b) { b.after(' '); });
         var t = el.textContent.replace(/\s+/g, ' ').trim();
@@ -404,6 +412,17 @@
       }).catch(function () { /* no text: the snippet shows another field */ }).then(function () { d.paged = true; });
     }
     return d.paging;
+  };
+
+  // pageOf returns a promise of the HTML of the page at url, fetched once.
+  Index.prototype.pageOf = function (url) {
+    var got = this.pages.get(url);
+    if (!got) {
+      got = this.page(url);
+      got.catch(function () { /* addPage says */ });
+      this.pages.set(url, got);
+    }
+    return got;
   };
 
   // BLOCKS are the elements whose text addPage keeps apart from the next.
