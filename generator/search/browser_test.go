@@ -113,6 +113,19 @@ func TestBrowserVectors(t *testing.T) {
       letters += Object.keys(want).length;
     }
     if (lettered.shards.size || lettered.loaded.size) bad.push({dir, letters: 'fetched shards or chunks: ' + lettered.shards.size + ', ' + lettered.loaded.size});
+    // An entry's text comes from its page, whole: a word far past the 500
+    // letters a chunk once kept is shown marked, blocks apart, and the page
+    // is fetched once and only for a result that matched in the text.
+    const paged = await s.open(new URL('/' + dir + '/', location.href), 'search/index.json');
+    let fetched = 0;
+    paged.page = async () => { fetched++; return '<!doctype html><header>x</header><div data-kith-text><p>' + 'filler words here. '.repeat(60) + '</p><p>The <em>zebra</em> crossing</p><ul><li>one</li><li>two</li></ul></div><p>after</p>'; };
+    const entry = paged.m.start[1], text = 1 << paged.m.page.entry;
+    const bare = await paged.doc(entry, 1);
+    if (fetched || bare.f.some(f => f[0] === paged.m.page.entry)) bad.push({dir, page: 'fetched for a result that did not match in the text'});
+    const d = await paged.doc(entry, text);
+    await paged.doc(entry, text);
+    const got = paged.snippet(s.parse('zebra', paged.stop), d, text), want = '… words here. filler words here. The **zebra** crossing one two';
+    if (got.field !== 'text' || s.text(got.marks) !== want || fetched !== 1) bad.push({dir, page: {field: got.field, snippet: s.text(got.marks), fetched}, want});
     if (letters < 30) bad.push({dir, letters: 'only ' + letters + ' kinds of letters checked'});
     for (const q of ['sa', 'in:people', 'is:owed', 'org:lumen', 's jose', 'in:tags']) {
       if (lettered.letter(s.parse(q, lettered.stop))) bad.push({dir, letter: q, taken: 'for a query of one letter'});
