@@ -154,9 +154,9 @@ func ChunkPath(i int) string { return "search/d/" + strconv.Itoa(i) + ".json" }
 // ChunkDocs returns how many documents of kind k (its place in Kinds)
 // share one chunk: a file of their titles and texts, fetched only for
 // the snippets of the results shown. An entry's chunk leaves out its text
-// (OnPage), so that 32 entries weigh about what 8 people do: a build
-// writes 625 files for 20,000 entries, not 2,500, and a query fetches
-// no more (docs/performance.md, fifteenth session).
+// (OnPage), so a chunk of 32 entries weighs about what one of 8 did with
+// their text, and a build writes 625 files for 20,000 entries, not 2,500
+// (docs/performance.md, fifteenth session).
 func ChunkDocs(k int) int {
 	if Kinds[k] == "entry" {
 		return 32
