@@ -457,7 +457,8 @@ func tokenise(docs []Doc, from, to int, later bool, made *Bodies) *tokens {
 // finish makes a document's snippets, into x: a body's beginning as
 // plain text (a body with none is dropped, words and all; with later set,
 // the snippet is left for writeDoc: bodyLater) and each field's text cut
-// to storedText; FieldText.words keeps what is to be indexed.
+// to storedText, but a field the site leaves on its page (OnPage), kept
+// whole, as the page has it; FieldText.words keeps what is to be indexed.
 func finish(d *Doc, x *texts, later bool) {
 	f := d.Fields[:0]
 	for _, ft := range d.Fields {
@@ -476,7 +477,11 @@ func finish(d *Doc, x *texts, later bool) {
 				}
 				continue
 			}
-			ft.Text, inScratch = x.snippet(ft.words), true
+			if OnPage(d.Kind, ft.Field) {
+				ft.Text, inScratch = x.whole(ft.words), true
+			} else {
+				ft.Text, inScratch = x.snippet(ft.words), true
+			}
 		case rawLog:
 			ft.Text, inScratch = oneLine(x.logText(ft.date, ft.Text)), true
 		}
@@ -490,7 +495,7 @@ func finish(d *Doc, x *texts, later bool) {
 			}
 			ft.words = ft.Text
 		}
-		if cut, long := cutText(ft.Text); long {
+		if cut, long := cutText(ft.Text); long && !OnPage(d.Kind, ft.Field) {
 			ft.Text = x.keep(cut, " …")
 		} else if inScratch {
 			ft.Text = x.keep(ft.Text, "")
@@ -1045,6 +1050,15 @@ func (x *texts) snippet(body string) string {
 		return line
 	}
 	x.scratch, _ = plainTo(x.scratch[:0], head, 0)
+	return oneLine(x.scratchString())
+}
+
+// whole returns a body's whole plain text as one line, over x.scratch
+// until x makes the next: the text of a field the site leaves on its
+// page (OnPage), which the page shows whole, so that kith find's snippets
+// come from all of it too.
+func (x *texts) whole(body string) string {
+	x.scratch, _ = plainTo(x.scratch[:0], body, 0)
 	return oneLine(x.scratchString())
 }
 

@@ -867,7 +867,7 @@ func sameLater(t *testing.T, body string) {
 	var ahead texts
 	made := &Bodies{made: map[[32]byte]string{sum: ahead.madeAhead([]byte(body))}}
 	for i, later := range []bool{false, true, true} {
-		d := Doc{Kind: "entry", Fields: []FieldText{{Field: 2, Text: "Title", raw: rawText}, {Field: 15, words: body, raw: rawBody}}, note: &sum}
+		d := Doc{Kind: "event", Fields: []FieldText{{Field: 2, Text: "Title", raw: rawText}, {Field: 15, words: body, raw: rawBody}}, note: &sum}
 		x := &texts{}
 		if i == 2 { // the snippet made while the journal loaded (Bodies)
 			x.made = made
@@ -880,6 +880,33 @@ func sameLater(t *testing.T, body string) {
 	}
 	if b[0].String() != b[2].String() {
 		t.Errorf("body %.60q: finish made %.200s; made ahead (Bodies), %.200s", body, b[0].String(), b[2].String())
+	}
+}
+
+// TestWholeOnPage: finish keeps a field the site leaves on its page
+// (an entry's text) whole, as the page shows it, and cuts the same body in
+// a field the chunks keep (an event's text) to storedText.
+func TestWholeOnPage(t *testing.T) {
+	body := "# Notes\n\n" + strings.Repeat("A *long* paragraph of words. ", 40) + "\n\nThe [last](https://example.com) word: zebra."
+	want := "Notes " + strings.TrimSpace(strings.Repeat("A long paragraph of words. ", 40)) + " The last word: zebra."
+	for _, c := range []struct {
+		kind  string
+		whole bool
+	}{{"entry", true}, {"event", false}} {
+		t.Run(c.kind, func(t *testing.T) {
+			d := Doc{Kind: c.kind, Fields: []FieldText{{Field: textField, words: body, raw: rawBody}}}
+			finish(&d, &texts{}, false)
+			if len(d.Fields) != 1 {
+				t.Fatalf("got %d fields, want 1", len(d.Fields))
+			}
+			got := d.Fields[0].Text
+			if c.whole && got != want {
+				t.Errorf("got %q, want %q", got, want)
+			}
+			if !c.whole && (runes(got) > storedText+2 || !strings.HasSuffix(got, " …") || !strings.HasPrefix(want, strings.TrimSuffix(got, " …"))) {
+				t.Errorf("got %q, want the first %d letters of %q and \" …\"", got, storedText, want)
+			}
+		})
 	}
 }
 
