@@ -560,7 +560,8 @@ func (opt Options) forLink(so site.Options) Options {
 }
 
 // bodiesHook returns the load stage's hook (content.LoadOptions.Parsed)
-// that hands the body of each note parsed to b, or nil if b is nil. The
+// that hands each note parsed to b (Bodies.AddNote, which keeps the
+// bodies whose snippets the index writes), or nil if b is nil. The
 // notes taken from the cache of parsed notes are not handed over: that
 // load is quick and keeps both CPUs busy, and a goroutine making their
 // snippets beside it only slowed it (docs/performance.md, twelfth

@@ -14,7 +14,8 @@ import (
 // about a third of two CPUs idle (its goroutines wait on the files); the
 // snippets, a fifth of the index's work in a build that writes every
 // file, are made in that time instead of after it (docs/performance.md,
-// twelfth session).
+// twelfth session). Only the bodies whose snippets the site's chunks
+// show are taken (AddNote): an entry's text is read from its page.
 //
 // A snippet is a function of the body alone, and a body of its note's
 // file (content.Body.Sum), so one is looked up by that sum: a body still

@@ -81,7 +81,8 @@ const FadingDays = 365
 
 // storedText bounds the text of one field kept for snippets, in code
 // points; every word is indexed, but a snippet from a long note comes from
-// its beginning. It is most of a document's bytes in a chunk.
+// its beginning. It is most of a document's bytes in a chunk. A field the
+// site leaves on its page (OnPage) is kept whole, as the page shows it.
 const storedText = 500
 
 // Doc is one thing search finds: a person, entry, event, org or tag.
